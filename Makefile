@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+#   make                 iso.ko for KDIR and userspace/isoctl
+#   make KDIR=/path      iso.ko for another kernel's build tree
+#   make check           every test; ends with "N passed, N failed"
+#   make demo            boot the 6.12 guest and show isoctl talking to iso.ko
+#
+# Also: make module, make isoctl, make checkpatch, make clean.
+
+ISO_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/iso
+
+# The running kernel's tree on a lab machine, else Debian's 6.1 headers:
+# installed ones first, then the copy scripts/deps.sh unpacks.
+KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
+		    $(lastword $(sort $(wildcard /usr/src/linux-headers-6.1.*-amd64))) \
+		    $(wildcard $(ISO_CACHE)/kernels/6.1/kdir))
+
+all: module isoctl
+
+module:
+	@test -n "$(KDIR)" || { echo "make: no kernel build tree found:" \
+		"set KDIR=/path/to/linux/build, or run scripts/deps.sh" >&2; exit 1; }
+	@test -f "$(KDIR)/Makefile" || { echo "make: KDIR=$(KDIR) is not a" \
+		"kernel build tree (no Makefile there)" >&2; exit 1; }
+	$(MAKE) -C "$(KDIR)" M="$(CURDIR)/kmod" modules
+
+isoctl:
+	$(MAKE) -C userspace
+
+checkpatch:
+	scripts/checkpatch.sh
+
+check:
+	scripts/check.sh
+
+demo:
+	scripts/demo.sh
+
+clean:
+	$(MAKE) -C userspace clean
+	$(MAKE) -C tests/unit clean
+	@if [ -f "$(KDIR)/Makefile" ]; then \
+		$(MAKE) -C "$(KDIR)" M="$(CURDIR)/kmod" clean; fi
+	rm -rf build
+
+.PHONY: all module isoctl checkpatch check demo clean

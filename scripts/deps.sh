@@ -1,0 +1,177 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Install what iso needs to build and test; safe to run again.
+#
+#   deps.sh            host packages and both Debian kernels
+#   deps.sh host       host packages only
+#   deps.sh kernel K   Debian kernel K (6.1 or 6.12) into the cache
+#
+# Kernels are unpacked with dpkg-deb into $ISO_CACHE, never installed.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+HOST_PACKAGES="build-essential bc bison flex libelf-dev libssl-dev kmod cpio
+	xz-utils zstd pkg-config python3 rsync qemu-system-x86 busybox-static
+	libnl-3-dev libnl-genl-3-dev libnl-route-3-dev libcmocka-dev
+	libseccomp-dev libcap-dev dwarves"
+
+BACKPORTS_LIST=/etc/apt/sources.list.d/bookworm-backports.sources
+
+apt_updated=
+apt_update()
+{
+	[ -n "$apt_updated" ] && return 0
+	apt-get update -qq || die "apt-get update failed"
+	apt_updated=1
+}
+
+have_backports()
+{
+	grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/
+}
+
+add_backports()
+{
+	have_backports && return 0
+	msg "adding bookworm-backports as an apt source ($BACKPORTS_LIST)"
+	cat >"$BACKPORTS_LIST.tmp" <<-EOF
+	Types: deb
+	URIs: http://deb.debian.org/debian
+	Suites: bookworm-backports
+	Components: main
+	Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+	EOF
+	mv "$BACKPORTS_LIST.tmp" "$BACKPORTS_LIST"
+	apt_updated=
+}
+
+install_host()
+{
+	local missing="" p
+
+	for p in $HOST_PACKAGES; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+			grep -q 'install ok installed' || missing="$missing $p"
+	done
+	[ -z "$missing" ] && return 0
+	msg "installing:$missing"
+	apt_update
+	# shellcheck disable=SC2086
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		--no-install-recommends $missing ||
+		die "apt-get install failed for:$missing"
+}
+
+# The concrete package a Debian meta package (linux-image-amd64, ...)
+# points to in one suite.
+resolve_meta()
+{
+	local meta=$1 suite=$2 dep
+
+	dep=$(apt-cache show "$meta/$suite" 2>/dev/null |
+		sed -n 's/^Depends: *\([^ ,]*\).*/\1/p' | head -n1)
+	[ -n "$dep" ] || die "$meta: not found in $suite (apt-cache show $meta/$suite)"
+	echo "$dep"
+}
+
+# The headers and kbuild packages that linux-headers-<release> depends on.
+header_deps()
+{
+	apt-cache depends "$1" 2>/dev/null |
+		sed -n 's/^ *Depends: *\(linux-\(headers\|kbuild\)-[^ ]*\).*/\1/p' |
+		sort -u
+}
+
+fetch_debs()
+{
+	local dest=$1
+	shift
+	mkdir -p "$dest"
+	(cd "$dest" && apt-get download -o APT::Sandbox::User=root "$@" \
+		>download.log 2>&1) || {
+		tail -n 5 "$dest/download.log" >&2
+		die "apt-get download failed for: $*"
+	}
+}
+
+# Debian's headers include their -common half by absolute path; point it
+# into the unpacked tree instead.
+fix_header_paths()
+{
+	local root=$1 kdir=$2
+
+	sed -i "s|^include /usr/src/|include $root/usr/src/|" "$kdir/Makefile"
+}
+
+kernel_suite()
+{
+	case $1 in
+	6.1) echo bookworm-security ;;
+	6.12) echo bookworm-backports ;;
+	*) die "no Debian package for kernel '$1' (fetchable: 6.1, 6.12)" ;;
+	esac
+}
+
+fetch_kernel()
+{
+	local k=$1 suite image headers release dir root deb kdir
+
+	suite=$(kernel_suite "$k")
+	add_backports
+	apt_update
+	image=$(resolve_meta linux-image-amd64 "$suite")
+	headers=$(resolve_meta linux-headers-amd64 "$suite")
+	release=${headers#linux-headers-}
+	dir=$(iso_kernel_dir "$k")
+	if [ -e "$dir/release" ] && [ "$(cat "$dir/release")" = "$release" ]; then
+		return 0
+	fi
+
+	msg "fetching kernel $k: $image $headers"
+	tmp=$(mktemp -d "$ISO_CACHE/.fetch.XXXXXX")
+	# shellcheck disable=SC2046
+	fetch_debs "$tmp/debs" "$image" "$headers" $(header_deps "$headers")
+	root=$dir/root
+	rm -rf "$dir"
+	mkdir -p "$root"
+	for deb in "$tmp"/debs/*.deb; do
+		dpkg-deb -x "$deb" "$root" || die "dpkg-deb -x $deb failed"
+	done
+	kdir=$root/usr/src/linux-headers-$release
+	fix_header_paths "$root" "$kdir"
+	ln -sfn "$kdir" "$dir/kdir"
+	ln -sfn "$root/boot/vmlinuz-$release" "$dir/vmlinuz"
+	ln -sfn "$root/lib/modules/$release" "$dir/modules"
+	echo "$release" >"$dir/release.tmp"
+	mv "$dir/release.tmp" "$dir/release"
+	rm -rf "$tmp"
+}
+
+tmp=
+trap '[ -z "$tmp" ] || rm -rf "$tmp"' EXIT
+
+main()
+{
+	mkdir -p "$ISO_CACHE"
+	case ${1:-all} in
+	host)
+		install_host
+		;;
+	kernel)
+		[ $# -eq 2 ] || die "usage: deps.sh kernel {6.1|6.12}"
+		install_host
+		fetch_kernel "$2"
+		;;
+	all)
+		install_host
+		fetch_kernel 6.1
+		fetch_kernel 6.12
+		;;
+	*)
+		die "usage: deps.sh [host | kernel {6.1|6.12} | all]"
+		;;
+	esac
+}
+
+main "$@"

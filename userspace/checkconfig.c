@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * isoctl checkconfig: what lxc-checkconfig tells, from what the running
+ * kernel shows rather than from its config file, plus iso.ko's facts.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <linux/iso.h>
+
+#include "isoctl.h"
+#include "lib/cgroup_layout.h"
+#include "lib/error.h"
+#include "lib/genl.h"
+
+static const struct {
+	const char *file;	/* under /proc/self/ns */
+	const char *name;
+} namespaces[] = {
+	{ "mnt", "Mount" },
+	{ "uts", "Utsname" },
+	{ "ipc", "Ipc" },
+	{ "pid", "Pid" },
+	{ "user", "User" },
+	{ "net", "Network" },
+	{ "cgroup", "Cgroup" },
+	{ "time", "Time" },
+};
+
+static void show_module(void)
+{
+	struct iso_info info;
+	unsigned int bit;
+	const char *name;
+
+	printf("--- iso module ---\n");
+	if (iso_query_info(&info))
+		return;
+	printf("iso.ko: version %s, ABI %u, kernel %s\n", info.module_version,
+	       info.abi_version, info.kernel_release);
+	printf("Containers: %u of at most %u\n", info.containers,
+	       info.max_containers);
+	printf("Features:");
+	for (bit = 0; bit < 64; bit++) {
+		if (!(info.features & (1ULL << bit)))
+			continue;
+		name = iso_feature_name(bit);
+		if (name)
+			printf(" %s", name);
+		else
+			printf(" bit%u", bit);
+	}
+	printf("%s\n", info.features ? "" : " none");
+}
+
+static int show_namespaces(void)
+{
+	char path[64];
+	size_t i;
+	int missing = 0;
+
+	printf("--- Namespaces ---\n");
+	for (i = 0; i < sizeof(namespaces) / sizeof(namespaces[0]); i++) {
+		snprintf(path, sizeof(path), "/proc/self/ns/%s",
+			 namespaces[i].file);
+		if (access(path, F_OK) == 0) {
+			printf("%s namespace: enabled\n", namespaces[i].name);
+		} else {
+			printf("%s namespace: missing (%s)\n",
+			       namespaces[i].name, strerror(errno));
+			missing++;
+		}
+	}
+	return missing;
+}
+
+static void show_v2_controllers(const char *root)
+{
+	char path[PATH_MAX + 32], line[512] = "";
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/cgroup.controllers", root);
+	f = fopen(path, "re");
+	if (!f) {
+		iso_fail(-errno, "reading", path);
+		return;
+	}
+	if (!fgets(line, sizeof(line), f))
+		line[0] = '\0';
+	fclose(f);
+	line[strcspn(line, "\n")] = '\0';
+	printf("Cgroup v2 controllers: %s\n", line[0] ? line : "(none)");
+}
+
+static int show_cgroups(void)
+{
+	struct cgroup_layout l;
+	int i, ret;
+
+	printf("--- Control groups ---\n");
+	ret = cgroup_layout_read(&l);
+	if (ret)
+		return iso_fail(ret, "reading", "/proc/self/mountinfo");
+
+	printf("Cgroup layout: %s\n", cgroup_mode_name(l.mode));
+	if (l.v2_path[0]) {
+		printf("Cgroup v2 mount: %s\n", l.v2_path);
+		show_v2_controllers(l.v2_path);
+	}
+	for (i = 0; i < l.n_v1; i++)
+		printf("Cgroup v1 %s: %s\n", l.v1[i].options, l.v1[i].path);
+	return l.mode == CGROUP_NONE ? -ENOENT : 0;
+}
+
+int cmd_checkconfig(int argc, char **argv)
+{
+	int bad;
+
+	(void)argv;
+	if (argc > 1) {
+		fprintf(stderr, "Usage: isoctl checkconfig\n");
+		return -EINVAL;
+	}
+	show_module();
+	bad = show_namespaces();
+	if (show_cgroups())
+		bad++;
+	return bad ? -ENOENT : 0;
+}

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-2.0
+/* isoctl: build and run containers, and ask iso.ko about them. */
+#include <stdio.h>
+#include <string.h>
+
+#include "isoctl.h"
+#include "lib/error.h"
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+} commands[] = {
+	{ "checkconfig", cmd_checkconfig, "Check the kernel and host for container support" },
+	{ "version", cmd_version, "Show isoctl's and iso.ko's versions" },
+};
+
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void usage(FILE *out)
+{
+	size_t i;
+
+	fprintf(out, "Usage: isoctl COMMAND [ARGS...]\n\nCommands:\n");
+	for (i = 0; i < N_COMMANDS; i++)
+		fprintf(out, "  %-12s %s\n", commands[i].name,
+			commands[i].summary);
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	iso_set_progname(argv[0]);
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") ||
+	    !strcmp(argv[1], "-h")) {
+		usage(stdout);
+		return 0;
+	}
+	for (i = 0; i < N_COMMANDS; i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].fn(argc - 1, argv + 1) ? 1 : 0;
+
+	fprintf(stderr, "isoctl: unknown command '%s' (see isoctl help)\n",
+		argv[1]);
+	return 2;
+}

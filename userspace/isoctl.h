@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef ISOCTL_H
+#define ISOCTL_H
+
+#define ISOCTL_VERSION "0.1.0"
+
+/* What isoctl says when the family is not registered. */
+#define ISO_NOT_LOADED "iso module not loaded (insmod kmod/iso.ko)"
+
+struct iso_info;
+
+/*
+ * Fetch ISO_CMD_GET_INFO.  When the module is not loaded, print
+ * ISO_NOT_LOADED and return -ENOENT; other failures print their own line.
+ */
+int iso_query_info(struct iso_info *info);
+
+/* Each subcommand parses its own arguments; argv[0] is its name. */
+int cmd_version(int argc, char **argv);
+int cmd_checkconfig(int argc, char **argv);
+
+#endif /* ISOCTL_H */

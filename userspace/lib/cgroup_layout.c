@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Finding the host's cgroup hierarchies in mountinfo. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cgroup_layout.h"
+
+/* mountinfo escapes space, tab, newline and backslash as \ooo. */
+static void unescape(char *s)
+{
+	char *out = s;
+
+	while (*s) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' &&
+		    s[2] >= '0' && s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
+			*out++ = (char)((s[1] - '0') << 6 | (s[2] - '0') << 3 |
+					(s[3] - '0'));
+			s += 4;
+		} else {
+			*out++ = *s++;
+		}
+	}
+	*out = '\0';
+}
+
+/* Super options of a v1 hierarchy that are not controllers. */
+static int v1_mount_option(const char *tok)
+{
+	static const char *const flags[] = {
+		"rw", "ro", "xattr", "noprefix", "clone_children",
+		"cpuset_v2_mode", "favordynmods",
+	};
+
+	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+		if (!strcmp(tok, flags[i]))
+			return 1;
+	return strchr(tok, '=') != NULL;	/* name=, release_agent= */
+}
+
+/* Keep the controller names of v1 super options. */
+static void v1_controllers(char *dst, size_t size, const char *options)
+{
+	char buf[256], *tok, *save = NULL;
+	size_t used = 0;
+
+	snprintf(buf, sizeof(buf), "%s", options);
+	dst[0] = '\0';
+	for (tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		if (v1_mount_option(tok))
+			continue;
+		used += snprintf(dst + used, size - used, "%s%s",
+				 used ? "," : "", tok);
+		if (used >= size)
+			break;
+	}
+}
+
+/*
+ * One mountinfo line: "ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTS [TAGS] - TYPE
+ * SOURCE SUPEROPTS".
+ */
+static void parse_line(char *line, struct cgroup_layout *l)
+{
+	char *mnt, *sep, type[32], super[256];
+	struct cgroup_v1_mount *m;
+
+	sep = strstr(line, " - ");
+	if (!sep || sscanf(sep + 3, "%31s %*s %255s", type, super) != 2)
+		return;
+	mnt = line;
+	for (int i = 0; i < 4 && mnt; i++) {
+		mnt = strchr(mnt, ' ');
+		if (mnt)
+			mnt++;
+	}
+	if (!mnt)
+		return;
+	mnt[strcspn(mnt, " ")] = '\0';
+	unescape(mnt);
+
+	if (!strcmp(type, "cgroup2")) {
+		if (!l->v2_path[0])
+			snprintf(l->v2_path, sizeof(l->v2_path), "%s", mnt);
+	} else if (!strcmp(type, "cgroup") && l->n_v1 < CGROUP_V1_MAX) {
+		m = &l->v1[l->n_v1];
+		v1_controllers(m->options, sizeof(m->options), super);
+		if (!m->options[0])
+			return;		/* a named hierarchy, no controller */
+		snprintf(m->path, sizeof(m->path), "%s", mnt);
+		l->n_v1++;
+	}
+}
+
+int cgroup_layout_parse(FILE *mountinfo, struct cgroup_layout *l)
+{
+	char *line = NULL;
+	size_t cap = 0;
+
+	memset(l, 0, sizeof(*l));
+	while (getline(&line, &cap, mountinfo) > 0) {
+		line[strcspn(line, "\n")] = '\0';
+		parse_line(line, l);
+	}
+	free(line);
+	if (ferror(mountinfo))
+		return -EIO;
+
+	if (l->n_v1 && l->v2_path[0])
+		l->mode = CGROUP_HYBRID;
+	else if (l->n_v1)
+		l->mode = CGROUP_V1;
+	else if (l->v2_path[0])
+		l->mode = CGROUP_V2;
+	else
+		l->mode = CGROUP_NONE;
+	return 0;
+}
+
+int cgroup_layout_read(struct cgroup_layout *l)
+{
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+	int ret;
+
+	if (!f)
+		return -errno;
+	ret = cgroup_layout_parse(f, l);
+	fclose(f);
+	return ret;
+}
+
+const char *cgroup_mode_name(enum cgroup_mode mode)
+{
+	switch (mode) {
+	case CGROUP_V1:
+		return "v1";
+	case CGROUP_V2:
+		return "v2";
+	case CGROUP_HYBRID:
+		return "hybrid";
+	default:
+		return "none";
+	}
+}

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "error.h"
+
+static const char *progname = "isoctl";
+
+void iso_set_progname(const char *name)
+{
+	const char *slash = strrchr(name, '/');
+
+	progname = slash ? slash + 1 : name;
+}
+
+int iso_fail(int err, const char *step, const char *object)
+{
+	if (err > 0)
+		err = -err;
+	fflush(stdout);		/* keep the error after what led to it */
+	fprintf(stderr, "%s: %s %s: %s\n", progname, step, object,
+		strerror(-err));
+	return err;
+}
+
+int iso_failf(int err, const char *step, const char *fmt, ...)
+{
+	char object[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(object, sizeof(object), fmt, ap);
+	va_end(ap);
+	return iso_fail(err, step, object);
+}

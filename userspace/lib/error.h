@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef ISO_ERROR_H
+#define ISO_ERROR_H
+
+/*
+ * Every failure is reported once, where it happens, as one line naming the
+ * step, the object and the errno text:
+ *
+ *	isoctl: opening /sys/fs/cgroup/x/cgroup.procs: No such file or directory
+ *
+ * and the negative errno travels up the stack for the exit status.
+ */
+int iso_fail(int err, const char *step, const char *object);
+int iso_failf(int err, const char *step, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+void iso_set_progname(const char *name);
+
+#endif /* ISO_ERROR_H */

@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Talking to iso.ko: one request, its replies and the kernel's verdict. */
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <linux/netlink.h>
+#include <netlink/netlink.h>
+#include <netlink/genl/genl.h>
+#include <netlink/genl/ctrl.h>
+#include <linux/iso.h>
+
+#include "genl.h"
+
+#ifndef SOL_NETLINK
+#define SOL_NETLINK 270
+#endif
+
+/* A reply handler and where it writes. */
+struct iso_request {
+	struct iso_genl *g;
+	int (*parse)(struct nlattr **tb, void *out);
+	void *out;
+	int parse_error;
+	int done;
+};
+
+static int nlerr_to_errno(int nlerr)
+{
+	switch (-nlerr) {
+	case NLE_NOMEM:
+		return -ENOMEM;
+	case NLE_PERM:
+		return -EPERM;
+	case NLE_OBJ_NOTFOUND:
+		return -ENOENT;
+	case NLE_AGAIN:
+		return -EAGAIN;
+	default:
+		return -EIO;
+	}
+}
+
+int iso_genl_open(struct iso_genl *g)
+{
+	int one = 1, ret;
+
+	memset(g, 0, sizeof(*g));
+	g->sk = nl_socket_alloc();
+	if (!g->sk)
+		return -ENOMEM;
+
+	ret = genl_connect(g->sk);
+	if (ret) {
+		ret = nlerr_to_errno(ret);
+		goto err;
+	}
+	/* Ask for the kernel's extack text along with every error. */
+	setsockopt(nl_socket_get_fd(g->sk), SOL_NETLINK, NETLINK_EXT_ACK,
+		   &one, sizeof(one));
+
+	g->family = genl_ctrl_resolve(g->sk, ISO_GENL_NAME);
+	if (g->family < 0) {
+		ret = nlerr_to_errno(g->family);
+		goto err;
+	}
+	return 0;
+
+err:
+	nl_socket_free(g->sk);
+	g->sk = NULL;
+	return ret;
+}
+
+void iso_genl_close(struct iso_genl *g)
+{
+	nl_socket_free(g->sk);
+	g->sk = NULL;
+}
+
+/* Pull NLMSGERR_ATTR_MSG out of an error's trailing TLVs. */
+static void save_extack(struct iso_genl *g, struct nlmsgerr *e)
+{
+	struct nlmsghdr *nlh = (void *)((char *)e - NLMSG_HDRLEN);
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+	size_t offset = sizeof(*e);
+	int len;
+
+	g->extack[0] = '\0';
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return;
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		offset += e->msg.nlmsg_len - NLMSG_HDRLEN;
+	len = (int)nlh->nlmsg_len - NLMSG_HDRLEN - (int)offset;
+	if (len <= 0 ||
+	    nla_parse(tb, NLMSGERR_ATTR_MAX, (void *)((char *)e + offset),
+		      len, NULL) ||
+	    !tb[NLMSGERR_ATTR_MSG])
+		return;
+	nla_strlcpy(g->extack, tb[NLMSGERR_ATTR_MSG], sizeof(g->extack));
+}
+
+static int on_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
+{
+	struct iso_request *req = arg;
+
+	(void)who;
+	req->g->error = e->error;
+	save_extack(req->g, e);
+	req->done = 1;
+	return NL_STOP;
+}
+
+static int on_ack(struct nl_msg *msg, void *arg)
+{
+	struct iso_request *req = arg;
+
+	(void)msg;
+	req->done = 1;
+	return NL_STOP;
+}
+
+static int on_reply(struct nl_msg *msg, void *arg)
+{
+	struct iso_request *req = arg;
+	struct nlattr *tb[ISO_A_MAX + 1];
+
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, ISO_A_MAX, NULL)) {
+		req->parse_error = -EBADMSG;
+		return NL_SKIP;
+	}
+	if (req->parse && !req->parse_error)
+		req->parse_error = req->parse(tb, req->out);
+	return NL_OK;
+}
+
+/*
+ * Send @cmd and feed each reply to @parse.  Returns 0, the kernel's
+ * negative errno (with g->extack set when it said why), or -EBADMSG for a
+ * reply that does not parse.
+ */
+static int iso_genl_call(struct iso_genl *g, uint8_t cmd,
+			 int (*parse)(struct nlattr **tb, void *out), void *out)
+{
+	struct iso_request req = { .g = g, .parse = parse, .out = out };
+	struct nl_msg *msg;
+	struct nl_cb *cb;
+	int ret;
+
+	g->error = 0;
+	g->extack[0] = '\0';
+	msg = nlmsg_alloc();
+	cb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!msg || !cb) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, g->family, 0,
+			 NLM_F_ACK, cmd, ISO_GENL_VERSION)) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_reply, &req);
+	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_ack, &req);
+	nl_cb_err(cb, NL_CB_CUSTOM, on_error, &req);
+
+	ret = nl_send_auto(g->sk, msg);
+	if (ret < 0) {
+		ret = nlerr_to_errno(ret);
+		goto out;
+	}
+	ret = 0;
+	while (!req.done && ret >= 0)
+		ret = nl_recvmsgs(g->sk, cb);
+	if (g->error)
+		ret = g->error;
+	else if (ret < 0)
+		ret = nlerr_to_errno(ret);
+	else
+		ret = req.parse_error;
+out:
+	nl_cb_put(cb);
+	nlmsg_free(msg);
+	return ret;
+}
+
+static int parse_info_reply(struct nlattr **tb, void *out)
+{
+	return iso_info_parse(tb[ISO_A_INFO], out) ? -EBADMSG : 0;
+}
+
+int iso_genl_get_info(struct iso_genl *g, struct iso_info *info)
+{
+	return iso_genl_call(g, ISO_CMD_GET_INFO, parse_info_reply, info);
+}

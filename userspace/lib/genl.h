@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef ISO_GENL_H
+#define ISO_GENL_H
+
+#include <stdint.h>
+#include <netlink/attr.h>
+
+/* A connection to the kernel's "iso" family. */
+struct iso_genl {
+	struct nl_sock *sk;
+	int family;
+	int error;		/* errno of the last NLMSG_ERROR, or 0 */
+	char extack[256];	/* the kernel's message with it, if any */
+};
+
+/* What ISO_CMD_GET_INFO answers. */
+struct iso_info {
+	char module_version[32];
+	char kernel_release[65];
+	uint32_t abi_version;
+	uint64_t features;
+	uint32_t containers;
+	uint32_t max_containers;
+};
+
+/* -ENOENT: the family is not registered, that is iso.ko is not loaded. */
+int iso_genl_open(struct iso_genl *g);
+void iso_genl_close(struct iso_genl *g);
+
+int iso_genl_get_info(struct iso_genl *g, struct iso_info *info);
+
+/* Fill @info from an ISO_A_INFO nest; -EINVAL if it is malformed. */
+int iso_info_parse(struct nlattr *nest, struct iso_info *info);
+
+/* The name of feature bit @bit, or NULL for a bit this isoctl predates. */
+const char *iso_feature_name(unsigned int bit);
+
+#endif /* ISO_GENL_H */

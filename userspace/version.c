@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-2.0
+/* isoctl version: this tool's version and, when loaded, the module's. */
+#include <errno.h>
+#include <stdio.h>
+#include <linux/iso.h>
+
+#include "isoctl.h"
+#include "lib/error.h"
+#include "lib/genl.h"
+
+int cmd_version(int argc, char **argv)
+{
+	struct iso_info info;
+	int ret;
+
+	(void)argv;
+	if (argc > 1) {
+		fprintf(stderr, "Usage: isoctl version\n");
+		return -EINVAL;
+	}
+	printf("isoctl %s (ABI %d)\n", ISOCTL_VERSION, ISO_ABI_VERSION);
+	ret = iso_query_info(&info);
+	if (ret)
+		return ret;
+	printf("iso.ko %s (ABI %u) on Linux %s\n", info.module_version,
+	       info.abi_version, info.kernel_release);
+	return 0;
+}
