@@ -38,7 +38,7 @@ demo:
 
 clean:
 	$(MAKE) -C userspace clean
-	$(MAKE) -C tests/unit clean
+	$(MAKE) -C tests clean
 	@if [ -f "$(KDIR)/Makefile" ]; then \
 		$(MAKE) -C "$(KDIR)" M="$(CURDIR)/kmod" clean; fi
 	rm -rf build

@@ -80,6 +80,8 @@ cache_key()
 		cat $(fragments "$1")
 		echo "$1"
 		gcc --version | head -n1
+		# kbuild records pahole's version and checks it on module builds
+		pahole --version 2>/dev/null || echo "no pahole"
 	} | sha256sum | cut -c1-16
 }
 
@@ -145,6 +147,10 @@ main()
 	local pkg
 
 	"$ISO_ROOT/scripts/deps.sh" host
+	# one build at a time: a second caller waits, then finds it cached
+	mkdir -p "$ISO_CACHE/debug"
+	exec 9>"$ISO_CACHE/debug/.lock"
+	flock 9
 	for pkg in $SOURCES; do
 		build "$pkg" && return 0
 		msg "$pkg did not build; trying the next source"

@@ -154,6 +154,9 @@ trap '[ -z "$tmp" ] || rm -rf "$tmp"' EXIT
 main()
 {
 	mkdir -p "$ISO_CACHE"
+	# concurrent runs (two guests booting at once) unpack one at a time
+	exec 9>"$ISO_CACHE/.deps.lock"
+	flock 9
 	case ${1:-all} in
 	host)
 		install_host

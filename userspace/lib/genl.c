@@ -133,52 +133,59 @@ static int on_reply(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
-/*
- * Send @cmd and feed each reply to @parse.  Returns 0, the kernel's
- * negative errno (with g->extack set when it said why), or -EBADMSG for a
- * reply that does not parse.
- */
-static int iso_genl_call(struct iso_genl *g, uint8_t cmd,
-			 int (*parse)(struct nlattr **tb, void *out), void *out)
+struct nl_msg *iso_genl_msg(struct iso_genl *g, uint8_t cmd, int flags)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	if (msg && !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, g->family, 0,
+				flags | NLM_F_ACK, cmd, ISO_GENL_VERSION)) {
+		nlmsg_free(msg);
+		msg = NULL;
+	}
+	return msg;
+}
+
+int iso_genl_send(struct iso_genl *g, struct nl_msg *msg,
+		  int (*parse)(struct nlattr **tb, void *out), void *out)
 {
 	struct iso_request req = { .g = g, .parse = parse, .out = out };
-	struct nl_msg *msg;
 	struct nl_cb *cb;
 	int ret;
 
 	g->error = 0;
 	g->extack[0] = '\0';
-	msg = nlmsg_alloc();
 	cb = nl_cb_alloc(NL_CB_DEFAULT);
-	if (!msg || !cb) {
-		ret = -ENOMEM;
-		goto out;
-	}
-	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, g->family, 0,
-			 NLM_F_ACK, cmd, ISO_GENL_VERSION)) {
-		ret = -ENOMEM;
-		goto out;
-	}
+	if (!cb)
+		return -ENOMEM;
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_reply, &req);
 	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_ack, &req);
 	nl_cb_err(cb, NL_CB_CUSTOM, on_error, &req);
 
 	ret = nl_send_auto(g->sk, msg);
-	if (ret < 0) {
-		ret = nlerr_to_errno(ret);
-		goto out;
+	if (ret >= 0) {
+		ret = 0;
+		while (!req.done && ret >= 0)
+			ret = nl_recvmsgs(g->sk, cb);
 	}
-	ret = 0;
-	while (!req.done && ret >= 0)
-		ret = nl_recvmsgs(g->sk, cb);
-	if (g->error)
-		ret = g->error;
-	else if (ret < 0)
-		ret = nlerr_to_errno(ret);
-	else
-		ret = req.parse_error;
-out:
 	nl_cb_put(cb);
+
+	if (g->error)
+		return g->error;
+	if (ret < 0)
+		return nlerr_to_errno(ret);
+	return req.parse_error;
+}
+
+/* Send @cmd with no attributes and feed each reply to @parse. */
+static int iso_genl_call(struct iso_genl *g, uint8_t cmd,
+			 int (*parse)(struct nlattr **tb, void *out), void *out)
+{
+	struct nl_msg *msg = iso_genl_msg(g, cmd, 0);
+	int ret;
+
+	if (!msg)
+		return -ENOMEM;
+	ret = iso_genl_send(g, msg, parse, out);
 	nlmsg_free(msg);
 	return ret;
 }

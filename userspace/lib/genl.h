@@ -27,6 +27,17 @@ struct iso_info {
 int iso_genl_open(struct iso_genl *g);
 void iso_genl_close(struct iso_genl *g);
 
+/* A request for @cmd, to which the caller may add attributes. */
+struct nl_msg *iso_genl_msg(struct iso_genl *g, uint8_t cmd, int flags);
+
+/*
+ * Send @msg and feed each reply's top-level attributes to @parse.  Returns
+ * 0, the kernel's negative errno (g->extack then holds its message, if it
+ * gave one), or the first error @parse returned.
+ */
+int iso_genl_send(struct iso_genl *g, struct nl_msg *msg,
+		  int (*parse)(struct nlattr **tb, void *out), void *out);
+
 int iso_genl_get_info(struct iso_genl *g, struct iso_info *info);
 
 /* Fill @info from an ISO_A_INFO nest; -EINVAL if it is malformed. */

@@ -21,6 +21,7 @@ enum iso_cmd {
 
 	__ISO_CMD_MAX,
 };
+
 #define ISO_CMD_MAX (__ISO_CMD_MAX - 1)
 
 enum iso_attr {
@@ -30,6 +31,7 @@ enum iso_attr {
 
 	__ISO_A_MAX,
 };
+
 #define ISO_A_MAX (__ISO_A_MAX - 1)
 
 enum iso_info_attr {
@@ -44,6 +46,7 @@ enum iso_info_attr {
 
 	__ISO_A_INFO_MAX,
 };
+
 #define ISO_A_INFO_MAX (__ISO_A_INFO_MAX - 1)
 
 /*

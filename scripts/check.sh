@@ -1,0 +1,173 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make check: every test iso has, on the host and in the three guests.
+# Each result is one line "PASS|FAIL|SKIP group: name"; the last line is
+# "N passed, N failed, N skipped".  Logs are kept in build/check/.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+LOGS=$ISO_ROOT/build/check
+passed=0 failed=0 skipped=0
+
+result()
+{
+	case $1 in
+	PASS) passed=$((passed + 1)) ;;
+	FAIL) failed=$((failed + 1)) ;;
+	SKIP) skipped=$((skipped + 1)) ;;
+	esac
+	echo "$1 $2"
+}
+
+summary()
+{
+	echo "check: logs in ${LOGS#"$ISO_ROOT"/}, took $(($(date +%s) - start)) s"
+	echo "$passed passed, $failed failed, $skipped skipped"
+	[ "$failed" -eq 0 ]
+	exit
+}
+
+# step NAME LOG CMD...: one result from a command's exit status.
+step()
+{
+	local name=$1 log=$LOGS/$2
+	shift 2
+
+	if "$@" >"$log" 2>&1; then
+		result PASS "$name"
+	else
+		result FAIL "$name (log: ${log#"$ISO_ROOT"/})"
+		tail -n 20 "$log" | sed 's/^/    /'
+		return 1
+	fi
+}
+
+# A wrong KDIR fails at once with one line that names it.
+bad_kdir()
+{
+	local out
+
+	out=$(make -s -C "$ISO_ROOT" module KDIR=/nonexistent 2>&1) && return 1
+	echo "$out"
+	grep -qx 'make: KDIR=/nonexistent is not a kernel build tree (no Makefile there)' \
+		<<<"$out"
+}
+
+# One result per cmocka case.
+unit_tests()
+{
+	local log=$LOGS/unit.log
+
+	make -s -C "$ISO_ROOT/tests" unit >"$log" 2>&1
+	sed -n 's/^\[ *\(OK\|FAILED\) *\] \(test_.*\)$/\1 \2/p' "$log" |
+		while read -r status name; do
+			[ "$status" = OK ] && echo "PASS unit: $name" ||
+				echo "FAIL unit: $name"
+		done >"$LOGS/unit.results"
+	grep -q . "$LOGS/unit.results" ||
+		echo "FAIL unit: no cmocka results (log: build/check/unit.log)" \
+			>"$LOGS/unit.results"
+	collect "$LOGS/unit.results"
+}
+
+# Count result lines another stage wrote.
+collect()
+{
+	local status rest
+
+	while read -r status rest; do
+		result "$status" "$rest"
+	done <"$1"
+}
+
+# Boot kernel $1 and run $2 in it; its PASS/FAIL/SKIP lines, the KUnit
+# cases from KTAP and the runner's verdict on dmesg become results.
+guest()
+{
+	local k=$1 cmd=$2 log=$LOGS/guest-$1.log rc
+
+	"$ISO_ROOT/scripts/vm" run --kernel "$k" --timeout 900 \
+		-- sh -c "$cmd" >"$log" 2>&1
+	rc=$?
+	{
+		tr -d '\r' <"$log" |
+			sed -n "s/^\(PASS\|FAIL\|SKIP\) \(.*\)/\1 $k: \2/p"
+		tr -d '\r' <"$log" |
+			sed -n "s/^    ok [0-9]* \(.*\)/PASS $k: kunit \1/p;
+				s/^    not ok [0-9]* \(.*\)/FAIL $k: kunit \1/p"
+		if [ $rc -eq 0 ] && grep -aq 'ISO-VM-RESULT rc=0 dmesg=clean' "$log"; then
+			echo "PASS $k: guest ran clean (exit 0, dmesg clean)"
+		else
+			echo "FAIL $k: guest exit $rc or dmesg report (log: build/check/guest-$k.log)"
+		fi
+	} >"$LOGS/guest-$k.results"
+	grep -q "^PASS $k: t-" "$LOGS/guest-$k.results" ||
+		echo "FAIL $k: the guest suite reported no test" >>"$LOGS/guest-$k.results"
+	case $cmd in
+	*kunit*)
+		grep -q "^PASS $k: kunit" "$LOGS/guest-$k.results" ||
+			echo "FAIL $k: KUnit reported no case" >>"$LOGS/guest-$k.results"
+		;;
+	esac
+}
+
+# The runner must fail a run whose dmesg has a report, and kill a hung one.
+runner_selftests()
+{
+	local vm=$ISO_ROOT/scripts/vm rc
+
+	"$vm" run --kernel 6.12 -- sh -c 'echo "BUG: iso runner self-test" >/dev/kmsg' \
+		>"$LOGS/runner-report.log" 2>&1
+	rc=$?
+	[ $rc -ne 0 ] && grep -q 'dmesg has a report' "$LOGS/runner-report.log" &&
+		result PASS "runner: fails a run with a kernel report" ||
+		result FAIL "runner: passed a run with a kernel report (exit $rc)"
+
+	"$vm" run --kernel 6.12 --timeout 20 -- sleep 600 \
+		>"$LOGS/runner-hang.log" 2>&1
+	rc=$?
+	[ $rc -eq 124 ] && grep -q 'guest hung' "$LOGS/runner-hang.log" &&
+		! pgrep -f "qemu-system-x86_64.*build/6.12/initramfs.gz" >/dev/null &&
+		result PASS "runner: kills a hung guest at the timeout" ||
+		result FAIL "runner: hung guest gave exit $rc"
+
+	"$vm" run --kernel 5.10 -- true >"$LOGS/runner-unknown.log" 2>&1
+	grep -q 'known: 6.1, 6.12, debug' "$LOGS/runner-unknown.log" &&
+		result PASS "runner: an unknown kernel lists the known ones" ||
+		result FAIL "runner: unknown kernel message"
+}
+
+main()
+{
+	start=$(date +%s)
+	rm -rf "$LOGS"
+	mkdir -p "$LOGS"
+
+	step "deps: host packages and Debian kernels" deps.log \
+		"$ISO_ROOT/scripts/deps.sh" || summary
+	step "deps: debug kernel" debug-kernel.log \
+		"$ISO_ROOT/scripts/build-debug-kernel.sh" || summary
+	step "build: isoctl and test tools, -Werror" build-userspace.log \
+		make -C "$ISO_ROOT/tests" all || summary
+	unit_tests
+	step "checkpatch --strict" checkpatch.log "$ISO_ROOT/scripts/checkpatch.sh"
+	step "build: make KDIR=/nonexistent names KDIR" kdir.log bad_kdir
+	for k in $ISO_KERNELS; do
+		step "build: iso.ko for $k, W=1, no warnings" "build-$k.log" \
+			"$ISO_ROOT/scripts/vm" build --kernel "$k"
+	done
+
+	# The two Debian guests share the two cores; the debug one goes alone.
+	guest 6.1 /tests/guest/run.sh &
+	guest 6.12 /tests/guest/run.sh &
+	wait
+	guest debug "/tests/kunit/run.sh; /tests/guest/run.sh"
+	for k in $ISO_KERNELS; do
+		collect "$LOGS/guest-$k.results"
+	done
+	runner_selftests
+	summary
+}
+
+main "$@"

@@ -1,0 +1,27 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# In the guest: run each tests/guest/t-*.sh (or those named) and print one
+# line each, "PASS name", "FAIL name" or "SKIP name: why", then a summary.
+# A test exits 0 to pass, 77 to skip (saying why on stdout), else it fails.
+cd "$(dirname "$0")"
+pass=0 fail=0 skip=0
+[ $# -gt 0 ] || set -- t-*.sh
+for t in "$@"; do
+	name=${t%.sh}
+	out=$(sh "./$t" 2>&1)
+	rc=$?
+	if [ $rc -eq 0 ]; then
+		echo "PASS $name"
+		pass=$((pass + 1))
+	elif [ $rc -eq 77 ]; then
+		echo "SKIP $name: $(echo "$out" | tail -n1)"
+		skip=$((skip + 1))
+	else
+		echo "FAIL $name (exit $rc)"
+		echo "$out" | sed 's/^/    /'
+		fail=$((fail + 1))
+	fi
+done
+echo "guest suite on $(uname -r): $pass ok, $fail not ok, $skip skipped"
+[ $fail -eq 0 ]

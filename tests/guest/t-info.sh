@@ -1,0 +1,18 @@
+# SPDX-License-Identifier: GPL-2.0
+# isoctl version and checkconfig show what the loaded module reports.
+. ./lib.sh
+
+out=$(isoctl version) || fail "isoctl version: exit $?"
+expect_match "version" "$out" "^iso.ko [0-9.]+ \(ABI 1\) on Linux $(release_re)\$"
+
+out=$(isoctl checkconfig) || fail "isoctl checkconfig: exit $?"
+expect_match "checkconfig module" "$out" "iso.ko: version [0-9.]+, ABI 1, kernel $(release_re)"
+expect_match "checkconfig containers" "$out" "^Containers: 0 of at most 4096\$"
+expect_match "checkconfig features" "$out" "^Features:.* sched-tracepoints"
+expect_match "checkconfig features" "$out" "^Features:.* cgroup-tracepoints"
+expect_match "checkconfig layout" "$out" "^Cgroup layout: v2\$"
+expect_match "checkconfig v2 mount" "$out" "^Cgroup v2 mount: /sys/fs/cgroup\$"
+expect_match "checkconfig controllers" "$out" "^Cgroup v2 controllers:.*memory"
+for ns in Mount Utsname Ipc Pid User Network Cgroup; do
+	expect_match "checkconfig $ns" "$out" "^$ns namespace: enabled\$"
+done
