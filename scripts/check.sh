@@ -112,6 +112,28 @@ guest()
 	esac
 }
 
+# A module that leaks on purpose must fail a debug-kernel run.
+runner_leak_selftest()
+{
+	local dir=$ISO_ROOT/build/debug/tests/runner rc
+	local log=$LOGS/runner-leak.log
+
+	mkdir -p "$dir"
+	rsync -a "$ISO_ROOT/tests/runner/" "$dir/"
+	if ! make -s -C "$(iso_kernel_dir debug)/kdir" M="$dir" modules \
+		>"$log" 2>&1; then
+		result FAIL "runner: building the leaking module"
+		return
+	fi
+	"$ISO_ROOT/scripts/vm" run --kernel debug \
+		--add "$dir/iso_leak.ko:/root/iso_leak.ko" \
+		-- insmod /root/iso_leak.ko >>"$log" 2>&1
+	rc=$?
+	[ $rc -ne 0 ] && grep -q 'kmemleak reports leaks' "$log" &&
+		result PASS "runner: fails a run with a kmemleak leak" ||
+		result FAIL "runner: a leaking module passed (exit $rc)"
+}
+
 # The runner must fail a run whose dmesg has a report, and kill a hung one.
 runner_selftests()
 {
@@ -131,6 +153,8 @@ runner_selftests()
 		! pgrep -f "qemu-system-x86_64.*build/6.12/initramfs.gz" >/dev/null &&
 		result PASS "runner: kills a hung guest at the timeout" ||
 		result FAIL "runner: hung guest gave exit $rc"
+
+	runner_leak_selftest
 
 	"$vm" run --kernel 5.10 -- true >"$LOGS/runner-unknown.log" 2>&1
 	grep -q 'known: 6.1, 6.12, debug' "$LOGS/runner-unknown.log" &&

@@ -13,7 +13,7 @@ done
 	die "no kernel source with scripts/checkpatch.pl in $ISO_CACHE/src (run scripts/build-debug-kernel.sh)"
 
 cd "$ISO_ROOT"
-mapfile -t files < <(git ls-files 'kmod/*.[ch]' 'tests/kunit/*.[ch]' 'include/uapi/*.h')
+mapfile -t files < <(git ls-files 'kmod/*.[ch]' 'tests/kunit/*.[ch]' 'tests/runner/*.[ch]' 'include/uapi/*.h')
 [ ${#files[@]} -gt 0 ] || die "no kernel-side files tracked by git"
 "$checkpatch" --strict --no-tree --quiet --show-types -f "${files[@]}"
 echo "checkpatch --strict: ${#files[@]} files clean"
