@@ -14,6 +14,7 @@
 
 static int __init iso_init(void)
 {
+	struct iso_info info;
 	int ret;
 
 	iso_tracepoints_find();
@@ -26,8 +27,9 @@ static int __init iso_init(void)
 	if (ret)
 		goto err_registry;
 
-	pr_info("version %s, ABI %d, features %#llx\n", ISO_MODULE_VERSION,
-		ISO_ABI_VERSION, iso_tracepoints_features());
+	iso_info_collect(&info);
+	pr_info("version %s, ABI %d, features %#llx\n", info.module_version,
+		ISO_ABI_VERSION, info.features);
 	return 0;
 
 err_registry:
