@@ -19,7 +19,6 @@ MODULE_PARM_DESC(max_containers, "Most containers tracked at once (default 4096)
 struct iso_container {
 	struct rhash_head node;
 	u64 cgroup_id;
-	struct rcu_head rcu;
 };
 
 static const struct rhashtable_params iso_registry_params = {

@@ -12,30 +12,55 @@
 
 #include "lib/genl.h"
 
-enum { OMIT_NONE = -1 };
+enum { NONE = -1, OMIT = -1 };
 
-/* An ISO_A_INFO nest with every attribute but @omit. */
-static struct nl_msg *info_msg(int omit, const char *release)
+/*
+ * An ISO_A_INFO nest with every attribute, except that attribute @bad is
+ * left out (@len OMIT) or carries @len raw bytes of @data instead.
+ */
+static struct nl_msg *info_msg_bad(int bad, const void *data, int len,
+				   const char *release)
 {
 	struct nl_msg *msg = nlmsg_alloc();
 	struct nlattr *nest;
+	int type;
 
 	assert_non_null(msg);
 	nest = nla_nest_start(msg, ISO_A_INFO);
-	if (omit != ISO_A_INFO_MODULE_VERSION)
-		nla_put_string(msg, ISO_A_INFO_MODULE_VERSION, "1.2.3");
-	if (omit != ISO_A_INFO_ABI_VERSION)
-		nla_put_u32(msg, ISO_A_INFO_ABI_VERSION, 7);
-	if (omit != ISO_A_INFO_KERNEL_RELEASE)
-		nla_put_string(msg, ISO_A_INFO_KERNEL_RELEASE, release);
-	if (omit != ISO_A_INFO_FEATURES)
-		nla_put_u64(msg, ISO_A_INFO_FEATURES, 0x8000000000000011ULL);
-	if (omit != ISO_A_INFO_CONTAINERS)
-		nla_put_u32(msg, ISO_A_INFO_CONTAINERS, 3);
-	if (omit != ISO_A_INFO_MAX_CONTAINERS)
-		nla_put_u32(msg, ISO_A_INFO_MAX_CONTAINERS, 4096);
+	for (type = ISO_A_INFO_MODULE_VERSION; type <= ISO_A_INFO_MAX; type++) {
+		if (type == bad) {
+			if (len != OMIT)
+				nla_put(msg, type, len, data);
+			continue;
+		}
+		switch (type) {
+		case ISO_A_INFO_MODULE_VERSION:
+			nla_put_string(msg, type, "1.2.3");
+			break;
+		case ISO_A_INFO_ABI_VERSION:
+			nla_put_u32(msg, type, 7);
+			break;
+		case ISO_A_INFO_KERNEL_RELEASE:
+			nla_put_string(msg, type, release);
+			break;
+		case ISO_A_INFO_FEATURES:
+			nla_put_u64(msg, type, 0x8000000000000011ULL);
+			break;
+		case ISO_A_INFO_CONTAINERS:
+			nla_put_u32(msg, type, 3);
+			break;
+		case ISO_A_INFO_MAX_CONTAINERS:
+			nla_put_u32(msg, type, 4096);
+			break;
+		}
+	}
 	nla_nest_end(msg, nest);
 	return msg;
+}
+
+static struct nl_msg *info_msg(int omit, const char *release)
+{
+	return info_msg_bad(omit, NULL, OMIT, release);
 }
 
 static struct nlattr *first_attr(struct nl_msg *msg)
@@ -45,7 +70,7 @@ static struct nlattr *first_attr(struct nl_msg *msg)
 
 static void test_good(void **state)
 {
-	struct nl_msg *msg = info_msg(OMIT_NONE, "6.12.95+deb12-amd64");
+	struct nl_msg *msg = info_msg(NONE, "6.12.95+deb12-amd64");
 	struct iso_info info;
 
 	(void)state;
@@ -84,7 +109,7 @@ static void test_release_too_long(void **state)
 	(void)state;
 	memset(release, 'x', sizeof(release) - 1);
 	release[sizeof(release) - 1] = '\0';
-	msg = info_msg(OMIT_NONE, release);
+	msg = info_msg(NONE, release);
 	assert_int_equal(iso_info_parse(first_attr(msg), &info), -EINVAL);
 	nlmsg_free(msg);
 }
@@ -92,39 +117,23 @@ static void test_release_too_long(void **state)
 /* A u32 attribute two bytes long is malformed. */
 static void test_short_u32(void **state)
 {
-	struct nl_msg *msg = nlmsg_alloc();
-	struct nlattr *nest;
-	struct iso_info info;
 	uint16_t two = 2;
+	struct nl_msg *msg = info_msg_bad(ISO_A_INFO_ABI_VERSION, &two,
+					  sizeof(two), "6.1");
+	struct iso_info info;
 
 	(void)state;
-	nest = nla_nest_start(msg, ISO_A_INFO);
-	nla_put_string(msg, ISO_A_INFO_MODULE_VERSION, "1");
-	nla_put(msg, ISO_A_INFO_ABI_VERSION, sizeof(two), &two);
-	nla_put_string(msg, ISO_A_INFO_KERNEL_RELEASE, "6.1");
-	nla_put_u64(msg, ISO_A_INFO_FEATURES, 0);
-	nla_put_u32(msg, ISO_A_INFO_CONTAINERS, 0);
-	nla_put_u32(msg, ISO_A_INFO_MAX_CONTAINERS, 1);
-	nla_nest_end(msg, nest);
 	assert_int_equal(iso_info_parse(first_attr(msg), &info), -EINVAL);
 	nlmsg_free(msg);
 }
 
 static void test_unterminated_string(void **state)
 {
-	struct nl_msg *msg = nlmsg_alloc();
-	struct nlattr *nest;
+	struct nl_msg *msg = info_msg_bad(ISO_A_INFO_MODULE_VERSION, "abc", 3,
+					  "6.1");
 	struct iso_info info;
 
 	(void)state;
-	nest = nla_nest_start(msg, ISO_A_INFO);
-	nla_put(msg, ISO_A_INFO_MODULE_VERSION, 3, "abc");
-	nla_put_u32(msg, ISO_A_INFO_ABI_VERSION, 1);
-	nla_put_string(msg, ISO_A_INFO_KERNEL_RELEASE, "6.1");
-	nla_put_u64(msg, ISO_A_INFO_FEATURES, 0);
-	nla_put_u32(msg, ISO_A_INFO_CONTAINERS, 0);
-	nla_put_u32(msg, ISO_A_INFO_MAX_CONTAINERS, 1);
-	nla_nest_end(msg, nest);
 	assert_int_equal(iso_info_parse(first_attr(msg), &info), -EINVAL);
 	nlmsg_free(msg);
 }
