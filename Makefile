@@ -15,13 +15,19 @@ KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
 		    $(lastword $(sort $(wildcard /usr/src/linux-headers-6.1.*-amd64))) \
 		    $(wildcard $(ISO_CACHE)/kernels/6.1/kdir))
 
+# Refuse a missing tree up front, in one line, before kbuild's own noise.
+ifneq ($(filter all module,$(or $(MAKECMDGOALS),all)),)
+ifeq ($(KDIR),)
+$(error no kernel build tree found: set KDIR=/path/to/linux/build, or run scripts/deps.sh)
+endif
+ifeq ($(wildcard $(KDIR)/Makefile),)
+$(error KDIR=$(KDIR) is not a kernel build tree (no Makefile there))
+endif
+endif
+
 all: module isoctl
 
 module:
-	@test -n "$(KDIR)" || { echo "make: no kernel build tree found:" \
-		"set KDIR=/path/to/linux/build, or run scripts/deps.sh" >&2; exit 1; }
-	@test -f "$(KDIR)/Makefile" || { echo "make: KDIR=$(KDIR) is not a" \
-		"kernel build tree (no Makefile there)" >&2; exit 1; }
 	$(MAKE) -C "$(KDIR)" M="$(CURDIR)/kmod" modules
 
 isoctl:
