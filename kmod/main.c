@@ -23,26 +23,37 @@ static int __init iso_init(void)
 	if (ret)
 		return ret;
 
+	iso_events_start();
 	ret = iso_netlink_init();
 	if (ret)
-		goto err_registry;
+		goto err_events;
+
+	ret = iso_tracepoints_register();
+	if (ret)
+		goto err_netlink;
 
 	iso_info_collect(&info);
 	pr_info("version %s, ABI %d, features %#llx\n", info.module_version,
 		ISO_ABI_VERSION, info.features);
 	return 0;
 
-err_registry:
+err_netlink:
+	iso_netlink_exit();
+err_events:
+	iso_events_stop();
 	iso_registry_exit();
 	return ret;
 }
 
 /*
- * The family goes first: once genl_unregister_family() returns, no handler
- * runs, so nothing can reach the registry while it is torn down.
+ * Probes first, and wait until none runs; then let queued events go out
+ * while the family still exists; then the family, after which no handler
+ * runs; only then is the registry torn down.
  */
 static void __exit iso_exit(void)
 {
+	iso_tracepoints_unregister();
+	iso_events_stop();
 	iso_netlink_exit();
 	iso_registry_exit();
 }

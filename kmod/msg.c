@@ -3,6 +3,7 @@
  * Message bodies of the iso family.  Nothing here touches module state, so
  * the KUnit suites can build and read messages without a live family.
  */
+#include <linux/ctype.h>
 #include <linux/string.h>
 #include <net/netlink.h>
 #include <kunit/visibility.h>
@@ -58,3 +59,169 @@ int iso_msg_fill_info(struct sk_buff *skb, const struct iso_info *info)
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(iso_msg_fill_info);
+
+/* Longest cgroup path a record carries; a longer one is left out. */
+#define ISO_PATH_MAX 1024
+
+/* 1 to ISO_NAME_MAX printable bytes; the policy has checked the length. */
+bool iso_name_valid(const char *name, struct netlink_ext_ack *extack)
+{
+	const char *p;
+
+	if (!*name) {
+		NL_SET_ERR_MSG_MOD(extack, "container name is empty");
+		return false;
+	}
+	for (p = name; *p; p++) {
+		if (!isprint(*p)) {
+			NL_SET_ERR_MSG_MOD(extack,
+					   "container name has a non-printable byte");
+			return false;
+		}
+	}
+	return true;
+}
+EXPORT_SYMBOL_IF_KUNIT(iso_name_valid);
+
+/* An upper bound of one ISO_CMD_CONTAINER_GET record's payload. */
+size_t iso_msg_container_size(void)
+{
+	return nla_total_size(0) +				/* nest */
+	       nla_total_size(ISO_NAME_MAX + 1) +
+	       nla_total_size_64bit(sizeof(u64)) +		/* id */
+	       nla_total_size(ISO_PATH_MAX) +
+	       nla_total_size(sizeof(u32)) +			/* init */
+	       nla_total_size_64bit(sizeof(u64)) +		/* registered */
+	       nla_total_size(0) +				/* stats */
+	       (ISO_CNT_NR + 3) * nla_total_size_64bit(sizeof(u64)) +
+	       2 * nla_total_size(sizeof(u32)) +
+	       nla_total_size(0) +				/* ns */
+	       ISO_A_NS_MAX * nla_total_size(sizeof(u32));
+}
+EXPORT_SYMBOL_IF_KUNIT(iso_msg_container_size);
+
+/* The attribute each counter goes out as. */
+static const u16 iso_counter_attr[ISO_CNT_NR] = {
+	[ISO_CNT_CPU_NS]	= ISO_A_STATS_CPU_NS,
+	[ISO_CNT_FORKS]		= ISO_A_STATS_FORKS,
+	[ISO_CNT_EXECS]		= ISO_A_STATS_EXECS,
+	[ISO_CNT_EXITS]		= ISO_A_STATS_EXITS,
+	[ISO_CNT_NVCSW]		= ISO_A_STATS_NVCSW,
+	[ISO_CNT_NIVCSW]	= ISO_A_STATS_NIVCSW,
+	[ISO_CNT_OOM_KILLS]	= ISO_A_STATS_OOM_KILLS,
+	[ISO_CNT_FATAL_SIGNALS]	= ISO_A_STATS_FATAL_SIGNALS,
+};
+
+static int iso_fill_memory(struct sk_buff *skb, const struct iso_snapshot *snap)
+{
+	if (!snap->has_memory)
+		return 0;
+	if (nla_put_u64_64bit(skb, ISO_A_STATS_MEMORY_CURRENT,
+			      snap->memory_current, ISO_A_STATS_PAD) ||
+	    nla_put_u64_64bit(skb, ISO_A_STATS_MEMORY_PEAK, snap->memory_peak,
+			      ISO_A_STATS_PAD) ||
+	    nla_put_u64_64bit(skb, ISO_A_STATS_MEMORY_MAX, snap->memory_max,
+			      ISO_A_STATS_PAD))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int iso_fill_stats(struct sk_buff *skb, const struct iso_snapshot *snap)
+{
+	struct nlattr *nest;
+	int i;
+
+	nest = nla_nest_start(skb, ISO_A_CONTAINER_STATS);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < ISO_CNT_NR; i++)
+		if (nla_put_u64_64bit(skb, iso_counter_attr[i], snap->sum.v[i],
+				      ISO_A_STATS_PAD))
+			goto cancel;
+	if (nla_put_u32(skb, ISO_A_STATS_THREADS, snap->threads) ||
+	    nla_put_u32(skb, ISO_A_STATS_PROCESSES, snap->processes) ||
+	    iso_fill_memory(skb, snap))
+		goto cancel;
+	nla_nest_end(skb, nest);
+	return 0;
+cancel:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
+static int iso_fill_ns(struct sk_buff *skb, const struct iso_snapshot *snap)
+{
+	struct nlattr *nest;
+	int type;
+
+	nest = nla_nest_start(skb, ISO_A_CONTAINER_NS);
+	if (!nest)
+		return -EMSGSIZE;
+	for (type = ISO_A_NS_PID; type <= ISO_A_NS_MAX; type++) {
+		if (snap->ns[type] && nla_put_u32(skb, type, snap->ns[type])) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* One container's record: @path may be NULL, and @snap has been read. */
+int iso_msg_fill_container(struct sk_buff *skb, const struct iso_container *c,
+			   const char *path, const struct iso_snapshot *snap)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, ISO_A_CONTAINER);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_string(skb, ISO_A_CONTAINER_NAME, c->name) ||
+	    nla_put_u64_64bit(skb, ISO_A_CONTAINER_CGROUP_ID, c->cgroup_id,
+			      ISO_A_CONTAINER_PAD) ||
+	    (path && strlen(path) < ISO_PATH_MAX &&
+	     nla_put_string(skb, ISO_A_CONTAINER_CGROUP_PATH, path)) ||
+	    (snap->init_pid &&
+	     nla_put_u32(skb, ISO_A_CONTAINER_INIT_PID, snap->init_pid)) ||
+	    nla_put_u64_64bit(skb, ISO_A_CONTAINER_REGISTERED_NS,
+			      c->registered_ns, ISO_A_CONTAINER_PAD) ||
+	    iso_fill_stats(skb, snap) || iso_fill_ns(skb, snap)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(iso_msg_fill_container);
+
+/* An event: what happened, when, and to which container. */
+int iso_msg_fill_event(struct sk_buff *skb, u32 type, u64 time_ns,
+		       u64 cgroup_id, const char *name, u32 pid)
+{
+	struct nlattr *ev, *c;
+
+	ev = nla_nest_start(skb, ISO_A_EVENT);
+	if (!ev)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, ISO_A_EVENT_TYPE, type) ||
+	    nla_put_u64_64bit(skb, ISO_A_EVENT_TIME_NS, time_ns, ISO_A_EVENT_PAD) ||
+	    (pid && nla_put_u32(skb, ISO_A_EVENT_PID, pid)))
+		goto cancel;
+	nla_nest_end(skb, ev);
+
+	c = nla_nest_start(skb, ISO_A_CONTAINER);
+	if (!c)
+		goto cancel;
+	if (nla_put_string(skb, ISO_A_CONTAINER_NAME, name) ||
+	    nla_put_u64_64bit(skb, ISO_A_CONTAINER_CGROUP_ID, cgroup_id,
+			      ISO_A_CONTAINER_PAD)) {
+		nla_nest_cancel(skb, c);
+		goto cancel;
+	}
+	nla_nest_end(skb, c);
+	return 0;
+cancel:
+	nla_nest_cancel(skb, ev);
+	return -EMSGSIZE;
+}
+EXPORT_SYMBOL_IF_KUNIT(iso_msg_fill_event);

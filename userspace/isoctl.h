@@ -7,7 +7,11 @@
 /* What isoctl says when the family is not registered. */
 #define ISO_NOT_LOADED "iso module not loaded (insmod kmod/iso.ko)"
 
+struct iso_genl;
 struct iso_info;
+
+/* Open the family; when the module is not loaded, say so and -ENOENT. */
+int iso_connect(struct iso_genl *g);
 
 /*
  * Fetch ISO_CMD_GET_INFO.  When the module is not loaded, print
@@ -18,5 +22,8 @@ int iso_query_info(struct iso_info *info);
 /* Each subcommand parses its own arguments; argv[0] is its name. */
 int cmd_version(int argc, char **argv);
 int cmd_checkconfig(int argc, char **argv);
+int cmd_track(int argc, char **argv);
+int cmd_untrack(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
 
 #endif /* ISOCTL_H */

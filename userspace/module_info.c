@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Asking iso.ko for its facts, for the commands that show them. */
+/* Reaching iso.ko, for the commands that talk to it. */
 #include <errno.h>
 #include <stdio.h>
 
@@ -7,13 +7,10 @@
 #include "lib/error.h"
 #include "lib/genl.h"
 
-/* Ask the module for its facts; say so plainly when it is not there. */
-int iso_query_info(struct iso_info *info)
+int iso_connect(struct iso_genl *g)
 {
-	struct iso_genl g;
-	int ret;
+	int ret = iso_genl_open(g);
 
-	ret = iso_genl_open(&g);
 	if (ret == -ENOENT) {
 		fflush(stdout);
 		fprintf(stderr, "isoctl: %s\n", ISO_NOT_LOADED);
@@ -21,10 +18,21 @@ int iso_query_info(struct iso_info *info)
 	}
 	if (ret)
 		return iso_fail(ret, "connecting to", "generic netlink");
+	return 0;
+}
 
+int iso_query_info(struct iso_info *info)
+{
+	struct iso_genl g;
+	int ret;
+
+	ret = iso_connect(&g);
+	if (ret)
+		return ret;
 	ret = iso_genl_get_info(&g, info);
 	if (ret)
-		iso_fail(ret, "querying", "iso.ko (ISO_CMD_GET_INFO)");
+		iso_fail_why(ret, "querying", "iso.ko (ISO_CMD_GET_INFO)",
+			     g.extack);
 	iso_genl_close(&g);
 	return ret;
 }

@@ -14,14 +14,24 @@ void iso_set_progname(const char *name)
 	progname = slash ? slash + 1 : name;
 }
 
-int iso_fail(int err, const char *step, const char *object)
+int iso_fail_why(int err, const char *step, const char *object,
+		 const char *why)
 {
 	if (err > 0)
 		err = -err;
 	fflush(stdout);		/* keep the error after what led to it */
-	fprintf(stderr, "%s: %s %s: %s\n", progname, step, object,
-		strerror(-err));
+	if (why && *why)
+		fprintf(stderr, "%s: %s %s: %s (%s)\n", progname, step, object,
+			strerror(-err), why);
+	else
+		fprintf(stderr, "%s: %s %s: %s\n", progname, step, object,
+			strerror(-err));
 	return err;
+}
+
+int iso_fail(int err, const char *step, const char *object)
+{
+	return iso_fail_why(err, step, object, NULL);
 }
 
 int iso_failf(int err, const char *step, const char *fmt, ...)

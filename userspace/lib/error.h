@@ -14,6 +14,10 @@ int iso_fail(int err, const char *step, const char *object);
 int iso_failf(int err, const char *step, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* The same, with the kernel's extack text, if any, after the errno text. */
+int iso_fail_why(int err, const char *step, const char *object,
+		 const char *why);
+
 void iso_set_progname(const char *name);
 
 #endif /* ISO_ERROR_H */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Talking to iso.ko: one request, its replies and the kernel's verdict. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <linux/netlink.h>
@@ -9,7 +10,11 @@
 #include <netlink/genl/ctrl.h>
 #include <linux/iso.h>
 
+#include "container.h"
 #include "genl.h"
+
+/* How often a dump is taken again when the set keeps changing under it. */
+#define DUMP_RETRIES 5
 
 #ifndef SOL_NETLINK
 #define SOL_NETLINK 270
@@ -22,6 +27,7 @@ struct iso_request {
 	void *out;
 	int parse_error;
 	int done;
+	int dump_intr;
 };
 
 static int nlerr_to_errno(int nlerr)
@@ -124,6 +130,8 @@ static int on_reply(struct nl_msg *msg, void *arg)
 	struct iso_request *req = arg;
 	struct nlattr *tb[ISO_A_MAX + 1];
 
+	if (nlmsg_hdr(msg)->nlmsg_flags & NLM_F_DUMP_INTR)
+		req->dump_intr = 1;
 	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, ISO_A_MAX, NULL)) {
 		req->parse_error = -EBADMSG;
 		return NL_SKIP;
@@ -137,8 +145,11 @@ struct nl_msg *iso_genl_msg(struct iso_genl *g, uint8_t cmd, int flags)
 {
 	struct nl_msg *msg = nlmsg_alloc();
 
+	/* a dump ends with NLMSG_DONE, anything else with an ack */
+	if (!(flags & NLM_F_DUMP))
+		flags |= NLM_F_ACK;
 	if (msg && !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, g->family, 0,
-				flags | NLM_F_ACK, cmd, ISO_GENL_VERSION)) {
+				flags, cmd, ISO_GENL_VERSION)) {
 		nlmsg_free(msg);
 		msg = NULL;
 	}
@@ -159,6 +170,7 @@ int iso_genl_send(struct iso_genl *g, struct nl_msg *msg,
 		return -ENOMEM;
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_reply, &req);
 	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_ack, &req);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, on_ack, &req);
 	nl_cb_err(cb, NL_CB_CUSTOM, on_error, &req);
 
 	ret = nl_send_auto(g->sk, msg);
@@ -168,6 +180,7 @@ int iso_genl_send(struct iso_genl *g, struct nl_msg *msg,
 			ret = nl_recvmsgs(g->sk, cb);
 	}
 	nl_cb_put(cb);
+	g->dump_intr = req.dump_intr;
 
 	if (g->error)
 		return g->error;
@@ -198,4 +211,127 @@ static int parse_info_reply(struct nlattr **tb, void *out)
 int iso_genl_get_info(struct iso_genl *g, struct iso_info *info)
 {
 	return iso_genl_call(g, ISO_CMD_GET_INFO, parse_info_reply, info);
+}
+
+/* A request for @cmd whose ISO_A_CONTAINER nest names container @name. */
+static struct nl_msg *container_msg(struct iso_genl *g, uint8_t cmd,
+				    const char *name, struct nlattr **nest)
+{
+	struct nl_msg *msg = iso_genl_msg(g, cmd, 0);
+
+	if (!msg)
+		return NULL;
+	*nest = nla_nest_start(msg, ISO_A_CONTAINER);
+	if (!*nest || nla_put_string(msg, ISO_A_CONTAINER_NAME, name)) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+static int send_and_free(struct iso_genl *g, struct nl_msg *msg,
+			 int (*parse)(struct nlattr **tb, void *out), void *out)
+{
+	int ret = iso_genl_send(g, msg, parse, out);
+
+	nlmsg_free(msg);
+	return ret;
+}
+
+int iso_genl_container_add(struct iso_genl *g, const char *name, int cgroup_fd,
+			   uint32_t init_pid)
+{
+	struct nlattr *nest;
+	struct nl_msg *msg;
+
+	msg = container_msg(g, ISO_CMD_CONTAINER_ADD, name, &nest);
+	if (!msg || nla_put_s32(msg, ISO_A_CONTAINER_CGROUP_FD, cgroup_fd) ||
+	    (init_pid && nla_put_u32(msg, ISO_A_CONTAINER_INIT_PID, init_pid))) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	nla_nest_end(msg, nest);
+	return send_and_free(g, msg, NULL, NULL);
+}
+
+int iso_genl_container_del(struct iso_genl *g, const char *name)
+{
+	struct nlattr *nest;
+	struct nl_msg *msg;
+
+	msg = container_msg(g, ISO_CMD_CONTAINER_DEL, name, &nest);
+	if (!msg)
+		return -ENOMEM;
+	nla_nest_end(msg, nest);
+	return send_and_free(g, msg, NULL, NULL);
+}
+
+static int parse_container_reply(struct nlattr **tb, void *out)
+{
+	return iso_container_parse(tb[ISO_A_CONTAINER], out) ? -EBADMSG : 0;
+}
+
+int iso_genl_container_get(struct iso_genl *g, const char *name,
+			   struct iso_container_rec *rec)
+{
+	struct nlattr *nest;
+	struct nl_msg *msg;
+
+	msg = container_msg(g, ISO_CMD_CONTAINER_GET, name, &nest);
+	if (!msg)
+		return -ENOMEM;
+	nla_nest_end(msg, nest);
+	return send_and_free(g, msg, parse_container_reply, rec);
+}
+
+struct rec_array {
+	struct iso_container_rec *recs;
+	size_t n, cap;
+};
+
+static int append_record(struct nlattr **tb, void *out)
+{
+	struct rec_array *a = out;
+	struct iso_container_rec *grown;
+
+	if (a->n == a->cap) {
+		a->cap = a->cap ? 2 * a->cap : 16;
+		grown = realloc(a->recs, a->cap * sizeof(*a->recs));
+		if (!grown)
+			return -ENOMEM;
+		a->recs = grown;
+	}
+	if (iso_container_parse(tb[ISO_A_CONTAINER], &a->recs[a->n]))
+		return -EBADMSG;
+	a->n++;
+	return 0;
+}
+
+int iso_genl_container_dump(struct iso_genl *g, struct iso_container_rec **recs,
+			    size_t *n)
+{
+	struct rec_array a = { 0 };
+	struct nl_msg *msg;
+	int ret, tries;
+
+	for (tries = 0; tries < DUMP_RETRIES; tries++) {
+		a.n = 0;
+		msg = iso_genl_msg(g, ISO_CMD_CONTAINER_GET, NLM_F_DUMP);
+		if (!msg) {
+			ret = -ENOMEM;
+			break;
+		}
+		ret = send_and_free(g, msg, append_record, &a);
+		if (ret || !g->dump_intr)
+			break;
+	}
+	if (!ret && g->dump_intr)
+		ret = -EAGAIN;
+	if (ret) {
+		free(a.recs);
+		return ret;
+	}
+	*recs = a.recs;
+	*n = a.n;
+	return 0;
 }

@@ -10,6 +10,7 @@ struct iso_genl {
 	struct nl_sock *sk;
 	int family;
 	int error;		/* errno of the last NLMSG_ERROR, or 0 */
+	int dump_intr;		/* the last dump saw NLM_F_DUMP_INTR */
 	char extack[256];	/* the kernel's message with it, if any */
 };
 
@@ -39,6 +40,23 @@ int iso_genl_send(struct iso_genl *g, struct nl_msg *msg,
 		  int (*parse)(struct nlattr **tb, void *out), void *out);
 
 int iso_genl_get_info(struct iso_genl *g, struct iso_info *info);
+
+struct iso_container_rec;
+
+int iso_genl_container_add(struct iso_genl *g, const char *name, int cgroup_fd,
+			   uint32_t init_pid);
+int iso_genl_container_del(struct iso_genl *g, const char *name);
+int iso_genl_container_get(struct iso_genl *g, const char *name,
+			   struct iso_container_rec *rec);
+/*
+ * Every container the caller may see, in a malloc'ed array; the dump is
+ * taken again when the set changed under it (NLM_F_DUMP_INTR).
+ */
+int iso_genl_container_dump(struct iso_genl *g, struct iso_container_rec **recs,
+			    size_t *n);
+
+/* Copy a NUL-terminated string attribute; -EINVAL if not one or too long. */
+int iso_nla_string(char *dst, size_t size, struct nlattr *attr);
 
 /* Fill @info from an ISO_A_INFO nest; -EINVAL if it is malformed. */
 int iso_info_parse(struct nlattr *nest, struct iso_info *info);

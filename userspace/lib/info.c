@@ -37,18 +37,6 @@ const char *iso_feature_name(unsigned int bit)
 	return feature_names[bit];
 }
 
-/* Copy a string attribute, refusing one unterminated or too long. */
-static int copy_string(char *dst, size_t size, struct nlattr *attr)
-{
-	const char *src = nla_data(attr);
-	int len = nla_len(attr);
-
-	if (len < 1 || (size_t)len > size || src[len - 1] != '\0')
-		return -EINVAL;
-	memcpy(dst, src, len);
-	return 0;
-}
-
 int iso_info_parse(struct nlattr *nest, struct iso_info *info)
 {
 	struct nlattr *tb[ISO_A_INFO_MAX + 1];
@@ -61,9 +49,9 @@ int iso_info_parse(struct nlattr *nest, struct iso_info *info)
 			return -EINVAL;
 
 	memset(info, 0, sizeof(*info));
-	if (copy_string(info->module_version, sizeof(info->module_version),
+	if (iso_nla_string(info->module_version, sizeof(info->module_version),
 			tb[ISO_A_INFO_MODULE_VERSION]) ||
-	    copy_string(info->kernel_release, sizeof(info->kernel_release),
+	    iso_nla_string(info->kernel_release, sizeof(info->kernel_release),
 			tb[ISO_A_INFO_KERNEL_RELEASE]))
 		return -EINVAL;
 	info->abi_version = nla_get_u32(tb[ISO_A_INFO_ABI_VERSION]);

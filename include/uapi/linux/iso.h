@@ -13,11 +13,21 @@
 #define ISO_GENL_VERSION	1
 
 /* Bumped when a command or attribute is added; never for a fix. */
-#define ISO_ABI_VERSION		1
+#define ISO_ABI_VERSION		2
+
+/* Multicast group carrying ISO_CMD_EVENT notifications. */
+#define ISO_MCGRP_EVENTS	"events"
+
+/* Longest container name, in bytes, without the terminating NUL. */
+#define ISO_NAME_MAX		64
 
 enum iso_cmd {
 	ISO_CMD_UNSPEC,
 	ISO_CMD_GET_INFO,	/* doit: module, ABI and kernel facts */
+	ISO_CMD_CONTAINER_ADD,	/* doit, admin: start tracking a cgroup */
+	ISO_CMD_CONTAINER_DEL,	/* doit, admin: stop tracking one */
+	ISO_CMD_CONTAINER_GET,	/* doit by name or id; dumpit: all visible */
+	ISO_CMD_EVENT,		/* notification on ISO_MCGRP_EVENTS only */
 
 	__ISO_CMD_MAX,
 };
@@ -28,6 +38,8 @@ enum iso_attr {
 	ISO_A_UNSPEC,
 	ISO_A_PAD,		/* alignment for 64-bit attributes */
 	ISO_A_INFO,		/* nest: ISO_A_INFO_*, replies only */
+	ISO_A_CONTAINER,	/* nest: ISO_A_CONTAINER_* */
+	ISO_A_EVENT,		/* nest: ISO_A_EVENT_*, notifications only */
 
 	__ISO_A_MAX,
 };
@@ -48,6 +60,81 @@ enum iso_info_attr {
 };
 
 #define ISO_A_INFO_MAX (__ISO_A_INFO_MAX - 1)
+
+enum iso_container_attr {
+	ISO_A_CONTAINER_UNSPEC,
+	ISO_A_CONTAINER_PAD,
+	ISO_A_CONTAINER_NAME,		/* string, 1..ISO_NAME_MAX printable */
+	ISO_A_CONTAINER_CGROUP_ID,	/* u64: cgroup v2 id (inode number) */
+	ISO_A_CONTAINER_CGROUP_FD,	/* s32, request: a cgroup v2 dir fd */
+	ISO_A_CONTAINER_CGROUP_PATH,	/* string: in the caller's cgroup ns */
+	ISO_A_CONTAINER_INIT_PID,	/* u32: init's pid in the caller's ns */
+	ISO_A_CONTAINER_REGISTERED_NS,	/* u64: CLOCK_REALTIME ns */
+	ISO_A_CONTAINER_STATS,		/* nest: ISO_A_STATS_*, replies */
+	ISO_A_CONTAINER_NS,		/* nest: ISO_A_NS_*, replies */
+
+	__ISO_A_CONTAINER_MAX,
+};
+
+#define ISO_A_CONTAINER_MAX (__ISO_A_CONTAINER_MAX - 1)
+
+/* Counters count from registration; memory is read when asked. */
+enum iso_stats_attr {
+	ISO_A_STATS_UNSPEC,
+	ISO_A_STATS_PAD,
+	ISO_A_STATS_CPU_NS,		/* u64 ns: CFS runtime of its tasks */
+	ISO_A_STATS_THREADS,		/* u32: tasks now */
+	ISO_A_STATS_PROCESSES,		/* u32: thread groups now */
+	ISO_A_STATS_FORKS,		/* u64: tasks created (also threads) */
+	ISO_A_STATS_EXECS,		/* u64: successful execs */
+	ISO_A_STATS_EXITS,		/* u64: tasks exited (also threads) */
+	ISO_A_STATS_NVCSW,		/* u64: voluntary context switches */
+	ISO_A_STATS_NIVCSW,		/* u64: involuntary context switches */
+	ISO_A_STATS_OOM_KILLS,		/* u64: tasks chosen as OOM victims */
+	ISO_A_STATS_FATAL_SIGNALS,	/* u64: fatal signals delivered */
+	ISO_A_STATS_MEMORY_CURRENT,	/* u64 bytes: memory.current */
+	ISO_A_STATS_MEMORY_PEAK,	/* u64 bytes: memory.peak */
+	ISO_A_STATS_MEMORY_MAX,		/* u64 bytes: memory.max, U64_MAX=max */
+
+	__ISO_A_STATS_MAX,
+};
+
+#define ISO_A_STATS_MAX (__ISO_A_STATS_MAX - 1)
+
+/* Namespace inode numbers of the container's init, as ls -l /proc/PID/ns. */
+enum iso_ns_attr {
+	ISO_A_NS_UNSPEC,
+	ISO_A_NS_PID,			/* u32 */
+	ISO_A_NS_NET,			/* u32 */
+	ISO_A_NS_UTS,			/* u32 */
+	ISO_A_NS_IPC,			/* u32 */
+	ISO_A_NS_USER,			/* u32 */
+	ISO_A_NS_CGROUP,		/* u32 */
+	ISO_A_NS_TIME,			/* u32 */
+
+	__ISO_A_NS_MAX,
+};
+
+#define ISO_A_NS_MAX (__ISO_A_NS_MAX - 1)
+
+enum iso_event_type {
+	ISO_EVENT_UNSPEC,
+	ISO_EVENT_ADDED,
+	ISO_EVENT_REMOVED,
+	ISO_EVENT_OOM_KILL,
+};
+
+enum iso_event_attr {
+	ISO_A_EVENT_UNSPEC,
+	ISO_A_EVENT_PAD,
+	ISO_A_EVENT_TYPE,		/* u32: enum iso_event_type */
+	ISO_A_EVENT_TIME_NS,		/* u64: CLOCK_REALTIME ns */
+	ISO_A_EVENT_PID,		/* u32: OOM victim, in the init pid ns */
+
+	__ISO_A_EVENT_MAX,
+};
+
+#define ISO_A_EVENT_MAX (__ISO_A_EVENT_MAX - 1)
 
 /*
  * What the running module can do on this kernel, as found at load time.

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What older kernels lack, keyed by the build's feature probes
+ * (features.h), never by version numbers.
+ */
+#ifndef _ISO_COMPAT_H
+#define _ISO_COMPAT_H
+
+#include <linux/slab.h>
+
+#include "features.h"
+
+#ifndef ISO_HAVE_KZALLOC_OBJ
+#define kmalloc_obj(P, gfp)		kmalloc(sizeof(P), gfp)
+#define kzalloc_obj(P, gfp)		kzalloc(sizeof(P), gfp)
+#define kzalloc_objs(P, count, gfp)	kcalloc(count, sizeof(P), gfp)
+#define kmalloc_objs(P, count, gfp)	kmalloc_array(count, sizeof(P), gfp)
+#endif
+
+#endif /* _ISO_COMPAT_H */
