@@ -14,7 +14,6 @@
 #define kmalloc_obj(P, gfp)		kmalloc(sizeof(P), gfp)
 #define kzalloc_obj(P, gfp)		kzalloc(sizeof(P), gfp)
 #define kzalloc_objs(P, count, gfp)	kcalloc(count, sizeof(P), gfp)
-#define kmalloc_objs(P, count, gfp)	kmalloc_array(count, sizeof(P), gfp)
 #endif
 
 #endif /* _ISO_COMPAT_H */

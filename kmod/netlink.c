@@ -75,8 +75,10 @@ static int iso_nl_get_info(struct sk_buff *skb, struct genl_info *info)
 /* The ISO_A_CONTAINER nest every container command carries. */
 static int iso_nl_parse(struct genl_info *info, struct nlattr **tb)
 {
-	if (GENL_REQ_ATTR_CHECK(info, ISO_A_CONTAINER))
+	if (GENL_REQ_ATTR_CHECK(info, ISO_A_CONTAINER)) {
+		NL_SET_ERR_MSG_MOD(info->extack, "ISO_A_CONTAINER missing");
 		return -EINVAL;
+	}
 	return nla_parse_nested(tb, ISO_A_CONTAINER_MAX,
 				info->attrs[ISO_A_CONTAINER],
 				iso_container_policy, info->extack);
@@ -121,8 +123,10 @@ static int iso_nl_container_add(struct sk_buff *skb, struct genl_info *info)
 	ret = iso_nl_parse(info, tb);
 	if (ret)
 		return ret;
-	if (NL_REQ_ATTR_CHECK(info->extack, nest, tb, ISO_A_CONTAINER_NAME))
+	if (NL_REQ_ATTR_CHECK(info->extack, nest, tb, ISO_A_CONTAINER_NAME)) {
+		NL_SET_ERR_MSG_MOD(info->extack, "container name missing");
 		return -EINVAL;
+	}
 	name = nla_data(tb[ISO_A_CONTAINER_NAME]);
 	if (!iso_name_valid(name, info->extack))
 		return -EINVAL;

@@ -12,6 +12,7 @@ static const struct {
 	const char *summary;
 } commands[] = {
 	{ "checkconfig", cmd_checkconfig, "Check the kernel and host for container support" },
+	{ "events", cmd_events, "Print container events as they happen" },
 	{ "stats", cmd_stats, "Show tracked containers' accounting" },
 	{ "track", cmd_track, "Track a cgroup v2 directory as a container" },
 	{ "untrack", cmd_untrack, "Stop tracking a container" },

@@ -25,5 +25,6 @@ int cmd_checkconfig(int argc, char **argv);
 int cmd_track(int argc, char **argv);
 int cmd_untrack(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
+int cmd_events(int argc, char **argv);
 
 #endif /* ISOCTL_H */

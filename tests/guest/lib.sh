@@ -29,3 +29,44 @@ iso_reload()
 
 # The running release, escaped for grep -E ("6.12.95+deb12-amd64").
 release_re() { uname -r | sed 's/[][\.*^$+?(){}|]/\\&/g'; }
+
+CG=/sys/fs/cgroup
+CGEXEC=/tests/tools/cgexec
+
+# iso_stat NAME FIELD: one number from isoctl stats NAME --json.
+iso_stat()
+{
+	isoctl stats "$1" --json | sed -n "s/.*\"$2\": \([0-9]*\).*/\1/p"
+}
+
+# A fresh cgroup $CG/$1, tracked as container $1.
+new_container()
+{
+	mkdir "$CG/$1" || fail "mkdir $CG/$1"
+	isoctl track "$CG/$1" --name "$1" || fail "isoctl track $1"
+}
+
+# Untrack and remove container $1, its sub-cgroups and its tasks.
+drop_container()
+{
+	isoctl untrack "$1" 2>/dev/null
+	[ -d "$CG/$1" ] || return 0
+	echo 1 >"$CG/$1/cgroup.kill" 2>/dev/null
+	sleep 0.2
+	find "$CG/$1" -depth -type d -exec rmdir {} \; 2>/dev/null
+}
+
+# Anonymous memory that doubles until the OOM killer stops it.
+EAT_MEMORY='awk "BEGIN { s = \"x\"; while (1) s = s s }"'
+
+# Wait until cgroup $1 has no task left.
+wait_empty()
+{
+	local i=0
+
+	until grep -q '^populated 0' "$CG/$1/cgroup.events"; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || fail "cgroup $1 did not empty"
+		sleep 0.1
+	done
+}

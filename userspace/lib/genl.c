@@ -335,3 +335,79 @@ int iso_genl_container_dump(struct iso_genl *g, struct iso_container_rec **recs,
 	*n = a.n;
 	return 0;
 }
+
+int iso_genl_subscribe(struct iso_genl *g)
+{
+	int grp = genl_ctrl_resolve_grp(g->sk, ISO_GENL_NAME, ISO_MCGRP_EVENTS);
+
+	if (grp < 0)
+		return nlerr_to_errno(grp);
+	return nl_socket_add_membership(g->sk, grp) ? -EIO : 0;
+}
+
+struct event_request {
+	int (*fn)(const struct iso_event_rec *ev, void *arg);
+	void *arg;
+	int ret;
+};
+
+static int on_event(struct nl_msg *msg, void *arg)
+{
+	static struct nla_policy event_policy[ISO_A_EVENT_MAX + 1] = {
+		[ISO_A_EVENT_TYPE]	= { .type = NLA_U32 },
+		[ISO_A_EVENT_TIME_NS]	= { .type = NLA_U64 },
+		[ISO_A_EVENT_PID]	= { .type = NLA_U32 },
+	};
+	struct nlattr *tb[ISO_A_MAX + 1], *etb[ISO_A_EVENT_MAX + 1];
+	struct event_request *req = arg;
+	struct iso_container_rec c;
+	struct iso_event_rec ev;
+
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, ISO_A_MAX, NULL) ||
+	    !tb[ISO_A_EVENT] ||
+	    nla_parse_nested(etb, ISO_A_EVENT_MAX, tb[ISO_A_EVENT],
+			     event_policy) ||
+	    !etb[ISO_A_EVENT_TYPE] || !etb[ISO_A_EVENT_TIME_NS] ||
+	    iso_container_parse(tb[ISO_A_CONTAINER], &c)) {
+		req->ret = -EBADMSG;
+		return NL_STOP;
+	}
+	memset(&ev, 0, sizeof(ev));
+	ev.type = nla_get_u32(etb[ISO_A_EVENT_TYPE]);
+	ev.time_ns = nla_get_u64(etb[ISO_A_EVENT_TIME_NS]);
+	if (etb[ISO_A_EVENT_PID])
+		ev.pid = nla_get_u32(etb[ISO_A_EVENT_PID]);
+	ev.cgroup_id = c.cgroup_id;
+	memcpy(ev.name, c.name, sizeof(ev.name));
+	req->ret = req->fn(&ev, req->arg);
+	return req->ret ? NL_STOP : NL_OK;
+}
+
+/* Notifications carry no sequence number of ours. */
+static int any_seq(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	(void)arg;
+	return NL_OK;
+}
+
+int iso_genl_events(struct iso_genl *g,
+		    int (*fn)(const struct iso_event_rec *ev, void *arg),
+		    void *arg)
+{
+	struct event_request req = { .fn = fn, .arg = arg };
+	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
+	int ret;
+
+	if (!cb)
+		return -ENOMEM;
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_event, &req);
+	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, any_seq, NULL);
+	do {
+		ret = nl_recvmsgs(g->sk, cb);
+	} while (ret >= 0 && !req.ret);
+	nl_cb_put(cb);
+	if (req.ret)
+		return req.ret > 0 ? 0 : req.ret;
+	return nlerr_to_errno(ret);
+}

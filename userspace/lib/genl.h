@@ -64,4 +64,25 @@ int iso_info_parse(struct nlattr *nest, struct iso_info *info);
 /* The name of feature bit @bit, or NULL for a bit this isoctl predates. */
 const char *iso_feature_name(unsigned int bit);
 
+/* One ISO_CMD_EVENT notification. */
+struct iso_event_rec {
+	uint32_t type;			/* ISO_EVENT_* */
+	uint32_t pid;			/* the OOM victim, or 0 */
+	uint64_t time_ns;
+	uint64_t cgroup_id;
+	char name[65];
+};
+
+/* Join the "events" multicast group. */
+int iso_genl_subscribe(struct iso_genl *g);
+
+/*
+ * Feed each event to @fn until it returns non-zero: a positive value ends
+ * the loop with 0, a negative one is returned.  A receive timeout set on
+ * the socket ends it with -EAGAIN.
+ */
+int iso_genl_events(struct iso_genl *g,
+		    int (*fn)(const struct iso_event_rec *ev, void *arg),
+		    void *arg);
+
 #endif /* ISO_GENL_H */

@@ -1,0 +1,71 @@
+# SPDX-License-Identifier: GPL-2.0
+# Every malformed container request fails with the right errno and an
+# extack message.  Commands: ADD 2, DEL 3, GET 4.  ISO_A_CONTAINER is 3;
+# inside it NAME 2, CGROUP_ID 3, CGROUP_FD 4, CGROUP_PATH 5, INIT_PID 6.
+. ./lib.sh
+
+trap 'drop_container b1; drop_container b2; drop_container b3;
+      umount /tmp/v1 2>/dev/null' EXIT
+mkdir -p $CG/b1 $CG/b2
+
+# expect_error WHAT ERRNO NLSEND-ARGS...: fails with ERRNO and says why.
+expect_error()
+{
+	local what=$1 errno=$2 out
+	shift 2
+	out=$($NLSEND "$@")
+	expect_match "$what" "$out" "^error $errno \(.*\): .+"
+}
+
+expect_error "wrong attribute type" 22 2 3:nest 2:str:b1 3:str:abc end
+expect_error "missing name" 22 2 3:nest 4:fd:$CG/b1 end
+expect_error "missing nest" 22 2
+expect_error "name too long" 22 2 3:nest 2:str:$(head -c 65 /dev/zero | tr '\0' x) 4:fd:$CG/b1 end
+expect_error "empty name" 22 2 3:nest 2:str: 4:fd:$CG/b1 end
+expect_error "non-printable name" 22 2 3:nest 2:bin:410100 4:fd:$CG/b1 end
+expect_error "no cgroup" 22 2 3:nest 2:str:b1 end
+expect_error "fd and path" 22 2 3:nest 2:str:b1 4:fd:$CG/b1 5:str:/b1 end
+expect_error "bad fd" 9 2 3:nest 2:str:b1 4:s32:999 end
+expect_error "regular file fd" 9 2 3:nest 2:str:b1 4:fd:/etc/iso-cmd end
+expect_error "no such path" 2 2 3:nest 2:str:b1 5:str:/nonexistent end
+expect_error "no such init pid" 3 2 3:nest 2:str:b1 4:fd:$CG/b1 6:u32:999999 end
+expect_error "reply-only attribute" 22 2 3:nest 2:str:b1 4:fd:$CG/b1 9:u32:0 end
+
+# A cgroup v1 directory is not a cgroup v2 one.
+mkdir -p /tmp/v1
+if grep -qw cgroup /proc/filesystems; then
+	mount -t cgroup -o none,name=isotest cgroup /tmp/v1 ||
+		fail "mounting a named v1 hierarchy"
+	expect_error "cgroup v1 fd" 9 2 3:nest 2:str:b1 4:fd:/tmp/v1 end
+fi
+
+# The same by path works; then a duplicate name and a duplicate cgroup.
+out=$($NLSEND 2 3:nest 2:str:b1 5:str:/b1 end)
+expect_eq "add by path" "$out" ok
+expect_error "duplicate name" 17 2 3:nest 2:str:b1 4:fd:$CG/b2 end
+expect_error "duplicate cgroup" 17 2 3:nest 2:str:b9 4:fd:$CG/b1 end
+mkdir $CG/b1/in
+expect_error "inside a container" 16 2 3:nest 2:str:b9 4:fd:$CG/b1/in end
+expect_error "container inside" 16 2 3:nest 2:str:b9 4:fd:$CG end
+
+# Unknown names and ids.
+expect_error "get unknown name" 2 4 3:nest 2:str:nope end
+expect_error "get unknown id" 2 4 3:nest 3:u64:999999 end
+expect_error "del unknown" 2 3 3:nest 2:str:nope end
+expect_error "get nothing named" 22 4 3:nest end
+
+# isoctl shows the kernel's reason.
+err=$(isoctl track $CG/b2 --name b1 2>&1) && fail "duplicate track succeeded"
+expect_eq "isoctl duplicate" "$err" \
+	"isoctl: tracking $CG/b2 as b1: File exists (iso: a container has this name)"
+
+# The cap: max_containers=2 refuses a third.
+isoctl untrack b1
+iso_reload max_containers=2
+mkdir -p $CG/b3
+isoctl track $CG/b1 --name b1 && isoctl track $CG/b2 --name b2 ||
+	fail "two containers under a cap of two"
+err=$(isoctl track $CG/b3 --name b3 2>&1) && fail "third container accepted"
+expect_eq "cap" "$err" \
+	"isoctl: tracking $CG/b3 as b3: No space left on device (iso: max_containers reached)"
+iso_reload

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * isoctl events [--count N] [--timeout S] [--json]: print container events
+ * as they happen, as lxc-monitor does: added, removed and OOM kills.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <netlink/netlink.h>
+#include <linux/iso.h>
+
+#include "isoctl.h"
+#include "lib/error.h"
+#include "lib/genl.h"
+#include "lib/json.h"
+
+struct printer {
+	bool json;
+	long left;		/* events still to print; <0: no limit */
+};
+
+static const char *event_name(uint32_t type)
+{
+	switch (type) {
+	case ISO_EVENT_ADDED:
+		return "added";
+	case ISO_EVENT_REMOVED:
+		return "removed";
+	case ISO_EVENT_OOM_KILL:
+		return "oom-kill";
+	default:
+		return "unknown";
+	}
+}
+
+static int print_event(const struct iso_event_rec *ev, void *arg)
+{
+	struct printer *p = arg;
+
+	if (p->json) {
+		printf("{\"event\": \"%s\", \"time_ns\": %" PRIu64
+		       ", \"name\": ", event_name(ev->type), ev->time_ns);
+		json_string(stdout, ev->name);
+		printf(", \"cgroup_id\": %" PRIu64 ", \"pid\": %" PRIu32 "}\n",
+		       ev->cgroup_id, ev->pid);
+	} else {
+		printf("%s %s cgroup_id=%" PRIu64, event_name(ev->type),
+		       ev->name, ev->cgroup_id);
+		if (ev->pid)
+			printf(" pid=%" PRIu32, ev->pid);
+		printf("\n");
+	}
+	fflush(stdout);
+	return p->left > 0 && --p->left == 0 ? 1 : 0;
+}
+
+static int set_timeout(struct iso_genl *g, long seconds)
+{
+	struct timeval tv = { .tv_sec = seconds };
+
+	if (setsockopt(nl_socket_get_fd(g->sk), SOL_SOCKET, SO_RCVTIMEO, &tv,
+		       sizeof(tv)))
+		return iso_fail(-errno, "setting", "the receive timeout");
+	return 0;
+}
+
+int cmd_events(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "count", required_argument, NULL, 'c' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "json", no_argument, NULL, 'j' },
+		{ 0 }
+	};
+	struct printer p = { .left = -1 };
+	long timeout = 0;
+	struct iso_genl g;
+	int opt, ret;
+
+	while ((opt = getopt_long(argc, argv, "c:t:j", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'c':
+			p.left = atol(optarg);
+			break;
+		case 't':
+			timeout = atol(optarg);
+			break;
+		case 'j':
+			p.json = true;
+			break;
+		default:
+			fprintf(stderr, "Usage: isoctl events [--count N] [--timeout S] [--json]\n");
+			return -EINVAL;
+		}
+	}
+	ret = iso_connect(&g);
+	if (ret)
+		return ret;
+	ret = iso_genl_subscribe(&g);
+	if (ret)
+		iso_fail(ret, "subscribing to", "the iso events group");
+	else if (timeout > 0)
+		ret = set_timeout(&g, timeout);
+	if (!ret) {
+		/* ready: a test may start causing events now */
+		fprintf(stderr, "isoctl: listening\n");
+		ret = iso_genl_events(&g, print_event, &p);
+		if (ret == -EAGAIN)
+			ret = 0;	/* the timeout ran out */
+		else if (ret)
+			iso_fail(ret, "receiving", "events");
+	}
+	iso_genl_close(&g);
+	return ret;
+}
