@@ -3,7 +3,6 @@
  * Message bodies of the iso family.  Nothing here touches module state, so
  * the KUnit suites can build and read messages without a live family.
  */
-#include <linux/ctype.h>
 #include <linux/string.h>
 #include <net/netlink.h>
 #include <kunit/visibility.h>
@@ -63,7 +62,7 @@ EXPORT_SYMBOL_IF_KUNIT(iso_msg_fill_info);
 /* Longest cgroup path a record carries; a longer one is left out. */
 #define ISO_PATH_MAX 1024
 
-/* 1 to ISO_NAME_MAX printable bytes; the policy has checked the length. */
+/* 1 to ISO_NAME_MAX printable ASCII bytes; the policy checked the length. */
 bool iso_name_valid(const char *name, struct netlink_ext_ack *extack)
 {
 	const char *p;
@@ -73,7 +72,7 @@ bool iso_name_valid(const char *name, struct netlink_ext_ack *extack)
 		return false;
 	}
 	for (p = name; *p; p++) {
-		if (!isprint(*p)) {
+		if (*p < ' ' || *p > '~') {
 			NL_SET_ERR_MSG_MOD(extack,
 					   "container name has a non-printable byte");
 			return false;

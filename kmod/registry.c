@@ -56,6 +56,7 @@ u32 iso_registry_count(void)
 {
 	return READ_ONCE(iso_count);
 }
+EXPORT_SYMBOL_IF_KUNIT(iso_registry_count);
 
 u32 iso_registry_max(void)
 {

@@ -71,7 +71,48 @@ static void iso_policy_rejects_trailing_junk(struct kunit *test)
 	kfree_skb(skb);
 }
 
+/* The family policy reaches into ISO_A_CONTAINER: a name of 65 is refused. */
+static int request_with_name(struct kunit *test, int len)
+{
+	char name[ISO_NAME_MAX + 2];
+	struct sk_buff *skb = request(test);
+	struct nlattr *nest;
+	int ret;
+
+	memset(name, 'n', len);
+	name[len] = '\0';
+	nest = nla_nest_start(skb, ISO_A_CONTAINER);
+	KUNIT_ASSERT_NOT_NULL(test, nest);
+	KUNIT_ASSERT_EQ(test, nla_put_string(skb, ISO_A_CONTAINER_NAME, name), 0);
+	nla_nest_end(skb, nest);
+	ret = parse_request(skb, NULL);
+	kfree_skb(skb);
+	return ret;
+}
+
+static void iso_policy_name_length(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, request_with_name(test, ISO_NAME_MAX), 0);
+	KUNIT_EXPECT_EQ(test, request_with_name(test, ISO_NAME_MAX + 1), -EINVAL);
+}
+
+/* Counters and namespaces are replies: a request may not carry them. */
+static void iso_policy_rejects_container_stats(struct kunit *test)
+{
+	struct sk_buff *skb = request(test);
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, ISO_A_CONTAINER);
+	KUNIT_ASSERT_NOT_NULL(test, nest);
+	KUNIT_ASSERT_EQ(test, nla_put_u32(skb, ISO_A_CONTAINER_STATS, 0), 0);
+	nla_nest_end(skb, nest);
+	KUNIT_EXPECT_EQ(test, parse_request(skb, NULL), -EINVAL);
+	kfree_skb(skb);
+}
+
 static struct kunit_case iso_policy_cases[] = {
+	KUNIT_CASE(iso_policy_name_length),
+	KUNIT_CASE(iso_policy_rejects_container_stats),
 	KUNIT_CASE(iso_policy_accepts_empty),
 	KUNIT_CASE(iso_policy_rejects_reply_attr),
 	KUNIT_CASE(iso_policy_rejects_unknown),
