@@ -4,6 +4,7 @@
 #   make KDIR=/path      iso.ko for another kernel's build tree
 #   make check           every test; ends with "N passed, N failed"
 #   make demo            boot the 6.12 guest and show isoctl talking to iso.ko
+#   make bench           probe overhead: fork/exec and ping-pong, with and without
 #
 # Also: make module, make isoctl, make checkpatch, make clean.
 
@@ -42,6 +43,9 @@ check:
 demo:
 	scripts/demo.sh
 
+bench:
+	scripts/bench.sh
+
 clean:
 	$(MAKE) -C userspace clean
 	$(MAKE) -C tests clean
@@ -49,4 +53,4 @@ clean:
 		$(MAKE) -C "$(KDIR)" M="$(CURDIR)/kmod" clean; fi
 	rm -rf build
 
-.PHONY: all module isoctl checkpatch check demo clean
+.PHONY: all module isoctl checkpatch check demo bench clean

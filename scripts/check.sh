@@ -191,6 +191,9 @@ main()
 	for k in $ISO_KERNELS; do
 		collect "$LOGS/guest-$k.results"
 	done
+	step "debug: 60 s of container churn with dumps, CPU load and rmmod" \
+		churn.log "$ISO_ROOT/scripts/vm" run --kernel debug --timeout 900 \
+		-- /tests/stress/churn.sh 60 200
 	runner_selftests
 	summary
 }

@@ -1,0 +1,86 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# In the guest, for SECONDS (60): one process creates 200 containers,
+# fills each with short-lived tasks and destroys them, over and over; a
+# second dumps without pause and checks that every dump is consistent; a
+# third burns CPU.  Halfway, iso.ko is unloaded under the load and loaded
+# again.  The runner then checks dmesg, lockdep, KASAN and kmemleak.
+#   churn.sh [SECONDS] [CONTAINERS]
+. /tests/guest/lib.sh
+
+SECONDS_TOTAL=${1:-60}
+N=${2:-200}
+STOP=/tmp/churn.stop
+rm -f $STOP /tmp/churn.*
+
+# Destroy half by untrack then rmdir, half by rmdir alone.
+churn()
+{
+	local round=0 i
+
+	while [ ! -e $STOP ]; do
+		i=0
+		while [ $i -lt "$N" ]; do
+			mkdir $CG/churn$i
+			isoctl track $CG/churn$i --name churn$i 2>/dev/null
+			$CGEXEC $CG/churn$i sh -c 'true; true; exit 0'
+			i=$((i + 1))
+		done
+		i=0
+		while [ $i -lt "$N" ]; do
+			[ $((i % 2)) -eq 0 ] &&
+				isoctl untrack churn$i 2>/dev/null
+			rmdir $CG/churn$i
+			i=$((i + 1))
+		done
+		round=$((round + 1))
+		echo $round >/tmp/churn.rounds
+	done
+}
+
+# A dump is consistent when every record is whole and no name repeats.
+dumper()
+{
+	local n=0 bad=0 out names
+
+	while [ ! -e $STOP ]; do
+		out=$(isoctl stats --json 2>/dev/null) || continue
+		n=$((n + 1))
+		names=$(echo "$out" | grep -o '"name": "[^"]*"')
+		if echo "$names" | sort | uniq -d | grep -q .; then
+			echo "dump $n repeats a name" >>/tmp/churn.bad
+		fi
+		if [ "$(echo "$out" | grep -c '"stats": {')" != \
+		     "$(echo "$names" | grep -c .)" ]; then
+			echo "dump $n has a record without stats" >>/tmp/churn.bad
+		fi
+	done
+	echo $n >/tmp/churn.dumps
+}
+
+burner()
+{
+	while [ ! -e $STOP ]; do :; done
+}
+
+churn &
+dumper &
+burner &
+
+sleep $((SECONDS_TOTAL / 2))
+# rmmod under load either refuses while a dump holds the module or goes
+rmmod iso 2>/tmp/churn.rmmod && echo "rmmod: unloaded under load" ||
+	echo "rmmod: refused ($(cat /tmp/churn.rmmod))"
+grep -q '^iso ' /proc/modules || insmod $ISO_KO || fail "insmod after rmmod"
+sleep $((SECONDS_TOTAL - SECONDS_TOTAL / 2))
+touch $STOP
+wait
+
+echo "churn: $(cat /tmp/churn.rounds) rounds of $N containers, $(cat /tmp/churn.dumps) dumps"
+[ ! -s /tmp/churn.bad ] || fail "$(cat /tmp/churn.bad)"
+left=$(ls -d $CG/churn* 2>/dev/null | wc -l)
+[ "$left" -eq 0 ] || fail "$left churn cgroups left behind"
+expect_eq "containers left" "$(isoctl checkconfig | sed -n 's/^Containers: \([0-9]*\) .*/\1/p')" 0
+[ "$(cat /tmp/churn.dumps)" -gt 0 ] || fail "no dump completed"
+rmmod iso || fail "final rmmod"
