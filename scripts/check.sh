@@ -55,19 +55,29 @@ bad_kdir()
 			<<<"$out"
 }
 
-# One result per cmocka case.
+# One result per cmocka case, named by its program and case.
 unit_tests()
 {
-	local log=$LOGS/unit.log
+	local log=$LOGS/unit.log t name rc
 
-	make -s -C "$ISO_ROOT/tests" unit >"$log" 2>&1
-	sed -n 's/^\[ *\(OK\|FAILED\) *\] \(test_.*\)$/\1 \2/p' "$log" |
-		while read -r status name; do
-			[ "$status" = OK ] && echo "PASS unit: $name" ||
-				echo "FAIL unit: $name"
-		done >"$LOGS/unit.results"
+	: >"$LOGS/unit.results"
+	for t in "$ISO_ROOT"/tests/unit/test_*; do
+		[ -x "$t" ] || continue
+		name=${t##*/test_}
+		rc=0
+		"$t" >"$log" 2>&1 || rc=$?
+		sed -n 's/^\[ *\(OK\|FAILED\) *\] \(test_.*\)$/\1 \2/p' "$log" |
+			while read -r status case; do
+				[ "$status" = OK ] && echo "PASS unit: $name: $case" ||
+					echo "FAIL unit: $name: $case"
+			done >>"$LOGS/unit.results"
+		# a crash leaves cases unreported: count it
+		[ $rc -eq 0 ] || grep -q '^\[  FAILED  \] [0-9]' "$log" ||
+			echo "FAIL unit: $name: exit $rc" >>"$LOGS/unit.results"
+		mv "$log" "$log.$name"
+	done
 	grep -q . "$LOGS/unit.results" ||
-		echo "FAIL unit: no cmocka results (log: build/check/unit.log)" \
+		echo "FAIL unit: no cmocka results (logs: build/check/unit.log.*)" \
 			>"$LOGS/unit.results"
 	collect "$LOGS/unit.results"
 }

@@ -139,11 +139,13 @@ static struct iso_container *sample_container(struct kunit *test,
 static void iso_msg_container_roundtrip(struct kunit *test)
 {
 	struct nlattr *tb[ISO_A_CONTAINER_MAX + 1], *st[ISO_A_STATS_MAX + 1];
-	char path[1025];
 	struct iso_snapshot snap;
 	struct iso_container *c = sample_container(test, &snap);
 	struct sk_buff *skb;
+	char *path;
 
+	path = kunit_kzalloc(test, 1025, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, path);
 	/* the longest path a record carries: the size bound must cover it */
 	memset(path, 'p', 1023);
 	path[1023] = '\0';
