@@ -360,8 +360,17 @@ static const struct genl_small_ops iso_genl_ops[] = {
 	},
 };
 
+/*
+ * Events name containers of every cgroup namespace, so only an admin may
+ * listen where the kernel lets a group say so.
+ */
 static const struct genl_multicast_group iso_genl_mcgrps[] = {
-	{ .name = ISO_MCGRP_EVENTS },
+	{
+		.name = ISO_MCGRP_EVENTS,
+#ifdef ISO_HAVE_GENL_MCAST_CAP
+		.flags = GENL_MCAST_CAP_NET_ADMIN,
+#endif
+	},
 };
 
 static struct genl_family iso_genl_family __ro_after_init = {

@@ -28,3 +28,8 @@ expect_match "get pb from pa" "$err" "No such file or directory"
 out=$(isoctl stats --json)
 expect_match "host sees pa" "$out" '"pa"'
 expect_match "host sees pb" "$out" '"pb"'
+
+# Events name every container: listening takes CAP_NET_ADMIN too.
+err=$(unshare -U -r isoctl events --timeout 1 2>&1) &&
+	fail "events from a user namespace succeeded"
+expect_match "events in userns" "$err" "subscribing to the iso events group: Operation not permitted"

@@ -342,7 +342,8 @@ int iso_genl_subscribe(struct iso_genl *g)
 
 	if (grp < 0)
 		return nlerr_to_errno(grp);
-	return nl_socket_add_membership(g->sk, grp) ? -EIO : 0;
+	grp = nl_socket_add_membership(g->sk, grp);
+	return grp ? nlerr_to_errno(grp) : 0;
 }
 
 struct event_request {
