@@ -1,0 +1,715 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * LXC-style container configuration.  One table maps each key to its
+ * setter, so a new key is a new row; pre-3.0 spellings are rewritten to the
+ * current ones first, so both land in the same fields.
+ */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+
+#define MAX_INCLUDE_DEPTH 8
+
+struct parser {
+	struct iso_config *cfg;
+	struct iso_cfg_error *err;
+	int legacy_net;		/* lxc.network.* index; -1 before the first type */
+	int depth;
+};
+
+static int fail(struct parser *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int fail(struct parser *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(p->err->msg, sizeof(p->err->msg), fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
+static int copy(struct parser *p, const char *key, char *dst, size_t size,
+		const char *value)
+{
+	if (strlen(value) >= size)
+		return fail(p, "%s: value longer than %zu bytes", key, size - 1);
+	strcpy(dst, value);
+	return 0;
+}
+
+static int parse_bool(struct parser *p, const char *key, const char *value,
+		      bool *out)
+{
+	if (!strcmp(value, "1") || !strcmp(value, "true"))
+		*out = true;
+	else if (!strcmp(value, "0") || !strcmp(value, "false"))
+		*out = false;
+	else
+		return fail(p, "%s: \"%s\" is not 0 or 1", key, value);
+	return 0;
+}
+
+static int parse_uint(struct parser *p, const char *key, const char *value,
+		      unsigned long max, unsigned int *out)
+{
+	unsigned long v;
+	char *end;
+
+	errno = 0;
+	v = strtoul(value, &end, 10);
+	if (!*value || *end || errno || v > max || value[0] == '-')
+		return fail(p, "%s: \"%s\" is not a number up to %lu", key,
+			    value, max);
+	*out = v;
+	return 0;
+}
+
+/* Space-separated words appended to a list; an empty value clears it. */
+static int append_words(struct parser *p, const char *key,
+			struct iso_cfg_list *list, const char *value)
+{
+	char buf[ISO_CFG_VALUE_MAX], *word, *save = NULL;
+
+	if (!*value) {
+		list->n = 0;
+		return 0;
+	}
+	if (copy(p, key, buf, sizeof(buf), value))
+		return -EINVAL;
+	for (word = strtok_r(buf, " \t", &save); word;
+	     word = strtok_r(NULL, " \t", &save)) {
+		if (list->n == ISO_CFG_MAX_LIST)
+			return fail(p, "%s: more than %d entries", key,
+				    ISO_CFG_MAX_LIST);
+		strcpy(list->item[list->n++], word);
+	}
+	return 0;
+}
+
+static int append_line(struct parser *p, const char *key,
+		       struct iso_cfg_list *list, const char *value)
+{
+	if (list->n == ISO_CFG_MAX_LIST)
+		return fail(p, "%s: more than %d entries", key, ISO_CFG_MAX_LIST);
+	return copy(p, key, list->item[list->n++], ISO_CFG_VALUE_MAX, value);
+}
+
+/* ---- top-level keys ---- */
+
+static int set_uts_name(struct parser *p, const char *key, const char *value)
+{
+	const char *c;
+
+	for (c = value; *c; c++)
+		if (!(isalnum((unsigned char)*c) || *c == '-' || *c == '.'))
+			return fail(p, "%s: \"%s\" is not a host name", key, value);
+	return copy(p, key, p->cfg->uts_name, sizeof(p->cfg->uts_name), value);
+}
+
+static int set_rootfs(struct parser *p, const char *key, const char *value)
+{
+	/* LXC spells a directory rootfs "dir:/path" as well as "/path" */
+	if (!strncmp(value, "dir:", 4))
+		value += 4;
+	if (value[0] != '/')
+		return fail(p, "%s: \"%s\" is not an absolute path", key, value);
+	return copy(p, key, p->cfg->rootfs, sizeof(p->cfg->rootfs), value);
+}
+
+static int set_init_cmd(struct parser *p, const char *key, const char *value)
+{
+	return copy(p, key, p->cfg->init_cmd, sizeof(p->cfg->init_cmd), value);
+}
+
+static int set_console_logfile(struct parser *p, const char *key,
+			       const char *value)
+{
+	return copy(p, key, p->cfg->console_logfile,
+		    sizeof(p->cfg->console_logfile), value);
+}
+
+static int set_tty_max(struct parser *p, const char *key, const char *value)
+{
+	return parse_uint(p, key, value, 64, &p->cfg->tty_max);
+}
+
+static int set_pty_max(struct parser *p, const char *key, const char *value)
+{
+	return parse_uint(p, key, value, 4096, &p->cfg->pty_max);
+}
+
+static int set_halt_signal(struct parser *p, const char *key, const char *value)
+{
+	static const struct { const char *name; int sig; } names[] = {
+		{ "SIGPWR", SIGPWR }, { "SIGTERM", SIGTERM },
+		{ "SIGINT", SIGINT }, { "SIGHUP", SIGHUP },
+		{ "SIGUSR1", SIGUSR1 }, { "SIGUSR2", SIGUSR2 },
+		{ "SIGRTMIN+3", 0 },	/* systemd's halt; resolved below */
+	};
+	unsigned int n;
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcasecmp(value, names[i].name) &&
+		    strcasecmp(value, names[i].name + 3))
+			continue;
+		p->cfg->halt_signal = names[i].sig ? names[i].sig : SIGRTMIN + 3;
+		return 0;
+	}
+	if (parse_uint(p, key, value, 64, &n) || !n)
+		return fail(p, "%s: \"%s\" is not a signal", key, value);
+	p->cfg->halt_signal = n;
+	return 0;
+}
+
+static int set_cap_drop(struct parser *p, const char *key, const char *value)
+{
+	return append_words(p, key, &p->cfg->cap_drop, value);
+}
+
+static int set_cap_keep(struct parser *p, const char *key, const char *value)
+{
+	return append_words(p, key, &p->cfg->cap_keep, value);
+}
+
+static int set_mount_entry(struct parser *p, const char *key, const char *value)
+{
+	char src[ISO_CFG_VALUE_MAX], dst[ISO_CFG_VALUE_MAX];
+
+	/* fstab form: source target type options [dump [pass]] */
+	if (sscanf(value, "%s %s %*s %*s", src, dst) != 2 ||
+	    !strchr(value, ' '))
+		return fail(p, "%s: \"%s\" is not \"source target type options\"",
+			    key, value);
+	return append_line(p, key, &p->cfg->mount_entries, value);
+}
+
+static int set_mount_auto(struct parser *p, const char *key, const char *value)
+{
+	static const char *const known[] = {
+		"proc", "proc:mixed", "proc:rw", "sys", "sys:ro", "sys:mixed",
+		"sys:rw", "cgroup", "cgroup:mixed", "cgroup:ro", "cgroup:rw",
+		"cgroup:rw:force", "cgroup:mixed:force", "shmounts",
+	};
+	struct iso_cfg_list *l = &p->cfg->mount_auto;
+	int first = l->n, i;
+	size_t k;
+
+	if (append_words(p, key, l, value))
+		return -EINVAL;
+	for (i = first; i < l->n; i++) {
+		for (k = 0; k < sizeof(known) / sizeof(known[0]); k++)
+			if (!strcmp(l->item[i], known[k]))
+				break;
+		if (k == sizeof(known) / sizeof(known[0]))
+			return fail(p, "%s: unknown option \"%s\"", key,
+				    l->item[i]);
+	}
+	return 0;
+}
+
+static int set_idmap(struct parser *p, const char *key, const char *value)
+{
+	struct iso_cfg_idmap *m;
+	char type, tail;
+
+	if (p->cfg->n_idmaps == 8)
+		return fail(p, "%s: more than 8 maps", key);
+	m = &p->cfg->idmaps[p->cfg->n_idmaps];
+	if (sscanf(value, "%c %lu %lu %lu %c", &type, &m->ns_id, &m->host_id,
+		   &m->range, &tail) != 4 || (type != 'u' && type != 'g') ||
+	    !m->range)
+		return fail(p, "%s: \"%s\" is not \"u|g NSID HOSTID RANGE\"",
+			    key, value);
+	m->type = type;
+	p->cfg->n_idmaps++;
+	return 0;
+}
+
+static int set_arch(struct parser *p, const char *key, const char *value)
+{
+	if (strcmp(value, "amd64") && strcmp(value, "x86_64"))
+		return fail(p, "%s: \"%s\": only amd64 containers run here", key,
+			    value);
+	return 0;
+}
+
+static int set_no_new_privs(struct parser *p, const char *key,
+			    const char *value)
+{
+	return parse_bool(p, key, value, &p->cfg->no_new_privs);
+}
+
+static int set_seccomp(struct parser *p, const char *key, const char *value)
+{
+	return parse_bool(p, key, value, &p->cfg->seccomp);
+}
+
+static int set_stop_timeout(struct parser *p, const char *key,
+			    const char *value)
+{
+	return parse_uint(p, key, value, 3600, &p->cfg->stop_timeout);
+}
+
+static const struct key_handler {
+	const char *key;
+	int (*set)(struct parser *p, const char *key, const char *value);
+} keys[] = {
+	{ "lxc.arch", set_arch },
+	{ "lxc.cap.drop", set_cap_drop },
+	{ "lxc.cap.keep", set_cap_keep },
+	{ "lxc.console.logfile", set_console_logfile },
+	{ "lxc.idmap", set_idmap },
+	{ "lxc.init.cmd", set_init_cmd },
+	{ "lxc.mount.auto", set_mount_auto },
+	{ "lxc.mount.entry", set_mount_entry },
+	{ "lxc.no_new_privs", set_no_new_privs },
+	{ "lxc.pty.max", set_pty_max },
+	{ "lxc.rootfs.path", set_rootfs },
+	{ "lxc.signal.halt", set_halt_signal },
+	{ "lxc.tty.max", set_tty_max },
+	{ "lxc.uts.name", set_uts_name },
+	{ "iso.seccomp", set_seccomp },
+	{ "iso.stop.timeout", set_stop_timeout },
+};
+
+/* ---- lxc.net.N.* ---- */
+
+static int net_type(struct parser *p, struct iso_cfg_net *n, const char *key,
+		    const char *value)
+{
+	if (!strcmp(value, "veth"))
+		n->type = ISO_NET_VETH;
+	else if (!strcmp(value, "empty"))
+		n->type = ISO_NET_EMPTY;
+	else if (!strcmp(value, "none"))
+		n->type = ISO_NET_NONE;
+	else
+		return fail(p, "%s: type \"%s\" is not veth, empty or none",
+			    key, value);
+	return 0;
+}
+
+static int ifname(struct parser *p, const char *key, char dst[16],
+		  const char *value)
+{
+	if (!*value || strlen(value) > 15 || strchr(value, '/') ||
+	    strchr(value, ' '))
+		return fail(p, "%s: \"%s\" is not an interface name", key, value);
+	strcpy(dst, value);
+	return 0;
+}
+
+static int net_link(struct parser *p, struct iso_cfg_net *n, const char *key,
+		    const char *value)
+{
+	return ifname(p, key, n->link, value);
+}
+
+static int net_name(struct parser *p, struct iso_cfg_net *n, const char *key,
+		    const char *value)
+{
+	return ifname(p, key, n->name, value);
+}
+
+static int net_veth_pair(struct parser *p, struct iso_cfg_net *n,
+			 const char *key, const char *value)
+{
+	return ifname(p, key, n->veth_pair, value);
+}
+
+static int net_flags(struct parser *p, struct iso_cfg_net *n, const char *key,
+		     const char *value)
+{
+	if (strcmp(value, "up") && *value)
+		return fail(p, "%s: flag \"%s\" is not \"up\"", key, value);
+	n->up = !strcmp(value, "up");
+	return 0;
+}
+
+static int net_hwaddr(struct parser *p, struct iso_cfg_net *n, const char *key,
+		      const char *value)
+{
+	if (iso_parse_mac(value, n->hwaddr))
+		return fail(p, "%s: \"%s\" is not a unicast MAC address", key,
+			    value);
+	n->has_hwaddr = true;
+	return 0;
+}
+
+static int net_mtu(struct parser *p, struct iso_cfg_net *n, const char *key,
+		   const char *value)
+{
+	if (parse_uint(p, key, value, 65535, &n->mtu) || n->mtu < 68)
+		return fail(p, "%s: MTU \"%s\" is not 68 to 65535", key, value);
+	return 0;
+}
+
+static int net_address(struct parser *p, struct iso_cfg_net *n,
+		       const char *key, const char *value, int family)
+{
+	struct iso_cfg_addr a;
+
+	if (iso_parse_cidr(value, &a) || a.family != family)
+		return fail(p, "%s: \"%s\" is not an IPv%d address/prefix", key,
+			    value, family == AF_INET ? 4 : 6);
+	if (n->n_addrs == ISO_CFG_MAX_ADDRS)
+		return fail(p, "%s: more than %d addresses", key,
+			    ISO_CFG_MAX_ADDRS);
+	n->addrs[n->n_addrs++] = a;
+	return 0;
+}
+
+static int net_ipv4(struct parser *p, struct iso_cfg_net *n, const char *key,
+		    const char *value)
+{
+	return net_address(p, n, key, value, AF_INET);
+}
+
+static int net_ipv6(struct parser *p, struct iso_cfg_net *n, const char *key,
+		    const char *value)
+{
+	return net_address(p, n, key, value, AF_INET6);
+}
+
+static int net_gw4(struct parser *p, struct iso_cfg_net *n, const char *key,
+		   const char *value)
+{
+	if (inet_pton(AF_INET, value, &n->gw4) != 1)
+		return fail(p, "%s: \"%s\" is not an IPv4 address", key, value);
+	n->has_gw4 = true;
+	return 0;
+}
+
+static int net_gw6(struct parser *p, struct iso_cfg_net *n, const char *key,
+		   const char *value)
+{
+	if (inet_pton(AF_INET6, value, &n->gw6) != 1)
+		return fail(p, "%s: \"%s\" is not an IPv6 address", key, value);
+	n->has_gw6 = true;
+	return 0;
+}
+
+static const struct net_handler {
+	const char *subkey;
+	int (*set)(struct parser *p, struct iso_cfg_net *n, const char *key,
+		   const char *value);
+} net_keys[] = {
+	{ "flags", net_flags },
+	{ "hwaddr", net_hwaddr },
+	{ "ipv4.address", net_ipv4 },
+	{ "ipv4.gateway", net_gw4 },
+	{ "ipv6.address", net_ipv6 },
+	{ "ipv6.gateway", net_gw6 },
+	{ "link", net_link },
+	{ "mtu", net_mtu },
+	{ "name", net_name },
+	{ "type", net_type },
+	{ "veth.pair", net_veth_pair },
+};
+
+static int set_net(struct parser *p, const char *key, const char *value)
+{
+	const char *sub;
+	unsigned long idx;
+	char *end;
+	size_t i;
+
+	idx = strtoul(key + strlen("lxc.net."), &end, 10);
+	if (end == key + strlen("lxc.net.") || *end != '.')
+		return fail(p, "unknown key \"%s\"", key);
+	if (idx >= ISO_CFG_MAX_NETS)
+		return fail(p, "%s: at most %d networks", key, ISO_CFG_MAX_NETS);
+	sub = end + 1;
+	for (i = 0; i < sizeof(net_keys) / sizeof(net_keys[0]); i++) {
+		if (strcmp(sub, net_keys[i].subkey))
+			continue;
+		if (p->cfg->n_nets <= (int)idx)
+			p->cfg->n_nets = idx + 1;
+		return net_keys[i].set(p, &p->cfg->nets[idx], key, value);
+	}
+	return fail(p, "unknown key \"%s\"", key);
+}
+
+/* ---- lxc.cgroup.* and lxc.cgroup2.* ---- */
+
+static int check_cgroup_value(struct parser *p, const char *key,
+			      const char *file, const char *value)
+{
+	static const char *const sizes[] = {
+		"memory.max", "memory.high", "memory.low", "memory.min",
+		"memory.swap.max", "memory.limit_in_bytes",
+		"memory.soft_limit_in_bytes", "memory.memsw.limit_in_bytes",
+	};
+	long ncpus = sysconf(_SC_NPROCESSORS_CONF);
+	unsigned int n;
+	uint64_t bytes;
+	size_t i;
+	int ret;
+
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
+		if (!strcmp(file, sizes[i]) && strcmp(value, "-1") &&
+		    iso_parse_size(value, &bytes))
+			return fail(p, "%s: \"%s\" is not a size (bytes, K, M, G, T or max)",
+				    key, value);
+	if (!strcmp(file, "cpuset.cpus")) {
+		ret = iso_parse_cpuset(value, ncpus > 0 ? ncpus : 0);
+		if (ret == -ERANGE)
+			return fail(p, "%s: \"%s\" names a CPU this host lacks (it has %ld)",
+				    key, value, ncpus);
+		if (ret)
+			return fail(p, "%s: \"%s\" is not a CPU list like 0-2,4",
+				    key, value);
+	}
+	if (!strcmp(file, "cpuset.mems") && iso_parse_cpuset(value, 0))
+		return fail(p, "%s: \"%s\" is not a node list like 0-1", key,
+			    value);
+	if ((!strcmp(file, "pids.max") || !strcmp(file, "cpu.shares")) &&
+	    strcmp(value, "max") && parse_uint(p, key, value, UINT_MAX, &n))
+		return -EINVAL;
+	if (!strcmp(file, "cpu.weight") &&
+	    (parse_uint(p, key, value, 10000, &n) || !n))
+		return fail(p, "%s: \"%s\" is not a weight from 1 to 10000", key,
+			    value);
+	return 0;
+}
+
+static int set_cgroup(struct parser *p, const char *key, const char *value)
+{
+	bool v2 = !strncmp(key, "lxc.cgroup2.", 12);
+	const char *file = key + (v2 ? 12 : 11);
+	struct iso_cfg_pair *pairs = v2 ? p->cfg->cgroup2 : p->cfg->cgroup1;
+	int *n = v2 ? &p->cfg->n_cgroup2 : &p->cfg->n_cgroup1;
+
+	if (!*file || strchr(file, '/') || !strchr(file, '.'))
+		return fail(p, "%s: \"%s\" is not a cgroup file", key, file);
+	if (check_cgroup_value(p, key, file, value))
+		return -EINVAL;
+	if (*n == ISO_CFG_MAX_LIST)
+		return fail(p, "%s: more than %d cgroup keys", key,
+			    ISO_CFG_MAX_LIST);
+	if (copy(p, key, pairs[*n].key, sizeof(pairs[*n].key), file) ||
+	    copy(p, key, pairs[*n].value, sizeof(pairs[*n].value), value))
+		return -EINVAL;
+	(*n)++;
+	return 0;
+}
+
+/* ---- pre-3.0 spellings ---- */
+
+static const struct {
+	const char *old, *new;
+} renamed[] = {
+	{ "lxc.utsname", "lxc.uts.name" },
+	{ "lxc.rootfs", "lxc.rootfs.path" },
+	{ "lxc.tty", "lxc.tty.max" },
+	{ "lxc.pts", "lxc.pty.max" },
+	{ "lxc.init_cmd", "lxc.init.cmd" },
+	{ "lxc.haltsignal", "lxc.signal.halt" },
+	{ "lxc.id_map", "lxc.idmap" },
+};
+
+static const struct {
+	const char *old, *new;
+} renamed_net[] = {
+	{ "ipv4", "ipv4.address" },
+	{ "ipv6", "ipv6.address" },
+};
+
+/*
+ * lxc.network.X applies to the interface the last lxc.network.type
+ * started, which becomes lxc.net.N.X.
+ */
+static int legacy_net_key(struct parser *p, const char *key, char *out,
+			  size_t size)
+{
+	const char *sub = key + strlen("lxc.network.");
+	size_t i;
+
+	if (!strcmp(sub, "type"))
+		p->legacy_net++;
+	if (p->legacy_net < 0)
+		return fail(p, "%s comes before lxc.network.type", key);
+	for (i = 0; i < sizeof(renamed_net) / sizeof(renamed_net[0]); i++)
+		if (!strcmp(sub, renamed_net[i].old))
+			sub = renamed_net[i].new;
+	snprintf(out, size, "lxc.net.%d.%s", p->legacy_net, sub);
+	return 0;
+}
+
+static int set_key(struct parser *p, const char *key, const char *value)
+{
+	char current[128];
+	size_t i;
+
+	for (i = 0; i < sizeof(renamed) / sizeof(renamed[0]); i++)
+		if (!strcmp(key, renamed[i].old))
+			key = renamed[i].new;
+	if (!strncmp(key, "lxc.network.", 12)) {
+		if (legacy_net_key(p, key, current, sizeof(current)))
+			return -EINVAL;
+		key = current;
+	}
+	if (!strncmp(key, "lxc.net.", 8))
+		return set_net(p, key, value);
+	if (!strncmp(key, "lxc.cgroup.", 11) || !strncmp(key, "lxc.cgroup2.", 12))
+		return set_cgroup(p, key, value);
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (!strcmp(key, keys[i].key))
+			return keys[i].set(p, key, value);
+	return fail(p, "unknown key \"%s\"", key);
+}
+
+/* ---- files ---- */
+
+static char *trim(char *s)
+{
+	char *end;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	end = s + strlen(s);
+	while (end > s && strchr(" \t\r\n", end[-1]))
+		*--end = '\0';
+	return s;
+}
+
+static int load_file(struct parser *p, const char *path);
+
+static int conf_filter(const struct dirent *d)
+{
+	size_t len = strlen(d->d_name);
+
+	return len > 5 && !strcmp(d->d_name + len - 5, ".conf");
+}
+
+/* lxc.include: a file, or every *.conf of a directory in name order. */
+static int include(struct parser *p, const char *path)
+{
+	struct dirent **names;
+	char file[PATH_MAX];
+	struct stat st;
+	int n, i, ret = 0;
+
+	if (stat(path, &st))
+		return fail(p, "lxc.include: %s: %s", path, strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return load_file(p, path);
+	n = scandir(path, &names, conf_filter, alphasort);
+	if (n < 0)
+		return fail(p, "lxc.include: %s: %s", path, strerror(errno));
+	for (i = 0; i < n; i++) {
+		snprintf(file, sizeof(file), "%s/%s", path, names[i]->d_name);
+		if (!ret)
+			ret = load_file(p, file);
+		free(names[i]);
+	}
+	free(names);
+	return ret;
+}
+
+static int load_line(struct parser *p, char *line)
+{
+	char *eq, *key, *value;
+
+	line = trim(line);
+	if (!*line || *line == '#')
+		return 0;
+	eq = strchr(line, '=');
+	if (!eq)
+		return fail(p, "\"%s\" is not \"key = value\"", line);
+	*eq = '\0';
+	key = trim(line);
+	value = trim(eq + 1);
+	if (!*key)
+		return fail(p, "a line without a key");
+	if (!strcmp(key, "lxc.include"))
+		return include(p, value);
+	return set_key(p, key, value);
+}
+
+static int load_file(struct parser *p, const char *path)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	int lineno = 0, ret = 0;
+	FILE *f;
+
+	if (++p->depth > MAX_INCLUDE_DEPTH) {
+		p->depth--;
+		return fail(p, "lxc.include nests deeper than %d (a loop?)",
+			    MAX_INCLUDE_DEPTH);
+	}
+	f = fopen(path, "re");
+	if (!f) {
+		snprintf(p->err->file, sizeof(p->err->file), "%s", path);
+		p->err->line = 0;
+		p->depth--;
+		return fail(p, "%s", strerror(errno));
+	}
+	while (!ret && getline(&line, &cap, f) > 0) {
+		lineno++;
+		ret = load_line(p, line);
+		/* the innermost file and line is where the error is */
+		if (ret && !p->err->file[0]) {
+			snprintf(p->err->file, sizeof(p->err->file), "%s", path);
+			p->err->line = lineno;
+		}
+	}
+	free(line);
+	fclose(f);
+	p->depth--;
+	return ret;
+}
+
+void iso_config_init(struct iso_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->no_new_privs = false;
+	cfg->seccomp = true;
+	cfg->stop_timeout = 10;
+}
+
+int iso_config_load(const char *path, struct iso_config *cfg,
+		    struct iso_cfg_error *err)
+{
+	struct parser p = { .cfg = cfg, .err = err, .legacy_net = cfg->n_nets - 1 };
+
+	memset(err, 0, sizeof(*err));
+	return load_file(&p, path);
+}
+
+int iso_config_set(struct iso_config *cfg, const char *key, const char *value,
+		   struct iso_cfg_error *err)
+{
+	struct parser p = { .cfg = cfg, .err = err, .legacy_net = cfg->n_nets - 1 };
+
+	memset(err, 0, sizeof(*err));
+	return set_key(&p, key, value);
+}
+
+const char *iso_cfg_error_str(const struct iso_cfg_error *e, char *buf,
+			      size_t size)
+{
+	if (e->line)
+		snprintf(buf, size, "%s:%d: %s", e->file, e->line, e->msg);
+	else if (e->file[0])
+		snprintf(buf, size, "%s: %s", e->file, e->msg);
+	else
+		snprintf(buf, size, "%s", e->msg);
+	return buf;
+}

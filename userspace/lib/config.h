@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef ISO_CONFIG_H
+#define ISO_CONFIG_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <netinet/in.h>
+
+/*
+ * A container's configuration, read from LXC-style "key = value" files.
+ * Current LXC keys, their pre-3.0 spellings and iso.* keys all land here,
+ * so one container comes out of either spelling.
+ */
+
+#define ISO_CFG_MAX_NETS	8
+#define ISO_CFG_MAX_ADDRS	4
+#define ISO_CFG_MAX_LIST	64
+#define ISO_CFG_VALUE_MAX	512
+
+enum iso_net_type {
+	ISO_NET_UNSET,
+	ISO_NET_NONE,		/* share the host's network namespace */
+	ISO_NET_EMPTY,		/* a new namespace with only lo */
+	ISO_NET_VETH,
+};
+
+struct iso_cfg_addr {
+	int family;		/* AF_INET or AF_INET6 */
+	union {
+		struct in_addr v4;
+		struct in6_addr v6;
+	};
+	unsigned int prefix;
+};
+
+struct iso_cfg_net {
+	enum iso_net_type type;
+	char link[16];		/* bridge for the host end (IFNAMSIZ) */
+	char name[16];		/* name inside the container */
+	char veth_pair[16];	/* host end's name */
+	bool has_hwaddr;
+	uint8_t hwaddr[6];
+	bool up;
+	unsigned int mtu;
+	int n_addrs;
+	struct iso_cfg_addr addrs[ISO_CFG_MAX_ADDRS];
+	bool has_gw4, has_gw6;
+	struct in_addr gw4;
+	struct in6_addr gw6;
+};
+
+/* A "key = value" pair passed through, e.g. lxc.cgroup2.memory.max. */
+struct iso_cfg_pair {
+	char key[64];
+	char value[ISO_CFG_VALUE_MAX];
+};
+
+struct iso_cfg_list {
+	int n;
+	char item[ISO_CFG_MAX_LIST][ISO_CFG_VALUE_MAX];
+};
+
+struct iso_cfg_idmap {
+	char type;		/* 'u' or 'g' */
+	unsigned long ns_id, host_id, range;
+};
+
+struct iso_config {
+	char uts_name[65];
+	char rootfs[PATH_MAX];
+	char init_cmd[ISO_CFG_VALUE_MAX];
+	char console_logfile[PATH_MAX];
+	unsigned int tty_max, pty_max;
+	int halt_signal;	/* 0: the default, SIGPWR */
+	int n_nets;
+	struct iso_cfg_net nets[ISO_CFG_MAX_NETS];
+	int n_cgroup1, n_cgroup2;
+	struct iso_cfg_pair cgroup1[ISO_CFG_MAX_LIST];
+	struct iso_cfg_pair cgroup2[ISO_CFG_MAX_LIST];
+	struct iso_cfg_list cap_drop, cap_keep, mount_entries, mount_auto;
+	int n_idmaps;
+	struct iso_cfg_idmap idmaps[8];
+	/* iso.* keys: what LXC lacks */
+	bool no_new_privs;
+	bool seccomp;		/* iso.seccomp: the default denylist */
+	unsigned int stop_timeout;	/* iso.stop.timeout, seconds */
+};
+
+/* Where parsing stopped, for "file:line: message". */
+struct iso_cfg_error {
+	char file[PATH_MAX];
+	int line;
+	char msg[256];
+};
+
+/* Defaults before any file: what isoctl does without a config. */
+void iso_config_init(struct iso_config *cfg);
+
+/*
+ * Read @path into @cfg; lxc.include pulls in files and directories of
+ * *.conf.  On a bad line, -EINVAL with @err naming the file and line.
+ */
+int iso_config_load(const char *path, struct iso_config *cfg,
+		    struct iso_cfg_error *err);
+
+/* One "key = value", as from a file line; for tests and -s KEY=VALUE. */
+int iso_config_set(struct iso_config *cfg, const char *key, const char *value,
+		   struct iso_cfg_error *err);
+
+/* "file:line: message", or less where there is no file or line. */
+const char *iso_cfg_error_str(const struct iso_cfg_error *e, char *buf,
+			      size_t size);
+
+/* Value checks, shared with the commands that take the same values. */
+int iso_parse_cpuset(const char *list, unsigned int ncpus);
+int iso_parse_size(const char *text, uint64_t *bytes);
+int iso_parse_mac(const char *text, uint8_t mac[6]);
+int iso_parse_cidr(const char *text, struct iso_cfg_addr *addr);
+
+#endif /* ISO_CONFIG_H */
