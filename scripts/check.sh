@@ -65,7 +65,8 @@ unit_tests()
 		[ -x "$t" ] || continue
 		name=${t##*/test_}
 		rc=0
-		"$t" >"$log" 2>&1 || rc=$?
+		# from tests/, where their data files are
+		(cd "$ISO_ROOT/tests" && "$t") >"$log" 2>&1 || rc=$?
 		sed -n 's/^\[ *\(OK\|FAILED\) *\] \(test_.*\)$/\1 \2/p' "$log" |
 			while read -r status case; do
 				[ "$status" = OK ] && echo "PASS unit: $name: $case" ||
