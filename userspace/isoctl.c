@@ -12,7 +12,10 @@ static const struct {
 	const char *summary;
 } commands[] = {
 	{ "checkconfig", cmd_checkconfig, "Check the kernel and host for container support" },
+	{ "create", cmd_create, "Create a container from a template" },
+	{ "destroy", cmd_destroy, "Remove a container" },
 	{ "events", cmd_events, "Print container events as they happen" },
+	{ "ls", cmd_ls, "List containers" },
 	{ "stats", cmd_stats, "Show tracked containers' accounting" },
 	{ "track", cmd_track, "Track a cgroup v2 directory as a container" },
 	{ "untrack", cmd_untrack, "Stop tracking a container" },

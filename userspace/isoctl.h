@@ -26,5 +26,8 @@ int cmd_track(int argc, char **argv);
 int cmd_untrack(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_events(int argc, char **argv);
+int cmd_create(int argc, char **argv);
+int cmd_destroy(int argc, char **argv);
+int cmd_ls(int argc, char **argv);
 
 #endif /* ISOCTL_H */

@@ -115,7 +115,7 @@ static int set_uts_name(struct parser *p, const char *key, const char *value)
 	const char *c;
 
 	for (c = value; *c; c++)
-		if (!(isalnum((unsigned char)*c) || *c == '-' || *c == '.'))
+		if (!(isalnum((unsigned char)*c) || strchr("-._", *c)))
 			return fail(p, "%s: \"%s\" is not a host name", key, value);
 	return copy(p, key, p->cfg->uts_name, sizeof(p->cfg->uts_name), value);
 }

@@ -1,0 +1,67 @@
+# SPDX-License-Identifier: GPL-2.0
+# create, ls and destroy as lxc-create, lxc-ls and lxc-destroy do them,
+# and every bad input leaving nothing behind.  Runs in the guest and, as
+# root, on the host.
+. ./lib.sh
+
+export ISO_PATH=/tmp/iso-create-test
+rm -rf $ISO_PATH
+trap 'rm -rf $ISO_PATH /tmp/bad.conf' EXIT
+EXAMPLE=/tests/unit/data/lxc-legacy.conf
+[ -e $EXAMPLE ] || EXAMPLE=../unit/data/lxc-legacy.conf
+
+# nothing_left WHAT: the store holds exactly the containers named after.
+nothing_left()
+{
+	local what=$1
+	shift
+	expect_eq "$what leaves nothing" "$(echo $(ls $ISO_PATH 2>/dev/null))" "$*"
+}
+
+out=$(isoctl create -n c1 -t busybox -f $EXAMPLE) || fail "create: $out"
+expect_eq "create" "$out" "Created container c1 in $ISO_PATH/c1"
+[ -x $ISO_PATH/c1/rootfs/bin/busybox ] || fail "no busybox in the rootfs"
+[ -L $ISO_PATH/c1/rootfs/sbin/init ] || fail "no /sbin/init applet"
+grep -q '^lxc.utsname = so-lxc$' $ISO_PATH/c1/config || fail "user config not kept"
+out=$(chroot $ISO_PATH/c1/rootfs /bin/sh -c 'cat /etc/hostname; id -u')
+expect_eq "chroot into the rootfs" "$(echo $out)" "c1 0"
+
+expect_eq "ls" "$(isoctl ls)" c1
+expect_match "ls --fancy" "$(isoctl ls --fancy)" "^c1 +STOPPED +0$"
+expect_eq "ls --json" "$(isoctl ls --json)" '[{"name": "c1", "state": "STOPPED", "pid": 0}]'
+expect_eq "ls --running" "$(isoctl ls --running)" ""
+
+err=$(isoctl create -n c1 2>&1) && fail "second create succeeded"
+expect_eq "second create" "$err" "isoctl: creating container $ISO_PATH/c1: File exists"
+nothing_left "second create" c1
+
+err=$(isoctl create -n a/b 2>&1) && fail "a name with a slash"
+expect_eq "slash" "$err" "isoctl: create a/b: the name has a slash: Invalid argument"
+long=$(head -c 65 /dev/zero | tr '\0' n)
+err=$(isoctl create -n $long 2>&1) && fail "a long name"
+expect_match "long" "$err" "the name is longer than 64 bytes"
+
+err=$(isoctl create -n c2 -t nope 2>&1) && fail "unknown template"
+expect_match "template" "$err" 'no template "nope"'
+
+printf 'lxc.uts.name = x\nlxc.bogus = 1\n' >/tmp/bad.conf
+err=$(isoctl create -n c3 -f /tmp/bad.conf 2>&1) && fail "unknown key"
+expect_eq "unknown key" "$err" 'isoctl: /tmp/bad.conf:2: unknown key "lxc.bogus"'
+printf 'lxc.net.0.hwaddr = 00:30:6E:08:EC\n' >/tmp/bad.conf
+err=$(isoctl create -n c3 -f /tmp/bad.conf 2>&1) && fail "bad MAC"
+expect_match "bad MAC" "$err" '/tmp/bad.conf:1: .*is not a unicast MAC address'
+err=$(isoctl create -n c3 -f /nonexistent.conf 2>&1) && fail "missing config"
+expect_match "missing config" "$err" '/nonexistent.conf: No such file or directory'
+nothing_left "bad input" c1
+
+# a running container is refused without -f
+sleep 60 &
+echo $! >$ISO_PATH/c1/init.pid
+expect_match "ls --active" "$(isoctl ls --active)" "^c1$"
+err=$(isoctl destroy -n c1 2>&1) && fail "destroyed a running container"
+expect_match "destroy running" "$err" "running as pid $!"
+isoctl destroy -n c1 -f >/dev/null || fail "destroy -f"
+wait
+nothing_left "destroy"
+err=$(isoctl destroy -n c1 2>&1) && fail "destroyed a missing container"
+expect_match "destroy missing" "$err" "No such file or directory"

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * isoctl create -n NAME -t TEMPLATE [-f CONFIG] [-P PATH] [-- TEMPLATE ARGS]
+ *
+ * As lxc-create: BASE/NAME/rootfs from the template, BASE/NAME/config from
+ * the template's lines and then the user's file.  On any failure nothing
+ * is left: the directory goes, whatever step failed.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "isoctl.h"
+#include "lib/config.h"
+#include "lib/error.h"
+#include "lib/store.h"
+#include "lib/template.h"
+
+#define CONFIG_MAX (256 * 1024)
+
+struct create_args {
+	const char *name;
+	const char *template;
+	const char *config;
+	const char *path;
+	char **template_args;
+};
+
+static int parse_args(int argc, char **argv, struct create_args *a)
+{
+	static const struct option opts[] = {
+		{ "name", required_argument, NULL, 'n' },
+		{ "template", required_argument, NULL, 't' },
+		{ "config", required_argument, NULL, 'f' },
+		{ "lxcpath", required_argument, NULL, 'P' },
+		{ 0 }
+	};
+	int opt;
+
+	memset(a, 0, sizeof(*a));
+	a->template = "busybox";
+	while ((opt = getopt_long(argc, argv, "+n:t:f:P:", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'n': a->name = optarg; break;
+		case 't': a->template = optarg; break;
+		case 'f': a->config = optarg; break;
+		case 'P': a->path = optarg; break;
+		default: return -EINVAL;
+		}
+	}
+	if (!a->name && optind < argc && strcmp(argv[optind - 1], "--"))
+		a->name = argv[optind++];
+	a->template_args = argv + optind;
+	if (!a->name) {
+		fprintf(stderr, "Usage: isoctl create -n NAME [-t TEMPLATE] [-f CONFIG] [-P PATH] [-- TEMPLATE ARGS]\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The user's file must load on its own before anything is created. */
+static int check_user_config(const char *path, char **text)
+{
+	struct iso_config *cfg = malloc(sizeof(*cfg));
+	struct iso_cfg_error err;
+	char line[1024];
+	FILE *f;
+	size_t n;
+	int ret;
+
+	*text = calloc(1, CONFIG_MAX);
+	if (!cfg || !*text) {
+		free(cfg);
+		return iso_fail(-ENOMEM, "reading", path);
+	}
+	iso_config_init(cfg);
+	ret = iso_config_load(path, cfg, &err);
+	free(cfg);
+	if (ret) {
+		fprintf(stderr, "isoctl: %s\n",
+			iso_cfg_error_str(&err, line, sizeof(line)));
+		return ret;
+	}
+	f = fopen(path, "re");
+	if (!f)
+		return iso_fail(-errno, "reading", path);
+	n = fread(*text, 1, CONFIG_MAX - 1, f);
+	ret = ferror(f) ? -EIO : n == CONFIG_MAX - 1 ? -EFBIG : 0;
+	fclose(f);
+	return ret ? iso_fail(ret, "reading", path) : 0;
+}
+
+static int write_config(const char *dir, const char *tpl, const char *user,
+			const char *user_path)
+{
+	char path[PATH_MAX], *text;
+	int ret;
+
+	text = malloc(2 * CONFIG_MAX);
+	if (!text)
+		return iso_fail(-ENOMEM, "writing", "the config");
+	snprintf(text, 2 * CONFIG_MAX, "%s%s%s%s", tpl,
+		 user ? "\n# from " : "", user ? user_path : "",
+		 user ? "\n" : "");
+	if (user)
+		strncat(text, user, 2 * CONFIG_MAX - strlen(text) - 1);
+	if (snprintf(path, sizeof(path), "%s/config", dir) >= (int)sizeof(path))
+		ret = -ENAMETOOLONG;
+	else
+		ret = iso_write_atomic(path, text, strlen(text));
+	free(text);
+	return ret ? iso_fail(ret, "writing", path) : 0;
+}
+
+static int build(const struct create_args *a, const struct iso_template *t,
+		 const char *dir, const char *user)
+{
+	char rootfs[PATH_MAX], *tpl;
+	int ret;
+
+	if (snprintf(rootfs, sizeof(rootfs), "%s/rootfs", dir) >=
+	    (int)sizeof(rootfs))
+		return iso_fail(-ENAMETOOLONG, "creating", dir);
+	if (mkdir(rootfs, 0755))
+		return iso_fail(-errno, "creating", rootfs);
+	tpl = calloc(1, CONFIG_MAX);
+	if (!tpl)
+		return iso_fail(-ENOMEM, "running template", t->name);
+	ret = t->build(rootfs, a->name, a->template_args, tpl, CONFIG_MAX);
+	if (!ret)
+		ret = write_config(dir, tpl, user, a->config);
+	free(tpl);
+	return ret;
+}
+
+int cmd_create(int argc, char **argv)
+{
+	const struct iso_template *t;
+	struct create_args a;
+	struct iso_store store;
+	char dir[PATH_MAX], *user = NULL;
+	const char *why;
+	int ret;
+
+	ret = parse_args(argc, argv, &a);
+	if (ret)
+		return ret;
+	if (iso_name_check(a.name, &why))
+		return iso_failf(-EINVAL, "create", "%s: %s", a.name, why);
+	t = iso_template_find(a.template);
+	if (!t)
+		return iso_failf(-ENOENT, "create", "%s: no template \"%s\" (try busybox)",
+				 a.name, a.template);
+	if (a.config) {
+		ret = check_user_config(a.config, &user);
+		if (ret)
+			goto out;
+	}
+	iso_store_init(&store, a.path);
+	ret = iso_store_path(&store, a.name, NULL, dir);
+	if (!ret && mkdir(store.base, 0755) && errno != EEXIST)
+		ret = -errno;
+	if (ret) {
+		iso_fail(ret, "creating", store.base);
+		goto out;
+	}
+	if (mkdir(dir, 0700)) {
+		ret = iso_fail(-errno, "creating container", dir);
+		goto out;
+	}
+	ret = build(&a, t, dir, user);
+	if (ret)
+		iso_remove_tree(dir);
+	else
+		printf("Created container %s in %s\n", a.name, dir);
+out:
+	free(user);
+	return ret;
+}

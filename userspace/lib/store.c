@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Container directories and the files in them. */
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store.h"
+
+#define ISO_NAME_MAX 64
+
+void iso_store_init(struct iso_store *s, const char *option)
+{
+	const char *env = getenv("ISO_PATH");
+
+	snprintf(s->base, sizeof(s->base), "%s",
+		 option ? option : env && *env ? env : ISO_DEFAULT_PATH);
+}
+
+int iso_name_check(const char *name, const char **why)
+{
+	const char *c;
+
+	if (!*name)
+		*why = "the name is empty";
+	else if (strlen(name) > ISO_NAME_MAX)
+		*why = "the name is longer than 64 bytes";
+	else if (name[0] == '.' || name[0] == '-')
+		*why = "the name starts with a dot or a dash";
+	else
+		*why = NULL;
+	for (c = name; !*why && *c; c++)
+		if (!(*c >= 'a' && *c <= 'z') && !(*c >= 'A' && *c <= 'Z') &&
+		    !(*c >= '0' && *c <= '9') && !strchr("._-", *c))
+			*why = *c == '/' ? "the name has a slash" :
+			       "the name has a byte other than A-Z a-z 0-9 . _ -";
+	return *why ? -EINVAL : 0;
+}
+
+int iso_store_path(const struct iso_store *s, const char *name,
+		   const char *file, char *out)
+{
+	int n = snprintf(out, PATH_MAX, "%s/%s%s%s", s->base, name,
+			 file ? "/" : "", file ? file : "");
+
+	return n < PATH_MAX ? 0 : -ENAMETOOLONG;
+}
+
+int iso_write_atomic(const char *path, const char *data, size_t len)
+{
+	char tmp[PATH_MAX];
+	ssize_t n;
+	int fd, ret = 0;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >= (int)sizeof(tmp))
+		return -ENAMETOOLONG;
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		return -errno;
+	while (len && !ret) {
+		n = write(fd, data, len);
+		if (n < 0 && errno != EINTR)
+			ret = -errno;
+		else if (n > 0) {
+			data += n;
+			len -= n;
+		}
+	}
+	if (!ret && (fchmod(fd, 0644) || fsync(fd)))
+		ret = -errno;
+	if (close(fd) && !ret)
+		ret = -errno;
+	if (!ret && rename(tmp, path))
+		ret = -errno;
+	if (ret)
+		unlink(tmp);
+	return ret;
+}
+
+static int remove_one(const char *path, const struct stat *st, int type,
+		      struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (type == FTW_DP)
+		return rmdir(path) ? -errno : 0;
+	return unlink(path) ? -errno : 0;
+}
+
+int iso_remove_tree(const char *path)
+{
+	int ret = nftw(path, remove_one, 32, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
+
+	if (ret == -1)
+		return errno == ENOENT ? 0 : -errno;
+	return ret;
+}

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef ISO_STORE_H
+#define ISO_STORE_H
+
+#include <limits.h>
+#include <stddef.h>
+
+/*
+ * Where containers live: BASE/NAME/{config,rootfs}, BASE being -P, else
+ * $ISO_PATH, else /var/lib/iso, as LXC keeps /var/lib/lxc.
+ */
+#define ISO_DEFAULT_PATH "/var/lib/iso"
+
+struct iso_store {
+	char base[PATH_MAX];
+};
+
+void iso_store_init(struct iso_store *s, const char *option);
+
+/* 0, or -EINVAL with @why set: empty, too long, a slash, a leading dot. */
+int iso_name_check(const char *name, const char **why);
+
+/* BASE/NAME[/FILE] into @out, which holds PATH_MAX bytes. */
+int iso_store_path(const struct iso_store *s, const char *name,
+		   const char *file, char *out);
+
+/* Write @len bytes to @path atomically: a temporary file, then rename. */
+int iso_write_atomic(const char *path, const char *data, size_t len);
+
+/* Remove @path and everything below it, not crossing into mounts. */
+int iso_remove_tree(const char *path);
+
+#endif /* ISO_STORE_H */

@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The busybox template: the host's statically linked busybox, a link for
+ * every applet, and the few files init, login and passwd read.  Offline.
+ */
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/sendfile.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "store.h"
+#include "template.h"
+
+#define BUSYBOX "/bin/busybox"
+
+static const char *const dirs[] = {
+	"bin", "sbin", "etc", "dev", "proc", "sys", "tmp", "root", "run",
+	"var", "var/log", "usr", "usr/bin", "usr/sbin", "lib", "mnt", "home",
+};
+
+static const struct {
+	const char *path;
+	const char *text;
+	mode_t mode;
+} files[] = {
+	{ "etc/passwd", "root:x:0:0:root:/root:/bin/sh\n", 0644 },
+	{ "etc/group", "root:x:0:\n", 0644 },
+	/* locked until "isoctl chroot -n NAME -- passwd" sets one */
+	{ "etc/shadow", "root:*:19000:0:99999:7:::\n", 0600 },
+	{ "etc/fstab", "", 0644 },
+	{ "etc/profile", "export PATH=/bin:/sbin:/usr/bin:/usr/sbin\nPS1='\\h:\\w\\$ '\n", 0644 },
+	{ "etc/inittab",
+	  "::sysinit:/bin/hostname -F /etc/hostname\n"
+	  "console::respawn:/bin/sh -l\n"
+	  "::ctrlaltdel:/bin/umount -a -r\n"
+	  "::shutdown:/bin/umount -a -r\n", 0644 },
+};
+
+/* A busybox with a PT_INTERP needs libraries the rootfs will not have. */
+static int check_static(const char *path)
+{
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph;
+	int fd, i, ret = 0;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (pread(fd, &eh, sizeof(eh), 0) != sizeof(eh) ||
+	    memcmp(eh.e_ident, ELFMAG, SELFMAG) ||
+	    eh.e_ident[EI_CLASS] != ELFCLASS64)
+		ret = -ENOEXEC;
+	for (i = 0; !ret && i < eh.e_phnum; i++) {
+		if (pread(fd, &ph, sizeof(ph), eh.e_phoff + i * sizeof(ph)) !=
+		    sizeof(ph))
+			ret = -ENOEXEC;
+		else if (ph.p_type == PT_INTERP)
+			ret = -ELIBACC;
+	}
+	close(fd);
+	return ret;
+}
+
+static int copy_file(const char *src, const char *dst, mode_t mode)
+{
+	struct stat st;
+	int in, out, ret = 0;
+	ssize_t n;
+
+	in = open(src, O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		return -errno;
+	out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+	if (out < 0 || fstat(in, &st)) {
+		ret = -errno;
+		goto out;
+	}
+	for (off_t left = st.st_size; left > 0 && !ret; left -= n) {
+		n = sendfile(out, in, NULL, left);
+		if (n <= 0)
+			ret = n < 0 ? -errno : -EIO;
+	}
+out:
+	if (out >= 0)
+		close(out);
+	close(in);
+	return ret;
+}
+
+/* A symlink to /bin/busybox for each applet "busybox --list-full" names. */
+static int link_applets(const char *rootfs)
+{
+	char line[256], path[PATH_MAX];
+	FILE *list;
+	int ret = 0;
+
+	list = popen(BUSYBOX " --list-full", "re");
+	if (!list)
+		return iso_fail(-errno, "running", BUSYBOX " --list-full");
+	while (!ret && fgets(line, sizeof(line), list)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (!*line || !strcmp(line, "bin/busybox"))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", rootfs, line);
+		if (symlink("/bin/busybox", path) && errno != EEXIST)
+			ret = iso_fail(-errno, "linking applet", path);
+	}
+	if (pclose(list) && !ret)
+		ret = iso_fail(-EIO, "running", BUSYBOX " --list-full");
+	return ret;
+}
+
+static int write_files(const char *rootfs, const char *name)
+{
+	char path[PATH_MAX], hostname[80];
+	size_t i;
+	int ret;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", rootfs, files[i].path);
+		ret = iso_write_atomic(path, files[i].text, strlen(files[i].text));
+		if (!ret && chmod(path, files[i].mode))
+			ret = -errno;
+		if (ret)
+			return iso_fail(ret, "writing", path);
+	}
+	snprintf(path, sizeof(path), "%s/etc/hostname", rootfs);
+	snprintf(hostname, sizeof(hostname), "%s\n", name);
+	ret = iso_write_atomic(path, hostname, strlen(hostname));
+	return ret ? iso_fail(ret, "writing", path) : 0;
+}
+
+int iso_template_busybox(const char *rootfs, const char *name, char **args,
+			 char *config, size_t size)
+{
+	char path[PATH_MAX];
+	size_t i;
+	int ret;
+
+	if (args && args[0])
+		return iso_fail(-EINVAL, "busybox template: unknown argument",
+				args[0]);
+	ret = check_static(BUSYBOX);
+	if (ret)
+		return iso_fail(ret, "busybox template: checking",
+				BUSYBOX " (install busybox-static)");
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", rootfs, dirs[i]);
+		if (mkdir(path, 0755))
+			return iso_fail(-errno, "creating", path);
+	}
+	snprintf(path, sizeof(path), "%s/bin/busybox", rootfs);
+	ret = copy_file(BUSYBOX, path, 0755);
+	if (ret)
+		return iso_fail(ret, "copying " BUSYBOX " to", path);
+	ret = link_applets(rootfs);
+	if (!ret)
+		ret = write_files(rootfs, name);
+	if (ret)
+		return ret;
+	snprintf(config, size,
+		 "# busybox template\n"
+		 "lxc.rootfs.path = dir:%s\n"
+		 "lxc.uts.name = %s\n"
+		 "lxc.init.cmd = /sbin/init\n"
+		 "lxc.signal.halt = SIGUSR1\n"
+		 "lxc.mount.auto = cgroup:mixed proc:mixed sys:ro\n"
+		 "lxc.cap.drop = sys_module mac_admin mac_override sys_time\n",
+		 rootfs, name);
+	return 0;
+}

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * isoctl ls [--active | --running | --stopped] [--fancy] [--json] [-P PATH]
+ * The containers in BASE, as lxc-ls lists them.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "isoctl.h"
+#include "lib/error.h"
+#include "lib/json.h"
+#include "lib/state.h"
+#include "lib/store.h"
+
+enum ls_filter { LS_ALL, LS_RUNNING, LS_STOPPED };
+
+struct ls_opts {
+	enum ls_filter filter;
+	bool fancy, json;
+	const char *base;
+};
+
+static int parse(int argc, char **argv, struct ls_opts *o)
+{
+	static const struct option opts[] = {
+		{ "active", no_argument, NULL, 'a' },
+		{ "running", no_argument, NULL, 'r' },
+		{ "stopped", no_argument, NULL, 's' },
+		{ "fancy", no_argument, NULL, 'f' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "lxcpath", required_argument, NULL, 'P' },
+		{ 0 }
+	};
+	int opt;
+
+	memset(o, 0, sizeof(*o));
+	while ((opt = getopt_long(argc, argv, "fP:", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'a':
+		case 'r': o->filter = LS_RUNNING; break;
+		case 's': o->filter = LS_STOPPED; break;
+		case 'f': o->fancy = true; break;
+		case 'j': o->json = true; break;
+		case 'P': o->base = optarg; break;
+		default:
+			fprintf(stderr, "Usage: isoctl ls [--active | --running | --stopped] [--fancy] [--json] [-P PATH]\n");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static void show(const struct ls_opts *o, const char *name, pid_t pid,
+		 bool *first)
+{
+	const char *state = pid ? "RUNNING" : "STOPPED";
+
+	if (o->json) {
+		printf("%s{\"name\": ", *first ? "" : ",\n ");
+		json_string(stdout, name);
+		printf(", \"state\": \"%s\", \"pid\": %d}", state, (int)pid);
+	} else if (o->fancy) {
+		printf("%-24s %-8s %d\n", name, state, (int)pid);
+	} else {
+		printf("%s\n", name);
+	}
+	*first = false;
+}
+
+int cmd_ls(int argc, char **argv)
+{
+	struct dirent **names;
+	struct iso_store store;
+	char dir[PATH_MAX], cfg[PATH_MAX];
+	bool first = true;
+	struct ls_opts o;
+	const char *why;
+	int n, i, ret;
+	pid_t pid;
+
+	ret = parse(argc, argv, &o);
+	if (ret)
+		return ret;
+	iso_store_init(&store, o.base);
+	n = scandir(store.base, &names, NULL, alphasort);
+	if (n < 0 && errno != ENOENT)
+		return iso_fail(-errno, "listing", store.base);
+	if (o.json)
+		printf("[");
+	else if (o.fancy)
+		printf("%-24s %-8s %s\n", "NAME", "STATE", "PID");
+	for (i = 0; i < n; i++) {
+		const char *name = names[i]->d_name;
+
+		if (!iso_name_check(name, &why) &&
+		    !iso_store_path(&store, name, NULL, dir) &&
+		    !iso_store_path(&store, name, "config", cfg) &&
+		    !access(cfg, F_OK)) {
+			pid = iso_state_running(dir);
+			if (o.filter == LS_ALL ||
+			    (o.filter == LS_RUNNING) == (pid != 0))
+				show(&o, name, pid, &first);
+		}
+		free(names[i]);
+	}
+	if (n > 0)
+		free(names);
+	if (o.json)
+		printf("]\n");
+	return 0;
+}
