@@ -88,7 +88,7 @@ unit_tests()
 host_tests()
 {
 	(cd "$ISO_ROOT/tests/guest" &&
-	 PATH=$ISO_ROOT/userspace:$PATH ./run.sh t-create.sh) \
+	 PATH=$ISO_ROOT/userspace:$PATH ./run.sh t-create.sh t-exec.sh) \
 		>"$LOGS/host.log" 2>&1
 	sed -n 's/^\(PASS\|FAIL\|SKIP\) \(.*\)/\1 host: \2/p' "$LOGS/host.log" \
 		>"$LOGS/host.results"
@@ -177,7 +177,7 @@ runner_selftests()
 		>"$LOGS/runner-hang.log" 2>&1
 	rc=$?
 	[ $rc -eq 124 ] && grep -q 'guest hung' "$LOGS/runner-hang.log" &&
-		! pgrep -f "qemu-system-x86_64.*build/6.12/initramfs.gz" >/dev/null &&
+		! pgrep -f "qemu-system-x86_64.*build/6.12/run\..*/initramfs.gz" >/dev/null &&
 		result PASS "runner: kills a hung guest at the timeout" ||
 		result FAIL "runner: hung guest gave exit $rc"
 

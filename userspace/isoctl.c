@@ -15,6 +15,7 @@ static const struct {
 	{ "create", cmd_create, "Create a container from a template" },
 	{ "destroy", cmd_destroy, "Remove a container" },
 	{ "events", cmd_events, "Print container events as they happen" },
+	{ "exec", cmd_exec, "Run one command in a new container, as lxc-execute" },
 	{ "ls", cmd_ls, "List containers" },
 	{ "stats", cmd_stats, "Show tracked containers' accounting" },
 	{ "track", cmd_track, "Track a cgroup v2 directory as a container" },
@@ -34,6 +35,12 @@ static void usage(FILE *out)
 			commands[i].summary);
 }
 
+/* A negative errno is failure, 1; exec passes its command's status on. */
+static int exit_status(int ret)
+{
+	return ret < 0 ? 1 : ret;
+}
+
 int main(int argc, char **argv)
 {
 	size_t i;
@@ -50,7 +57,7 @@ int main(int argc, char **argv)
 	}
 	for (i = 0; i < N_COMMANDS; i++)
 		if (!strcmp(argv[1], commands[i].name))
-			return commands[i].fn(argc - 1, argv + 1) ? 1 : 0;
+			return exit_status(commands[i].fn(argc - 1, argv + 1));
 
 	fprintf(stderr, "isoctl: unknown command '%s' (see isoctl help)\n",
 		argv[1]);

@@ -1,0 +1,82 @@
+# SPDX-License-Identifier: GPL-2.0
+# isoctl exec, as lxc-execute: namespaces, rootfs, mounts, cgroups, exit
+# status, and nothing left behind after success or any failure.  Runs in
+# the guests (cgroup v2, initramfs root) and as root on the host (hybrid).
+. ./lib.sh
+
+export ISO_PATH=/tmp/iso-exec-test
+rm -rf $ISO_PATH
+trap 'rm -rf $ISO_PATH /tmp/iso-exec-src' EXIT
+isoctl create -n bb >/dev/null || fail "create"
+cfg=$ISO_PATH/bb/config
+
+mounts_before=$(wc -l </proc/self/mountinfo)
+
+# no_leftovers WHAT: no cgroup of bb's, no extra mount
+no_leftovers()
+{
+	local d
+
+	for d in $(find /sys/fs/cgroup -maxdepth 3 -type d -name bb 2>/dev/null); do
+		case $d in */iso/bb) fail "$1 left cgroup $d" ;; esac
+	done
+	expect_eq "$1 leaves the host's mounts" "$(wc -l </proc/self/mountinfo)" "$mounts_before"
+}
+
+isoctl exec -n bb -- /bin/true || fail "exec true: $?"
+isoctl exec -n bb -- sh -c 'exit 7'
+expect_eq "exit status" $? 7
+out=$(isoctl exec -n bb -- sh -c 'echo $$ $(hostname) $(cat /proc/self/cgroup | tail -n1)')
+expect_eq "pid 1, hostname, cgroup namespace" "$out" "1 bb 0::/"
+expect_eq "own network namespace" "$(isoctl exec -n bb -- ls /sys/class/net)" "lo"
+isoctl exec -n bb -- sh -c 'echo 1 >/proc/sys/kernel/sysrq' 2>/dev/null &&
+	fail "/proc/sys is writable"
+masked=0
+for f in /proc/kcore /proc/keys /proc/timer_list; do
+	[ -e $f ] || continue
+	expect_eq "masked $f" "$(isoctl exec -n bb -- sh -c "wc -c <$f")" 0
+	masked=$((masked + 1))
+done
+[ $masked -gt 0 ] || fail "none of the masked /proc files exists here"
+expect_eq "/dev" "$(isoctl exec -n bb -- sh -c 'ls /dev | tr "\n" " "')" \
+	"fd full mqueue null ptmx pts random shm stderr stdin stdout tty urandom zero "
+no_leftovers "exec"
+
+# an fstab-style mount entry, created and read-only
+mkdir -p /tmp/iso-exec-src && echo hello >/tmp/iso-exec-src/file
+echo "lxc.mount.entry = /tmp/iso-exec-src mnt/src none bind,ro,create=dir 0 0" >>$cfg
+expect_eq "mount entry" "$(isoctl exec -n bb -- cat /mnt/src/file)" hello
+isoctl exec -n bb -- sh -c 'echo x >/mnt/src/file' 2>/dev/null &&
+	fail "read-only bind is writable"
+
+# limits, in the hierarchy this host has
+if [ -e /sys/fs/cgroup/cgroup.controllers ] &&
+   grep -qw memory /sys/fs/cgroup/cgroup.controllers; then
+	echo "lxc.cgroup2.memory.max = 64M" >>$cfg
+	echo "lxc.cgroup2.pids.max = 50" >>$cfg
+	out=$(isoctl exec -n bb -- cat /sys/fs/cgroup/memory.max /sys/fs/cgroup/pids.max)
+	expect_eq "v2 limits" "$(echo $out)" "67108864 50"
+	echo "lxc.cgroup.memory.limit_in_bytes = 64M" >>$cfg
+	err=$(isoctl exec -n bb -- true 2>&1) && fail "v1 key on a v2 host ran"
+	expect_eq "v1 key on v2" "$err" \
+		"isoctl: lxc.cgroup memory.limit_in_bytes: this host has no cgroup v1 memory controller: No such file or directory"
+	no_leftovers "a v1 key on v2"
+	sed -i '/^lxc.cgroup.memory/d' $cfg
+elif [ -d /sys/fs/cgroup/memory ]; then
+	echo "lxc.cgroup.memory.limit_in_bytes = 64M" >>$cfg
+	echo "lxc.cgroup.cpuset.cpus = 0" >>$cfg
+	isoctl exec -n bb -- true || fail "v1 limits"
+fi
+
+# failures: a missing command, a missing rootfs
+err=$(isoctl exec -n bb -- /nonexistent 2>&1) && fail "missing command ran"
+expect_eq "missing command" "$err" "isoctl: executing /nonexistent: No such file or directory"
+no_leftovers "a missing command"
+mv $ISO_PATH/bb/rootfs $ISO_PATH/bb/rootfs.away
+err=$(isoctl exec -n bb -- true 2>&1) && fail "missing rootfs ran"
+expect_eq "missing rootfs" "$err" \
+	"isoctl: finding rootfs $ISO_PATH/bb/rootfs: No such file or directory"
+mv $ISO_PATH/bb/rootfs.away $ISO_PATH/bb/rootfs
+err=$(isoctl exec -n nope -- true 2>&1) && fail "missing container ran"
+expect_match "missing container" "$err" "finding container nope"
+no_leftovers "failures"

@@ -1,0 +1,307 @@
+// SPDX-License-Identifier: GPL-2.0
+/* A container's cgroups on v1, v2 and hybrid hosts. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cgroup.h"
+#include "config.h"
+#include "error.h"
+
+#define ISO_CGROUP_PARENT "iso"
+
+static int join(char *out, const char *dir, const char *file)
+{
+	if (snprintf(out, PATH_MAX, "%s/%s", dir, file) >= PATH_MAX)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+static int write_file(const char *dir, const char *file, const char *value)
+{
+	char path[PATH_MAX];
+	ssize_t n;
+	int fd, ret;
+
+	ret = join(path, dir, file);
+	if (ret)
+		return ret;
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = write(fd, value, strlen(value));
+	ret = n < 0 ? -errno : 0;
+	close(fd);
+	return ret;
+}
+
+static int read_line(const char *dir, const char *file, char *buf, size_t size)
+{
+	char path[PATH_MAX];
+	FILE *f;
+	int ret;
+
+	ret = join(path, dir, file);
+	if (ret)
+		return ret;
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	if (!fgets(buf, size, f))
+		buf[0] = '\0';
+	fclose(f);
+	buf[strcspn(buf, "\n")] = '\0';
+	return 0;
+}
+
+static int make_dir(const char *path)
+{
+	return mkdir(path, 0755) && errno != EEXIST ? -errno : 0;
+}
+
+/* As systemd does on v2: let the children of @dir use every controller. */
+static void delegate_controllers(const char *dir)
+{
+	char list[512], *c, *save = NULL, plus[64];
+
+	if (read_line(dir, "cgroup.controllers", list, sizeof(list)))
+		return;
+	for (c = strtok_r(list, " ", &save); c; c = strtok_r(NULL, " ", &save)) {
+		snprintf(plus, sizeof(plus), "+%s", c);
+		write_file(dir, "cgroup.subtree_control", plus);
+	}
+}
+
+/* cpuset v1 takes no task until cpus and mems are set: inherit them. */
+static int cpuset_inherit(const char *parent, const char *child)
+{
+	static const char *const files[] = { "cpuset.cpus", "cpuset.mems" };
+	char value[256];
+	size_t i;
+	int ret;
+
+	for (i = 0; i < 2; i++) {
+		ret = read_line(parent, files[i], value, sizeof(value));
+		if (!ret && !value[0])
+			continue;
+		if (!ret)
+			ret = write_file(child, files[i], value);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static bool has_controller(const char *options, const char *ctrl)
+{
+	size_t len = strlen(ctrl);
+	const char *p = options;
+
+	while ((p = strstr(p, ctrl))) {
+		if ((p == options || p[-1] == ',') && (!p[len] || p[len] == ','))
+			return true;
+		p += len;
+	}
+	return false;
+}
+
+static int create_v2(struct iso_cgroup *cg, const char *name)
+{
+	char parent[PATH_MAX];
+	int ret;
+
+	ret = join(parent, cg->layout.v2_path, ISO_CGROUP_PARENT);
+	if (!ret)
+		ret = join(cg->v2, parent, name);
+	if (ret)
+		return iso_fail(ret, "naming the cgroup of", name);
+	delegate_controllers(cg->layout.v2_path);
+	ret = make_dir(parent);
+	if (ret)
+		return iso_fail(ret, "creating cgroup", parent);
+	delegate_controllers(parent);
+	if (mkdir(cg->v2, 0755)) {
+		ret = iso_fail(-errno, "creating cgroup", cg->v2);
+		cg->v2[0] = '\0';
+		return ret;
+	}
+	return 0;
+}
+
+static int create_v1(struct iso_cgroup *cg, const struct cgroup_v1_mount *m,
+		     const char *name)
+{
+	char parent[PATH_MAX], *dir = cg->v1[cg->n_v1];
+	int ret;
+
+	ret = join(parent, m->path, ISO_CGROUP_PARENT);
+	if (!ret)
+		ret = join(dir, parent, name);
+	if (ret)
+		return iso_fail(ret, "naming the cgroup of", name);
+	ret = make_dir(parent);
+	if (!ret && has_controller(m->options, "cpuset"))
+		ret = cpuset_inherit(m->path, parent);
+	if (ret)
+		return iso_fail(ret, "creating cgroup", parent);
+	if (mkdir(dir, 0755))
+		return iso_fail(-errno, "creating cgroup", dir);
+	cg->n_v1++;
+	if (has_controller(m->options, "cpuset")) {
+		ret = cpuset_inherit(parent, dir);
+		if (ret)
+			return iso_fail(ret, "setting cpuset.cpus and mems of", dir);
+	}
+	return 0;
+}
+
+int iso_cgroup_create(struct iso_cgroup *cg, const char *name)
+{
+	int i, ret;
+
+	memset(cg, 0, sizeof(*cg));
+	ret = cgroup_layout_read(&cg->layout);
+	if (ret)
+		return iso_fail(ret, "reading", "/proc/self/mountinfo");
+	if (cg->layout.mode == CGROUP_NONE)
+		return iso_fail(-ENOENT, "finding cgroups:",
+				"no cgroup hierarchy is mounted");
+	ret = cg->layout.v2_path[0] ? create_v2(cg, name) : 0;
+	for (i = 0; !ret && i < cg->layout.n_v1; i++)
+		ret = create_v1(cg, &cg->layout.v1[i], name);
+	if (ret)
+		iso_cgroup_destroy(cg);
+	return ret;
+}
+
+static const struct cgroup_v1_mount *v1_for(const struct iso_cgroup *cg,
+					    const char *ctrl, int *index)
+{
+	int i;
+
+	for (i = 0; i < cg->layout.n_v1; i++) {
+		if (has_controller(cg->layout.v1[i].options, ctrl)) {
+			*index = i;
+			return &cg->layout.v1[i];
+		}
+	}
+	return NULL;
+}
+
+static int apply_v1(struct iso_cgroup *cg, const struct iso_cfg_pair *p)
+{
+	char ctrl[64];
+	int i, ret;
+
+	snprintf(ctrl, sizeof(ctrl), "%.*s", (int)strcspn(p->key, "."), p->key);
+	if (!v1_for(cg, ctrl, &i))
+		return iso_failf(-ENOENT, "lxc.cgroup", "%s: this host has no cgroup v1 %s controller",
+				 p->key, ctrl);
+	ret = write_file(cg->v1[i], p->key, p->value);
+	if (ret)
+		return iso_failf(ret, "lxc.cgroup", "%s: writing \"%s\" to %s/%s",
+				 p->key, p->value, cg->v1[i], p->key);
+	return 0;
+}
+
+static int apply_v2(struct iso_cgroup *cg, const struct iso_cfg_pair *p)
+{
+	int ret;
+
+	if (!cg->v2[0])
+		return iso_failf(-ENOENT, "lxc.cgroup2", "%s: this host has no cgroup v2 tree",
+				 p->key);
+	ret = write_file(cg->v2, p->key, p->value);
+	if (ret == -ENOENT)
+		return iso_failf(ret, "lxc.cgroup2", "%s: %s/%s is missing (controller not enabled on v2 here)",
+				 p->key, cg->v2, p->key);
+	if (ret)
+		return iso_failf(ret, "lxc.cgroup2", "%s: writing \"%s\" to %s/%s",
+				 p->key, p->value, cg->v2, p->key);
+	return 0;
+}
+
+int iso_cgroup_apply(struct iso_cgroup *cg, const struct iso_config *cfg)
+{
+	int i, ret = 0;
+
+	for (i = 0; !ret && i < cfg->n_cgroup1; i++)
+		ret = apply_v1(cg, &cfg->cgroup1[i]);
+	for (i = 0; !ret && i < cfg->n_cgroup2; i++)
+		ret = apply_v2(cg, &cfg->cgroup2[i]);
+	return ret;
+}
+
+int iso_cgroup_attach(struct iso_cgroup *cg, pid_t pid)
+{
+	char value[32];
+	int i, ret;
+
+	snprintf(value, sizeof(value), "%d", (int)pid);
+	if (cg->v2[0]) {
+		ret = write_file(cg->v2, "cgroup.procs", value);
+		if (ret)
+			return iso_failf(ret, "joining cgroup", "%s", cg->v2);
+	}
+	for (i = 0; i < cg->n_v1; i++) {
+		ret = write_file(cg->v1[i], "cgroup.procs", value);
+		if (ret)
+			return iso_failf(ret, "joining cgroup", "%s", cg->v1[i]);
+	}
+	return 0;
+}
+
+/* SIGKILL every task listed in @dir, for v1 which has no cgroup.kill. */
+static void kill_tasks(const char *dir)
+{
+	char path[PATH_MAX];
+	long pid;
+	FILE *f;
+
+	if (join(path, dir, "cgroup.procs"))
+		return;
+	f = fopen(path, "re");
+	if (!f)
+		return;
+	while (fscanf(f, "%ld", &pid) == 1)
+		kill(pid, SIGKILL);
+	fclose(f);
+}
+
+/* rmdir fails with EBUSY until the last task is reaped: wait a little. */
+static int remove_dir(const char *dir)
+{
+	struct timespec ts = { 0, 10 * 1000 * 1000 };
+	int tries;
+
+	for (tries = 0; tries < 300; tries++) {
+		if (!rmdir(dir) || errno == ENOENT)
+			return 0;
+		if (errno != EBUSY)
+			break;
+		if (write_file(dir, "cgroup.kill", "1"))
+			kill_tasks(dir);
+		nanosleep(&ts, NULL);
+	}
+	return iso_fail(-errno, "removing cgroup", dir);
+}
+
+int iso_cgroup_destroy(struct iso_cgroup *cg)
+{
+	int i, ret = 0;
+
+	if (cg->v2[0] && remove_dir(cg->v2))
+		ret = -EBUSY;
+	for (i = 0; i < cg->n_v1; i++)
+		if (remove_dir(cg->v1[i]))
+			ret = -EBUSY;
+	cg->v2[0] = '\0';
+	cg->n_v1 = 0;
+	return ret;
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef ISO_CGROUP_H
+#define ISO_CGROUP_H
+
+#include <limits.h>
+#include <sys/types.h>
+
+#include "cgroup_layout.h"
+
+struct iso_config;
+
+/*
+ * A container's cgroups: one directory in the v2 tree, if the host has one,
+ * and one in each v1 hierarchy, if it has those: iso/NAME in each.  The
+ * v2 directory is the one iso.ko tracks; on a hybrid host the limits go
+ * to the v1 hierarchies, where the controllers are.
+ */
+struct iso_cgroup {
+	struct cgroup_layout layout;
+	char v2[PATH_MAX];		/* empty: none */
+	int n_v1;
+	char v1[CGROUP_V1_MAX][PATH_MAX];
+};
+
+/* Make the directories; on failure none is left. */
+int iso_cgroup_create(struct iso_cgroup *cg, const char *name);
+
+/* Write lxc.cgroup.* and lxc.cgroup2.*; each failure names key and file. */
+int iso_cgroup_apply(struct iso_cgroup *cg, const struct iso_config *cfg);
+
+int iso_cgroup_attach(struct iso_cgroup *cg, pid_t pid);
+
+/* Kill what is left and remove the directories. */
+int iso_cgroup_destroy(struct iso_cgroup *cg);
+
+#endif /* ISO_CGROUP_H */

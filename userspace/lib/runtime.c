@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Running a command in a container: new pid, mount, uts, ipc, net and
+ * cgroup namespaces, the rootfs as /, and the container's cgroups.
+ *
+ * The parent creates the cgroups, clones the child into new namespaces,
+ * moves it into the cgroups and only then lets it go on: so the child's
+ * cgroup namespace is rooted at its own cgroup.  The child reports a setup
+ * failure as an errno over a close-on-exec socket; end of file means exec
+ * succeeded.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cgroup.h"
+#include "config.h"
+#include "error.h"
+#include "mounts.h"
+#include "runtime.h"
+
+static int child_fail(int sk, int err)
+{
+	if (write(sk, &err, sizeof(err)) != sizeof(err))
+		_exit(127);
+	_exit(127);
+}
+
+static int set_hostname(const struct iso_config *cfg, const char *name)
+{
+	const char *host = cfg->uts_name[0] ? cfg->uts_name : name;
+
+	if (sethostname(host, strlen(host)))
+		return iso_fail(-errno, "setting the hostname to", host);
+	return 0;
+}
+
+/* Make the rootfs / : pivot_root, or on an initramfs, where that is not
+ * possible, move it over / and chroot, as LXC does there.
+ */
+static int enter_rootfs(const char *rootfs)
+{
+	if (chdir(rootfs))
+		return iso_fail(-errno, "entering rootfs", rootfs);
+	if (!syscall(SYS_pivot_root, ".", ".")) {
+		if (umount2(".", MNT_DETACH))
+			return iso_fail(-errno, "detaching", "the old root");
+	} else if (errno == EINVAL) {
+		if (mount(rootfs, "/", NULL, MS_MOVE, NULL) || chroot("."))
+			return iso_fail(-errno, "chroot into", rootfs);
+	} else {
+		return iso_fail(-errno, "pivot_root into", rootfs);
+	}
+	if (chdir("/"))
+		return iso_fail(-errno, "chdir to", "/");
+	return 0;
+}
+
+static int child_setup(const struct iso_run *run)
+{
+	const struct iso_config *cfg = run->cfg;
+	int ret;
+
+	if (unshare(CLONE_NEWCGROUP))
+		return iso_fail(-errno, "unsharing", "the cgroup namespace");
+	ret = set_hostname(cfg, run->name);
+	if (!ret)
+		ret = iso_mount_rootfs(cfg, run->cgroup_v2);
+	if (!ret)
+		ret = enter_rootfs(cfg->rootfs);
+	if (!ret)
+		ret = iso_mount_protect();
+	if (!ret && cfg->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		ret = iso_fail(-errno, "setting", "no_new_privs");
+	return ret;
+}
+
+static void child(const struct iso_run *run, int sk)
+{
+	char go;
+	int ret;
+
+	if (read(sk, &go, 1) != 1)
+		_exit(127);	/* the parent gave up */
+	ret = child_setup(run);
+	if (ret)
+		child_fail(sk, ret);
+	clearenv();
+	setenv("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", 1);
+	setenv("container", "iso", 1);
+	setenv("HOME", "/root", 1);
+	execvp(run->argv[0], run->argv);
+	ret = iso_fail(-errno, "executing", run->argv[0]);
+	child_fail(sk, ret);
+}
+
+/* Let the child go and learn whether it reached exec. */
+static int release_child(int sk)
+{
+	ssize_t n;
+	int err;
+
+	if (write(sk, "g", 1) != 1)
+		return -errno;
+	n = read(sk, &err, sizeof(err));
+	if (n == 0)
+		return 0;
+	return n == sizeof(err) ? err : -EIO;
+}
+
+static unsigned long clone_flags(const struct iso_config *cfg)
+{
+	unsigned long flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS |
+			      CLONE_NEWIPC;
+	int i;
+
+	/* no network at all is an empty namespace, as lxc.net.0.type=empty */
+	flags |= CLONE_NEWNET;
+	for (i = 0; i < cfg->n_nets; i++)
+		if (cfg->nets[i].type == ISO_NET_NONE)
+			flags &= ~CLONE_NEWNET;
+	return flags;
+}
+
+int iso_run(struct iso_run *run, int *status)
+{
+	struct iso_cgroup cg;
+	struct stat st;
+	int sk[2], ret;
+	pid_t pid;
+
+	if (stat(run->cfg->rootfs, &st) || !S_ISDIR(st.st_mode))
+		return iso_fail(errno ? -errno : -ENOTDIR, "finding rootfs",
+				run->cfg->rootfs);
+	ret = iso_cgroup_create(&cg, run->name);
+	if (ret)
+		return ret;
+	run->cgroup_v2 = cg.v2[0] != '\0';
+	ret = iso_cgroup_apply(&cg, run->cfg);
+	if (ret)
+		goto out_cgroup;
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sk)) {
+		ret = iso_fail(-errno, "creating", "a socket pair");
+		goto out_cgroup;
+	}
+	fflush(NULL);
+	pid = syscall(SYS_clone, clone_flags(run->cfg) | SIGCHLD, 0, 0, 0, 0);
+	if (pid < 0) {
+		ret = iso_fail(-errno, "cloning", "into new namespaces");
+		goto out_sk;
+	}
+	if (!pid) {
+		close(sk[0]);
+		child(run, sk[1]);
+	}
+	close(sk[1]);
+	sk[1] = -1;
+	run->pid = pid;
+	ret = iso_cgroup_attach(&cg, pid);
+	if (!ret && run->started)
+		ret = run->started(run);
+	if (!ret)
+		ret = release_child(sk[0]);
+	if (ret)
+		kill(pid, SIGKILL);
+	if (waitpid(pid, status, 0) < 0 && !ret)
+		ret = iso_fail(-errno, "waiting for", "the container");
+out_sk:
+	close(sk[0]);
+	if (sk[1] >= 0)
+		close(sk[1]);
+out_cgroup:
+	if (iso_cgroup_destroy(&cg) && !ret)
+		ret = -EBUSY;
+	return ret;
+}
