@@ -6,6 +6,7 @@
 #   deps.sh            host packages and both Debian kernels
 #   deps.sh host       host packages only
 #   deps.sh kernel K   Debian kernel K (6.1 or 6.12) into the cache
+#   deps.sh bench      the peers bench-exec.sh compares with: lxc, bwrap
 #
 # Kernels are unpacked with dpkg-deb into $ISO_CACHE, never installed.
 set -euo pipefail
@@ -15,6 +16,8 @@ HOST_PACKAGES="build-essential bc bison flex libelf-dev libssl-dev kmod cpio
 	xz-utils zstd pkg-config python3 rsync qemu-system-x86 busybox-static
 	libnl-3-dev libnl-genl-3-dev libnl-route-3-dev libcmocka-dev
 	libseccomp-dev libcap-dev dwarves"
+
+BENCH_PACKAGES="lxc bubblewrap"
 
 BACKPORTS_LIST=/etc/apt/sources.list.d/bookworm-backports.sources
 
@@ -50,7 +53,7 @@ install_host()
 {
 	local missing="" p
 
-	for p in $HOST_PACKAGES; do
+	for p in ${1:-$HOST_PACKAGES}; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
 			grep -q 'install ok installed' || missing="$missing $p"
 	done
@@ -160,6 +163,9 @@ main()
 	case ${1:-all} in
 	host)
 		install_host
+		;;
+	bench)
+		install_host "$BENCH_PACKAGES"
 		;;
 	kernel)
 		[ $# -eq 2 ] || die "usage: deps.sh kernel {6.1|6.12}"
