@@ -34,6 +34,10 @@ module:
 isoctl:
 	$(MAKE) -C userspace
 
+# cmocka unit tests and the programs the guest tests use
+tests: isoctl
+	$(MAKE) -C tests all
+
 checkpatch:
 	scripts/checkpatch.sh
 
@@ -53,4 +57,4 @@ clean:
 		$(MAKE) -C "$(KDIR)" M="$(CURDIR)/kmod" clean; fi
 	rm -rf build
 
-.PHONY: all module isoctl checkpatch check demo bench clean
+.PHONY: all module isoctl tests checkpatch check demo bench clean
