@@ -238,13 +238,13 @@ int iso_cgroup_apply(struct iso_cgroup *cg, const struct iso_config *cfg)
 	return ret;
 }
 
-int iso_cgroup_attach(struct iso_cgroup *cg, pid_t pid)
+int iso_cgroup_attach(struct iso_cgroup *cg, pid_t pid, bool in_v2)
 {
 	char value[32];
 	int i, ret;
 
 	snprintf(value, sizeof(value), "%d", (int)pid);
-	if (cg->v2[0]) {
+	if (cg->v2[0] && !in_v2) {
 		ret = write_file(cg->v2, "cgroup.procs", value);
 		if (ret)
 			return iso_failf(ret, "joining cgroup", "%s", cg->v2);

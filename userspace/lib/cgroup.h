@@ -3,6 +3,7 @@
 #define ISO_CGROUP_H
 
 #include <limits.h>
+#include <stdbool.h>
 #include <sys/types.h>
 
 #include "cgroup_layout.h"
@@ -28,7 +29,8 @@ int iso_cgroup_create(struct iso_cgroup *cg, const char *name);
 /* Write lxc.cgroup.* and lxc.cgroup2.*; each failure names key and file. */
 int iso_cgroup_apply(struct iso_cgroup *cg, const struct iso_config *cfg);
 
-int iso_cgroup_attach(struct iso_cgroup *cg, pid_t pid);
+/* Move @pid into the cgroups; the v2 one too unless it was born there. */
+int iso_cgroup_attach(struct iso_cgroup *cg, pid_t pid, bool in_v2);
 
 /* Kill what is left and remove the directories. */
 int iso_cgroup_destroy(struct iso_cgroup *cg);
