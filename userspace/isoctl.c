@@ -12,6 +12,7 @@ static const struct {
 	const char *summary;
 } commands[] = {
 	{ "checkconfig", cmd_checkconfig, "Check the kernel and host for container support" },
+	{ "chroot", cmd_chroot, "Run a command chrooted into a container's rootfs" },
 	{ "create", cmd_create, "Create a container from a template" },
 	{ "destroy", cmd_destroy, "Remove a container" },
 	{ "events", cmd_events, "Print container events as they happen" },

@@ -30,6 +30,7 @@ int cmd_create(int argc, char **argv);
 int cmd_destroy(int argc, char **argv);
 int cmd_ls(int argc, char **argv);
 int cmd_exec(int argc, char **argv);
+int cmd_chroot(int argc, char **argv);
 
 struct iso_config;
 /* Load BASE/NAME/config into a malloc'ed struct; prints why it could not. */

@@ -26,6 +26,11 @@ grep -q '^lxc.utsname = so-lxc$' $ISO_PATH/c1/config || fail "user config not ke
 out=$(chroot $ISO_PATH/c1/rootfs /bin/sh -c 'cat /etc/hostname; id -u')
 expect_eq "chroot into the rootfs" "$(echo $out)" "c1 0"
 
+# the course's password step, through isoctl chroot
+printf 'secret\nsecret\n' | isoctl chroot -n c1 -- passwd >/dev/null 2>&1 ||
+	fail "isoctl chroot -n c1 -- passwd"
+grep -q '^root:\$' $ISO_PATH/c1/rootfs/etc/shadow || fail "root's password not set"
+
 expect_eq "ls" "$(isoctl ls)" c1
 expect_match "ls --fancy" "$(isoctl ls --fancy)" "^c1 +STOPPED +0$"
 expect_eq "ls --json" "$(isoctl ls --json)" '[{"name": "c1", "state": "STOPPED", "pid": 0}]'
@@ -50,6 +55,9 @@ expect_eq "unknown key" "$err" 'isoctl: /tmp/bad.conf:2: unknown key "lxc.bogus"
 printf 'lxc.net.0.hwaddr = 00:30:6E:08:EC\n' >/tmp/bad.conf
 err=$(isoctl create -n c3 -f /tmp/bad.conf 2>&1) && fail "bad MAC"
 expect_match "bad MAC" "$err" '/tmp/bad.conf:1: .*is not a unicast MAC address'
+printf 'lxc.cap.drop = sys_nope\n' >/tmp/bad.conf
+err=$(isoctl create -n c3 -f /tmp/bad.conf 2>&1) && fail "bad capability"
+expect_eq "bad capability" "$err" 'isoctl: /tmp/bad.conf:1: lxc.cap.drop: "sys_nope" is not a capability'
 err=$(isoctl create -n c3 -f /nonexistent.conf 2>&1) && fail "missing config"
 expect_match "missing config" "$err" '/nonexistent.conf: No such file or directory'
 nothing_left "bad input" c1

@@ -42,6 +42,21 @@ expect_eq "/dev" "$(isoctl exec -n bb -- sh -c 'ls /dev | tr "\n" " "')" \
 	"fd full mqueue null ptmx pts random shm stderr stdin stdout tty urandom zero "
 no_leftovers "exec"
 
+# security defaults: the template's lxc.cap.drop, the seccomp denylist
+bnd=$(isoctl exec -n bb -- sed -n 's/^CapBnd:\t//p' /proc/self/status)
+for bit in 16 25; do	# sys_module, sys_time
+	[ $(( 0x$bnd >> bit & 1 )) -eq 0 ] || fail "capability $bit kept: CapBnd $bnd"
+done
+[ $(( 0x$bnd >> 21 & 1 )) -eq 1 ] || fail "sys_admin dropped: CapBnd $bnd"
+expect_eq "seccomp" "$(isoctl exec -n bb -- sed -n 's/^Seccomp:\t//p' /proc/self/status)" 2
+expect_eq "no_new_privs off" "$(isoctl exec -n bb -- sed -n 's/^NoNewPrivs:\t//p' /proc/self/status)" 0
+err=$(isoctl exec -n bb -- insmod /dev/null 2>&1) && fail "insmod ran"
+echo "lxc.no_new_privs = 1" >>$cfg
+echo "iso.seccomp = 0" >>$cfg
+expect_eq "no_new_privs on" "$(isoctl exec -n bb -- sed -n 's/^NoNewPrivs:\t//p' /proc/self/status)" 1
+expect_eq "seccomp off" "$(isoctl exec -n bb -- sed -n 's/^Seccomp:\t//p' /proc/self/status)" 0
+sed -i '/^lxc.no_new_privs/d; /^iso.seccomp/d' $cfg
+
 # an fstab-style mount entry, created and read-only
 mkdir -p /tmp/iso-exec-src && echo hello >/tmp/iso-exec-src/file
 echo "lxc.mount.entry = /tmp/iso-exec-src mnt/src none bind,ro,create=dir 0 0" >>$cfg

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "security.h"
 
 #define MAX_INCLUDE_DEPTH 8
 
@@ -176,14 +177,30 @@ static int set_halt_signal(struct parser *p, const char *key, const char *value)
 	return 0;
 }
 
+/* Capability names, with or without "cap_", checked as they come. */
+static int append_caps(struct parser *p, const char *key,
+		       struct iso_cfg_list *list, const char *value)
+{
+	int first = list->n, i, cap;
+
+	if (append_words(p, key, list, value))
+		return -EINVAL;
+	for (i = first; i < list->n; i++)
+		if (strcmp(list->item[i], "none") &&
+		    iso_cap_parse(list->item[i], &cap))
+			return fail(p, "%s: \"%s\" is not a capability", key,
+				    list->item[i]);
+	return 0;
+}
+
 static int set_cap_drop(struct parser *p, const char *key, const char *value)
 {
-	return append_words(p, key, &p->cfg->cap_drop, value);
+	return append_caps(p, key, &p->cfg->cap_drop, value);
 }
 
 static int set_cap_keep(struct parser *p, const char *key, const char *value)
 {
-	return append_words(p, key, &p->cfg->cap_keep, value);
+	return append_caps(p, key, &p->cfg->cap_keep, value);
 }
 
 static int set_mount_entry(struct parser *p, const char *key, const char *value)

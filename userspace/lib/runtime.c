@@ -19,7 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -36,6 +35,7 @@
 #include "error.h"
 #include "mounts.h"
 #include "runtime.h"
+#include "security.h"
 
 static int child_fail(int sk, int err)
 {
@@ -88,8 +88,8 @@ static int child_setup(const struct iso_run *run)
 		ret = enter_rootfs(cfg->rootfs);
 	if (!ret)
 		ret = iso_mount_protect();
-	if (!ret && cfg->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
-		ret = iso_fail(-errno, "setting", "no_new_privs");
+	if (!ret)
+		ret = iso_security_apply(cfg);
 	return ret;
 }
 
