@@ -13,6 +13,9 @@
 
 #define ISO_MODULE_VERSION "0.2.0"
 
+/* Longest cgroup path a record carries, NUL included; longer: left out. */
+#define ISO_PATH_MAX 1024
+
 struct cgroup;
 struct genl_info;
 struct pid;

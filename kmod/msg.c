@@ -59,9 +59,6 @@ int iso_msg_fill_info(struct sk_buff *skb, const struct iso_info *info)
 }
 EXPORT_SYMBOL_IF_KUNIT(iso_msg_fill_info);
 
-/* Longest cgroup path a record carries; a longer one is left out. */
-#define ISO_PATH_MAX 1024
-
 /* 1 to ISO_NAME_MAX printable ASCII bytes; the policy checked the length. */
 bool iso_name_valid(const char *name, struct netlink_ext_ack *extack)
 {

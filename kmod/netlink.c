@@ -16,9 +16,6 @@
 /* Containers read per pass of a dump: one task-list walk counts them all. */
 #define ISO_DUMP_BATCH	16
 
-/* A cgroup path as a record carries it, see msg.c. */
-#define ISO_PATH_BUF	1024
-
 /* What a request may say about a container; the rest is reply-only. */
 const struct nla_policy iso_container_policy[ISO_A_CONTAINER_MAX + 1] = {
 	[ISO_A_CONTAINER_PAD]		= { .type = NLA_REJECT },
@@ -219,9 +216,9 @@ static int iso_nl_snapshot(struct iso_container *c, struct iso_snapshot *snap,
 	if (IS_ERR(cgrp))
 		return -ENOENT;
 	iso_stats_read(c, cgrp, snap);
-	len = cgroup_path_ns(cgrp, path, ISO_PATH_BUF,
+	len = cgroup_path_ns(cgrp, path, ISO_PATH_MAX,
 			     current->nsproxy->cgroup_ns);
-	if (len < 0 || len >= ISO_PATH_BUF)
+	if (len < 0 || len >= ISO_PATH_MAX)
 		path[0] = '\0';
 	cgroup_put(cgrp);
 	return 0;
@@ -246,7 +243,7 @@ static int iso_nl_container_get(struct sk_buff *skb, struct genl_info *info)
 
 	ret = -ENOMEM;
 	snap = kzalloc_obj(*snap, GFP_KERNEL);
-	path = kmalloc(ISO_PATH_BUF, GFP_KERNEL);
+	path = kmalloc(ISO_PATH_MAX, GFP_KERNEL);
 	msg = genlmsg_new(iso_msg_container_size(), GFP_KERNEL);
 	if (!snap || !path || !msg)
 		goto out;
@@ -314,7 +311,7 @@ static int iso_nl_container_dump(struct sk_buff *skb,
 	char *path;
 
 	snaps = kzalloc_objs(*snaps, ISO_DUMP_BATCH, GFP_KERNEL);
-	path = kmalloc(ISO_PATH_BUF, GFP_KERNEL);
+	path = kmalloc(ISO_PATH_MAX, GFP_KERNEL);
 	if (!snaps || !path) {
 		ret = -ENOMEM;
 		goto out;

@@ -90,12 +90,17 @@ host_tests()
 	(cd "$ISO_ROOT/tests/guest" &&
 	 PATH=$ISO_ROOT/userspace:$PATH ./run.sh t-create.sh t-exec.sh) \
 		>"$LOGS/host.log" 2>&1
-	sed -n 's/^\(PASS\|FAIL\|SKIP\) \(.*\)/\1 host: \2/p' "$LOGS/host.log" \
-		>"$LOGS/host.results"
+	results_of "$LOGS/host.log" host >"$LOGS/host.results"
 	grep -q . "$LOGS/host.results" ||
 		echo "FAIL host: no result (log: build/check/host.log)" \
 			>"$LOGS/host.results"
 	collect "$LOGS/host.results"
+}
+
+# The PASS/FAIL/SKIP lines of tests/guest/run.sh in $1, labelled $2.
+results_of()
+{
+	tr -d '\r' <"$1" | sed -n "s/^\(PASS\|FAIL\|SKIP\) \(.*\)/\1 $2: \2/p"
 }
 
 # Count result lines another stage wrote.
@@ -118,8 +123,7 @@ guest()
 		-- sh -c "$cmd" >"$log" 2>&1
 	rc=$?
 	{
-		tr -d '\r' <"$log" |
-			sed -n "s/^\(PASS\|FAIL\|SKIP\) \(.*\)/\1 $k: \2/p"
+		results_of "$log" "$k"
 		tr -d '\r' <"$log" |
 			sed -n "s/^    ok [0-9]* \(.*\)/PASS $k: kunit \1/p;
 				s/^    not ok [0-9]* \(.*\)/FAIL $k: kunit \1/p"

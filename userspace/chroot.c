@@ -13,6 +13,7 @@
 #include "isoctl.h"
 #include "lib/config.h"
 #include "lib/error.h"
+#include "lib/store.h"
 
 int cmd_chroot(int argc, char **argv)
 {

@@ -107,9 +107,8 @@ static int write_config(const char *dir, const char *tpl, const char *user,
 		 user ? "\n" : "");
 	if (user)
 		strncat(text, user, 2 * CONFIG_MAX - strlen(text) - 1);
-	if (snprintf(path, sizeof(path), "%s/config", dir) >= (int)sizeof(path))
-		ret = -ENAMETOOLONG;
-	else
+	ret = iso_path_join(path, dir, "config");
+	if (!ret)
 		ret = iso_write_atomic(path, text, strlen(text));
 	free(text);
 	return ret ? iso_fail(ret, "writing", path) : 0;
@@ -121,8 +120,7 @@ static int build(const struct create_args *a, const struct iso_template *t,
 	char rootfs[PATH_MAX], *tpl;
 	int ret;
 
-	if (snprintf(rootfs, sizeof(rootfs), "%s/rootfs", dir) >=
-	    (int)sizeof(rootfs))
+	if (iso_path_join(rootfs, dir, "rootfs"))
 		return iso_fail(-ENAMETOOLONG, "creating", dir);
 	if (mkdir(rootfs, 0755))
 		return iso_fail(-errno, "creating", rootfs);

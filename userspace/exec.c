@@ -7,50 +7,12 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/wait.h>
 
 #include "isoctl.h"
 #include "lib/config.h"
-#include "lib/error.h"
 #include "lib/runtime.h"
 #include "lib/store.h"
-
-/* Load BASE/NAME/config; prints why it could not. */
-int iso_load_container(const char *base, const char *name,
-		       struct iso_config **cfg)
-{
-	struct iso_cfg_error err;
-	struct iso_store store;
-	char path[PATH_MAX], line[1024];
-	const char *why;
-	int ret;
-
-	if (iso_name_check(name, &why))
-		return iso_failf(-EINVAL, "container", "%s: %s", name, why);
-	iso_store_init(&store, base);
-	ret = iso_store_path(&store, name, "config", path);
-	if (ret)
-		return iso_fail(ret, "finding container", name);
-	*cfg = malloc(sizeof(**cfg));
-	if (!*cfg)
-		return iso_fail(-ENOMEM, "loading", path);
-	iso_config_init(*cfg);
-	ret = iso_config_load(path, *cfg, &err);
-	if (ret == -EINVAL && err.line)
-		fprintf(stderr, "isoctl: %s\n",
-			iso_cfg_error_str(&err, line, sizeof(line)));
-	else if (ret)
-		iso_failf(-ENOENT, "finding container", "%s (no %s)", name, path);
-	if (!ret && !(*cfg)->rootfs[0])
-		ret = iso_failf(-EINVAL, "container", "%s: no lxc.rootfs.path in %s",
-				name, path);
-	if (ret) {
-		free(*cfg);
-		*cfg = NULL;
-	}
-	return ret;
-}
 
 int cmd_exec(int argc, char **argv)
 {

@@ -32,9 +32,5 @@ int cmd_ls(int argc, char **argv);
 int cmd_exec(int argc, char **argv);
 int cmd_chroot(int argc, char **argv);
 
-struct iso_config;
-/* Load BASE/NAME/config into a malloc'ed struct; prints why it could not. */
-int iso_load_container(const char *base, const char *name,
-		       struct iso_config **cfg);
 
 #endif /* ISOCTL_H */

@@ -13,15 +13,9 @@
 #include "cgroup.h"
 #include "config.h"
 #include "error.h"
+#include "store.h"
 
 #define ISO_CGROUP_PARENT "iso"
-
-static int join(char *out, const char *dir, const char *file)
-{
-	if (snprintf(out, PATH_MAX, "%s/%s", dir, file) >= PATH_MAX)
-		return -ENAMETOOLONG;
-	return 0;
-}
 
 static int write_file(const char *dir, const char *file, const char *value)
 {
@@ -29,7 +23,7 @@ static int write_file(const char *dir, const char *file, const char *value)
 	ssize_t n;
 	int fd, ret;
 
-	ret = join(path, dir, file);
+	ret = iso_path_join(path, dir, file);
 	if (ret)
 		return ret;
 	fd = open(path, O_WRONLY | O_CLOEXEC);
@@ -47,7 +41,7 @@ static int read_line(const char *dir, const char *file, char *buf, size_t size)
 	FILE *f;
 	int ret;
 
-	ret = join(path, dir, file);
+	ret = iso_path_join(path, dir, file);
 	if (ret)
 		return ret;
 	f = fopen(path, "re");
@@ -116,9 +110,9 @@ static int create_v2(struct iso_cgroup *cg, const char *name)
 	char parent[PATH_MAX];
 	int ret;
 
-	ret = join(parent, cg->layout.v2_path, ISO_CGROUP_PARENT);
+	ret = iso_path_join(parent, cg->layout.v2_path, ISO_CGROUP_PARENT);
 	if (!ret)
-		ret = join(cg->v2, parent, name);
+		ret = iso_path_join(cg->v2, parent, name);
 	if (ret)
 		return iso_fail(ret, "naming the cgroup of", name);
 	delegate_controllers(cg->layout.v2_path);
@@ -140,9 +134,9 @@ static int create_v1(struct iso_cgroup *cg, const struct cgroup_v1_mount *m,
 	char parent[PATH_MAX], *dir = cg->v1[cg->n_v1];
 	int ret;
 
-	ret = join(parent, m->path, ISO_CGROUP_PARENT);
+	ret = iso_path_join(parent, m->path, ISO_CGROUP_PARENT);
 	if (!ret)
-		ret = join(dir, parent, name);
+		ret = iso_path_join(dir, parent, name);
 	if (ret)
 		return iso_fail(ret, "naming the cgroup of", name);
 	ret = make_dir(parent);
@@ -264,7 +258,7 @@ static void kill_tasks(const char *dir)
 	long pid;
 	FILE *f;
 
-	if (join(path, dir, "cgroup.procs"))
+	if (iso_path_join(path, dir, "cgroup.procs"))
 		return;
 	f = fopen(path, "re");
 	if (!f)

@@ -13,19 +13,13 @@
 #include "config.h"
 #include "error.h"
 #include "mounts.h"
-
-static int path_in(char *out, const char *rootfs, const char *rel)
-{
-	if (snprintf(out, PATH_MAX, "%s/%s", rootfs, rel) >= PATH_MAX)
-		return -ENAMETOOLONG;
-	return 0;
-}
+#include "store.h"
 
 static int mount_in(const char *rootfs, const char *rel, const char *src,
 		    const char *type, unsigned long flags, const char *data)
 {
 	char dst[PATH_MAX];
-	int ret = path_in(dst, rootfs, rel);
+	int ret = iso_path_join(dst, rootfs, rel);
 
 	if (!ret && mkdir(dst, 0755) && errno != EEXIST)
 		ret = -errno;
@@ -61,7 +55,7 @@ static int mount_dev(const char *rootfs)
 		       "mode=755,size=65536k");
 	if (ret)
 		return ret;
-	path_in(dev, rootfs, "dev");
+	iso_path_join(dev, rootfs, "dev");
 	for (i = 0; i < sizeof(devices) / sizeof(devices[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", dev, devices[i].name);
 		if (mknod(path, S_IFCHR | 0666,
@@ -134,7 +128,7 @@ static int mount_entry(const char *rootfs, const char *line)
 	/* relative targets are inside the rootfs, absolute ones as given */
 	if (dst[0] == '/')
 		snprintf(e.dst, sizeof(e.dst), "%s", dst);
-	else if (path_in(e.dst, rootfs, dst))
+	else if (iso_path_join(e.dst, rootfs, dst))
 		return iso_failf(-ENAMETOOLONG, "lxc.mount.entry", "\"%s\"", line);
 	if (e.create_dir && mkdir(e.dst, 0755) && errno != EEXIST)
 		return iso_fail(-errno, "lxc.mount.entry: creating", e.dst);

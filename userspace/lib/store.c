@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "config.h"
+#include "error.h"
 #include "store.h"
 
 #define ISO_NAME_MAX 64
@@ -38,6 +40,13 @@ int iso_name_check(const char *name, const char **why)
 			*why = *c == '/' ? "the name has a slash" :
 			       "the name has a byte other than A-Z a-z 0-9 . _ -";
 	return *why ? -EINVAL : 0;
+}
+
+int iso_path_join(char *out, const char *dir, const char *file)
+{
+	if (snprintf(out, PATH_MAX, "%s/%s", dir, file) >= PATH_MAX)
+		return -ENAMETOOLONG;
+	return 0;
 }
 
 int iso_store_path(const struct iso_store *s, const char *name,
@@ -96,5 +105,40 @@ int iso_remove_tree(const char *path)
 
 	if (ret == -1)
 		return errno == ENOENT ? 0 : -errno;
+	return ret;
+}
+
+int iso_load_container(const char *base, const char *name,
+		       struct iso_config **cfg)
+{
+	struct iso_cfg_error err;
+	struct iso_store store;
+	char path[PATH_MAX], line[1024];
+	const char *why;
+	int ret;
+
+	if (iso_name_check(name, &why))
+		return iso_failf(-EINVAL, "container", "%s: %s", name, why);
+	iso_store_init(&store, base);
+	ret = iso_store_path(&store, name, "config", path);
+	if (ret)
+		return iso_fail(ret, "finding container", name);
+	*cfg = malloc(sizeof(**cfg));
+	if (!*cfg)
+		return iso_fail(-ENOMEM, "loading", path);
+	iso_config_init(*cfg);
+	ret = iso_config_load(path, *cfg, &err);
+	if (ret == -EINVAL && err.line)
+		fprintf(stderr, "isoctl: %s\n",
+			iso_cfg_error_str(&err, line, sizeof(line)));
+	else if (ret)
+		iso_failf(-ENOENT, "finding container", "%s (no %s)", name, path);
+	if (!ret && !(*cfg)->rootfs[0])
+		ret = iso_failf(-EINVAL, "container", "%s: no lxc.rootfs.path in %s",
+				name, path);
+	if (ret) {
+		free(*cfg);
+		*cfg = NULL;
+	}
 	return ret;
 }

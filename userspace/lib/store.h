@@ -20,6 +20,9 @@ void iso_store_init(struct iso_store *s, const char *option);
 /* 0, or -EINVAL with @why set: empty, too long, a slash, a leading dot. */
 int iso_name_check(const char *name, const char **why);
 
+/* DIR/FILE into @out, which holds PATH_MAX bytes; -ENAMETOOLONG. */
+int iso_path_join(char *out, const char *dir, const char *file);
+
 /* BASE/NAME[/FILE] into @out, which holds PATH_MAX bytes. */
 int iso_store_path(const struct iso_store *s, const char *name,
 		   const char *file, char *out);
@@ -29,5 +32,11 @@ int iso_write_atomic(const char *path, const char *data, size_t len);
 
 /* Remove @path and everything below it, not crossing into mounts. */
 int iso_remove_tree(const char *path);
+
+struct iso_config;
+
+/* Load BASE/NAME/config into a malloc'ed struct; prints why it could not. */
+int iso_load_container(const char *base, const char *name,
+		       struct iso_config **cfg);
 
 #endif /* ISO_STORE_H */
