@@ -61,6 +61,10 @@ int cmd_destroy(int argc, char **argv)
 	if (pid && kill(pid, SIGKILL) && errno != ESRCH)
 		return iso_failf(-errno, "destroy: killing", "%s (pid %d)", name,
 				 (int)pid);
+	/* its monitor takes the cgroups and veths down */
+	if (iso_state_wait_stopped(dir, 30000))
+		return iso_failf(-ETIMEDOUT, "destroy", "%s: its monitor is still cleaning up",
+				 name);
 	ret = iso_remove_tree(dir);
 	if (ret)
 		return iso_fail(ret, "destroy: removing", dir);

@@ -11,15 +11,24 @@ static const struct {
 	int (*fn)(int argc, char **argv);
 	const char *summary;
 } commands[] = {
+	{ "attach", cmd_attach, "Run a command inside a running container" },
 	{ "checkconfig", cmd_checkconfig, "Check the kernel and host for container support" },
 	{ "chroot", cmd_chroot, "Run a command chrooted into a container's rootfs" },
+	{ "console", cmd_console, "Attach to a started container's console" },
 	{ "create", cmd_create, "Create a container from a template" },
 	{ "destroy", cmd_destroy, "Remove a container" },
 	{ "events", cmd_events, "Print container events as they happen" },
 	{ "exec", cmd_exec, "Run one command in a new container, as lxc-execute" },
+	{ "freeze", cmd_freeze, "Freeze every process of a container" },
+	{ "info", cmd_info, "Show a container's state and resource use" },
 	{ "ls", cmd_ls, "List containers" },
+	{ "net", cmd_net, "Manage host bridges for container veths" },
+	{ "ps", cmd_ps, "List a container's processes with host pids" },
+	{ "start", cmd_start, "Start a container's init, in the background" },
 	{ "stats", cmd_stats, "Show tracked containers' accounting" },
+	{ "stop", cmd_stop, "Halt a container, killing it after a timeout" },
 	{ "track", cmd_track, "Track a cgroup v2 directory as a container" },
+	{ "unfreeze", cmd_unfreeze, "Thaw a frozen container" },
 	{ "untrack", cmd_untrack, "Stop tracking a container" },
 	{ "version", cmd_version, "Show isoctl's and iso.ko's versions" },
 };

@@ -31,6 +31,15 @@ int cmd_destroy(int argc, char **argv);
 int cmd_ls(int argc, char **argv);
 int cmd_exec(int argc, char **argv);
 int cmd_chroot(int argc, char **argv);
+int cmd_start(int argc, char **argv);
+int cmd_stop(int argc, char **argv);
+int cmd_console(int argc, char **argv);
+int cmd_net(int argc, char **argv);
+int cmd_attach(int argc, char **argv);
+int cmd_info(int argc, char **argv);
+int cmd_ps(int argc, char **argv);
+int cmd_freeze(int argc, char **argv);
+int cmd_unfreeze(int argc, char **argv);
 
 
 #endif /* ISOCTL_H */

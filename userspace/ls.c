@@ -18,7 +18,8 @@
 #include "lib/state.h"
 #include "lib/store.h"
 
-enum ls_filter { LS_ALL, LS_RUNNING, LS_STOPPED };
+/* --active is running or frozen, --running only running, as in lxc-ls */
+enum ls_filter { LS_ALL, LS_ACTIVE, LS_RUNNING, LS_STOPPED };
 
 struct ls_opts {
 	enum ls_filter filter;
@@ -42,7 +43,7 @@ static int parse(int argc, char **argv, struct ls_opts *o)
 	memset(o, 0, sizeof(*o));
 	while ((opt = getopt_long(argc, argv, "fP:", opts, NULL)) != -1) {
 		switch (opt) {
-		case 'a':
+		case 'a': o->filter = LS_ACTIVE; break;
 		case 'r': o->filter = LS_RUNNING; break;
 		case 's': o->filter = LS_STOPPED; break;
 		case 'f': o->fancy = true; break;
@@ -56,11 +57,19 @@ static int parse(int argc, char **argv, struct ls_opts *o)
 	return 0;
 }
 
-static void show(const struct ls_opts *o, const char *name, pid_t pid,
-		 bool *first)
+static bool wanted(enum ls_filter filter, const char *state)
 {
-	const char *state = pid ? "RUNNING" : "STOPPED";
+	switch (filter) {
+	case LS_ACTIVE: return strcmp(state, "STOPPED");
+	case LS_RUNNING: return !strcmp(state, "RUNNING");
+	case LS_STOPPED: return !strcmp(state, "STOPPED");
+	default: return true;
+	}
+}
 
+static void show(const struct ls_opts *o, const char *name, const char *state,
+		 pid_t pid, bool *first)
+{
 	if (o->json) {
 		printf("%s{\"name\": ", *first ? "" : ",\n ");
 		json_string(stdout, name);
@@ -80,7 +89,7 @@ int cmd_ls(int argc, char **argv)
 	char dir[PATH_MAX], cfg[PATH_MAX];
 	bool first = true;
 	struct ls_opts o;
-	const char *why;
+	const char *why, *state;
 	int n, i, ret;
 	pid_t pid;
 
@@ -102,10 +111,9 @@ int cmd_ls(int argc, char **argv)
 		    !iso_store_path(&store, name, NULL, dir) &&
 		    !iso_store_path(&store, name, "config", cfg) &&
 		    !access(cfg, F_OK)) {
-			pid = iso_state_running(dir);
-			if (o.filter == LS_ALL ||
-			    (o.filter == LS_RUNNING) == (pid != 0))
-				show(&o, name, pid, &first);
+			state = iso_state_name(dir, name, &pid);
+			if (wanted(o.filter, state))
+				show(&o, name, state, pid, &first);
 		}
 		free(names[i]);
 	}

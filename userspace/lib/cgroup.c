@@ -17,7 +17,7 @@
 
 #define ISO_CGROUP_PARENT "iso"
 
-static int write_file(const char *dir, const char *file, const char *value)
+int iso_cgroup_write(const char *dir, const char *file, const char *value)
 {
 	char path[PATH_MAX];
 	ssize_t n;
@@ -35,7 +35,7 @@ static int write_file(const char *dir, const char *file, const char *value)
 	return ret;
 }
 
-static int read_line(const char *dir, const char *file, char *buf, size_t size)
+int iso_cgroup_read(const char *dir, const char *file, char *buf, size_t size)
 {
 	char path[PATH_MAX];
 	FILE *f;
@@ -64,11 +64,11 @@ static void delegate_controllers(const char *dir)
 {
 	char list[512], *c, *save = NULL, plus[64];
 
-	if (read_line(dir, "cgroup.controllers", list, sizeof(list)))
+	if (iso_cgroup_read(dir, "cgroup.controllers", list, sizeof(list)))
 		return;
 	for (c = strtok_r(list, " ", &save); c; c = strtok_r(NULL, " ", &save)) {
 		snprintf(plus, sizeof(plus), "+%s", c);
-		write_file(dir, "cgroup.subtree_control", plus);
+		iso_cgroup_write(dir, "cgroup.subtree_control", plus);
 	}
 }
 
@@ -81,11 +81,11 @@ static int cpuset_inherit(const char *parent, const char *child)
 	int ret;
 
 	for (i = 0; i < 2; i++) {
-		ret = read_line(parent, files[i], value, sizeof(value));
+		ret = iso_cgroup_read(parent, files[i], value, sizeof(value));
 		if (!ret && !value[0])
 			continue;
 		if (!ret)
-			ret = write_file(child, files[i], value);
+			ret = iso_cgroup_write(child, files[i], value);
 		if (ret)
 			return ret;
 	}
@@ -197,7 +197,7 @@ static int apply_v1(struct iso_cgroup *cg, const struct iso_cfg_pair *p)
 	if (!v1_for(cg, ctrl, &i))
 		return iso_failf(-ENOENT, "lxc.cgroup", "%s: this host has no cgroup v1 %s controller",
 				 p->key, ctrl);
-	ret = write_file(cg->v1[i], p->key, p->value);
+	ret = iso_cgroup_write(cg->v1[i], p->key, p->value);
 	if (ret)
 		return iso_failf(ret, "lxc.cgroup", "%s: writing \"%s\" to %s/%s",
 				 p->key, p->value, cg->v1[i], p->key);
@@ -211,7 +211,7 @@ static int apply_v2(struct iso_cgroup *cg, const struct iso_cfg_pair *p)
 	if (!cg->v2[0])
 		return iso_failf(-ENOENT, "lxc.cgroup2", "%s: this host has no cgroup v2 tree",
 				 p->key);
-	ret = write_file(cg->v2, p->key, p->value);
+	ret = iso_cgroup_write(cg->v2, p->key, p->value);
 	if (ret == -ENOENT)
 		return iso_failf(ret, "lxc.cgroup2", "%s: %s/%s is missing (controller not enabled on v2 here)",
 				 p->key, cg->v2, p->key);
@@ -239,12 +239,12 @@ int iso_cgroup_attach(struct iso_cgroup *cg, pid_t pid, bool in_v2)
 
 	snprintf(value, sizeof(value), "%d", (int)pid);
 	if (cg->v2[0] && !in_v2) {
-		ret = write_file(cg->v2, "cgroup.procs", value);
+		ret = iso_cgroup_write(cg->v2, "cgroup.procs", value);
 		if (ret)
 			return iso_failf(ret, "joining cgroup", "%s", cg->v2);
 	}
 	for (i = 0; i < cg->n_v1; i++) {
-		ret = write_file(cg->v1[i], "cgroup.procs", value);
+		ret = iso_cgroup_write(cg->v1[i], "cgroup.procs", value);
 		if (ret)
 			return iso_failf(ret, "joining cgroup", "%s", cg->v1[i]);
 	}
@@ -279,7 +279,7 @@ static int remove_dir(const char *dir)
 			return 0;
 		if (errno != EBUSY)
 			break;
-		if (write_file(dir, "cgroup.kill", "1"))
+		if (iso_cgroup_write(dir, "cgroup.kill", "1"))
 			kill_tasks(dir);
 		nanosleep(&ts, NULL);
 	}
@@ -298,4 +298,106 @@ int iso_cgroup_destroy(struct iso_cgroup *cg)
 	cg->v2[0] = '\0';
 	cg->n_v1 = 0;
 	return ret;
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISDIR(st.st_mode);
+}
+
+int iso_cgroup_find(struct iso_cgroup *cg, const char *name)
+{
+	int ret = iso_cgroup_find_quiet(cg, name);
+
+	if (ret == -ENOENT)
+		return iso_failf(ret, "finding the cgroups of", "%s", name);
+	return ret ? iso_fail(ret, "reading", "/proc/self/mountinfo") : 0;
+}
+
+int iso_cgroup_find_quiet(struct iso_cgroup *cg, const char *name)
+{
+	char parent[PATH_MAX];
+	int i, ret;
+
+	memset(cg, 0, sizeof(*cg));
+	ret = cgroup_layout_read(&cg->layout);
+	if (ret)
+		return ret;
+	if (cg->layout.v2_path[0] &&
+	    !iso_path_join(parent, cg->layout.v2_path, ISO_CGROUP_PARENT) &&
+	    !iso_path_join(cg->v2, parent, name) && !is_dir(cg->v2))
+		cg->v2[0] = '\0';
+	for (i = 0; i < cg->layout.n_v1; i++) {
+		char *dir = cg->v1[cg->n_v1];
+
+		if (!iso_path_join(parent, cg->layout.v1[i].path, ISO_CGROUP_PARENT) &&
+		    !iso_path_join(dir, parent, name) && is_dir(dir))
+			cg->n_v1++;
+	}
+	return !cg->v2[0] && !cg->n_v1 ? -ENOENT : 0;
+}
+
+/* The v1 directory of @cg in the hierarchy with @ctrl, or NULL. */
+const char *iso_cgroup_v1_dir(const struct iso_cgroup *cg, const char *ctrl)
+{
+	int i, j;
+
+	for (i = 0; i < cg->n_v1; i++)
+		for (j = 0; j < cg->layout.n_v1; j++)
+			if (has_controller(cg->layout.v1[j].options, ctrl) &&
+			    !strncmp(cg->v1[i], cg->layout.v1[j].path,
+				     strlen(cg->layout.v1[j].path)) &&
+			    cg->v1[i][strlen(cg->layout.v1[j].path)] == '/')
+				return cg->v1[i];
+	return NULL;
+}
+
+/* v2's cgroup.freeze where the container has a v2 cgroup, else freezer v1. */
+int iso_cgroup_freeze(const struct iso_cgroup *cg, bool freeze)
+{
+	struct timespec tick = { 0, 10 * 1000 * 1000 };
+	const char *dir = cg->v2[0] ? cg->v2 : iso_cgroup_v1_dir(cg, "freezer");
+	int tries, ret;
+
+	if (!dir)
+		return iso_fail(-EOPNOTSUPP, "freezing:", "no v2 tree and no v1 freezer");
+	if (cg->v2[0])
+		ret = iso_cgroup_write(dir, "cgroup.freeze", freeze ? "1" : "0");
+	else
+		ret = iso_cgroup_write(dir, "freezer.state", freeze ? "FROZEN" : "THAWED");
+	if (ret)
+		return iso_fail(ret, freeze ? "freezing" : "thawing", dir);
+	/* the write only asks; wait until every task has stopped */
+	for (tries = 0; tries < 500; tries++) {
+		if (iso_cgroup_frozen(cg) == freeze)
+			return 0;
+		nanosleep(&tick, NULL);
+	}
+	return iso_fail(-ETIMEDOUT, freeze ? "freezing" : "thawing", dir);
+}
+
+bool iso_cgroup_frozen(const struct iso_cgroup *cg)
+{
+	const char *dir = cg->v2[0] ? cg->v2 : iso_cgroup_v1_dir(cg, "freezer");
+	char line[64], path[PATH_MAX];
+	bool frozen = false;
+	FILE *f;
+
+	if (!dir)
+		return false;
+	if (!cg->v2[0])
+		return !iso_cgroup_read(dir, "freezer.state", line, sizeof(line)) &&
+		       !strcmp(line, "FROZEN");
+	if (iso_path_join(path, dir, "cgroup.events"))
+		return false;
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	while (fgets(line, sizeof(line), f))
+		if (!strcmp(line, "frozen 1\n"))
+			frozen = true;
+	fclose(f);
+	return frozen;
 }

@@ -35,4 +35,20 @@ int iso_cgroup_attach(struct iso_cgroup *cg, pid_t pid, bool in_v2);
 /* Kill what is left and remove the directories. */
 int iso_cgroup_destroy(struct iso_cgroup *cg);
 
+/* The cgroups of a started container, as they are; -ENOENT if none. */
+int iso_cgroup_find(struct iso_cgroup *cg, const char *name);
+/* The same, saying nothing. */
+int iso_cgroup_find_quiet(struct iso_cgroup *cg, const char *name);
+
+/* Its directory in the v1 hierarchy that has @ctrl, or NULL. */
+const char *iso_cgroup_v1_dir(const struct iso_cgroup *cg, const char *ctrl);
+
+/* Freeze or thaw every task, and wait until it is done. */
+int iso_cgroup_freeze(const struct iso_cgroup *cg, bool freeze);
+bool iso_cgroup_frozen(const struct iso_cgroup *cg);
+
+/* One line of DIR/FILE, without its newline; write VALUE to DIR/FILE. */
+int iso_cgroup_read(const char *dir, const char *file, char *buf, size_t size);
+int iso_cgroup_write(const char *dir, const char *file, const char *value);
+
 #endif /* ISO_CGROUP_H */

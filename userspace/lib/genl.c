@@ -12,6 +12,7 @@
 
 #include "container.h"
 #include "genl.h"
+#include "nlerr.h"
 
 /* How often a dump is taken again when the set keeps changing under it. */
 #define DUMP_RETRIES 5
@@ -30,22 +31,6 @@ struct iso_request {
 	int dump_intr;
 };
 
-static int nlerr_to_errno(int nlerr)
-{
-	switch (-nlerr) {
-	case NLE_NOMEM:
-		return -ENOMEM;
-	case NLE_PERM:
-		return -EPERM;
-	case NLE_OBJ_NOTFOUND:
-		return -ENOENT;
-	case NLE_AGAIN:
-		return -EAGAIN;
-	default:
-		return -EIO;
-	}
-}
-
 int iso_genl_open(struct iso_genl *g)
 {
 	int one = 1, ret;
@@ -57,7 +42,7 @@ int iso_genl_open(struct iso_genl *g)
 
 	ret = genl_connect(g->sk);
 	if (ret) {
-		ret = nlerr_to_errno(ret);
+		ret = iso_nl_errno(ret);
 		goto err;
 	}
 	/* Ask for the kernel's extack text along with every error. */
@@ -66,7 +51,7 @@ int iso_genl_open(struct iso_genl *g)
 
 	g->family = genl_ctrl_resolve(g->sk, ISO_GENL_NAME);
 	if (g->family < 0) {
-		ret = nlerr_to_errno(g->family);
+		ret = iso_nl_errno(g->family);
 		goto err;
 	}
 	return 0;
@@ -185,7 +170,7 @@ int iso_genl_send(struct iso_genl *g, struct nl_msg *msg,
 	if (g->error)
 		return g->error;
 	if (ret < 0)
-		return nlerr_to_errno(ret);
+		return iso_nl_errno(ret);
 	return req.parse_error;
 }
 
@@ -341,9 +326,9 @@ int iso_genl_subscribe(struct iso_genl *g)
 	int grp = genl_ctrl_resolve_grp(g->sk, ISO_GENL_NAME, ISO_MCGRP_EVENTS);
 
 	if (grp < 0)
-		return nlerr_to_errno(grp);
+		return iso_nl_errno(grp);
 	grp = nl_socket_add_membership(g->sk, grp);
-	return grp ? nlerr_to_errno(grp) : 0;
+	return grp ? iso_nl_errno(grp) : 0;
 }
 
 struct event_request {
@@ -410,5 +395,5 @@ int iso_genl_events(struct iso_genl *g,
 	nl_cb_put(cb);
 	if (req.ret)
 		return req.ret > 0 ? 0 : req.ret;
-	return nlerr_to_errno(ret);
+	return iso_nl_errno(ret);
 }

@@ -44,6 +44,27 @@ static const struct {
 	{ "stderr", "/proc/self/fd/2" },
 };
 
+/*
+ * mknod, or in a user namespace, where mknod is not allowed, a bind mount
+ * of the host's node over an empty file, as LXC does there.
+ */
+static int make_device(const char *path, const char *name, dev_t devno)
+{
+	char host[64];
+	int fd;
+
+	if (!mknod(path, S_IFCHR | 0666, devno))
+		return chmod(path, 0666) ? -errno : 0;
+	if (errno != EPERM)
+		return -errno;
+	fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	snprintf(host, sizeof(host), "/dev/%s", name);
+	return mount(host, path, NULL, MS_BIND, NULL) ? -errno : 0;
+}
+
 /* tmpfs /dev with the usual nodes, a private devpts, shm and mqueue. */
 static int mount_dev(const char *rootfs)
 {
@@ -58,10 +79,10 @@ static int mount_dev(const char *rootfs)
 	iso_path_join(dev, rootfs, "dev");
 	for (i = 0; i < sizeof(devices) / sizeof(devices[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", dev, devices[i].name);
-		if (mknod(path, S_IFCHR | 0666,
-			  makedev(devices[i].major, devices[i].minor)) ||
-		    chmod(path, 0666))
-			return iso_fail(-errno, "creating device", path);
+		ret = make_device(path, devices[i].name,
+				  makedev(devices[i].major, devices[i].minor));
+		if (ret)
+			return iso_fail(ret, "creating device", path);
 	}
 	for (i = 0; i < sizeof(dev_links) / sizeof(dev_links[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", dev, dev_links[i].name);

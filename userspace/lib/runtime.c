@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Running a command in a container: new pid, mount, uts, ipc, net and
- * cgroup namespaces, the rootfs as /, and the container's cgroups.
+ * cgroup namespaces (and user, given lxc.idmap), the rootfs as /, and the
+ * container's cgroups.
  *
  * The parent creates the cgroups, clones the child into new namespaces,
- * moves it into the cgroups and only then lets it go on: so the child's
- * cgroup namespace is rooted at its own cgroup.  The child reports a setup
+ * moves it into the cgroups, writes its id maps, gives it its veths and
+ * only then lets it go on: so the child's cgroup namespace is rooted at
+ * its own cgroup and its network is there when it looks.  The child reports a setup
  * failure as an errno over a close-on-exec socket; end of file means exec
  * succeeded.
  */
@@ -18,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -36,6 +39,7 @@
 #include "mounts.h"
 #include "runtime.h"
 #include "security.h"
+#include "store.h"
 
 static int child_fail(int sk, int err)
 {
@@ -74,20 +78,73 @@ static int enter_rootfs(const char *rootfs)
 	return 0;
 }
 
+/* After the parent wrote the maps: become the namespace's root. */
+static int become_root(const struct iso_config *cfg)
+{
+	if (!cfg->n_idmaps)
+		return 0;
+	if (setresgid(0, 0, 0) || setresuid(0, 0, 0))
+		return iso_fail(-errno, "becoming root in", "the user namespace");
+	return 0;
+}
+
+/* The pty is bound over /dev/console, as LXC does, before pivot_root. */
+static int bind_console(const char *rootfs, const char *pty)
+{
+	char path[PATH_MAX];
+	int fd, ret = iso_path_join(path, rootfs, "dev/console");
+
+	if (ret)
+		return iso_fail(ret, "creating", "/dev/console");
+	fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return iso_fail(-errno, "creating", path);
+	close(fd);
+	if (mount(pty, path, NULL, MS_BIND, NULL))
+		return iso_failf(-errno, "binding", "%s to %s", pty, path);
+	return 0;
+}
+
+/* init leads a session whose controlling terminal is /dev/console. */
+static int open_console(void)
+{
+	int fd, i;
+
+	if (setsid() < 0)
+		return iso_fail(-errno, "starting", "a session");
+	fd = open("/dev/console", O_RDWR);
+	if (fd < 0 || ioctl(fd, TIOCSCTTY, 0))
+		return iso_fail(-errno, "opening", "/dev/console");
+	for (i = 0; i < 3; i++)
+		if (dup2(fd, i) < 0)
+			return iso_fail(-errno, "redirecting stdio to", "/dev/console");
+	if (fd > 2)
+		close(fd);
+	return 0;
+}
+
 static int child_setup(const struct iso_run *run)
 {
 	const struct iso_config *cfg = run->cfg;
 	int ret;
 
-	if (unshare(CLONE_NEWCGROUP))
-		return iso_fail(-errno, "unsharing", "the cgroup namespace");
-	ret = set_hostname(cfg, run->name);
+	ret = become_root(cfg);
+	if (!ret && unshare(CLONE_NEWCGROUP))
+		ret = iso_fail(-errno, "unsharing", "the cgroup namespace");
 	if (!ret)
-		ret = iso_mount_rootfs(cfg, run->cgroup_v2);
+		ret = set_hostname(cfg, run->name);
+	if (!ret)
+		ret = iso_net_setup_inside(cfg);
+	if (!ret)
+		ret = iso_mount_rootfs(cfg, run->cg.v2[0] != '\0');
+	if (!ret && run->console)
+		ret = bind_console(cfg->rootfs, run->console);
 	if (!ret)
 		ret = enter_rootfs(cfg->rootfs);
 	if (!ret)
 		ret = iso_mount_protect();
+	if (!ret && run->console)
+		ret = open_console();
 	if (!ret)
 		ret = iso_security_apply(cfg);
 	return ret;
@@ -107,6 +164,8 @@ static void child(const struct iso_run *run, int sk)
 	setenv("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", 1);
 	setenv("container", "iso", 1);
 	setenv("HOME", "/root", 1);
+	if (run->console)
+		setenv("TERM", "linux", 1);
 	execvp(run->argv[0], run->argv);
 	ret = iso_fail(-errno, "executing", run->argv[0]);
 	child_fail(sk, ret);
@@ -137,6 +196,8 @@ static unsigned long clone_flags(const struct iso_config *cfg)
 	for (i = 0; i < cfg->n_nets; i++)
 		if (cfg->nets[i].type == ISO_NET_NONE)
 			flags &= ~CLONE_NEWNET;
+	if (cfg->n_idmaps)
+		flags |= CLONE_NEWUSER;
 	return flags;
 }
 
@@ -173,34 +234,85 @@ static pid_t clone_child(unsigned long flags, int cgroup_fd, bool *born_in)
 	return syscall(SYS_clone, flags | SIGCHLD, 0, 0, 0, 0);
 }
 
-int iso_run(struct iso_run *run, int *status)
+/* lxc.idmap, written by the parent, which is root on the host. */
+static int write_idmaps(const struct iso_config *cfg, pid_t pid)
 {
-	struct iso_cgroup cg;
-	bool born_in;
-	struct stat st;
-	int sk[2], ret, cgfd = -1;
+	static const char *const files[] = { "uid_map", "gid_map" };
+	char path[64], text[512];
+	size_t used;
+	int i, f, fd, ret = 0;
+
+	for (f = 0; !ret && f < 2; f++) {
+		used = 0;
+		for (i = 0; i < cfg->n_idmaps; i++)
+			if (cfg->idmaps[i].type == "ug"[f])
+				used += snprintf(text + used, sizeof(text) - used,
+						 "%lu %lu %lu\n", cfg->idmaps[i].ns_id,
+						 cfg->idmaps[i].host_id,
+						 cfg->idmaps[i].range);
+		snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, files[f]);
+		fd = open(path, O_WRONLY | O_CLOEXEC);
+		if (fd < 0 || write(fd, text, used) != (ssize_t)used)
+			ret = iso_failf(-errno, "lxc.idmap", "writing %s", path);
+		if (fd >= 0)
+			close(fd);
+	}
+	return ret;
+}
+
+/* Everything the parent does to the child before it may go on. */
+static int prepare_child(struct iso_run *run, bool born_in)
+{
+	int ret = iso_cgroup_attach(&run->cg, run->pid, born_in);
+
+	if (!ret && run->cfg->n_idmaps)
+		ret = write_idmaps(run->cfg, run->pid);
+	if (!ret)
+		ret = iso_net_create(run->cfg, run->pid, &run->net);
+	return ret;
+}
+
+static void teardown(struct iso_run *run, int *ret)
+{
+	iso_net_destroy(&run->net);
+	if (iso_cgroup_destroy(&run->cg) && !*ret)
+		*ret = -EBUSY;
+}
+
+static pid_t clone_into(struct iso_run *run, bool *born_in)
+{
+	int cgfd = -1;
 	pid_t pid;
 
+	if (run->cg.v2[0])
+		cgfd = open(run->cg.v2, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fflush(NULL);
+	pid = clone_child(clone_flags(run->cfg), cgfd, born_in);
+	if (cgfd >= 0)
+		close(cgfd);
+	return pid;
+}
+
+int iso_run_spawn(struct iso_run *run)
+{
+	struct stat st;
+	bool born_in;
+	int sk[2], ret;
+	pid_t pid;
+
+	memset(&run->net, 0, sizeof(run->net));
 	if (stat(run->cfg->rootfs, &st) || !S_ISDIR(st.st_mode))
 		return iso_fail(errno ? -errno : -ENOTDIR, "finding rootfs",
 				run->cfg->rootfs);
-	ret = iso_cgroup_create(&cg, run->name);
+	ret = iso_cgroup_create(&run->cg, run->name);
 	if (ret)
 		return ret;
-	run->cgroup_v2 = cg.v2[0] != '\0';
-	ret = iso_cgroup_apply(&cg, run->cfg);
+	ret = iso_cgroup_apply(&run->cg, run->cfg);
+	if (!ret && socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sk))
+		ret = iso_fail(-errno, "creating", "a socket pair");
 	if (ret)
 		goto out_cgroup;
-	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sk)) {
-		ret = iso_fail(-errno, "creating", "a socket pair");
-		goto out_cgroup;
-	}
-	if (cg.v2[0])
-		cgfd = open(cg.v2, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	fflush(NULL);
-	pid = clone_child(clone_flags(run->cfg), cgfd, &born_in);
-	if (cgfd >= 0)
-		close(cgfd);
+	pid = clone_into(run, &born_in);
 	if (pid < 0) {
 		ret = iso_fail(-errno, "cloning", "into new namespaces");
 		goto out_sk;
@@ -209,24 +321,45 @@ int iso_run(struct iso_run *run, int *status)
 		close(sk[0]);
 		child(run, sk[1]);
 	}
-	close(sk[1]);
-	sk[1] = -1;
 	run->pid = pid;
-	ret = iso_cgroup_attach(&cg, pid, born_in);
-	if (!ret && run->started)
-		ret = run->started(run);
+	close(sk[1]);
+	ret = prepare_child(run, born_in);
 	if (!ret)
 		ret = release_child(sk[0]);
-	if (ret)
+	close(sk[0]);
+	if (ret) {
 		kill(pid, SIGKILL);
-	if (waitpid(pid, status, 0) < 0 && !ret)
-		ret = iso_fail(-errno, "waiting for", "the container");
+		waitpid(pid, NULL, 0);
+		run->pid = 0;
+		teardown(run, &ret);
+	}
+	return ret;
 out_sk:
 	close(sk[0]);
-	if (sk[1] >= 0)
-		close(sk[1]);
+	close(sk[1]);
 out_cgroup:
-	if (iso_cgroup_destroy(&cg) && !ret)
-		ret = -EBUSY;
+	teardown(run, &ret);
 	return ret;
+}
+
+int iso_run_wait(struct iso_run *run, int *status)
+{
+	int ret = 0;
+
+	while (waitpid(run->pid, status, 0) < 0) {
+		if (errno != EINTR) {
+			ret = iso_fail(-errno, "waiting for", "the container");
+			break;
+		}
+	}
+	run->pid = 0;
+	teardown(run, &ret);
+	return ret;
+}
+
+int iso_run(struct iso_run *run, int *status)
+{
+	int ret = iso_run_spawn(run);
+
+	return ret ? ret : iso_run_wait(run, status);
 }

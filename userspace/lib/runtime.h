@@ -5,25 +5,37 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+#include "cgroup.h"
+#include "net.h"
+
 struct iso_config;
 
 struct iso_run {
 	const struct iso_config *cfg;
 	const char *name;
 	char *const *argv;		/* what runs as the container's pid 1 */
-	/* called once the child is in its cgroups, before it goes on */
-	int (*started)(struct iso_run *run);
-	void *data;
-	/* set by iso_run() */
+	/*
+	 * A pty slave to become /dev/console and init's terminal, in a
+	 * session of its own; NULL: keep the caller's stdio and session.
+	 */
+	const char *console;
+	/* set by iso_run_spawn() */
 	pid_t pid;
-	bool cgroup_v2;
+	struct iso_cgroup cg;
+	struct iso_net_host net;
 };
 
 /*
- * Run @run->argv in a new container and wait for it: 0 with its wait
- * status in @status, or a negative errno after printing why.  Nothing is
- * left behind either way: no cgroup, no mount on the host.
+ * Start @run->argv as pid 1 of a new container: 0 once it has exec'ed, or
+ * a negative errno after printing why, with nothing left behind: no
+ * cgroup, veth or mount on the host.
  */
+int iso_run_spawn(struct iso_run *run);
+
+/* Reap it into @status and take its cgroups and veths down. */
+int iso_run_wait(struct iso_run *run, int *status);
+
+/* Both: run it to the end. */
 int iso_run(struct iso_run *run, int *status);
 
 #endif /* ISO_RUNTIME_H */

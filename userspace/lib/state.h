@@ -2,12 +2,33 @@
 #ifndef ISO_STATE_H
 #define ISO_STATE_H
 
+#include <stdbool.h>
 #include <sys/types.h>
 
 /*
- * A running container has DIR/init.pid, written atomically by start; it
- * is running while that process lives.  Returns the pid, or 0.
+ * A container is running while its monitor holds an OFD write lock on
+ * DIR/lock.  start takes it without waiting, so of two racing starts one
+ * wins; the monitor inherits it and it goes away with the monitor, even
+ * if the monitor is killed.  DIR/init.pid, written atomically once init
+ * runs, says which host pid is the container's init.
  */
+
+/* Take the lock: an O_CLOEXEC fd holding it, -EBUSY if held, or -errno. */
+int iso_state_lock(const char *dir);
+
+/* Whether some monitor holds the lock; looking does not take it. */
+bool iso_state_locked(const char *dir);
+
+/* The host pid of init while running, else 0. */
 pid_t iso_state_running(const char *dir);
+
+int iso_state_save(const char *dir, pid_t init);
+void iso_state_clear(const char *dir);
+
+/* RUNNING, FROZEN or STOPPED, as lxc-info says it; init's pid in @pid. */
+const char *iso_state_name(const char *dir, const char *name, pid_t *pid);
+
+/* Wait up to @ms for the monitor to let go of the lock: 0 or -ETIMEDOUT. */
+int iso_state_wait_stopped(const char *dir, unsigned int ms);
 
 #endif /* ISO_STATE_H */

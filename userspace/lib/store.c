@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -141,4 +142,20 @@ int iso_load_container(const char *base, const char *name,
 		*cfg = NULL;
 	}
 	return ret;
+}
+
+int iso_container_dir(const char *base, const char *name, char *dir)
+{
+	struct iso_store store;
+	const char *why;
+	struct stat st;
+	int ret;
+
+	if (iso_name_check(name, &why))
+		return iso_failf(-EINVAL, "container", "%s: %s", name, why);
+	iso_store_init(&store, base);
+	ret = iso_store_path(&store, name, NULL, dir);
+	if (!ret && stat(dir, &st))
+		ret = -errno;
+	return ret ? iso_fail(ret, "finding container", dir) : 0;
 }

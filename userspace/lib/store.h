@@ -33,6 +33,9 @@ int iso_write_atomic(const char *path, const char *data, size_t len);
 /* Remove @path and everything below it, not crossing into mounts. */
 int iso_remove_tree(const char *path);
 
+/* BASE/NAME into @dir (PATH_MAX bytes), which must exist; says why not. */
+int iso_container_dir(const char *base, const char *name, char *dir);
+
 struct iso_config;
 
 /* Load BASE/NAME/config into a malloc'ed struct; prints why it could not. */

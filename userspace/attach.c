@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * isoctl attach -n NAME [-P PATH] [-- CMD [ARG]...]: run CMD (a shell by
+ * default) inside a running container, as lxc-attach: in its cgroups,
+ * all its namespaces and its root, with its capabilities and seccomp.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <sched.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "isoctl.h"
+#include "lib/cgroup.h"
+#include "lib/config.h"
+#include "lib/error.h"
+#include "lib/security.h"
+#include "lib/state.h"
+#include "lib/store.h"
+
+/* Writing 0 to cgroup.procs moves the writer. */
+static int join_cgroups(const struct iso_cgroup *cg)
+{
+	int i, ret = 0;
+
+	if (cg->v2[0])
+		ret = iso_cgroup_write(cg->v2, "cgroup.procs", "0");
+	for (i = 0; !ret && i < cg->n_v1; i++)
+		ret = iso_cgroup_write(cg->v1[i], "cgroup.procs", "0");
+	return ret ? iso_fail(ret, "attach: joining", "the container's cgroups") : 0;
+}
+
+static bool same_userns(pid_t pid)
+{
+	char path[64];
+	struct stat a, b;
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/user", (int)pid);
+	return !stat(path, &a) && !stat("/proc/self/ns/user", &b) &&
+	       a.st_ino == b.st_ino && a.st_dev == b.st_dev;
+}
+
+/* All of init's namespaces at once, through its pidfd, then its root. */
+static int enter(pid_t pid)
+{
+	int flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET |
+		    CLONE_NEWPID | CLONE_NEWCGROUP;
+	char path[64];
+	int pidfd, root, ret = 0;
+
+	if (!same_userns(pid))
+		flags |= CLONE_NEWUSER;
+	snprintf(path, sizeof(path), "/proc/%d/root", (int)pid);
+	root = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	pidfd = syscall(SYS_pidfd_open, pid, 0);
+	if (root < 0 || pidfd < 0 || setns(pidfd, flags))
+		ret = iso_failf(-errno, "attach: entering", "the namespaces of pid %d",
+				(int)pid);
+	else if (fchdir(root) || chroot(".") || chdir("/"))
+		ret = iso_fail(-errno, "attach: entering", "the container's root");
+	if (root >= 0)
+		close(root);
+	if (pidfd >= 0)
+		close(pidfd);
+	return ret;
+}
+
+static void run_child(const struct iso_config *cfg, char **cmd)
+{
+	const char *term = getenv("TERM");
+
+	if (iso_security_apply(cfg))
+		_exit(126);
+	clearenv();
+	setenv("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", 1);
+	setenv("container", "iso", 1);
+	setenv("HOME", "/root", 1);
+	if (term)
+		setenv("TERM", term, 1);
+	execvp(cmd[0], cmd);
+	iso_fail(-errno, "attach: executing", cmd[0]);
+	_exit(127);
+}
+
+static int attach(const char *name, const char *dir,
+		  const struct iso_config *cfg, char **cmd)
+{
+	static struct iso_cgroup cg;
+	pid_t init, child;
+	int ret, status;
+
+	init = iso_state_running(dir);
+	if (!init)
+		return iso_failf(-ESRCH, "attach", "%s: not running", name);
+	ret = iso_cgroup_find(&cg, name);
+	if (!ret)
+		ret = join_cgroups(&cg);
+	if (!ret)
+		ret = enter(init);
+	if (ret)
+		return ret;
+	fflush(NULL);
+	child = fork();	/* only a child is in the pid namespace */
+	if (child < 0)
+		return iso_fail(-errno, "attach: forking", name);
+	if (!child)
+		run_child(cfg, cmd);
+	if (waitpid(child, &status, 0) < 0)
+		return iso_fail(-errno, "attach: waiting for", cmd[0]);
+	return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+}
+
+int cmd_attach(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "name", required_argument, NULL, 'n' },
+		{ "lxcpath", required_argument, NULL, 'P' },
+		{ 0 }
+	};
+	static char *shell[] = { "/bin/sh", NULL };
+	const char *name = NULL, *base = NULL;
+	struct iso_config *cfg;
+	char dir[PATH_MAX];
+	int opt, ret;
+
+	while ((opt = getopt_long(argc, argv, "+n:P:", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'n': name = optarg; break;
+		case 'P': base = optarg; break;
+		default: goto usage;
+		}
+	}
+	if (!name)
+		goto usage;
+	ret = iso_container_dir(base, name, dir);
+	if (!ret)
+		ret = iso_load_container(base, name, &cfg);
+	if (ret)
+		return ret;
+	ret = attach(name, dir, cfg, optind < argc ? argv + optind : shell);
+	free(cfg);
+	return ret;
+usage:
+	fprintf(stderr, "Usage: isoctl attach -n NAME [-P PATH] [-- CMD [ARG]...]\n");
+	return -EINVAL;
+}

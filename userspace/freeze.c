@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * isoctl freeze|unfreeze -n NAME [-P PATH]: stop every task of a running
+ * container where it stands, or let it go on, as lxc-freeze does; through
+ * cgroup.freeze on v2, freezer.state on v1.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "isoctl.h"
+#include "lib/cgroup.h"
+#include "lib/error.h"
+#include "lib/state.h"
+#include "lib/store.h"
+
+static int freeze(int argc, char **argv, bool frozen)
+{
+	static const struct option opts[] = {
+		{ "name", required_argument, NULL, 'n' },
+		{ "lxcpath", required_argument, NULL, 'P' },
+		{ 0 }
+	};
+	const char *name = NULL, *base = NULL;
+	static struct iso_cgroup cg;
+	char dir[PATH_MAX];
+	int opt, ret;
+
+	while ((opt = getopt_long(argc, argv, "n:P:", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'n': name = optarg; break;
+		case 'P': base = optarg; break;
+		default: goto usage;
+		}
+	}
+	if (!name && optind < argc)
+		name = argv[optind++];
+	if (!name || optind != argc)
+		goto usage;
+	ret = iso_container_dir(base, name, dir);
+	if (ret)
+		return ret;
+	if (!iso_state_running(dir))
+		return iso_failf(-ESRCH, argv[0], "%s: not running", name);
+	ret = iso_cgroup_find(&cg, name);
+	return ret ? ret : iso_cgroup_freeze(&cg, frozen);
+usage:
+	fprintf(stderr, "Usage: isoctl %s -n NAME [-P PATH]\n", argv[0]);
+	return -EINVAL;
+}
+
+int cmd_freeze(int argc, char **argv)
+{
+	return freeze(argc, argv, true);
+}
+
+int cmd_unfreeze(int argc, char **argv)
+{
+	return freeze(argc, argv, false);
+}

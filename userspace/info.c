@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * isoctl info -n NAME [-H] [--json] [-P PATH]: lxc-info's fields: name,
+ * state, init's pid, addresses, CPU, block I/O, memory and kernel memory
+ * use, and each veth's bytes, counted on its host end as LXC does.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "isoctl.h"
+#include "lib/cgroup.h"
+#include "lib/config.h"
+#include "lib/error.h"
+#include "lib/json.h"
+#include "lib/net.h"
+#include "lib/state.h"
+#include "lib/store.h"
+#include "lib/usage.h"
+
+struct info {
+	const char *name, *state;
+	pid_t pid;
+	char ips[1024];
+	struct iso_usage use;
+	int n_links;
+	struct {
+		char name[IFNAMSIZ];
+		uint64_t rx, tx;
+	} links[ISO_CFG_MAX_NETS];
+};
+
+static void human_bytes(const char *label, uint64_t bytes, bool raw)
+{
+	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB" };
+	double v = bytes;
+	int u = -1;
+
+	if (raw || bytes < 1024) {
+		printf("%-15s %" PRIu64 "%s\n", label, bytes, raw ? "" : " bytes");
+		return;
+	}
+	while (v >= 1024 && u < 3) {
+		v /= 1024;
+		u++;
+	}
+	printf("%-15s %.2f %s\n", label, v, units[u]);
+}
+
+static void show_text(const struct info *in, bool raw)
+{
+	char *ip, *save = NULL, ips[sizeof(in->ips)];
+	int i;
+
+	printf("%-15s %s\n%-15s %s\n", "Name:", in->name, "State:", in->state);
+	if (!in->pid)
+		return;
+	printf("%-15s %d\n", "PID:", (int)in->pid);
+	memcpy(ips, in->ips, sizeof(ips));
+	for (ip = strtok_r(ips, "\n", &save); ip; ip = strtok_r(NULL, "\n", &save))
+		printf("%-15s %s\n", "IP:", ip);
+	if (in->use.has_cpu && raw)
+		printf("%-15s %" PRIu64 "\n", "CPU use:", in->use.cpu_ns);
+	else if (in->use.has_cpu)
+		printf("%-15s %.2f seconds\n", "CPU use:", in->use.cpu_ns / 1e9);
+	if (in->use.has_blkio)
+		human_bytes("BlkIO use:", in->use.blkio_bytes, raw);
+	if (in->use.has_mem)
+		human_bytes("Memory use:", in->use.mem_bytes, raw);
+	if (in->use.has_kmem)
+		human_bytes("KMem use:", in->use.kmem_bytes, raw);
+	for (i = 0; i < in->n_links; i++) {
+		printf("%-15s %s\n", "Link:", in->links[i].name);
+		human_bytes(" TX bytes:", in->links[i].tx, raw);
+		human_bytes(" RX bytes:", in->links[i].rx, raw);
+		human_bytes(" Total bytes:", in->links[i].tx + in->links[i].rx, raw);
+	}
+}
+
+static void json_u64(const char *key, bool has, uint64_t value)
+{
+	if (has)
+		printf(", \"%s\": %" PRIu64, key, value);
+}
+
+static void show_json(const struct info *in)
+{
+	char *ip, *save = NULL, ips[sizeof(in->ips)];
+	int i, n = 0;
+
+	printf("{\"name\": ");
+	json_string(stdout, in->name);
+	printf(", \"state\": \"%s\", \"pid\": %d, \"ips\": [", in->state,
+	       (int)in->pid);
+	memcpy(ips, in->ips, sizeof(ips));
+	for (ip = strtok_r(ips, "\n", &save); ip; ip = strtok_r(NULL, "\n", &save))
+		printf("%s\"%s\"", n++ ? ", " : "", ip);
+	printf("]");
+	json_u64("cpu_ns", in->use.has_cpu, in->use.cpu_ns);
+	json_u64("blkio_bytes", in->use.has_blkio, in->use.blkio_bytes);
+	json_u64("memory_bytes", in->use.has_mem, in->use.mem_bytes);
+	json_u64("kmem_bytes", in->use.has_kmem, in->use.kmem_bytes);
+	printf(", \"links\": [");
+	for (i = 0; i < in->n_links; i++)
+		printf("%s{\"name\": \"%s\", \"tx_bytes\": %" PRIu64 ", \"rx_bytes\": %" PRIu64 "}",
+		       i ? ", " : "", in->links[i].name, in->links[i].tx,
+		       in->links[i].rx);
+	printf("]}\n");
+}
+
+static void gather(struct info *in, const struct iso_config *cfg)
+{
+	static struct iso_cgroup cg;
+	int i;
+
+	if (!iso_cgroup_find_quiet(&cg, in->name))
+		iso_usage_read(&cg, &in->use);
+	iso_net_addresses(in->pid, in->ips, sizeof(in->ips));
+	for (i = 0; i < cfg->n_nets; i++) {
+		if (cfg->nets[i].type != ISO_NET_VETH)
+			continue;
+		iso_net_host_name(&cfg->nets[i], i, in->pid,
+				  in->links[in->n_links].name);
+		if (!iso_net_link_bytes(in->links[in->n_links].name,
+					&in->links[in->n_links].rx,
+					&in->links[in->n_links].tx))
+			in->n_links++;
+	}
+}
+
+int cmd_info(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "name", required_argument, NULL, 'n' },
+		{ "no-humanize", no_argument, NULL, 'H' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "lxcpath", required_argument, NULL, 'P' },
+		{ 0 }
+	};
+	const char *base = NULL;
+	struct info in = { 0 };
+	bool raw = false, json = false;
+	struct iso_config *cfg;
+	char dir[PATH_MAX];
+	int opt, ret;
+
+	while ((opt = getopt_long(argc, argv, "n:HP:", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'n': in.name = optarg; break;
+		case 'H': raw = true; break;
+		case 'j': json = true; break;
+		case 'P': base = optarg; break;
+		default: goto usage;
+		}
+	}
+	if (!in.name && optind < argc)
+		in.name = argv[optind++];
+	if (!in.name || optind != argc)
+		goto usage;
+	ret = iso_container_dir(base, in.name, dir);
+	if (!ret)
+		ret = iso_load_container(base, in.name, &cfg);
+	if (ret)
+		return ret;
+	in.state = iso_state_name(dir, in.name, &in.pid);
+	if (in.pid)
+		gather(&in, cfg);
+	free(cfg);
+	if (json)
+		show_json(&in);
+	else
+		show_text(&in, raw);
+	return 0;
+usage:
+	fprintf(stderr, "Usage: isoctl info -n NAME [-H] [--json] [-P PATH]\n");
+	return -EINVAL;
+}

@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The console of a started container, both its monitor's and client's ends. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "console.h"
+#include "error.h"
+
+#define CONSOLE_SOCK "console.sock"
+#define REPLY_OK 'o'
+#define REPLY_BUSY 'b'
+
+/*
+ * DIR may be longer than sun_path; its fd's /proc/self/fd link is not.
+ * Fills @sa for DIR/console.sock and returns the O_PATH fd to keep open
+ * across bind or connect.
+ */
+static int sock_addr(const char *dir, struct sockaddr_un *sa)
+{
+	int fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	memset(sa, 0, sizeof(*sa));
+	sa->sun_family = AF_UNIX;
+	snprintf(sa->sun_path, sizeof(sa->sun_path), "/proc/self/fd/%d/%s",
+		 fd, CONSOLE_SOCK);
+	return fd;
+}
+
+static int open_pty(struct iso_console *c)
+{
+	c->master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (c->master < 0)
+		return iso_fail(-errno, "opening", "a pty");
+	if (grantpt(c->master) || unlockpt(c->master) ||
+	    ptsname_r(c->master, c->slave_path, sizeof(c->slave_path)))
+		return iso_fail(-errno, "setting up", "the console pty");
+	/*
+	 * Kept open so that the master never reads EIO while no process in
+	 * the container has the console open, as between two shells.
+	 */
+	c->slave = open(c->slave_path, O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (c->slave < 0)
+		return iso_fail(-errno, "opening", c->slave_path);
+	fcntl(c->master, F_SETFL, O_NONBLOCK);
+	return 0;
+}
+
+static int open_listener(struct iso_console *c, const char *dir)
+{
+	struct sockaddr_un sa;
+	int dfd = sock_addr(dir, &sa), ret = 0;
+
+	if (dfd < 0)
+		return iso_fail(dfd, "opening", dir);
+	unlinkat(dfd, CONSOLE_SOCK, 0);	/* a dead monitor's; we hold the lock */
+	c->listen = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (c->listen < 0 || bind(c->listen, (struct sockaddr *)&sa, sizeof(sa)) ||
+	    fchmodat(dfd, CONSOLE_SOCK, 0600, 0) || listen(c->listen, 4))
+		ret = iso_failf(-errno, "listening on", "%s/%s", dir, CONSOLE_SOCK);
+	close(dfd);
+	return ret;
+}
+
+int iso_console_open(struct iso_console *c, const char *dir,
+		     const char *logfile)
+{
+	int ret;
+
+	c->master = c->slave = c->listen = c->in = c->out = c->log = -1;
+	ret = open_pty(c);
+	if (!ret)
+		ret = open_listener(c, dir);
+	if (!ret && logfile[0]) {
+		c->log = open(logfile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
+			      0600);
+		if (c->log < 0)
+			ret = iso_fail(-errno, "lxc.console.logfile: opening", logfile);
+	}
+	if (ret)
+		iso_console_close(c, dir);
+	return ret;
+}
+
+static void drop_client(struct iso_console *c)
+{
+	if (c->in >= 0 && c->in != STDIN_FILENO)
+		close(c->in);
+	c->in = c->out = -1;
+}
+
+/* Only root, or whoever runs the monitor, may have the console. */
+static void accept_client(struct iso_console *c)
+{
+	struct ucred cred;
+	socklen_t len = sizeof(cred);
+	char reply = REPLY_OK;
+	int fd;
+
+	fd = accept4(c->listen, NULL, NULL, SOCK_CLOEXEC);
+	if (fd < 0)
+		return;
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) ||
+	    (cred.uid != 0 && cred.uid != geteuid())) {
+		close(fd);
+		return;
+	}
+	if (c->in >= 0)
+		reply = REPLY_BUSY;
+	if (send(fd, &reply, 1, MSG_NOSIGNAL) != 1 || reply != REPLY_OK) {
+		close(fd);
+		return;
+	}
+	c->in = c->out = fd;
+}
+
+/* What init wrote: to the log, and to the client if it keeps up. */
+static void from_master(struct iso_console *c)
+{
+	char buf[4096];
+	ssize_t n;
+
+	while ((n = read(c->master, buf, sizeof(buf))) > 0) {
+		if (c->log >= 0 && write(c->log, buf, n) < 0)
+			c->log = -1;
+		if (c->out >= 0 && c->out != STDOUT_FILENO &&
+		    send(c->out, buf, n, MSG_DONTWAIT | MSG_NOSIGNAL) < 0 &&
+		    errno != EAGAIN)
+			drop_client(c);
+		else if (c->out == STDOUT_FILENO && write(c->out, buf, n) < 0)
+			c->out = -1;
+	}
+}
+
+static void from_client(struct iso_console *c)
+{
+	char buf[4096];
+	ssize_t n = read(c->in, buf, sizeof(buf));
+
+	if (n > 0 && write(c->master, buf, n) == n)
+		return;
+	if (c->in == STDIN_FILENO)
+		c->in = -1;	/* -F: no more input; the output goes on */
+	else
+		drop_client(c);
+}
+
+int iso_console_serve(struct iso_console *c, int pidfd)
+{
+	struct pollfd p[4];
+
+	for (;;) {
+		p[0] = (struct pollfd){ .fd = pidfd, .events = POLLIN };
+		p[1] = (struct pollfd){ .fd = c->master, .events = POLLIN };
+		p[2] = (struct pollfd){ .fd = c->listen, .events = POLLIN };
+		p[3] = (struct pollfd){ .fd = c->in, .events = POLLIN };
+		if (poll(p, 4, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (p[1].revents)
+			from_master(c);
+		if (p[0].revents)
+			return 0;	/* init is gone; its last words are read */
+		if (p[2].revents & POLLIN)
+			accept_client(c);
+		if (p[3].revents)
+			from_client(c);
+	}
+}
+
+void iso_console_close(struct iso_console *c, const char *dir)
+{
+	struct sockaddr_un sa;
+	int dfd;
+
+	drop_client(c);
+	if (c->listen >= 0) {
+		dfd = sock_addr(dir, &sa);
+		if (dfd >= 0) {
+			unlinkat(dfd, CONSOLE_SOCK, 0);
+			close(dfd);
+		}
+		close(c->listen);
+	}
+	if (c->log >= 0)
+		close(c->log);
+	if (c->slave >= 0)
+		close(c->slave);
+	if (c->master >= 0)
+		close(c->master);
+	c->master = c->slave = c->listen = c->log = -1;
+}
+
+static int connect_console(const char *dir, const char *name)
+{
+	struct sockaddr_un sa;
+	int dfd, fd, ret = 0;
+	char reply;
+
+	dfd = sock_addr(dir, &sa);
+	if (dfd < 0)
+		return iso_fail(dfd, "console: finding container", name);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof(sa)))
+		ret = iso_failf(errno == ENOENT || errno == ECONNREFUSED ?
+				-ENOTCONN : -errno, "console", "%s: no console (not started, or started with -F)",
+				name);
+	else if (read(fd, &reply, 1) != 1 || reply != REPLY_OK)
+		ret = iso_failf(-EBUSY, "console", "%s: another client has the console",
+				name);
+	close(dfd);
+	if (ret) {
+		if (fd >= 0)
+			close(fd);
+		return ret;
+	}
+	return fd;
+}
+
+/* Send what was typed, acting on ESC q and sending ESC ESC as one ESC. */
+static int typed(int sk, const char *buf, ssize_t n, int escape, bool *armed)
+{
+	char out[2 * 4096];
+	ssize_t i, used = 0;
+
+	for (i = 0; i < n; i++) {
+		if (*armed) {
+			*armed = false;
+			if (buf[i] == 'q')
+				return write(sk, out, used) < 0 ? -errno : 1;
+			if (buf[i] != escape)
+				out[used++] = escape;
+			out[used++] = buf[i];
+		} else if (buf[i] == escape) {
+			*armed = true;
+		} else {
+			out[used++] = buf[i];
+		}
+	}
+	return used && write(sk, out, used) < 0 ? -errno : 0;
+}
+
+static int relay(int sk, int escape)
+{
+	struct pollfd p[2] = {
+		{ .fd = STDIN_FILENO, .events = POLLIN },
+		{ .fd = sk, .events = POLLIN },
+	};
+	bool armed = false;
+	char buf[4096];
+	ssize_t n;
+	int ret;
+
+	for (;;) {
+		if (poll(p, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (p[1].revents) {
+			n = read(sk, buf, sizeof(buf));
+			if (n <= 0)
+				return 0;	/* the container stopped */
+			if (write(STDOUT_FILENO, buf, n) < 0)
+				return -errno;
+		}
+		if (p[0].revents) {
+			n = read(STDIN_FILENO, buf, sizeof(buf));
+			if (n <= 0)
+				return 0;
+			ret = typed(sk, buf, n, escape, &armed);
+			if (ret)
+				return ret < 0 ? ret : 0;
+		}
+	}
+}
+
+int iso_console_attach(const char *dir, const char *name, int escape)
+{
+	struct termios saved, raw;
+	bool tty = isatty(STDIN_FILENO);
+	int sk, ret;
+
+	sk = connect_console(dir, name);
+	if (sk < 0)
+		return sk;
+	if (tty) {
+		fprintf(stderr, "\nConnected to tty console of %s\n"
+			"Type <Ctrl %c q> to exit the console, <Ctrl %c Ctrl %c> to enter Ctrl %c itself\n\n",
+			name, escape + 'a' - 1, escape + 'a' - 1, escape + 'a' - 1,
+			escape + 'a' - 1);
+		tcgetattr(STDIN_FILENO, &saved);
+		raw = saved;
+		cfmakeraw(&raw);
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw);
+	}
+	ret = relay(sk, escape);
+	if (tty)
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+	close(sk);
+	return ret;
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef ISO_CONSOLE_H
+#define ISO_CONSOLE_H
+
+#include <limits.h>
+
+/*
+ * A started container's console: a pty whose slave is its /dev/console.
+ * The monitor keeps the master, copies everything init writes to the
+ * console log, and lets one client at a time (isoctl console) talk to it
+ * over DIR/console.sock.
+ */
+struct iso_console {
+	int master, slave;
+	char slave_path[64];
+	int listen;		/* DIR/console.sock */
+	int in, out;		/* the client: a socket, or the -F terminal */
+	int log;		/* lxc.console.logfile, or -1 */
+};
+
+/* The pty, the socket in @dir and the log file (@logfile may be ""). */
+int iso_console_open(struct iso_console *c, const char *dir,
+		     const char *logfile);
+
+/* Serve the console until @pidfd, init's, says it has exited. */
+int iso_console_serve(struct iso_console *c, int pidfd);
+
+void iso_console_close(struct iso_console *c, const char *dir);
+
+/*
+ * The client: this terminal on the console of the container in @dir
+ * until @escape then 'q', or end of input.
+ */
+int iso_console_attach(const char *dir, const char *name, int escape);
+
+#endif /* ISO_CONSOLE_H */

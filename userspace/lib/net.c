@@ -1,0 +1,488 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Container networking over rtnetlink through libnl-route-3: veth pairs
+ * with one end on a host bridge, as lxc.net.N.type = veth sets them up.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <netlink/netlink.h>
+#include <netlink/route/addr.h>
+#include <netlink/route/link.h>
+#include <netlink/route/link/bridge.h>
+#include <netlink/route/link/veth.h>
+#include <netlink/route/route.h>
+
+#include "error.h"
+#include "net.h"
+#include "nlerr.h"
+
+static int route_open(struct nl_sock **sk)
+{
+	int ret;
+
+	*sk = nl_socket_alloc();
+	if (!*sk)
+		return iso_fail(-ENOMEM, "opening", "an rtnetlink socket");
+	ret = nl_connect(*sk, NETLINK_ROUTE);
+	if (ret) {
+		nl_socket_free(*sk);
+		return iso_fail(iso_nl_errno(ret), "opening", "an rtnetlink socket");
+	}
+	return 0;
+}
+
+static const char *inside_name(const struct iso_cfg_net *net, int i,
+			       char buf[IFNAMSIZ])
+{
+	if (net->name[0])
+		return net->name;
+	snprintf(buf, IFNAMSIZ, "eth%d", i);
+	return buf;
+}
+
+/* Bring @link up, with @mtu if non-zero, and optionally put it on @master. */
+static int link_change(struct nl_sock *sk, struct rtnl_link *link,
+		       unsigned int mtu, int master, bool up)
+{
+	struct rtnl_link *change = rtnl_link_alloc();
+	int ret;
+
+	if (!change)
+		return -NLE_NOMEM;
+	if (mtu)
+		rtnl_link_set_mtu(change, mtu);
+	if (master)
+		rtnl_link_set_master(change, master);
+	if (up)
+		rtnl_link_set_flags(change, IFF_UP);
+	ret = rtnl_link_change(sk, link, change, 0);
+	rtnl_link_put(change);
+	return ret;
+}
+
+/* The bridge @name, which must exist and be a bridge: its ifindex. */
+static int find_bridge(struct nl_sock *sk, const char *name)
+{
+	struct rtnl_link *link;
+	int ret, ifindex;
+
+	ret = rtnl_link_get_kernel(sk, 0, name, &link);
+	if (ret)
+		return iso_failf(ret == -NLE_OBJ_NOTFOUND ? -ENODEV : iso_nl_errno(ret),
+				 "lxc.net.link", "bridge %s", name);
+	ifindex = rtnl_link_get_ifindex(link);
+	if (!rtnl_link_is_bridge(link))
+		ifindex = iso_failf(-EINVAL, "lxc.net.link", "%s is not a bridge",
+				    name);
+	rtnl_link_put(link);
+	return ifindex;
+}
+
+/* The pair is recorded in @host as soon as it exists, for the cleanup. */
+static int add_veth(struct nl_sock *sk, const struct iso_cfg_net *net,
+		    const char *peer, pid_t pid, struct iso_net_host *host)
+{
+	const char *name = host->veth[host->n];
+	struct rtnl_link *link;
+	int ret, master = 0;
+
+	if (net->link[0]) {
+		master = find_bridge(sk, net->link);
+		if (master < 0)
+			return master;
+	}
+	ret = rtnl_link_veth_add(sk, name, peer, pid);
+	if (ret)
+		return iso_failf(iso_nl_errno(ret), "creating veth", "%s", name);
+	host->n++;
+	ret = rtnl_link_get_kernel(sk, 0, name, &link);
+	if (!ret) {
+		ret = link_change(sk, link, net->mtu, master, true);
+		rtnl_link_put(link);
+	}
+	if (ret)
+		return iso_failf(iso_nl_errno(ret), "bringing up veth", "%s on %s",
+				 name, master ? net->link : "no bridge");
+	return 0;
+}
+
+static bool has_type(const struct iso_config *cfg, enum iso_net_type type)
+{
+	int i;
+
+	for (i = 0; i < cfg->n_nets; i++)
+		if (cfg->nets[i].type == type)
+			return true;
+	return false;
+}
+
+void iso_net_host_name(const struct iso_cfg_net *net, int i, pid_t pid,
+		       char name[IFNAMSIZ])
+{
+	if (net->veth_pair[0])
+		snprintf(name, IFNAMSIZ, "%s", net->veth_pair);
+	else
+		snprintf(name, IFNAMSIZ, "veth%d_%d", (int)pid, i);
+}
+
+int iso_net_create(const struct iso_config *cfg, pid_t pid,
+		   struct iso_net_host *host)
+{
+	char peer[IFNAMSIZ];
+	struct nl_sock *sk;
+	int i, ret;
+
+	host->n = 0;
+	if (!has_type(cfg, ISO_NET_VETH))
+		return 0;
+	ret = route_open(&sk);
+	if (ret)
+		return ret;
+	for (i = 0; !ret && i < cfg->n_nets; i++) {
+		const struct iso_cfg_net *net = &cfg->nets[i];
+
+		if (net->type != ISO_NET_VETH)
+			continue;
+		iso_net_host_name(net, i, pid, host->veth[host->n]);
+		ret = add_veth(sk, net, inside_name(net, i, peer), pid, host);
+	}
+	nl_socket_free(sk);
+	if (ret)
+		iso_net_destroy(host);
+	return ret;
+}
+
+void iso_net_destroy(struct iso_net_host *host)
+{
+	struct rtnl_link *link;
+	struct nl_sock *sk;
+	int i;
+
+	if (!host->n || route_open(&sk))
+		return;
+	for (i = 0; i < host->n; i++) {
+		if (rtnl_link_get_kernel(sk, 0, host->veth[i], &link))
+			continue;	/* gone with the namespace */
+		rtnl_link_delete(sk, link);
+		rtnl_link_put(link);
+	}
+	host->n = 0;
+	nl_socket_free(sk);
+}
+
+static struct nl_addr *addr_of(const struct iso_cfg_addr *a)
+{
+	struct nl_addr *addr;
+
+	if (a->family == AF_INET)
+		addr = nl_addr_build(AF_INET, &a->v4, sizeof(a->v4));
+	else
+		addr = nl_addr_build(AF_INET6, &a->v6, sizeof(a->v6));
+	if (addr)
+		nl_addr_set_prefixlen(addr, a->prefix);
+	return addr;
+}
+
+static int add_address(struct nl_sock *sk, int ifindex,
+		       const struct iso_cfg_addr *a)
+{
+	struct rtnl_addr *ra = rtnl_addr_alloc();
+	struct nl_addr *local = addr_of(a);
+	int ret = -NLE_NOMEM;
+
+	if (ra && local) {
+		rtnl_addr_set_ifindex(ra, ifindex);
+		rtnl_addr_set_local(ra, local);
+		ret = rtnl_addr_add(sk, ra, 0);
+	}
+	nl_addr_put(local);
+	rtnl_addr_put(ra);
+	return ret;
+}
+
+/* A default route through @gw (AF_INET or AF_INET6) on @ifindex. */
+static int add_gateway(struct nl_sock *sk, int ifindex, int family,
+		       const void *gw)
+{
+	struct rtnl_route *route = rtnl_route_alloc();
+	struct rtnl_nexthop *nh = rtnl_route_nh_alloc();
+	size_t len = family == AF_INET ? 4 : 16;
+	struct nl_addr *dst = nl_addr_build(family, NULL, 0);
+	struct nl_addr *via = nl_addr_build(family, gw, len);
+	int ret = -NLE_NOMEM;
+
+	if (route && nh && dst && via) {
+		rtnl_route_set_family(route, family);
+		rtnl_route_set_dst(route, dst);
+		rtnl_route_nh_set_ifindex(nh, ifindex);
+		rtnl_route_nh_set_gateway(nh, via);
+		rtnl_route_add_nexthop(route, nh);
+		nh = NULL;	/* the route owns it now */
+		ret = rtnl_route_add(sk, route, 0);
+	}
+	if (nh)
+		rtnl_route_nh_free(nh);
+	nl_addr_put(dst);
+	nl_addr_put(via);
+	rtnl_route_put(route);
+	return ret;
+}
+
+static int set_hwaddr(struct nl_sock *sk, struct rtnl_link *link,
+		      const uint8_t mac[6])
+{
+	struct rtnl_link *change = rtnl_link_alloc();
+	struct nl_addr *addr = nl_addr_build(AF_LLC, mac, 6);
+	int ret = -NLE_NOMEM;
+
+	if (change && addr) {
+		rtnl_link_set_addr(change, addr);
+		ret = rtnl_link_change(sk, link, change, 0);
+	}
+	nl_addr_put(addr);
+	rtnl_link_put(change);
+	return ret;
+}
+
+static int setup_one(struct nl_sock *sk, const struct iso_cfg_net *net,
+		     const char *name)
+{
+	struct rtnl_link *link;
+	int i, ifindex, ret;
+
+	ret = rtnl_link_get_kernel(sk, 0, name, &link);
+	if (ret)
+		return iso_failf(iso_nl_errno(ret), "finding", "%s in the container", name);
+	ifindex = rtnl_link_get_ifindex(link);
+	if (net->has_hwaddr && (ret = set_hwaddr(sk, link, net->hwaddr)))
+		iso_failf(iso_nl_errno(ret), "lxc.net.hwaddr", "setting %s's", name);
+	if (!ret && (ret = link_change(sk, link, net->mtu, 0, net->up)))
+		iso_failf(iso_nl_errno(ret), "bringing up", "%s", name);
+	rtnl_link_put(link);
+	for (i = 0; !ret && i < net->n_addrs; i++) {
+		ret = add_address(sk, ifindex, &net->addrs[i]);
+		if (ret)
+			iso_failf(iso_nl_errno(ret), "lxc.net.ipv4/ipv6.address",
+				  "adding address %d to %s", i, name);
+	}
+	if (!ret && net->has_gw4 &&
+	    (ret = add_gateway(sk, ifindex, AF_INET, &net->gw4)))
+		iso_failf(iso_nl_errno(ret), "lxc.net.ipv4.gateway", "via %s", name);
+	if (!ret && net->has_gw6 &&
+	    (ret = add_gateway(sk, ifindex, AF_INET6, &net->gw6)))
+		iso_failf(iso_nl_errno(ret), "lxc.net.ipv6.gateway", "via %s", name);
+	return ret ? iso_nl_errno(ret) : 0;
+}
+
+int iso_net_setup_inside(const struct iso_config *cfg)
+{
+	struct rtnl_link *lo;
+	char buf[IFNAMSIZ];
+	struct nl_sock *sk;
+	int i, ret;
+
+	if (has_type(cfg, ISO_NET_NONE))
+		return 0;	/* the host's own network: leave it be */
+	ret = route_open(&sk);
+	if (ret)
+		return ret;
+	ret = rtnl_link_get_kernel(sk, 0, "lo", &lo);
+	if (!ret) {
+		ret = link_change(sk, lo, 0, 0, true);
+		rtnl_link_put(lo);
+	}
+	if (ret)
+		ret = iso_fail(iso_nl_errno(ret), "bringing up", "lo");
+	for (i = 0; !ret && i < cfg->n_nets; i++)
+		if (cfg->nets[i].type == ISO_NET_VETH)
+			ret = setup_one(sk, &cfg->nets[i],
+					inside_name(&cfg->nets[i], i, buf));
+	nl_socket_free(sk);
+	return ret;
+}
+
+int iso_bridge_add(const char *name)
+{
+	struct rtnl_link *link;
+	struct nl_sock *sk;
+	int ret = route_open(&sk);
+
+	if (ret)
+		return ret;
+	ret = rtnl_link_bridge_add(sk, name);
+	if (!ret)
+		ret = rtnl_link_get_kernel(sk, 0, name, &link);
+	if (!ret) {
+		ret = link_change(sk, link, 0, 0, true);
+		rtnl_link_put(link);
+	}
+	nl_socket_free(sk);
+	return ret ? iso_fail(iso_nl_errno(ret), "adding bridge", name) : 0;
+}
+
+int iso_bridge_del(const char *name)
+{
+	struct rtnl_link *link;
+	struct nl_sock *sk;
+	int ret = route_open(&sk);
+
+	if (ret)
+		return ret;
+	ret = rtnl_link_get_kernel(sk, 0, name, &link);
+	if (ret) {
+		ret = iso_fail(ret == -NLE_OBJ_NOTFOUND ? -ENODEV : iso_nl_errno(ret),
+			       "deleting bridge", name);
+	} else {
+		if (!rtnl_link_is_bridge(link))
+			ret = iso_failf(-EINVAL, "deleting bridge", "%s: not a bridge",
+					name);
+		else if ((ret = rtnl_link_delete(sk, link)))
+			ret = iso_fail(iso_nl_errno(ret), "deleting bridge", name);
+		rtnl_link_put(link);
+	}
+	nl_socket_free(sk);
+	return ret;
+}
+
+struct bridge_walk {
+	struct nl_cache *cache;
+	FILE *out;
+	int bridge;
+	int ports;
+};
+
+static void print_port(struct nl_object *obj, void *arg)
+{
+	struct rtnl_link *link = (struct rtnl_link *)obj;
+	struct bridge_walk *w = arg;
+
+	if (rtnl_link_get_master(link) != w->bridge)
+		return;
+	fprintf(w->out, "%s%s", w->ports++ ? " " : "", rtnl_link_get_name(link));
+}
+
+static void print_bridge(struct nl_object *obj, void *arg)
+{
+	struct rtnl_link *link = (struct rtnl_link *)obj;
+	struct bridge_walk *w = arg;
+
+	if (!rtnl_link_is_bridge(link))
+		return;
+	fprintf(w->out, "%-16s %-5s ", rtnl_link_get_name(link),
+		rtnl_link_get_flags(link) & IFF_UP ? "up" : "down");
+	w->bridge = rtnl_link_get_ifindex(link);
+	w->ports = 0;
+	nl_cache_foreach(w->cache, print_port, w);
+	fputc('\n', w->out);
+}
+
+int iso_bridge_list(FILE *out)
+{
+	struct bridge_walk w = { .out = out };
+	struct nl_sock *sk;
+	int ret = route_open(&sk);
+
+	if (ret)
+		return ret;
+	ret = rtnl_link_alloc_cache(sk, AF_UNSPEC, &w.cache);
+	if (ret) {
+		nl_socket_free(sk);
+		return iso_fail(iso_nl_errno(ret), "listing", "links");
+	}
+	fprintf(out, "%-16s %-5s %s\n", "BRIDGE", "STATE", "PORTS");
+	nl_cache_foreach(w.cache, print_bridge, &w);
+	nl_cache_free(w.cache);
+	nl_socket_free(sk);
+	return 0;
+}
+
+int iso_net_link_bytes(const char *name, uint64_t *rx, uint64_t *tx)
+{
+	struct rtnl_link *link;
+	struct nl_sock *sk;
+	int ret = route_open(&sk);
+
+	if (ret)
+		return ret;
+	ret = rtnl_link_get_kernel(sk, 0, name, &link);
+	if (!ret) {
+		*rx = rtnl_link_get_stat(link, RTNL_LINK_RX_BYTES);
+		*tx = rtnl_link_get_stat(link, RTNL_LINK_TX_BYTES);
+		rtnl_link_put(link);
+	}
+	nl_socket_free(sk);
+	return ret ? iso_nl_errno(ret) : 0;
+}
+
+struct addr_walk {
+	FILE *out;
+	int lo;
+};
+
+static void print_addr(struct nl_object *obj, void *arg)
+{
+	struct rtnl_addr *addr = (struct rtnl_addr *)obj;
+	struct addr_walk *w = arg;
+	char buf[INET6_ADDRSTRLEN + 8];
+	struct nl_addr *local = rtnl_addr_get_local(addr);
+
+	if (!local || rtnl_addr_get_ifindex(addr) == w->lo ||
+	    rtnl_addr_get_scope(addr) != RT_SCOPE_UNIVERSE)
+		return;
+	nl_addr2str(local, buf, sizeof(buf));
+	buf[strcspn(buf, "/")] = '\0';
+	fprintf(w->out, "%s\n", buf);
+}
+
+/* In a child that joined the namespace: this process stays where it is. */
+static void list_in(int nsfd, int out)
+{
+	struct addr_walk w = { .lo = 1 };
+	struct nl_cache *cache;
+	struct nl_sock *sk;
+
+	w.out = fdopen(out, "w");
+	if (!w.out || setns(nsfd, CLONE_NEWNET) || route_open(&sk) ||
+	    rtnl_addr_alloc_cache(sk, &cache))
+		_exit(1);
+	nl_cache_foreach(cache, print_addr, &w);
+	fclose(w.out);
+	_exit(0);
+}
+
+int iso_net_addresses(pid_t pid, char *buf, size_t size)
+{
+	char path[64];
+	int nsfd, pipefd[2], status;
+	ssize_t n, used = 0;
+	pid_t child;
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)pid);
+	nsfd = open(path, O_RDONLY | O_CLOEXEC);
+	if (nsfd < 0)
+		return -errno;
+	if (pipe2(pipefd, O_CLOEXEC)) {
+		close(nsfd);
+		return -errno;
+	}
+	fflush(NULL);
+	child = fork();
+	if (!child)
+		list_in(nsfd, pipefd[1]);
+	close(pipefd[1]);
+	close(nsfd);
+	while (child > 0 && (size_t)used + 1 < size &&
+	       (n = read(pipefd[0], buf + used, size - used - 1)) > 0)
+		used += n;
+	buf[used] = '\0';
+	close(pipefd[0]);
+	if (child < 0 || waitpid(child, &status, 0) < 0)
+		return -errno;
+	return WIFEXITED(status) && !WEXITSTATUS(status) ? 0 : -EIO;
+}

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * isoctl ps -n NAME [-P PATH]: a running container's processes as the host
+ * sees them, with the pid each has inside: every task in its cgroup tree.
+ */
+#include <errno.h>
+#include <ftw.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "isoctl.h"
+#include "lib/cgroup.h"
+#include "lib/error.h"
+#include "lib/state.h"
+#include "lib/store.h"
+
+/* The innermost pid of /proc/PID/status's NSpid line. */
+static long inner_pid(long pid)
+{
+	char path[64], line[256], *last;
+	long inner = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%ld/status", pid);
+	f = fopen(path, "re");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (strncmp(line, "NSpid:", 6))
+			continue;
+		last = strrchr(line, '\t');
+		if (last)
+			sscanf(last, "%ld", &inner);
+	}
+	fclose(f);
+	return inner;
+}
+
+static void command_of(long pid, char *buf, size_t size)
+{
+	char path[64];
+	size_t n = 0, i;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%ld/cmdline", pid);
+	f = fopen(path, "re");
+	if (f) {
+		n = fread(buf, 1, size - 1, f);
+		fclose(f);
+	}
+	for (i = 0; n && i < n - 1; i++)
+		if (!buf[i])
+			buf[i] = ' ';
+	buf[n] = '\0';
+	while (n && (buf[n - 1] == ' ' || !buf[n - 1]))
+		buf[--n] = '\0';	/* argv rewritten in place, as init does */
+	if (n)
+		return;
+	snprintf(path, sizeof(path), "/proc/%ld/comm", pid);
+	f = fopen(path, "re");
+	if (f && fgets(buf + 1, size - 2, f)) {
+		buf[0] = '[';
+		buf[strcspn(buf, "\n")] = ']';
+	}
+	if (f)
+		fclose(f);
+}
+
+static int list_dir(const char *dir, const struct stat *st, int type,
+		    struct FTW *ftw)
+{
+	char path[PATH_MAX], cmd[256];
+	long pid;
+	FILE *f;
+
+	(void)st;
+	(void)ftw;
+	if (type != FTW_D || iso_path_join(path, dir, "cgroup.procs"))
+		return 0;
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (fscanf(f, "%ld", &pid) == 1) {
+		command_of(pid, cmd, sizeof(cmd));
+		printf("%-8ld %-8ld %s\n", pid, inner_pid(pid), cmd);
+	}
+	fclose(f);
+	return 0;
+}
+
+int cmd_ps(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "name", required_argument, NULL, 'n' },
+		{ "lxcpath", required_argument, NULL, 'P' },
+		{ 0 }
+	};
+	const char *name = NULL, *base = NULL;
+	static struct iso_cgroup cg;
+	char dir[PATH_MAX];
+	int opt, ret;
+
+	while ((opt = getopt_long(argc, argv, "n:P:", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'n': name = optarg; break;
+		case 'P': base = optarg; break;
+		default: goto usage;
+		}
+	}
+	if (!name && optind < argc)
+		name = argv[optind++];
+	if (!name || optind != argc)
+		goto usage;
+	ret = iso_container_dir(base, name, dir);
+	if (ret)
+		return ret;
+	if (!iso_state_running(dir))
+		return iso_failf(-ESRCH, "ps", "%s: not running", name);
+	ret = iso_cgroup_find(&cg, name);
+	if (ret)
+		return ret;
+	printf("%-8s %-8s %s\n", "PID", "CPID", "CMD");
+	/* one tree has every task: v2's, or any v1 hierarchy's */
+	nftw(cg.v2[0] ? cg.v2 : cg.v1[0], list_dir, 16, FTW_PHYS);
+	return 0;
+usage:
+	fprintf(stderr, "Usage: isoctl ps -n NAME [-P PATH]\n");
+	return -EINVAL;
+}

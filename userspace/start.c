@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * isoctl start -n NAME [-d | -F] [-P PATH]: boot a container's init, as
+ * lxc-start does.
+ *
+ * A monitor process owns the container: it holds DIR/lock, which makes a
+ * racing start fail, serves the console and, once init exits, takes the
+ * cgroups and veths down.  With -d (the default) it goes to the
+ * background once init runs; with -F it stays, and this terminal is the
+ * console.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "isoctl.h"
+#include "lib/config.h"
+#include "lib/console.h"
+#include "lib/error.h"
+#include "lib/runtime.h"
+#include "lib/state.h"
+#include "lib/store.h"
+
+#define INIT_ARGS_MAX 32
+
+struct monitor {
+	const struct iso_config *cfg;
+	const char *name;
+	char dir[PATH_MAX];
+	bool foreground;
+	int report;		/* tells start how it went; -1 with -F */
+	char init_cmd[ISO_CFG_VALUE_MAX];
+	char *init_argv[INIT_ARGS_MAX + 1];
+};
+
+/* lxc.init.cmd, split at blanks, or /sbin/init. */
+static int split_init(struct monitor *m)
+{
+	const char *cmd = m->cfg->init_cmd[0] ? m->cfg->init_cmd : "/sbin/init";
+	char *save = NULL, *arg;
+	int n = 0;
+
+	snprintf(m->init_cmd, sizeof(m->init_cmd), "%s", cmd);
+	for (arg = strtok_r(m->init_cmd, " \t", &save); arg;
+	     arg = strtok_r(NULL, " \t", &save)) {
+		if (n == INIT_ARGS_MAX)
+			return iso_failf(-E2BIG, "lxc.init.cmd", "more than %d words",
+					 INIT_ARGS_MAX);
+		m->init_argv[n++] = arg;
+	}
+	m->init_argv[n] = NULL;
+	return n ? 0 : iso_fail(-EINVAL, "lxc.init.cmd", "is empty");
+}
+
+static void report(struct monitor *m, int err)
+{
+	if (m->report < 0)
+		return;
+	if (write(m->report, &err, sizeof(err)) != sizeof(err))
+		err = -EIO;
+	close(m->report);
+	m->report = -1;
+}
+
+/* A daemon's stdio is /dev/null from here on; init has the console. */
+static void detach_stdio(void)
+{
+	int fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+	int i;
+
+	if (fd < 0)
+		return;
+	for (i = 0; i < 3; i++)
+		dup2(fd, i);
+	close(fd);
+}
+
+static int serve(struct monitor *m, struct iso_console *con, pid_t init)
+{
+	struct termios saved, raw;
+	bool tty = m->foreground && isatty(STDIN_FILENO);
+	int pidfd, ret;
+
+	pidfd = syscall(SYS_pidfd_open, init, 0);
+	if (pidfd < 0)
+		return iso_fail(-errno, "watching", "init");
+	if (m->foreground) {
+		con->in = STDIN_FILENO;
+		con->out = STDOUT_FILENO;
+	}
+	if (tty) {
+		tcgetattr(STDIN_FILENO, &saved);
+		raw = saved;
+		cfmakeraw(&raw);
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw);
+	}
+	ret = iso_console_serve(con, pidfd);
+	if (tty)
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+	close(pidfd);
+	return ret;
+}
+
+static int monitor(struct monitor *m)
+{
+	struct iso_console con;
+	struct iso_run *run;
+	int ret, status;
+
+	run = calloc(1, sizeof(*run));
+	if (!run)
+		return iso_fail(-ENOMEM, "starting", m->name);
+	ret = split_init(m);
+	if (!ret)
+		ret = iso_console_open(&con, m->dir, m->cfg->console_logfile);
+	if (ret)
+		goto out;
+	run->cfg = m->cfg;
+	run->name = m->name;
+	run->argv = m->init_argv;
+	run->console = con.slave_path;
+	ret = iso_run_spawn(run);
+	if (!ret) {
+		ret = iso_state_save(m->dir, run->pid);
+		if (ret)
+			iso_fail(ret, "saving the state of", m->name);
+	}
+	if (ret && run->pid) {
+		kill(run->pid, SIGKILL);
+		iso_run_wait(run, &status);
+	}
+	report(m, ret);
+	if (!ret) {
+		if (!m->foreground)
+			detach_stdio();
+		serve(m, &con, run->pid);
+		ret = iso_run_wait(run, &status);
+		iso_state_clear(m->dir);
+	}
+	iso_console_close(&con, m->dir);
+out:
+	free(run);
+	report(m, ret);
+	return ret;
+}
+
+/* Fork the monitor and wait only until it says whether init runs. */
+static int daemonize(struct monitor *m)
+{
+	int pipefd[2], err;
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe2(pipefd, O_CLOEXEC))
+		return iso_fail(-errno, "starting", m->name);
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return iso_fail(-errno, "forking the monitor of", m->name);
+	if (!pid) {
+		close(pipefd[0]);
+		m->report = pipefd[1];
+		setsid();
+		if (chdir("/"))
+			_exit(1);
+		_exit(monitor(m) ? 1 : 0);
+	}
+	close(pipefd[1]);
+	n = read(pipefd[0], &err, sizeof(err));
+	close(pipefd[0]);
+	if (n != sizeof(err)) {
+		waitpid(pid, NULL, 0);
+		return -EIO;	/* the monitor said why on stderr */
+	}
+	return err;
+}
+
+int cmd_start(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "name", required_argument, NULL, 'n' },
+		{ "daemon", no_argument, NULL, 'd' },
+		{ "foreground", no_argument, NULL, 'F' },
+		{ "lxcpath", required_argument, NULL, 'P' },
+		{ 0 }
+	};
+	struct monitor m = { .report = -1 };
+	const char *base = NULL;
+	struct iso_config *cfg;
+	struct iso_store store;
+	char dir[PATH_MAX];
+	int opt, lock, ret;
+
+	while ((opt = getopt_long(argc, argv, "n:dFP:", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'n': m.name = optarg; break;
+		case 'd': m.foreground = false; break;
+		case 'F': m.foreground = true; break;
+		case 'P': base = optarg; break;
+		default: goto usage;
+		}
+	}
+	if (!m.name && optind < argc)
+		m.name = argv[optind++];
+	if (!m.name || optind != argc)
+		goto usage;
+	ret = iso_load_container(base, m.name, &cfg);
+	if (ret)
+		return ret;
+	m.cfg = cfg;
+	iso_store_init(&store, base);
+	iso_store_path(&store, m.name, NULL, dir);
+	/* the monitor runs in / */
+	if (!realpath(dir, m.dir)) {
+		free(cfg);
+		return iso_fail(-errno, "start: finding", dir);
+	}
+	lock = iso_state_lock(m.dir);
+	if (lock == -EBUSY)
+		ret = iso_failf(-EBUSY, "start", "%s: already running", m.name);
+	else if (lock < 0)
+		ret = iso_fail(lock, "start: locking", m.dir);
+	else
+		ret = m.foreground ? monitor(&m) : daemonize(&m);
+	if (lock >= 0)
+		close(lock);
+	free(cfg);
+	return ret;
+usage:
+	fprintf(stderr, "Usage: isoctl start -n NAME [-d | -F] [-P PATH]\n");
+	return -EINVAL;
+}
