@@ -15,7 +15,7 @@ set -euo pipefail
 HOST_PACKAGES="build-essential bc bison flex libelf-dev libssl-dev kmod cpio
 	xz-utils zstd pkg-config python3 rsync qemu-system-x86 busybox-static
 	libnl-3-dev libnl-genl-3-dev libnl-route-3-dev libcmocka-dev
-	libseccomp-dev libcap-dev dwarves"
+	libseccomp-dev libcap-dev dwarves debootstrap"
 
 BENCH_PACKAGES="lxc bubblewrap"
 

@@ -115,28 +115,34 @@ static int write_config(const char *dir, const char *tpl, const char *user,
 }
 
 static int build(const struct create_args *a, const struct iso_template *t,
-		 const char *dir, const char *user)
+		 const char *source, const char *dir, const char *user)
 {
-	char rootfs[PATH_MAX], *tpl;
+	struct iso_template_call call = {
+		.name = a->name, .source = source, .args = a->template_args,
+		.size = CONFIG_MAX,
+	};
+	char rootfs[PATH_MAX];
 	int ret;
 
 	if (iso_path_join(rootfs, dir, "rootfs"))
 		return iso_fail(-ENAMETOOLONG, "creating", dir);
 	if (mkdir(rootfs, 0755))
 		return iso_fail(-errno, "creating", rootfs);
-	tpl = calloc(1, CONFIG_MAX);
-	if (!tpl)
+	call.rootfs = rootfs;
+	call.config = calloc(1, CONFIG_MAX);
+	if (!call.config)
 		return iso_fail(-ENOMEM, "running template", t->name);
-	ret = t->build(rootfs, a->name, a->template_args, tpl, CONFIG_MAX);
+	ret = t->build(&call);
 	if (!ret)
-		ret = write_config(dir, tpl, user, a->config);
-	free(tpl);
+		ret = write_config(dir, call.config, user, a->config);
+	free(call.config);
 	return ret;
 }
 
 int cmd_create(int argc, char **argv)
 {
 	const struct iso_template *t;
+	const char *source;
 	struct create_args a;
 	struct iso_store store;
 	char dir[PATH_MAX], *user = NULL;
@@ -148,9 +154,9 @@ int cmd_create(int argc, char **argv)
 		return ret;
 	if (iso_name_check(a.name, &why))
 		return iso_failf(-EINVAL, "create", "%s: %s", a.name, why);
-	t = iso_template_find(a.template);
+	t = iso_template_find(a.template, &source);
 	if (!t)
-		return iso_failf(-ENOENT, "create", "%s: no template \"%s\" (try busybox)",
+		return iso_failf(-ENOENT, "create", "%s: no template \"%s\" (busybox, debian, dir:PATH, tar:FILE)",
 				 a.name, a.template);
 	if (a.config) {
 		ret = check_user_config(a.config, &user);
@@ -169,7 +175,7 @@ int cmd_create(int argc, char **argv)
 		ret = iso_fail(-errno, "creating container", dir);
 		goto out;
 	}
-	ret = build(&a, t, dir, user);
+	ret = build(&a, t, source, dir, user);
 	if (ret)
 		iso_remove_tree(dir);
 	else

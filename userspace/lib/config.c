@@ -159,6 +159,7 @@ static int set_halt_signal(struct parser *p, const char *key, const char *value)
 		{ "SIGPWR", SIGPWR }, { "SIGTERM", SIGTERM },
 		{ "SIGINT", SIGINT }, { "SIGHUP", SIGHUP },
 		{ "SIGUSR1", SIGUSR1 }, { "SIGUSR2", SIGUSR2 },
+		{ "SIGKILL", SIGKILL },
 		{ "SIGRTMIN+3", 0 },	/* systemd's halt; resolved below */
 	};
 	unsigned int n;

@@ -136,42 +136,35 @@ static int write_files(const char *rootfs, const char *name)
 	return ret ? iso_fail(ret, "writing", path) : 0;
 }
 
-int iso_template_busybox(const char *rootfs, const char *name, char **args,
-			 char *config, size_t size)
+int iso_template_busybox(const struct iso_template_call *call)
 {
 	char path[PATH_MAX];
 	size_t i;
 	int ret;
 
-	if (args && args[0])
+	if (call->args && call->args[0])
 		return iso_fail(-EINVAL, "busybox template: unknown argument",
-				args[0]);
+				call->args[0]);
 	ret = check_static(BUSYBOX);
 	if (ret)
 		return iso_fail(ret, "busybox template: checking",
 				BUSYBOX " (install busybox-static)");
 	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s", rootfs, dirs[i]);
+		snprintf(path, sizeof(path), "%s/%s", call->rootfs, dirs[i]);
 		if (mkdir(path, 0755))
 			return iso_fail(-errno, "creating", path);
 	}
-	snprintf(path, sizeof(path), "%s/bin/busybox", rootfs);
+	snprintf(path, sizeof(path), "%s/bin/busybox", call->rootfs);
 	ret = copy_file(BUSYBOX, path, 0755);
 	if (ret)
 		return iso_fail(ret, "copying " BUSYBOX " to", path);
-	ret = link_applets(rootfs);
+	ret = link_applets(call->rootfs);
 	if (!ret)
-		ret = write_files(rootfs, name);
+		ret = write_files(call->rootfs, call->name);
 	if (ret)
 		return ret;
-	snprintf(config, size,
-		 "# busybox template\n"
-		 "lxc.rootfs.path = dir:%s\n"
-		 "lxc.uts.name = %s\n"
-		 "lxc.init.cmd = /sbin/init\n"
-		 "lxc.signal.halt = SIGUSR1\n"
-		 "lxc.mount.auto = cgroup:mixed proc:mixed sys:ro\n"
-		 "lxc.cap.drop = sys_module mac_admin mac_override sys_time\n",
-		 rootfs, name);
+	snprintf(call->config, call->size, "# busybox template\n");
+	/* busybox init halts on SIGUSR1 */
+	iso_template_config(call, "/sbin/init", "SIGUSR1");
 	return 0;
 }
