@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <grp.h>
 #include <unistd.h>
 
 #include "isoctl.h"
@@ -64,6 +65,9 @@ static int enter(pid_t pid)
 				(int)pid);
 	else if (fchdir(root) || chroot(".") || chdir("/"))
 		ret = iso_fail(-errno, "attach: entering", "the container's root");
+	else if ((flags & CLONE_NEWUSER) &&
+		 (setgroups(0, NULL) || setresgid(0, 0, 0) || setresuid(0, 0, 0)))
+		ret = iso_fail(-errno, "attach: becoming root in", "the user namespace");
 	if (root >= 0)
 		close(root);
 	if (pidfd >= 0)

@@ -16,6 +16,7 @@
 #include "isoctl.h"
 #include "lib/config.h"
 #include "lib/error.h"
+#include "lib/idmap.h"
 #include "lib/store.h"
 #include "lib/template.h"
 
@@ -114,6 +115,19 @@ static int write_config(const char *dir, const char *tpl, const char *user,
 	return ret ? iso_fail(ret, "writing", path) : 0;
 }
 
+/* With lxc.idmap, the rootfs belongs to the container's root. */
+static int shift_ids(const char *name, const char *base, const char *dir,
+		     const char *rootfs)
+{
+	struct iso_config *cfg;
+	int ret = iso_load_container(base, name, &cfg);
+
+	if (!ret)
+		ret = iso_idmap_shift(cfg, dir, rootfs);
+	free(cfg);
+	return ret;
+}
+
 static int build(const struct create_args *a, const struct iso_template *t,
 		 const char *source, const char *dir, const char *user)
 {
@@ -136,7 +150,7 @@ static int build(const struct create_args *a, const struct iso_template *t,
 	if (!ret)
 		ret = write_config(dir, call.config, user, a->config);
 	free(call.config);
-	return ret;
+	return ret ? ret : shift_ids(a->name, a->path, dir, rootfs);
 }
 
 int cmd_create(int argc, char **argv)

@@ -126,8 +126,10 @@ static int monitor(struct monitor *m)
 	run->cfg = m->cfg;
 	run->name = m->name;
 	run->argv = m->init_argv;
-	run->console = con.slave_path;
+	run->console = true;
 	ret = iso_run_spawn(run);
+	con.master = run->console_master;
+	con.slave = run->console_slave;
 	if (!ret) {
 		ret = iso_state_save(m->dir, run->pid);
 		if (ret)

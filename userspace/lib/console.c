@@ -38,25 +38,6 @@ static int sock_addr(const char *dir, struct sockaddr_un *sa)
 	return fd;
 }
 
-static int open_pty(struct iso_console *c)
-{
-	c->master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
-	if (c->master < 0)
-		return iso_fail(-errno, "opening", "a pty");
-	if (grantpt(c->master) || unlockpt(c->master) ||
-	    ptsname_r(c->master, c->slave_path, sizeof(c->slave_path)))
-		return iso_fail(-errno, "setting up", "the console pty");
-	/*
-	 * Kept open so that the master never reads EIO while no process in
-	 * the container has the console open, as between two shells.
-	 */
-	c->slave = open(c->slave_path, O_RDWR | O_NOCTTY | O_CLOEXEC);
-	if (c->slave < 0)
-		return iso_fail(-errno, "opening", c->slave_path);
-	fcntl(c->master, F_SETFL, O_NONBLOCK);
-	return 0;
-}
-
 static int open_listener(struct iso_console *c, const char *dir)
 {
 	struct sockaddr_un sa;
@@ -79,9 +60,7 @@ int iso_console_open(struct iso_console *c, const char *dir,
 	int ret;
 
 	c->master = c->slave = c->listen = c->in = c->out = c->log = -1;
-	ret = open_pty(c);
-	if (!ret)
-		ret = open_listener(c, dir);
+	ret = open_listener(c, dir);
 	if (!ret && logfile[0]) {
 		c->log = open(logfile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
 			      0600);
@@ -160,6 +139,7 @@ int iso_console_serve(struct iso_console *c, int pidfd)
 {
 	struct pollfd p[4];
 
+	fcntl(c->master, F_SETFL, O_NONBLOCK);
 	for (;;) {
 		p[0] = (struct pollfd){ .fd = pidfd, .events = POLLIN };
 		p[1] = (struct pollfd){ .fd = c->master, .events = POLLIN };

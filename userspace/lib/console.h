@@ -11,18 +11,22 @@
  * over DIR/console.sock.
  */
 struct iso_console {
+	/*
+	 * The pty, made inside the container; the monitor keeps the slave
+	 * open too, so that the master never reads EIO while no process in
+	 * the container has the console open, as between two shells.
+	 */
 	int master, slave;
-	char slave_path[64];
 	int listen;		/* DIR/console.sock */
 	int in, out;		/* the client: a socket, or the -F terminal */
 	int log;		/* lxc.console.logfile, or -1 */
 };
 
-/* The pty, the socket in @dir and the log file (@logfile may be ""). */
+/* The socket in @dir and the log file (@logfile may be ""). */
 int iso_console_open(struct iso_console *c, const char *dir,
 		     const char *logfile);
 
-/* Serve the console until @pidfd, init's, says it has exited. */
+/* Serve @c->master until @pidfd, init's, says it has exited. */
 int iso_console_serve(struct iso_console *c, int pidfd);
 
 void iso_console_close(struct iso_console *c, const char *dir);

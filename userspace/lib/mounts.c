@@ -51,16 +51,15 @@ static const struct {
 static int make_device(const char *path, const char *name, dev_t devno)
 {
 	char host[64];
-	int fd;
+	int ret;
 
 	if (!mknod(path, S_IFCHR | 0666, devno))
 		return chmod(path, 0666) ? -errno : 0;
 	if (errno != EPERM)
 		return -errno;
-	fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
-	if (fd < 0)
-		return -errno;
-	close(fd);
+	ret = iso_touch(path, 0666);
+	if (ret)
+		return ret;
 	snprintf(host, sizeof(host), "/dev/%s", name);
 	return mount(host, path, NULL, MS_BIND, NULL) ? -errno : 0;
 }
@@ -141,7 +140,7 @@ static int mount_entry(const char *rootfs, const char *line)
 {
 	char dst[PATH_MAX], opts[256];
 	struct entry e = { 0 };
-	int fd, ret;
+	int ret;
 
 	if (sscanf(line, "%4095s %4095s %63s %255s", e.src, dst, e.type, opts) != 4 ||
 	    parse_options(&e, opts))
@@ -153,12 +152,8 @@ static int mount_entry(const char *rootfs, const char *line)
 		return iso_failf(-ENAMETOOLONG, "lxc.mount.entry", "\"%s\"", line);
 	if (e.create_dir && mkdir(e.dst, 0755) && errno != EEXIST)
 		return iso_fail(-errno, "lxc.mount.entry: creating", e.dst);
-	if (e.create_file) {
-		fd = open(e.dst, O_CREAT | O_WRONLY | O_CLOEXEC, 0644);
-		if (fd < 0)
-			return iso_fail(-errno, "lxc.mount.entry: creating", e.dst);
-		close(fd);
-	}
+	if (e.create_file && (ret = iso_touch(e.dst, 0644)))
+		return iso_fail(ret, "lxc.mount.entry: creating", e.dst);
 	ret = mount(e.src, e.dst, e.type, e.flags, e.data[0] ? e.data : NULL);
 	/* a read-only bind takes a second, remounting, call */
 	if (!ret && e.ro)

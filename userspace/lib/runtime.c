@@ -88,21 +88,60 @@ static int become_root(const struct iso_config *cfg)
 	return 0;
 }
 
-/* The pty is bound over /dev/console, as LXC does, before pivot_root. */
-static int bind_console(const char *rootfs, const char *pty)
+static int send_fds(int sk, int master, int slave)
 {
-	char path[PATH_MAX];
-	int fd, ret = iso_path_join(path, rootfs, "dev/console");
+	int fds[2] = { master, slave };
+	union {
+		char buf[CMSG_SPACE(sizeof(fds))];
+		struct cmsghdr align;
+	} u;
+	struct iovec iov = { .iov_base = "c", .iov_len = 1 };
+	struct msghdr msg = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
+	};
+	struct cmsghdr *cm = CMSG_FIRSTHDR(&msg);
+
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(fds));
+	memcpy(CMSG_DATA(cm), fds, sizeof(fds));
+	return sendmsg(sk, &msg, 0) == 1 ? 0 : -errno;
+}
+
+/*
+ * The console is a pty of the container's own devpts, as LXC makes it:
+ * root inside owns it, user namespace or not.  Its slave is bound over
+ * /dev/console; both ends go to the parent, which serves the master.
+ */
+static int make_console(const char *rootfs, int sk)
+{
+	char path[PATH_MAX], pts[PATH_MAX + 16];
+	int master, slave = -1, n, ret = iso_path_join(path, rootfs, "dev/pts/ptmx");
 
 	if (ret)
-		return iso_fail(ret, "creating", "/dev/console");
-	fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return iso_fail(-errno, "creating", path);
-	close(fd);
-	if (mount(pty, path, NULL, MS_BIND, NULL))
-		return iso_failf(-errno, "binding", "%s to %s", pty, path);
-	return 0;
+		return iso_fail(ret, "opening", "the console pty");
+	master = open(path, O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (master < 0 || unlockpt(master) || ioctl(master, TIOCGPTN, &n)) {
+		ret = iso_fail(-errno, "opening a pty from", path);
+		goto out;
+	}
+	snprintf(pts, sizeof(pts), "%s/dev/pts/%d", rootfs, n);
+	slave = open(pts, O_RDWR | O_NOCTTY | O_CLOEXEC);
+	ret = iso_path_join(path, rootfs, "dev/console");
+	if (slave < 0 || ret)
+		ret = iso_fail(ret ?: -errno, "opening", pts);
+	else if ((ret = iso_touch(path, 0600)) ||
+		 (ret = mount(pts, path, NULL, MS_BIND, NULL) ? -errno : 0))
+		ret = iso_failf(ret, "binding", "%s to %s", pts, path);
+	else
+		ret = send_fds(sk, master, slave);
+out:
+	if (slave >= 0)
+		close(slave);
+	if (master >= 0)
+		close(master);
+	return ret;
 }
 
 /* init leads a session whose controlling terminal is /dev/console. */
@@ -123,7 +162,7 @@ static int open_console(void)
 	return 0;
 }
 
-static int child_setup(const struct iso_run *run)
+static int child_setup(const struct iso_run *run, int sk)
 {
 	const struct iso_config *cfg = run->cfg;
 	int ret;
@@ -138,7 +177,7 @@ static int child_setup(const struct iso_run *run)
 	if (!ret)
 		ret = iso_mount_rootfs(cfg, run->cg.v2[0] != '\0');
 	if (!ret && run->console)
-		ret = bind_console(cfg->rootfs, run->console);
+		ret = make_console(cfg->rootfs, sk);
 	if (!ret)
 		ret = enter_rootfs(cfg->rootfs);
 	if (!ret)
@@ -157,7 +196,7 @@ static void child(const struct iso_run *run, int sk)
 
 	if (read(sk, &go, 1) != 1)
 		_exit(127);	/* the parent gave up */
-	ret = child_setup(run);
+	ret = child_setup(run, sk);
 	if (ret)
 		child_fail(sk, ret);
 	clearenv();
@@ -171,18 +210,55 @@ static void child(const struct iso_run *run, int sk)
 	child_fail(sk, ret);
 }
 
+/* A message from the child: its console's two ends, or an errno. */
+static ssize_t recv_child(int sk, int *err, struct iso_run *run)
+{
+	union {
+		char buf[CMSG_SPACE(2 * sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct iovec iov = { .iov_base = err, .iov_len = sizeof(*err) };
+	struct msghdr msg = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
+	};
+	struct cmsghdr *cm;
+	ssize_t n = recvmsg(sk, &msg, MSG_CMSG_CLOEXEC);
+	int fds[2];
+
+	cm = n > 0 ? CMSG_FIRSTHDR(&msg) : NULL;
+	if (cm && cm->cmsg_type == SCM_RIGHTS &&
+	    cm->cmsg_len == CMSG_LEN(sizeof(fds))) {
+		memcpy(fds, CMSG_DATA(cm), sizeof(fds));
+		run->console_master = fds[0];
+		run->console_slave = fds[1];
+		return -EAGAIN;	/* more to come */
+	}
+	return n;
+}
+
 /* Let the child go and learn whether it reached exec. */
-static int release_child(int sk)
+static int release_child(int sk, struct iso_run *run)
 {
 	ssize_t n;
 	int err;
 
 	if (write(sk, "g", 1) != 1)
 		return -errno;
-	n = read(sk, &err, sizeof(err));
+	while ((n = recv_child(sk, &err, run)) == -EAGAIN)
+		;
 	if (n == 0)
 		return 0;
 	return n == sizeof(err) ? err : -EIO;
+}
+
+static void close_console(struct iso_run *run)
+{
+	if (run->console_master >= 0)
+		close(run->console_master);
+	if (run->console_slave >= 0)
+		close(run->console_slave);
+	run->console_master = run->console_slave = -1;
 }
 
 static unsigned long clone_flags(const struct iso_config *cfg)
@@ -301,6 +377,7 @@ int iso_run_spawn(struct iso_run *run)
 	pid_t pid;
 
 	memset(&run->net, 0, sizeof(run->net));
+	run->console_master = run->console_slave = -1;
 	if (stat(run->cfg->rootfs, &st) || !S_ISDIR(st.st_mode))
 		return iso_fail(errno ? -errno : -ENOTDIR, "finding rootfs",
 				run->cfg->rootfs);
@@ -325,12 +402,13 @@ int iso_run_spawn(struct iso_run *run)
 	close(sk[1]);
 	ret = prepare_child(run, born_in);
 	if (!ret)
-		ret = release_child(sk[0]);
+		ret = release_child(sk[0], run);
 	close(sk[0]);
 	if (ret) {
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
 		run->pid = 0;
+		close_console(run);
 		teardown(run, &ret);
 	}
 	return ret;

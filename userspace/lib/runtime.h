@@ -15,12 +15,13 @@ struct iso_run {
 	const char *name;
 	char *const *argv;		/* what runs as the container's pid 1 */
 	/*
-	 * A pty slave to become /dev/console and init's terminal, in a
-	 * session of its own; NULL: keep the caller's stdio and session.
+	 * Give init a pty of the container's own devpts as /dev/console and
+	 * its terminal, in a session of its own; else it keeps our stdio.
 	 */
-	const char *console;
+	bool console;
 	/* set by iso_run_spawn() */
 	pid_t pid;
+	int console_master, console_slave;	/* the pty's two ends, or -1 */
 	struct iso_cgroup cg;
 	struct iso_net_host net;
 };

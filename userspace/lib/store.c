@@ -159,3 +159,13 @@ int iso_container_dir(const char *base, const char *name, char *dir)
 		ret = -errno;
 	return ret ? iso_fail(ret, "finding container", dir) : 0;
 }
+
+int iso_touch(const char *path, mode_t mode)
+{
+	int fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, mode);
+
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	return 0;
+}

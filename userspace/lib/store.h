@@ -4,6 +4,7 @@
 
 #include <limits.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 /*
  * Where containers live: BASE/NAME/{config,rootfs}, BASE being -P, else
@@ -29,6 +30,9 @@ int iso_store_path(const struct iso_store *s, const char *name,
 
 /* Write @len bytes to @path atomically: a temporary file, then rename. */
 int iso_write_atomic(const char *path, const char *data, size_t len);
+
+/* Create @path as an empty file if it is not there: 0 or -errno. */
+int iso_touch(const char *path, mode_t mode);
 
 /* Remove @path and everything below it, not crossing into mounts. */
 int iso_remove_tree(const char *path);

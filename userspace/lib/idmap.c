@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0
+#define _XOPEN_SOURCE 700
+#include <errno.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "error.h"
+#include "idmap.h"
+
+/* nftw() passes no argument through: the map of the walk in progress. */
+static const struct iso_config *walk_cfg;
+
+static long host_id(const struct iso_config *cfg, char type, unsigned long id)
+{
+	const struct iso_cfg_idmap *m;
+	int i;
+
+	for (i = 0; i < cfg->n_idmaps; i++) {
+		m = &cfg->idmaps[i];
+		if (m->type == type && id >= m->ns_id && id - m->ns_id < m->range)
+			return m->host_id + (id - m->ns_id);
+	}
+	return -1;
+}
+
+static int shift_one(const char *path, const struct stat *st, int type,
+		     struct FTW *ftw)
+{
+	long uid = host_id(walk_cfg, 'u', st->st_uid);
+	long gid = host_id(walk_cfg, 'g', st->st_gid);
+
+	(void)type;
+	(void)ftw;
+	if (uid < 0 || gid < 0)
+		return 0;	/* unmapped: nobody inside, as on the host */
+	if (lchown(path, uid, gid))
+		return iso_fail(-errno, "lxc.idmap: shifting the owner of", path);
+	/* chown clears set-id bits; a set-id file inside keeps them */
+	if (S_ISREG(st->st_mode) && (st->st_mode & (S_ISUID | S_ISGID)) &&
+	    chmod(path, st->st_mode & 07777))
+		return iso_fail(-errno, "lxc.idmap: restoring the mode of", path);
+	return 0;
+}
+
+/* chown @path to the host uid and gid the container's root maps to. */
+static int give_to_root(const struct iso_config *cfg, const char *path)
+{
+	long uid = host_id(cfg, 'u', 0), gid = host_id(cfg, 'g', 0);
+
+	if (!cfg->n_idmaps)
+		return 0;
+	if (uid < 0 || gid < 0)
+		return iso_fail(-EINVAL, "lxc.idmap:", "root (0) is not mapped for both u and g");
+	if (chown(path, uid, gid))
+		return iso_fail(-errno, "lxc.idmap: giving to the container's root", path);
+	return 0;
+}
+
+int iso_idmap_shift(const struct iso_config *cfg, const char *dir,
+		    const char *rootfs)
+{
+	int ret = give_to_root(cfg, dir);
+
+	if (ret || !cfg->n_idmaps)
+		return ret;
+	walk_cfg = cfg;
+	ret = nftw(rootfs, shift_one, 32, FTW_PHYS | FTW_MOUNT);
+	walk_cfg = NULL;
+	return ret < 0 ? iso_fail(-errno, "lxc.idmap: walking", rootfs) : ret;
+}

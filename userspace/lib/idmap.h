@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef ISO_IDMAP_H
+#define ISO_IDMAP_H
+
+struct iso_config;
+
+/*
+ * For a container with lxc.idmap, as lxc-create does for unprivileged
+ * ones: give its directory to the host uid and gid its root maps to, so
+ * that root inside can reach the rootfs, and shift the rootfs's owners
+ * into the map.  Without an idmap, nothing to do.
+ */
+int iso_idmap_shift(const struct iso_config *cfg, const char *dir,
+		    const char *rootfs);
+
+#endif /* ISO_IDMAP_H */
