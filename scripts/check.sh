@@ -83,13 +83,16 @@ unit_tests()
 	collect "$LOGS/unit.results"
 }
 
-# The tests that need no module also run here, as root on this host,
-# whose cgroups are whatever it has (hybrid on these machines).
+# isoctl's container tests: they need no module, so they also run as root
+# on this host, whose cgroups are whatever it has (hybrid on these
+# machines), and in a 6.1 guest with pure v1 cgroups.
+CONTAINER_TESTS="t-create.sh t-exec.sh t-lifecycle.sh t-net.sh t-templates.sh t-userns.sh"
+
 host_tests()
 {
 	(cd "$ISO_ROOT/tests/guest" &&
-	 PATH=$ISO_ROOT/userspace:$PATH ./run.sh t-create.sh t-exec.sh) \
-		>"$LOGS/host.log" 2>&1
+	 PATH=$ISO_ROOT/userspace:$PATH ISO_CACHE_DIR=$ISO_CACHE/templates \
+		./run.sh $CONTAINER_TESTS h-debian.sh) >"$LOGS/host.log" 2>&1
 	results_of "$LOGS/host.log" host >"$LOGS/host.results"
 	grep -q . "$LOGS/host.results" ||
 		echo "FAIL host: no result (log: build/check/host.log)" \
@@ -113,13 +116,15 @@ collect()
 	done <"$1"
 }
 
-# Boot kernel $1 and run $2 in it; its PASS/FAIL/SKIP lines, the KUnit
-# cases from KTAP and the runner's verdict on dmesg become results.
+# Boot kernel $1 and run $2 in it, labelled $1 or $3 with scripts/vm's
+# options after it; its PASS/FAIL/SKIP lines, the KUnit cases from KTAP
+# and the runner's verdict on dmesg become results.
 guest()
 {
-	local k=$1 cmd=$2 log=$LOGS/guest-$1.log rc
+	local kernel=$1 cmd=$2 k=${3:-$1} log=$LOGS/guest-${3:-$1}.log rc
 
-	"$ISO_ROOT/scripts/vm" run --kernel "$k" --timeout 900 \
+	shift $(($# < 3 ? $# : 3))
+	"$ISO_ROOT/scripts/vm" run --kernel "$kernel" --timeout 900 "$@" \
 		-- sh -c "$cmd" >"$log" 2>&1
 	rc=$?
 	{
@@ -219,7 +224,9 @@ main()
 	guest 6.12 /tests/guest/run.sh &
 	wait
 	guest debug "/tests/kunit/run.sh; /tests/guest/run.sh"
-	for k in $ISO_KERNELS; do
+	guest 6.1 "cd /tests/guest && ./run.sh $CONTAINER_TESTS" 6.1-v1 \
+		--cgroups v1 --no-load
+	for k in $ISO_KERNELS 6.1-v1; do
 		collect "$LOGS/guest-$k.results"
 	done
 	step "debug: 60 s of container churn with dumps, CPU load and rmmod" \

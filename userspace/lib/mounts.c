@@ -152,7 +152,8 @@ static int mount_entry(const char *rootfs, const char *line)
 		return iso_failf(-ENAMETOOLONG, "lxc.mount.entry", "\"%s\"", line);
 	if (e.create_dir && mkdir(e.dst, 0755) && errno != EEXIST)
 		return iso_fail(-errno, "lxc.mount.entry: creating", e.dst);
-	if (e.create_file && (ret = iso_touch(e.dst, 0644)))
+	ret = e.create_file ? iso_touch(e.dst, 0644) : 0;
+	if (ret)
 		return iso_fail(ret, "lxc.mount.entry: creating", e.dst);
 	ret = mount(e.src, e.dst, e.type, e.flags, e.data[0] ? e.data : NULL);
 	/* a read-only bind takes a second, remounting, call */

@@ -250,34 +250,51 @@ static int set_hwaddr(struct nl_sock *sk, struct rtnl_link *link,
 	return ret;
 }
 
-static int setup_one(struct nl_sock *sk, const struct iso_cfg_net *net,
-		     const char *name)
+static int configure_link(struct nl_sock *sk, const struct iso_cfg_net *net,
+			  const char *name, int *ifindex)
 {
 	struct rtnl_link *link;
-	int i, ifindex, ret;
+	int ret;
 
 	ret = rtnl_link_get_kernel(sk, 0, name, &link);
 	if (ret)
 		return iso_failf(iso_nl_errno(ret), "finding", "%s in the container", name);
-	ifindex = rtnl_link_get_ifindex(link);
-	if (net->has_hwaddr && (ret = set_hwaddr(sk, link, net->hwaddr)))
+	*ifindex = rtnl_link_get_ifindex(link);
+	ret = net->has_hwaddr ? set_hwaddr(sk, link, net->hwaddr) : 0;
+	if (ret)
 		iso_failf(iso_nl_errno(ret), "lxc.net.hwaddr", "setting %s's", name);
-	if (!ret && (ret = link_change(sk, link, net->mtu, 0, net->up)))
-		iso_failf(iso_nl_errno(ret), "bringing up", "%s", name);
+	else
+		ret = link_change(sk, link, net->mtu, 0, net->up);
 	rtnl_link_put(link);
-	for (i = 0; !ret && i < net->n_addrs; i++) {
+	return ret ? iso_failf(iso_nl_errno(ret), "bringing up", "%s", name) : 0;
+}
+
+static int setup_one(struct nl_sock *sk, const struct iso_cfg_net *net,
+		     const char *name)
+{
+	int i, ifindex = 0, ret = configure_link(sk, net, name, &ifindex);
+
+	if (ret)
+		return ret;
+	for (i = 0; i < net->n_addrs; i++) {
 		ret = add_address(sk, ifindex, &net->addrs[i]);
 		if (ret)
-			iso_failf(iso_nl_errno(ret), "lxc.net.ipv4/ipv6.address",
-				  "adding address %d to %s", i, name);
+			return iso_failf(iso_nl_errno(ret), "lxc.net.ipv4/ipv6.address",
+					 "adding address %d to %s", i, name);
 	}
-	if (!ret && net->has_gw4 &&
-	    (ret = add_gateway(sk, ifindex, AF_INET, &net->gw4)))
-		iso_failf(iso_nl_errno(ret), "lxc.net.ipv4.gateway", "via %s", name);
-	if (!ret && net->has_gw6 &&
-	    (ret = add_gateway(sk, ifindex, AF_INET6, &net->gw6)))
-		iso_failf(iso_nl_errno(ret), "lxc.net.ipv6.gateway", "via %s", name);
-	return ret ? iso_nl_errno(ret) : 0;
+	if (net->has_gw4) {
+		ret = add_gateway(sk, ifindex, AF_INET, &net->gw4);
+		if (ret)
+			return iso_failf(iso_nl_errno(ret), "lxc.net.ipv4.gateway",
+					 "via %s", name);
+	}
+	if (net->has_gw6) {
+		ret = add_gateway(sk, ifindex, AF_INET6, &net->gw6);
+		if (ret)
+			return iso_failf(iso_nl_errno(ret), "lxc.net.ipv6.gateway",
+					 "via %s", name);
+	}
+	return 0;
 }
 
 int iso_net_setup_inside(const struct iso_config *cfg)
@@ -315,7 +332,15 @@ int iso_bridge_add(const char *name)
 
 	if (ret)
 		return ret;
-	ret = rtnl_link_bridge_add(sk, name);
+	/* not rtnl_link_bridge_add(): without NLM_F_EXCL, it never says EEXIST */
+	link = rtnl_link_bridge_alloc();
+	if (!link) {
+		nl_socket_free(sk);
+		return iso_fail(-ENOMEM, "adding bridge", name);
+	}
+	rtnl_link_set_name(link, name);
+	ret = rtnl_link_add(sk, link, NLM_F_CREATE | NLM_F_EXCL);
+	rtnl_link_put(link);
 	if (!ret)
 		ret = rtnl_link_get_kernel(sk, 0, name, &link);
 	if (!ret) {
@@ -338,11 +363,12 @@ int iso_bridge_del(const char *name)
 	if (ret) {
 		ret = iso_fail(ret == -NLE_OBJ_NOTFOUND ? -ENODEV : iso_nl_errno(ret),
 			       "deleting bridge", name);
+	} else if (!rtnl_link_is_bridge(link)) {
+		ret = iso_failf(-EINVAL, "deleting bridge", "%s: not a bridge", name);
+		rtnl_link_put(link);
 	} else {
-		if (!rtnl_link_is_bridge(link))
-			ret = iso_failf(-EINVAL, "deleting bridge", "%s: not a bridge",
-					name);
-		else if ((ret = rtnl_link_delete(sk, link)))
+		ret = rtnl_link_delete(sk, link);
+		if (ret)
 			ret = iso_fail(iso_nl_errno(ret), "deleting bridge", name);
 		rtnl_link_put(link);
 	}

@@ -129,10 +129,14 @@ static int make_console(const char *rootfs, int sk)
 	snprintf(pts, sizeof(pts), "%s/dev/pts/%d", rootfs, n);
 	slave = open(pts, O_RDWR | O_NOCTTY | O_CLOEXEC);
 	ret = iso_path_join(path, rootfs, "dev/console");
-	if (slave < 0 || ret)
+	if (slave < 0 || ret) {
 		ret = iso_fail(ret ?: -errno, "opening", pts);
-	else if ((ret = iso_touch(path, 0600)) ||
-		 (ret = mount(pts, path, NULL, MS_BIND, NULL) ? -errno : 0))
+		goto out;
+	}
+	ret = iso_touch(path, 0600);
+	if (!ret && mount(pts, path, NULL, MS_BIND, NULL))
+		ret = -errno;
+	if (ret)
 		ret = iso_failf(ret, "binding", "%s to %s", pts, path);
 	else
 		ret = send_fds(sk, master, slave);
@@ -182,17 +186,18 @@ static int child_setup(const struct iso_run *run, int sk)
 		ret = enter_rootfs(cfg->rootfs);
 	if (!ret)
 		ret = iso_mount_protect();
-	if (!ret && run->console)
-		ret = open_console();
 	if (!ret)
 		ret = iso_security_apply(cfg);
+	/* last: until here a failure is said on the caller's stderr */
+	if (!ret && run->console)
+		ret = open_console();
 	return ret;
 }
 
 static void child(const struct iso_run *run, int sk)
 {
+	int ret, errfd = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
 	char go;
-	int ret;
 
 	if (read(sk, &go, 1) != 1)
 		_exit(127);	/* the parent gave up */
@@ -206,8 +211,10 @@ static void child(const struct iso_run *run, int sk)
 	if (run->console)
 		setenv("TERM", "linux", 1);
 	execvp(run->argv[0], run->argv);
-	ret = iso_fail(-errno, "executing", run->argv[0]);
-	child_fail(sk, ret);
+	ret = -errno;
+	if (errfd >= 0)
+		dup2(errfd, STDERR_FILENO);	/* not to the console */
+	child_fail(sk, iso_fail(ret, "executing", run->argv[0]));
 }
 
 /* A message from the child: its console's two ends, or an errno. */

@@ -129,7 +129,7 @@ static int parse_args(char **args, struct debian *d)
 		    (dst != d->mirror && strpbrk(v, "/ ")))
 			return iso_failf(-EINVAL, "debian template", "%s%s%s: usage: -r SUITE -a ARCH --mirror URL --variant V --packages P,Q",
 					 o, v ? " " : "", v ? v : "");
-		strcpy(dst, v);
+		memcpy(dst, v, strlen(v) + 1);
 	}
 	return 0;
 }

@@ -33,7 +33,7 @@ static int no_args(const struct iso_template_call *call, const char *tpl)
 	return 0;
 }
 
-/* cp -a keeps owners, modes, links, devices and times, and stays on one fs. */
+/* cp -a keeps owners, modes, links, devices and times (GNU or busybox). */
 int iso_template_dir(const struct iso_template_call *call)
 {
 	char from[PATH_MAX + 2];
@@ -43,7 +43,7 @@ int iso_template_dir(const struct iso_template_call *call)
 		return ret;
 	snprintf(from, sizeof(from), "%s/.", call->source);
 	ret = iso_template_run("dir template: copying", (char *const[]){
-		"cp", "-a", "--one-file-system", from, (char *)call->rootfs, NULL });
+		"cp", "-a", from, (char *)call->rootfs, NULL });
 	if (ret)
 		return ret;
 	snprintf(call->config, call->size, "# imported from dir:%s\n", call->source);

@@ -1,0 +1,143 @@
+# SPDX-License-Identifier: GPL-2.0
+# start, stop, console, attach, info, ps, freeze, unfreeze and destroy -f,
+# as LXC's commands of the same names; racing starts; failed starts and
+# crashed inits leaving nothing behind.  Runs in the guests (v2, and v1
+# in the 6.1 guest) and as root on the host (hybrid).
+. ./lib.sh
+
+export ISO_PATH=/tmp/iso-life-test
+cleanup()
+{
+	for c in c1 c2 c3 c4; do
+		isoctl stop -k -n $c >/dev/null 2>&1
+	done
+	rm -rf $ISO_PATH /tmp/iso-life.conf
+}
+cleanup
+trap cleanup EXIT
+
+# no_leftovers WHAT NAME: no cgroup, lock holder or console socket of NAME
+no_leftovers()
+{
+	local d
+
+	for d in $(find /sys/fs/cgroup -maxdepth 3 -type d -name "$2" 2>/dev/null); do
+		case $d in */iso/$2) fail "$1 left cgroup $d" ;; esac
+	done
+	[ ! -e $ISO_PATH/$2/console.sock ] || fail "$1 left console.sock"
+	[ ! -e $ISO_PATH/$2/init.pid ] || fail "$1 left init.pid"
+	expect_eq "$1: state" "$(isoctl info -n $2 | sed -n 's/^State: *//p')" STOPPED
+}
+
+printf 'lxc.console.logfile = %s/c1.log\n' $ISO_PATH >/tmp/iso-life.conf
+isoctl create -n c1 -f /tmp/iso-life.conf >/dev/null || fail "create c1"
+
+# two racing starts: one wins, the other says it is already running
+isoctl start -n c1 >/tmp/iso-life.1 2>&1 &
+isoctl start -n c1 >/tmp/iso-life.2 2>&1 &
+wait
+won=$(grep -c . /tmp/iso-life.1 /tmp/iso-life.2 | grep -c ':0$')
+expect_eq "one of two racing starts wins" "$won" 1
+expect_eq "the other one" "$(cat /tmp/iso-life.1 /tmp/iso-life.2)" \
+	"isoctl: start c1: already running: Device or resource busy"
+rm -f /tmp/iso-life.1 /tmp/iso-life.2
+
+pid=$(cat $ISO_PATH/c1/init.pid)
+expect_match "ls --fancy" "$(isoctl ls --fancy)" "^c1 +RUNNING +$pid$"
+expect_eq "ls --running" "$(isoctl ls --running)" c1
+expect_eq "ls --stopped" "$(isoctl ls --stopped)" ""
+info=$(isoctl info -n c1)
+expect_match "info: state" "$info" "^State: +RUNNING$"
+expect_match "info: pid" "$info" "^PID: +$pid$"
+expect_match "info: CPU use" "$info" "^CPU use: +[0-9.]+ seconds$"
+expect_match "info: memory use" "$info" "^Memory use: +[0-9.]+ (bytes|KiB|MiB)$"
+expect_match "info: kernel memory use" "$info" "^KMem use: +[0-9.]+ (bytes|KiB|MiB)$"
+expect_match "info --json" "$(isoctl info -n c1 --json)" \
+	"^\{\"name\": \"c1\", \"state\": \"RUNNING\", \"pid\": $pid, .*\"memory_bytes\": [1-9]"
+mem=$(isoctl info -n c1 -H | sed -n 's/^Memory use: *//p')
+expect_match "info -H: raw bytes" "$mem" "^[1-9][0-9]+$"
+
+# ps: host pids, with the pid each has inside; init is 1 there
+expect_match "ps: init" "$(isoctl ps -n c1)" "^$pid +1 +init"
+
+# attach: its namespaces, root and cgroup; not pid 1
+out=$(isoctl attach -n c1 -- sh -c 'echo $(hostname) $(cat /proc/1/comm) $(sed "s/.*://" /proc/self/cgroup | sort -u); touch /attached')
+expect_eq "attach" "$out" "c1 init /"
+[ -e $ISO_PATH/c1/rootfs/attached ] || fail "attach did not write into the rootfs"
+isoctl attach -n c1 -- sh -c 'exit 5'
+expect_eq "attach passes the exit status" $? 5
+
+# console: commands typed reach the shell init runs; its output comes
+# back and goes to lxc.console.logfile too
+out=$( (printf 'echo CONSOLE-$((6*7))\n'; sleep 1; printf '\001q') | isoctl console -n c1)
+expect_match "console" "$out" "^CONSOLE-42"
+grep -q '^CONSOLE-42' $ISO_PATH/c1.log || fail "console log has no CONSOLE-42"
+err=$( (sleep 2; printf '\001q') | isoctl console -n c1 >/dev/null & sleep 0.5;
+       isoctl console -n c1 </dev/null 2>&1; wait)
+expect_eq "second console client" "$err" \
+	"isoctl: console c1: another client has the console: Device or resource busy"
+
+# freeze and unfreeze
+isoctl freeze -n c1 || fail "freeze"
+expect_match "frozen" "$(isoctl ls --fancy)" "^c1 +FROZEN +$pid$"
+expect_eq "ls --active has frozen ones" "$(isoctl ls --active)" c1
+expect_eq "ls --running has not" "$(isoctl ls --running)" ""
+grep -q '^State: *FROZEN' /proc/$pid/status 2>/dev/null ||
+	expect_match "init stopped" "$(cat /proc/$pid/stat | cut -d' ' -f3)" "^[DST]$"
+isoctl unfreeze -n c1 || fail "unfreeze"
+expect_match "thawed" "$(isoctl ls --fancy)" "^c1 +RUNNING +$pid$"
+
+err=$(isoctl destroy -n c1 2>&1) && fail "destroyed a running container"
+expect_match "destroy running" "$err" "running as pid $pid \(stop it, or -f\)"
+
+# stop: busybox init halts on the template's SIGUSR1, well within 10 s
+start=$(date +%s)
+isoctl stop -n c1 || fail "stop"
+took=$(( $(date +%s) - start ))
+[ $took -lt 10 ] || fail "stop took $took s: init did not halt on its signal"
+kill -0 $pid 2>/dev/null && fail "init $pid still alive after stop"
+no_leftovers "stop" c1
+err=$(isoctl stop -n c1 2>&1) && fail "stopped a stopped container"
+expect_eq "stop stopped" "$err" "isoctl: stop c1: not running: No such process"
+
+# an init that ignores its halt signal is killed after -t seconds
+echo 'lxc.signal.halt = SIGHUP' >>$ISO_PATH/c1/config	# busybox: reload
+isoctl start -n c1 || fail "start again"
+start=$(date +%s)
+isoctl stop -n c1 -t 1 || fail "stop -t 1"
+took=$(( $(date +%s) - start ))
+[ $took -ge 1 ] && [ $took -le 4 ] || fail "stop -t 1 took $took s"
+no_leftovers "stop -t 1" c1
+isoctl start -n c1 && isoctl stop -n c1 -k || fail "stop -k"
+no_leftovers "stop -k" c1
+
+# an init that dies: the monitor still takes everything down
+isoctl start -n c1 || fail "start before the crash"
+kill -9 "$(cat $ISO_PATH/c1/init.pid)"
+sleep 1
+no_leftovers "a crashed init" c1
+
+# destroy -f stops it first
+isoctl start -n c1 || fail "start before destroy -f"
+isoctl destroy -n c1 -f >/dev/null || fail "destroy -f"
+[ ! -e $ISO_PATH/c1 ] || fail "destroy -f left the directory"
+for d in $(find /sys/fs/cgroup -maxdepth 3 -type d -name c1 2>/dev/null); do
+	case $d in */iso/c1) fail "destroy -f left cgroup $d" ;; esac
+done
+
+# failed starts leave nothing behind
+mounts_before=$(wc -l </proc/self/mountinfo)
+isoctl create -n c2 >/dev/null || fail "create c2"
+echo 'lxc.init.cmd = /no/such/init' >>$ISO_PATH/c2/config
+err=$(isoctl start -n c2 2>&1) && fail "started with a missing init"
+expect_eq "missing init" "$err" "isoctl: executing /no/such/init: No such file or directory"
+no_leftovers "a missing init" c2
+isoctl create -n c3 >/dev/null || fail "create c3"
+rm -rf $ISO_PATH/c3/rootfs
+err=$(isoctl start -n c3 2>&1) && fail "started without a rootfs"
+expect_eq "missing rootfs" "$err" "isoctl: finding rootfs $ISO_PATH/c3/rootfs: No such file or directory"
+no_leftovers "a missing rootfs" c3
+err=$(isoctl start -n c4 2>&1) && fail "started a container that does not exist"
+expect_match "no such container" "$err" "^isoctl: finding container c4 .*No such file or directory$"
+expect_eq "the host's mounts" "$(wc -l </proc/self/mountinfo)" "$mounts_before"
+exit 0

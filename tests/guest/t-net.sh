@@ -1,0 +1,99 @@
+# SPDX-License-Identifier: GPL-2.0
+# lxc.net.N.type = veth on a bridge made by isoctl net bridge: two
+# containers ping each other and the host; the veths go at stop, when
+# init crashes too; a missing bridge fails cleanly.  Runs in the guests
+# and as root on the host, on addresses of its own in 10.231.0.0/24.
+. ./lib.sh
+
+export ISO_PATH=/tmp/iso-net-test
+BR=isotestbr0
+cleanup()
+{
+	for c in n1 n2 n3; do
+		isoctl stop -k -n $c >/dev/null 2>&1
+	done
+	isoctl net bridge del $BR >/dev/null 2>&1
+	rm -rf $ISO_PATH /tmp/iso-net.conf
+}
+cleanup
+trap cleanup EXIT
+
+# net_conf N: a veth on $BR with address 10.231.0.N
+net_conf()
+{
+	cat <<-END
+	lxc.net.0.type = veth
+	lxc.net.0.link = $BR
+	lxc.net.0.flags = up
+	lxc.net.0.name = eth0
+	lxc.net.0.hwaddr = 02:00:0a:e7:00:0$1
+	lxc.net.0.mtu = 1400
+	lxc.net.0.ipv4.address = 10.231.0.$1/24
+	lxc.net.0.ipv4.gateway = 10.231.0.1
+	END
+}
+
+veths() { ip -o link show type veth 2>/dev/null | grep -c .; }
+veths_before=$(veths)
+
+isoctl net bridge add $BR || fail "net bridge add"
+err=$(isoctl net bridge add $BR 2>&1) && fail "added $BR twice"
+expect_eq "second bridge add" "$err" "isoctl: adding bridge $BR: File exists"
+expect_match "net bridge ls" "$(isoctl net bridge ls)" "^$BR +up *$"
+ip addr add 10.231.0.1/24 dev $BR || fail "addressing $BR"
+
+for n in 2 3; do
+	net_conf $n >/tmp/iso-net.conf
+	isoctl create -n n$n -f /tmp/iso-net.conf >/dev/null || fail "create n$n"
+done
+
+# exec: one-shot, with its veth, reaching the host over the bridge
+out=$(isoctl exec -n n2 -- sh -c 'cat /sys/class/net/eth0/address /sys/class/net/eth0/mtu; ip route | grep default; ping -c 1 -W 5 10.231.0.1 >/dev/null && echo pong')
+expect_eq "exec on the bridge" "$(echo $out)" \
+	"02:00:0a:e7:00:02 1400 default via 10.231.0.1 dev eth0 pong"
+expect_eq "exec leaves no veth" "$(veths)" "$veths_before"
+
+isoctl start -n n2 && isoctl start -n n3 || fail "start n2 and n3"
+pid2=$(cat $ISO_PATH/n2/init.pid)
+pid3=$(cat $ISO_PATH/n3/init.pid)
+expect_match "both ports on $BR" "$(isoctl net bridge ls)" \
+	"^$BR +up +(veth${pid2}_0 veth${pid3}_0|veth${pid3}_0 veth${pid2}_0)$"
+isoctl attach -n n2 -- ping -c 2 -W 5 10.231.0.3 >/dev/null ||
+	fail "n2 cannot ping n3"
+isoctl attach -n n3 -- ping -c 2 -W 5 10.231.0.2 >/dev/null ||
+	fail "n3 cannot ping n2"
+info=$(isoctl info -n n2)
+expect_match "info: IP" "$info" "^IP: +10\.231\.0\.2$"
+expect_match "info: link" "$info" "^Link: +veth${pid2}_0$"
+tx=$(isoctl info -n n2 -H | sed -n 's/^ TX bytes: *//p')
+[ "$tx" -gt 0 ] || fail "info: TX bytes $tx after pinging"
+
+# init crashes: its monitor removes the veth
+kill -9 $pid3
+sleep 1
+ip link show veth${pid3}_0 >/dev/null 2>&1 && fail "veth of a crashed init left"
+isoctl stop -n n2 || fail "stop n2"
+ip link show veth${pid2}_0 >/dev/null 2>&1 && fail "veth left after stop"
+expect_eq "no veth left" "$(veths)" "$veths_before"
+
+# a bridge that does not exist: one line, nothing left
+mounts_before=$(wc -l </proc/self/mountinfo)
+net_conf 4 | sed 's/= isotestbr0/= isonobr9/' >/tmp/iso-net.conf
+isoctl create -n n1 -f /tmp/iso-net.conf >/dev/null || fail "create n1"
+err=$(isoctl start -n n1 2>&1) && fail "started on a missing bridge"
+expect_eq "missing bridge" "$err" "isoctl: lxc.net.link bridge isonobr9: No such device"
+err=$(isoctl exec -n n1 -- true 2>&1) && fail "exec on a missing bridge"
+expect_eq "exec, missing bridge" "$err" "isoctl: lxc.net.link bridge isonobr9: No such device"
+expect_eq "missing bridge: no veth" "$(veths)" "$veths_before"
+expect_eq "missing bridge: state" "$(isoctl ls --stopped | grep -c n1)" 1
+for d in $(find /sys/fs/cgroup -maxdepth 3 -type d -name n1 2>/dev/null); do
+	case $d in */iso/n1) fail "missing bridge left cgroup $d" ;; esac
+done
+expect_eq "missing bridge: mounts" "$(wc -l </proc/self/mountinfo)" "$mounts_before"
+
+isoctl net bridge del $BR || fail "net bridge del"
+err=$(isoctl net bridge del $BR 2>&1) && fail "deleted $BR twice"
+expect_eq "second bridge del" "$err" "isoctl: deleting bridge $BR: No such device"
+err=$(isoctl net bridge add a/b 2>&1) && fail "bridge name with a slash"
+expect_match "bad bridge name" "$err" "not an interface name"
+exit 0

@@ -1,0 +1,30 @@
+# SPDX-License-Identifier: GPL-2.0
+# lxc.idmap: a user namespace whose root is host uid 100000; create gives
+# it the rootfs, exec, start, attach and console work as root inside.
+# Runs in the guests and as root on the host.
+. ./lib.sh
+
+export ISO_PATH=/tmp/iso-userns-test
+cleanup()
+{
+	isoctl stop -k -n u1 >/dev/null 2>&1
+	rm -rf $ISO_PATH /tmp/iso-userns.conf
+}
+cleanup
+trap cleanup EXIT
+printf 'lxc.idmap = u 0 100000 65536\nlxc.idmap = g 0 100000 65536\n' >/tmp/iso-userns.conf
+isoctl create -n u1 -f /tmp/iso-userns.conf >/dev/null || fail "create"
+expect_eq "rootfs shifted" "$(stat -c '%u:%g' $ISO_PATH/u1/rootfs/bin/busybox)" "100000:100000"
+
+out=$(isoctl exec -n u1 -- sh -c 'id -u; cat /proc/self/uid_map; stat -c %u /bin/busybox; touch /root/w && echo writable')
+expect_eq "exec in the user namespace" "$(echo $out)" "0 0 100000 65536 0 writable"
+expect_eq "owned by the mapped root on the host" "$(stat -c %u $ISO_PATH/u1/rootfs/root/w)" 100000
+
+isoctl start -n u1 || fail "start"
+pid=$(cat $ISO_PATH/u1/init.pid)
+expect_eq "init runs as the mapped root" "$(awk '/^Uid:/ { print $2 }' /proc/$pid/status)" 100000
+expect_eq "attach" "$(isoctl attach -n u1 -- sh -c 'id -u; cat /proc/self/uid_map' | tr -s ' ' | xargs)" "0 0 100000 65536"
+out=$( (printf 'id -u\n'; sleep 1; printf '\001q') | isoctl console -n u1 | tr -d '\r')
+expect_match "console" "$out" "^0$"
+isoctl stop -n u1 || fail "stop"
+exit 0
