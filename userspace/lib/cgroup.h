@@ -29,8 +29,9 @@ int iso_cgroup_create(struct iso_cgroup *cg, const char *name);
 /* Write lxc.cgroup.* and lxc.cgroup2.*; each failure names key and file. */
 int iso_cgroup_apply(struct iso_cgroup *cg, const struct iso_config *cfg);
 
-/* Move @pid into the cgroups; the v2 one too unless it was born there. */
-int iso_cgroup_attach(struct iso_cgroup *cg, pid_t pid, bool in_v2);
+/* Move @pid into the v2 cgroup, or the v1 ones; 0 is the calling thread. */
+int iso_cgroup_attach_v2(const struct iso_cgroup *cg, pid_t pid);
+int iso_cgroup_attach_v1(const struct iso_cgroup *cg, pid_t pid);
 
 /* Kill what is left and remove the directories. */
 int iso_cgroup_destroy(struct iso_cgroup *cg);

@@ -697,6 +697,11 @@ static int load_file(struct parser *p, const char *path)
 void iso_config_init(struct iso_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
+	iso_config_init_zeroed(cfg);
+}
+
+void iso_config_init_zeroed(struct iso_config *cfg)
+{
 	cfg->no_new_privs = false;
 	cfg->seccomp = true;
 	cfg->stop_timeout = 10;

@@ -171,7 +171,10 @@ static int child_setup(const struct iso_run *run, int sk)
 	const struct iso_config *cfg = run->cfg;
 	int ret;
 
-	ret = become_root(cfg);
+	/* in a user namespace, the parent moved us: we may not write there */
+	ret = cfg->n_idmaps ? 0 : iso_cgroup_attach_v1(&run->cg, 0);
+	if (!ret)
+		ret = become_root(cfg);
 	if (!ret && unshare(CLONE_NEWCGROUP))
 		ret = iso_fail(-errno, "unsharing", "the cgroup namespace");
 	if (!ret)
@@ -346,8 +349,10 @@ static int write_idmaps(const struct iso_config *cfg, pid_t pid)
 /* Everything the parent does to the child before it may go on. */
 static int prepare_child(struct iso_run *run, bool born_in)
 {
-	int ret = iso_cgroup_attach(&run->cg, run->pid, born_in);
+	int ret = born_in ? 0 : iso_cgroup_attach_v2(&run->cg, run->pid);
 
+	if (!ret && run->cfg->n_idmaps)
+		ret = iso_cgroup_attach_v1(&run->cg, run->pid);
 	if (!ret && run->cfg->n_idmaps)
 		ret = write_idmaps(run->cfg, run->pid);
 	if (!ret)

@@ -124,10 +124,10 @@ int iso_load_container(const char *base, const char *name,
 	ret = iso_store_path(&store, name, "config", path);
 	if (ret)
 		return iso_fail(ret, "finding container", name);
-	*cfg = malloc(sizeof(**cfg));
+	*cfg = calloc(1, sizeof(**cfg));
 	if (!*cfg)
 		return iso_fail(-ENOMEM, "loading", path);
-	iso_config_init(*cfg);
+	iso_config_init_zeroed(*cfg);
 	ret = iso_config_load(path, *cfg, &err);
 	if (ret == -EINVAL && err.line)
 		fprintf(stderr, "isoctl: %s\n",
