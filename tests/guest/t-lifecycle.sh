@@ -77,6 +77,11 @@ err=$( (sleep 2; printf '\001q') | isoctl console -n c1 >/dev/null & sleep 0.5;
 expect_eq "second console client" "$err" \
 	"isoctl: console c1: another client has the console: Device or resource busy"
 
+out=$( (printf 'echo ESC-$((6*7))\n'; sleep 1; printf '\002q') | isoctl console -n c1 -e b)
+expect_match "console -e b leaves on Ctrl-b q" "$out" "^ESC-42"
+err=$(isoctl console -n c1 -e 1 </dev/null 2>&1) && fail "console -e 1"
+expect_eq "console -e 1" "$err" "isoctl: console -e 1: give a letter, as -e b for Ctrl-b: Invalid argument"
+
 # freeze and unfreeze
 isoctl freeze -n c1 || fail "freeze"
 expect_match "frozen" "$(isoctl ls --fancy)" "^c1 +FROZEN +$pid$"
@@ -116,6 +121,23 @@ isoctl start -n c1 || fail "start before the crash"
 kill -9 "$(cat $ISO_PATH/c1/init.pid)"
 sleep 1
 no_leftovers "a crashed init" c1
+
+# start -F: in the foreground, this terminal (here a file) is the console
+isoctl start -n c1 -F </dev/null >/tmp/iso-life.fg 2>&1 &
+fg=$!
+i=0
+until [ -n "$(isoctl ls --running)" ]; do
+	i=$((i + 1))
+	[ $i -lt 50 ] || fail "start -F did not start"
+	sleep 0.1
+done
+isoctl attach -n c1 -- sh -c 'echo FG-$((6*7)) >/dev/console'
+isoctl stop -n c1 || fail "stop after start -F"
+wait $fg
+expect_eq "start -F exits when init does" $? 0
+grep -q 'FG-42' /tmp/iso-life.fg || fail "start -F: console output not on its stdout"
+rm -f /tmp/iso-life.fg
+no_leftovers "start -F" c1
 
 # destroy -f stops it first
 isoctl start -n c1 || fail "start before destroy -f"

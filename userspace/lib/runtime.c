@@ -148,15 +148,19 @@ out:
 	return ret;
 }
 
-/* init leads a session whose controlling terminal is /dev/console. */
+/*
+ * init gets /dev/console as its stdio in a session of its own, but not as
+ * its controlling terminal, as the kernel starts init: so that init can
+ * give it to the shell or getty it spawns there, with job control.
+ */
 static int open_console(void)
 {
 	int fd, i;
 
 	if (setsid() < 0)
 		return iso_fail(-errno, "starting", "a session");
-	fd = open("/dev/console", O_RDWR);
-	if (fd < 0 || ioctl(fd, TIOCSCTTY, 0))
+	fd = open("/dev/console", O_RDWR | O_NOCTTY);
+	if (fd < 0)
 		return iso_fail(-errno, "opening", "/dev/console");
 	for (i = 0; i < 3; i++)
 		if (dup2(fd, i) < 0)
