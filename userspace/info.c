@@ -2,7 +2,8 @@
 /*
  * isoctl info -n NAME [-H] [--json] [-P PATH]: lxc-info's fields: name,
  * state, init's pid, addresses, CPU, block I/O, memory and kernel memory
- * use, and each veth's bytes, counted on its host end as LXC does.
+ * use, and each veth's bytes, counted on its host end as LXC does; then
+ * iso.ko's counters, if it tracks the container.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -15,7 +16,9 @@
 #include "isoctl.h"
 #include "lib/cgroup.h"
 #include "lib/config.h"
+#include "lib/container.h"
 #include "lib/error.h"
+#include "lib/genl.h"
 #include "lib/json.h"
 #include "lib/net.h"
 #include "lib/state.h"
@@ -25,6 +28,8 @@
 struct info {
 	const char *name, *state;
 	pid_t pid;
+	bool tracked;			/* by iso.ko, whose counters follow */
+	struct iso_container_rec rec;
 	char ips[1024];
 	struct iso_usage use;
 	int n_links;
@@ -79,6 +84,13 @@ static void show_text(const struct info *in, bool raw)
 		human_bytes(" RX bytes:", in->links[i].rx, raw);
 		human_bytes(" Total bytes:", in->links[i].tx + in->links[i].rx, raw);
 	}
+	if (!in->tracked)
+		return;
+	printf("%-15s cgroup id %" PRIu64 "\n", "iso.ko:", in->rec.cgroup_id);
+	for (i = 0; i <= ISO_A_STATS_MAX; i++)
+		if (in->rec.has_stat[i])
+			printf(" %-14s %" PRIu64 "\n", iso_stat_name(i),
+			       in->rec.stats[i]);
 }
 
 static void json_u64(const char *key, bool has, uint64_t value)
@@ -109,7 +121,28 @@ static void show_json(const struct info *in)
 		printf("%s{\"name\": \"%s\", \"tx_bytes\": %" PRIu64 ", \"rx_bytes\": %" PRIu64 "}",
 		       i ? ", " : "", in->links[i].name, in->links[i].tx,
 		       in->links[i].rx);
-	printf("]}\n");
+	printf("]");
+	if (in->tracked) {
+		printf(", \"iso\": {\"cgroup_id\": %" PRIu64, in->rec.cgroup_id);
+		for (i = 0; i <= ISO_A_STATS_MAX; i++)
+			json_u64(iso_stat_name(i), in->rec.has_stat[i],
+				 in->rec.stats[i]);
+		printf("}");
+	}
+	printf("}\n");
+}
+
+/* iso.ko's counters, when it is loaded and tracks the container. */
+static bool module_stats(const char *name, struct iso_container_rec *rec)
+{
+	struct iso_genl g;
+	bool found;
+
+	if (iso_genl_open(&g))
+		return false;
+	found = !iso_genl_container_get(&g, name, rec);
+	iso_genl_close(&g);
+	return found;
 }
 
 static void gather(struct info *in, const struct iso_config *cfg)
@@ -117,6 +150,7 @@ static void gather(struct info *in, const struct iso_config *cfg)
 	static struct iso_cgroup cg;
 	int i;
 
+	in->tracked = module_stats(in->name, &in->rec);
 	if (!iso_cgroup_find_quiet(&cg, in->name))
 		iso_usage_read(&cg, &in->use);
 	iso_net_addresses(in->pid, in->ips, sizeof(in->ips));

@@ -25,6 +25,7 @@
 #include "lib/config.h"
 #include "lib/console.h"
 #include "lib/error.h"
+#include "lib/genl.h"
 #include "lib/runtime.h"
 #include "lib/state.h"
 #include "lib/store.h"
@@ -83,6 +84,28 @@ static void detach_stdio(void)
 	close(fd);
 }
 
+/*
+ * With iso.ko loaded, the container's v2 cgroup becomes one of its
+ * containers, so that stats and info show its counters; removing the
+ * cgroup at stop untracks it.  Without the module there is nothing to
+ * do, and a refusal (the cap, a tracked parent) does not stop the start.
+ */
+static void track_in_module(const char *name, const struct iso_run *run)
+{
+	struct iso_genl g;
+	int fd, ret;
+
+	if (!run->cg.v2[0] || iso_genl_open(&g))
+		return;
+	fd = open(run->cg.v2, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	ret = fd < 0 ? -errno : iso_genl_container_add(&g, name, fd, run->pid);
+	if (ret)
+		iso_fail_why(ret, "start: tracking in iso.ko", name, g.extack);
+	if (fd >= 0)
+		close(fd);
+	iso_genl_close(&g);
+}
+
 static int serve(struct monitor *m, struct iso_console *con, pid_t init)
 {
 	struct termios saved, raw;
@@ -135,6 +158,8 @@ static int monitor(struct monitor *m)
 		if (ret)
 			iso_fail(ret, "saving the state of", m->name);
 	}
+	if (!ret)
+		track_in_module(m->name, run);
 	if (ret && run->pid) {
 		kill(run->pid, SIGKILL);
 		iso_run_wait(run, &status);

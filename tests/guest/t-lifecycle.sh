@@ -57,6 +57,13 @@ expect_match "info --json" "$(isoctl info -n c1 --json)" \
 mem=$(isoctl info -n c1 -H | sed -n 's/^Memory use: *//p')
 expect_match "info -H: raw bytes" "$mem" "^[1-9][0-9]+$"
 
+# with iso.ko loaded, start tracks the container: its counters in info
+if iso_loaded; then
+	expect_match "info: tracked by iso.ko" "$info" "^iso.ko: +cgroup id [0-9]+$"
+	expect_match "info: iso.ko counts forks" "$info" "^ forks +[1-9]"
+	expect_match "stats" "$(isoctl stats c1 --json)" '"name": "c1"'
+fi
+
 # ps: host pids, with the pid each has inside; init is 1 there
 expect_match "ps: init" "$(isoctl ps -n c1)" "^$pid +1 +init"
 
@@ -102,6 +109,9 @@ took=$(( $(date +%s) - start ))
 [ $took -lt 10 ] || fail "stop took $took s: init did not halt on its signal"
 kill -0 $pid 2>/dev/null && fail "init $pid still alive after stop"
 no_leftovers "stop" c1
+if iso_loaded; then
+	isoctl stats c1 >/dev/null 2>&1 && fail "iso.ko still tracks c1 after stop"
+fi
 err=$(isoctl stop -n c1 2>&1) && fail "stopped a stopped container"
 expect_eq "stop stopped" "$err" "isoctl: stop c1: not running: No such process"
 
