@@ -29,6 +29,16 @@ expect_eq "exit status" $? 7
 # rooted at its own cgroup in every hierarchy, v1 or v2
 out=$(isoctl exec -n bb -- sh -c 'echo $$ $(hostname) $(sed "s/.*://" /proc/self/cgroup | sort -u)')
 expect_eq "pid 1, hostname, cgroup namespace" "$out" "1 bb /"
+# its own cgroups under /sys/fs/cgroup: pid 1 in every one, no host pid
+out=$(isoctl exec -n bb -- sh -c 'n=0; for f in /sys/fs/cgroup/cgroup.procs /sys/fs/cgroup/*/cgroup.procs; do [ -e $f ] || continue; n=$((n + 1)); grep -qx 1 $f || echo "1 not in $f"; done; echo $n')
+expect_match "its cgroups in /sys/fs/cgroup" "$out" "^[1-9][0-9]*$"
+# lxc.mount.auto: what it names, no more
+cp $cfg $cfg.orig
+sed -i '/^lxc.mount.auto/d' $cfg
+echo 'lxc.mount.auto = proc:mixed' >>$cfg
+out=$(isoctl exec -n bb -- sh -c 'ls /sys | wc -l; [ -e /proc/self/status ] && echo proc')
+expect_eq "lxc.mount.auto = proc:mixed" "$(echo $out)" "0 proc"
+mv $cfg.orig $cfg
 expect_eq "own network namespace" "$(isoctl exec -n bb -- ls /sys/class/net)" "lo"
 isoctl exec -n bb -- sh -c 'echo 1 >/proc/sys/kernel/sysrq' 2>/dev/null &&
 	fail "/proc/sys is writable"

@@ -10,6 +10,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "config.h"
 #include "error.h"
 #include "mounts.h"
@@ -25,7 +26,7 @@ static int mount_in(const char *rootfs, const char *rel, const char *src,
 		ret = -errno;
 	if (!ret && mount(src, dst, type, flags, data))
 		ret = -errno;
-	return ret ? iso_failf(ret, "mounting", "%s on %s", type, dst) : 0;
+	return ret ? iso_failf(ret, "mounting", "%s on %s", type ?: src, dst) : 0;
 }
 
 static const struct {
@@ -167,24 +168,80 @@ static int mount_entry(const char *rootfs, const char *line)
 			       e.src, e.dst) : 0;
 }
 
-int iso_mount_rootfs(const struct iso_config *cfg, bool cgroup_v2)
+/* lxc.mount.auto has @what ("proc", "sys:rw"...); no such key: everything. */
+static bool auto_wants(const struct iso_config *cfg, const char *what)
+{
+	size_t len = strlen(what);
+	int i;
+
+	if (!cfg->mount_auto.n)
+		return !strchr(what, ':');
+	for (i = 0; i < cfg->mount_auto.n; i++) {
+		const char *item = cfg->mount_auto.item[i];
+
+		if (!strncmp(item, what, len) && (!item[len] || item[len] == ':'))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Each v1 hierarchy as LXC's cgroup:mixed: the container's own cgroup
+ * bound at the hierarchy's name in a tmpfs that is then read-only; in a
+ * user namespace too, where a v1 mount is not allowed.
+ */
+static int mount_cgroup_v1(const char *rootfs, const struct iso_cgroup *cg)
+{
+	const unsigned long flags = MS_NOSUID | MS_NODEV | MS_NOEXEC;
+	char rel[PATH_MAX], dir[PATH_MAX];
+	int i, ret;
+
+	ret = mount_in(rootfs, "sys/fs/cgroup", "tmpfs", "tmpfs", flags, "mode=755");
+	for (i = 0; !ret && i < cg->n_v1; i++) {
+		const char *name = strrchr(cg->layout.v1[i].path, '/') + 1;
+
+		snprintf(rel, sizeof(rel), "sys/fs/cgroup/%s", name);
+		ret = mount_in(rootfs, rel, cg->v1[i], NULL, MS_BIND, NULL);
+	}
+	if (!ret && cg->v2[0])	/* hybrid: v2 where systemd puts it */
+		ret = mount_in(rootfs, "sys/fs/cgroup/unified", "cgroup2",
+			       "cgroup2", flags, NULL);
+	if (!ret && !iso_path_join(dir, rootfs, "sys/fs/cgroup") &&
+	    mount(NULL, dir, NULL, MS_REMOUNT | MS_RDONLY | flags, "mode=755"))
+		ret = iso_fail(-errno, "making read-only", dir);
+	return ret;
+}
+
+/* On v2 the cgroup namespace roots a plain cgroup2 mount at its own. */
+static int mount_cgroups(const char *rootfs, const struct iso_cgroup *cg)
+{
+	if (cg->n_v1)
+		return mount_cgroup_v1(rootfs, cg);
+	if (!cg->v2[0])
+		return 0;
+	return mount_in(rootfs, "sys/fs/cgroup", "cgroup2", "cgroup2",
+			MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
+}
+
+int iso_mount_rootfs(const struct iso_config *cfg, const struct iso_cgroup *cg)
 {
 	const char *rootfs = cfg->rootfs;
-	int i, ret;
+	unsigned long sys_ro = auto_wants(cfg, "sys:rw") ? 0 : MS_RDONLY;
+	int i, ret = 0;
 
 	/* nothing mounted from here on may show up on the host */
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL))
 		return iso_fail(-errno, "making", "mounts private");
 	if (mount(rootfs, rootfs, NULL, MS_BIND | MS_REC, NULL))
 		return iso_fail(-errno, "bind-mounting rootfs", rootfs);
-	ret = mount_in(rootfs, "proc", "proc", "proc",
-		       MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
-	if (!ret)
-		ret = mount_in(rootfs, "sys", "sysfs", "sysfs",
-			       MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
-	if (!ret && cgroup_v2)
-		ret = mount_in(rootfs, "sys/fs/cgroup", "cgroup2", "cgroup2",
+	if (auto_wants(cfg, "proc"))
+		ret = mount_in(rootfs, "proc", "proc", "proc",
 			       MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
+	if (!ret && auto_wants(cfg, "sys"))
+		ret = mount_in(rootfs, "sys", "sysfs", "sysfs",
+			       sys_ro | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
+	if (!ret && auto_wants(cfg, "sys") && auto_wants(cfg, "cgroup"))
+		ret = mount_cgroups(rootfs, cg);
 	if (!ret)
 		ret = mount_dev(rootfs);
 	for (i = 0; !ret && i < cfg->mount_entries.n; i++)

@@ -4,12 +4,16 @@
 
 #include <stdbool.h>
 
+struct iso_cgroup;
 struct iso_config;
 
-/* In the child's mount namespace, before entering the rootfs: proc, sys
- * read-only, cgroup2, a minimal /dev and the lxc.mount.entry lines.
+/*
+ * In the child's mount namespace, before entering the rootfs: what
+ * lxc.mount.auto asks for (all of it without the key: proc, sys
+ * read-only, the container's cgroups), a minimal /dev and the
+ * lxc.mount.entry lines.
  */
-int iso_mount_rootfs(const struct iso_config *cfg, bool cgroup_v2);
+int iso_mount_rootfs(const struct iso_config *cfg, const struct iso_cgroup *cg);
 
 /* Inside the rootfs: /proc/sys read-only, sensitive paths masked. */
 int iso_mount_protect(void);

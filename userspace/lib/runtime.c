@@ -186,7 +186,7 @@ static int child_setup(const struct iso_run *run, int sk)
 	if (!ret)
 		ret = iso_net_setup_inside(cfg);
 	if (!ret)
-		ret = iso_mount_rootfs(cfg, run->cg.v2[0] != '\0');
+		ret = iso_mount_rootfs(cfg, &run->cg);
 	if (!ret && run->console)
 		ret = make_console(cfg->rootfs, sk);
 	if (!ret)
