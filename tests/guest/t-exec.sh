@@ -91,7 +91,9 @@ if [ -e /sys/fs/cgroup/cgroup.controllers ] &&
 elif [ -d /sys/fs/cgroup/memory ]; then
 	echo "lxc.cgroup.memory.limit_in_bytes = 64M" >>$cfg
 	echo "lxc.cgroup.cpuset.cpus = 0" >>$cfg
-	isoctl exec -n bb -- true || fail "v1 limits"
+	out=$(isoctl exec -n bb -- cat /sys/fs/cgroup/memory/memory.limit_in_bytes \
+		/sys/fs/cgroup/cpuset/cpuset.cpus) || fail "v1 limits"
+	expect_eq "v1 limits, seen inside" "$(echo $out)" "67108864 0"
 fi
 
 # failures: a missing command, a missing rootfs
