@@ -13,7 +13,6 @@
 #include "lib/console.h"
 #include "lib/error.h"
 #include "lib/state.h"
-#include "lib/store.h"
 
 /* "a", "^a" or "ctrl-a" style letters: the control character. */
 static int parse_escape(const char *text)
@@ -34,34 +33,26 @@ int cmd_console(int argc, char **argv)
 		{ "lxcpath", required_argument, NULL, 'P' },
 		{ 0 }
 	};
-	const char *name = NULL, *base = NULL, *why;
-	struct iso_store store;
-	char dir[PATH_MAX];
-	int opt, escape = 1;
+	struct iso_target t = { 0 };
+	int opt, ret, escape = 1;
 
 	while ((opt = getopt_long(argc, argv, "n:e:P:", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'n': name = optarg; break;
-		case 'e':
-			escape = parse_escape(optarg);
-			if (escape < 0)
-				return escape;
-			break;
-		case 'P': base = optarg; break;
-		default: goto usage;
-		}
+		if (iso_target_option(&t, opt, optarg))
+			continue;
+		if (opt != 'e')
+			goto usage;
+		escape = parse_escape(optarg);
+		if (escape < 0)
+			return escape;
 	}
-	if (!name && optind < argc)
-		name = argv[optind++];
-	if (!name || optind != argc)
+	ret = iso_target_resolve(&t, argc, argv);
+	if (ret > 0)
 		goto usage;
-	if (iso_name_check(name, &why))
-		return iso_failf(-EINVAL, "console", "%s: %s", name, why);
-	iso_store_init(&store, base);
-	iso_store_path(&store, name, NULL, dir);
-	if (!iso_state_running(dir))
-		return iso_failf(-ESRCH, "console", "%s: not running", name);
-	return iso_console_attach(dir, name, escape);
+	if (ret)
+		return ret;
+	if (!iso_state_running(t.dir))
+		return iso_failf(-ESRCH, "console", "%s: not running", t.name);
+	return iso_console_attach(t.dir, t.name, escape);
 usage:
 	fprintf(stderr, "Usage: isoctl console -n NAME [-e ESC] [-P PATH]\n");
 	return -EINVAL;

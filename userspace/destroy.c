@@ -8,8 +8,6 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
-#include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "isoctl.h"
@@ -25,50 +23,39 @@ int cmd_destroy(int argc, char **argv)
 		{ "lxcpath", required_argument, NULL, 'P' },
 		{ 0 }
 	};
-	const char *name = NULL, *base = NULL, *why;
-	struct iso_store store;
-	char dir[PATH_MAX];
+	struct iso_target t = { 0 };
 	bool force = false;
-	struct stat st;
 	pid_t pid;
 	int opt, ret;
 
 	while ((opt = getopt_long(argc, argv, "n:fP:", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'n': name = optarg; break;
-		case 'f': force = true; break;
-		case 'P': base = optarg; break;
-		default: goto usage;
-		}
+		if (iso_target_option(&t, opt, optarg))
+			continue;
+		if (opt != 'f')
+			goto usage;
+		force = true;
 	}
-	if (!name && optind < argc)
-		name = argv[optind++];
-	if (!name || optind != argc)
+	ret = iso_target_resolve(&t, argc, argv);
+	if (ret > 0)
 		goto usage;
-	if (iso_name_check(name, &why))
-		return iso_failf(-EINVAL, "destroy", "%s: %s", name, why);
-	iso_store_init(&store, base);
-	ret = iso_store_path(&store, name, NULL, dir);
-	if (!ret && stat(dir, &st))
-		ret = -errno;
 	if (ret)
-		return iso_fail(ret, "destroy: finding container", dir);
+		return ret;
 
-	pid = iso_state_running(dir);
+	pid = iso_state_running(t.dir);
 	if (pid && !force)
 		return iso_failf(-EBUSY, "destroy", "%s: running as pid %d (stop it, or -f)",
-				 name, (int)pid);
+				 t.name, (int)pid);
 	if (pid && kill(pid, SIGKILL) && errno != ESRCH)
-		return iso_failf(-errno, "destroy: killing", "%s (pid %d)", name,
+		return iso_failf(-errno, "destroy: killing", "%s (pid %d)", t.name,
 				 (int)pid);
 	/* its monitor takes the cgroups and veths down */
-	if (iso_state_wait_stopped(dir, 30000))
+	if (iso_state_wait_stopped(t.dir, 30000))
 		return iso_failf(-ETIMEDOUT, "destroy", "%s: its monitor is still cleaning up",
-				 name);
-	ret = iso_remove_tree(dir);
+				 t.name);
+	ret = iso_remove_tree(t.dir);
 	if (ret)
-		return iso_fail(ret, "destroy: removing", dir);
-	printf("Destroyed container %s\n", name);
+		return iso_fail(ret, "destroy: removing", t.dir);
+	printf("Destroyed container %s\n", t.name);
 	return 0;
 usage:
 	fprintf(stderr, "Usage: isoctl destroy -n NAME [-f] [-P PATH]\n");

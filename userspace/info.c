@@ -175,32 +175,31 @@ int cmd_info(int argc, char **argv)
 		{ "lxcpath", required_argument, NULL, 'P' },
 		{ 0 }
 	};
-	const char *base = NULL;
+	struct iso_target t = { 0 };
 	struct info in = { 0 };
 	bool raw = false, json = false;
 	struct iso_config *cfg;
-	char dir[PATH_MAX];
 	int opt, ret;
 
 	while ((opt = getopt_long(argc, argv, "n:HP:", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'n': in.name = optarg; break;
-		case 'H': raw = true; break;
-		case 'j': json = true; break;
-		case 'P': base = optarg; break;
-		default: goto usage;
-		}
+		if (iso_target_option(&t, opt, optarg))
+			continue;
+		if (opt == 'H')
+			raw = true;
+		else if (opt == 'j')
+			json = true;
+		else
+			goto usage;
 	}
-	if (!in.name && optind < argc)
-		in.name = argv[optind++];
-	if (!in.name || optind != argc)
+	ret = iso_target_resolve(&t, argc, argv);
+	if (ret > 0)
 		goto usage;
-	ret = iso_container_dir(base, in.name, dir);
 	if (!ret)
-		ret = iso_load_container(base, in.name, &cfg);
+		ret = iso_load_container(t.base, t.name, &cfg);
 	if (ret)
 		return ret;
-	in.state = iso_state_name(dir, in.name, &in.pid);
+	in.name = t.name;
+	in.state = iso_state_name(t.dir, in.name, &in.pid);
 	if (in.pid)
 		gather(&in, cfg);
 	free(cfg);

@@ -7,8 +7,31 @@
 /* What isoctl says when the family is not registered. */
 #define ISO_NOT_LOADED "iso module not loaded (insmod kmod/iso.ko)"
 
+#include <limits.h>
+#include <stdbool.h>
+
 struct iso_genl;
 struct iso_info;
+
+/*
+ * The container a command acts on: -n NAME, or NAME as the one plain
+ * argument, in -P PATH or the default store.
+ */
+struct iso_target {
+	const char *name;
+	const char *base;
+	char dir[PATH_MAX];	/* BASE/NAME, once known to be a container */
+};
+
+/* In a command's getopt loop: whether @opt was -n or -P, now taken. */
+bool iso_target_option(struct iso_target *t, int opt, const char *arg);
+
+/*
+ * After the loop: the plain NAME if there was no -n, and nothing else
+ * left; then BASE/NAME must be a container.  1 for the command to print
+ * its usage, 0, or a negative errno after saying why.
+ */
+int iso_target_resolve(struct iso_target *t, int argc, char **argv);
 
 /* Open the family; when the module is not loaded, say so and -ENOENT. */
 int iso_connect(struct iso_genl *g);

@@ -96,28 +96,21 @@ int cmd_ps(int argc, char **argv)
 		{ "lxcpath", required_argument, NULL, 'P' },
 		{ 0 }
 	};
-	const char *name = NULL, *base = NULL;
 	static struct iso_cgroup cg;
-	char dir[PATH_MAX];
+	struct iso_target t = { 0 };
 	int opt, ret;
 
-	while ((opt = getopt_long(argc, argv, "n:P:", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'n': name = optarg; break;
-		case 'P': base = optarg; break;
-		default: goto usage;
-		}
-	}
-	if (!name && optind < argc)
-		name = argv[optind++];
-	if (!name || optind != argc)
+	while ((opt = getopt_long(argc, argv, "n:P:", opts, NULL)) != -1)
+		if (!iso_target_option(&t, opt, optarg))
+			goto usage;
+	ret = iso_target_resolve(&t, argc, argv);
+	if (ret > 0)
 		goto usage;
-	ret = iso_container_dir(base, name, dir);
 	if (ret)
 		return ret;
-	if (!iso_state_running(dir))
-		return iso_failf(-ESRCH, "ps", "%s: not running", name);
-	ret = iso_cgroup_find(&cg, name);
+	if (!iso_state_running(t.dir))
+		return iso_failf(-ESRCH, "ps", "%s: not running", t.name);
+	ret = iso_cgroup_find(&cg, t.name);
 	if (ret)
 		return ret;
 	printf("%-8s %-8s %s\n", "PID", "CPID", "CMD");

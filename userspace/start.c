@@ -220,35 +220,30 @@ int cmd_start(int argc, char **argv)
 		{ 0 }
 	};
 	struct monitor m = { .report = -1 };
-	const char *base = NULL;
+	struct iso_target t = { 0 };
 	struct iso_config *cfg;
-	struct iso_store store;
-	char dir[PATH_MAX];
 	int opt, lock, ret;
 
 	while ((opt = getopt_long(argc, argv, "n:dFP:", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'n': m.name = optarg; break;
-		case 'd': m.foreground = false; break;
-		case 'F': m.foreground = true; break;
-		case 'P': base = optarg; break;
-		default: goto usage;
-		}
+		if (iso_target_option(&t, opt, optarg))
+			continue;
+		if (opt != 'd' && opt != 'F')
+			goto usage;
+		m.foreground = opt == 'F';
 	}
-	if (!m.name && optind < argc)
-		m.name = argv[optind++];
-	if (!m.name || optind != argc)
+	ret = iso_target_resolve(&t, argc, argv);
+	if (ret > 0)
 		goto usage;
-	ret = iso_load_container(base, m.name, &cfg);
+	if (!ret)
+		ret = iso_load_container(t.base, t.name, &cfg);
 	if (ret)
 		return ret;
 	m.cfg = cfg;
-	iso_store_init(&store, base);
-	iso_store_path(&store, m.name, NULL, dir);
+	m.name = t.name;
 	/* the monitor runs in / */
-	if (!realpath(dir, m.dir)) {
+	if (!realpath(t.dir, m.dir)) {
 		free(cfg);
-		return iso_fail(-errno, "start: finding", dir);
+		return iso_fail(-errno, "start: finding", t.dir);
 	}
 	lock = iso_state_lock(m.dir);
 	if (lock == -EBUSY)

@@ -81,27 +81,28 @@ int cmd_stop(int argc, char **argv)
 		{ "lxcpath", required_argument, NULL, 'P' },
 		{ 0 }
 	};
-	const char *name = NULL, *base = NULL, *timeout_arg = NULL;
+	struct iso_target t = { 0 };
+	const char *timeout_arg = NULL;
 	struct iso_config *cfg;
-	struct iso_store store;
-	char dir[PATH_MAX], *end;
 	bool kill_now = false;
 	int opt, ret, timeout, sig;
+	char *end;
 
 	while ((opt = getopt_long(argc, argv, "n:t:kP:", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'n': name = optarg; break;
-		case 't': timeout_arg = optarg; break;
-		case 'k': kill_now = true; break;
-		case 'P': base = optarg; break;
-		default: goto usage;
-		}
+		if (iso_target_option(&t, opt, optarg))
+			continue;
+		if (opt == 't')
+			timeout_arg = optarg;
+		else if (opt == 'k')
+			kill_now = true;
+		else
+			goto usage;
 	}
-	if (!name && optind < argc)
-		name = argv[optind++];
-	if (!name || optind != argc)
+	ret = iso_target_resolve(&t, argc, argv);
+	if (ret > 0)
 		goto usage;
-	ret = iso_load_container(base, name, &cfg);
+	if (!ret)
+		ret = iso_load_container(t.base, t.name, &cfg);
 	if (ret)
 		return ret;
 	timeout = cfg->stop_timeout ? (int)cfg->stop_timeout : STOP_DEFAULT_TIMEOUT;
@@ -114,9 +115,7 @@ int cmd_stop(int argc, char **argv)
 			return iso_failf(-EINVAL, "stop", "-t %s: not a number of seconds (-1: no limit)",
 					 timeout_arg);
 	}
-	iso_store_init(&store, base);
-	iso_store_path(&store, name, NULL, dir);
-	return stop(dir, name, sig, timeout, kill_now);
+	return stop(t.dir, t.name, sig, timeout, kill_now);
 usage:
 	fprintf(stderr, "Usage: isoctl stop -n NAME [-t TIMEOUT] [-k] [-P PATH]\n");
 	return -EINVAL;

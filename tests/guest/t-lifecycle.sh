@@ -170,6 +170,6 @@ err=$(isoctl start -n c3 2>&1) && fail "started without a rootfs"
 expect_eq "missing rootfs" "$err" "isoctl: finding rootfs $ISO_PATH/c3/rootfs: No such file or directory"
 no_leftovers "a missing rootfs" c3
 err=$(isoctl start -n c4 2>&1) && fail "started a container that does not exist"
-expect_match "no such container" "$err" "^isoctl: finding container c4 .*No such file or directory$"
+expect_match "no such container" "$err" "^isoctl: finding container $ISO_PATH/c4: No such file or directory$"
 expect_eq "the host's mounts" "$(wc -l </proc/self/mountinfo)" "$mounts_before"
 exit 0

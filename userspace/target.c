@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The container a command acts on, as LXC's tools take it. */
+#include <getopt.h>
+
+#include "isoctl.h"
+#include "lib/store.h"
+
+bool iso_target_option(struct iso_target *t, int opt, const char *arg)
+{
+	if (opt == 'n')
+		t->name = arg;
+	else if (opt == 'P')
+		t->base = arg;
+	return opt == 'n' || opt == 'P';
+}
+
+int iso_target_resolve(struct iso_target *t, int argc, char **argv)
+{
+	if (!t->name && optind < argc)
+		t->name = argv[optind++];
+	if (!t->name || optind != argc)
+		return 1;
+	return iso_container_dir(t->base, t->name, t->dir);
+}
