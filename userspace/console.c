@@ -50,8 +50,9 @@ int cmd_console(int argc, char **argv)
 		goto usage;
 	if (ret)
 		return ret;
-	if (!iso_state_running(t.dir))
-		return iso_failf(-ESRCH, "console", "%s: not running", t.name);
+	ret = iso_target_running(&t, "console");
+	if (ret < 0)
+		return ret;
 	return iso_console_attach(t.dir, t.name, escape);
 usage:
 	fprintf(stderr, "Usage: isoctl console -n NAME [-e ESC] [-P PATH]\n");

@@ -34,8 +34,9 @@ static int freeze(int argc, char **argv, bool frozen)
 		goto usage;
 	if (ret)
 		return ret;
-	if (!iso_state_running(t.dir))
-		return iso_failf(-ESRCH, argv[0], "%s: not running", t.name);
+	ret = iso_target_running(&t, argv[0]);
+	if (ret < 0)
+		return ret;
 	ret = iso_cgroup_find(&cg, t.name);
 	return ret ? ret : iso_cgroup_freeze(&cg, frozen);
 usage:

@@ -9,6 +9,7 @@
 
 #include <limits.h>
 #include <stdbool.h>
+#include <sys/types.h>
 
 struct iso_genl;
 struct iso_info;
@@ -32,6 +33,9 @@ bool iso_target_option(struct iso_target *t, int opt, const char *arg);
  * its usage, 0, or a negative errno after saying why.
  */
 int iso_target_resolve(struct iso_target *t, int argc, char **argv);
+
+/* Its init's host pid, or -ESRCH after saying it is not running. */
+pid_t iso_target_running(const struct iso_target *t, const char *cmd);
 
 /* Open the family; when the module is not loaded, say so and -ENOENT. */
 int iso_connect(struct iso_genl *g);

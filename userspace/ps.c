@@ -108,8 +108,9 @@ int cmd_ps(int argc, char **argv)
 		goto usage;
 	if (ret)
 		return ret;
-	if (!iso_state_running(t.dir))
-		return iso_failf(-ESRCH, "ps", "%s: not running", t.name);
+	ret = iso_target_running(&t, "ps");
+	if (ret < 0)
+		return ret;
 	ret = iso_cgroup_find(&cg, t.name);
 	if (ret)
 		return ret;

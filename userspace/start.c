@@ -108,8 +108,8 @@ static void track_in_module(const char *name, const struct iso_run *run)
 
 static int serve(struct monitor *m, struct iso_console *con, pid_t init)
 {
-	struct termios saved, raw;
-	bool tty = m->foreground && isatty(STDIN_FILENO);
+	struct termios saved;
+	bool tty = false;
 	int pidfd, ret;
 
 	pidfd = syscall(SYS_pidfd_open, init, 0);
@@ -119,15 +119,11 @@ static int serve(struct monitor *m, struct iso_console *con, pid_t init)
 		con->in = STDIN_FILENO;
 		con->out = STDOUT_FILENO;
 	}
-	if (tty) {
-		tcgetattr(STDIN_FILENO, &saved);
-		raw = saved;
-		cfmakeraw(&raw);
-		tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw);
-	}
+	if (m->foreground)
+		tty = iso_tty_raw(&saved);
 	ret = iso_console_serve(con, pidfd);
 	if (tty)
-		tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+		iso_tty_restore(&saved);
 	close(pidfd);
 	return ret;
 }

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The container a command acts on, as LXC's tools take it. */
+#include <errno.h>
 #include <getopt.h>
 
 #include "isoctl.h"
+#include "lib/error.h"
+#include "lib/state.h"
 #include "lib/store.h"
 
 bool iso_target_option(struct iso_target *t, int opt, const char *arg)
@@ -21,4 +24,11 @@ int iso_target_resolve(struct iso_target *t, int argc, char **argv)
 	if (!t->name || optind != argc)
 		return 1;
 	return iso_container_dir(t->base, t->name, t->dir);
+}
+
+pid_t iso_target_running(const struct iso_target *t, const char *cmd)
+{
+	pid_t pid = iso_state_running(t->dir);
+
+	return pid ? pid : iso_failf(-ESRCH, cmd, "%s: not running", t->name);
 }

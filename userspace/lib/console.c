@@ -268,9 +268,25 @@ static int relay(int sk, int escape)
 	}
 }
 
+bool iso_tty_raw(struct termios *saved)
+{
+	struct termios raw;
+
+	if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, saved))
+		return false;
+	raw = *saved;
+	cfmakeraw(&raw);
+	return !tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw);
+}
+
+void iso_tty_restore(const struct termios *saved)
+{
+	tcsetattr(STDIN_FILENO, TCSAFLUSH, saved);
+}
+
 int iso_console_attach(const char *dir, const char *name, int escape)
 {
-	struct termios saved, raw;
+	struct termios saved;
 	bool tty = isatty(STDIN_FILENO);
 	int sk, ret;
 
@@ -282,14 +298,11 @@ int iso_console_attach(const char *dir, const char *name, int escape)
 			"Type <Ctrl %c q> to exit the console, <Ctrl %c Ctrl %c> to enter Ctrl %c itself\n\n",
 			name, escape + 'a' - 1, escape + 'a' - 1, escape + 'a' - 1,
 			escape + 'a' - 1);
-		tcgetattr(STDIN_FILENO, &saved);
-		raw = saved;
-		cfmakeraw(&raw);
-		tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw);
+		tty = iso_tty_raw(&saved);
 	}
 	ret = relay(sk, escape);
 	if (tty)
-		tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+		iso_tty_restore(&saved);
 	close(sk);
 	return ret;
 }

@@ -3,6 +3,8 @@
 #define ISO_CONSOLE_H
 
 #include <limits.h>
+#include <stdbool.h>
+#include <termios.h>
 
 /*
  * A started container's console: a pty whose slave is its /dev/console.
@@ -36,5 +38,9 @@ void iso_console_close(struct iso_console *c, const char *dir);
  * until @escape then 'q', or end of input.
  */
 int iso_console_attach(const char *dir, const char *name, int escape);
+
+/* A terminal on stdin in raw mode, saving how it was; false if none. */
+bool iso_tty_raw(struct termios *saved);
+void iso_tty_restore(const struct termios *saved);
 
 #endif /* ISO_CONSOLE_H */
