@@ -5,7 +5,6 @@
  * cgroup.freeze on v2, freezer.state on v1.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -17,19 +16,11 @@
 
 static int freeze(int argc, char **argv, bool frozen)
 {
-	static const struct option opts[] = {
-		{ "name", required_argument, NULL, 'n' },
-		{ "lxcpath", required_argument, NULL, 'P' },
-		{ 0 }
-	};
 	static struct iso_cgroup cg;
 	struct iso_target t = { 0 };
-	int opt, ret;
+	int ret;
 
-	while ((opt = getopt_long(argc, argv, "n:P:", opts, NULL)) != -1)
-		if (!iso_target_option(&t, opt, optarg))
-			goto usage;
-	ret = iso_target_resolve(&t, argc, argv);
+	ret = iso_target_parse(&t, argc, argv);
 	if (ret > 0)
 		goto usage;
 	if (ret)

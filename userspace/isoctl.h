@@ -34,6 +34,9 @@ bool iso_target_option(struct iso_target *t, int opt, const char *arg);
  */
 int iso_target_resolve(struct iso_target *t, int argc, char **argv);
 
+/* For a command that takes nothing else: all of argv, then resolve. */
+int iso_target_parse(struct iso_target *t, int argc, char **argv);
+
 /* Its init's host pid, or -ESRCH after saying it is not running. */
 pid_t iso_target_running(const struct iso_target *t, const char *cmd);
 

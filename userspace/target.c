@@ -26,6 +26,21 @@ int iso_target_resolve(struct iso_target *t, int argc, char **argv)
 	return iso_container_dir(t->base, t->name, t->dir);
 }
 
+int iso_target_parse(struct iso_target *t, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "name", required_argument, NULL, 'n' },
+		{ "lxcpath", required_argument, NULL, 'P' },
+		{ 0 }
+	};
+	int opt;
+
+	while ((opt = getopt_long(argc, argv, "n:P:", opts, NULL)) != -1)
+		if (!iso_target_option(t, opt, optarg))
+			return 1;
+	return iso_target_resolve(t, argc, argv);
+}
+
 pid_t iso_target_running(const struct iso_target *t, const char *cmd)
 {
 	pid_t pid = iso_state_running(t->dir);
