@@ -12,10 +12,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/signalfd.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -106,24 +108,59 @@ static void track_in_module(const char *name, const struct iso_run *run)
 	iso_genl_close(&g);
 }
 
+/*
+ * SIGINT, SIGTERM and SIGHUP to the monitor halt the container as stop
+ * does, the second one kills it: the monitor must outlive init to clean
+ * up after it.  SIGPIPE from a client gone is ignored.  init was cloned
+ * before any of this, with the default dispositions.
+ */
+static int stop_signals(void)
+{
+	sigset_t set;
+	int fd;
+
+	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	if (sigprocmask(SIG_BLOCK, &set, NULL))
+		return -errno;
+	fd = signalfd(-1, &set, SFD_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+static void halt_init(struct monitor *m, int pidfd, int sigfd, int *asked)
+{
+	struct signalfd_siginfo si;
+	int sig = m->cfg->halt_signal ? m->cfg->halt_signal : SIGPWR;
+
+	if (read(sigfd, &si, sizeof(si)) != sizeof(si))
+		return;
+	syscall(SYS_pidfd_send_signal, pidfd, (*asked)++ ? SIGKILL : sig, NULL, 0);
+}
+
 static int serve(struct monitor *m, struct iso_console *con, pid_t init)
 {
 	struct termios saved;
 	bool tty = false;
-	int pidfd, ret;
+	int pidfd, sigfd, ret, asked = 0;
 
 	pidfd = syscall(SYS_pidfd_open, init, 0);
 	if (pidfd < 0)
 		return iso_fail(-errno, "watching", "init");
+	sigfd = stop_signals();
 	if (m->foreground) {
 		con->in = STDIN_FILENO;
 		con->out = STDOUT_FILENO;
-	}
-	if (m->foreground)
 		tty = iso_tty_raw(&saved);
-	ret = iso_console_serve(con, pidfd);
+	}
+	while ((ret = iso_console_serve(con, pidfd, sigfd)) > 0)
+		halt_init(m, pidfd, sigfd, &asked);
 	if (tty)
 		iso_tty_restore(&saved);
+	if (sigfd >= 0)
+		close(sigfd);
 	close(pidfd);
 	return ret;
 }

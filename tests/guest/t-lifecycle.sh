@@ -125,6 +125,7 @@ took=$(( $(date +%s) - start ))
 no_leftovers "stop -t 1" c1
 isoctl start -n c1 && isoctl stop -n c1 -k || fail "stop -k"
 no_leftovers "stop -k" c1
+sed -i '/^lxc.signal.halt = SIGHUP/d' $ISO_PATH/c1/config
 
 # an init that dies: the monitor still takes everything down
 isoctl start -n c1 || fail "start before the crash"
@@ -148,6 +149,20 @@ expect_eq "start -F exits when init does" $? 0
 grep -q 'FG-42' /tmp/iso-life.fg || fail "start -F: console output not on its stdout"
 rm -f /tmp/iso-life.fg
 no_leftovers "start -F" c1
+
+# SIGTERM to the monitor halts the container as stop does
+isoctl start -n c1 -F </dev/null >/dev/null 2>&1 &
+fg=$!
+i=0
+until [ -n "$(isoctl ls --running)" ]; do
+	i=$((i + 1))
+	[ $i -lt 50 ] || fail "start -F did not start again"
+	sleep 0.1
+done
+kill -TERM $fg
+wait $fg
+expect_eq "start -F after SIGTERM" $? 0
+no_leftovers "SIGTERM to the monitor" c1
 
 # destroy -f stops it first
 isoctl start -n c1 || fail "start before destroy -f"

@@ -135,9 +135,9 @@ static void from_client(struct iso_console *c)
 		drop_client(c);
 }
 
-int iso_console_serve(struct iso_console *c, int pidfd)
+int iso_console_serve(struct iso_console *c, int pidfd, int stopfd)
 {
-	struct pollfd p[4];
+	struct pollfd p[5];
 
 	fcntl(c->master, F_SETFL, O_NONBLOCK);
 	for (;;) {
@@ -145,7 +145,8 @@ int iso_console_serve(struct iso_console *c, int pidfd)
 		p[1] = (struct pollfd){ .fd = c->master, .events = POLLIN };
 		p[2] = (struct pollfd){ .fd = c->listen, .events = POLLIN };
 		p[3] = (struct pollfd){ .fd = c->in, .events = POLLIN };
-		if (poll(p, 4, -1) < 0) {
+		p[4] = (struct pollfd){ .fd = stopfd, .events = POLLIN };
+		if (poll(p, 5, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			return -errno;
@@ -158,6 +159,8 @@ int iso_console_serve(struct iso_console *c, int pidfd)
 			accept_client(c);
 		if (p[3].revents)
 			from_client(c);
+		if (p[4].revents)
+			return 1;
 	}
 }
 

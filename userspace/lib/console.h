@@ -28,8 +28,11 @@ struct iso_console {
 int iso_console_open(struct iso_console *c, const char *dir,
 		     const char *logfile);
 
-/* Serve @c->master until @pidfd, init's, says it has exited. */
-int iso_console_serve(struct iso_console *c, int pidfd);
+/*
+ * Serve @c->master until @pidfd, init's, says it has exited: 0; or until
+ * @stopfd (-1: none) is readable: 1, to be called again.
+ */
+int iso_console_serve(struct iso_console *c, int pidfd, int stopfd);
 
 void iso_console_close(struct iso_console *c, const char *dir);
 
