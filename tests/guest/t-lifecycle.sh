@@ -52,6 +52,9 @@ expect_match "info: pid" "$info" "^PID: +$pid$"
 expect_match "info: CPU use" "$info" "^CPU use: +[0-9.]+ seconds$"
 expect_match "info: memory use" "$info" "^Memory use: +[0-9.]+ (bytes|KiB|MiB)$"
 expect_match "info: kernel memory use" "$info" "^KMem use: +[0-9.]+ (bytes|KiB|MiB)$"
+if grep -qw io /sys/fs/cgroup/cgroup.controllers 2>/dev/null || [ -d /sys/fs/cgroup/blkio ]; then
+	expect_match "info: block I/O" "$info" "^BlkIO use: +[0-9.]+ (bytes|KiB|MiB)$"
+fi
 expect_match "info --json" "$(isoctl info -n c1 --json)" \
 	"^\{\"name\": \"c1\", \"state\": \"RUNNING\", \"pid\": $pid, .*\"memory_bytes\": [1-9]"
 mem=$(isoctl info -n c1 -H | sed -n 's/^Memory use: *//p')
