@@ -105,6 +105,11 @@ static bool has_controller(const char *options, const char *ctrl)
 	return false;
 }
 
+/*
+ * The container's directory first: only the first container on a host
+ * finds no iso/ yet and makes it, delegating the controllers to it on v2
+ * or giving it cpuset.cpus and mems on v1.  Every exec saves the rest.
+ */
 static int create_v2(struct iso_cgroup *cg, const char *name)
 {
 	char parent[PATH_MAX];
@@ -115,23 +120,31 @@ static int create_v2(struct iso_cgroup *cg, const char *name)
 		ret = iso_path_join(cg->v2, parent, name);
 	if (ret)
 		return iso_fail(ret, "naming the cgroup of", name);
-	delegate_controllers(cg->layout.v2_path);
-	ret = make_dir(parent);
-	if (ret)
-		return iso_fail(ret, "creating cgroup", parent);
-	delegate_controllers(parent);
-	if (mkdir(cg->v2, 0755)) {
-		ret = iso_fail(-errno, "creating cgroup", cg->v2);
-		cg->v2[0] = '\0';
-		return ret;
+	if (!mkdir(cg->v2, 0755))
+		return 0;
+	ret = -errno;
+	if (ret == -ENOENT) {
+		delegate_controllers(cg->layout.v2_path);
+		ret = make_dir(parent);
+		if (ret)
+			ret = iso_fail(ret, "creating cgroup", parent);
+		else
+			delegate_controllers(parent);
+		if (!ret && mkdir(cg->v2, 0755))
+			ret = -errno;
 	}
-	return 0;
+	if (ret) {
+		iso_fail(ret, "creating cgroup", cg->v2);
+		cg->v2[0] = '\0';
+	}
+	return ret;
 }
 
 static int create_v1(struct iso_cgroup *cg, const struct cgroup_v1_mount *m,
 		     const char *name)
 {
 	char parent[PATH_MAX], *dir = cg->v1[cg->n_v1];
+	bool cpuset = has_controller(m->options, "cpuset");
 	int ret;
 
 	ret = iso_path_join(parent, m->path, ISO_CGROUP_PARENT);
@@ -139,15 +152,19 @@ static int create_v1(struct iso_cgroup *cg, const struct cgroup_v1_mount *m,
 		ret = iso_path_join(dir, parent, name);
 	if (ret)
 		return iso_fail(ret, "naming the cgroup of", name);
-	ret = make_dir(parent);
-	if (!ret && has_controller(m->options, "cpuset"))
-		ret = cpuset_inherit(m->path, parent);
-	if (ret)
-		return iso_fail(ret, "creating cgroup", parent);
-	if (mkdir(dir, 0755))
-		return iso_fail(-errno, "creating cgroup", dir);
+	if (mkdir(dir, 0755)) {
+		if (errno != ENOENT)
+			return iso_fail(-errno, "creating cgroup", dir);
+		ret = make_dir(parent);
+		if (!ret && cpuset)
+			ret = cpuset_inherit(m->path, parent);
+		if (ret)
+			return iso_fail(ret, "creating cgroup", parent);
+		if (mkdir(dir, 0755))
+			return iso_fail(-errno, "creating cgroup", dir);
+	}
 	cg->n_v1++;
-	if (has_controller(m->options, "cpuset")) {
+	if (cpuset) {
 		ret = cpuset_inherit(parent, dir);
 		if (ret)
 			return iso_fail(ret, "setting cpuset.cpus and mems of", dir);

@@ -20,6 +20,8 @@
 
 #include "error.h"
 #include "net.h"
+
+#define LOOPBACK_IFINDEX 1	/* include/net/flow.h */
 #include "nlerr.h"
 
 static int route_open(struct nl_sock **sk)
@@ -309,11 +311,15 @@ int iso_net_setup_inside(const struct iso_config *cfg)
 	ret = route_open(&sk);
 	if (ret)
 		return ret;
-	ret = rtnl_link_get_kernel(sk, 0, "lo", &lo);
-	if (!ret) {
-		ret = link_change(sk, lo, 0, 0, true);
-		rtnl_link_put(lo);
+	/* a new namespace's first device: no need to ask for it */
+	lo = rtnl_link_alloc();
+	if (!lo) {
+		nl_socket_free(sk);
+		return iso_fail(-ENOMEM, "bringing up", "lo");
 	}
+	rtnl_link_set_ifindex(lo, LOOPBACK_IFINDEX);
+	ret = link_change(sk, lo, 0, 0, true);
+	rtnl_link_put(lo);
 	if (ret)
 		ret = iso_fail(iso_nl_errno(ret), "bringing up", "lo");
 	for (i = 0; !ret && i < cfg->n_nets; i++)
