@@ -31,7 +31,12 @@ net_conf()
 	lxc.net.0.ipv4.address = 10.231.0.$1/24
 	lxc.net.0.ipv4.gateway = 10.231.0.1
 	END
+	[ -z "$IPV6" ] || echo "lxc.net.0.ipv6.address = fd00:e7::$1/64"
 }
+
+# IPv6 too where the kernel has it (the debug kernel has not)
+IPV6=
+[ ! -e /proc/net/if_inet6 ] || IPV6=1
 
 veths() { ip -o link show type veth 2>/dev/null | grep -c .; }
 veths_before=$(veths)
@@ -62,8 +67,15 @@ isoctl attach -n n2 -- ping -c 2 -W 5 10.231.0.3 >/dev/null ||
 	fail "n2 cannot ping n3"
 isoctl attach -n n3 -- ping -c 2 -W 5 10.231.0.2 >/dev/null ||
 	fail "n3 cannot ping n2"
+if [ -n "$IPV6" ]; then
+	# the address is usable once duplicate address detection is done
+	isoctl attach -n n2 -- sh -c 'for i in 1 2 3 4 5 6 7 8 9 10; do
+		ping -c 1 -W 1 fd00:e7::3 >/dev/null 2>&1 && exit 0; sleep 0.5; done
+		exit 1' || fail "n2 cannot ping n3 over IPv6"
+fi
 info=$(isoctl info -n n2)
 expect_match "info: IP" "$info" "^IP: +10\.231\.0\.2$"
+[ -z "$IPV6" ] || expect_match "info: IPv6" "$info" "^IP: +fd00:e7::2$"
 expect_match "info: link" "$info" "^Link: +veth${pid2}_0$"
 tx=$(isoctl info -n n2 -H | sed -n 's/^ TX bytes: *//p')
 [ "$tx" -gt 0 ] || fail "info: TX bytes $tx after pinging"
