@@ -39,6 +39,12 @@ echo 'lxc.mount.auto = proc:mixed' >>$cfg
 out=$(isoctl exec -n bb -- sh -c 'ls /sys | wc -l; [ -e /proc/self/status ] && echo proc')
 expect_eq "lxc.mount.auto = proc:mixed" "$(echo $out)" "0 proc"
 mv $cfg.orig $cfg
+# /dev/console: the caller's terminal when it has one, as lxc-execute
+isoctl exec -n bb -- test -e /dev/console </dev/null && fail "a console without a terminal"
+if command -v script >/dev/null; then
+	out=$(script -q -c "isoctl exec -n bb -- sh -c 'test -c /dev/console && echo console'" /dev/null | tr -d '\r')
+	expect_eq "the terminal as /dev/console" "$out" console
+fi
 expect_eq "own network namespace" "$(isoctl exec -n bb -- ls /sys/class/net)" "lo"
 isoctl exec -n bb -- sh -c 'echo 1 >/proc/sys/kernel/sysrq' 2>/dev/null &&
 	fail "/proc/sys is writable"

@@ -114,6 +114,19 @@ static int send_fds(int sk, int master, int slave)
  * root inside owns it, user namespace or not.  Its slave is bound over
  * /dev/console; both ends go to the parent, which serves the master.
  */
+/* Bind the terminal @tty over the rootfs's /dev/console. */
+static int bind_console(const char *rootfs, const char *tty)
+{
+	char path[PATH_MAX];
+	int ret = iso_path_join(path, rootfs, "dev/console");
+
+	if (!ret)
+		ret = iso_touch(path, 0600);
+	if (!ret && mount(tty, path, NULL, MS_BIND, NULL))
+		ret = -errno;
+	return ret ? iso_failf(ret, "binding", "%s to %s/dev/console", tty, rootfs) : 0;
+}
+
 static int make_console(const char *rootfs, int sk)
 {
 	char path[PATH_MAX], pts[PATH_MAX + 16];
@@ -128,17 +141,12 @@ static int make_console(const char *rootfs, int sk)
 	}
 	snprintf(pts, sizeof(pts), "%s/dev/pts/%d", rootfs, n);
 	slave = open(pts, O_RDWR | O_NOCTTY | O_CLOEXEC);
-	ret = iso_path_join(path, rootfs, "dev/console");
-	if (slave < 0 || ret) {
-		ret = iso_fail(ret ?: -errno, "opening", pts);
+	if (slave < 0) {
+		ret = iso_fail(-errno, "opening", pts);
 		goto out;
 	}
-	ret = iso_touch(path, 0600);
-	if (!ret && mount(pts, path, NULL, MS_BIND, NULL))
-		ret = -errno;
-	if (ret)
-		ret = iso_failf(ret, "binding", "%s to %s", pts, path);
-	else
+	ret = bind_console(rootfs, pts);
+	if (!ret)
 		ret = send_fds(sk, master, slave);
 out:
 	if (slave >= 0)
@@ -173,6 +181,7 @@ static int open_console(void)
 static int child_setup(const struct iso_run *run, int sk)
 {
 	const struct iso_config *cfg = run->cfg;
+	char tty[64];
 	int ret;
 
 	/* in a user namespace, the parent moved us: we may not write there */
@@ -189,6 +198,8 @@ static int child_setup(const struct iso_run *run, int sk)
 		ret = iso_mount_rootfs(cfg, &run->cg);
 	if (!ret && run->console)
 		ret = make_console(cfg->rootfs, sk);
+	else if (!ret && isatty(STDIN_FILENO) && !ttyname_r(STDIN_FILENO, tty, sizeof(tty)))
+		ret = bind_console(cfg->rootfs, tty);	/* as lxc-execute */
 	if (!ret)
 		ret = enter_rootfs(cfg->rootfs);
 	if (!ret)
