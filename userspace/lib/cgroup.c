@@ -59,6 +59,19 @@ static int make_dir(const char *path)
 	return mkdir(path, 0755) && errno != EEXIST ? -errno : 0;
 }
 
+/*
+ * A container's own directory.  One left empty by a monitor that was
+ * killed is removed first; one with tasks or children is not ours to take.
+ */
+static int make_own_dir(const char *path)
+{
+	if (!mkdir(path, 0755))
+		return 0;
+	if (errno != EEXIST || rmdir(path) || mkdir(path, 0755))
+		return -errno;
+	return 0;
+}
+
 /* As systemd does on v2: let the children of @dir use every controller. */
 static void delegate_controllers(const char *dir)
 {
@@ -120,18 +133,16 @@ static int create_v2(struct iso_cgroup *cg, const char *name)
 		ret = iso_path_join(cg->v2, parent, name);
 	if (ret)
 		return iso_fail(ret, "naming the cgroup of", name);
-	if (!mkdir(cg->v2, 0755))
-		return 0;
-	ret = -errno;
+	ret = make_own_dir(cg->v2);
 	if (ret == -ENOENT) {
 		delegate_controllers(cg->layout.v2_path);
 		ret = make_dir(parent);
-		if (ret)
-			ret = iso_fail(ret, "creating cgroup", parent);
-		else
-			delegate_controllers(parent);
-		if (!ret && mkdir(cg->v2, 0755))
-			ret = -errno;
+		if (ret) {
+			cg->v2[0] = '\0';
+			return iso_fail(ret, "creating cgroup", parent);
+		}
+		delegate_controllers(parent);
+		ret = make_own_dir(cg->v2);
 	}
 	if (ret) {
 		iso_fail(ret, "creating cgroup", cg->v2);
@@ -152,17 +163,17 @@ static int create_v1(struct iso_cgroup *cg, const struct cgroup_v1_mount *m,
 		ret = iso_path_join(dir, parent, name);
 	if (ret)
 		return iso_fail(ret, "naming the cgroup of", name);
-	if (mkdir(dir, 0755)) {
-		if (errno != ENOENT)
-			return iso_fail(-errno, "creating cgroup", dir);
+	ret = make_own_dir(dir);
+	if (ret == -ENOENT) {
 		ret = make_dir(parent);
 		if (!ret && cpuset)
 			ret = cpuset_inherit(m->path, parent);
 		if (ret)
 			return iso_fail(ret, "creating cgroup", parent);
-		if (mkdir(dir, 0755))
-			return iso_fail(-errno, "creating cgroup", dir);
+		ret = make_own_dir(dir);
 	}
+	if (ret)
+		return iso_fail(ret, "creating cgroup", dir);
 	cg->n_v1++;
 	if (cpuset) {
 		ret = cpuset_inherit(parent, dir);

@@ -22,6 +22,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -217,6 +218,11 @@ static void child(const struct iso_run *run, int sk)
 	int ret, errfd = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
 	char go;
 
+	/*
+	 * The parent (exec, or start's monitor) must outlive the container
+	 * to take it down: if it dies, so does the container.
+	 */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (read(sk, &go, 1) != 1)
 		_exit(127);	/* the parent gave up */
 	ret = child_setup(run, sk);
