@@ -33,7 +33,7 @@ printf 'lxc.console.logfile = %s/c1.log\n' $ISO_PATH >/tmp/iso-life.conf
 isoctl create -n c1 -f /tmp/iso-life.conf >/dev/null || fail "create c1"
 
 # two racing starts: one wins, the other says it is already running
-isoctl start -n c1 >/tmp/iso-life.1 2>&1 &
+isoctl start -n c1 -d >/tmp/iso-life.1 2>&1 &
 isoctl start -n c1 >/tmp/iso-life.2 2>&1 &
 wait
 won=$(grep -c . /tmp/iso-life.1 /tmp/iso-life.2 | grep -c ':0$')
