@@ -68,22 +68,35 @@ static int link_change(struct nl_sock *sk, struct rtnl_link *link,
 	return ret;
 }
 
-/* The bridge @name, which must exist and be a bridge: its ifindex. */
+/*
+ * The bridge @name, which must exist and be a bridge, for @step: 0 with
+ * a reference in @link, or a negative errno after saying why.
+ */
+static int get_bridge(struct nl_sock *sk, const char *name, const char *step,
+		      struct rtnl_link **link)
+{
+	int ret = rtnl_link_get_kernel(sk, 0, name, link);
+
+	if (ret)
+		return iso_failf(ret == -NLE_OBJ_NOTFOUND ? -ENODEV : iso_nl_errno(ret),
+				 step, "bridge %s", name);
+	if (rtnl_link_is_bridge(*link))
+		return 0;
+	rtnl_link_put(*link);
+	return iso_failf(-EINVAL, step, "bridge %s: not a bridge", name);
+}
+
+/* The ifindex of the bridge lxc.net.N.link names. */
 static int find_bridge(struct nl_sock *sk, const char *name)
 {
 	struct rtnl_link *link;
-	int ret, ifindex;
+	int ret = get_bridge(sk, name, "lxc.net.link", &link);
 
-	ret = rtnl_link_get_kernel(sk, 0, name, &link);
 	if (ret)
-		return iso_failf(ret == -NLE_OBJ_NOTFOUND ? -ENODEV : iso_nl_errno(ret),
-				 "lxc.net.link", "bridge %s", name);
-	ifindex = rtnl_link_get_ifindex(link);
-	if (!rtnl_link_is_bridge(link))
-		ifindex = iso_failf(-EINVAL, "lxc.net.link", "%s is not a bridge",
-				    name);
+		return ret;
+	ret = rtnl_link_get_ifindex(link);
 	rtnl_link_put(link);
-	return ifindex;
+	return ret;
 }
 
 /* The pair is recorded in @host as soon as it exists, for the cleanup. */
@@ -345,14 +358,10 @@ int iso_bridge_add(const char *name)
 		return iso_fail(-ENOMEM, "adding bridge", name);
 	}
 	rtnl_link_set_name(link, name);
+	/* up from its creation, as "ip link add NAME up type bridge" */
+	rtnl_link_set_flags(link, IFF_UP);
 	ret = rtnl_link_add(sk, link, NLM_F_CREATE | NLM_F_EXCL);
 	rtnl_link_put(link);
-	if (!ret)
-		ret = rtnl_link_get_kernel(sk, 0, name, &link);
-	if (!ret) {
-		ret = link_change(sk, link, 0, 0, true);
-		rtnl_link_put(link);
-	}
 	nl_socket_free(sk);
 	return ret ? iso_fail(iso_nl_errno(ret), "adding bridge", name) : 0;
 }
@@ -365,14 +374,8 @@ int iso_bridge_del(const char *name)
 
 	if (ret)
 		return ret;
-	ret = rtnl_link_get_kernel(sk, 0, name, &link);
-	if (ret) {
-		ret = iso_fail(ret == -NLE_OBJ_NOTFOUND ? -ENODEV : iso_nl_errno(ret),
-			       "deleting bridge", name);
-	} else if (!rtnl_link_is_bridge(link)) {
-		ret = iso_failf(-EINVAL, "deleting bridge", "%s: not a bridge", name);
-		rtnl_link_put(link);
-	} else {
+	ret = get_bridge(sk, name, "deleting", &link);
+	if (!ret) {
 		ret = rtnl_link_delete(sk, link);
 		if (ret)
 			ret = iso_fail(iso_nl_errno(ret), "deleting bridge", name);
