@@ -133,11 +133,11 @@ static int stop_signals(void)
 static void halt_init(struct monitor *m, int pidfd, int sigfd, int *asked)
 {
 	struct signalfd_siginfo si;
-	int sig = m->cfg->halt_signal ? m->cfg->halt_signal : SIGPWR;
 
 	if (read(sigfd, &si, sizeof(si)) != sizeof(si))
 		return;
-	syscall(SYS_pidfd_send_signal, pidfd, (*asked)++ ? SIGKILL : sig, NULL, 0);
+	syscall(SYS_pidfd_send_signal, pidfd,
+		(*asked)++ ? SIGKILL : m->cfg->halt_signal, NULL, 0);
 }
 
 static int serve(struct monitor *m, struct iso_console *con, pid_t init)

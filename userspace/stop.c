@@ -21,7 +21,6 @@
 #include "lib/state.h"
 #include "lib/store.h"
 
-#define STOP_DEFAULT_TIMEOUT 10
 #define MONITOR_WAIT_MS 30000
 
 /* Through a pidfd, so that a recycled pid is never signalled. */
@@ -105,8 +104,8 @@ int cmd_stop(int argc, char **argv)
 		ret = iso_load_container(t.base, t.name, &cfg);
 	if (ret)
 		return ret;
-	timeout = cfg->stop_timeout ? (int)cfg->stop_timeout : STOP_DEFAULT_TIMEOUT;
-	sig = cfg->halt_signal ? cfg->halt_signal : SIGPWR;
+	timeout = cfg->stop_timeout;
+	sig = cfg->halt_signal;
 	free(cfg);
 	if (timeout_arg) {
 		errno = 0;

@@ -704,6 +704,7 @@ void iso_config_init_zeroed(struct iso_config *cfg)
 {
 	cfg->no_new_privs = false;
 	cfg->seccomp = true;
+	cfg->halt_signal = SIGPWR;	/* LXC's default too */
 	cfg->stop_timeout = 10;
 }
 

@@ -72,7 +72,7 @@ struct iso_config {
 	char init_cmd[ISO_CFG_VALUE_MAX];
 	char console_logfile[PATH_MAX];
 	unsigned int tty_max, pty_max;
-	int halt_signal;	/* 0: the default, SIGPWR */
+	int halt_signal;	/* lxc.signal.halt, SIGPWR by default */
 	int n_nets;
 	struct iso_cfg_net nets[ISO_CFG_MAX_NETS];
 	int n_cgroup1, n_cgroup2;
@@ -84,7 +84,7 @@ struct iso_config {
 	/* iso.* keys: what LXC lacks */
 	bool no_new_privs;
 	bool seccomp;		/* iso.seccomp: the default denylist */
-	unsigned int stop_timeout;	/* iso.stop.timeout, seconds */
+	unsigned int stop_timeout;	/* iso.stop.timeout, seconds (10) */
 };
 
 /* Where parsing stopped, for "file:line: message". */
