@@ -136,16 +136,13 @@ static int parse_args(char **args, struct debian *d)
 
 static int cache_path(struct debian *d)
 {
-	const char *base = getenv("ISO_CACHE_DIR");
+	const char *base = getenv("ISO_CACHE_DIR") ?: "/var/cache/iso";
 	char dir[PATH_MAX];
 
-	snprintf(dir, sizeof(dir), "%s/debian", base ? base : "/var/cache/iso");
-	if (mkdir(dir, 0755) && errno == ENOENT) {
-		*strrchr(dir, '/') = '\0';
-		if (!mkdir(dir, 0755))
-			strcat(dir, "/debian");
-		mkdir(dir, 0755);
-	}
+	/* either may exist; any other failure shows when the lock is made */
+	mkdir(base, 0755);
+	snprintf(dir, sizeof(dir), "%s/debian", base);
+	mkdir(dir, 0755);
 	if (snprintf(d->cache, sizeof(d->cache), "%s/%s_%s_%s%s%s", dir,
 		     d->suite, d->arch, d->variant, d->packages[0] ? "+" : "",
 		     d->packages) >= (int)sizeof(d->cache))
