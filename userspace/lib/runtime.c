@@ -179,14 +179,24 @@ static int open_console(void)
 	return 0;
 }
 
+/*
+ * The child moves itself into its v1 cgroups through "tasks", which
+ * spares it the parent's slow cgroup.procs write (see
+ * iso_cgroup_attach_v1()), unless it is in a user namespace: there it
+ * may not write to the host's cgroup files, and the parent moves it.
+ */
+static bool child_joins_v1(const struct iso_config *cfg)
+{
+	return !cfg->n_idmaps;
+}
+
 static int child_setup(const struct iso_run *run, int sk)
 {
 	const struct iso_config *cfg = run->cfg;
 	char tty[64];
 	int ret;
 
-	/* in a user namespace, the parent moved us: we may not write there */
-	ret = cfg->n_idmaps ? 0 : iso_cgroup_attach_v1(&run->cg, 0);
+	ret = child_joins_v1(cfg) ? iso_cgroup_attach_v1(&run->cg, 0) : 0;
 	if (!ret)
 		ret = become_root(cfg);
 	if (!ret && unshare(CLONE_NEWCGROUP))
@@ -372,7 +382,7 @@ static int prepare_child(struct iso_run *run, bool born_in)
 {
 	int ret = born_in ? 0 : iso_cgroup_attach_v2(&run->cg, run->pid);
 
-	if (!ret && run->cfg->n_idmaps)
+	if (!ret && !child_joins_v1(run->cfg))
 		ret = iso_cgroup_attach_v1(&run->cg, run->pid);
 	if (!ret && run->cfg->n_idmaps)
 		ret = write_idmaps(run->cfg, run->pid);
