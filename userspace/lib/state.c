@@ -4,7 +4,6 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -107,17 +106,15 @@ int iso_state_wait_stopped(const char *dir, unsigned int ms)
 	return 0;
 }
 
-const char *iso_state_name(const char *dir, const char *name, pid_t *pid)
+const char *iso_state_name(const char *dir, const char *name, pid_t *pid,
+			   struct iso_cgroup *cg)
 {
-	struct iso_cgroup *cg;
-	bool frozen = false;
-
+	cg->v2[0] = '\0';
+	cg->n_v1 = 0;
 	*pid = iso_state_running(dir);
 	if (!*pid)
 		return "STOPPED";
-	cg = malloc(sizeof(*cg));
-	if (cg && !iso_cgroup_find_quiet(cg, name))
-		frozen = iso_cgroup_frozen(cg);
-	free(cg);
-	return frozen ? "FROZEN" : "RUNNING";
+	if (!iso_cgroup_find_quiet(cg, name) && iso_cgroup_frozen(cg))
+		return "FROZEN";
+	return "RUNNING";
 }

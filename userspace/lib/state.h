@@ -25,8 +25,14 @@ pid_t iso_state_running(const char *dir);
 int iso_state_save(const char *dir, pid_t init);
 void iso_state_clear(const char *dir);
 
-/* RUNNING, FROZEN or STOPPED, as lxc-info says it; init's pid in @pid. */
-const char *iso_state_name(const char *dir, const char *name, pid_t *pid);
+struct iso_cgroup;
+
+/*
+ * RUNNING, FROZEN or STOPPED, as lxc-info says it; init's pid in @pid
+ * and, while it runs, its cgroups in @cg (else none).
+ */
+const char *iso_state_name(const char *dir, const char *name, pid_t *pid,
+			   struct iso_cgroup *cg);
 
 /* Wait up to @ms for the monitor to let go of the lock: 0 or -ETIMEDOUT. */
 int iso_state_wait_stopped(const char *dir, unsigned int ms);
