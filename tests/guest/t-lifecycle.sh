@@ -29,6 +29,18 @@ no_leftovers()
 	expect_eq "$1: state" "$(isoctl info -n $2 | sed -n 's/^State: *//p')" STOPPED
 }
 
+# wait_running WHAT: until c1 runs, for 5 s at most
+wait_running()
+{
+	local i=0
+
+	until [ -n "$(isoctl ls --running)" ]; do
+		i=$((i + 1))
+		[ $i -lt 50 ] || fail "$1 did not start"
+		sleep 0.1
+	done
+}
+
 printf 'lxc.console.logfile = %s/c1.log\n' $ISO_PATH >/tmp/iso-life.conf
 isoctl create -n c1 -f /tmp/iso-life.conf >/dev/null || fail "create c1"
 
@@ -139,12 +151,7 @@ no_leftovers "a crashed init" c1
 # start -F: in the foreground, this terminal (here a file) is the console
 isoctl start -n c1 -F </dev/null >/tmp/iso-life.fg 2>&1 &
 fg=$!
-i=0
-until [ -n "$(isoctl ls --running)" ]; do
-	i=$((i + 1))
-	[ $i -lt 50 ] || fail "start -F did not start"
-	sleep 0.1
-done
+wait_running "start -F"
 isoctl attach -n c1 -- sh -c 'echo FG-$((6*7)) >/dev/console'
 isoctl stop -n c1 || fail "stop after start -F"
 wait $fg
@@ -156,12 +163,7 @@ no_leftovers "start -F" c1
 # SIGTERM to the monitor halts the container as stop does
 isoctl start -n c1 -F </dev/null >/dev/null 2>&1 &
 fg=$!
-i=0
-until [ -n "$(isoctl ls --running)" ]; do
-	i=$((i + 1))
-	[ $i -lt 50 ] || fail "start -F did not start again"
-	sleep 0.1
-done
+wait_running "start -F again"
 kill -TERM $fg
 wait $fg
 expect_eq "start -F after SIGTERM" $? 0
