@@ -44,9 +44,25 @@ out=$($NLSEND 2 3:nest 2:str:b1 5:str:/b1 end)
 expect_eq "add by path" "$out" ok
 expect_error "duplicate name" 17 2 3:nest 2:str:b1 4:fd:$CG/b2 end
 expect_error "duplicate cgroup" 17 2 3:nest 2:str:b9 4:fd:$CG/b1 end
-mkdir $CG/b1/in
-expect_error "inside a container" 16 2 3:nest 2:str:b9 4:fd:$CG/b1/in end
-expect_error "container inside" 16 2 3:nest 2:str:b9 4:fd:$CG end
+
+# The root cgroup is the whole system, not a container: by fd and by path.
+expect_error "root cgroup by fd" 22 2 3:nest 2:str:b9 4:fd:$CG end
+expect_match "root cgroup says so" "$($NLSEND 2 3:nest 2:str:b9 4:fd:$CG end)" \
+	"root cgroup"
+expect_error "root cgroup by path" 22 2 3:nest 2:str:b9 5:str:/ end
+
+# ADD takes the cgroup as an fd or a path, never as an id.
+expect_error "ADD with a cgroup id" 22 2 3:nest 2:str:b9 4:fd:$CG/b2 3:u64:1 end
+
+# An init pid must be a task inside the cgroup: this shell is not.
+out=$($NLSEND 2 3:nest 2:str:b9 4:fd:$CG/b2 6:u32:$$ end)
+expect_match "init pid outside the cgroup" "$out" "^error 22 .*INIT_PID|^error 22 .*not inside"
+
+# One way to name a container: a name and an id together are refused.
+id=$(stat -c %i $CG/b1)
+expect_error "GET by name and id" 22 4 3:nest 2:str:b1 3:u64:$id end
+expect_error "DEL by name and id" 22 3 3:nest 2:str:b1 3:u64:$id end
+isoctl stats b1 >/dev/null || fail "b1 went with a refused DEL"
 
 # Unknown names and ids.
 expect_error "get unknown name" 2 4 3:nest 2:str:nope end
