@@ -3,10 +3,13 @@
 #ifndef _ISO_H
 #define _ISO_H
 
+#include <linux/cgroup.h>
 #include <linux/list.h>
+#include <linux/llist.h>
 #include <linux/percpu.h>
 #include <linux/rcupdate.h>
 #include <linux/refcount.h>
+#include <linux/rhashtable-types.h>
 #include <linux/types.h>
 #include <net/netlink.h>
 #include <uapi/linux/iso.h>
@@ -50,22 +53,29 @@ struct iso_stats {
 
 /*
  * A tracked container: a cgroup v2 directory and everything below it.
- * Probes reach it under RCU through the member table; everyone else holds a
- * reference.  Only the registry lock changes it after registration.
+ * Probes find it under RCU in the registry's table; everyone else holds a
+ * reference.  Only the registry, under its mutex, changes it once it is
+ * published.
  */
 struct iso_container {
-	struct list_head list;		/* iso_registry, registration order */
-	struct list_head members;	/* its struct iso_member, under lock */
+	struct rhash_head node;		/* registry table, by cgroup_id */
+	struct list_head list;		/* registry, registration order */
+	struct llist_node rmdir_node;	/* queued by the rmdir probe */
 	refcount_t ref;
-	bool dead;			/* unregistered; under lock */
+	unsigned long flags;		/* ISO_CONTAINER_* bits */
+	bool dead;			/* unregistered; under the mutex */
 	u64 cgroup_id;
-	u64 seq;			/* registration order: dump cursor */
+	struct cgroup *cgrp;		/* referenced for the container's life */
+	u64 seq;			/* registration order */
 	u64 registered_ns;
 	struct pid *init;		/* may be NULL */
 	struct iso_stats __percpu *stats;
 	struct rcu_head rcu;
 	char name[ISO_NAME_MAX + 1];
 };
+
+/* The rmdir probe has queued the container for unregistration. */
+#define ISO_CONTAINER_RMDIR_QUEUED	0
 
 /* The sum of every CPU's counters, and what is read on demand. */
 struct iso_snapshot {
@@ -76,12 +86,12 @@ struct iso_snapshot {
 	u64 memory_current;
 	u64 memory_peak;
 	u64 memory_max;
-	u32 ns[ISO_A_NS_MAX + 1];	/* by ISO_A_NS_*, 0 if unknown */
+	u32 ns[ISO_A_NS_MAX + 1];	/* by ISO_A_NS_*, 0: unknown or hidden */
 	u32 init_pid;			/* in the reader's pid namespace */
 };
 
 /* info.c */
-void iso_info_collect(struct iso_info *info);
+void iso_info_collect(struct iso_info *info, struct cgroup *ns_root);
 
 /* msg.c: building and reading messages, free of module state for KUnit */
 extern const struct nla_policy iso_info_policy[];
@@ -101,35 +111,72 @@ int iso_netlink_init(void);
 void iso_netlink_exit(void);
 void iso_netlink_event(u32 type, u64 time_ns, u64 cgroup_id, const char *name,
 		       u32 pid);
+bool iso_netlink_has_listeners(void);
 
 /* registry.c */
 int iso_registry_init(void);
+void iso_registry_quiesce(void);
 void iso_registry_exit(void);
-u32 iso_registry_count(void);
+u32 iso_registry_count_visible(struct cgroup *ns_root);
 u32 iso_registry_max(void);
-u64 iso_registry_generation(void);
-struct iso_container *iso_container_alloc(const char *name, u64 cgroup_id,
+struct iso_container *iso_container_alloc(const char *name,
+					  struct cgroup *cgrp,
 					  struct pid *init);
 void iso_container_put(struct iso_container *c);
-int iso_registry_add(struct iso_container *c, struct cgroup *cgrp,
-		     struct netlink_ext_ack *extack);
+int iso_registry_add(struct iso_container *c, struct netlink_ext_ack *extack);
 int iso_registry_del(struct iso_container *c);
 struct iso_container *iso_registry_find_name(const char *name);
 struct iso_container *iso_registry_find_id(u64 cgroup_id);
-int iso_registry_next(u64 after_seq, struct iso_container **batch, int max);
-struct iso_container *iso_container_of_cgroup_id(u64 cgroup_id);
-void iso_registry_cgroup_mkdir(struct cgroup *cgrp);
+struct iso_container **iso_registry_collect(struct cgroup *ns_root,
+					    unsigned int *n);
+struct iso_container *iso_registry_lookup(u64 cgroup_id);
 void iso_registry_cgroup_rmdir(struct cgroup *cgrp);
+
+/*
+ * Bit L is set while some container's cgroup is at level L.  Probes read
+ * it locklessly; a stale bit costs one lookup that misses.
+ */
+extern unsigned long iso_registry_levels;
+
+/*
+ * The next container @cgrp is inside, itself included, at a level from *@l
+ * on, or NULL; the walk goes root first.  One lookup per level of @levels
+ * (a snapshot of iso_registry_levels) at or above @cgrp's.  Caller holds
+ * rcu_read_lock().
+ */
+static inline struct iso_container *
+iso_next_container(struct cgroup *cgrp, unsigned long levels, int *l)
+{
+	struct iso_container *c;
+
+	for (*l = find_next_bit(&levels, cgrp->level + 1, *l);
+	     *l <= cgrp->level;
+	     *l = find_next_bit(&levels, cgrp->level + 1, *l + 1)) {
+		c = iso_registry_lookup(cgroup_id(cgroup_ancestor(cgrp, *l)));
+		if (c) {
+			(*l)++;
+			return c;
+		}
+	}
+	return NULL;
+}
+
+static inline bool iso_container_visible(const struct iso_container *c,
+					 struct cgroup *ns_root)
+{
+	return cgroup_is_descendant(c->cgrp, ns_root);
+}
 
 /* stats.c */
 void iso_stats_sum(const struct iso_container *c, struct iso_stats *sum);
-void iso_stats_count_tasks(struct iso_container **batch,
-			   struct iso_snapshot *snaps, int n);
-void iso_stats_read(struct iso_container *c, struct cgroup *cgrp,
+int iso_stats_count_tasks(struct iso_container **cs, struct iso_snapshot *snaps,
+			  unsigned int n);
+void iso_stats_read(const struct iso_container *c, bool show_ns,
 		    struct iso_snapshot *snap);
 
 /* events.c */
-void iso_event(u32 type, const struct iso_container *c, u32 pid);
+void iso_event(u32 type, const struct iso_container *c);
+void iso_event_oom(const struct iso_container *c, u32 pid);
 void iso_events_start(void);
 void iso_events_stop(void);
 

@@ -5,6 +5,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/cgroup.h>
 #include <linux/module.h>
 #include <linux/init.h>
 #include <net/genetlink.h>
@@ -12,6 +13,10 @@
 
 #include "iso.h"
 
+/*
+ * The probes go in before the family, so that no container can be added
+ * while its cgroup's removal would go unseen.
+ */
 static int __init iso_init(void)
 {
 	struct iso_info info;
@@ -24,21 +29,22 @@ static int __init iso_init(void)
 		return ret;
 
 	iso_events_start();
-	ret = iso_netlink_init();
+	ret = iso_tracepoints_register();
 	if (ret)
 		goto err_events;
 
-	ret = iso_tracepoints_register();
+	ret = iso_netlink_init();
 	if (ret)
-		goto err_netlink;
+		goto err_tracepoints;
 
-	iso_info_collect(&info);
+	iso_info_collect(&info, &cgrp_dfl_root.cgrp);
 	pr_info("version %s, ABI %d, features %#llx\n", info.module_version,
 		ISO_ABI_VERSION, info.features);
 	return 0;
 
-err_netlink:
-	iso_netlink_exit();
+err_tracepoints:
+	iso_tracepoints_unregister();
+	iso_registry_quiesce();
 err_events:
 	iso_events_stop();
 	iso_registry_exit();
@@ -46,13 +52,14 @@ err_events:
 }
 
 /*
- * Probes first, and wait until none runs; then let queued events go out
- * while the family still exists; then the family, after which no handler
- * runs; only then is the registry torn down.
+ * Probes first, and wait until none runs; then finish what they deferred;
+ * then let queued events go out while the family still exists; then the
+ * family, after which no handler runs; only then is the registry freed.
  */
 static void __exit iso_exit(void)
 {
 	iso_tracepoints_unregister();
+	iso_registry_quiesce();
 	iso_events_stop();
 	iso_netlink_exit();
 	iso_registry_exit();

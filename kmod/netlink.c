@@ -1,20 +1,36 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The "iso" generic netlink family: policies, handlers and registration. */
+/*
+ * The "iso" generic netlink family: policies, handlers and registration.
+ *
+ * Who may do what: reading needs no capability, changing needs
+ * CAP_SYS_ADMIN (not CAP_NET_ADMIN, which container engines hand out), and
+ * every command sees only the containers whose cgroup is inside the
+ * caller's cgroup namespace; any other answers ENOENT, as if it did not
+ * exist.  Namespace ids go only to a caller with CAP_SYS_PTRACE, as
+ * /proc/PID/ns asks for a ptrace check that modules cannot call.
+ *
+ * The family runs with parallel_ops: the registry has its own locks, and
+ * nothing here should stall every other family behind genl_mutex.
+ */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cgroup.h>
+#include <linux/kernfs.h>
 #include <linux/module.h>
 #include <linux/nsproxy.h>
 #include <linux/pid.h>
+#include <linux/sched/signal.h>
+#include <linux/mm.h>
 #include <linux/slab.h>
 #include <net/genetlink.h>
 #include <kunit/visibility.h>
 
 #include "compat.h"
+#include "features.h"
+#ifdef ISO_HAVE_CGROUP_NAMESPACE_H
+#include <linux/cgroup_namespace.h>
+#endif
 #include "iso.h"
-
-/* Containers read per pass of a dump: one task-list walk counts them all. */
-#define ISO_DUMP_BATCH	16
 
 /* What a request may say about a container; the rest is reply-only. */
 const struct nla_policy iso_container_policy[ISO_A_CONTAINER_MAX + 1] = {
@@ -46,13 +62,27 @@ EXPORT_SYMBOL_IF_KUNIT(iso_genl_policy);
 
 static struct genl_family iso_genl_family;
 
+/* The root of the caller's cgroup namespace: what it may see. */
+static struct cgroup *iso_cgns_root(void)
+{
+	return current->nsproxy->cgroup_ns->root_cset->dfl_cgrp;
+}
+
+static bool iso_nl_capable(struct sk_buff *skb, struct genl_info *info)
+{
+	if (netlink_capable(skb, CAP_SYS_ADMIN))
+		return true;
+	NL_SET_ERR_MSG_MOD(info->extack, "changing containers needs CAP_SYS_ADMIN");
+	return false;
+}
+
 static int iso_nl_get_info(struct sk_buff *skb, struct genl_info *info)
 {
 	struct iso_info facts;
 	struct sk_buff *msg;
 	void *hdr;
 
-	iso_info_collect(&facts);
+	iso_info_collect(&facts, iso_cgns_root());
 
 	msg = genlmsg_new(iso_msg_info_size(&facts), GFP_KERNEL);
 	if (!msg)
@@ -81,7 +111,11 @@ static int iso_nl_parse(struct genl_info *info, struct nlattr **tb)
 				iso_container_policy, info->extack);
 }
 
-/* The cgroup named by exactly one of a directory fd and a path. */
+/*
+ * The cgroup named by exactly one of a directory fd and a path, inside the
+ * caller's cgroup namespace: an fd can carry any cgroup, so this checks
+ * where the cgroup is, not how it was reached.
+ */
 static struct cgroup *iso_nl_cgroup(struct genl_info *info, struct nlattr **tb)
 {
 	struct nlattr *fd = tb[ISO_A_CONTAINER_CGROUP_FD];
@@ -104,7 +138,39 @@ static struct cgroup *iso_nl_cgroup(struct genl_info *info, struct nlattr **tb)
 			NL_SET_ERR_MSG_ATTR(info->extack, path,
 					    "no such cgroup v2 directory");
 	}
+	if (!IS_ERR(cgrp) && !cgroup_is_descendant(cgrp, iso_cgns_root())) {
+		NL_SET_ERR_MSG_ATTR(info->extack, fd ?: path,
+				    "cgroup is outside the caller's cgroup namespace");
+		cgroup_put(cgrp);
+		cgrp = ERR_PTR(-EPERM);
+	}
 	return cgrp;
+}
+
+/* The process ISO_A_CONTAINER_INIT_PID names, which must be in @cgrp. */
+static struct pid *iso_nl_init_pid(struct genl_info *info, struct nlattr *attr,
+				   struct cgroup *cgrp)
+{
+	struct task_struct *task;
+	struct pid *pid;
+	bool inside;
+
+	pid = find_get_pid(nla_get_u32(attr));
+	if (!pid) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr, "no such process");
+		return ERR_PTR(-ESRCH);
+	}
+	rcu_read_lock();
+	task = pid_task(pid, PIDTYPE_PID);
+	inside = task && cgroup_is_descendant(task_dfl_cgroup(task), cgrp);
+	rcu_read_unlock();
+	if (!inside) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "INIT_PID is not inside the container's cgroup");
+		put_pid(pid);
+		return ERR_PTR(-EINVAL);
+	}
+	return pid;
 }
 
 static int iso_nl_container_add(struct sk_buff *skb, struct genl_info *info)
@@ -117,6 +183,8 @@ static int iso_nl_container_add(struct sk_buff *skb, struct genl_info *info)
 	const char *name;
 	int ret;
 
+	if (!iso_nl_capable(skb, info))
+		return -EPERM;
 	ret = iso_nl_parse(info, tb);
 	if (ret)
 		return ret;
@@ -124,57 +192,68 @@ static int iso_nl_container_add(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG_MOD(info->extack, "container name missing");
 		return -EINVAL;
 	}
+	if (tb[ISO_A_CONTAINER_CGROUP_ID]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[ISO_A_CONTAINER_CGROUP_ID],
+				    "ADD takes the cgroup as an fd or a path, not an id");
+		return -EINVAL;
+	}
 	name = nla_data(tb[ISO_A_CONTAINER_NAME]);
 	if (!iso_name_valid(name, info->extack))
 		return -EINVAL;
 
+	cgrp = iso_nl_cgroup(info, tb);
+	if (IS_ERR(cgrp))
+		return PTR_ERR(cgrp);
 	if (tb[ISO_A_CONTAINER_INIT_PID]) {
-		init = find_get_pid(nla_get_u32(tb[ISO_A_CONTAINER_INIT_PID]));
-		if (!init) {
-			NL_SET_ERR_MSG_ATTR(info->extack,
-					    tb[ISO_A_CONTAINER_INIT_PID],
-					    "no such process");
-			return -ESRCH;
+		init = iso_nl_init_pid(info, tb[ISO_A_CONTAINER_INIT_PID], cgrp);
+		if (IS_ERR(init)) {
+			cgroup_put(cgrp);
+			return PTR_ERR(init);
 		}
 	}
-	cgrp = iso_nl_cgroup(info, tb);
-	if (IS_ERR(cgrp)) {
-		put_pid(init);
-		return PTR_ERR(cgrp);
-	}
 
-	c = iso_container_alloc(name, cgroup_id(cgrp), init);
+	c = iso_container_alloc(name, cgrp, init);
 	put_pid(init);
-	if (!c) {
-		cgroup_put(cgrp);
-		return -ENOMEM;
-	}
-	ret = iso_registry_add(c, cgrp, info->extack);
 	cgroup_put(cgrp);
-	if (!ret)
-		iso_event(ISO_EVENT_ADDED, c, 0);
+	if (!c)
+		return -ENOMEM;
+	ret = iso_registry_add(c, info->extack);
 	iso_container_put(c);
 	return ret;
 }
 
-/* The container a request names, by name or by cgroup id, referenced. */
+/*
+ * The container a request names, by name or by cgroup id, referenced.  One
+ * outside the caller's cgroup namespace does not exist for this caller.
+ */
 static struct iso_container *iso_nl_find(struct genl_info *info,
 					 struct nlattr **tb)
 {
 	struct nlattr *nest = info->attrs[ISO_A_CONTAINER];
+	struct nlattr *name = tb[ISO_A_CONTAINER_NAME];
+	struct nlattr *id = tb[ISO_A_CONTAINER_CGROUP_ID];
 	struct iso_container *c;
 
-	if (tb[ISO_A_CONTAINER_NAME]) {
-		c = iso_registry_find_name(nla_data(tb[ISO_A_CONTAINER_NAME]));
-	} else if (tb[ISO_A_CONTAINER_CGROUP_ID]) {
-		c = iso_registry_find_id(nla_get_u64(tb[ISO_A_CONTAINER_CGROUP_ID]));
+	if (name && id) {
+		NL_SET_ERR_MSG_ATTR(info->extack, id,
+				    "name the container or give its cgroup id, not both");
+		return ERR_PTR(-EINVAL);
+	}
+	if (name) {
+		c = iso_registry_find_name(nla_data(name));
+	} else if (id) {
+		c = iso_registry_find_id(nla_get_u64(id));
 	} else {
 		NL_SET_ERR_MSG_ATTR(info->extack, nest,
 				    "name the container or its cgroup id");
 		return ERR_PTR(-EINVAL);
 	}
+	if (c && !iso_container_visible(c, iso_cgns_root())) {
+		iso_container_put(c);
+		c = NULL;
+	}
 	if (!c) {
-		NL_SET_ERR_MSG_ATTR(info->extack, nest, "no such container");
+		NL_SET_ERR_MSG_ATTR(info->extack, name ?: id, "no such container");
 		return ERR_PTR(-ENOENT);
 	}
 	return c;
@@ -186,6 +265,8 @@ static int iso_nl_container_del(struct sk_buff *skb, struct genl_info *info)
 	struct iso_container *c;
 	int ret;
 
+	if (!iso_nl_capable(skb, info))
+		return -EPERM;
 	ret = iso_nl_parse(info, tb);
 	if (ret)
 		return ret;
@@ -195,43 +276,49 @@ static int iso_nl_container_del(struct sk_buff *skb, struct genl_info *info)
 	ret = iso_registry_del(c);
 	if (ret)
 		NL_SET_ERR_MSG_MOD(info->extack, "no such container");
-	else
-		iso_event(ISO_EVENT_REMOVED, c, 0);
 	iso_container_put(c);
 	return ret;
 }
 
-/*
- * Read @c as the caller may see it.  Its cgroup must lie inside the
- * caller's cgroup namespace, which cgroup_get_from_id() checks: a container
- * outside it does not exist for this caller.
- */
-static int iso_nl_snapshot(struct iso_container *c, struct iso_snapshot *snap,
-			   char *path)
+/* @c's cgroup path seen from @ns_root, or "" when it does not fit. */
+static void iso_nl_path(const struct iso_container *c, struct cgroup *ns_root,
+			char *buf)
 {
-	struct cgroup *cgrp;
-	int len;
+	int len = kernfs_path_from_node(c->cgrp->kn, ns_root->kn, buf,
+					ISO_PATH_MAX);
 
-	cgrp = cgroup_get_from_id(c->cgroup_id);
-	if (IS_ERR(cgrp))
-		return -ENOENT;
-	iso_stats_read(c, cgrp, snap);
-	len = cgroup_path_ns(cgrp, path, ISO_PATH_MAX,
-			     current->nsproxy->cgroup_ns);
 	if (len < 0 || len >= ISO_PATH_MAX)
-		path[0] = '\0';
-	cgroup_put(cgrp);
+		buf[0] = '\0';
+}
+
+/* One record; @snap has the task counts, the rest is read here. */
+static int iso_nl_fill(struct sk_buff *skb, u32 portid, u32 seq, int flags,
+		       const struct iso_container *c, struct iso_snapshot *snap,
+		       bool show_ns, struct cgroup *ns_root, char *path)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &iso_genl_family, flags,
+			  ISO_CMD_CONTAINER_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	iso_stats_read(c, show_ns, snap);
+	iso_nl_path(c, ns_root, path);
+	if (iso_msg_fill_container(skb, c, path, snap)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
 	return 0;
 }
 
 static int iso_nl_container_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[ISO_A_CONTAINER_MAX + 1];
-	struct iso_snapshot *snap;
+	struct iso_snapshot snap = {};
 	struct iso_container *c;
 	struct sk_buff *msg;
 	char *path;
-	void *hdr;
 	int ret;
 
 	ret = iso_nl_parse(info, tb);
@@ -242,100 +329,121 @@ static int iso_nl_container_get(struct sk_buff *skb, struct genl_info *info)
 		return PTR_ERR(c);
 
 	ret = -ENOMEM;
-	snap = kzalloc_obj(*snap, GFP_KERNEL);
 	path = kmalloc(ISO_PATH_MAX, GFP_KERNEL);
 	msg = genlmsg_new(iso_msg_container_size(), GFP_KERNEL);
-	if (!snap || !path || !msg)
+	if (!path || !msg)
 		goto out;
 
-	ret = iso_nl_snapshot(c, snap, path);
-	if (ret) {
-		NL_SET_ERR_MSG_MOD(info->extack, "no such container");
+	ret = iso_stats_count_tasks(&c, &snap, 1);
+	if (ret)
 		goto out;
-	}
-	iso_stats_count_tasks(&c, snap, 1);
-
-	ret = -EMSGSIZE;
-	hdr = genlmsg_put_reply(msg, info, &iso_genl_family, 0,
-				ISO_CMD_CONTAINER_GET);
-	if (!hdr || iso_msg_fill_container(msg, c, path, snap))
+	ret = iso_nl_fill(msg, info->snd_portid, info->snd_seq, 0, c, &snap,
+			  netlink_capable(skb, CAP_SYS_PTRACE), iso_cgns_root(),
+			  path);
+	if (ret)
 		goto out;
-	genlmsg_end(msg, hdr);
 	ret = genlmsg_reply(msg, info);
 	msg = NULL;
 out:
 	nlmsg_free(msg);
 	kfree(path);
-	kfree(snap);
 	iso_container_put(c);
 	return ret;
 }
 
-/* One record per visible container; cb->args[0] is the last seq sent. */
-static int iso_nl_dump_batch(struct sk_buff *skb, struct netlink_callback *cb,
-			     struct iso_container **batch,
-			     struct iso_snapshot *snaps, char *path, int n)
-{
-	int i, added = 0;
-	void *hdr;
+/*
+ * A dump's state, made once by .start: the visible containers, the task
+ * counts of all of them from one walk of the tasks, and a cursor.  So a
+ * dump costs O(containers + tasks), and a part resumes where the last one
+ * stopped.
+ */
+struct iso_dump {
+	struct iso_container **cs;	/* registration order */
+	struct iso_snapshot *snaps;	/* task counts, by index of cs */
+	unsigned int n;
+	unsigned int next;
+	bool show_ns;
+	struct cgroup *ns_root;		/* the dumper's, referenced */
+	char path[ISO_PATH_MAX];
+};
 
-	iso_stats_count_tasks(batch, snaps, n);
-	for (i = 0; i < n; i++) {
-		if (iso_nl_snapshot(batch[i], &snaps[i], path)) {
-			cb->args[0] = batch[i]->seq;	/* not for this caller */
-			continue;
-		}
-		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
-				  cb->nlh->nlmsg_seq, &iso_genl_family,
-				  NLM_F_MULTI, ISO_CMD_CONTAINER_GET);
-		if (!hdr)
-			break;
-		genl_dump_check_consistent(cb, hdr);
-		if (iso_msg_fill_container(skb, batch[i], path, &snaps[i])) {
-			genlmsg_cancel(skb, hdr);
-			break;
-		}
-		genlmsg_end(skb, hdr);
-		cb->args[0] = batch[i]->seq;
-		added++;
+/* Where struct iso_dump hangs off the netlink callback. */
+struct iso_dump_ctx {
+	struct iso_dump *dump;
+};
+
+static struct iso_dump *iso_dump_of(struct netlink_callback *cb)
+{
+	BUILD_BUG_ON(sizeof(struct iso_dump_ctx) > sizeof(cb->ctx));
+	return ((struct iso_dump_ctx *)cb->ctx)->dump;
+}
+
+static int iso_nl_dump_done(struct netlink_callback *cb)
+{
+	struct iso_dump *d = iso_dump_of(cb);
+	unsigned int i;
+
+	if (!d)
+		return 0;
+	for (i = 0; i < d->n; i++)
+		iso_container_put(d->cs[i]);
+	kvfree(d->cs);
+	kvfree(d->snaps);
+	cgroup_put(d->ns_root);
+	kfree(d);
+	return 0;
+}
+
+/* On failure .done is not called: undo here. */
+static int iso_nl_dump_start(struct netlink_callback *cb)
+{
+	struct iso_dump_ctx *ctx = (struct iso_dump_ctx *)cb->ctx;
+	struct iso_dump *d;
+	int ret = -ENOMEM;
+
+	d = kzalloc_obj(*d, GFP_KERNEL);
+	if (!d)
+		return -ENOMEM;
+	ctx->dump = d;
+	d->ns_root = iso_cgns_root();
+	cgroup_get(d->ns_root);
+	d->show_ns = netlink_capable(cb->skb, CAP_SYS_PTRACE);
+	d->cs = iso_registry_collect(d->ns_root, &d->n);
+	if (IS_ERR(d->cs)) {
+		d->cs = NULL;
+		goto err;
 	}
-	return i < n ? -EMSGSIZE : added;
+	if (d->n) {
+		d->snaps = kvcalloc(d->n, sizeof(*d->snaps), GFP_KERNEL);
+		if (!d->snaps)
+			goto err;
+		ret = iso_stats_count_tasks(d->cs, d->snaps, d->n);
+		if (ret)
+			goto err;
+	}
+	return 0;
+err:
+	iso_nl_dump_done(cb);
+	ctx->dump = NULL;
+	return ret;
 }
 
 static int iso_nl_container_dump(struct sk_buff *skb,
 				 struct netlink_callback *cb)
 {
-	struct iso_container *batch[ISO_DUMP_BATCH];
-	struct iso_snapshot *snaps;
-	int i, n, ret = 0;
-	char *path;
+	struct iso_dump *d = iso_dump_of(cb);
 
-	snaps = kzalloc_objs(*snaps, ISO_DUMP_BATCH, GFP_KERNEL);
-	path = kmalloc(ISO_PATH_MAX, GFP_KERNEL);
-	if (!snaps || !path) {
-		ret = -ENOMEM;
-		goto out;
+	for (; d->next < d->n; d->next++) {
+		if (iso_nl_fill(skb, NETLINK_CB(cb->skb).portid,
+				cb->nlh->nlmsg_seq, NLM_F_MULTI,
+				d->cs[d->next], &d->snaps[d->next], d->show_ns,
+				d->ns_root, d->path))
+			break;
 	}
-	/* a change to the set between two parts marks the dump NLM_F_DUMP_INTR */
-	cb->seq = iso_registry_generation();
-
-	/* keep going past containers this caller may not see */
-	do {
-		n = iso_registry_next(cb->args[0], batch, ISO_DUMP_BATCH);
-		memset(snaps, 0, ISO_DUMP_BATCH * sizeof(*snaps));
-		ret = n ? iso_nl_dump_batch(skb, cb, batch, snaps, path, n) : 0;
-		for (i = 0; i < n; i++)
-			iso_container_put(batch[i]);
-	} while (n == ISO_DUMP_BATCH && ret >= 0);
-
-	ret = skb->len;
-out:
-	kfree(path);
-	kfree(snaps);
-	return ret;
+	return skb->len;
 }
 
-static const struct genl_small_ops iso_genl_ops[] = {
+static const struct genl_ops iso_genl_ops[] = {
 	{
 		.cmd	= ISO_CMD_GET_INFO,
 		.doit	= iso_nl_get_info,
@@ -343,30 +451,33 @@ static const struct genl_small_ops iso_genl_ops[] = {
 	{
 		.cmd	= ISO_CMD_CONTAINER_ADD,
 		.doit	= iso_nl_container_add,
-		.flags	= GENL_ADMIN_PERM,
 	},
 	{
 		.cmd	= ISO_CMD_CONTAINER_DEL,
 		.doit	= iso_nl_container_del,
-		.flags	= GENL_ADMIN_PERM,
 	},
 	{
 		.cmd	= ISO_CMD_CONTAINER_GET,
 		.doit	= iso_nl_container_get,
+		.start	= iso_nl_dump_start,
 		.dumpit	= iso_nl_container_dump,
+		.done	= iso_nl_dump_done,
 	},
 };
 
 /*
- * Events name containers of every cgroup namespace, so only an admin may
- * listen where the kernel lets a group say so.
+ * Events name containers of every cgroup namespace, and the kernel cannot
+ * filter a multicast per listener, so only CAP_SYS_ADMIN may listen.  A
+ * kernel that cannot say so does not get the module at all.
  */
+#ifndef GENL_MCAST_CAP_SYS_ADMIN
+#error "iso needs GENL_MCAST_CAP_SYS_ADMIN to keep its events group to admins"
+#endif
+
 static const struct genl_multicast_group iso_genl_mcgrps[] = {
 	{
 		.name = ISO_MCGRP_EVENTS,
-#ifdef ISO_HAVE_GENL_MCAST_CAP
-		.flags = GENL_MCAST_CAP_NET_ADMIN,
-#endif
+		.flags = GENL_MCAST_CAP_SYS_ADMIN,
 	},
 };
 
@@ -376,12 +487,19 @@ static struct genl_family iso_genl_family __ro_after_init = {
 	.maxattr	= ISO_A_MAX,
 	.policy		= iso_genl_policy,
 	.netnsok	= true,
+	.parallel_ops	= true,
 	.module		= THIS_MODULE,
-	.small_ops	= iso_genl_ops,
-	.n_small_ops	= ARRAY_SIZE(iso_genl_ops),
+	.ops		= iso_genl_ops,
+	.n_ops		= ARRAY_SIZE(iso_genl_ops),
 	.mcgrps		= iso_genl_mcgrps,
 	.n_mcgrps	= ARRAY_SIZE(iso_genl_mcgrps),
 };
+
+/* Events go to listeners in the initial network namespace. */
+bool iso_netlink_has_listeners(void)
+{
+	return genl_has_listeners(&iso_genl_family, &init_net, 0);
+}
 
 /* Process context: called from the events work item. */
 void iso_netlink_event(u32 type, u64 time_ns, u64 cgroup_id, const char *name,

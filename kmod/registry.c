@@ -1,25 +1,41 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The container registry.  Every cgroup inside a tracked container, the
- * container's own directory included, has a member entry keyed by cgroup id
- * that points at its container, so a probe finds a task's container with
- * one hash lookup under RCU, and a task outside every container costs one
- * miss.  No struct cgroup pointer is kept: ids stay valid when cgroups go.
+ * The container registry.
  *
- * Members follow the tree: the cgroup_mkdir probe adds the new child of a
- * member, cgroup_rmdir removes it, and removing a container's own directory
- * unregisters the container.  Those probes run in atomic context, so the
- * registry is guarded by a spinlock and member entries are GFP_ATOMIC.
+ * Containers are keyed by their own cgroup id in one hash table, and
+ * nothing is stored per cgroup.  A probe finds a task's containers by
+ * looking up the task's ancestor at each cgroup level where some container
+ * is registered (iso_next_container()): cgroup_ancestor() is O(1) through
+ * ->ancestors[] on every supported kernel, so a probe costs one lookup per
+ * level in use, and that is usually one.  A container counts its whole
+ * subtree, nested containers included, as cpu.stat does: a task two
+ * containers deep charges both.  max_depth caps the level a container may
+ * sit at, and with it the lookups a probe can pay.
+ *
+ * The table is written only in process context, under iso_registry_mutex;
+ * probes only read it, under RCU.  That is the point of this design.  The
+ * first one kept an entry per cgroup of every container and followed the
+ * tree from the cgroup_mkdir and cgroup_rmdir probes, which run with IRQs
+ * off under trace_cgroup_path_lock: GFP_ATOMIC allocations, subtree walks
+ * under a spinlock, and rhashtable writes whose 6.1 bucket lock ends in
+ * local_bh_enable() with IRQs disabled.  Here the rmdir probe only reads:
+ * the removal of a container's own cgroup is handed to a work item through
+ * irq_work, and the work item unregisters it.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cgroup.h>
+#include <linux/irq_work.h>
 #include <linux/ktime.h>
+#include <linux/lockdep.h>
 #include <linux/moduleparam.h>
+#include <linux/mutex.h>
 #include <linux/pid.h>
+#include <linux/rculist.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/workqueue.h>
 #include <kunit/visibility.h>
 
 #include "compat.h"
@@ -29,46 +45,38 @@ static unsigned int max_containers = 4096;
 module_param(max_containers, uint, 0444);
 MODULE_PARM_DESC(max_containers, "Most containers tracked at once (default 4096)");
 
-/* One cgroup inside a container's subtree. */
-struct iso_member {
-	struct rhash_head node;
-	u64 cgroup_id;
-	struct iso_container *owner;	/* fixed for the member's life */
-	struct list_head link;		/* owner->members */
-	struct rcu_head rcu;
-};
+/* Each level in use costs every probe one lookup; the bitmap has 64. */
+#define ISO_DEPTH_LIMIT		(BITS_PER_LONG - 1)
 
-static const struct rhashtable_params iso_member_params = {
+static unsigned int max_depth = 8;
+module_param(max_depth, uint, 0444);
+MODULE_PARM_DESC(max_depth,
+		 "Deepest cgroup level a container may be at, at most 63 (default 8)");
+
+static const struct rhashtable_params iso_container_params = {
 	.key_len		= sizeof(u64),
-	.key_offset		= offsetof(struct iso_member, cgroup_id),
-	.head_offset		= offsetof(struct iso_member, node),
+	.key_offset		= offsetof(struct iso_container, cgroup_id),
+	.head_offset		= offsetof(struct iso_container, node),
 	.automatic_shrinking	= true,
 };
 
-static struct rhashtable iso_members;
-static LIST_HEAD(iso_registry);
-static DEFINE_SPINLOCK(iso_registry_lock);
-static u32 iso_count;		/* under lock */
-static u64 iso_next_seq = 1;	/* under lock */
-static u64 iso_generation;	/* bumped on every add and del, under lock */
-
-u32 iso_registry_count(void)
-{
-	return READ_ONCE(iso_count);
-}
-EXPORT_SYMBOL_IF_KUNIT(iso_registry_count);
+static DEFINE_MUTEX(iso_registry_mutex);
+static struct rhashtable iso_containers;	/* writes under the mutex */
+static LIST_HEAD(iso_registry);			/* writes under the mutex */
+static unsigned int iso_nr_containers;		/* under the mutex */
+static unsigned int iso_level_users[ISO_DEPTH_LIMIT + 1]; /* under the mutex */
+static u64 iso_next_seq = 1;			/* under the mutex */
+unsigned long iso_registry_levels;		/* written under the mutex */
+EXPORT_SYMBOL_IF_KUNIT(iso_registry_levels);
 
 u32 iso_registry_max(void)
 {
 	return max_containers;
 }
 
-u64 iso_registry_generation(void)
-{
-	return READ_ONCE(iso_generation);
-}
-
-struct iso_container *iso_container_alloc(const char *name, u64 cgroup_id,
+/* A container of @cgrp, unpublished, holding a reference on @cgrp. */
+struct iso_container *iso_container_alloc(const char *name,
+					  struct cgroup *cgrp,
 					  struct pid *init)
 {
 	struct iso_container *c;
@@ -82,10 +90,11 @@ struct iso_container *iso_container_alloc(const char *name, u64 cgroup_id,
 		return NULL;
 	}
 	INIT_LIST_HEAD(&c->list);
-	INIT_LIST_HEAD(&c->members);
 	refcount_set(&c->ref, 1);
 	strscpy(c->name, name, sizeof(c->name));
-	c->cgroup_id = cgroup_id;
+	cgroup_get(cgrp);
+	c->cgrp = cgrp;
+	c->cgroup_id = cgroup_id(cgrp);
 	c->init = get_pid(init);
 	return c;
 }
@@ -95,65 +104,53 @@ static void iso_container_free_rcu(struct rcu_head *rcu)
 {
 	struct iso_container *c = container_of(rcu, struct iso_container, rcu);
 
-	put_pid(c->init);
 	free_percpu(c->stats);
 	kfree(c);
 }
 
-/* Probes may still be reading @c under RCU: free it after a grace period. */
+/*
+ * Process context.  Probes may still be reading @c under RCU, so its memory
+ * goes after a grace period; nothing they read needs the cgroup.
+ */
 void iso_container_put(struct iso_container *c)
 {
-	if (c && refcount_dec_and_test(&c->ref))
-		call_rcu(&c->rcu, iso_container_free_rcu);
+	if (!c || !refcount_dec_and_test(&c->ref))
+		return;
+	put_pid(c->init);
+	cgroup_put(c->cgrp);
+	call_rcu(&c->rcu, iso_container_free_rcu);
 }
 EXPORT_SYMBOL_IF_KUNIT(iso_container_put);
 
-static struct iso_member *iso_member_lookup(u64 cgroup_id)
+/* The container whose own cgroup is @cgroup_id; caller holds RCU. */
+struct iso_container *iso_registry_lookup(u64 cgroup_id)
 {
-	return rhashtable_lookup(&iso_members, &cgroup_id, iso_member_params);
+	return rhashtable_lookup(&iso_containers, &cgroup_id,
+				 iso_container_params);
+}
+EXPORT_SYMBOL_IF_KUNIT(iso_registry_lookup);
+
+static void iso_level_get_locked(int level)
+{
+	lockdep_assert_held(&iso_registry_mutex);
+	if (!iso_level_users[level]++)
+		WRITE_ONCE(iso_registry_levels,
+			   iso_registry_levels | BIT(level));
 }
 
-/* The container a cgroup belongs to; caller holds rcu_read_lock(). */
-struct iso_container *iso_container_of_cgroup_id(u64 cgroup_id)
+static void iso_level_put_locked(int level)
 {
-	struct iso_member *m = iso_member_lookup(cgroup_id);
-
-	return m ? m->owner : NULL;
-}
-EXPORT_SYMBOL_IF_KUNIT(iso_container_of_cgroup_id);
-
-/* Add cgroup @id to @c; caller holds the lock.  An existing entry wins. */
-static int iso_member_add_locked(struct iso_container *c, u64 id)
-{
-	struct iso_member *m;
-	int ret;
-
-	m = kzalloc_obj(*m, GFP_ATOMIC);
-	if (!m)
-		return -ENOMEM;
-	m->cgroup_id = id;
-	m->owner = c;
-	ret = rhashtable_lookup_insert_fast(&iso_members, &m->node,
-					    iso_member_params);
-	if (ret) {
-		kfree(m);
-		return ret == -EEXIST ? 0 : ret;
-	}
-	list_add_tail(&m->link, &c->members);
-	return 0;
-}
-
-static void iso_member_remove_locked(struct iso_member *m)
-{
-	rhashtable_remove_fast(&iso_members, &m->node, iso_member_params);
-	list_del(&m->link);
-	kfree_rcu(m, rcu);
+	lockdep_assert_held(&iso_registry_mutex);
+	if (!--iso_level_users[level])
+		WRITE_ONCE(iso_registry_levels,
+			   iso_registry_levels & ~BIT(level));
 }
 
 static struct iso_container *iso_find_name_locked(const char *name)
 {
 	struct iso_container *c;
 
+	lockdep_assert_held(&iso_registry_mutex);
 	list_for_each_entry(c, &iso_registry, list)
 		if (!strcmp(c->name, name))
 			return c;
@@ -162,71 +159,35 @@ static struct iso_container *iso_find_name_locked(const char *name)
 
 /*
  * Unpublish @c: after this no probe finds it and no lookup returns it.
- * The registry's reference is dropped by the caller, outside the lock.
+ * The registry's reference is the caller's to drop.
  */
 static void iso_unregister_locked(struct iso_container *c)
 {
-	struct iso_member *m, *tmp;
-
-	list_for_each_entry_safe(m, tmp, &c->members, link)
-		iso_member_remove_locked(m);
+	lockdep_assert_held(&iso_registry_mutex);
+	rhashtable_remove_fast(&iso_containers, &c->node,
+			       iso_container_params);
 	list_del_rcu(&c->list);
+	iso_level_put_locked(c->cgrp->level);
+	iso_nr_containers--;
 	c->dead = true;
-	iso_count--;
-	iso_generation++;
+	iso_event(ISO_EVENT_REMOVED, c);
 }
 
-/*
- * Nested containers are refused for now: each cgroup belongs to at most one
- * container, which keeps a probe at one lookup and one counter update.
- */
-static int iso_check_free_subtree(struct cgroup *cgrp,
-				  struct netlink_ext_ack *extack)
+static int iso_check_new_locked(struct iso_container *c,
+				struct netlink_ext_ack *extack)
 {
-	struct cgroup_subsys_state *css;
-	struct iso_member *m;
-
-	m = iso_member_lookup(cgroup_id(cgrp));
-	if (m && m->owner->cgroup_id == cgroup_id(cgrp)) {
-		NL_SET_ERR_MSG_MOD(extack, "cgroup is already tracked");
-		return -EEXIST;
+	lockdep_assert_held(&iso_registry_mutex);
+	if (!cgroup_parent(c->cgrp)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "the root cgroup is the whole system, not a container");
+		return -EINVAL;
 	}
-	if (m) {
-		NL_SET_ERR_MSG_MOD(extack, "cgroup is inside a tracked container");
-		return -EBUSY;
+	if (c->cgrp->level > max_depth) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "cgroup is deeper than the max_depth parameter");
+		return -EINVAL;
 	}
-	css_for_each_descendant_pre(css, &cgrp->self) {
-		if (iso_member_lookup(cgroup_id(css->cgroup))) {
-			NL_SET_ERR_MSG_MOD(extack,
-					   "a tracked container is inside this cgroup");
-			return -EBUSY;
-		}
-	}
-	return 0;
-}
-
-/* Every cgroup of the subtree, root first, becomes a member of @c. */
-static int iso_add_subtree_locked(struct iso_container *c, struct cgroup *cgrp)
-{
-	struct cgroup_subsys_state *css;
-	int ret;
-
-	css_for_each_descendant_pre(css, &cgrp->self) {
-		ret = iso_member_add_locked(c, cgroup_id(css->cgroup));
-		if (ret)
-			return ret;
-	}
-	return 0;
-}
-
-static int iso_registry_add_locked(struct iso_container *c,
-				   struct cgroup *cgrp,
-				   struct netlink_ext_ack *extack)
-{
-	struct iso_member *m, *tmp;
-	int ret;
-
-	if (iso_count >= max_containers) {
+	if (iso_nr_containers >= max_containers) {
 		NL_SET_ERR_MSG_MOD(extack, "max_containers reached");
 		return -ENOSPC;
 	}
@@ -234,41 +195,54 @@ static int iso_registry_add_locked(struct iso_container *c,
 		NL_SET_ERR_MSG_MOD(extack, "a container has this name");
 		return -EEXIST;
 	}
-	ret = iso_check_free_subtree(cgrp, extack);
-	if (ret)
-		return ret;
+	if (rhashtable_lookup_fast(&iso_containers, &c->cgroup_id,
+				   iso_container_params)) {
+		NL_SET_ERR_MSG_MOD(extack, "cgroup is already tracked");
+		return -EEXIST;
+	}
+	return 0;
+}
 
-	ret = iso_add_subtree_locked(c, cgrp);
+/*
+ * Publish @c.  A cgroup being removed is refused, and the check comes
+ * after publishing: the rmdir path kills the cgroup's self reference, then
+ * its probe looks the cgroup up (after a full barrier, in
+ * iso_registry_cgroup_rmdir()).  So either this sees the cgroup dying, or
+ * the probe sees the container; never neither, which would leave a
+ * container nothing removes.
+ */
+int iso_registry_add(struct iso_container *c, struct netlink_ext_ack *extack)
+{
+	int ret;
+
+	mutex_lock(&iso_registry_mutex);
+	ret = iso_check_new_locked(c, extack);
+	if (ret)
+		goto out;
+	ret = rhashtable_insert_fast(&iso_containers, &c->node,
+				     iso_container_params);
 	if (ret) {
-		list_for_each_entry_safe(m, tmp, &c->members, link)
-			iso_member_remove_locked(m);
-		NL_SET_ERR_MSG_MOD(extack, "out of memory adding the subtree");
-		return ret;
+		NL_SET_ERR_MSG_MOD(extack, "out of memory");
+		goto out;
+	}
+	smp_mb();	/* publish, then look: pairs with the rmdir probe */
+	if (css_is_dying(&c->cgrp->self)) {
+		rhashtable_remove_fast(&iso_containers, &c->node,
+				       iso_container_params);
+		c->dead = true;		/* the rmdir probe may have queued it */
+		NL_SET_ERR_MSG_MOD(extack, "cgroup is being removed");
+		ret = -ENOENT;
+		goto out;
 	}
 	c->seq = iso_next_seq++;
 	c->registered_ns = ktime_get_real_ns();
 	refcount_inc(&c->ref);			/* the registry's */
 	list_add_tail_rcu(&c->list, &iso_registry);
-	iso_count++;
-	iso_generation++;
-	return 0;
-}
-
-/*
- * Publish @c for cgroup @cgrp, which the caller holds a reference on.
- * The walk of its subtree and the checks happen under one lock, so no
- * concurrent add, mkdir or rmdir sees half a container.
- */
-int iso_registry_add(struct iso_container *c, struct cgroup *cgrp,
-		     struct netlink_ext_ack *extack)
-{
-	int ret;
-
-	rcu_read_lock();
-	spin_lock(&iso_registry_lock);
-	ret = iso_registry_add_locked(c, cgrp, extack);
-	spin_unlock(&iso_registry_lock);
-	rcu_read_unlock();
+	iso_level_get_locked(c->cgrp->level);
+	iso_nr_containers++;
+	iso_event(ISO_EVENT_ADDED, c);
+out:
+	mutex_unlock(&iso_registry_mutex);
 	return ret;
 }
 EXPORT_SYMBOL_IF_KUNIT(iso_registry_add);
@@ -278,11 +252,11 @@ int iso_registry_del(struct iso_container *c)
 {
 	bool was_live;
 
-	spin_lock(&iso_registry_lock);
+	mutex_lock(&iso_registry_mutex);
 	was_live = !c->dead;
 	if (was_live)
 		iso_unregister_locked(c);
-	spin_unlock(&iso_registry_lock);
+	mutex_unlock(&iso_registry_mutex);
 	if (!was_live)
 		return -ENOENT;
 	iso_container_put(c);			/* the registry's */
@@ -290,109 +264,139 @@ int iso_registry_del(struct iso_container *c)
 }
 EXPORT_SYMBOL_IF_KUNIT(iso_registry_del);
 
+/* A reference on @c if it is still registered; caller holds RCU. */
+static struct iso_container *iso_tryget_live(struct iso_container *c)
+{
+	if (!c || READ_ONCE(c->dead) || !refcount_inc_not_zero(&c->ref))
+		return NULL;
+	return c;
+}
+
 /* Lookups return a reference, to be dropped with iso_container_put(). */
 struct iso_container *iso_registry_find_name(const char *name)
 {
-	struct iso_container *c;
+	struct iso_container *c, *found = NULL;
 
-	spin_lock(&iso_registry_lock);
-	c = iso_find_name_locked(name);
-	if (c)
-		refcount_inc(&c->ref);
-	spin_unlock(&iso_registry_lock);
-	return c;
+	rcu_read_lock();
+	list_for_each_entry_rcu(c, &iso_registry, list) {
+		if (!strcmp(c->name, name)) {
+			found = iso_tryget_live(c);
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return found;
 }
 EXPORT_SYMBOL_IF_KUNIT(iso_registry_find_name);
 
 struct iso_container *iso_registry_find_id(u64 cgroup_id)
 {
-	struct iso_member *m;
-	struct iso_container *c = NULL;
+	struct iso_container *c;
 
-	spin_lock(&iso_registry_lock);
-	m = iso_member_lookup(cgroup_id);
-	if (m && m->owner->cgroup_id == cgroup_id) {
-		c = m->owner;
-		refcount_inc(&c->ref);
-	}
-	spin_unlock(&iso_registry_lock);
+	rcu_read_lock();
+	c = iso_tryget_live(iso_registry_lookup(cgroup_id));
+	rcu_read_unlock();
 	return c;
 }
 EXPORT_SYMBOL_IF_KUNIT(iso_registry_find_id);
 
-/*
- * Up to @max containers registered after @after_seq, in order, each with a
- * reference.  Returns how many; a dump resumes from the last one's seq.
- */
-int iso_registry_next(u64 after_seq, struct iso_container **batch, int max)
+/* Containers inside @ns_root, the cgroup namespace root of a caller. */
+u32 iso_registry_count_visible(struct cgroup *ns_root)
 {
 	struct iso_container *c;
-	int n = 0;
+	u32 n = 0;
 
-	spin_lock(&iso_registry_lock);
-	list_for_each_entry(c, &iso_registry, list) {
-		if (c->seq <= after_seq)
-			continue;
-		refcount_inc(&c->ref);
-		batch[n++] = c;
-		if (n == max)
-			break;
-	}
-	spin_unlock(&iso_registry_lock);
+	rcu_read_lock();
+	list_for_each_entry_rcu(c, &iso_registry, list)
+		if (iso_container_visible(c, ns_root))
+			n++;
+	rcu_read_unlock();
 	return n;
 }
-EXPORT_SYMBOL_IF_KUNIT(iso_registry_next);
+EXPORT_SYMBOL_IF_KUNIT(iso_registry_count_visible);
 
-/* cgroup_mkdir probe: a new child of a member is a member too. */
-void iso_registry_cgroup_mkdir(struct cgroup *cgrp)
+/*
+ * Every container inside @ns_root, in registration order, each with a
+ * reference: a dump's snapshot of the set.  kvfree() the array after
+ * putting each; NULL with *@n = 0 when there is none, ERR_PTR on failure.
+ */
+struct iso_container **iso_registry_collect(struct cgroup *ns_root,
+					    unsigned int *n)
 {
-	struct cgroup *parent = cgroup_parent(cgrp);
-	struct iso_member *m;
+	struct iso_container **cs = NULL, *c;
 
-	if (!parent || cgrp->root != &cgrp_dfl_root)
-		return;
-	rcu_read_lock();
-	if (iso_member_lookup(cgroup_id(parent))) {
-		spin_lock(&iso_registry_lock);
-		/* look again: the container may have gone meanwhile */
-		m = iso_member_lookup(cgroup_id(parent));
-		if (m && !m->owner->dead &&
-		    iso_member_add_locked(m->owner, cgroup_id(cgrp)))
-			pr_warn_ratelimited("cgroup %llu of \"%s\" not tracked: out of memory\n",
-					    cgroup_id(cgrp), m->owner->name);
-		spin_unlock(&iso_registry_lock);
+	*n = 0;
+	mutex_lock(&iso_registry_mutex);
+	if (iso_nr_containers) {
+		cs = kvmalloc_array(iso_nr_containers, sizeof(*cs), GFP_KERNEL);
+		if (!cs) {
+			cs = ERR_PTR(-ENOMEM);
+			goto out;
+		}
 	}
-	rcu_read_unlock();
+	list_for_each_entry(c, &iso_registry, list) {
+		if (!iso_container_visible(c, ns_root))
+			continue;
+		refcount_inc(&c->ref);
+		cs[(*n)++] = c;
+	}
+out:
+	mutex_unlock(&iso_registry_mutex);
+	return cs;
+}
+EXPORT_SYMBOL_IF_KUNIT(iso_registry_collect);
+
+/* Containers whose cgroup was removed, for iso_rmdir_work. */
+static LLIST_HEAD(iso_rmdir_queue);
+
+static void iso_rmdir_work_fn(struct work_struct *work)
+{
+	struct llist_node *queued = llist_del_all(&iso_rmdir_queue);
+	struct iso_container *c, *tmp;
+	bool was_live;
+
+	llist_for_each_entry_safe(c, tmp, queued, rmdir_node) {
+		mutex_lock(&iso_registry_mutex);
+		was_live = !c->dead;
+		if (was_live)
+			iso_unregister_locked(c);
+		mutex_unlock(&iso_registry_mutex);
+		if (was_live)
+			iso_container_put(c);	/* the registry's */
+		iso_container_put(c);		/* the queue's */
+	}
 }
 
-/* cgroup_rmdir probe: forget the member; a container's own dir ends it. */
+static DECLARE_WORK(iso_rmdir_work, iso_rmdir_work_fn);
+
+/* Hard IRQ context, once the probe's IRQ-off section has ended. */
+static void iso_rmdir_irq_work_fn(struct irq_work *work)
+{
+	schedule_work(&iso_rmdir_work);
+}
+
+static DEFINE_IRQ_WORK(iso_rmdir_irq_work, iso_rmdir_irq_work_fn);
+
+/*
+ * cgroup_rmdir probe: IRQs off, trace_cgroup_path_lock and cgroup_mutex
+ * held.  It only reads the table, and defers the rest: no allocation, no
+ * table write, no wakeup here.
+ */
 void iso_registry_cgroup_rmdir(struct cgroup *cgrp)
 {
-	struct iso_container *gone = NULL;
-	struct iso_member *m;
+	struct iso_container *c;
 
 	if (cgrp->root != &cgrp_dfl_root)
 		return;
+	smp_mb();	/* the cgroup is dying; now look: see iso_registry_add() */
 	rcu_read_lock();
-	if (!iso_member_lookup(cgroup_id(cgrp))) {
-		rcu_read_unlock();
-		return;
+	c = iso_registry_lookup(cgroup_id(cgrp));
+	if (c && !test_and_set_bit(ISO_CONTAINER_RMDIR_QUEUED, &c->flags) &&
+	    refcount_inc_not_zero(&c->ref)) {
+		llist_add(&c->rmdir_node, &iso_rmdir_queue);
+		irq_work_queue(&iso_rmdir_irq_work);
 	}
-	spin_lock(&iso_registry_lock);
-	m = iso_member_lookup(cgroup_id(cgrp));
-	if (m && m->owner->cgroup_id == m->cgroup_id) {
-		gone = m->owner;
-		iso_unregister_locked(gone);
-	} else if (m) {
-		iso_member_remove_locked(m);
-	}
-	spin_unlock(&iso_registry_lock);
 	rcu_read_unlock();
-
-	if (gone) {
-		iso_event(ISO_EVENT_REMOVED, gone, 0);
-		iso_container_put(gone);
-	}
 }
 
 int __init iso_registry_init(void)
@@ -401,24 +405,35 @@ int __init iso_registry_init(void)
 		pr_err("max_containers must be at least 1\n");
 		return -EINVAL;
 	}
-	return rhashtable_init(&iso_members, &iso_member_params);
+	if (max_depth < 1 || max_depth > ISO_DEPTH_LIMIT) {
+		pr_err("max_depth must be 1 to %d\n", ISO_DEPTH_LIMIT);
+		return -EINVAL;
+	}
+	return rhashtable_init(&iso_containers, &iso_container_params);
 }
 
-/* At unload, after the probes and the family are gone. */
+/* After the probes are gone: finish what the rmdir probe deferred. */
+void iso_registry_quiesce(void)
+{
+	irq_work_sync(&iso_rmdir_irq_work);
+	flush_work(&iso_rmdir_work);
+}
+
+/* At unload, after the family is gone: nothing can look any more. */
 void iso_registry_exit(void)
 {
 	struct iso_container *c, *tmp;
 	LIST_HEAD(dead);
 
-	spin_lock(&iso_registry_lock);
+	mutex_lock(&iso_registry_mutex);
 	list_for_each_entry_safe(c, tmp, &iso_registry, list) {
 		iso_unregister_locked(c);
 		list_add(&c->list, &dead);
 	}
-	spin_unlock(&iso_registry_lock);
+	mutex_unlock(&iso_registry_mutex);
 
 	list_for_each_entry_safe(c, tmp, &dead, list)
 		iso_container_put(c);
-	rhashtable_destroy(&iso_members);
+	rhashtable_destroy(&iso_containers);
 	rcu_barrier();			/* every call_rcu() above has run */
 }

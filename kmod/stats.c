@@ -3,6 +3,7 @@
  * Reading a container: its probes' per-CPU counters summed, the tasks in
  * it counted, and memcg, namespace and init facts read on demand.
  */
+#include <linux/bsearch.h>
 #include <linux/cgroup.h>
 #include <linux/cred.h>
 #include <linux/ipc_namespace.h>
@@ -13,6 +14,8 @@
 #include <linux/pid_namespace.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
 #include <linux/time_namespace.h>
 #include <linux/user_namespace.h>
 #include <linux/utsname.h>
@@ -40,34 +43,70 @@ void iso_stats_sum(const struct iso_container *c, struct iso_stats *sum)
 }
 EXPORT_SYMBOL_IF_KUNIT(iso_stats_sum);
 
-/*
- * Tasks now, for a batch of containers in one walk of the task list: exact,
- * and nothing on the fork and exit paths pays for it.
- */
-void iso_stats_count_tasks(struct iso_container **batch,
-			   struct iso_snapshot *snaps, int n)
+/* A container and where its task counts go, sorted by container. */
+struct iso_task_slot {
+	const struct iso_container *c;
+	struct iso_snapshot *snap;
+};
+
+static int iso_task_slot_cmp(const void *a, const void *b)
 {
+	const struct iso_container *x = ((const struct iso_task_slot *)a)->c;
+	const struct iso_container *y = ((const struct iso_task_slot *)b)->c;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Tasks now, in @snaps, for the @n containers of @cs, in one walk of every
+ * task: O(tasks x levels in use x log n).  css_task_iter_*() is not
+ * exported, and a count kept by the probes would go wrong when a task
+ * moves, since no hook says where it came from.
+ */
+int iso_stats_count_tasks(struct iso_container **cs, struct iso_snapshot *snaps,
+			  unsigned int n)
+{
+	struct iso_task_slot one, *slots = &one, *slot, key;
 	struct task_struct *g, *t;
 	struct iso_container *c;
-	int i;
+	unsigned long levels;
+	struct cgroup *cgrp;
+	unsigned int i;
+	int l;
 
+	if (n > 1) {
+		slots = kvmalloc_array(n, sizeof(*slots), GFP_KERNEL);
+		if (!slots)
+			return -ENOMEM;
+	}
+	for (i = 0; i < n; i++) {
+		slots[i].c = cs[i];
+		slots[i].snap = &snaps[i];
+	}
+	sort(slots, n, sizeof(*slots), iso_task_slot_cmp, NULL);
+
+	levels = READ_ONCE(iso_registry_levels);
 	rcu_read_lock();
 	for_each_process_thread(g, t) {
 		if (t->exit_state)
 			continue;
-		c = iso_container_of_cgroup_id(cgroup_id(task_dfl_cgroup(t)));
-		if (!c)
-			continue;
-		for (i = 0; i < n; i++) {
-			if (batch[i] != c)
+		cgrp = task_dfl_cgroup(t);
+		l = 0;
+		while ((c = iso_next_container(cgrp, levels, &l))) {
+			key.c = c;
+			slot = bsearch(&key, slots, n, sizeof(*slots),
+				       iso_task_slot_cmp);
+			if (!slot)
 				continue;
-			snaps[i].threads++;
+			slot->snap->threads++;
 			if (thread_group_leader(t))
-				snaps[i].processes++;
-			break;
+				slot->snap->processes++;
 		}
 	}
 	rcu_read_unlock();
+	if (slots != &one)
+		kvfree(slots);
+	return 0;
 }
 
 /* memory.current, memory.peak and memory.max, as cgroupfs shows them. */
@@ -78,6 +117,8 @@ static void iso_read_memory(struct cgroup *cgrp, struct iso_snapshot *snap)
 	struct mem_cgroup *memcg;
 	unsigned long max;
 
+	if (mem_cgroup_disabled() || !cgroup_subsys_on_dfl(memory_cgrp_subsys))
+		return;
 	css = cgroup_get_e_css(cgrp, &memory_cgrp_subsys);
 	if (!css)
 		return;
@@ -97,8 +138,9 @@ static void iso_read_memory(struct cgroup *cgrp, struct iso_snapshot *snap)
 #endif
 }
 
-/* The namespaces of the container's init, if it still runs. */
-static void iso_read_init(struct pid *pid, struct iso_snapshot *snap)
+/* The init's pid and, for a caller who may see them, its namespaces. */
+static void iso_read_init(struct pid *pid, bool show_ns,
+			  struct iso_snapshot *snap)
 {
 	struct task_struct *task;
 	struct pid_namespace *pidns;
@@ -108,6 +150,8 @@ static void iso_read_init(struct pid *pid, struct iso_snapshot *snap)
 	if (!task)
 		return;
 	snap->init_pid = pid_vnr(pid);
+	if (!show_ns)
+		goto out;
 
 	task_lock(task);
 	nsp = task->nsproxy;		/* NULL once it is exiting */
@@ -128,14 +172,15 @@ static void iso_read_init(struct pid *pid, struct iso_snapshot *snap)
 		snap->ns[ISO_A_NS_PID] = pidns->ns.inum;
 	snap->ns[ISO_A_NS_USER] = __task_cred(task)->user_ns->ns.inum;
 	rcu_read_unlock();
+out:
 	put_task_struct(task);
 }
 
 /* Everything but the task counts, which iso_stats_count_tasks() adds. */
-void iso_stats_read(struct iso_container *c, struct cgroup *cgrp,
+void iso_stats_read(const struct iso_container *c, bool show_ns,
 		    struct iso_snapshot *snap)
 {
 	iso_stats_sum(c, &snap->sum);
-	iso_read_memory(cgrp, snap);
-	iso_read_init(c->init, snap);
+	iso_read_memory(c->cgrp, snap);
+	iso_read_init(c->init, show_ns, snap);
 }

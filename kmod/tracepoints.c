@@ -1,11 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The probes.  The scheduler, cgroup, OOM and signal tracepoints are not
- * exported to modules as register_trace_*(), so iso.ko finds them by name
- * among the kernel's own and attaches with tracepoint_probe_register().
+ * The probes.  The scheduler, task, cgroup, OOM and signal tracepoints are
+ * not exported to modules as register_trace_*(), so iso.ko finds them by
+ * name among the kernel's own and attaches with tracepoint_probe_register().
  *
- * Probes run with preemption disabled, some under the runqueue lock: they
- * only look a task's container up and bump a per-CPU counter.
+ * Each counter is charged, when its event happens, to every container the
+ * task is in then: a task moved between containers takes no history along.
+ * Contexts differ, and so does what a probe may do:
+ *  - sched_switch and sched_stat_runtime run under the runqueue lock;
+ *  - cgroup_rmdir runs with IRQs off under trace_cgroup_path_lock;
+ *  - mark_victim runs inside the OOM killer with task_lock held;
+ *  - task_newtask, sched_process_exec and sched_process_exit run in plain
+ *    process context, signal_generate under the target's siglock.
+ * So a probe looks the task's containers up under RCU and bumps per-CPU
+ * counters; it never allocates, writes the registry or wakes a task.  What
+ * more there is to do (an rmdir, an OOM event) is deferred to process
+ * context through irq_work.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -19,38 +29,49 @@
 #include <trace/events/oom.h>
 #include <trace/events/sched.h>
 #include <trace/events/signal.h>
+#include <trace/events/task.h>
 
 #include "features.h"
 #include "iso.h"
 
-/* The task's container, or NULL; caller holds rcu_read_lock(). */
-static struct iso_container *iso_task_container(struct task_struct *p)
+/* Add @delta to @counter of every container @p is in now. */
+static void iso_charge(struct task_struct *p, enum iso_counter counter,
+		       u64 delta)
 {
-	return iso_container_of_cgroup_id(cgroup_id(task_dfl_cgroup(p)));
-}
-
-static void iso_count(struct task_struct *p, enum iso_counter counter,
-		      u64 delta)
-{
+	unsigned long levels = READ_ONCE(iso_registry_levels);
 	struct iso_container *c;
+	struct cgroup *cgrp;
+	int l = 0;
 
+	if (!levels)
+		return;
 	rcu_read_lock();
-	c = iso_task_container(p);
-	if (c)
+	cgrp = task_dfl_cgroup(p);
+	while ((c = iso_next_container(cgrp, levels, &l)))
 		this_cpu_add(c->stats->v[counter], delta);
 	rcu_read_unlock();
 }
 
-static void iso_probe_fork(void *data, struct task_struct *parent,
-			   struct task_struct *child)
+/*
+ * Every task copy_process() makes, io_uring workers and vhost tasks
+ * included, which sched_process_fork misses; so forks and exits balance.
+ * The child is in its cgroup by now (after cgroup_post_fork()).
+ */
+#ifdef ISO_HAVE_TASK_NEWTASK_U64
+static void iso_probe_newtask(void *data, struct task_struct *task,
+			      u64 clone_flags)
+#else
+static void iso_probe_newtask(void *data, struct task_struct *task,
+			      unsigned long clone_flags)
+#endif
 {
-	iso_count(child, ISO_CNT_FORKS, 1);
+	iso_charge(task, ISO_CNT_FORKS, 1);
 }
 
 static void iso_probe_exec(void *data, struct task_struct *p, pid_t old_pid,
 			   struct linux_binprm *bprm)
 {
-	iso_count(p, ISO_CNT_EXECS, 1);
+	iso_charge(p, ISO_CNT_EXECS, 1);
 }
 
 #ifdef ISO_HAVE_SCHED_PROCESS_EXIT_GROUP_DEAD
@@ -59,17 +80,25 @@ static void iso_probe_exit(void *data, struct task_struct *p, bool group_dead)
 static void iso_probe_exit(void *data, struct task_struct *p)
 #endif
 {
-	iso_count(p, ISO_CNT_EXITS, 1);
+	iso_charge(p, ISO_CNT_EXITS, 1);
 }
 
-/* As __schedule() counts: a task that gave up the CPU asleep is voluntary. */
+/*
+ * As __schedule() counts, but from what the tracepoint is told: a task that
+ * gave up the CPU in a sleeping state is a voluntary switch.  Kernels with
+ * "sched: Fix trace_sched_switch(.prev_state)" (6.12.33 on, 7.x) report a
+ * sleep that a pending signal cut short as TASK_RUNNING, which is counted
+ * here as involuntary while __schedule() counts it in nvcsw; 6.1 reports
+ * the sleeping state, as nvcsw does.  Documentation/iso-netlink.rst has
+ * the details.
+ */
 static void iso_probe_switch(void *data, bool preempt, struct task_struct *prev,
 			     struct task_struct *next, unsigned int prev_state)
 {
 	if (!preempt && prev_state)
-		iso_count(prev, ISO_CNT_NVCSW, 1);
+		iso_charge(prev, ISO_CNT_NVCSW, 1);
 	else
-		iso_count(prev, ISO_CNT_NIVCSW, 1);
+		iso_charge(prev, ISO_CNT_NIVCSW, 1);
 }
 
 #ifdef ISO_HAVE_SCHED_STAT_RUNTIME_VRUNTIME
@@ -79,20 +108,24 @@ static void iso_probe_runtime(void *data, struct task_struct *tsk, u64 runtime,
 static void iso_probe_runtime(void *data, struct task_struct *tsk, u64 runtime)
 #endif
 {
-	iso_count(tsk, ISO_CNT_CPU_NS, runtime);
+	iso_charge(tsk, ISO_CNT_CPU_NS, runtime);
 }
 
 #ifdef ISO_HAVE_MARK_VICTIM_TASK
+/* Inside the OOM killer: the event takes a preallocated item. */
 static void iso_probe_mark_victim(void *data, struct task_struct *task,
 				  uid_t uid)
 {
+	unsigned long levels = READ_ONCE(iso_registry_levels);
 	struct iso_container *c;
+	struct cgroup *cgrp;
+	int l = 0;
 
 	rcu_read_lock();
-	c = iso_task_container(task);
-	if (c) {
+	cgrp = task_dfl_cgroup(task);
+	while ((c = iso_next_container(cgrp, levels, &l))) {
 		this_cpu_inc(c->stats->v[ISO_CNT_OOM_KILLS]);
-		iso_event(ISO_EVENT_OOM_KILL, c, task_tgid_nr(task));
+		iso_event_oom(c, task_tgid_nr(task));
 	}
 	rcu_read_unlock();
 }
@@ -104,12 +137,7 @@ static void iso_probe_signal(void *data, int sig, struct kernel_siginfo *info,
 {
 	if (result == TRACE_SIGNAL_DELIVERED &&
 	    (sig == SIGKILL || sig_fatal(task, sig)))
-		iso_count(task, ISO_CNT_FATAL_SIGNALS, 1);
-}
-
-static void iso_probe_mkdir(void *data, struct cgroup *cgrp, const char *path)
-{
-	iso_registry_cgroup_mkdir(cgrp);
+		iso_charge(task, ISO_CNT_FATAL_SIGNALS, 1);
 }
 
 static void iso_probe_rmdir(void *data, struct cgroup *cgrp, const char *path)
@@ -129,13 +157,12 @@ struct iso_tracepoint {
 	{ .name = #tp_name, .probe = fn, .feature = ISO_FEATURE(feat) }
 
 static struct iso_tracepoint iso_tracepoints[] = {
-	ISO_TP(sched_process_fork, iso_probe_fork, SCHED_TRACEPOINTS),
+	ISO_TP(task_newtask, iso_probe_newtask, SCHED_TRACEPOINTS),
 	ISO_TP(sched_process_exec, iso_probe_exec, SCHED_TRACEPOINTS),
 	ISO_TP(sched_process_exit, iso_probe_exit, SCHED_TRACEPOINTS),
 	ISO_TP(sched_switch, iso_probe_switch, SCHED_TRACEPOINTS),
 	ISO_TP(sched_stat_runtime, iso_probe_runtime, SCHED_TRACEPOINTS),
 	ISO_TP(signal_generate, iso_probe_signal, SCHED_TRACEPOINTS),
-	ISO_TP(cgroup_mkdir, iso_probe_mkdir, CGROUP_TRACEPOINTS),
 	ISO_TP(cgroup_rmdir, iso_probe_rmdir, CGROUP_TRACEPOINTS),
 #ifdef ISO_HAVE_MARK_VICTIM_TASK
 	ISO_TP(mark_victim, iso_probe_mark_victim, OOM_TRACEPOINTS),
@@ -145,13 +172,12 @@ static struct iso_tracepoint iso_tracepoints[] = {
 /* Never called: makes the build check each probe against its tracepoint. */
 static void __maybe_unused iso_tracepoints_check_prototypes(void)
 {
-	check_trace_callback_type_sched_process_fork(iso_probe_fork);
+	check_trace_callback_type_task_newtask(iso_probe_newtask);
 	check_trace_callback_type_sched_process_exec(iso_probe_exec);
 	check_trace_callback_type_sched_process_exit(iso_probe_exit);
 	check_trace_callback_type_sched_switch(iso_probe_switch);
 	check_trace_callback_type_sched_stat_runtime(iso_probe_runtime);
 	check_trace_callback_type_signal_generate(iso_probe_signal);
-	check_trace_callback_type_cgroup_mkdir(iso_probe_mkdir);
 	check_trace_callback_type_cgroup_rmdir(iso_probe_rmdir);
 #ifdef ISO_HAVE_MARK_VICTIM_TASK
 	check_trace_callback_type_mark_victim(iso_probe_mark_victim);

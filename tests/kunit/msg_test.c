@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Building GET_INFO replies and reading them back. */
 #include <kunit/test.h>
+#include <linux/cgroup.h>
 #include <linux/skbuff.h>
 #include <net/netlink.h>
 #include <uapi/linux/iso.h>
@@ -121,8 +122,9 @@ static struct iso_container *sample_container(struct kunit *test,
 	struct iso_container *c;
 	int i;
 
-	c = iso_container_alloc("kunit-msg", 4242, NULL);
+	c = iso_container_alloc("kunit-msg", &cgrp_dfl_root.cgrp, NULL);
 	KUNIT_ASSERT_NOT_NULL(test, c);
+	c->cgroup_id = 4242;	/* unpublished: the id is only what is sent */
 	memset(snap, 0, sizeof(*snap));
 	for (i = 0; i < ISO_CNT_NR; i++)
 		snap->sum.v[i] = U64_MAX - i;

@@ -1,112 +1,155 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The container registry, on the root cgroup: the one cgroup a test can
- * count on, whose subtree is every cgroup the guest has.
+ * The container registry, on cgroups that tests/kunit/run.sh makes before
+ * it loads the suites: /kunit, /kunit/a and /kunit/a/b.
  */
 #include <kunit/test.h>
 #include <linux/cgroup.h>
 
 #include "iso.h"
 
-static struct cgroup *root(void)
+static struct cgroup *get_cgroup(struct kunit *test, const char *path)
 {
-	return &cgrp_dfl_root.cgrp;
+	struct cgroup *cgrp = cgroup_get_from_path(path);
+
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(cgrp), "%s: run.sh makes it", path);
+	return cgrp;
 }
 
 static struct iso_container *new_container(struct kunit *test,
-					   const char *name)
+					   const char *name, const char *path)
 {
-	struct iso_container *c = iso_container_alloc(name, cgroup_id(root()),
-						      NULL);
+	struct cgroup *cgrp = get_cgroup(test, path);
+	struct iso_container *c = iso_container_alloc(name, cgrp, NULL);
 
+	cgroup_put(cgrp);
 	KUNIT_ASSERT_NOT_NULL(test, c);
 	return c;
 }
 
+/* The containers a probe finds for @cgrp, root first. */
+static int containers_of(struct cgroup *cgrp, struct iso_container **out,
+			 int max)
+{
+	unsigned long levels = READ_ONCE(iso_registry_levels);
+	struct iso_container *c;
+	int n = 0, l = 0;
+
+	rcu_read_lock();
+	while (n < max && (c = iso_next_container(cgrp, levels, &l)))
+		out[n++] = c;
+	rcu_read_unlock();
+	return n;
+}
+
 static void iso_registry_add_find_del(struct kunit *test)
 {
-	u32 count = iso_registry_count();
-	struct iso_container *c = new_container(test, "kunit-a"), *found;
+	struct iso_container *c = new_container(test, "kunit-a", "/kunit");
+	struct iso_container *found, *path[4];
+	unsigned int level = c->cgrp->level;
 
-	KUNIT_ASSERT_EQ(test, iso_registry_add(c, root(), NULL), 0);
-	KUNIT_EXPECT_EQ(test, iso_registry_count(), count + 1);
+	KUNIT_ASSERT_EQ(test, iso_registry_add(c, NULL), 0);
+	KUNIT_EXPECT_TRUE(test, READ_ONCE(iso_registry_levels) & BIT(level));
 
 	found = iso_registry_find_name("kunit-a");
 	KUNIT_EXPECT_PTR_EQ(test, found, c);
 	iso_container_put(found);
-	found = iso_registry_find_id(cgroup_id(root()));
+	found = iso_registry_find_id(c->cgroup_id);
 	KUNIT_EXPECT_PTR_EQ(test, found, c);
 	iso_container_put(found);
-
-	rcu_read_lock();
-	KUNIT_EXPECT_PTR_EQ(test, iso_container_of_cgroup_id(cgroup_id(root())), c);
-	rcu_read_unlock();
+	KUNIT_ASSERT_EQ(test, containers_of(c->cgrp, path, 4), 1);
+	KUNIT_EXPECT_PTR_EQ(test, path[0], c);
 
 	KUNIT_EXPECT_EQ(test, iso_registry_del(c), 0);
 	KUNIT_EXPECT_EQ(test, iso_registry_del(c), -ENOENT);
-	KUNIT_EXPECT_EQ(test, iso_registry_count(), count);
+	KUNIT_EXPECT_FALSE(test, READ_ONCE(iso_registry_levels) & BIT(level));
 	KUNIT_EXPECT_NULL(test, iso_registry_find_name("kunit-a"));
-	rcu_read_lock();
-	KUNIT_EXPECT_NULL(test, iso_container_of_cgroup_id(cgroup_id(root())));
-	rcu_read_unlock();
+	KUNIT_EXPECT_NULL(test, iso_registry_find_id(c->cgroup_id));
+	KUNIT_EXPECT_EQ(test, containers_of(c->cgrp, path, 4), 0);
 	iso_container_put(c);
 }
 
-/* Every cgroup below the container maps to it: nesting is aggregated. */
-static void iso_registry_subtree(struct kunit *test)
+/* Nested containers: a cgroup is in every container on its path. */
+static void iso_registry_nesting(struct kunit *test)
 {
-	struct iso_container *c = new_container(test, "kunit-tree");
-	struct cgroup_subsys_state *css;
-	int members = 0, mapped = 0;
+	struct iso_container *outer = new_container(test, "kunit-outer", "/kunit");
+	struct iso_container *inner = new_container(test, "kunit-inner",
+						    "/kunit/a/b");
+	struct iso_container *path[4];
+	struct cgroup *a = get_cgroup(test, "/kunit/a");
 
-	KUNIT_ASSERT_EQ(test, iso_registry_add(c, root(), NULL), 0);
-	rcu_read_lock();
-	css_for_each_descendant_pre(css, &root()->self) {
-		members++;
-		if (iso_container_of_cgroup_id(cgroup_id(css->cgroup)) == c)
-			mapped++;
-	}
-	rcu_read_unlock();
-	KUNIT_EXPECT_GT(test, members, 0);
-	KUNIT_EXPECT_EQ(test, mapped, members);
-	KUNIT_EXPECT_EQ(test, iso_registry_del(c), 0);
-	iso_container_put(c);
+	KUNIT_ASSERT_EQ(test, iso_registry_add(inner, NULL), 0);
+	KUNIT_ASSERT_EQ(test, iso_registry_add(outer, NULL), 0);
+	KUNIT_ASSERT_EQ(test, containers_of(inner->cgrp, path, 4), 2);
+	KUNIT_EXPECT_PTR_EQ(test, path[0], outer);
+	KUNIT_EXPECT_PTR_EQ(test, path[1], inner);
+	KUNIT_ASSERT_EQ(test, containers_of(a, path, 4), 1);
+	KUNIT_EXPECT_PTR_EQ(test, path[0], outer);
+	KUNIT_EXPECT_EQ(test, containers_of(&cgrp_dfl_root.cgrp, path, 4), 0);
+
+	KUNIT_EXPECT_EQ(test, iso_registry_del(outer), 0);
+	KUNIT_ASSERT_EQ(test, containers_of(inner->cgrp, path, 4), 1);
+	KUNIT_EXPECT_PTR_EQ(test, path[0], inner);
+	KUNIT_EXPECT_EQ(test, iso_registry_del(inner), 0);
+	cgroup_put(a);
+	iso_container_put(outer);
+	iso_container_put(inner);
 }
 
-/* One name, one cgroup: both taken twice are refused, and say why. */
-static void iso_registry_duplicates(struct kunit *test)
+/* What a caller sees depends on its cgroup namespace root. */
+static void iso_registry_visibility(struct kunit *test)
 {
-	struct iso_container *a = new_container(test, "kunit-dup");
-	struct iso_container *b = new_container(test, "kunit-dup");
-	struct iso_container *d = new_container(test, "kunit-other");
+	struct iso_container *outer = new_container(test, "kunit-vis-o", "/kunit");
+	struct iso_container *inner = new_container(test, "kunit-vis-i",
+						    "/kunit/a/b");
+	struct cgroup *a = get_cgroup(test, "/kunit/a");
+	struct iso_container **cs;
+	unsigned int n, i;
+
+	KUNIT_ASSERT_EQ(test, iso_registry_add(outer, NULL), 0);
+	KUNIT_ASSERT_EQ(test, iso_registry_add(inner, NULL), 0);
+	KUNIT_EXPECT_EQ(test, iso_registry_count_visible(a), 1);
+	KUNIT_EXPECT_GE(test, iso_registry_count_visible(&cgrp_dfl_root.cgrp), 2);
+
+	cs = iso_registry_collect(a, &n);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(cs));
+	KUNIT_ASSERT_EQ(test, n, 1);
+	KUNIT_EXPECT_PTR_EQ(test, cs[0], inner);
+	for (i = 0; i < n; i++)
+		iso_container_put(cs[i]);
+	kvfree(cs);
+
+	KUNIT_EXPECT_EQ(test, iso_registry_del(outer), 0);
+	KUNIT_EXPECT_EQ(test, iso_registry_del(inner), 0);
+	cgroup_put(a);
+	iso_container_put(outer);
+	iso_container_put(inner);
+}
+
+/* One name, one cgroup, never the root: each refusal says why. */
+static void iso_registry_refusals(struct kunit *test)
+{
+	struct iso_container *a = new_container(test, "kunit-dup", "/kunit");
+	struct iso_container *b = new_container(test, "kunit-dup", "/kunit/a");
+	struct iso_container *d = new_container(test, "kunit-other", "/kunit");
+	struct iso_container *r = iso_container_alloc("kunit-root",
+						      &cgrp_dfl_root.cgrp, NULL);
 	struct netlink_ext_ack extack = {};
 
-	KUNIT_ASSERT_EQ(test, iso_registry_add(a, root(), NULL), 0);
-	KUNIT_EXPECT_EQ(test, iso_registry_add(b, root(), &extack), -EEXIST);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	KUNIT_ASSERT_EQ(test, iso_registry_add(a, NULL), 0);
+	KUNIT_EXPECT_EQ(test, iso_registry_add(b, &extack), -EEXIST);
 	KUNIT_EXPECT_STREQ(test, extack._msg, "iso: a container has this name");
-	KUNIT_EXPECT_EQ(test, iso_registry_add(d, root(), &extack), -EEXIST);
+	KUNIT_EXPECT_EQ(test, iso_registry_add(d, &extack), -EEXIST);
 	KUNIT_EXPECT_STREQ(test, extack._msg, "iso: cgroup is already tracked");
+	KUNIT_EXPECT_EQ(test, iso_registry_add(r, &extack), -EINVAL);
+	KUNIT_EXPECT_STREQ(test, extack._msg,
+			   "iso: the root cgroup is the whole system, not a container");
 	KUNIT_EXPECT_EQ(test, iso_registry_del(a), 0);
 	iso_container_put(a);
 	iso_container_put(b);
 	iso_container_put(d);
-}
-
-/* A dump walks containers in registration order and resumes by seq. */
-static void iso_registry_iteration(struct kunit *test)
-{
-	struct iso_container *c = new_container(test, "kunit-iter");
-	struct iso_container *batch[4];
-	int n;
-
-	KUNIT_ASSERT_EQ(test, iso_registry_add(c, root(), NULL), 0);
-	n = iso_registry_next(c->seq - 1, batch, ARRAY_SIZE(batch));
-	KUNIT_ASSERT_EQ(test, n, 1);
-	KUNIT_EXPECT_PTR_EQ(test, batch[0], c);
-	iso_container_put(batch[0]);
-	KUNIT_EXPECT_EQ(test, iso_registry_next(c->seq, batch, 4), 0);
-	KUNIT_EXPECT_EQ(test, iso_registry_del(c), 0);
-	iso_container_put(c);
+	iso_container_put(r);
 }
 
 static void iso_name_rules(struct kunit *test)
@@ -127,7 +170,7 @@ static void iso_name_rules(struct kunit *test)
 /* Each CPU's copy adds into the sum, counter by counter. */
 static void iso_stats_aggregation(struct kunit *test)
 {
-	struct iso_container *c = new_container(test, "kunit-stats");
+	struct iso_container *c = new_container(test, "kunit-stats", "/kunit");
 	struct iso_stats sum;
 	u64 cpus = 0;
 	int cpu, i;
@@ -145,9 +188,9 @@ static void iso_stats_aggregation(struct kunit *test)
 
 static struct kunit_case iso_registry_cases[] = {
 	KUNIT_CASE(iso_registry_add_find_del),
-	KUNIT_CASE(iso_registry_subtree),
-	KUNIT_CASE(iso_registry_duplicates),
-	KUNIT_CASE(iso_registry_iteration),
+	KUNIT_CASE(iso_registry_nesting),
+	KUNIT_CASE(iso_registry_visibility),
+	KUNIT_CASE(iso_registry_refusals),
 	KUNIT_CASE(iso_name_rules),
 	KUNIT_CASE(iso_stats_aggregation),
 	{}

@@ -24,8 +24,8 @@
 enum iso_cmd {
 	ISO_CMD_UNSPEC,
 	ISO_CMD_GET_INFO,	/* doit: module, ABI and kernel facts */
-	ISO_CMD_CONTAINER_ADD,	/* doit, admin: start tracking a cgroup */
-	ISO_CMD_CONTAINER_DEL,	/* doit, admin: stop tracking one */
+	ISO_CMD_CONTAINER_ADD,	/* doit, CAP_SYS_ADMIN: start tracking a cgroup */
+	ISO_CMD_CONTAINER_DEL,	/* doit, CAP_SYS_ADMIN: stop tracking one */
 	ISO_CMD_CONTAINER_GET,	/* doit by name or id; dumpit: all visible */
 	ISO_CMD_EVENT,		/* notification on ISO_MCGRP_EVENTS only */
 
@@ -53,7 +53,7 @@ enum iso_info_attr {
 	ISO_A_INFO_ABI_VERSION,		/* u32: ISO_ABI_VERSION */
 	ISO_A_INFO_KERNEL_RELEASE,	/* string: uname -r of the kernel */
 	ISO_A_INFO_FEATURES,		/* u64: ISO_FEATURE_* bitmap */
-	ISO_A_INFO_CONTAINERS,		/* u32: containers now tracked */
+	ISO_A_INFO_CONTAINERS,		/* u32: containers the caller sees */
 	ISO_A_INFO_MAX_CONTAINERS,	/* u32: the max_containers cap */
 
 	__ISO_A_INFO_MAX,
@@ -78,17 +78,22 @@ enum iso_container_attr {
 
 #define ISO_A_CONTAINER_MAX (__ISO_A_CONTAINER_MAX - 1)
 
-/* Counters count from registration; memory is read when asked. */
+/*
+ * Counters count from registration, each event charged to the containers
+ * the task was in when it happened; they never decrease.  Memory and task
+ * counts are read when asked.  Documentation/iso-netlink.rst has the
+ * details, kernel by kernel.
+ */
 enum iso_stats_attr {
 	ISO_A_STATS_UNSPEC,
 	ISO_A_STATS_PAD,
-	ISO_A_STATS_CPU_NS,		/* u64 ns: CFS runtime of its tasks */
+	ISO_A_STATS_CPU_NS,		/* u64 ns: CPU time, every class */
 	ISO_A_STATS_THREADS,		/* u32: tasks now */
 	ISO_A_STATS_PROCESSES,		/* u32: thread groups now */
-	ISO_A_STATS_FORKS,		/* u64: tasks created (also threads) */
+	ISO_A_STATS_FORKS,		/* u64: tasks created, threads included */
 	ISO_A_STATS_EXECS,		/* u64: successful execs */
 	ISO_A_STATS_EXITS,		/* u64: tasks exited (also threads) */
-	ISO_A_STATS_NVCSW,		/* u64: voluntary context switches */
+	ISO_A_STATS_NVCSW,		/* u64: switches out while asleep */
 	ISO_A_STATS_NIVCSW,		/* u64: involuntary context switches */
 	ISO_A_STATS_OOM_KILLS,		/* u64: tasks chosen as OOM victims */
 	ISO_A_STATS_FATAL_SIGNALS,	/* u64: fatal signals delivered */
@@ -101,7 +106,10 @@ enum iso_stats_attr {
 
 #define ISO_A_STATS_MAX (__ISO_A_STATS_MAX - 1)
 
-/* Namespace inode numbers of the container's init, as ls -l /proc/PID/ns. */
+/*
+ * Namespace inode numbers of the container's init, as ls -l /proc/PID/ns;
+ * only for a caller with CAP_SYS_PTRACE.
+ */
 enum iso_ns_attr {
 	ISO_A_NS_UNSPEC,
 	ISO_A_NS_PID,			/* u32 */
@@ -122,7 +130,11 @@ enum iso_event_type {
 	ISO_EVENT_ADDED,
 	ISO_EVENT_REMOVED,
 	ISO_EVENT_OOM_KILL,
+
+	__ISO_EVENT_MAX,
 };
+
+#define ISO_EVENT_MAX (__ISO_EVENT_MAX - 1)
 
 enum iso_event_attr {
 	ISO_A_EVENT_UNSPEC,
@@ -141,10 +153,10 @@ enum iso_event_attr {
  * A bit is set only when the facility is there and working.
  */
 enum iso_feature_bit {
-	ISO_FEATURE_BIT_SCHED_TRACEPOINTS,	/* sched_* tracepoints found */
-	ISO_FEATURE_BIT_CGROUP_TRACEPOINTS,	/* cgroup_* tracepoints found */
+	ISO_FEATURE_BIT_SCHED_TRACEPOINTS,	/* sched_*, task_newtask found */
+	ISO_FEATURE_BIT_CGROUP_TRACEPOINTS,	/* cgroup_rmdir found */
 	ISO_FEATURE_BIT_OOM_TRACEPOINTS,	/* oom tracepoints found */
-	ISO_FEATURE_BIT_MEMCG,			/* memory controller built in */
+	ISO_FEATURE_BIT_MEMCG,			/* memory controller on v2 */
 	ISO_FEATURE_BIT_CGROUP_NS,		/* cgroup namespaces built in */
 
 	__ISO_FEATURE_BIT_MAX,
