@@ -68,7 +68,7 @@ struct iso_container {
 	struct cgroup *cgrp;		/* referenced for the container's life */
 	u64 seq;			/* registration order */
 	u64 registered_ns;
-	struct pid *init;		/* may be NULL */
+	struct pid *init;		/* NULL until set, then fixed */
 	struct iso_stats __percpu *stats;
 	struct rcu_head rcu;
 	char name[ISO_NAME_MAX + 1];
@@ -125,6 +125,8 @@ struct iso_container *iso_container_alloc(const char *name,
 void iso_container_put(struct iso_container *c);
 int iso_registry_add(struct iso_container *c, struct netlink_ext_ack *extack);
 int iso_registry_del(struct iso_container *c);
+int iso_registry_set_init(struct iso_container *c, struct pid *init,
+			  struct netlink_ext_ack *extack);
 struct iso_container *iso_registry_find_name(const char *name);
 struct iso_container *iso_registry_find_id(u64 cgroup_id);
 struct iso_container **iso_registry_collect(struct cgroup *ns_root,

@@ -280,6 +280,44 @@ static int iso_nl_container_del(struct sk_buff *skb, struct genl_info *info)
 	return ret;
 }
 
+static int iso_nl_container_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[ISO_A_CONTAINER_MAX + 1];
+	struct nlattr *nest = info->attrs[ISO_A_CONTAINER];
+	struct nlattr *where;
+	struct iso_container *c;
+	struct pid *init;
+	int ret;
+
+	if (!iso_nl_capable(skb, info))
+		return -EPERM;
+	ret = iso_nl_parse(info, tb);
+	if (ret)
+		return ret;
+	where = tb[ISO_A_CONTAINER_CGROUP_FD] ?: tb[ISO_A_CONTAINER_CGROUP_PATH];
+	if (where) {
+		NL_SET_ERR_MSG_ATTR(info->extack, where,
+				    "SET names the container by name or cgroup id");
+		return -EINVAL;
+	}
+	if (NL_REQ_ATTR_CHECK(info->extack, nest, tb, ISO_A_CONTAINER_INIT_PID)) {
+		NL_SET_ERR_MSG_MOD(info->extack, "INIT_PID missing");
+		return -EINVAL;
+	}
+	c = iso_nl_find(info, tb);
+	if (IS_ERR(c))
+		return PTR_ERR(c);
+	init = iso_nl_init_pid(info, tb[ISO_A_CONTAINER_INIT_PID], c->cgrp);
+	if (IS_ERR(init)) {
+		ret = PTR_ERR(init);
+	} else {
+		ret = iso_registry_set_init(c, init, info->extack);
+		put_pid(init);
+	}
+	iso_container_put(c);
+	return ret;
+}
+
 /* @c's cgroup path seen from @ns_root, or "" when it does not fit. */
 static void iso_nl_path(const struct iso_container *c, struct cgroup *ns_root,
 			char *buf)
@@ -462,6 +500,10 @@ static const struct genl_ops iso_genl_ops[] = {
 		.start	= iso_nl_dump_start,
 		.dumpit	= iso_nl_container_dump,
 		.done	= iso_nl_dump_done,
+	},
+	{
+		.cmd	= ISO_CMD_CONTAINER_SET,
+		.doit	= iso_nl_container_set,
 	},
 };
 

@@ -264,6 +264,31 @@ int iso_registry_del(struct iso_container *c)
 }
 EXPORT_SYMBOL_IF_KUNIT(iso_registry_del);
 
+/*
+ * Give @c its init, once: a runtime adds the container before the init is
+ * cloned into it, so that its counters cover the container's own set-up,
+ * and names the init afterwards.  Readers need no lock: the pid is set
+ * once and put only when @c is freed.
+ */
+int iso_registry_set_init(struct iso_container *c, struct pid *init,
+			  struct netlink_ext_ack *extack)
+{
+	int ret = 0;
+
+	mutex_lock(&iso_registry_mutex);
+	if (c->dead) {
+		NL_SET_ERR_MSG_MOD(extack, "no such container");
+		ret = -ENOENT;
+	} else if (c->init) {
+		NL_SET_ERR_MSG_MOD(extack, "the container's init is already set");
+		ret = -EBUSY;
+	} else {
+		WRITE_ONCE(c->init, get_pid(init));
+	}
+	mutex_unlock(&iso_registry_mutex);
+	return ret;
+}
+
 /* A reference on @c if it is still registered; caller holds RCU. */
 static struct iso_container *iso_tryget_live(struct iso_container *c)
 {

@@ -182,5 +182,5 @@ void iso_stats_read(const struct iso_container *c, bool show_ns,
 {
 	iso_stats_sum(c, &snap->sum);
 	iso_read_memory(c->cgrp, snap);
-	iso_read_init(c->init, show_ns, snap);
+	iso_read_init(READ_ONCE(c->init), show_ns, snap);
 }

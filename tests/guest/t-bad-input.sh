@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # Every malformed container request fails with the right errno and an
-# extack message.  Commands: ADD 2, DEL 3, GET 4.  ISO_A_CONTAINER is 3;
+# extack message.  Commands: ADD 2, DEL 3, GET 4, SET 6.  ISO_A_CONTAINER is 3;
 # inside it NAME 2, CGROUP_ID 3, CGROUP_FD 4, CGROUP_PATH 5, INIT_PID 6.
 . ./lib.sh
 
@@ -63,6 +63,19 @@ id=$(stat -c %i $CG/b1)
 expect_error "GET by name and id" 22 4 3:nest 2:str:b1 3:u64:$id end
 expect_error "DEL by name and id" 22 3 3:nest 2:str:b1 3:u64:$id end
 isoctl stats b1 >/dev/null || fail "b1 went with a refused DEL"
+
+# SET (6) names b1's init once, and only a task inside its cgroup.
+$CGEXEC $CG/b1 sleep 60 &
+inside=$!
+wait_exec $inside sleep
+expect_error "SET without INIT_PID" 22 6 3:nest 2:str:b1 end
+expect_error "SET by fd" 22 6 3:nest 4:fd:$CG/b1 6:u32:$inside end
+expect_error "SET a pid outside" 22 6 3:nest 2:str:b1 6:u32:$$ end
+expect_eq "SET" "$($NLSEND 6 3:nest 2:str:b1 6:u32:$inside end)" ok
+expect_match "init after SET" "$(isoctl stats b1 --json)" "\"init_pid\": $inside,"
+expect_error "SET twice" 16 6 3:nest 2:str:b1 6:u32:$inside end
+kill $inside
+wait $inside
 
 # Unknown names and ids.
 expect_error "get unknown name" 2 4 3:nest 2:str:nope end

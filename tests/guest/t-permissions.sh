@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# Changes need CAP_NET_ADMIN in the initial user namespace; a caller in a
+# Changes need CAP_SYS_ADMIN in the initial user namespace; a caller in a
 # cgroup namespace sees only the containers inside it.
 . ./lib.sh
 
@@ -29,7 +29,7 @@ out=$(isoctl stats --json)
 expect_match "host sees pa" "$out" '"pa"'
 expect_match "host sees pb" "$out" '"pb"'
 
-# Events name every container: listening takes CAP_NET_ADMIN too.
+# Events name every container: listening takes CAP_SYS_ADMIN too.
 err=$(unshare -U -r isoctl events --timeout 1 2>&1) &&
 	fail "events from a user namespace succeeded"
 expect_match "events in userns" "$err" "subscribing to the iso events group: Operation not permitted"

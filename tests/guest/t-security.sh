@@ -3,7 +3,7 @@
 # CAP_SYS_ADMIN (CAP_NET_ADMIN, which Docker hands out, is not enough); every
 # command sees only the containers inside the caller's cgroup namespace;
 # namespace ids go only to a caller with CAP_SYS_PTRACE.
-# Commands: GET_INFO 1, ADD 2, DEL 3, GET 4.  ISO_A_CONTAINER is 3; inside
+# Commands: GET_INFO 1, ADD 2, DEL 3, GET 4, SET 6.  ISO_A_CONTAINER is 3; inside
 # it NAME 2, CGROUP_ID 3, CGROUP_FD 4.
 . ./lib.sh
 
@@ -25,6 +25,8 @@ expect_match "DEL by id with CAP_NET_ADMIN only" "$out" "^error 1 "
 isoctl stats s1 >/dev/null || fail "CAP_NET_ADMIN alone deleted s1"
 out=$($NET_ADMIN_ONLY $NLSEND 2 3:nest 2:str:s2 4:fd:$CG/s2 end)
 expect_match "ADD with CAP_NET_ADMIN only" "$out" "^error 1 "
+out=$($NET_ADMIN_ONLY $NLSEND 6 3:nest 2:str:s1 6:u32:1 end)
+expect_match "SET with CAP_NET_ADMIN only" "$out" "^error 1 "
 out=$($NET_ADMIN_ONLY isoctl events --timeout 1 2>&1) &&
 	fail "events with CAP_NET_ADMIN only: $out"
 expect_match "events with CAP_NET_ADMIN only" "$out" "Operation not permitted"
@@ -60,7 +62,7 @@ isoctl stats s2 2>/dev/null && fail "s2 was added from a child cgroup ns"
 # Namespace ids only with CAP_SYS_PTRACE; the rest of the record stays.
 $CGEXEC $CG/s1 unshare -u sleep 60 &
 sleeper=$!
-sleep 0.5
+wait_exec $sleeper sleep
 isoctl untrack s1 && isoctl track $CG/s1 --name s1 --pid $sleeper ||
 	fail "track s1 --pid"
 uts=$(readlink /proc/$sleeper/ns/uts | tr -dc 0-9)

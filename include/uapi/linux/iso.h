@@ -13,7 +13,7 @@
 #define ISO_GENL_VERSION	1
 
 /* Bumped when a command or attribute is added; never for a fix. */
-#define ISO_ABI_VERSION		2
+#define ISO_ABI_VERSION		3
 
 /* Multicast group carrying ISO_CMD_EVENT notifications. */
 #define ISO_MCGRP_EVENTS	"events"
@@ -28,6 +28,7 @@ enum iso_cmd {
 	ISO_CMD_CONTAINER_DEL,	/* doit, CAP_SYS_ADMIN: stop tracking one */
 	ISO_CMD_CONTAINER_GET,	/* doit by name or id; dumpit: all visible */
 	ISO_CMD_EVENT,		/* notification on ISO_MCGRP_EVENTS only */
+	ISO_CMD_CONTAINER_SET,	/* doit, CAP_SYS_ADMIN: set its init pid */
 
 	__ISO_CMD_MAX,
 };
