@@ -87,28 +87,6 @@ static void detach_stdio(void)
 }
 
 /*
- * With iso.ko loaded, the container's v2 cgroup becomes one of its
- * containers, so that stats and info show its counters; removing the
- * cgroup at stop untracks it.  Without the module there is nothing to
- * do, and a refusal (the cap, a tracked parent) does not stop the start.
- */
-static void track_in_module(const char *name, const struct iso_run *run)
-{
-	struct iso_genl g;
-	int fd, ret;
-
-	if (!run->cg.v2[0] || iso_genl_open(&g))
-		return;
-	fd = open(run->cg.v2, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	ret = fd < 0 ? -errno : iso_genl_container_add(&g, name, fd, run->pid);
-	if (ret)
-		iso_fail_why(ret, "start: tracking in iso.ko", name, g.extack);
-	if (fd >= 0)
-		close(fd);
-	iso_genl_close(&g);
-}
-
-/*
  * SIGINT, SIGTERM and SIGHUP to the monitor halt the container as stop
  * does, the second one kills it: the monitor must outlive init to clean
  * up after it.  SIGPIPE from a client gone is ignored.  init was cloned
@@ -191,8 +169,6 @@ static int monitor(struct monitor *m)
 		if (ret)
 			iso_fail(ret, "saving the state of", m->name);
 	}
-	if (!ret)
-		track_in_module(m->name, run);
 	if (ret && run->pid) {
 		kill(run->pid, SIGKILL);
 		iso_run_wait(run, &status);

@@ -72,11 +72,24 @@ expect_match "info --json" "$(isoctl info -n c1 --json)" \
 mem=$(isoctl info -n c1 -H | sed -n 's/^Memory use: *//p')
 expect_match "info -H: raw bytes" "$mem" "^[1-9][0-9]+$"
 
-# with iso.ko loaded, start tracks the container: its counters in info
+# with iso.ko loaded, start tracks the container from before its init is
+# cloned: the module's CPU time is cpu.stat's, the container's own set-up
+# included, and it knows the init.  On a pure v1 guest the cgroup is in
+# the private cgroup2 hierarchy isoctl mounted.
 if iso_loaded; then
 	expect_match "info: tracked by iso.ko" "$info" "^iso.ko: +cgroup id [0-9]+$"
 	expect_match "info: iso.ko counts forks" "$info" "^ forks +[1-9]"
-	expect_match "stats" "$(isoctl stats c1 --json)" '"name": "c1"'
+	expect_match "stats: init pid" "$(isoctl stats c1 --json)" \
+		"\"name\": \"c1\".*\"init_pid\": $pid,"
+	v2=$(ls -d /sys/fs/cgroup/iso/c1 /sys/fs/cgroup/unified/iso/c1 \
+		/run/iso/cgroup2/iso/c1 2>/dev/null | head -n1)
+	[ -n "$v2" ] || fail "no v2 cgroup for c1"
+	iso_us=$(($(iso_stat c1 cpu_ns) / 1000))
+	cg_us=$(sed -n 's/^usage_usec //p' $v2/cpu.stat)
+	diff=$((iso_us > cg_us ? iso_us - cg_us : cg_us - iso_us))
+	[ $((diff * 100)) -le $((cg_us * 2)) ] ||
+		fail "tracked from birth: iso $iso_us us, cpu.stat $cg_us us"
+	echo "tracked from birth: iso $iso_us us, cpu.stat $cg_us us"
 fi
 
 # ps: host pids, with the pid each has inside; init is 1 there

@@ -251,6 +251,21 @@ int iso_genl_container_del(struct iso_genl *g, const char *name)
 	return send_and_free(g, msg, NULL, NULL);
 }
 
+int iso_genl_container_set_init(struct iso_genl *g, const char *name,
+				uint32_t init_pid)
+{
+	struct nlattr *nest;
+	struct nl_msg *msg;
+
+	msg = container_msg(g, ISO_CMD_CONTAINER_SET, name, &nest);
+	if (!msg || nla_put_u32(msg, ISO_A_CONTAINER_INIT_PID, init_pid)) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	nla_nest_end(msg, nest);
+	return send_and_free(g, msg, NULL, NULL);
+}
+
 static int parse_container_reply(struct nlattr **tb, void *out)
 {
 	return iso_container_parse(tb[ISO_A_CONTAINER], out) ? -EBADMSG : 0;

@@ -46,6 +46,9 @@ struct iso_container_rec;
 int iso_genl_container_add(struct iso_genl *g, const char *name, int cgroup_fd,
 			   uint32_t init_pid);
 int iso_genl_container_del(struct iso_genl *g, const char *name);
+/* Name the container's init, once, after it was added without one. */
+int iso_genl_container_set_init(struct iso_genl *g, const char *name,
+				uint32_t init_pid);
 int iso_genl_container_get(struct iso_genl *g, const char *name,
 			   struct iso_container_rec *rec);
 /*

@@ -432,6 +432,7 @@ int iso_run_spawn(struct iso_run *run)
 		ret = iso_fail(-errno, "creating", "a socket pair");
 	if (ret)
 		goto out_cgroup;
+	iso_track_begin(&run->track, run->name, run->cg.v2);
 	pid = clone_into(run, &born_in);
 	if (pid < 0) {
 		ret = iso_fail(-errno, "cloning", "into new namespaces");
@@ -445,6 +446,9 @@ int iso_run_spawn(struct iso_run *run)
 	close(sk[1]);
 	ret = prepare_child(run, born_in);
 	if (!ret)
+		iso_track_set_init(&run->track, pid);
+	iso_track_end(&run->track);
+	if (!ret)
 		ret = release_child(sk[0], run);
 	close(sk[0]);
 	if (ret) {
@@ -456,6 +460,7 @@ int iso_run_spawn(struct iso_run *run)
 	}
 	return ret;
 out_sk:
+	iso_track_end(&run->track);
 	close(sk[0]);
 	close(sk[1]);
 out_cgroup:

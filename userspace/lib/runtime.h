@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include "cgroup.h"
+#include "kmod_track.h"
 #include "net.h"
 
 struct iso_config;
@@ -24,6 +25,7 @@ struct iso_run {
 	int console_master, console_slave;	/* the pty's two ends, or -1 */
 	struct iso_cgroup cg;
 	struct iso_net_host net;
+	struct iso_track track;
 };
 
 /*

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef ISO_KMOD_TRACK_H
+#define ISO_KMOD_TRACK_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "genl.h"
+
+/* A container's registration with iso.ko, from before its init exists. */
+struct iso_track {
+	struct iso_genl g;
+	const char *name;
+	bool on;
+};
+
+/*
+ * Have iso.ko track the cgroup v2 directory @v2_dir as container @name,
+ * before anything runs in it, so that its counters cover the container's
+ * own set-up.  Without the module, or without a v2 directory, nothing
+ * happens; a refusal (the cap, a name taken) is said in one line and does
+ * not stop the container.
+ */
+void iso_track_begin(struct iso_track *t, const char *name, const char *v2_dir);
+
+/* Name the container's init, once it is cloned into the cgroup. */
+void iso_track_set_init(struct iso_track *t, pid_t pid);
+
+/* Close the connection; the cgroup's removal ends the tracking. */
+void iso_track_end(struct iso_track *t);
+
+#endif /* ISO_KMOD_TRACK_H */
