@@ -4,12 +4,14 @@
  * kernel shows rather than from its config file, plus iso.ko's facts.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <linux/iso.h>
 
 #include "isoctl.h"
+#include "lib/cgroup.h"
 #include "lib/cgroup_layout.h"
 #include "lib/error.h"
 #include "lib/genl.h"
@@ -93,6 +95,32 @@ static void show_v2_controllers(const char *root)
 	printf("Cgroup v2 controllers: %s\n", line[0] ? line : "(none)");
 }
 
+/*
+ * What iso.ko can track here.  It keys containers by cgroup v2 id, and the
+ * module cannot see mounts: the default hierarchy exists in every kernel,
+ * and /proc/self/cgroup shows its "0::" line once it has been mounted.
+ */
+static void show_tracking(const struct cgroup_layout *l)
+{
+	char line[PATH_MAX + 8];
+	bool dfl = false;
+	FILE *f;
+
+	f = fopen("/proc/self/cgroup", "re");
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, "0::", 3))
+			dfl = true;
+	if (f)
+		fclose(f);
+	printf("Cgroup v2 ever mounted: %s\n", dfl ? "yes" : "no");
+	if (l->v2_path[0])
+		printf("iso.ko tracks: cgroup v2 directories under %.4000s\n",
+		       l->v2_path);
+	else if (l->n_v1)
+		printf("iso.ko tracks: nothing yet; isoctl start and exec mount a private cgroup2 at %s\n",
+		       ISO_PRIVATE_V2);
+}
+
 static int show_cgroups(void)
 {
 	struct cgroup_layout l;
@@ -105,11 +133,13 @@ static int show_cgroups(void)
 
 	printf("Cgroup layout: %s\n", cgroup_mode_name(l.mode));
 	if (l.v2_path[0]) {
-		printf("Cgroup v2 mount: %s\n", l.v2_path);
+		printf("Cgroup v2 mount: %.4000s\n", l.v2_path);
 		show_v2_controllers(l.v2_path);
 	}
 	for (i = 0; i < l.n_v1; i++)
-		printf("Cgroup v1 %s: %s\n", l.v1[i].options, l.v1[i].path);
+		printf("Cgroup v1 %.127s: %.4000s\n", l.v1[i].options,
+		       l.v1[i].path);
+	show_tracking(&l);
 	return l.mode == CGROUP_NONE ? -ENOENT : 0;
 }
 

@@ -30,7 +30,20 @@ iso_reload()
 # The running release, escaped for grep -E ("6.12.95+deb12-amd64").
 release_re() { uname -r | sed 's/[][\.*^$+?(){}|]/\\&/g'; }
 
+# The cgroup2 tree the module tests work in: /sys/fs/cgroup on a v2
+# guest; on a pure v1 guest, the private controller-less hierarchy that
+# isoctl mounts there for iso.ko (Documentation/iso-netlink.rst).
 CG=/sys/fs/cgroup
+if [ "$(stat -f -c %T $CG)" != cgroup2fs ]; then
+	CG=/run/iso/cgroup2
+	if [ "$(stat -f -c %T $CG 2>/dev/null)" != cgroup2fs ]; then
+		mkdir -p $CG && mount -t cgroup2 cgroup2 $CG ||
+			fail "mounting cgroup2 at $CG"
+	fi
+fi
+
+# The memory controller is on the tree: a pure v1 guest has it on v1.
+has_memcg() { grep -qw memory $CG/cgroup.controllers; }
 CGEXEC=/tests/tools/cgexec
 
 # iso_stat NAME FIELD: one number from isoctl stats NAME --json.
@@ -58,6 +71,18 @@ drop_container()
 
 # Anonymous memory that doubles until the OOM killer stops it.
 EAT_MEMORY='awk "BEGIN { s = \"x\"; while (1) s = s s }"'
+
+# wait_exec PID COMM: until PID runs COMM (cgexec has joined and exec'd).
+wait_exec()
+{
+	local i=0
+
+	until [ "$(cat /proc/$1/comm 2>/dev/null)" = "$2" ]; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || fail "pid $1 never ran $2"
+		sleep 0.1
+	done
+}
 
 # Wait until cgroup $1 has no task left.
 wait_empty()

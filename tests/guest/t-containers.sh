@@ -22,7 +22,8 @@ $CGEXEC $CG/c1 sleep 60 &
 s1=$!
 $CGEXEC $CG/c1/sub sleep 60 &
 s2=$!
-sleep 0.5
+wait_exec $s1 sleep
+wait_exec $s2 sleep
 expect_eq "threads" "$(iso_stat c1 threads)" 2
 expect_eq "processes" "$(iso_stat c1 processes)" 2
 kill $s1 $s2
@@ -31,7 +32,7 @@ wait
 # The init's namespaces and pid, when given.
 $CGEXEC $CG/c1 unshare -u -i sleep 60 &
 initpid=$!
-sleep 0.5
+wait_exec $initpid sleep
 isoctl untrack c1 || fail "untrack"
 isoctl stats c1 2>/dev/null && fail "c1 still there after untrack"
 isoctl track $CG/c1 --name c1 --pid $initpid || fail "track --pid"

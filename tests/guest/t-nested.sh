@@ -27,7 +27,7 @@ expect_eq "forks in a count in n1 and n1a" "$(delta "$before" "$(snap forks)")" 
 
 $CGEXEC $CG/n1/a/b sleep 60 &
 sleeper=$!
-sleep 0.5
+wait_exec $sleeper sleep
 expect_eq "a task in b is in all three" "$(snap threads)" "1 1 1"
 kill $sleeper
 wait

@@ -6,7 +6,11 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
+#include <linux/magic.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -183,6 +187,46 @@ static int create_v1(struct iso_cgroup *cg, const struct cgroup_v1_mount *m,
 	return 0;
 }
 
+/*
+ * A pure v1 host mounts no cgroup2 at all, but iso.ko tracks v2 cgroups:
+ * mount a private hierarchy with no controller in it, as systemd mounts
+ * "unified" beside the v1 ones on hybrid hosts, and give each container a
+ * v2 cgroup there too.  Every task sits in its root until isoctl moves
+ * one, so nothing else on the host changes.  A failure only means the
+ * container runs untracked, so it is said and not returned.
+ */
+static void mount_private_v2(struct cgroup_layout *l)
+{
+	struct statfs sf;
+	int lock;
+
+	if (l->v2_path[0] || !l->n_v1)
+		return;
+	if (mkdir(ISO_PRIVATE_V2_PARENT, 0755) && errno != EEXIST)
+		return;
+	lock = open(ISO_PRIVATE_V2_PARENT "/cgroup2.lock",
+		    O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (lock < 0 || flock(lock, LOCK_EX))
+		goto out;
+	/* a start beside this one may have mounted it meanwhile */
+	if (statfs(ISO_PRIVATE_V2, &sf) || sf.f_type != CGROUP2_SUPER_MAGIC) {
+		if (mkdir(ISO_PRIVATE_V2, 0755) && errno != EEXIST)
+			goto out;
+		if (mount("cgroup2", ISO_PRIVATE_V2, "cgroup2",
+			  MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL)) {
+			if (errno != ENODEV)	/* ENODEV: no cgroup2 here */
+				iso_fail(-errno, "mounting a private cgroup2 hierarchy at",
+					 ISO_PRIVATE_V2);
+			goto out;
+		}
+	}
+	snprintf(l->v2_path, sizeof(l->v2_path), "%s", ISO_PRIVATE_V2);
+	l->mode = CGROUP_HYBRID;
+out:
+	if (lock >= 0)
+		close(lock);
+}
+
 int iso_cgroup_create(struct iso_cgroup *cg, const char *name)
 {
 	int i, ret;
@@ -195,6 +239,7 @@ int iso_cgroup_create(struct iso_cgroup *cg, const char *name)
 	if (cg->layout.mode == CGROUP_NONE)
 		return iso_fail(-ENOENT, "finding cgroups:",
 				"no cgroup hierarchy is mounted");
+	mount_private_v2(&cg->layout);
 	ret = cg->layout.v2_path[0] ? create_v2(cg, name) : 0;
 	for (i = 0; !ret && i < cg->layout.n_v1; i++)
 		ret = create_v1(cg, &cg->layout.v1[i], name);

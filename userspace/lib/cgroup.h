@@ -10,6 +10,10 @@
 
 struct iso_config;
 
+/* Where a pure v1 host gets the private cgroup2 hierarchy iso.ko tracks. */
+#define ISO_PRIVATE_V2_PARENT	"/run/iso"
+#define ISO_PRIVATE_V2		ISO_PRIVATE_V2_PARENT "/cgroup2"
+
 /*
  * A container's cgroups: one directory in the v2 tree, if the host has one,
  * and one in each v1 hierarchy, if it has those: iso/NAME in each.  The
