@@ -1,19 +1,21 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Build the debug kernel (lockdep, PROVE_RCU, kmemleak, KASAN, KUnit) from
+# Build a debug kernel (lockdep, PROVE_RCU, kmemleak, KASAN, KUnit) from
 # Debian's kernel source: allnoconfig plus scripts/kernel/debug.config.
 #
-# The newest source is linux-source-7.3 from trixie-backports, fetched with
-# a private apt state so the host's sources stay bookworm only; bookworm's
-# linux-source-6.1 is the fallback.  A build is cached in
-# $ISO_CACHE/debug/<key>, the key hashing the fragment, the source package
-# and the compiler; $ISO_CACHE/kernels/debug points at the current one.
+#   build-debug-kernel.sh [debug | debug-6.1]
+#
+# "debug" is built from linux-source-7.3 (trixie-backports, fetched with a
+# private apt state so the host's sources stay bookworm only), "debug-6.1"
+# from bookworm's linux-source-6.1: some bugs show only on one of them.  A
+# build is cached in $ISO_CACHE/debug/<key>, the key hashing the fragment,
+# the source package and the compiler; $ISO_CACHE/kernels/<name> points at
+# the current one.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 FRAGMENT=$ISO_ROOT/scripts/kernel/debug.config
-SOURCES="linux-source-7.3 linux-source-6.1"
 TRIXIE_APT=$ISO_CACHE/apt-trixie
 
 trixie_apt()
@@ -33,7 +35,7 @@ trixie_apt_init()
 	mkdir -p "$TRIXIE_APT/lists/partial" "$TRIXIE_APT/cache/archives/partial"
 	touch "$TRIXIE_APT/status"
 	echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg]" \
-		"http://deb.debian.org/debian trixie-backports main" \
+		"$(iso_debian_mirror) trixie-backports main" \
 		>"$TRIXIE_APT/sources.list"
 	trixie_apt update -qq
 }
@@ -107,7 +109,7 @@ check_config()
 
 build()
 {
-	local pkg=$1 src out build start jobs
+	local name=$1 pkg=$2 src out build start jobs
 
 	src=$(fetch_source "$pkg") || {
 		msg "$pkg: download or unpack failed"
@@ -116,11 +118,11 @@ build()
 	out=$ISO_CACHE/debug/$(cache_key "$pkg")
 	build=$out/build
 	if [ -e "$out/release" ]; then
-		ln -sfn "$out" "$(iso_kernel_dir debug)"
+		ln -sfn "$out" "$(iso_kernel_dir "$name")"
 		return 0
 	fi
 
-	msg "building the debug kernel from $pkg into $out"
+	msg "building the $name kernel from $pkg into $out"
 	start=$(date +%s)
 	jobs=$(($(nproc) + 1))
 	rm -rf "$out"
@@ -138,24 +140,25 @@ build()
 	make -s -C "$src" O="$build" kernelrelease >"$out/release.tmp"
 	mv "$out/release.tmp" "$out/release"
 	mkdir -p "$ISO_CACHE/kernels"
-	ln -sfn "$out" "$(iso_kernel_dir debug)"
+	ln -sfn "$out" "$(iso_kernel_dir "$name")"
 	msg "built $pkg ($(cat "$out/release")) in $(($(date +%s) - start)) s"
 }
 
 main()
 {
-	local pkg
+	local name=${1:-debug} pkg
 
+	case $name in
+	debug) pkg=linux-source-7.3 ;;
+	debug-6.1) pkg=linux-source-6.1 ;;
+	*) die "usage: build-debug-kernel.sh [debug | debug-6.1]" ;;
+	esac
 	"$ISO_ROOT/scripts/deps.sh" host
 	# one build at a time: a second caller waits, then finds it cached
 	mkdir -p "$ISO_CACHE/debug"
 	exec 9>"$ISO_CACHE/debug/.lock"
 	flock 9
-	for pkg in $SOURCES; do
-		build "$pkg" && return 0
-		msg "$pkg did not build; trying the next source"
-	done
-	die "no kernel source built the debug kernel (tried: $SOURCES)"
+	build "$name" "$pkg" || die "$pkg did not build the $name kernel"
 }
 
 main "$@"

@@ -12,7 +12,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-HOST_PACKAGES="build-essential bc bison flex libelf-dev libssl-dev kmod cpio
+HOST_PACKAGES="build-essential bc bison flex libelf-dev libssl-dev kmod cpio liburing-dev
 	xz-utils zstd pkg-config python3 rsync qemu-system-x86 busybox-static
 	libnl-3-dev libnl-genl-3-dev libnl-route-3-dev libcmocka-dev
 	libseccomp-dev libcap-dev dwarves debootstrap"
@@ -36,11 +36,14 @@ have_backports()
 
 add_backports()
 {
+	local mirror
+
 	have_backports && return 0
 	msg "adding bookworm-backports as an apt source ($BACKPORTS_LIST)"
+	mirror=$(iso_debian_mirror)
 	cat >"$BACKPORTS_LIST.tmp" <<-EOF
 	Types: deb
-	URIs: http://deb.debian.org/debian
+	URIs: $mirror
 	Suites: bookworm-backports
 	Components: main
 	Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg

@@ -1,11 +1,14 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# In the guest, for SECONDS (60): one process creates 200 containers,
-# fills each with short-lived tasks and destroys them, over and over; a
-# second dumps without pause and checks that every dump is consistent; a
-# third burns CPU.  Halfway, iso.ko is unloaded under the load and loaded
-# again.  The runner then checks dmesg, lockdep, KASAN and kmemleak.
+# In the guest, for SECONDS (60): one process creates 200 containers, a
+# nested one inside every other, fills them with short-lived tasks and
+# destroys them, over and over; a second dumps without pause and checks
+# that every dump is consistent; a third races ADD against rmdir of the
+# same cgroup; a fourth burns CPU.  Halfway, iso.ko is unloaded under the
+# load and loaded again.  At the end no container may be left: one whose
+# cgroup went before its ADD finished must not survive.  The runner then
+# checks dmesg, lockdep, KASAN and kmemleak.
 #   churn.sh [SECONDS] [CONTAINERS]
 . /tests/guest/lib.sh
 
@@ -24,6 +27,12 @@ churn()
 		while [ $i -lt "$N" ]; do
 			mkdir $CG/churn$i
 			isoctl track $CG/churn$i --name churn$i 2>/dev/null
+			if [ $((i % 2)) -eq 1 ]; then
+				mkdir $CG/churn$i/in
+				isoctl track $CG/churn$i/in --name churn${i}in \
+					2>/dev/null
+				$CGEXEC $CG/churn$i/in sh -c 'true; exit 0'
+			fi
 			$CGEXEC $CG/churn$i sh -c 'true; true; exit 0'
 			i=$((i + 1))
 		done
@@ -31,6 +40,7 @@ churn()
 		while [ $i -lt "$N" ]; do
 			[ $((i % 2)) -eq 0 ] &&
 				isoctl untrack churn$i 2>/dev/null
+			rmdir $CG/churn$i/in 2>/dev/null
 			rmdir $CG/churn$i
 			i=$((i + 1))
 		done
@@ -59,6 +69,32 @@ dumper()
 	echo $n >/tmp/churn.dumps
 }
 
+# ADD and rmdir of one cgroup at once, so that some ADDs land while the
+# cgroup is being removed.
+racer()
+{
+	local n=0
+
+	while [ ! -e $STOP ]; do
+		mkdir $CG/race
+		isoctl track $CG/race --name race 2>/dev/null &
+		rmdir $CG/race
+		wait
+		# its cgroup is gone: the container must go too, once the
+		# deferred unregistration has run
+		if isoctl stats race >/dev/null 2>&1; then
+			sleep 1
+			if isoctl stats race >/dev/null 2>&1; then
+				echo "race $n: a container outlived its cgroup" \
+					>>/tmp/churn.bad
+				isoctl untrack race
+			fi
+		fi
+		n=$((n + 1))
+	done
+	echo $n >/tmp/churn.races
+}
+
 burner()
 {
 	while [ ! -e $STOP ]; do :; done
@@ -66,6 +102,7 @@ burner()
 
 churn &
 dumper &
+racer &
 burner &
 
 sleep $((SECONDS_TOTAL / 2))
@@ -77,10 +114,12 @@ sleep $((SECONDS_TOTAL - SECONDS_TOTAL / 2))
 touch $STOP
 wait
 
-echo "churn: $(cat /tmp/churn.rounds) rounds of $N containers, $(cat /tmp/churn.dumps) dumps"
+echo "churn: $(cat /tmp/churn.rounds) rounds of $N containers," \
+	"$(cat /tmp/churn.dumps) dumps, $(cat /tmp/churn.races) ADD/rmdir races"
 [ ! -s /tmp/churn.bad ] || fail "$(cat /tmp/churn.bad)"
-left=$(ls -d $CG/churn* 2>/dev/null | wc -l)
+left=$(ls -d $CG/churn* $CG/race 2>/dev/null | wc -l)
 [ "$left" -eq 0 ] || fail "$left churn cgroups left behind"
+sleep 1	# the last rmdir's unregistration is deferred to a work item
 expect_eq "containers left" "$(isoctl checkconfig | sed -n 's/^Containers: \([0-9]*\) .*/\1/p')" 0
 [ "$(cat /tmp/churn.dumps)" -gt 0 ] || fail "no dump completed"
 rmmod iso || fail "final rmmod"
