@@ -4,6 +4,7 @@
 #   make KDIR=/path      iso.ko for another kernel's build tree
 #   make check           every test; ends with "N passed, N failed"
 #   make demo            boot the 6.12 guest and show isoctl talking to iso.ko
+#   make bench-query     query cost: iso.ko dumps and GETs against cgroupfs
 #   make bench           probe overhead: fork/exec and ping-pong, with and without
 #
 # Also: make module, make isoctl, make checkpatch, make clean.
@@ -50,6 +51,9 @@ demo:
 bench:
 	scripts/bench.sh
 
+bench-query:
+	scripts/vm run --kernel 6.12 --mem 3072 --timeout 3600 -- /tests/bench/query.sh
+
 clean:
 	$(MAKE) -C userspace clean
 	$(MAKE) -C tests clean
@@ -57,4 +61,4 @@ clean:
 		$(MAKE) -C "$(KDIR)" M="$(CURDIR)/kmod" clean; fi
 	rm -rf build
 
-.PHONY: all module isoctl tests checkpatch check demo bench clean
+.PHONY: all module isoctl tests checkpatch check demo bench bench-query clean
