@@ -14,7 +14,19 @@
 #include <net/netlink.h>
 #include <uapi/linux/iso.h>
 
-#define ISO_MODULE_VERSION "0.2.0"
+#define ISO_MODULE_VERSION "0.3.0"
+
+/*
+ * What tests/kunit calls is exported only from a build made for it
+ * (make ISO_KUNIT=y, as scripts/vm does for a kernel with KUnit), as
+ * WireGuard builds its self-tests only under a debug option.
+ */
+#ifdef ISO_KUNIT
+#include <kunit/visibility.h>
+#define ISO_KUNIT_EXPORT(sym)	EXPORT_SYMBOL_IF_KUNIT(sym)
+#else
+#define ISO_KUNIT_EXPORT(sym)
+#endif
 
 /* Longest cgroup path a record carries, NUL included; longer: left out. */
 #define ISO_PATH_MAX 1024

@@ -23,7 +23,6 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <net/genetlink.h>
-#include <kunit/visibility.h>
 
 #include "compat.h"
 #include "features.h"
@@ -46,7 +45,7 @@ const struct nla_policy iso_container_policy[ISO_A_CONTAINER_MAX + 1] = {
 	[ISO_A_CONTAINER_STATS]		= { .type = NLA_REJECT },
 	[ISO_A_CONTAINER_NS]		= { .type = NLA_REJECT },
 };
-EXPORT_SYMBOL_IF_KUNIT(iso_container_policy);
+ISO_KUNIT_EXPORT(iso_container_policy);
 
 /*
  * Requests are validated strictly against this one family-wide policy:
@@ -58,7 +57,7 @@ const struct nla_policy iso_genl_policy[ISO_A_MAX + 1] = {
 	[ISO_A_CONTAINER]	= NLA_POLICY_NESTED(iso_container_policy),
 	[ISO_A_EVENT]		= { .type = NLA_REJECT },
 };
-EXPORT_SYMBOL_IF_KUNIT(iso_genl_policy);
+ISO_KUNIT_EXPORT(iso_genl_policy);
 
 static struct genl_family iso_genl_family;
 

@@ -36,7 +36,6 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/workqueue.h>
-#include <kunit/visibility.h>
 
 #include "compat.h"
 #include "iso.h"
@@ -67,7 +66,7 @@ static unsigned int iso_nr_containers;		/* under the mutex */
 static unsigned int iso_level_users[ISO_DEPTH_LIMIT + 1]; /* under the mutex */
 static u64 iso_next_seq = 1;			/* under the mutex */
 unsigned long iso_registry_levels;		/* written under the mutex */
-EXPORT_SYMBOL_IF_KUNIT(iso_registry_levels);
+ISO_KUNIT_EXPORT(iso_registry_levels);
 
 u32 iso_registry_max(void)
 {
@@ -98,7 +97,7 @@ struct iso_container *iso_container_alloc(const char *name,
 	c->init = get_pid(init);
 	return c;
 }
-EXPORT_SYMBOL_IF_KUNIT(iso_container_alloc);
+ISO_KUNIT_EXPORT(iso_container_alloc);
 
 static void iso_container_free_rcu(struct rcu_head *rcu)
 {
@@ -120,7 +119,7 @@ void iso_container_put(struct iso_container *c)
 	cgroup_put(c->cgrp);
 	call_rcu(&c->rcu, iso_container_free_rcu);
 }
-EXPORT_SYMBOL_IF_KUNIT(iso_container_put);
+ISO_KUNIT_EXPORT(iso_container_put);
 
 /* The container whose own cgroup is @cgroup_id; caller holds RCU. */
 struct iso_container *iso_registry_lookup(u64 cgroup_id)
@@ -128,7 +127,7 @@ struct iso_container *iso_registry_lookup(u64 cgroup_id)
 	return rhashtable_lookup(&iso_containers, &cgroup_id,
 				 iso_container_params);
 }
-EXPORT_SYMBOL_IF_KUNIT(iso_registry_lookup);
+ISO_KUNIT_EXPORT(iso_registry_lookup);
 
 static void iso_level_get_locked(int level)
 {
@@ -245,7 +244,7 @@ out:
 	mutex_unlock(&iso_registry_mutex);
 	return ret;
 }
-EXPORT_SYMBOL_IF_KUNIT(iso_registry_add);
+ISO_KUNIT_EXPORT(iso_registry_add);
 
 /* Unregister @c; -ENOENT if it already went (its cgroup was removed). */
 int iso_registry_del(struct iso_container *c)
@@ -262,7 +261,7 @@ int iso_registry_del(struct iso_container *c)
 	iso_container_put(c);			/* the registry's */
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(iso_registry_del);
+ISO_KUNIT_EXPORT(iso_registry_del);
 
 /*
  * Give @c its init, once: a runtime adds the container before the init is
@@ -312,7 +311,7 @@ struct iso_container *iso_registry_find_name(const char *name)
 	rcu_read_unlock();
 	return found;
 }
-EXPORT_SYMBOL_IF_KUNIT(iso_registry_find_name);
+ISO_KUNIT_EXPORT(iso_registry_find_name);
 
 struct iso_container *iso_registry_find_id(u64 cgroup_id)
 {
@@ -323,7 +322,7 @@ struct iso_container *iso_registry_find_id(u64 cgroup_id)
 	rcu_read_unlock();
 	return c;
 }
-EXPORT_SYMBOL_IF_KUNIT(iso_registry_find_id);
+ISO_KUNIT_EXPORT(iso_registry_find_id);
 
 /* Containers inside @ns_root, the cgroup namespace root of a caller. */
 u32 iso_registry_count_visible(struct cgroup *ns_root)
@@ -338,7 +337,7 @@ u32 iso_registry_count_visible(struct cgroup *ns_root)
 	rcu_read_unlock();
 	return n;
 }
-EXPORT_SYMBOL_IF_KUNIT(iso_registry_count_visible);
+ISO_KUNIT_EXPORT(iso_registry_count_visible);
 
 /*
  * Every container inside @ns_root, in registration order, each with a
@@ -369,7 +368,7 @@ out:
 	mutex_unlock(&iso_registry_mutex);
 	return cs;
 }
-EXPORT_SYMBOL_IF_KUNIT(iso_registry_collect);
+ISO_KUNIT_EXPORT(iso_registry_collect);
 
 /* Containers whose cgroup was removed, for iso_rmdir_work. */
 static LLIST_HEAD(iso_rmdir_queue);

@@ -20,7 +20,6 @@
 #include <linux/user_namespace.h>
 #include <linux/utsname.h>
 #include <net/net_namespace.h>
-#include <kunit/visibility.h>
 
 #include "features.h"
 #ifdef ISO_HAVE_CGROUP_NAMESPACE_H
@@ -41,7 +40,7 @@ void iso_stats_sum(const struct iso_container *c, struct iso_stats *sum)
 			sum->v[i] += READ_ONCE(s->v[i]);
 	}
 }
-EXPORT_SYMBOL_IF_KUNIT(iso_stats_sum);
+ISO_KUNIT_EXPORT(iso_stats_sum);
 
 /* A container and where its task counts go, sorted by container. */
 struct iso_task_slot {

@@ -211,7 +211,7 @@ runner_selftests()
 	runner_leak_selftest
 
 	"$vm" run --kernel 5.10 -- true >"$LOGS/runner-unknown.log" 2>&1
-	grep -q 'known: 6.1, 6.12, debug, debug-6.1' "$LOGS/runner-unknown.log" &&
+	grep -q 'known: 6.1, 6.12, 6.12-rt, debug, debug-6.1' "$LOGS/runner-unknown.log" &&
 		result PASS "runner: an unknown kernel lists the known ones" ||
 		result FAIL "runner: unknown kernel message"
 }
@@ -246,8 +246,11 @@ main()
 	guest debug "/tests/kunit/run.sh; /tests/guest/run.sh" &
 	guest debug-6.1 "/tests/kunit/run.sh; /tests/guest/run.sh" &
 	wait
+	# PREEMPT_RT: a spinlock_t a probe took would sleep there
+	guest 6.12-rt /tests/guest/run.sh &
 	guest 6.1 "cd /tests/guest && ./run.sh $CONTAINER_TESTS $(echo $V1_MODULE_TESTS)" \
-		6.1-v1 --cgroups v1
+		6.1-v1 --cgroups v1 &
+	wait
 	for k in $ISO_KERNELS 6.1-v1; do
 		collect "$LOGS/guest-$k.results"
 	done

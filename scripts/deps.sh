@@ -3,9 +3,9 @@
 #
 # Install what iso needs to build and test; safe to run again.
 #
-#   deps.sh            host packages and both Debian kernels
+#   deps.sh            host packages and the Debian kernels
 #   deps.sh host       host packages only
-#   deps.sh kernel K   Debian kernel K (6.1 or 6.12) into the cache
+#   deps.sh kernel K   Debian kernel K (6.1, 6.12 or 6.12-rt) into the cache
 #   deps.sh bench      the peers bench-exec.sh compares with: lxc, bwrap
 #
 # Kernels are unpacked with dpkg-deb into $ISO_CACHE, never installed.
@@ -114,8 +114,17 @@ kernel_suite()
 {
 	case $1 in
 	6.1) echo bookworm-security ;;
-	6.12) echo bookworm-backports ;;
-	*) die "no Debian package for kernel '$1' (fetchable: 6.1, 6.12)" ;;
+	6.12 | 6.12-rt) echo bookworm-backports ;;
+	*) die "no Debian package for kernel '$1' (fetchable: 6.1, 6.12, 6.12-rt)" ;;
+	esac
+}
+
+# Debian's meta package of kernel $1's image or headers ($2).
+kernel_meta()
+{
+	case $1 in
+	*-rt) echo "linux-$2-rt-amd64" ;;
+	*) echo "linux-$2-amd64" ;;
 	esac
 }
 
@@ -126,8 +135,8 @@ fetch_kernel()
 	suite=$(kernel_suite "$k")
 	add_backports
 	apt_update
-	image=$(resolve_meta linux-image-amd64 "$suite")
-	headers=$(resolve_meta linux-headers-amd64 "$suite")
+	image=$(resolve_meta "$(kernel_meta "$k" image)" "$suite")
+	headers=$(resolve_meta "$(kernel_meta "$k" headers)" "$suite")
 	release=${headers#linux-headers-}
 	dir=$(iso_kernel_dir "$k")
 	if [ -e "$dir/release" ] && [ "$(cat "$dir/release")" = "$release" ]; then
@@ -171,7 +180,7 @@ main()
 		install_host "$BENCH_PACKAGES"
 		;;
 	kernel)
-		[ $# -eq 2 ] || die "usage: deps.sh kernel {6.1|6.12}"
+		[ $# -eq 2 ] || die "usage: deps.sh kernel {6.1|6.12|6.12-rt}"
 		install_host
 		fetch_kernel "$2"
 		;;
@@ -179,9 +188,10 @@ main()
 		install_host
 		fetch_kernel 6.1
 		fetch_kernel 6.12
+		fetch_kernel 6.12-rt
 		;;
 	*)
-		die "usage: deps.sh [host | kernel {6.1|6.12} | all]"
+		die "usage: deps.sh [host | kernel {6.1|6.12|6.12-rt} | all]"
 		;;
 	esac
 }

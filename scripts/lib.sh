@@ -7,8 +7,8 @@ ISO_CACHE=${ISO_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/iso}
 # The kernels of the test matrix.  "debug" (from linux-source-7.3) and
 # "debug-6.1" (from bookworm's linux-source-6.1) are built by
 # build-debug-kernel.sh; the others are Debian's own images, fetched by
-# deps.sh.
-ISO_KERNELS="6.1 6.12 debug debug-6.1"
+# deps.sh: 6.12-rt is Debian's PREEMPT_RT flavour.
+ISO_KERNELS="6.1 6.12 6.12-rt debug debug-6.1"
 
 msg() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
 die() { msg "$*"; exit 1; }
