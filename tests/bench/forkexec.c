@@ -3,6 +3,7 @@
  * forkexec N PROG: fork N children that exec PROG, one at a time, and
  * print the mean ns per fork+exec+exit+wait.  Every step fires a probe.
  */
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -17,6 +18,20 @@ static long long now_ns(void)
 	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
+/*
+ * On one CPU: under TCG the guest's vCPUs take turns on one host thread,
+ * and a wakeup across them waits for the other's time slice, which made
+ * round trips vary by 2x.  Children inherit it.
+ */
+static void one_cpu(void)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(0, &set);
+	sched_setaffinity(0, sizeof(set), &set);
+}
+
 int main(int argc, char **argv)
 {
 	long i, n;
@@ -29,6 +44,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	n = atol(argv[1]);
+	one_cpu();
 	start = now_ns();
 	for (i = 0; i < n; i++) {
 		pid = fork();

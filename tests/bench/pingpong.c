@@ -4,6 +4,7 @@
  * and print the mean ns per round trip: two context switches each, and
  * sched_switch and sched_stat_runtime fire on both.
  */
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -28,6 +29,20 @@ static void echo_back(int in, int out)
 	_exit(0);
 }
 
+/*
+ * On one CPU: under TCG the guest's vCPUs take turns on one host thread,
+ * and a wakeup across them waits for the other's time slice, which made
+ * round trips vary by 2x.  Children inherit it.
+ */
+static void one_cpu(void)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(0, &set);
+	sched_setaffinity(0, sizeof(set), &set);
+}
+
 int main(int argc, char **argv)
 {
 	int ping[2], pong[2];
@@ -40,6 +55,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	n = atol(argv[1]);
+	one_cpu();
 	if (!fork()) {
 		close(ping[1]);
 		close(pong[0]);
