@@ -23,9 +23,9 @@
  */
 #ifdef ISO_KUNIT
 #include <kunit/visibility.h>
-#define ISO_KUNIT_EXPORT(sym)	EXPORT_SYMBOL_IF_KUNIT(sym)
+#define EXPORT_SYMBOL_IF_ISO_KUNIT(sym)	EXPORT_SYMBOL_IF_KUNIT(sym)
 #else
-#define ISO_KUNIT_EXPORT(sym)
+#define EXPORT_SYMBOL_IF_ISO_KUNIT(sym)
 #endif
 
 /* Longest cgroup path a record carries, NUL included; longer: left out. */
@@ -34,6 +34,7 @@
 struct cgroup;
 struct genl_info;
 struct pid;
+struct pid_namespace;
 struct task_struct;
 
 /* Facts about the module and kernel, answered by ISO_CMD_GET_INFO. */
@@ -151,6 +152,7 @@ void iso_registry_cgroup_rmdir(struct cgroup *cgrp);
  * it locklessly; a stale bit costs one lookup that misses.
  */
 extern unsigned long iso_registry_levels;
+extern unsigned long iso_registry_generation;
 
 /*
  * The next container @cgrp is inside, itself included, at a level from *@l
@@ -185,7 +187,8 @@ static inline bool iso_container_visible(const struct iso_container *c,
 void iso_stats_sum(const struct iso_container *c, struct iso_stats *sum);
 int iso_stats_count_tasks(struct iso_container **cs, struct iso_snapshot *snaps,
 			  unsigned int n);
-void iso_stats_read(const struct iso_container *c, bool show_ns,
+void iso_stats_read(const struct iso_container *c,
+		    struct pid_namespace *reader, bool show_ns,
 		    struct iso_snapshot *snap);
 
 /* events.c */

@@ -19,7 +19,7 @@ const struct nla_policy iso_info_policy[ISO_A_INFO_MAX + 1] = {
 	[ISO_A_INFO_CONTAINERS]		= { .type = NLA_U32 },
 	[ISO_A_INFO_MAX_CONTAINERS]	= { .type = NLA_U32 },
 };
-ISO_KUNIT_EXPORT(iso_info_policy);
+EXPORT_SYMBOL_IF_ISO_KUNIT(iso_info_policy);
 
 /* Payload size of a GET_INFO reply, for genlmsg_new(). */
 size_t iso_msg_info_size(const struct iso_info *info)
@@ -32,7 +32,7 @@ size_t iso_msg_info_size(const struct iso_info *info)
 	       nla_total_size(sizeof(u32)) +				/* containers */
 	       nla_total_size(sizeof(u32));				/* cap */
 }
-ISO_KUNIT_EXPORT(iso_msg_info_size);
+EXPORT_SYMBOL_IF_ISO_KUNIT(iso_msg_info_size);
 
 int iso_msg_fill_info(struct sk_buff *skb, const struct iso_info *info)
 {
@@ -56,7 +56,7 @@ int iso_msg_fill_info(struct sk_buff *skb, const struct iso_info *info)
 	nla_nest_end(skb, nest);
 	return 0;
 }
-ISO_KUNIT_EXPORT(iso_msg_fill_info);
+EXPORT_SYMBOL_IF_ISO_KUNIT(iso_msg_fill_info);
 
 /* 1 to ISO_NAME_MAX printable ASCII bytes; the policy checked the length. */
 bool iso_name_valid(const char *name, struct netlink_ext_ack *extack)
@@ -76,7 +76,7 @@ bool iso_name_valid(const char *name, struct netlink_ext_ack *extack)
 	}
 	return true;
 }
-ISO_KUNIT_EXPORT(iso_name_valid);
+EXPORT_SYMBOL_IF_ISO_KUNIT(iso_name_valid);
 
 /* An upper bound of one ISO_CMD_CONTAINER_GET record's payload. */
 size_t iso_msg_container_size(void)
@@ -93,7 +93,7 @@ size_t iso_msg_container_size(void)
 	       nla_total_size(0) +				/* ns */
 	       ISO_A_NS_MAX * nla_total_size(sizeof(u32));
 }
-ISO_KUNIT_EXPORT(iso_msg_container_size);
+EXPORT_SYMBOL_IF_ISO_KUNIT(iso_msg_container_size);
 
 /* The attribute each counter goes out as. */
 static const u16 iso_counter_attr[ISO_CNT_NR] = {
@@ -187,7 +187,7 @@ int iso_msg_fill_container(struct sk_buff *skb, const struct iso_container *c,
 	nla_nest_end(skb, nest);
 	return 0;
 }
-ISO_KUNIT_EXPORT(iso_msg_fill_container);
+EXPORT_SYMBOL_IF_ISO_KUNIT(iso_msg_fill_container);
 
 /* An event: what happened, when, and to which container. */
 int iso_msg_fill_event(struct sk_buff *skb, u32 type, u64 time_ns,
@@ -219,4 +219,4 @@ cancel:
 	nla_nest_cancel(skb, ev);
 	return -EMSGSIZE;
 }
-ISO_KUNIT_EXPORT(iso_msg_fill_event);
+EXPORT_SYMBOL_IF_ISO_KUNIT(iso_msg_fill_event);

@@ -15,10 +15,12 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cgroup.h>
+#include <linux/delay.h>
 #include <linux/kernfs.h>
 #include <linux/module.h>
 #include <linux/nsproxy.h>
 #include <linux/pid.h>
+#include <linux/pid_namespace.h>
 #include <linux/sched/signal.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -37,7 +39,7 @@ const struct nla_policy iso_container_policy[ISO_A_CONTAINER_MAX + 1] = {
 	[ISO_A_CONTAINER_NAME]		= { .type = NLA_NUL_STRING,
 					    .len = ISO_NAME_MAX },
 	[ISO_A_CONTAINER_CGROUP_ID]	= { .type = NLA_U64 },
-	[ISO_A_CONTAINER_CGROUP_FD]	= { .type = NLA_S32 },
+	[ISO_A_CONTAINER_CGROUP_FD]	= NLA_POLICY_MIN(NLA_S32, 0),
 	[ISO_A_CONTAINER_CGROUP_PATH]	= { .type = NLA_NUL_STRING,
 					    .len = PATH_MAX - 1 },
 	[ISO_A_CONTAINER_INIT_PID]	= NLA_POLICY_MIN(NLA_U32, 1),
@@ -45,7 +47,7 @@ const struct nla_policy iso_container_policy[ISO_A_CONTAINER_MAX + 1] = {
 	[ISO_A_CONTAINER_STATS]		= { .type = NLA_REJECT },
 	[ISO_A_CONTAINER_NS]		= { .type = NLA_REJECT },
 };
-ISO_KUNIT_EXPORT(iso_container_policy);
+EXPORT_SYMBOL_IF_ISO_KUNIT(iso_container_policy);
 
 /*
  * Requests are validated strictly against this one family-wide policy:
@@ -57,9 +59,17 @@ const struct nla_policy iso_genl_policy[ISO_A_MAX + 1] = {
 	[ISO_A_CONTAINER]	= NLA_POLICY_NESTED(iso_container_policy),
 	[ISO_A_EVENT]		= { .type = NLA_REJECT },
 };
-ISO_KUNIT_EXPORT(iso_genl_policy);
+EXPORT_SYMBOL_IF_ISO_KUNIT(iso_genl_policy);
 
 static struct genl_family iso_genl_family;
+
+#ifdef ISO_KUNIT
+/* A test build can hold ADD between the cgroup lookup and the publish. */
+static unsigned int add_delay_ms;
+module_param(add_delay_ms, uint, 0644);
+MODULE_PARM_DESC(add_delay_ms,
+		 "Test builds only: sleep this long in ADD before publishing, to widen the race with rmdir");
+#endif
 
 /* The root of the caller's cgroup namespace: what it may see. */
 static struct cgroup *iso_cgns_root(void)
@@ -160,12 +170,12 @@ static struct pid *iso_nl_init_pid(struct genl_info *info, struct nlattr *attr,
 		return ERR_PTR(-ESRCH);
 	}
 	rcu_read_lock();
-	task = pid_task(pid, PIDTYPE_PID);
+	task = pid_task(pid, PIDTYPE_TGID);	/* a process, not a thread */
 	inside = task && cgroup_is_descendant(task_dfl_cgroup(task), cgrp);
 	rcu_read_unlock();
 	if (!inside) {
 		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "INIT_PID is not inside the container's cgroup");
+				    "INIT_PID is not a process inside the container's cgroup");
 		put_pid(pid);
 		return ERR_PTR(-EINVAL);
 	}
@@ -216,6 +226,10 @@ static int iso_nl_container_add(struct sk_buff *skb, struct genl_info *info)
 	cgroup_put(cgrp);
 	if (!c)
 		return -ENOMEM;
+#ifdef ISO_KUNIT
+	if (add_delay_ms)
+		msleep(add_delay_ms);
+#endif
 	ret = iso_registry_add(c, info->extack);
 	iso_container_put(c);
 	return ret;
@@ -329,9 +343,16 @@ static void iso_nl_path(const struct iso_container *c, struct cgroup *ns_root,
 }
 
 /* One record; @snap has the task counts, the rest is read here. */
+/* What the reader sees: its cgroup and pid namespaces, its capability. */
+struct iso_reader {
+	struct cgroup *ns_root;
+	struct pid_namespace *pid_ns;
+	bool show_ns;
+};
+
 static int iso_nl_fill(struct sk_buff *skb, u32 portid, u32 seq, int flags,
 		       const struct iso_container *c, struct iso_snapshot *snap,
-		       bool show_ns, struct cgroup *ns_root, char *path)
+		       const struct iso_reader *r, char *path)
 {
 	void *hdr;
 
@@ -339,8 +360,8 @@ static int iso_nl_fill(struct sk_buff *skb, u32 portid, u32 seq, int flags,
 			  ISO_CMD_CONTAINER_GET);
 	if (!hdr)
 		return -EMSGSIZE;
-	iso_stats_read(c, show_ns, snap);
-	iso_nl_path(c, ns_root, path);
+	iso_stats_read(c, r->pid_ns, r->show_ns, snap);
+	iso_nl_path(c, r->ns_root, path);
 	if (iso_msg_fill_container(skb, c, path, snap)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -353,6 +374,7 @@ static int iso_nl_container_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[ISO_A_CONTAINER_MAX + 1];
 	struct iso_snapshot snap = {};
+	struct iso_reader reader;
 	struct iso_container *c;
 	struct sk_buff *msg;
 	char *path;
@@ -374,9 +396,11 @@ static int iso_nl_container_get(struct sk_buff *skb, struct genl_info *info)
 	ret = iso_stats_count_tasks(&c, &snap, 1);
 	if (ret)
 		goto out;
+	reader.ns_root = iso_cgns_root();
+	reader.pid_ns = task_active_pid_ns(current);
+	reader.show_ns = netlink_capable(skb, CAP_SYS_PTRACE);
 	ret = iso_nl_fill(msg, info->snd_portid, info->snd_seq, 0, c, &snap,
-			  netlink_capable(skb, CAP_SYS_PTRACE), iso_cgns_root(),
-			  path);
+			  &reader, path);
 	if (ret)
 		goto out;
 	ret = genlmsg_reply(msg, info);
@@ -399,8 +423,8 @@ struct iso_dump {
 	struct iso_snapshot *snaps;	/* task counts, by index of cs */
 	unsigned int n;
 	unsigned int next;
-	bool show_ns;
-	struct cgroup *ns_root;		/* the dumper's, referenced */
+	/* the dumper's, referenced: later parts may run in another task */
+	struct iso_reader reader;
 	char path[ISO_PATH_MAX];
 };
 
@@ -426,7 +450,8 @@ static int iso_nl_dump_done(struct netlink_callback *cb)
 		iso_container_put(d->cs[i]);
 	kvfree(d->cs);
 	kvfree(d->snaps);
-	cgroup_put(d->ns_root);
+	cgroup_put(d->reader.ns_root);
+	put_pid_ns(d->reader.pid_ns);
 	kfree(d);
 	return 0;
 }
@@ -442,10 +467,11 @@ static int iso_nl_dump_start(struct netlink_callback *cb)
 	if (!d)
 		return -ENOMEM;
 	ctx->dump = d;
-	d->ns_root = iso_cgns_root();
-	cgroup_get(d->ns_root);
-	d->show_ns = netlink_capable(cb->skb, CAP_SYS_PTRACE);
-	d->cs = iso_registry_collect(d->ns_root, &d->n);
+	d->reader.ns_root = iso_cgns_root();
+	cgroup_get(d->reader.ns_root);
+	d->reader.pid_ns = get_pid_ns(task_active_pid_ns(current));
+	d->reader.show_ns = netlink_capable(cb->skb, CAP_SYS_PTRACE);
+	d->cs = iso_registry_collect(d->reader.ns_root, &d->n);
 	if (IS_ERR(d->cs)) {
 		d->cs = NULL;
 		goto err;
@@ -473,8 +499,8 @@ static int iso_nl_container_dump(struct sk_buff *skb,
 	for (; d->next < d->n; d->next++) {
 		if (iso_nl_fill(skb, NETLINK_CB(cb->skb).portid,
 				cb->nlh->nlmsg_seq, NLM_F_MULTI,
-				d->cs[d->next], &d->snaps[d->next], d->show_ns,
-				d->ns_root, d->path))
+				d->cs[d->next], &d->snaps[d->next], &d->reader,
+				d->path))
 			break;
 	}
 	return skb->len;

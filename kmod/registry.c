@@ -66,7 +66,9 @@ static unsigned int iso_nr_containers;		/* under the mutex */
 static unsigned int iso_level_users[ISO_DEPTH_LIMIT + 1]; /* under the mutex */
 static u64 iso_next_seq = 1;			/* under the mutex */
 unsigned long iso_registry_levels;		/* written under the mutex */
-ISO_KUNIT_EXPORT(iso_registry_levels);
+EXPORT_SYMBOL_IF_ISO_KUNIT(iso_registry_levels);
+/* Bumped, with release, after every publish and unpublish. */
+unsigned long iso_registry_generation = 1;
 
 u32 iso_registry_max(void)
 {
@@ -97,7 +99,7 @@ struct iso_container *iso_container_alloc(const char *name,
 	c->init = get_pid(init);
 	return c;
 }
-ISO_KUNIT_EXPORT(iso_container_alloc);
+EXPORT_SYMBOL_IF_ISO_KUNIT(iso_container_alloc);
 
 static void iso_container_free_rcu(struct rcu_head *rcu)
 {
@@ -108,8 +110,10 @@ static void iso_container_free_rcu(struct rcu_head *rcu)
 }
 
 /*
- * Process context.  Probes may still be reading @c under RCU, so its memory
- * goes after a grace period; nothing they read needs the cgroup.
+ * Process context.  Probes and RCU readers of the list may still be
+ * reading @c, so its memory goes after a grace period.  A reader that
+ * follows c->cgrp (iso_registry_count_visible()) is safe too: cgroups are
+ * freed through queue_rcu_work(), after a grace period of their own.
  */
 void iso_container_put(struct iso_container *c)
 {
@@ -119,7 +123,7 @@ void iso_container_put(struct iso_container *c)
 	cgroup_put(c->cgrp);
 	call_rcu(&c->rcu, iso_container_free_rcu);
 }
-ISO_KUNIT_EXPORT(iso_container_put);
+EXPORT_SYMBOL_IF_ISO_KUNIT(iso_container_put);
 
 /* The container whose own cgroup is @cgroup_id; caller holds RCU. */
 struct iso_container *iso_registry_lookup(u64 cgroup_id)
@@ -127,7 +131,7 @@ struct iso_container *iso_registry_lookup(u64 cgroup_id)
 	return rhashtable_lookup(&iso_containers, &cgroup_id,
 				 iso_container_params);
 }
-ISO_KUNIT_EXPORT(iso_registry_lookup);
+EXPORT_SYMBOL_IF_ISO_KUNIT(iso_registry_lookup);
 
 static void iso_level_get_locked(int level)
 {
@@ -143,6 +147,19 @@ static void iso_level_put_locked(int level)
 	if (!--iso_level_users[level])
 		WRITE_ONCE(iso_registry_levels,
 			   iso_registry_levels & ~BIT(level));
+}
+
+/*
+ * After the table and the level bitmap changed: a probe that reads the new
+ * generation (with acquire) sees the change, and one that cached what it
+ * found under the old one fills its cache again.
+ */
+static void iso_generation_bump_locked(void)
+{
+	lockdep_assert_held(&iso_registry_mutex);
+	/* pairs with the acquire in iso_charge() */
+	smp_store_release(&iso_registry_generation,
+			  iso_registry_generation + 1);
 }
 
 static struct iso_container *iso_find_name_locked(const char *name)
@@ -168,7 +185,8 @@ static void iso_unregister_locked(struct iso_container *c)
 	list_del_rcu(&c->list);
 	iso_level_put_locked(c->cgrp->level);
 	iso_nr_containers--;
-	c->dead = true;
+	WRITE_ONCE(c->dead, true);
+	iso_generation_bump_locked();
 	iso_event(ISO_EVENT_REMOVED, c);
 }
 
@@ -204,8 +222,9 @@ static int iso_check_new_locked(struct iso_container *c,
 
 /*
  * Publish @c.  A cgroup being removed is refused, and the check comes
- * after publishing: the rmdir path kills the cgroup's self reference, then
- * its probe looks the cgroup up (after a full barrier, in
+ * after publishing: the rmdir path kills the cgroup's self reference
+ * (percpu_ref_kill() in cgroup_destroy_locked()), then its probe looks the
+ * cgroup up (after a full barrier, in
  * iso_registry_cgroup_rmdir()).  So either this sees the cgroup dying, or
  * the probe sees the container; never neither, which would leave a
  * container nothing removes.
@@ -221,14 +240,19 @@ int iso_registry_add(struct iso_container *c, struct netlink_ext_ack *extack)
 	ret = rhashtable_insert_fast(&iso_containers, &c->node,
 				     iso_container_params);
 	if (ret) {
-		NL_SET_ERR_MSG_MOD(extack, "out of memory");
+		NL_SET_ERR_MSG_MOD(extack, "could not insert into the table");
 		goto out;
 	}
 	smp_mb();	/* publish, then look: pairs with the rmdir probe */
-	if (css_is_dying(&c->cgrp->self)) {
+	/*
+	 * Not css_is_dying(): from 6.2 it tests CSS_DYING, which only the
+	 * subsystems' css get; cgroup_destroy_locked() kills self.refcnt.
+	 */
+	if (percpu_ref_is_dying(&c->cgrp->self.refcnt)) {
 		rhashtable_remove_fast(&iso_containers, &c->node,
 				       iso_container_params);
-		c->dead = true;		/* the rmdir probe may have queued it */
+		iso_generation_bump_locked();	/* a probe may have cached it */
+		WRITE_ONCE(c->dead, true);	/* the rmdir probe may have queued it */
 		NL_SET_ERR_MSG_MOD(extack, "cgroup is being removed");
 		ret = -ENOENT;
 		goto out;
@@ -239,12 +263,13 @@ int iso_registry_add(struct iso_container *c, struct netlink_ext_ack *extack)
 	list_add_tail_rcu(&c->list, &iso_registry);
 	iso_level_get_locked(c->cgrp->level);
 	iso_nr_containers++;
+	iso_generation_bump_locked();
 	iso_event(ISO_EVENT_ADDED, c);
 out:
 	mutex_unlock(&iso_registry_mutex);
 	return ret;
 }
-ISO_KUNIT_EXPORT(iso_registry_add);
+EXPORT_SYMBOL_IF_ISO_KUNIT(iso_registry_add);
 
 /* Unregister @c; -ENOENT if it already went (its cgroup was removed). */
 int iso_registry_del(struct iso_container *c)
@@ -261,7 +286,7 @@ int iso_registry_del(struct iso_container *c)
 	iso_container_put(c);			/* the registry's */
 	return 0;
 }
-ISO_KUNIT_EXPORT(iso_registry_del);
+EXPORT_SYMBOL_IF_ISO_KUNIT(iso_registry_del);
 
 /*
  * Give @c its init, once: a runtime adds the container before the init is
@@ -311,7 +336,7 @@ struct iso_container *iso_registry_find_name(const char *name)
 	rcu_read_unlock();
 	return found;
 }
-ISO_KUNIT_EXPORT(iso_registry_find_name);
+EXPORT_SYMBOL_IF_ISO_KUNIT(iso_registry_find_name);
 
 struct iso_container *iso_registry_find_id(u64 cgroup_id)
 {
@@ -322,7 +347,7 @@ struct iso_container *iso_registry_find_id(u64 cgroup_id)
 	rcu_read_unlock();
 	return c;
 }
-ISO_KUNIT_EXPORT(iso_registry_find_id);
+EXPORT_SYMBOL_IF_ISO_KUNIT(iso_registry_find_id);
 
 /* Containers inside @ns_root, the cgroup namespace root of a caller. */
 u32 iso_registry_count_visible(struct cgroup *ns_root)
@@ -337,7 +362,7 @@ u32 iso_registry_count_visible(struct cgroup *ns_root)
 	rcu_read_unlock();
 	return n;
 }
-ISO_KUNIT_EXPORT(iso_registry_count_visible);
+EXPORT_SYMBOL_IF_ISO_KUNIT(iso_registry_count_visible);
 
 /*
  * Every container inside @ns_root, in registration order, each with a
@@ -368,7 +393,7 @@ out:
 	mutex_unlock(&iso_registry_mutex);
 	return cs;
 }
-ISO_KUNIT_EXPORT(iso_registry_collect);
+EXPORT_SYMBOL_IF_ISO_KUNIT(iso_registry_collect);
 
 /* Containers whose cgroup was removed, for iso_rmdir_work. */
 static LLIST_HEAD(iso_rmdir_queue);
@@ -452,6 +477,7 @@ void iso_registry_exit(void)
 	mutex_lock(&iso_registry_mutex);
 	list_for_each_entry_safe(c, tmp, &iso_registry, list) {
 		iso_unregister_locked(c);
+		/* no RCU reader is left at unload: the node is free now */
 		list_add(&c->list, &dead);
 	}
 	mutex_unlock(&iso_registry_mutex);

@@ -40,12 +40,13 @@ void iso_stats_sum(const struct iso_container *c, struct iso_stats *sum)
 			sum->v[i] += READ_ONCE(s->v[i]);
 	}
 }
-ISO_KUNIT_EXPORT(iso_stats_sum);
+EXPORT_SYMBOL_IF_ISO_KUNIT(iso_stats_sum);
 
 /* A container and where its task counts go, sorted by container. */
 struct iso_task_slot {
 	const struct iso_container *c;
 	struct iso_snapshot *snap;
+	const struct task_struct *group;	/* the last process counted */
 };
 
 static int iso_task_slot_cmp(const void *a, const void *b)
@@ -81,6 +82,7 @@ int iso_stats_count_tasks(struct iso_container **cs, struct iso_snapshot *snaps,
 	for (i = 0; i < n; i++) {
 		slots[i].c = cs[i];
 		slots[i].snap = &snaps[i];
+		slots[i].group = NULL;
 	}
 	sort(slots, n, sizeof(*slots), iso_task_slot_cmp, NULL);
 
@@ -98,8 +100,15 @@ int iso_stats_count_tasks(struct iso_container **cs, struct iso_snapshot *snaps,
 			if (!slot)
 				continue;
 			slot->snap->threads++;
-			if (thread_group_leader(t))
+			/*
+			 * A process at its first live thread, not its leader,
+			 * which may have exited: a group's threads come one
+			 * after another.
+			 */
+			if (slot->group != g) {
+				slot->group = g;
 				slot->snap->processes++;
+			}
 		}
 	}
 	rcu_read_unlock();
@@ -138,8 +147,8 @@ static void iso_read_memory(struct cgroup *cgrp, struct iso_snapshot *snap)
 }
 
 /* The init's pid and, for a caller who may see them, its namespaces. */
-static void iso_read_init(struct pid *pid, bool show_ns,
-			  struct iso_snapshot *snap)
+static void iso_read_init(struct pid *pid, struct pid_namespace *reader,
+			  bool show_ns, struct iso_snapshot *snap)
 {
 	struct task_struct *task;
 	struct pid_namespace *pidns;
@@ -148,7 +157,7 @@ static void iso_read_init(struct pid *pid, bool show_ns,
 	task = pid ? get_pid_task(pid, PIDTYPE_PID) : NULL;
 	if (!task)
 		return;
-	snap->init_pid = pid_vnr(pid);
+	snap->init_pid = pid_nr_ns(pid, reader);
 	if (!show_ns)
 		goto out;
 
@@ -175,11 +184,15 @@ out:
 	put_task_struct(task);
 }
 
-/* Everything but the task counts, which iso_stats_count_tasks() adds. */
-void iso_stats_read(const struct iso_container *c, bool show_ns,
+/*
+ * Everything but the task counts, which iso_stats_count_tasks() adds, as
+ * a reader in pid namespace @reader sees it.
+ */
+void iso_stats_read(const struct iso_container *c,
+		    struct pid_namespace *reader, bool show_ns,
 		    struct iso_snapshot *snap)
 {
 	iso_stats_sum(c, &snap->sum);
 	iso_read_memory(c->cgrp, snap);
-	iso_read_init(READ_ONCE(c->init), show_ns, snap);
+	iso_read_init(READ_ONCE(c->init), reader, show_ns, snap);
 }

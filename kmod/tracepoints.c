@@ -34,21 +34,76 @@
 #include "features.h"
 #include "iso.h"
 
+/* Containers one cgroup is in, cached per CPU; more is not cached. */
+#define ISO_CACHED_CONTAINERS	4
+
+/*
+ * The last cgroup a CPU's hot probes looked up, and the containers it is
+ * in.  sched_switch and sched_stat_runtime run with IRQs off under the
+ * runqueue lock, so while IRQs are off a CPU's cache is the running
+ * probe's alone; probes with IRQs on do not touch it.  It holds no
+ * reference: it is valid while the registry's generation is the one it
+ * was filled under, and a container is freed only after a grace period
+ * that follows the bump of that generation.
+ */
+struct iso_probe_cache {
+	u64 cgroup_id;
+	unsigned long generation;	/* 0: empty */
+	unsigned int n;			/* > ISO_CACHED_CONTAINERS: too many */
+	struct iso_container *c[ISO_CACHED_CONTAINERS];
+};
+
+static DEFINE_PER_CPU(struct iso_probe_cache, iso_probe_cache);
+
+static void iso_probe_cache_fill(struct iso_probe_cache *pc,
+				 struct cgroup *cgrp, unsigned long generation)
+{
+	unsigned long levels = READ_ONCE(iso_registry_levels);
+	struct iso_container *c;
+	int l = 0;
+
+	pc->n = 0;
+	while ((c = iso_next_container(cgrp, levels, &l))) {
+		if (pc->n < ISO_CACHED_CONTAINERS)
+			pc->c[pc->n] = c;
+		pc->n++;
+	}
+	pc->cgroup_id = cgroup_id(cgrp);
+	pc->generation = generation;
+}
+
 /* Add @delta to @counter of every container @p is in now. */
 static void iso_charge(struct task_struct *p, enum iso_counter counter,
 		       u64 delta)
 {
 	unsigned long levels = READ_ONCE(iso_registry_levels);
+	struct iso_probe_cache *pc;
+	unsigned long generation;
 	struct iso_container *c;
 	struct cgroup *cgrp;
+	unsigned int i;
 	int l = 0;
 
 	if (!levels)
 		return;
 	rcu_read_lock();
 	cgrp = task_dfl_cgroup(p);
+	if (irqs_disabled()) {
+		pc = this_cpu_ptr(&iso_probe_cache);
+		/* pairs with iso_generation_bump_locked()'s release */
+		generation = smp_load_acquire(&iso_registry_generation);
+		if (pc->generation != generation ||
+		    pc->cgroup_id != cgroup_id(cgrp))
+			iso_probe_cache_fill(pc, cgrp, generation);
+		if (pc->n <= ISO_CACHED_CONTAINERS) {
+			for (i = 0; i < pc->n; i++)
+				this_cpu_add(pc->c[i]->stats->v[counter], delta);
+			goto out;
+		}
+	}
 	while ((c = iso_next_container(cgrp, levels, &l)))
 		this_cpu_add(c->stats->v[counter], delta);
+out:
 	rcu_read_unlock();
 }
 

@@ -10,6 +10,9 @@
  *	until a writer comes, and cannot be polled), so that N worker
  *	threads are created by create_io_thread(), then let them finish and
  *	tear the ring down.  Prints "workers W", the most seen at once.
+ *   load leader-exits SECONDS
+ *	A process whose main thread exits while a second thread sleeps on
+ *	for SECONDS: one process, one live thread, no live leader.
  *   load switches CGROUP_DIR N
  *	clone3() a child straight into CGROUP_DIR that sleeps N times for
  *	1 ms, and print the child's whole-life counters as
@@ -19,6 +22,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <liburing.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -173,6 +177,23 @@ static int uring(int n)
 	return 0;
 }
 
+static void *sleep_on(void *arg)
+{
+	sleep(*(int *)arg);
+	exit(0);
+}
+
+static int leader_exits(int seconds)
+{
+	static int s;
+	pthread_t t;
+
+	s = seconds;
+	if (pthread_create(&t, NULL, sleep_on, &s))
+		die("pthread_create");
+	pthread_exit(NULL);
+}
+
 static int switches(const char *dir, int n)
 {
 	struct clone_args args = { .flags = CLONE_INTO_CGROUP,
@@ -209,10 +230,13 @@ int main(int argc, char **argv)
 		return spin(atof(argv[2]), argc > 3 ? argv[3] : "other");
 	if (argc == 3 && !strcmp(argv[1], "uring"))
 		return uring(atoi(argv[2]));
+	if (argc == 3 && !strcmp(argv[1], "leader-exits"))
+		return leader_exits(atoi(argv[2]));
 	if (argc == 4 && !strcmp(argv[1], "switches"))
 		return switches(argv[2], atoi(argv[3]));
 	fprintf(stderr, "usage: load spin SECONDS [other|fifo|deadline]\n"
 			"       load uring N\n"
+			"       load leader-exits SECONDS\n"
 			"       load switches CGROUP_DIR N\n");
 	return 2;
 }

@@ -1,0 +1,23 @@
+# SPDX-License-Identifier: GPL-2.0
+# ADD racing the rmdir of its cgroup: the rmdir's probe fires while ADD
+# holds the cgroup but has not published the container yet.  ADD must see
+# the cgroup dying and refuse, or the container would outlive its cgroup
+# for good, its name taken.  A test build of iso.ko (ISO_KUNIT=y, the debug
+# kernels) can hold ADD there; other builds cannot, so this skips.
+. ./lib.sh
+
+DELAY=/sys/module/iso/parameters/add_delay_ms
+[ -w $DELAY ] || { echo "iso.ko is not a test build (no add_delay_ms)"; exit 77; }
+trap 'echo 0 >$DELAY; isoctl untrack race1 2>/dev/null; rmdir $CG/race1 2>/dev/null' EXIT
+
+mkdir $CG/race1 || fail "mkdir"
+echo 1500 >$DELAY
+isoctl track $CG/race1 --name race1 >/tmp/race.out 2>&1 &
+adder=$!
+sleep 0.5
+rmdir $CG/race1 || fail "rmdir while ADD waits"
+wait $adder && fail "ADD of a removed cgroup succeeded"
+echo 0 >$DELAY
+expect_match "ADD says why" "$(cat /tmp/race.out)" "cgroup is being removed"
+isoctl stats race1 2>/dev/null && fail "race1 outlived its cgroup"
+expect_eq "containers" "$(isoctl checkconfig | sed -n 's/^Containers: \([0-9]*\) .*/\1/p')" 0
