@@ -52,7 +52,7 @@ bench:
 	scripts/bench.sh
 
 bench-query:
-	scripts/vm run --kernel 6.12 --mem 3072 --timeout 3600 -- /tests/bench/query.sh
+	scripts/vm run --kernel 6.12 --mem 3072 --timeout 3600 --icount -- /tests/bench/query.sh
 
 clean:
 	$(MAKE) -C userspace clean

@@ -86,24 +86,31 @@ static void iso_charge(struct task_struct *p, enum iso_counter counter,
 
 	if (!levels)
 		return;
-	rcu_read_lock();
-	cgrp = task_dfl_cgroup(p);
+	/*
+	 * With IRQs off this is an RCU reader already, and a cache hit needs
+	 * no lookup: the hot path takes no rcu_read_lock() of its own.
+	 */
 	if (irqs_disabled()) {
+		cgrp = task_dfl_cgroup(p);
 		pc = this_cpu_ptr(&iso_probe_cache);
 		/* pairs with iso_generation_bump_locked()'s release */
 		generation = smp_load_acquire(&iso_registry_generation);
 		if (pc->generation != generation ||
-		    pc->cgroup_id != cgroup_id(cgrp))
+		    pc->cgroup_id != cgroup_id(cgrp)) {
+			rcu_read_lock();	/* for the table's lockdep checks */
 			iso_probe_cache_fill(pc, cgrp, generation);
+			rcu_read_unlock();
+		}
 		if (pc->n <= ISO_CACHED_CONTAINERS) {
 			for (i = 0; i < pc->n; i++)
 				this_cpu_add(pc->c[i]->stats->v[counter], delta);
-			goto out;
+			return;
 		}
 	}
+	rcu_read_lock();
+	cgrp = task_dfl_cgroup(p);
 	while ((c = iso_next_container(cgrp, levels, &l)))
 		this_cpu_add(c->stats->v[counter], delta);
-out:
 	rcu_read_unlock();
 }
 

@@ -11,4 +11,4 @@ if [ "${1:-}" = --kernel ]; then
 	shift 2
 fi
 exec "$ISO_ROOT/scripts/vm" run --kernel "$kernel" --timeout 1800 \
-	--no-load -- /tests/bench/run.sh "$@"
+	--no-load --icount -- /tests/bench/run.sh "$@"

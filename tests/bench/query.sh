@@ -10,7 +10,9 @@
 #    of one container against its files alone;
 #  - as whole processes: "isoctl stats --json" and "isoctl stats NAME
 #    --json" against one run of the scraper.
-# Then isoctl's start-up against /bin/true.
+# Then isoctl's start-up against /bin/true.  make bench-query boots the
+# guest with --icount: its clock counts instructions, so every figure is
+# work done, free of the host's noise and of the emulator's translation.
 #   query.sh [R]
 R=${1:-9}
 CG=/sys/fs/cgroup

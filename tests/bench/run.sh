@@ -7,6 +7,8 @@
 # hits.  Each round measures off, on, on, off, so that the emulator's drift
 # cancels within it; the per-round ratios and their median are reported,
 # with the spread of each side.
+# scripts/bench.sh boots the guest with --icount: its clock counts
+# instructions, so a ratio is one of work done, free of the host's noise.
 #   run.sh [ROUNDS] [FORKS] [PINGS]
 ROUNDS=${1:-15}
 FORKS=${2:-300}
