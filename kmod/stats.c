@@ -57,21 +57,41 @@ static int iso_task_slot_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* One more live task @t of process @g in @slot's container. */
+static void iso_task_slot_count(struct iso_task_slot *slot,
+				const struct task_struct *g)
+{
+	slot->snap->threads++;
+	/*
+	 * A process at its first live thread, not at its leader, which may
+	 * have exited: a group's threads come one after another.
+	 */
+	if (slot->group != g) {
+		slot->group = g;
+		slot->snap->processes++;
+	}
+}
+
 /*
  * Tasks now, in @snaps, for the @n containers of @cs, in one walk of every
- * task: O(tasks x levels in use x log n).  css_task_iter_*() is not
- * exported, and a count kept by the probes would go wrong when a task
- * moves, since no hook says where it came from.
+ * task.  css_task_iter_*() is not exported, and a count kept by the probes
+ * would go wrong when a task moves, since no hook says where it came from.
+ * One container (a GET) costs a descendant test a task.  More (a dump)
+ * cost, for each run of tasks in one cgroup (the threads of a process come
+ * together), one lookup per level in use and a binary search: O(tasks +
+ * cgroups x levels x log n), in one RCU read section, in which a cgroup
+ * cannot be freed and so keyed by its pointer.
  */
 int iso_stats_count_tasks(struct iso_container **cs, struct iso_snapshot *snaps,
 			  unsigned int n)
 {
 	struct iso_task_slot one, *slots = &one, *slot, key;
+	struct iso_task_slot *hit[BITS_PER_LONG];
+	struct cgroup *cgrp, *last = NULL;
 	struct task_struct *g, *t;
+	unsigned int i, nhit = 0;
 	struct iso_container *c;
 	unsigned long levels;
-	struct cgroup *cgrp;
-	unsigned int i;
 	int l;
 
 	if (n > 1) {
@@ -92,24 +112,25 @@ int iso_stats_count_tasks(struct iso_container **cs, struct iso_snapshot *snaps,
 		if (t->exit_state)
 			continue;
 		cgrp = task_dfl_cgroup(t);
-		l = 0;
-		while ((c = iso_next_container(cgrp, levels, &l))) {
-			key.c = c;
-			slot = bsearch(&key, slots, n, sizeof(*slots),
-				       iso_task_slot_cmp);
-			if (!slot)
-				continue;
-			slot->snap->threads++;
-			/*
-			 * A process at its first live thread, not its leader,
-			 * which may have exited: a group's threads come one
-			 * after another.
-			 */
-			if (slot->group != g) {
-				slot->group = g;
-				slot->snap->processes++;
+		if (n == 1) {
+			if (cgroup_is_descendant(cgrp, one.c->cgrp))
+				iso_task_slot_count(&one, g);
+			continue;
+		}
+		if (cgrp != last) {
+			last = cgrp;
+			nhit = 0;
+			l = 0;
+			while ((c = iso_next_container(cgrp, levels, &l))) {
+				key.c = c;
+				slot = bsearch(&key, slots, n, sizeof(*slots),
+					       iso_task_slot_cmp);
+				if (slot && nhit < ARRAY_SIZE(hit))
+					hit[nhit++] = slot;
 			}
 		}
+		for (i = 0; i < nhit; i++)
+			iso_task_slot_count(hit[i], g);
 	}
 	rcu_read_unlock();
 	if (slots != &one)

@@ -4,9 +4,9 @@
  * cgroupfs, for tests/bench/query.sh.
  *
  *   query setup DIR N		make DIR/c0..c(N-1) and track each in iso.ko
- *   query threads DIR N T	T sleeping threads in processes of 100,
- *				spread over DIR/c0..c(N-1) and DIR itself;
- *				prints nothing, stays until killed
+ *   query threads DIR N T HOST	T sleeping threads in processes of 100,
+ *				spread over DIR/c0..c(N-1) and the cgroup
+ *				HOST, outside them; stays until killed
  *   query dump R		R dumps of every container, in this process
  *   query get NAME R		R GETs of one container, in this process
  *   query run R CMD...		R runs of CMD as a whole process
@@ -120,7 +120,8 @@ static void spawn_group(const char *dir, int n)
 		pause();
 }
 
-static __attribute__((noreturn)) void threads(const char *dir, int n, int total)
+static __attribute__((noreturn)) void threads(const char *dir, int n,
+					      int total, const char *host)
 {
 	char path[4096];
 	int made, group, k = 0;
@@ -129,7 +130,7 @@ static __attribute__((noreturn)) void threads(const char *dir, int n, int total)
 		group = total - made < 100 ? total - made : 100;
 		/* every n+1-th group stays on the host, outside every container */
 		if (k % (n + 1) == n)
-			snprintf(path, sizeof(path), "%.4000s", dir);
+			snprintf(path, sizeof(path), "%.4000s", host);
 		else
 			snprintf(path, sizeof(path), "%.4000s/c%d", dir, k % (n + 1));
 		spawn_group(path, group);
@@ -209,8 +210,8 @@ int main(int argc, char **argv)
 {
 	if (argc == 4 && !strcmp(argv[1], "setup"))
 		return setup(argv[2], atoi(argv[3]));
-	if (argc == 5 && !strcmp(argv[1], "threads"))
-		threads(argv[2], atoi(argv[3]), atoi(argv[4]));
+	if (argc == 6 && !strcmp(argv[1], "threads"))
+		threads(argv[2], atoi(argv[3]), atoi(argv[4]), argv[5]);
 	if (argc == 3 && !strcmp(argv[1], "dump"))
 		return dump(atoi(argv[2]));
 	if (argc == 4 && !strcmp(argv[1], "get"))

@@ -21,7 +21,8 @@ D=$CG/qb
 
 echo 200000 >/proc/sys/kernel/threads-max
 echo 200000 >/proc/sys/kernel/pid_max
-mkdir $D || exit 1
+H=$CG/qhost
+mkdir $D $H || exit 1
 echo "+memory +pids" >$D/cgroup.subtree_control || exit 1
 
 threads_now() { awk '{ split($4, a, "/"); print a[2] }' /proc/loadavg; }
@@ -47,7 +48,7 @@ for N in 1 1000; do
 	$B/query setup $D $N || exit 1
 	for T in 1000 5000 20000; do
 		base=$(threads_now)
-		setsid $B/query threads $D $N $T &
+		setsid $B/query threads $D $N $T $H &
 		wait_threads -ge $((base + T))
 		dump=$($B/query dump $R)
 		scrape=$($B/scrape $D $N $R)
@@ -63,7 +64,7 @@ for N in 1 1000; do
 			$pdump $pscrape "$(ratio $pscrape $pdump)" \
 			$pget $pone "$(ratio $pone $pget)"
 		echo "$N $T $dump" >>/tmp/query.dumps
-		pkill -f "$B/query threads"
+		kill $(pidof query)
 		wait_threads -lt $((base + 50))
 	done
 	i=0
@@ -85,4 +86,4 @@ for cmd in "isoctl --help" "isoctl version" "isoctl stats --json"; do
 	us=$($B/query run $R $cmd)
 	echo "start-up: $cmd ${us} us, /bin/true ${true_us} us, $(ratio $us $true_us)x"
 done
-rmdir $D
+rmdir $D $H

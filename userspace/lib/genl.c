@@ -14,6 +14,9 @@
 #include "genl.h"
 #include "nlerr.h"
 
+/* The receive buffer, and so the size of a dump's parts. */
+#define DUMP_BUF_SIZE (32 * 1024)
+
 /* How often a dump is taken again when the set keeps changing under it. */
 #define DUMP_RETRIES 5
 
@@ -45,6 +48,11 @@ int iso_genl_open(struct iso_genl *g)
 		ret = iso_nl_errno(ret);
 		goto err;
 	}
+	/*
+	 * A dump's parts are as large as the biggest buffer we read with:
+	 * 32 KiB takes some 80 records a part instead of libnl's one page.
+	 */
+	nl_socket_set_msg_buf_size(g->sk, DUMP_BUF_SIZE);
 	/* Ask for the kernel's extack text along with every error. */
 	setsockopt(nl_socket_get_fd(g->sk), SOL_NETLINK, NETLINK_EXT_ACK,
 		   &one, sizeof(one));
