@@ -23,7 +23,6 @@
 #include "store.h"
 #include "template.h"
 
-#define DEFAULT_MIRROR "http://deb.debian.org/debian"
 
 #define ARG_MAX_LEN 256
 
@@ -100,8 +99,6 @@ static void host_mirror(char *mirror, size_t size)
 	}
 	if (n >= 0)
 		free(names);
-	if (!mirror[0])
-		snprintf(mirror, size, "%s", DEFAULT_MIRROR);
 }
 
 static int parse_args(char **args, struct debian *d)
@@ -131,6 +128,10 @@ static int parse_args(char **args, struct debian *d)
 					 o, v ? " " : "", v ? v : "");
 		memcpy(dst, v, strlen(v) + 1);
 	}
+	/* no mirror of our own: the host's apt sources, or --mirror */
+	if (!d->mirror[0])
+		return iso_failf(-ENOENT, "debian template",
+				 "no Debian mirror in /etc/apt/sources.list{,.d}: give --mirror URL");
 	return 0;
 }
 
