@@ -77,14 +77,6 @@ static struct cgroup *iso_cgns_root(void)
 	return current->nsproxy->cgroup_ns->root_cset->dfl_cgrp;
 }
 
-static bool iso_nl_capable(struct sk_buff *skb, struct genl_info *info)
-{
-	if (netlink_capable(skb, CAP_SYS_ADMIN))
-		return true;
-	NL_SET_ERR_MSG_MOD(info->extack, "changing containers needs CAP_SYS_ADMIN");
-	return false;
-}
-
 static int iso_nl_get_info(struct sk_buff *skb, struct genl_info *info)
 {
 	struct iso_info facts;
@@ -118,6 +110,18 @@ static int iso_nl_parse(struct genl_info *info, struct nlattr **tb)
 	return nla_parse_nested(tb, ISO_A_CONTAINER_MAX,
 				info->attrs[ISO_A_CONTAINER],
 				iso_container_policy, info->extack);
+}
+
+/* A change (ADD, DEL, SET): CAP_SYS_ADMIN first, then the nest. */
+static int iso_nl_parse_change(struct sk_buff *skb, struct genl_info *info,
+			       struct nlattr **tb)
+{
+	if (!netlink_capable(skb, CAP_SYS_ADMIN)) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "changing containers needs CAP_SYS_ADMIN");
+		return -EPERM;
+	}
+	return iso_nl_parse(info, tb);
 }
 
 /*
@@ -192,9 +196,7 @@ static int iso_nl_container_add(struct sk_buff *skb, struct genl_info *info)
 	const char *name;
 	int ret;
 
-	if (!iso_nl_capable(skb, info))
-		return -EPERM;
-	ret = iso_nl_parse(info, tb);
+	ret = iso_nl_parse_change(skb, info, tb);
 	if (ret)
 		return ret;
 	if (NL_REQ_ATTR_CHECK(info->extack, nest, tb, ISO_A_CONTAINER_NAME)) {
@@ -278,9 +280,7 @@ static int iso_nl_container_del(struct sk_buff *skb, struct genl_info *info)
 	struct iso_container *c;
 	int ret;
 
-	if (!iso_nl_capable(skb, info))
-		return -EPERM;
-	ret = iso_nl_parse(info, tb);
+	ret = iso_nl_parse_change(skb, info, tb);
 	if (ret)
 		return ret;
 	c = iso_nl_find(info, tb);
@@ -302,9 +302,7 @@ static int iso_nl_container_set(struct sk_buff *skb, struct genl_info *info)
 	struct pid *init;
 	int ret;
 
-	if (!iso_nl_capable(skb, info))
-		return -EPERM;
-	ret = iso_nl_parse(info, tb);
+	ret = iso_nl_parse_change(skb, info, tb);
 	if (ret)
 		return ret;
 	where = tb[ISO_A_CONTAINER_CGROUP_FD] ?: tb[ISO_A_CONTAINER_CGROUP_PATH];
