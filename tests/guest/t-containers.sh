@@ -2,6 +2,8 @@
 # Tracking, reading, nesting and automatic removal of containers.
 . ./lib.sh
 
+# a failure must not leave c1 tracked for the tests after this one
+trap 'drop_container c1' EXIT
 new_container c1
 out=$(isoctl stats --json) || fail "isoctl stats --json"
 expect_match "dump has c1" "$out" '"name": "c1"'
