@@ -3,6 +3,8 @@
 #   make                 iso.ko for KDIR and userspace/isoctl
 #   make KDIR=/path      iso.ko for another kernel's build tree
 #   make check           every test; ends with "N passed, N failed"
+#   make check-full      the same, with the container tests on the debug
+#                        and RT kernels too
 #   make demo            boot the 6.12 guest and show isoctl talking to iso.ko
 #   make bench-query     query cost: iso.ko dumps and GETs against cgroupfs
 #   make bench           probe overhead: fork/exec and ping-pong, with and without
@@ -45,6 +47,9 @@ checkpatch:
 check:
 	scripts/check.sh
 
+check-full:
+	scripts/check.sh --full
+
 demo:
 	scripts/demo.sh
 
@@ -61,4 +66,5 @@ clean:
 		$(MAKE) -C "$(KDIR)" M="$(CURDIR)/kmod" clean; fi
 	rm -rf build
 
-.PHONY: all module isoctl tests checkpatch check demo bench bench-query clean
+.PHONY: all module isoctl tests checkpatch check check-full demo bench \
+	bench-query clean
