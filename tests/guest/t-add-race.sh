@@ -11,10 +11,18 @@ DELAY=/sys/module/iso/parameters/add_delay_ms
 trap 'echo 0 >$DELAY; isoctl untrack race1 2>/dev/null; rmdir $CG/race1 2>/dev/null' EXIT
 
 mkdir $CG/race1 || fail "mkdir"
-echo 1500 >$DELAY
+echo 3000 >$DELAY
 isoctl track $CG/race1 --name race1 >/tmp/race.out 2>&1 &
 adder=$!
-sleep 0.5
+# Under TCG isoctl can take longer than any fixed sleep to reach ADD: wait
+# until the kernel shows it inside the delay.
+i=0
+until [ "$(cat /proc/$adder/wchan 2>/dev/null)" = msleep ]; do
+	i=$((i + 1))
+	kill -0 $adder 2>/dev/null || fail "ADD ended before its delay: $(cat /tmp/race.out)"
+	[ $i -lt 300 ] || fail "ADD never reached its delay"
+	sleep 0.1
+done
 rmdir $CG/race1 || fail "rmdir while ADD waits"
 wait $adder && fail "ADD of a removed cgroup succeeded"
 echo 0 >$DELAY
