@@ -28,6 +28,12 @@ summary()
 	exit
 }
 
+# Where the time goes: build/check/timing.log.
+mark()
+{
+	echo "$1 done at $(($(date +%s) - start)) s" >>"$LOGS/timing.log"
+}
+
 # step NAME LOG CMD...: one result from a command's exit status.
 step()
 {
@@ -139,11 +145,13 @@ collect()
 guest()
 {
 	local kernel=$1 cmd=$2 k=${3:-$1} log=$LOGS/guest-${3:-$1}.log rc
+	local t0=$(date +%s)
 
 	shift $(($# < 3 ? $# : 3))
 	"$ISO_ROOT/scripts/vm" run --kernel "$kernel" --timeout 900 "$@" \
 		-- sh -c "$cmd" >"$log" 2>&1
 	rc=$?
+	echo "# guest $k took $(($(date +%s) - t0)) s" >>"$LOGS/timing.log"
 	{
 		results_of "$log" "$k"
 		tr -d '\r' <"$log" |
@@ -245,25 +253,31 @@ main()
 		make -C "$ISO_ROOT" isoctl tests || summary
 	unit_tests
 	step "checkpatch --strict" checkpatch.log "$ISO_ROOT/scripts/checkpatch.sh"
+	mark "deps, builds, unit tests, checkpatch"
 	host_tests
+	mark "host container tests"
 	step "build: make KDIR=/nonexistent names KDIR" kdir.log bad_kdir
 	for k in $ISO_KERNELS; do
 		step "build: iso.ko for $k, W=1, no warnings" "build-$k.log" \
 			"$ISO_ROOT/scripts/vm" build --kernel "$k"
 	done
+	mark "iso.ko builds"
 
 	# Two guests at a time share the two cores: each runs one TCG thread.
 	guest 6.1 /tests/guest/run.sh &
 	guest 6.12 /tests/guest/run.sh &
 	wait
+	mark "6.1 and 6.12 guests"
 	guest debug "/tests/kunit/run.sh; $suite" &
 	guest debug-6.1 "/tests/kunit/run.sh; $suite" &
 	wait
+	mark "debug guests"
 	# PREEMPT_RT: a spinlock_t a probe took would sleep there
 	guest 6.12-rt "$suite" &
 	guest 6.1 "cd /tests/guest && ./run.sh $CONTAINER_TESTS $(echo $V1_MODULE_TESTS)" \
 		6.1-v1 --cgroups v1 &
 	wait
+	mark "RT and v1 guests"
 	for k in $ISO_KERNELS 6.1-v1; do
 		collect "$LOGS/guest-$k.results"
 	done
@@ -272,7 +286,9 @@ main()
 	wait
 	collect "$LOGS/churn-debug.results"
 	collect "$LOGS/churn-debug-6.1.results"
+	mark "churn"
 	runner_selftests
+	mark "runner self-tests"
 	summary
 }
 

@@ -9,8 +9,11 @@ pass=0 fail=0 skip=0
 [ $# -gt 0 ] || set -- t-*.sh
 for t in "$@"; do
 	name=${t%.sh}
+	t0=$(date +%s)
 	out=$(sh "./$t" 2>&1)
 	rc=$?
+	# how long each test takes, for keeping make check within its time
+	echo "# $name took $(($(date +%s) - t0)) s"
 	if [ $rc -eq 0 ]; then
 		echo "PASS $name"
 		pass=$((pass + 1))
