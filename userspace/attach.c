@@ -18,12 +18,12 @@
 #include <unistd.h>
 
 #include "isoctl.h"
-#include "lib/cgroup.h"
-#include "lib/config.h"
-#include "lib/error.h"
-#include "lib/security.h"
-#include "lib/state.h"
-#include "lib/store.h"
+#include "runtime/cgroup.h"
+#include "config/config.h"
+#include "error.h"
+#include "runtime/security.h"
+#include "runtime/state.h"
+#include "runtime/store.h"
 
 /* Writing 0 to cgroup.procs moves the writer. */
 static int join_cgroups(const struct iso_cgroup *cg)

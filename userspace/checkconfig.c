@@ -11,10 +11,10 @@
 #include <linux/iso.h>
 
 #include "isoctl.h"
-#include "lib/cgroup.h"
-#include "lib/cgroup_layout.h"
-#include "lib/error.h"
-#include "lib/genl.h"
+#include "runtime/cgroup.h"
+#include "runtime/cgroup_layout.h"
+#include "error.h"
+#include "kernel/genl.h"
 
 static const struct {
 	const char *file;	/* under /proc/self/ns */

@@ -11,9 +11,9 @@
 #include <unistd.h>
 
 #include "isoctl.h"
-#include "lib/config.h"
-#include "lib/error.h"
-#include "lib/store.h"
+#include "config/config.h"
+#include "error.h"
+#include "runtime/store.h"
 
 int cmd_chroot(int argc, char **argv)
 {

@@ -10,9 +10,9 @@
 #include <stdio.h>
 
 #include "isoctl.h"
-#include "lib/console.h"
-#include "lib/error.h"
-#include "lib/state.h"
+#include "runtime/console.h"
+#include "error.h"
+#include "runtime/state.h"
 
 /* "a", "^a" or "ctrl-a" style letters: the control character. */
 static int parse_escape(const char *text)

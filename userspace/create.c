@@ -14,11 +14,11 @@
 #include <sys/stat.h>
 
 #include "isoctl.h"
-#include "lib/config.h"
-#include "lib/error.h"
-#include "lib/idmap.h"
-#include "lib/store.h"
-#include "lib/template.h"
+#include "config/config.h"
+#include "error.h"
+#include "runtime/idmap.h"
+#include "runtime/store.h"
+#include "templates/template.h"
 
 #define CONFIG_MAX (256 * 1024)
 

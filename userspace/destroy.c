@@ -11,9 +11,9 @@
 #include <unistd.h>
 
 #include "isoctl.h"
-#include "lib/error.h"
-#include "lib/state.h"
-#include "lib/store.h"
+#include "error.h"
+#include "runtime/state.h"
+#include "runtime/store.h"
 
 int cmd_destroy(int argc, char **argv)
 {

@@ -15,9 +15,9 @@
 #include <linux/iso.h>
 
 #include "isoctl.h"
-#include "lib/error.h"
-#include "lib/genl.h"
-#include "lib/json.h"
+#include "error.h"
+#include "kernel/genl.h"
+#include "json.h"
 
 struct printer {
 	bool json;

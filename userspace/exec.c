@@ -10,9 +10,9 @@
 #include <sys/wait.h>
 
 #include "isoctl.h"
-#include "lib/config.h"
-#include "lib/runtime.h"
-#include "lib/store.h"
+#include "config/config.h"
+#include "runtime/runtime.h"
+#include "runtime/store.h"
 
 int cmd_exec(int argc, char **argv)
 {

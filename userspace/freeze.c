@@ -10,9 +10,9 @@
 #include <string.h>
 
 #include "isoctl.h"
-#include "lib/cgroup.h"
-#include "lib/error.h"
-#include "lib/state.h"
+#include "runtime/cgroup.h"
+#include "error.h"
+#include "runtime/state.h"
 
 static int freeze(int argc, char **argv, bool frozen)
 {

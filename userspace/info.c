@@ -14,16 +14,16 @@
 #include <string.h>
 
 #include "isoctl.h"
-#include "lib/cgroup.h"
-#include "lib/config.h"
-#include "lib/container.h"
-#include "lib/error.h"
-#include "lib/genl.h"
-#include "lib/json.h"
-#include "lib/net.h"
-#include "lib/state.h"
-#include "lib/store.h"
-#include "lib/usage.h"
+#include "runtime/cgroup.h"
+#include "config/config.h"
+#include "kernel/container.h"
+#include "error.h"
+#include "kernel/genl.h"
+#include "json.h"
+#include "net/net.h"
+#include "runtime/state.h"
+#include "runtime/store.h"
+#include "runtime/usage.h"
 
 struct info {
 	const char *name, *state;

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "isoctl.h"
-#include "lib/error.h"
+#include "error.h"
 
 static const struct {
 	const char *name;

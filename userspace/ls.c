@@ -13,11 +13,11 @@
 #include <unistd.h>
 
 #include "isoctl.h"
-#include "lib/cgroup.h"
-#include "lib/error.h"
-#include "lib/json.h"
-#include "lib/state.h"
-#include "lib/store.h"
+#include "runtime/cgroup.h"
+#include "error.h"
+#include "json.h"
+#include "runtime/state.h"
+#include "runtime/store.h"
 
 /* --active is running or frozen, --running only running, as in lxc-ls */
 enum ls_filter { LS_ALL, LS_ACTIVE, LS_RUNNING, LS_STOPPED };

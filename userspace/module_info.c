@@ -4,8 +4,8 @@
 #include <stdio.h>
 
 #include "isoctl.h"
-#include "lib/error.h"
-#include "lib/genl.h"
+#include "error.h"
+#include "kernel/genl.h"
 
 int iso_connect(struct iso_genl *g)
 {

@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "isoctl.h"
-#include "lib/error.h"
-#include "lib/net.h"
+#include "error.h"
+#include "net/net.h"
 
 static int check_ifname(const char *name)
 {

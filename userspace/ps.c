@@ -9,10 +9,10 @@
 #include <string.h>
 
 #include "isoctl.h"
-#include "lib/cgroup.h"
-#include "lib/error.h"
-#include "lib/state.h"
-#include "lib/store.h"
+#include "runtime/cgroup.h"
+#include "error.h"
+#include "runtime/state.h"
+#include "runtime/store.h"
 
 /* The innermost pid of /proc/PID/status's NSpid line. */
 static long inner_pid(long pid)

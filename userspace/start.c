@@ -24,13 +24,13 @@
 #include <unistd.h>
 
 #include "isoctl.h"
-#include "lib/config.h"
-#include "lib/console.h"
-#include "lib/error.h"
-#include "lib/genl.h"
-#include "lib/runtime.h"
-#include "lib/state.h"
-#include "lib/store.h"
+#include "config/config.h"
+#include "runtime/console.h"
+#include "error.h"
+#include "kernel/genl.h"
+#include "runtime/runtime.h"
+#include "runtime/state.h"
+#include "runtime/store.h"
 
 #define INIT_ARGS_MAX 32
 

@@ -11,10 +11,10 @@
 #include <stdlib.h>
 
 #include "isoctl.h"
-#include "lib/container.h"
-#include "lib/error.h"
-#include "lib/genl.h"
-#include "lib/json.h"
+#include "kernel/container.h"
+#include "error.h"
+#include "kernel/genl.h"
+#include "json.h"
 
 static void print_json(const struct iso_container_rec *r)
 {

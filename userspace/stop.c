@@ -16,10 +16,10 @@
 #include <unistd.h>
 
 #include "isoctl.h"
-#include "lib/config.h"
-#include "lib/error.h"
-#include "lib/state.h"
-#include "lib/store.h"
+#include "config/config.h"
+#include "error.h"
+#include "runtime/state.h"
+#include "runtime/store.h"
 
 #define MONITOR_WAIT_MS 30000
 

@@ -4,9 +4,9 @@
 #include <getopt.h>
 
 #include "isoctl.h"
-#include "lib/error.h"
-#include "lib/state.h"
-#include "lib/store.h"
+#include "error.h"
+#include "runtime/state.h"
+#include "runtime/store.h"
 
 bool iso_target_option(struct iso_target *t, int opt, const char *arg)
 {

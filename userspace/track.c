@@ -12,8 +12,8 @@
 #include <unistd.h>
 
 #include "isoctl.h"
-#include "lib/error.h"
-#include "lib/genl.h"
+#include "error.h"
+#include "kernel/genl.h"
 
 static int track_usage(void)
 {

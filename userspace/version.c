@@ -5,8 +5,8 @@
 #include <linux/iso.h>
 
 #include "isoctl.h"
-#include "lib/error.h"
-#include "lib/genl.h"
+#include "error.h"
+#include "kernel/genl.h"
 
 int cmd_version(int argc, char **argv)
 {

@@ -26,8 +26,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
-#include "lib/container.h"
-#include "lib/genl.h"
+#include "kernel/container.h"
+#include "kernel/genl.h"
 
 static void die(const char *what, int err)
 {

@@ -19,7 +19,7 @@
 #include <netlink/msg.h>
 #include <netlink/attr.h>
 
-#include "lib/genl.h"
+#include "kernel/genl.h"
 
 static int put_hex(struct nl_msg *msg, int type, const char *hex)
 {

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "lib/cgroup_layout.h"
+#include "runtime/cgroup_layout.h"
 
 static void parse(const char *text, struct cgroup_layout *l)
 {

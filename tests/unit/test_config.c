@@ -13,7 +13,7 @@
 #include <arpa/inet.h>
 #include <cmocka.h>
 
-#include "lib/config.h"
+#include "config/config.h"
 
 static char dir[] = "/tmp/iso-config-XXXXXX";
 

@@ -10,7 +10,7 @@
 #include <netlink/attr.h>
 #include <linux/iso.h>
 
-#include "lib/container.h"
+#include "kernel/container.h"
 
 enum { GOOD, SHORT_STAT, NO_NAME, NO_ID, FUTURE_STAT };
 

@@ -10,7 +10,7 @@
 #include <netlink/attr.h>
 #include <linux/iso.h>
 
-#include "lib/genl.h"
+#include "kernel/genl.h"
 
 enum { NONE = -1, OMIT = -1 };
 

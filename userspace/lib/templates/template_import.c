@@ -6,8 +6,8 @@
 #include <sys/stat.h>
 
 #include "error.h"
-#include "store.h"
-#include "template.h"
+#include "runtime/store.h"
+#include "templates/template.h"
 
 static int check_source(const char *tpl, const char *source, mode_t type)
 {

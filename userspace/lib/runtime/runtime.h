@@ -5,9 +5,9 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
-#include "cgroup.h"
-#include "kmod_track.h"
-#include "net.h"
+#include "runtime/cgroup.h"
+#include "kernel/kmod_track.h"
+#include "net/net.h"
 
 struct iso_config;
 

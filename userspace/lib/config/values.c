@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "config.h"
+#include "config/config.h"
 
 static int parse_uint(const char **p, unsigned long *out)
 {

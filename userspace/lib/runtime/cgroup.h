@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
-#include "cgroup_layout.h"
+#include "runtime/cgroup_layout.h"
 
 struct iso_config;
 

@@ -7,9 +7,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cgroup.h"
-#include "state.h"
-#include "store.h"
+#include "runtime/cgroup.h"
+#include "runtime/state.h"
+#include "runtime/store.h"
 
 static int open_file(const char *dir, const char *file, int flags)
 {

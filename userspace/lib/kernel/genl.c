@@ -10,8 +10,8 @@
 #include <netlink/genl/ctrl.h>
 #include <linux/iso.h>
 
-#include "container.h"
-#include "genl.h"
+#include "kernel/container.h"
+#include "kernel/genl.h"
 #include "nlerr.h"
 
 /* The receive buffer, and so the size of a dump's parts. */

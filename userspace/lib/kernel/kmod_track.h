@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
-#include "genl.h"
+#include "kernel/genl.h"
 
 /* A container's registration with iso.ko, from before its init exists. */
 struct iso_track {

@@ -10,9 +10,9 @@
 #include <sys/capability.h>
 #include <seccomp.h>
 
-#include "config.h"
+#include "config/config.h"
 #include "error.h"
-#include "security.h"
+#include "runtime/security.h"
 
 /* What LXC's distribution templates deny, with errno EPERM. */
 static const char *const denied[] = {

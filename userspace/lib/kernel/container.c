@@ -4,8 +4,8 @@
 #include <string.h>
 #include <netlink/attr.h>
 
-#include "container.h"
-#include "genl.h"
+#include "kernel/container.h"
+#include "kernel/genl.h"
 
 static struct nla_policy container_policy[ISO_A_CONTAINER_MAX + 1] = {
 	[ISO_A_CONTAINER_NAME]		= { .type = NLA_NUL_STRING },

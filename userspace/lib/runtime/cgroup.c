@@ -14,10 +14,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cgroup.h"
-#include "config.h"
+#include "runtime/cgroup.h"
+#include "config/config.h"
 #include "error.h"
-#include "store.h"
+#include "runtime/store.h"
 
 #define ISO_CGROUP_PARENT "iso"
 

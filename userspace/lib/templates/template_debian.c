@@ -20,8 +20,8 @@
 #include <unistd.h>
 
 #include "error.h"
-#include "store.h"
-#include "template.h"
+#include "runtime/store.h"
+#include "templates/template.h"
 
 
 #define ARG_MAX_LEN 256

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cgroup.h"
-#include "store.h"
-#include "usage.h"
+#include "runtime/cgroup.h"
+#include "runtime/store.h"
+#include "runtime/usage.h"
 
 static bool read_u64(const char *dir, const char *file, uint64_t *value)
 {

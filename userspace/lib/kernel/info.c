@@ -5,7 +5,7 @@
 #include <netlink/attr.h>
 #include <linux/iso.h>
 
-#include "genl.h"
+#include "kernel/genl.h"
 
 static struct nla_policy info_policy[ISO_A_INFO_MAX + 1] = {
 	[ISO_A_INFO_MODULE_VERSION]	= { .type = NLA_NUL_STRING },

@@ -3,7 +3,7 @@
 #include <string.h>
 #include <netlink/attr.h>
 
-#include "genl.h"
+#include "kernel/genl.h"
 
 int iso_nla_string(char *dst, size_t size, struct nlattr *attr)
 {

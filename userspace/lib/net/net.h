@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 
-#include "config.h"
+#include "config/config.h"
 
 /* The host ends of a container's veths, to remove when it stops. */
 struct iso_net_host {

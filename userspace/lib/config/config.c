@@ -18,8 +18,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "security.h"
+#include "config/config.h"
+#include "runtime/security.h"
 
 #define MAX_INCLUDE_DEPTH 8
 

@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include "error.h"
-#include "kmod_track.h"
+#include "kernel/kmod_track.h"
 
 void iso_track_begin(struct iso_track *t, const char *name, const char *v2_dir)
 {

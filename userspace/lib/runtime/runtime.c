@@ -34,13 +34,13 @@
 #define CLONE_INTO_CGROUP 0x200000000ULL
 #endif
 
-#include "cgroup.h"
-#include "config.h"
+#include "runtime/cgroup.h"
+#include "config/config.h"
 #include "error.h"
-#include "mounts.h"
-#include "runtime.h"
-#include "security.h"
-#include "store.h"
+#include "runtime/mounts.h"
+#include "runtime/runtime.h"
+#include "runtime/security.h"
+#include "runtime/store.h"
 
 static int child_fail(int sk, int err)
 {

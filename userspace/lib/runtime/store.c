@@ -9,9 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "config/config.h"
 #include "error.h"
-#include "store.h"
+#include "runtime/store.h"
 
 #define ISO_NAME_MAX 64
 

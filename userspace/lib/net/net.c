@@ -19,7 +19,7 @@
 #include <netlink/route/route.h>
 
 #include "error.h"
-#include "net.h"
+#include "net/net.h"
 
 #define LOOPBACK_IFINDEX 1	/* include/net/flow.h */
 #include "nlerr.h"

@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "error.h"
-#include "template.h"
+#include "templates/template.h"
 
 static const struct iso_template templates[] = {
 	{ "busybox", false, iso_template_busybox,

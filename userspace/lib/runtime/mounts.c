@@ -10,11 +10,11 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
-#include "cgroup.h"
-#include "config.h"
+#include "runtime/cgroup.h"
+#include "config/config.h"
 #include "error.h"
-#include "mounts.h"
-#include "store.h"
+#include "runtime/mounts.h"
+#include "runtime/store.h"
 
 static int mount_in(const char *rootfs, const char *rel, const char *src,
 		    const char *type, unsigned long flags, const char *data)

@@ -14,8 +14,8 @@
 #include <unistd.h>
 
 #include "error.h"
-#include "store.h"
-#include "template.h"
+#include "runtime/store.h"
+#include "templates/template.h"
 
 #define BUSYBOX "/bin/busybox"
 

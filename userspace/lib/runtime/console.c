@@ -13,7 +13,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "console.h"
+#include "runtime/console.h"
 #include "error.h"
 
 #define CONSOLE_SOCK "console.sock"

@@ -6,9 +6,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "config/config.h"
 #include "error.h"
-#include "idmap.h"
+#include "runtime/idmap.h"
 
 /* nftw() passes no argument through: the map of the walk in progress. */
 static const struct iso_config *walk_cfg;
