@@ -9,11 +9,13 @@
 #include <string.h>
 #include <signal.h>
 #include <unistd.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <arpa/inet.h>
 #include <cmocka.h>
 
 #include "config/config.h"
+#include "config/mount_entry.h"
 
 static char dir[] = "/tmp/iso-config-XXXXXX";
 
@@ -198,7 +200,7 @@ static void test_bad_values(void **state)
 		{ "lxc.rootfs.path = relative/dir", "is not an absolute path" },
 		{ "lxc.idmap = x 0 100000 65536", "is not \"u|g" },
 		{ "lxc.mount.auto = proc:mixed bogus", "unknown option \"bogus\"" },
-		{ "lxc.mount.entry = /only-one", "is not \"source target" },
+		{ "lxc.mount.entry = /only-one", "no target: not \"source target" },
 		{ "lxc.signal.halt = SIGNOPE", "is not a signal" },
 		{ "lxc.no_new_privs = maybe", "is not 0 or 1" },
 		{ "just words", "is not \"key = value\"" },
@@ -254,6 +256,142 @@ static void test_good_values(void **state)
 	free(cfg);
 }
 
+/* A source longer than the parser's field: refused, never a crash. */
+static void test_long_mount_entry(void **state)
+{
+	char text[4096];
+	const char *got;
+
+	(void)state;
+	memset(text, 0, sizeof(text));
+	strcpy(text, "lxc.mount.entry = /");
+	memset(text + strlen(text), 'A', 3000);
+	strcat(text, " mnt none bind 0 0\n");
+	got = load_text(text);
+	if (!strstr(got, "t.conf:1: lxc.mount.entry: ") ||
+	    !strstr(got, "longer than"))
+		fail_msg("a 3000-byte source gave \"%s\"", got);
+}
+
+/* Every option is read, however long the list: none is cut off. */
+static void test_mount_entry_fields(void **state)
+{
+	struct iso_mount_entry e;
+	char line[1024], why[256];
+	int i;
+
+	(void)state;
+	strcpy(line, "/src\\040dir mnt/x tmpfs bind");
+	for (i = 0; i < 40; i++)
+		strcat(line, ",size=1234567");
+	strcat(line, ",nosuid,nodev,noexec,ro,create=dir 0 0");
+	assert_int_equal(iso_mount_entry_parse(line, &e, why, sizeof(why)), 0);
+	assert_string_equal(e.src, "/src dir");
+	assert_string_equal(e.dst, "mnt/x");
+	assert_string_equal(e.type, "tmpfs");
+	assert_true(e.flags & MS_BIND);
+	assert_true(e.flags & MS_RDONLY);
+	assert_true(e.flags & MS_NOSUID);
+	assert_true(e.flags & MS_NODEV);
+	assert_true(e.flags & MS_NOEXEC);
+	assert_true(e.create_dir);
+	assert_int_equal(strlen(e.data), 40 * 12 + 39);
+
+	assert_int_equal(iso_mount_entry_parse("/a b none rbind,ro", &e, why,
+					       sizeof(why)), 0);
+	assert_true(e.flags & MS_REC);
+
+	assert_int_equal(iso_mount_entry_parse("/a b none bind 0 0 extra", &e,
+					       why, sizeof(why)), -EINVAL);
+	assert_int_equal(iso_mount_entry_parse("/a b none bind x", &e, why,
+					       sizeof(why)), -EINVAL);
+	assert_int_equal(iso_mount_entry_parse("/a b none", &e, why,
+					       sizeof(why)), -EINVAL);
+}
+
+/* Includes that are not a regular file or directory fail at once. */
+static void test_include_special(void **state)
+{
+	char text[600];
+	const char *got;
+
+	(void)state;
+	alarm(10);	/* a hang here fails the test instead of the run */
+	snprintf(text, sizeof(text), "%s/fifo", dir);
+	assert_int_equal(mkfifo(text, 0600), 0);
+	snprintf(text, sizeof(text), "lxc.include = %s/fifo\n", dir);
+	got = load_text(text);
+	if (!strstr(got, "not a regular file or directory"))
+		fail_msg("a FIFO include gave \"%s\"", got);
+	got = load_text("lxc.include = /dev/zero\n");
+	if (!strstr(got, "t.conf:1: lxc.include: /dev/zero: not a regular file"))
+		fail_msg("/dev/zero gave \"%s\"", got);
+	snprintf(text, sizeof(text), "%s/big.conf", dir);
+	assert_int_equal(truncate(file("big.conf", "#\n"), 2 << 20), 0);
+	snprintf(text, sizeof(text), "lxc.include = %s/big.conf\n", dir);
+	got = load_text(text);
+	if (!strstr(got, "larger than"))
+		fail_msg("a 2 MiB include gave \"%s\"", got);
+	alarm(0);
+}
+
+/* Relative includes are the including file's; a missing dir/ is none. */
+static void test_include_relative(void **state)
+{
+	struct iso_config *cfg = fresh();
+	struct iso_cfg_error err;
+	char sub[600];
+
+	(void)state;
+	snprintf(sub, sizeof(sub), "%s/rel", dir);
+	mkdir(sub, 0755);
+	file("rel/common.conf", "lxc.uts.name = relative\n");
+	assert_int_equal(chdir("/"), 0);
+	assert_int_equal(iso_config_load(file("rel/main.conf",
+		"lxc.include = common.conf\n"
+		"lxc.include = /nonexistent/conf.d/\n"), cfg, &err), 0);
+	assert_string_equal(cfg->uts_name, "relative");
+	free(cfg);
+}
+
+/* Lines are capped in length; idmaps are bounded and never host root. */
+static void test_limits(void **state)
+{
+	static const struct {
+		const char *line, *says;
+	} bad[] = {
+		{ "lxc.idmap = u 0 0 65536", "host uid 0" },
+		{ "lxc.idmap = g 0 0 1", "host gid 0" },
+		{ "lxc.idmap = u 0 4294967295 2", "past 4294967295" },
+		{ "lxc.idmap = u 4294967295 100000 2", "past 4294967295" },
+		{ "lxc.idmap = u -1 100000 1", "is not \"u|g" },
+		{ "lxc.idmap = u 0 100000 0", "is not \"u|g" },
+	};
+	char *text;
+	const char *got;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char line[128];
+
+		snprintf(line, sizeof(line), "%s\n", bad[i].line);
+		got = load_text(line);
+		if (!strstr(got, bad[i].says) || !strstr(got, "t.conf:1: "))
+			fail_msg("\"%s\" gave \"%s\", want \"%s\"",
+				 bad[i].line, got, bad[i].says);
+	}
+	text = malloc(100000);
+	assert_non_null(text);
+	strcpy(text, "# ");
+	memset(text + 2, 'x', 99990);
+	strcpy(text + 99992, "\n");
+	got = load_text(text);
+	if (!strstr(got, "t.conf:1: line longer than"))
+		fail_msg("a 100000-byte line gave \"%s\"", got);
+	free(text);
+}
+
 static void test_value_parsers(void **state)
 {
 	struct iso_cfg_addr a;
@@ -290,6 +428,11 @@ int main(void)
 		cmocka_unit_test(test_bad_values),
 		cmocka_unit_test(test_good_values),
 		cmocka_unit_test(test_value_parsers),
+		cmocka_unit_test(test_long_mount_entry),
+		cmocka_unit_test(test_mount_entry_fields),
+		cmocka_unit_test(test_include_special),
+		cmocka_unit_test(test_include_relative),
+		cmocka_unit_test(test_limits),
 	};
 
 	return cmocka_run_group_tests_name("config", tests, setup, teardown);

@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -19,15 +20,20 @@
 #include <unistd.h>
 
 #include "config/config.h"
+#include "config/mount_entry.h"
 #include "runtime/security.h"
 
 #define MAX_INCLUDE_DEPTH 8
+/* Far above any real config; what is larger is refused, not read. */
+#define MAX_FILE_SIZE (1 << 20)
+#define MAX_LINE 8192
 
 struct parser {
 	struct iso_config *cfg;
 	struct iso_cfg_error *err;
 	int legacy_net;		/* lxc.network.* index; -1 before the first type */
 	int depth;
+	const char *file;	/* being read, for relative includes */
 };
 
 static int fail(struct parser *p, const char *fmt, ...)
@@ -206,13 +212,12 @@ static int set_cap_keep(struct parser *p, const char *key, const char *value)
 
 static int set_mount_entry(struct parser *p, const char *key, const char *value)
 {
-	char src[ISO_CFG_VALUE_MAX], dst[ISO_CFG_VALUE_MAX];
+	struct iso_mount_entry e;
+	char why[128];
 
-	/* fstab form: source target type options [dump [pass]] */
-	if (sscanf(value, "%s %s %*s %*s", src, dst) != 2 ||
-	    !strchr(value, ' '))
-		return fail(p, "%s: \"%s\" is not \"source target type options\"",
-			    key, value);
+	/* checked here for file:line; parsed again, the same way, to mount */
+	if (iso_mount_entry_parse(value, &e, why, sizeof(why)))
+		return fail(p, "%s: %s", key, why);
 	return append_line(p, key, &p->cfg->mount_entries, value);
 }
 
@@ -240,21 +245,42 @@ static int set_mount_auto(struct parser *p, const char *key, const char *value)
 	return 0;
 }
 
+/* A uid or gid, or a count of them: decimal, at most 2^32 - 1. */
+static bool parse_id(const char **pos, unsigned long *out)
+{
+	const char *s = *pos + strspn(*pos, " \t");
+	size_t digits = strspn(s, "0123456789");
+	char *end;
+
+	if (!digits || digits > 10)
+		return false;
+	errno = 0;
+	*out = strtoul(s, &end, 10);
+	*pos = end;
+	return !errno && *out <= UINT32_MAX;
+}
+
 static int set_idmap(struct parser *p, const char *key, const char *value)
 {
-	struct iso_cfg_idmap *m;
-	char type, tail;
+	const unsigned long ids = (unsigned long)UINT32_MAX + 1;
+	const char *pos = value + 1;
+	struct iso_cfg_idmap m;
 
 	if (p->cfg->n_idmaps == 8)
 		return fail(p, "%s: more than 8 maps", key);
-	m = &p->cfg->idmaps[p->cfg->n_idmaps];
-	if (sscanf(value, "%c %lu %lu %lu %c", &type, &m->ns_id, &m->host_id,
-		   &m->range, &tail) != 4 || (type != 'u' && type != 'g') ||
-	    !m->range)
+	m.type = value[0];
+	if ((m.type != 'u' && m.type != 'g') || (value[1] != ' ' && value[1] != '\t') ||
+	    !parse_id(&pos, &m.ns_id) || !parse_id(&pos, &m.host_id) ||
+	    !parse_id(&pos, &m.range) || !m.range || pos[strspn(pos, " \t")])
 		return fail(p, "%s: \"%s\" is not \"u|g NSID HOSTID RANGE\"",
 			    key, value);
-	m->type = type;
-	p->cfg->n_idmaps++;
+	if (m.ns_id + m.range > ids || m.host_id + m.range > ids)
+		return fail(p, "%s: \"%s\" runs past %u", key, value, UINT32_MAX);
+	/* host root inside would undo what the map is for */
+	if (m.host_id == 0)
+		return fail(p, "%s: \"%s\" maps host %cid 0", key, value,
+			    m.type);
+	p->cfg->idmaps[p->cfg->n_idmaps++] = m;
 	return 0;
 }
 
@@ -615,29 +641,53 @@ static int conf_filter(const struct dirent *d)
 	return len > 5 && !strcmp(d->d_name + len - 5, ".conf");
 }
 
-/* lxc.include: a file, or every *.conf of a directory in name order. */
-static int include(struct parser *p, const char *path)
+static int include_dir(struct parser *p, const char *path)
 {
 	struct dirent **names;
 	char file[PATH_MAX];
-	struct stat st;
 	int n, i, ret = 0;
 
-	if (stat(path, &st))
-		return fail(p, "lxc.include: %s: %s", path, strerror(errno));
-	if (!S_ISDIR(st.st_mode))
-		return load_file(p, path);
 	n = scandir(path, &names, conf_filter, alphasort);
 	if (n < 0)
 		return fail(p, "lxc.include: %s: %s", path, strerror(errno));
 	for (i = 0; i < n; i++) {
-		snprintf(file, sizeof(file), "%s/%s", path, names[i]->d_name);
+		if (!ret && snprintf(file, sizeof(file), "%s/%s", path,
+				     names[i]->d_name) >= (int)sizeof(file))
+			ret = fail(p, "lxc.include: %s/%s: %s", path,
+				   names[i]->d_name, strerror(ENAMETOOLONG));
 		if (!ret)
 			ret = load_file(p, file);
 		free(names[i]);
 	}
 	free(names);
 	return ret;
+}
+
+/*
+ * lxc.include: a file, or every *.conf of a directory in name order, as
+ * in LXC; a relative path is the including file's, and a directory that
+ * is not there (a path ending in '/') is no error.
+ */
+static int include(struct parser *p, const char *value)
+{
+	const char *slash = strrchr(p->file, '/');
+	char path[PATH_MAX];
+	struct stat st;
+	int len;
+
+	if (value[0] == '/' || !slash)
+		len = snprintf(path, sizeof(path), "%s", value);
+	else
+		len = snprintf(path, sizeof(path), "%.*s/%s",
+			       (int)(slash - p->file), p->file, value);
+	if (len >= (int)sizeof(path))
+		return fail(p, "lxc.include: %s", strerror(ENAMETOOLONG));
+	if (stat(path, &st)) {
+		if (errno == ENOENT && path[len - 1] == '/')
+			return 0;
+		return fail(p, "lxc.include: %s: %s", path, strerror(errno));
+	}
+	return S_ISDIR(st.st_mode) ? include_dir(p, path) : load_file(p, path);
 }
 
 static int load_line(struct parser *p, char *line)
@@ -660,28 +710,68 @@ static int load_line(struct parser *p, char *line)
 	return set_key(p, key, value);
 }
 
+/*
+ * A config file: a regular one, and no larger than any config is, so
+ * that a FIFO, /dev/zero or a runaway file fails at once instead of
+ * hanging or eating memory.  stat() first, so that not even open() is
+ * tried on a device.
+ */
+static FILE *open_config(struct parser *p, const char *path)
+{
+	const char *step = p->depth > 1 ? "lxc.include: " : "";
+	struct stat st;
+	FILE *f;
+	int fd;
+
+	if (stat(path, &st))
+		goto err;
+	if (!S_ISREG(st.st_mode)) {
+		fail(p, "%s%s: not a regular file or directory", step, path);
+		return NULL;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		goto err;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size > MAX_FILE_SIZE) {
+		close(fd);
+		fail(p, "%s%s: %s", step, path, S_ISREG(st.st_mode) ?
+		     "larger than 1 MiB" : "not a regular file or directory");
+		return NULL;
+	}
+	f = fdopen(fd, "r");
+	if (f)
+		return f;
+	close(fd);
+err:
+	fail(p, "%s%s: %s", step, path, strerror(errno));
+	return NULL;
+}
+
 static int load_file(struct parser *p, const char *path)
 {
+	const char *outer = p->file;
 	char *line = NULL;
 	size_t cap = 0;
 	int lineno = 0, ret = 0;
+	ssize_t len;
 	FILE *f;
 
-	if (++p->depth > MAX_INCLUDE_DEPTH) {
-		p->depth--;
+	if (p->depth >= MAX_INCLUDE_DEPTH)
 		return fail(p, "lxc.include nests deeper than %d (a loop?)",
 			    MAX_INCLUDE_DEPTH);
-	}
-	f = fopen(path, "re");
+	p->depth++;
+	f = open_config(p, path);
 	if (!f) {
-		snprintf(p->err->file, sizeof(p->err->file), "%s", path);
-		p->err->line = 0;
 		p->depth--;
-		return fail(p, "%s", strerror(errno));
+		return -EINVAL;
 	}
-	while (!ret && getline(&line, &cap, f) > 0) {
+	p->file = path;
+	while (!ret && (len = getline(&line, &cap, f)) > 0) {
 		lineno++;
-		ret = load_line(p, line);
+		if (len > MAX_LINE)
+			ret = fail(p, "line longer than %d bytes", MAX_LINE);
+		else
+			ret = load_line(p, line);
 		/* the innermost file and line is where the error is */
 		if (ret && !p->err->file[0]) {
 			snprintf(p->err->file, sizeof(p->err->file), "%s", path);
@@ -690,6 +780,7 @@ static int load_file(struct parser *p, const char *path)
 	}
 	free(line);
 	fclose(f);
+	p->file = outer;
 	p->depth--;
 	return ret;
 }
