@@ -21,6 +21,7 @@ echo "cpu: iso ${iso} us, cpu.stat ${cg} us"
 new_container mem
 if has_memcg; then
 	$CGEXEC $CG/mem sh -c 'dd if=/dev/zero of=/tmp/mem bs=1M count=3 2>/dev/null; sleep 60' &
+	holder=$!
 	i=0
 	until [ "$(stat -c %s /tmp/mem 2>/dev/null)" = 3145728 ]; do
 		i=$((i + 1))
@@ -38,6 +39,7 @@ if has_memcg; then
 	expect_eq "memory.max set" "$(iso_stat mem memory_max)" 49999872
 	peak=$(iso_stat mem memory_peak)
 	[ "$peak" -ge "$cg" ] || fail "memory peak $peak below current $cg"
+	kill $holder
 else
 	isoctl stats mem --json | grep -q memory_current &&
 		fail "memory figures without the memory controller on v2"
@@ -74,5 +76,5 @@ wait_exec $p1 sleep
 wait_exec $p2 sleep
 kill -KILL $p1
 kill -TERM $p2
-wait
+wait $p1 $p2
 expect_eq "fatal signals" "$(iso_stat sig fatal_signals)" 2
