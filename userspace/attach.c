@@ -21,6 +21,7 @@
 #include "runtime/cgroup.h"
 #include "config/config.h"
 #include "error.h"
+#include "runtime/exec_inside.h"
 #include "runtime/security.h"
 #include "runtime/state.h"
 #include "runtime/store.h"
@@ -77,18 +78,9 @@ static int enter(pid_t pid)
 
 static void run_child(const struct iso_config *cfg, char **cmd)
 {
-	const char *term = getenv("TERM");
-
 	if (iso_security_apply(cfg))
 		_exit(126);
-	clearenv();
-	setenv("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", 1);
-	setenv("container", "iso", 1);
-	setenv("HOME", "/root", 1);
-	if (term)
-		setenv("TERM", term, 1);
-	execvp(cmd[0], cmd);
-	iso_fail(-errno, "attach: executing", cmd[0]);
+	iso_exec_inside(cmd, getenv("TERM"), -1);
 	_exit(127);
 }
 

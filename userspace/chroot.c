@@ -13,6 +13,7 @@
 #include "isoctl.h"
 #include "config/config.h"
 #include "error.h"
+#include "runtime/exec_inside.h"
 #include "runtime/store.h"
 
 int cmd_chroot(int argc, char **argv)
@@ -46,8 +47,7 @@ int cmd_chroot(int argc, char **argv)
 	free(cfg);
 	if (ret)
 		return ret;
-	execvp(cmd[0], cmd);
-	return iso_fail(-errno, "executing", cmd[0]);
+	return iso_exec_inside(cmd, getenv("TERM"), -1);
 usage:
 	fprintf(stderr, "Usage: isoctl chroot -n NAME [-P PATH] [-- CMD [ARG]...]\n");
 	return -EINVAL;

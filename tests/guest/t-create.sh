@@ -26,6 +26,9 @@ grep -q '^lxc.utsname = so-lxc$' $ISO_PATH/c1/config || fail "user config not ke
 out=$(chroot $ISO_PATH/c1/rootfs /bin/sh -c 'cat /etc/hostname; id -u')
 expect_eq "chroot into the rootfs" "$(echo $out)" "c1 0"
 
+# (no /proc in a bare rootfs: the shell tries the fd itself)
+isoctl chroot -n c1 -- sh -c ': <&9' 9</ 2>/dev/null &&
+	fail "chroot: the caller's fd 9 got in"
 # the course's password step, through isoctl chroot
 printf 'secret\nsecret\n' | isoctl chroot -n c1 -- passwd >/dev/null 2>&1 ||
 	fail "isoctl chroot -n c1 -- passwd"

@@ -26,6 +26,11 @@ no_leftovers()
 isoctl exec -n bb -- /bin/true || fail "exec true: $?"
 isoctl exec -n bb -- sh -c 'exit 7'
 expect_eq "exit status" $? 7
+# no fd of the caller's gets in, a directory fd least of all (a root
+# outside the container's), and the cwd is the container's /
+out=$(cd /tmp && isoctl exec -n bb -- sh -c 'pwd; ls /proc/self/fd' 8>/tmp/iso-exec-fd 9</)
+expect_eq "fds and cwd inside" "$(echo $out)" "/ 0 1 2 3"
+rm -f /tmp/iso-exec-fd
 # rooted at its own cgroup in every hierarchy, v1 or v2
 out=$(isoctl exec -n bb -- sh -c 'echo $$ $(hostname) $(sed "s/.*://" /proc/self/cgroup | sort -u)')
 expect_eq "pid 1, hostname, cgroup namespace" "$out" "1 bb /"

@@ -101,6 +101,8 @@ expect_eq "attach" "$out" "c1 init /"
 [ -e $ISO_PATH/c1/rootfs/attached ] || fail "attach did not write into the rootfs"
 isoctl attach -n c1 -- sh -c 'exit 5'
 expect_eq "attach passes the exit status" $? 5
+out=$(cd /tmp && isoctl attach -n c1 -- sh -c 'pwd; ls /proc/self/fd' 9</)
+expect_eq "attach: fds and cwd inside" "$(echo $out)" "/ 0 1 2 3"
 
 # console: commands typed reach the shell init runs; its output comes
 # back and goes to lxc.console.logfile too

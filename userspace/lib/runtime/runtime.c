@@ -37,6 +37,7 @@
 #include "runtime/cgroup.h"
 #include "config/config.h"
 #include "error.h"
+#include "runtime/exec_inside.h"
 #include "runtime/mounts.h"
 #include "runtime/runtime.h"
 #include "runtime/security.h"
@@ -238,17 +239,8 @@ static void child(const struct iso_run *run, int sk)
 	ret = child_setup(run, sk);
 	if (ret)
 		child_fail(sk, ret);
-	clearenv();
-	setenv("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", 1);
-	setenv("container", "iso", 1);
-	setenv("HOME", "/root", 1);
-	if (run->console)
-		setenv("TERM", "linux", 1);
-	execvp(run->argv[0], run->argv);
-	ret = -errno;
-	if (errfd >= 0)
-		dup2(errfd, STDERR_FILENO);	/* not to the console */
-	child_fail(sk, iso_fail(ret, "executing", run->argv[0]));
+	ret = iso_exec_inside(run->argv, run->console ? "linux" : NULL, errfd);
+	child_fail(sk, ret);
 }
 
 /* A message from the child: its console's two ends, or an errno. */

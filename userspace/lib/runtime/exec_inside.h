@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef ISO_EXEC_INSIDE_H
+#define ISO_EXEC_INSIDE_H
+
+/*
+ * The last step into a container, the same for init, exec, attach and
+ * chroot, once the process is in the container's root: LXC's clean
+ * environment (with TERM if @term), no fd of the caller's but stdio, the
+ * cwd at the container's / and checked to be there, then execvp(@argv).
+ * Returns only on failure, -errno, said on stderr or on @errfd if not -1.
+ */
+int iso_exec_inside(char *const argv[], const char *term, int errfd);
+
+#endif /* ISO_EXEC_INSIDE_H */
