@@ -8,6 +8,8 @@
 #   make demo            boot the 6.12 guest and show isoctl talking to iso.ko
 #   make bench-query     query cost: iso.ko dumps and GETs against cgroupfs
 #   make bench           probe overhead: fork/exec and ping-pong, with and without
+#   make fuzz            the config parser under libFuzzer, until stopped
+#                        (FUZZ_SECONDS=N to stop after N seconds)
 #
 # Also: make module, make isoctl, make checkpatch, make clean.
 
@@ -56,6 +58,10 @@ demo:
 bench:
 	scripts/bench.sh
 
+FUZZ_SECONDS ?= 0
+fuzz:
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
 bench-query:
 	scripts/vm run --kernel 6.12 --mem 3072 --timeout 3600 --icount -- /tests/bench/query.sh
 
@@ -67,4 +73,4 @@ clean:
 	rm -rf build
 
 .PHONY: all module isoctl tests checkpatch check check-full demo bench \
-	bench-query clean
+	bench-query fuzz clean

@@ -252,6 +252,8 @@ main()
 	step "build: isoctl and test tools, -Werror" build-userspace.log \
 		make -C "$ISO_ROOT" isoctl tests || summary
 	unit_tests
+	step "fuzz: the config parser, its kept cases and 30 s more" fuzz.log \
+		"$ISO_ROOT/scripts/fuzz.sh" 30
 	step "checkpatch --strict" checkpatch.log "$ISO_ROOT/scripts/checkpatch.sh"
 	mark "deps, builds, unit tests, checkpatch"
 	host_tests
