@@ -95,3 +95,10 @@ wait_empty()
 		sleep 0.1
 	done
 }
+
+# Escape attempts run only in the QEMU guests, never on a host.
+guest_only()
+{
+	[ "${ISO_GUEST:-}" = 1 ] ||
+		{ echo "an escape attempt: it runs only in the QEMU guests"; exit 77; }
+}

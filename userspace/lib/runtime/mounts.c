@@ -10,23 +10,48 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
-#include "runtime/cgroup.h"
 #include "config/config.h"
+#include "config/mount_entry.h"
 #include "error.h"
+#include "runtime/cgroup.h"
 #include "runtime/mounts.h"
-#include "runtime/store.h"
+#include "runtime/rootfs_path.h"
 
-static int mount_in(const char *rootfs, const char *rel, const char *src,
-		    const char *type, unsigned long flags, const char *data)
+/* What mount_in() mounts: a filesystem, or with MS_BIND a host path. */
+struct fs {
+	const char *src, *type;
+	unsigned long flags;
+	const char *data;
+};
+
+/* Mount @fs on @rel, made if missing, inside the rootfs. */
+static int mount_in(int rootfd, const char *rel, const struct fs *fs)
 {
-	char dst[PATH_MAX];
-	int ret = iso_path_join(dst, rootfs, rel);
+	int fd = iso_root_mkdirs(rootfd, rel, 0755), ret;
 
-	if (!ret && mkdir(dst, 0755) && errno != EEXIST)
-		ret = -errno;
-	if (!ret && mount(src, dst, type, flags, data))
-		ret = -errno;
-	return ret ? iso_failf(ret, "mounting", "%s on %s", type ?: src, dst) : 0;
+	if (fd < 0)
+		return iso_failf(fd, "mounting", "%s on %s in the rootfs",
+				 fs->type ?: fs->src, rel);
+	if (fs->flags & MS_BIND)
+		ret = iso_bind_on(fd, AT_FDCWD, fs->src, fs->flags & MS_REC, 0);
+	else
+		ret = iso_mount_on(fd, fs->src, fs->type, fs->flags, fs->data);
+	close(fd);
+	return ret ? iso_failf(ret, "mounting", "%s on %s in the rootfs",
+			       fs->type ?: fs->src, rel) : 0;
+}
+
+/* Remount what is mounted on @rel read-only, keeping @flags. */
+static int remount_ro(int rootfd, const char *rel, unsigned long flags,
+		      const char *data)
+{
+	int fd = iso_root_open(rootfd, rel, O_PATH | O_DIRECTORY), ret;
+
+	if (fd < 0)
+		return iso_fail(fd, "making read-only", rel);
+	ret = iso_mount_on(fd, NULL, NULL, MS_REMOUNT | MS_RDONLY | flags, data);
+	close(fd);
+	return ret ? iso_fail(ret, "making read-only", rel) : 0;
 }
 
 static const struct {
@@ -46,126 +71,128 @@ static const struct {
 };
 
 /*
- * mknod, or in a user namespace, where mknod is not allowed, a bind mount
- * of the host's node over an empty file, as LXC does there.
+ * mknod in the fresh /dev, or in a user namespace, where mknod is not
+ * allowed, a bind mount of the host's node over an empty file, as LXC
+ * does there.
  */
-static int make_device(const char *path, const char *name, dev_t devno)
+static int make_device(int devfd, const char *name, dev_t devno)
 {
 	char host[64];
-	int ret;
+	int fd, ret;
 
-	if (!mknod(path, S_IFCHR | 0666, devno))
-		return chmod(path, 0666) ? -errno : 0;
+	if (!mknodat(devfd, name, S_IFCHR | 0666, devno))
+		return fchmodat(devfd, name, 0666, 0) ? -errno : 0;
 	if (errno != EPERM)
 		return -errno;
-	ret = iso_touch(path, 0666);
-	if (ret)
-		return ret;
+	fd = openat(devfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+		    O_CLOEXEC, 0666);
+	if (fd < 0)
+		return -errno;
 	snprintf(host, sizeof(host), "/dev/%s", name);
-	return mount(host, path, NULL, MS_BIND, NULL) ? -errno : 0;
-}
-
-/* tmpfs /dev with the usual nodes, a private devpts, shm and mqueue. */
-static int mount_dev(const char *rootfs)
-{
-	char dev[PATH_MAX], path[PATH_MAX + 16];
-	size_t i;
-	int ret;
-
-	ret = mount_in(rootfs, "dev", "tmpfs", "tmpfs", MS_NOSUID | MS_NOEXEC,
-		       "mode=755,size=65536k");
-	if (ret)
-		return ret;
-	iso_path_join(dev, rootfs, "dev");
-	for (i = 0; i < sizeof(devices) / sizeof(devices[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s", dev, devices[i].name);
-		ret = make_device(path, devices[i].name,
-				  makedev(devices[i].major, devices[i].minor));
-		if (ret)
-			return iso_fail(ret, "creating device", path);
-	}
-	for (i = 0; i < sizeof(dev_links) / sizeof(dev_links[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s", dev, dev_links[i].name);
-		if (symlink(dev_links[i].target, path))
-			return iso_fail(-errno, "linking", path);
-	}
-	ret = mount_in(rootfs, "dev/pts", "devpts", "devpts",
-		       MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620");
-	if (!ret)
-		ret = mount_in(rootfs, "dev/shm", "tmpfs", "tmpfs",
-			       MS_NOSUID | MS_NODEV, "mode=1777");
-	if (!ret)
-		ret = mount_in(rootfs, "dev/mqueue", "mqueue", "mqueue",
-			       MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
+	ret = iso_bind_on(fd, AT_FDCWD, host, false, 0);
+	close(fd);
 	return ret;
 }
 
-struct entry {
-	char src[PATH_MAX], dst[PATH_MAX], type[64], data[256];
-	unsigned long flags;
-	int create_dir, create_file, optional, ro;
-};
-
-static int parse_options(struct entry *e, char *opts)
+/* tmpfs /dev with the usual nodes, a private devpts, shm and mqueue. */
+static int mount_dev(int rootfd)
 {
-	static const struct { const char *name; unsigned long flag; } flags[] = {
-		{ "bind", MS_BIND }, { "rbind", MS_BIND | MS_REC },
-		{ "nosuid", MS_NOSUID }, { "nodev", MS_NODEV },
-		{ "noexec", MS_NOEXEC }, { "rw", 0 }, { "defaults", 0 },
+	static const struct fs tmpfs = {
+		"tmpfs", "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=755,size=65536k"
+	}, devpts = {
+		"devpts", "devpts", MS_NOSUID | MS_NOEXEC,
+		"newinstance,ptmxmode=0666,mode=0620"
+	}, shm = {
+		"tmpfs", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777"
+	}, mqueue = {
+		"mqueue", "mqueue", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL
 	};
-	char *o, *save = NULL;
-	size_t i, used = 0;
+	size_t i;
+	int dev, ret;
 
-	for (o = strtok_r(opts, ",", &save); o; o = strtok_r(NULL, ",", &save)) {
-		for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
-			if (!strcmp(o, flags[i].name))
-				break;
-		if (i < sizeof(flags) / sizeof(flags[0]))
-			e->flags |= flags[i].flag;
-		else if (!strcmp(o, "ro"))
-			e->ro = 1;
-		else if (!strcmp(o, "create=dir"))
-			e->create_dir = 1;
-		else if (!strcmp(o, "create=file"))
-			e->create_file = 1;
-		else if (!strcmp(o, "optional"))
-			e->optional = 1;
-		else	/* for the filesystem, e.g. size=10m */
-			used += snprintf(e->data + used, sizeof(e->data) - used,
-					 "%s%s", used ? "," : "", o);
+	ret = mount_in(rootfd, "dev", &tmpfs);
+	if (ret)
+		return ret;
+	/* the tmpfs just mounted: nothing of the image's is in it */
+	dev = iso_root_open(rootfd, "dev", O_PATH | O_DIRECTORY);
+	if (dev < 0)
+		return iso_fail(dev, "opening", "the container's /dev");
+	for (i = 0; !ret && i < sizeof(devices) / sizeof(devices[0]); i++) {
+		ret = make_device(dev, devices[i].name,
+				  makedev(devices[i].major, devices[i].minor));
+		if (ret)
+			ret = iso_failf(ret, "creating device", "/dev/%s",
+					devices[i].name);
 	}
-	return used < sizeof(e->data) ? 0 : -E2BIG;
+	for (i = 0; !ret && i < sizeof(dev_links) / sizeof(dev_links[0]); i++)
+		if (symlinkat(dev_links[i].target, dev, dev_links[i].name))
+			ret = iso_failf(-errno, "linking", "/dev/%s",
+					dev_links[i].name);
+	close(dev);
+	if (!ret)
+		ret = mount_in(rootfd, "dev/pts", &devpts);
+	if (!ret)
+		ret = mount_in(rootfd, "dev/shm", &shm);
+	if (!ret)
+		ret = mount_in(rootfd, "dev/mqueue", &mqueue);
+	return ret;
 }
 
-static int mount_entry(const char *rootfs, const char *line)
+/* MS_* flags a bind mount takes as MOUNT_ATTR_* after the fact. */
+static unsigned int bind_attr(unsigned long flags)
 {
-	char dst[PATH_MAX], opts[256];
-	struct entry e = { 0 };
-	int ret;
+	return (flags & MS_RDONLY ? MOUNT_ATTR_RDONLY : 0) |
+	       (flags & MS_NOSUID ? MOUNT_ATTR_NOSUID : 0) |
+	       (flags & MS_NODEV ? MOUNT_ATTR_NODEV : 0) |
+	       (flags & MS_NOEXEC ? MOUNT_ATTR_NOEXEC : 0) |
+	       (flags & MS_NOATIME ? MOUNT_ATTR_NOATIME : 0) |
+	       (flags & MS_NODIRATIME ? MOUNT_ATTR_NODIRATIME : 0);
+}
 
-	if (sscanf(line, "%4095s %4095s %63s %255s", e.src, dst, e.type, opts) != 4 ||
-	    parse_options(&e, opts))
-		return iso_failf(-EINVAL, "lxc.mount.entry", "\"%s\"", line);
-	/* relative targets are inside the rootfs, absolute ones as given */
-	if (dst[0] == '/')
-		snprintf(e.dst, sizeof(e.dst), "%s", dst);
-	else if (iso_path_join(e.dst, rootfs, dst))
-		return iso_failf(-ENAMETOOLONG, "lxc.mount.entry", "\"%s\"", line);
-	if (e.create_dir && mkdir(e.dst, 0755) && errno != EEXIST)
-		return iso_fail(-errno, "lxc.mount.entry: creating", e.dst);
-	ret = e.create_file ? iso_touch(e.dst, 0644) : 0;
+/*
+ * An lxc.mount.entry.  A target is inside the rootfs: relative, or
+ * absolute under the rootfs's path, as LXC takes it.
+ */
+static int mount_entry(int rootfd, const char *rootfs, const char *line)
+{
+	size_t len = strlen(rootfs);
+	struct iso_mount_entry e;
+	const char *rel;
+	char why[128];
+	int fd, ret;
+
+	ret = iso_mount_entry_parse(line, &e, why, sizeof(why));
 	if (ret)
-		return iso_fail(ret, "lxc.mount.entry: creating", e.dst);
-	ret = mount(e.src, e.dst, e.type, e.flags, e.data[0] ? e.data : NULL);
-	/* a read-only bind takes a second, remounting, call */
-	if (!ret && e.ro)
-		ret = mount(NULL, e.dst, NULL,
-			    (e.flags & MS_BIND ? MS_BIND : 0) | MS_REMOUNT |
-			    MS_RDONLY, NULL);
-	if (ret && e.optional)
-		return 0;
-	return ret ? iso_failf(-errno, "lxc.mount.entry: mounting", "%s on %s",
-			       e.src, e.dst) : 0;
+		return iso_failf(ret, "lxc.mount.entry", "\"%s\": %s", line, why);
+	rel = e.dst;
+	if (rel[0] == '/') {
+		if (strncmp(rel, rootfs, len) || (rel[len] && rel[len] != '/'))
+			return iso_failf(-EINVAL, "lxc.mount.entry",
+					 "%s is not inside the rootfs %s",
+					 e.dst, rootfs);
+		rel += len;
+	}
+	if (e.create_file)
+		fd = iso_root_mkfile(rootfd, rel, 0644);
+	else if (e.create_dir)
+		fd = iso_root_mkdirs(rootfd, rel, 0755);
+	else
+		fd = iso_root_open(rootfd, rel, O_PATH);
+	if (fd < 0)
+		return e.optional ? 0 :
+		       iso_failf(fd, "lxc.mount.entry", "target %s in the rootfs",
+				 e.dst);
+	if (e.flags & MS_BIND)
+		ret = iso_bind_on(fd, AT_FDCWD, e.src, e.flags & MS_REC,
+				  bind_attr(e.flags));
+	else
+		ret = iso_mount_on(fd, e.src, e.type, e.flags,
+				   e.data[0] ? e.data : NULL);
+	close(fd);
+	if (ret && !e.optional)
+		return iso_failf(ret, "lxc.mount.entry: mounting", "%s on %s",
+				 e.src, e.dst);
+	return 0;
 }
 
 /* lxc.mount.auto has @what ("proc", "sys:rw"...); no such key: everything. */
@@ -190,63 +217,78 @@ static bool auto_wants(const struct iso_config *cfg, const char *what)
  * bound at the hierarchy's name in a tmpfs that is then read-only; in a
  * user namespace too, where a v1 mount is not allowed.
  */
-static int mount_cgroup_v1(const char *rootfs, const struct iso_cgroup *cg)
+static int mount_cgroup_v1(int rootfd, const struct iso_cgroup *cg)
 {
 	const unsigned long flags = MS_NOSUID | MS_NODEV | MS_NOEXEC;
-	char rel[PATH_MAX], dir[PATH_MAX];
+	const struct fs tmpfs = { "tmpfs", "tmpfs", flags, "mode=755" };
+	const struct fs v2 = { "cgroup2", "cgroup2", flags, NULL };
+	char rel[PATH_MAX];
 	int i, ret;
 
-	ret = mount_in(rootfs, "sys/fs/cgroup", "tmpfs", "tmpfs", flags, "mode=755");
+	ret = mount_in(rootfd, "sys/fs/cgroup", &tmpfs);
 	for (i = 0; !ret && i < cg->n_v1; i++) {
 		const char *name = strrchr(cg->layout.v1[i].path, '/') + 1;
+		const struct fs bind = { cg->v1[i], NULL, MS_BIND, NULL };
 
 		snprintf(rel, sizeof(rel), "sys/fs/cgroup/%s", name);
-		ret = mount_in(rootfs, rel, cg->v1[i], NULL, MS_BIND, NULL);
+		ret = mount_in(rootfd, rel, &bind);
 	}
 	if (!ret && cg->v2[0])	/* hybrid: v2 where systemd puts it */
-		ret = mount_in(rootfs, "sys/fs/cgroup/unified", "cgroup2",
-			       "cgroup2", flags, NULL);
-	if (!ret && !iso_path_join(dir, rootfs, "sys/fs/cgroup") &&
-	    mount(NULL, dir, NULL, MS_REMOUNT | MS_RDONLY | flags, "mode=755"))
-		ret = iso_fail(-errno, "making read-only", dir);
+		ret = mount_in(rootfd, "sys/fs/cgroup/unified", &v2);
+	if (!ret)
+		ret = remount_ro(rootfd, "sys/fs/cgroup", flags, "mode=755");
 	return ret;
 }
 
 /* On v2 the cgroup namespace roots a plain cgroup2 mount at its own. */
-static int mount_cgroups(const char *rootfs, const struct iso_cgroup *cg)
+static int mount_cgroups(int rootfd, const struct iso_cgroup *cg)
 {
+	static const struct fs v2 = {
+		"cgroup2", "cgroup2", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL
+	};
+
 	if (cg->n_v1)
-		return mount_cgroup_v1(rootfs, cg);
+		return mount_cgroup_v1(rootfd, cg);
 	if (!cg->v2[0])
 		return 0;
-	return mount_in(rootfs, "sys/fs/cgroup", "cgroup2", "cgroup2",
-			MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
+	return mount_in(rootfd, "sys/fs/cgroup", &v2);
 }
 
 int iso_mount_rootfs(const struct iso_config *cfg, const struct iso_cgroup *cg)
 {
+	const unsigned long nosuid_nodev_noexec = MS_NOSUID | MS_NODEV | MS_NOEXEC;
+	const struct fs proc = { "proc", "proc", nosuid_nodev_noexec, NULL };
+	const struct fs sys = {
+		"sysfs", "sysfs", nosuid_nodev_noexec |
+		(auto_wants(cfg, "sys:rw") ? 0 : MS_RDONLY), NULL
+	};
 	const char *rootfs = cfg->rootfs;
-	unsigned long sys_ro = auto_wants(cfg, "sys:rw") ? 0 : MS_RDONLY;
-	int i, ret = 0;
+	int i, ret = 0, rootfd;
 
 	/* nothing mounted from here on may show up on the host */
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL))
 		return iso_fail(-errno, "making", "mounts private");
 	if (mount(rootfs, rootfs, NULL, MS_BIND | MS_REC, NULL))
 		return iso_fail(-errno, "bind-mounting rootfs", rootfs);
+	/* the bind just made, which every path below is resolved in */
+	rootfd = open(rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (rootfd < 0)
+		return iso_fail(-errno, "opening rootfs", rootfs);
 	if (auto_wants(cfg, "proc"))
-		ret = mount_in(rootfs, "proc", "proc", "proc",
-			       MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
+		ret = mount_in(rootfd, "proc", &proc);
 	if (!ret && auto_wants(cfg, "sys"))
-		ret = mount_in(rootfs, "sys", "sysfs", "sysfs",
-			       sys_ro | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
+		ret = mount_in(rootfd, "sys", &sys);
 	if (!ret && auto_wants(cfg, "sys") && auto_wants(cfg, "cgroup"))
-		ret = mount_cgroups(rootfs, cg);
+		ret = mount_cgroups(rootfd, cg);
 	if (!ret)
-		ret = mount_dev(rootfs);
+		ret = mount_dev(rootfd);
 	for (i = 0; !ret && i < cfg->mount_entries.n; i++)
-		ret = mount_entry(rootfs, cfg->mount_entries.item[i]);
-	return ret;
+		ret = mount_entry(rootfd, rootfs, cfg->mount_entries.item[i]);
+	if (ret) {
+		close(rootfd);
+		return ret;
+	}
+	return rootfd;
 }
 
 /* Paths the OCI runtimes hide: files under /dev/null, dirs under tmpfs. */

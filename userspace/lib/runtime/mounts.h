@@ -11,7 +11,8 @@ struct iso_config;
  * In the child's mount namespace, before entering the rootfs: what
  * lxc.mount.auto asks for (all of it without the key: proc, sys
  * read-only, the container's cgroups), a minimal /dev and the
- * lxc.mount.entry lines.
+ * lxc.mount.entry lines.  Every path is resolved inside the rootfs; the
+ * rootfs's fd, which the caller closes, or a negative errno.
  */
 int iso_mount_rootfs(const struct iso_config *cfg, const struct iso_cgroup *cg);
 

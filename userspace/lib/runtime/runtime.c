@@ -39,6 +39,7 @@
 #include "error.h"
 #include "runtime/exec_inside.h"
 #include "runtime/mounts.h"
+#include "runtime/rootfs_path.h"
 #include "runtime/runtime.h"
 #include "runtime/security.h"
 #include "runtime/store.h"
@@ -116,45 +117,41 @@ static int send_fds(int sk, int master, int slave)
  * root inside owns it, user namespace or not.  Its slave is bound over
  * /dev/console; both ends go to the parent, which serves the master.
  */
-/* Bind the terminal @tty over the rootfs's /dev/console. */
-static int bind_console(const char *rootfs, const char *tty)
+/*
+ * Bind a terminal over the rootfs's /dev/console: @tty_fd, or with
+ * @tty_fd AT_FDCWD the path @tty, which a terminal of the host's must be,
+ * since its fd is on a mount of the namespace this one was copied from.
+ */
+static int bind_console(int rootfd, int tty_fd, const char *tty)
 {
-	char path[PATH_MAX];
-	int ret = iso_path_join(path, rootfs, "dev/console");
+	int fd = iso_root_mkfile(rootfd, "dev/console", 0600), ret;
 
-	if (!ret)
-		ret = iso_touch(path, 0600);
-	if (!ret && mount(tty, path, NULL, MS_BIND, NULL))
-		ret = -errno;
-	return ret ? iso_failf(ret, "binding", "%s to %s/dev/console", tty, rootfs) : 0;
+	ret = fd < 0 ? fd : iso_bind_on(fd, tty_fd, tty, false, 0);
+	if (fd >= 0)
+		close(fd);
+	return ret ? iso_fail(ret, "binding the console to", "/dev/console") : 0;
 }
 
-static int make_console(const char *rootfs, int sk)
+static int make_console(int rootfd, int sk)
 {
-	char path[PATH_MAX], pts[PATH_MAX + 16];
-	int master, slave = -1, n, ret = iso_path_join(path, rootfs, "dev/pts/ptmx");
+	int master, slave = -1, ret;
 
-	if (ret)
-		return iso_fail(ret, "opening", "the console pty");
-	master = open(path, O_RDWR | O_NOCTTY | O_CLOEXEC);
-	if (master < 0 || unlockpt(master) || ioctl(master, TIOCGPTN, &n)) {
-		ret = iso_fail(-errno, "opening a pty from", path);
+	master = iso_root_open(rootfd, "dev/pts/ptmx", O_RDWR | O_NOCTTY);
+	if (master < 0)
+		return iso_fail(master, "opening", "/dev/pts/ptmx in the rootfs");
+	/* TIOCGPTPEER: the slave of this master, with no path to resolve */
+	if (unlockpt(master) ||
+	    (slave = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0) {
+		ret = iso_fail(-errno, "opening", "the console pty");
 		goto out;
 	}
-	snprintf(pts, sizeof(pts), "%s/dev/pts/%d", rootfs, n);
-	slave = open(pts, O_RDWR | O_NOCTTY | O_CLOEXEC);
-	if (slave < 0) {
-		ret = iso_fail(-errno, "opening", pts);
-		goto out;
-	}
-	ret = bind_console(rootfs, pts);
+	ret = bind_console(rootfd, slave, "");
 	if (!ret)
 		ret = send_fds(sk, master, slave);
 out:
 	if (slave >= 0)
 		close(slave);
-	if (master >= 0)
-		close(master);
+	close(master);
 	return ret;
 }
 
@@ -194,8 +191,8 @@ static bool child_joins_v1(const struct iso_config *cfg)
 static int child_setup(const struct iso_run *run, int sk)
 {
 	const struct iso_config *cfg = run->cfg;
+	int ret, rootfd = -1;
 	char tty[64];
-	int ret;
 
 	ret = child_joins_v1(cfg) ? iso_cgroup_attach_v1(&run->cg, 0) : 0;
 	if (!ret)
@@ -206,12 +203,17 @@ static int child_setup(const struct iso_run *run, int sk)
 		ret = set_hostname(cfg, run->name);
 	if (!ret)
 		ret = iso_net_setup_inside(cfg);
-	if (!ret)
-		ret = iso_mount_rootfs(cfg, &run->cg);
+	if (!ret) {
+		rootfd = iso_mount_rootfs(cfg, &run->cg);
+		ret = rootfd < 0 ? rootfd : 0;
+	}
 	if (!ret && run->console)
-		ret = make_console(cfg->rootfs, sk);
-	else if (!ret && isatty(STDIN_FILENO) && !ttyname_r(STDIN_FILENO, tty, sizeof(tty)))
-		ret = bind_console(cfg->rootfs, tty);	/* as lxc-execute */
+		ret = make_console(rootfd, sk);
+	else if (!ret && isatty(STDIN_FILENO) &&
+		 !ttyname_r(STDIN_FILENO, tty, sizeof(tty)))
+		ret = bind_console(rootfd, AT_FDCWD, tty);	/* as lxc-execute */
+	if (rootfd >= 0)
+		close(rootfd);
 	if (!ret)
 		ret = enter_rootfs(cfg->rootfs);
 	if (!ret)

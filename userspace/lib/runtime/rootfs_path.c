@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Paths inside a container's rootfs, resolved inside it: see the header. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include <linux/openat2.h>
+
+#include "runtime/rootfs_path.h"
+
+int iso_root_open(int rootfd, const char *rel, int flags)
+{
+	struct open_how how = {
+		.flags = flags | O_CLOEXEC,
+		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+	};
+	int fd;
+
+	do
+		fd = syscall(SYS_openat2, rootfd, rel, &how, sizeof(how));
+	while (fd < 0 && errno == EAGAIN);	/* a rename raced the walk */
+	return fd < 0 ? -errno : fd;
+}
+
+/*
+ * Each prefix is resolved from the root, so that a symlink on the way
+ * means what it will inside; only the missing last one is made, with
+ * mkdirat() on its parent's fd, which follows no symlink.
+ */
+int iso_root_mkdirs(int rootfd, const char *rel, mode_t mode)
+{
+	char path[PATH_MAX], *p, *end, save;
+	int parent, fd;
+
+	if (strlen(rel) >= sizeof(path))
+		return -ENAMETOOLONG;
+	strcpy(path, rel);
+	parent = iso_root_open(rootfd, ".", O_PATH | O_DIRECTORY);
+	for (p = path; parent >= 0; p = end) {
+		p += strspn(p, "/");
+		if (!*p)
+			break;
+		end = p + strcspn(p, "/");
+		save = *end;
+		*end = '\0';
+		fd = iso_root_open(rootfd, path, O_PATH | O_DIRECTORY);
+		if (fd == -ENOENT) {
+			if (mkdirat(parent, p, mode) && errno != EEXIST)
+				fd = -errno;
+			else
+				fd = iso_root_open(rootfd, path,
+						   O_PATH | O_DIRECTORY);
+		}
+		*end = save;
+		close(parent);
+		parent = fd;
+	}
+	return parent;
+}
+
+int iso_root_mkfile(int rootfd, const char *rel, mode_t mode)
+{
+	const char *slash = strrchr(rel, '/');
+	char dir[PATH_MAX];
+	struct stat st;
+	int fd, parent;
+
+	fd = iso_root_open(rootfd, rel, O_PATH);
+	if (fd >= 0) {
+		if (!fstat(fd, &st) && S_ISREG(st.st_mode))
+			return fd;
+		close(fd);
+		return -EEXIST;
+	}
+	if (fd != -ENOENT)
+		return fd;
+	if (slash && slash - rel >= (long)sizeof(dir))
+		return -ENAMETOOLONG;
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - rel) : 1,
+		 slash ? rel : ".");
+	parent = iso_root_mkdirs(rootfd, dir, 0755);
+	if (parent < 0)
+		return parent;
+	fd = openat(parent, slash ? slash + 1 : rel,
+		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+	close(parent);
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	return iso_root_mkfile(rootfd, rel, mode);
+}
+
+int iso_mount_on(int fd, const char *src, const char *type,
+		 unsigned long flags, const char *data)
+{
+	char path[32];
+
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	return mount(src, path, type, flags, data) ? -errno : 0;
+}
+
+int iso_bind_on(int fd, int src_fd, const char *src, bool recursive,
+		unsigned int attr)
+{
+	struct mount_attr set = { .attr_set = attr };
+	unsigned int rec = recursive ? AT_RECURSIVE : 0;
+	int tree, ret = 0;
+
+	tree = open_tree(src_fd, src, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
+			 (*src ? 0 : AT_EMPTY_PATH) | rec);
+	if (tree < 0)
+		return -errno;
+	if (attr && mount_setattr(tree, "", AT_EMPTY_PATH | rec, &set,
+				  sizeof(set)))
+		ret = -errno;
+	if (!ret && move_mount(tree, "", fd, "", MOVE_MOUNT_F_EMPTY_PATH |
+			       MOVE_MOUNT_T_EMPTY_PATH))
+		ret = -errno;
+	close(tree);
+	return ret;
+}
