@@ -12,6 +12,7 @@
 #include "isoctl.h"
 #include "config/config.h"
 #include "runtime/runtime.h"
+#include "runtime/security.h"
 #include "runtime/store.h"
 
 int cmd_exec(int argc, char **argv)
@@ -47,6 +48,7 @@ int cmd_exec(int argc, char **argv)
 	run->cfg = cfg;
 	run->name = name;
 	run->argv = argv + optind;
+	iso_warn_root_safe(cfg, name);
 	ret = iso_run(run, &status);
 	free(run);
 	free(cfg);

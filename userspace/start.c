@@ -29,6 +29,7 @@
 #include "error.h"
 #include "kernel/genl.h"
 #include "runtime/runtime.h"
+#include "runtime/security.h"
 #include "runtime/state.h"
 #include "runtime/store.h"
 
@@ -259,8 +260,10 @@ int cmd_start(int argc, char **argv)
 		ret = iso_failf(-EBUSY, "start", "%s: already running", m.name);
 	else if (lock < 0)
 		ret = iso_fail(lock, "start: locking", m.dir);
-	else
+	else {
+		iso_warn_root_safe(cfg, m.name);
 		ret = m.foreground ? monitor(&m) : daemonize(&m);
+	}
 	if (lock >= 0)
 		close(lock);
 	free(cfg);

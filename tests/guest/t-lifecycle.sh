@@ -41,7 +41,9 @@ wait_running()
 	done
 }
 
-printf 'lxc.console.logfile = %s/c1.log\n' $ISO_PATH >/tmp/iso-life.conf
+# the config's host name, in LXC's old spelling, must outlast the boot:
+# the template's /etc/hostname says c1
+printf 'lxc.console.logfile = %s/c1.log\nlxc.utsname = so-lxc2\n' $ISO_PATH >/tmp/iso-life.conf
 isoctl create -n c1 -f /tmp/iso-life.conf >/dev/null || fail "create c1"
 
 # two racing starts: one wins, the other says it is already running
@@ -97,7 +99,7 @@ expect_match "ps: init" "$(isoctl ps -n c1)" "^$pid +1 +init"
 
 # attach: its namespaces, root and cgroup; not pid 1
 out=$(isoctl attach -n c1 -- sh -c 'echo $(hostname) $(cat /proc/1/comm) $(sed "s/.*://" /proc/self/cgroup | sort -u); touch /attached')
-expect_eq "attach" "$out" "c1 init /"
+expect_eq "attach" "$out" "so-lxc2 init /"
 [ -e $ISO_PATH/c1/rootfs/attached ] || fail "attach did not write into the rootfs"
 isoctl attach -n c1 -- sh -c 'exit 5'
 expect_eq "attach passes the exit status" $? 5

@@ -200,14 +200,23 @@ static int append_caps(struct parser *p, const char *key,
 	return 0;
 }
 
+/* LXC refuses the two together: drop these, or keep only those. */
+static int set_caps(struct parser *p, const char *key, const char *value,
+		    struct iso_cfg_list *list, const struct iso_cfg_list *other)
+{
+	if (other->n && *value)
+		return fail(p, "%s: lxc.cap.drop and lxc.cap.keep together", key);
+	return append_caps(p, key, list, value);
+}
+
 static int set_cap_drop(struct parser *p, const char *key, const char *value)
 {
-	return append_caps(p, key, &p->cfg->cap_drop, value);
+	return set_caps(p, key, value, &p->cfg->cap_drop, &p->cfg->cap_keep);
 }
 
 static int set_cap_keep(struct parser *p, const char *key, const char *value)
 {
-	return append_caps(p, key, &p->cfg->cap_keep, value);
+	return set_caps(p, key, value, &p->cfg->cap_keep, &p->cfg->cap_drop);
 }
 
 static int set_mount_entry(struct parser *p, const char *key, const char *value)
@@ -303,6 +312,11 @@ static int set_seccomp(struct parser *p, const char *key, const char *value)
 	return parse_bool(p, key, value, &p->cfg->seccomp);
 }
 
+static int set_privileged(struct parser *p, const char *key, const char *value)
+{
+	return parse_bool(p, key, value, &p->cfg->privileged);
+}
+
 static int set_stop_timeout(struct parser *p, const char *key,
 			    const char *value)
 {
@@ -327,6 +341,7 @@ static const struct key_handler {
 	{ "lxc.signal.halt", set_halt_signal },
 	{ "lxc.tty.max", set_tty_max },
 	{ "lxc.uts.name", set_uts_name },
+	{ "iso.privileged", set_privileged },
 	{ "iso.seccomp", set_seccomp },
 	{ "iso.stop.timeout", set_stop_timeout },
 };

@@ -84,6 +84,7 @@ struct iso_config {
 	/* iso.* keys: what LXC lacks */
 	bool no_new_privs;
 	bool seccomp;		/* iso.seccomp: the default denylist */
+	bool privileged;	/* iso.privileged: no default confinement */
 	unsigned int stop_timeout;	/* iso.stop.timeout, seconds (10) */
 };
 

@@ -295,7 +295,7 @@ int iso_mount_rootfs(const struct iso_config *cfg, const struct iso_cgroup *cg)
 static const char *const masked[] = {
 	"/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list",
 	"/proc/timer_stats", "/proc/sched_debug", "/proc/acpi", "/proc/scsi",
-	"/sys/firmware",
+	"/sys/firmware", "/sys/devices/virtual/powercap", "/proc/asound",
 };
 
 static const char *const read_only[] = {

@@ -14,12 +14,6 @@
 #include "error.h"
 #include "runtime/security.h"
 
-/* What LXC's distribution templates deny, with errno EPERM. */
-static const char *const denied[] = {
-	"kexec_load", "kexec_file_load", "open_by_handle_at", "init_module",
-	"finit_module", "delete_module",
-};
-
 int iso_cap_parse(const char *name, int *cap)
 {
 	char full[64];
@@ -46,19 +40,54 @@ static bool listed(const struct iso_cfg_list *l, int cap)
 	return false;
 }
 
+/* Docker's default set: what root in a container keeps unless told. */
+static const int default_keep[] = {
+	CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_FOWNER, CAP_FSETID, CAP_KILL,
+	CAP_SETGID, CAP_SETUID, CAP_SETPCAP, CAP_SETFCAP,
+	CAP_NET_BIND_SERVICE, CAP_NET_RAW, CAP_SYS_CHROOT, CAP_MKNOD,
+	CAP_AUDIT_WRITE,
+};
+
+bool iso_cap_kept(const struct iso_config *cfg, int cap)
+{
+	size_t i;
+
+	if (cfg->cap_keep.n)
+		return listed(&cfg->cap_keep, cap);
+	if (cfg->cap_drop.n)
+		return !listed(&cfg->cap_drop, cap);
+	/* in its own user namespace, root keeps all, as in LXC */
+	if (cfg->privileged || cfg->n_idmaps)
+		return true;
+	for (i = 0; i < sizeof(default_keep) / sizeof(default_keep[0]); i++)
+		if (default_keep[i] == cap)
+			return true;
+	return false;
+}
+
+bool iso_root_safe(const struct iso_config *cfg)
+{
+	/* iso applies no LSM profile: CAP_SYS_ADMIN alone decides */
+	return cfg->n_idmaps || !iso_cap_kept(cfg, CAP_SYS_ADMIN);
+}
+
+void iso_warn_root_safe(const struct iso_config *cfg, const char *name)
+{
+	if (!iso_root_safe(cfg))
+		fprintf(stderr, "isoctl: warning: %.64s is not root-safe: its root keeps CAP_SYS_ADMIN on the host (see isoctl(8), SECURITY)\n",
+			name);
+}
+
 static int drop_caps(const struct iso_config *cfg)
 {
 	cap_t caps = cap_get_proc();
 	cap_value_t c;
 	int ret = 0;
-	bool drop;
 
 	if (!caps)
 		return iso_fail(-errno, "reading", "capabilities");
 	for (c = 0; c <= CAP_LAST_CAP && !ret; c++) {
-		drop = cfg->cap_keep.n ? !listed(&cfg->cap_keep, c) :
-					 listed(&cfg->cap_drop, c);
-		if (!drop)
+		if (iso_cap_kept(cfg, c))
 			continue;
 		if (prctl(PR_CAPBSET_DROP, c, 0, 0, 0) && errno != EINVAL)
 			ret = iso_failf(-errno, "dropping", "capability %s",
@@ -73,27 +102,87 @@ static int drop_caps(const struct iso_config *cfg)
 	return ret;
 }
 
-static int load_seccomp(void)
+/*
+ * The default denylist, Docker's way: a call that a capability the
+ * container keeps would allow is left to the kernel's own check, since
+ * that capability is the container's to use (and a container keeping
+ * CAP_SYS_ADMIN is not root-safe anyway).  NONE: denied whatever is kept.
+ */
+#define NONE -1
+static const struct {
+	const char *name;
+	int unless;
+} denied[] = {
+	{ "mount", CAP_SYS_ADMIN }, { "umount2", CAP_SYS_ADMIN },
+	{ "pivot_root", CAP_SYS_ADMIN }, { "move_mount", CAP_SYS_ADMIN },
+	{ "open_tree", CAP_SYS_ADMIN }, { "fsopen", CAP_SYS_ADMIN },
+	{ "fsmount", CAP_SYS_ADMIN }, { "fsconfig", CAP_SYS_ADMIN },
+	{ "fspick", CAP_SYS_ADMIN }, { "mount_setattr", CAP_SYS_ADMIN },
+	{ "bpf", CAP_SYS_ADMIN }, { "perf_event_open", CAP_SYS_ADMIN },
+	{ "userfaultfd", CAP_SYS_PTRACE },
+	{ "iopl", CAP_SYS_RAWIO }, { "ioperm", CAP_SYS_RAWIO },
+	/* the keyring is not namespaced */
+	{ "keyctl", NONE }, { "add_key", NONE }, { "request_key", NONE },
+	{ "kexec_load", NONE }, { "kexec_file_load", NONE },
+	{ "init_module", NONE }, { "finit_module", NONE },
+	{ "delete_module", NONE }, { "open_by_handle_at", NONE },
+};
+
+/* What iso.privileged keeps: LXC's distribution templates' list. */
+static const char *const denied_privileged[] = {
+	"kexec_load", "kexec_file_load", "open_by_handle_at", "init_module",
+	"finit_module", "delete_module",
+};
+
+static int deny(scmp_filter_ctx ctx, const char *name)
+{
+	int nr = seccomp_syscall_resolve_name(name);
+
+	/* a call this libseccomp does not know, this kernel lacks too */
+	if (nr == __NR_SCMP_ERROR)
+		return 0;
+	return seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), nr, 0);
+}
+
+static int add_rules(scmp_filter_ctx ctx, const struct iso_config *cfg)
+{
+	size_t i;
+	int ret = 0;
+
+	if (cfg->privileged) {
+		for (i = 0; !ret && i < sizeof(denied_privileged) / sizeof(denied_privileged[0]); i++)
+			ret = deny(ctx, denied_privileged[i]);
+	} else {
+		for (i = 0; !ret && i < sizeof(denied) / sizeof(denied[0]); i++)
+			if (denied[i].unless == NONE ||
+			    !iso_cap_kept(cfg, denied[i].unless))
+				ret = deny(ctx, denied[i].name);
+	}
+	/* no forced umount, as LXC's templates, where umount is allowed */
+	if (!ret && (cfg->privileged || iso_cap_kept(cfg, CAP_SYS_ADMIN)))
+		ret = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
+				       SCMP_SYS(umount2), 1,
+				       SCMP_A1(SCMP_CMP_MASKED_EQ, MNT_FORCE,
+					       MNT_FORCE));
+	return ret;
+}
+
+static int load_seccomp(const struct iso_config *cfg)
 {
 	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
-	size_t i;
-	int nr, ret = 0;
+	int ret;
 
 	if (!ctx)
 		return iso_fail(-ENOMEM, "seccomp:", "creating the filter");
 	/* root loads it without no_new_privs, which stays the config's call */
 	ret = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
-	for (i = 0; i < sizeof(denied) / sizeof(denied[0]) && !ret; i++) {
-		nr = seccomp_syscall_resolve_name(denied[i]);
-		if (nr != __NR_SCMP_ERROR)
-			ret = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), nr, 0);
-	}
-	/* no forced umount, as LXC's templates */
+	/* i386 and x32 calls get the same rules, instead of a kill */
 	if (!ret)
-		ret = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM),
-				       SCMP_SYS(umount2), 1,
-				       SCMP_A1(SCMP_CMP_MASKED_EQ, MNT_FORCE,
-					       MNT_FORCE));
+		ret = seccomp_arch_add(ctx, SCMP_ARCH_X86);
+	if (!ret || ret == -EEXIST)
+		ret = seccomp_arch_add(ctx, SCMP_ARCH_X32);
+	if (!ret || ret == -EEXIST)
+		ret = add_rules(ctx, cfg);
 	if (!ret)
 		ret = seccomp_load(ctx);
 	seccomp_release(ctx);
@@ -103,7 +192,7 @@ static int load_seccomp(void)
 /* Seccomp first, while CAP_SYS_ADMIN lets it load without no_new_privs. */
 int iso_security_apply(const struct iso_config *cfg)
 {
-	int ret = cfg->seccomp ? load_seccomp() : 0;
+	int ret = cfg->seccomp ? load_seccomp(cfg) : 0;
 
 	if (!ret)
 		ret = drop_caps(cfg);

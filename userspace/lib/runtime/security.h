@@ -2,15 +2,30 @@
 #ifndef ISO_SECURITY_H
 #define ISO_SECURITY_H
 
+#include <stdbool.h>
+
 struct iso_config;
 
 /* 0 if @name ("sys_module" or "CAP_SYS_MODULE") is a capability. */
 int iso_cap_parse(const char *name, int *cap);
 
 /*
- * Last steps before exec, inside the rootfs: drop lxc.cap.drop (or all but
- * lxc.cap.keep) from the bounding and process sets, set no_new_privs, and
- * load the seccomp denylist LXC's templates use.
+ * Whether root in the container keeps @cap: all but lxc.cap.drop, or only
+ * lxc.cap.keep; with neither, Docker's default set, or every one in a
+ * user namespace of its own (lxc.idmap) or with iso.privileged.
+ */
+bool iso_cap_kept(const struct iso_config *cfg, int cap);
+
+/* False if root inside keeps CAP_SYS_ADMIN in the host's user namespace. */
+bool iso_root_safe(const struct iso_config *cfg);
+
+/* One line on stderr for a container that is not root-safe. */
+void iso_warn_root_safe(const struct iso_config *cfg, const char *name);
+
+/*
+ * Last steps before exec, inside the rootfs: load the seccomp denylist,
+ * drop what iso_cap_kept() does not keep from the bounding and process
+ * sets, and set no_new_privs.
  */
 int iso_security_apply(const struct iso_config *cfg);
 

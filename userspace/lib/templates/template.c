@@ -68,7 +68,6 @@ void iso_template_config(const struct iso_template_call *call,
 		 "lxc.uts.name = %s\n"
 		 "lxc.init.cmd = %s\n"
 		 "lxc.signal.halt = %s\n"
-		 "lxc.mount.auto = cgroup:mixed proc:mixed sys:ro\n"
-		 "lxc.cap.drop = sys_module mac_admin mac_override sys_time\n",
+		 "lxc.mount.auto = cgroup:mixed proc:mixed sys:ro\n",
 		 call->rootfs, call->name, init, halt);
 }

@@ -36,7 +36,6 @@ static const struct {
 	{ "etc/fstab", "", 0644 },
 	{ "etc/profile", "export PATH=/bin:/sbin:/usr/bin:/usr/sbin\nPS1='\\h:\\w\\$ '\n", 0644 },
 	{ "etc/inittab",
-	  "::sysinit:/bin/hostname -F /etc/hostname\n"
 	  "console::respawn:/bin/sh -l\n"
 	  "::ctrlaltdel:/bin/umount -a -r\n"
 	  "::shutdown:/bin/umount -a -r\n", 0644 },

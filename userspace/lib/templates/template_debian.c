@@ -221,6 +221,13 @@ static int finish(const struct iso_template_call *call)
 	 */
 	iso_template_config(call, has_init ? "/sbin/init" : "/bin/sh",
 			    has_init ? "SIGRTMIN+3" : "SIGKILL");
+	if (has_init)
+		snprintf(call->config + strlen(call->config),
+			 call->size - strlen(call->config),
+			 "# systemd as init mounts /run, /tmp and its cgroups and gives its\n"
+			 "# services namespaces: it needs CAP_SYS_ADMIN, which LXC's debian\n"
+			 "# template leaves it too.  The container is then not root-safe.\n"
+			 "lxc.cap.drop = sys_module mac_admin mac_override sys_time\n");
 	return 0;
 }
 

@@ -1,0 +1,60 @@
+# SPDX-License-Identifier: GPL-2.0
+# A default container is confined as a Docker one is: Docker's
+# capabilities, a seccomp denylist, /proc/sys and the masked paths held.
+# Root inside tries the ways out that keeping CAP_SYS_ADMIN opened.
+. ./lib.sh
+guest_only
+
+export ISO_PATH=/tmp/iso-confine-test
+rm -rf $ISO_PATH
+trap 'rm -rf $ISO_PATH' EXIT
+isoctl create -n bb >/dev/null || fail "create"
+cfg=$ISO_PATH/bb/config
+cp $cfg $cfg.orig
+
+# chown dac_override fowner fsetid kill setgid setuid setpcap
+# net_bind_service net_raw sys_chroot mknod audit_write setfcap
+DOCKER=00000000a80425fb
+out=$(isoctl exec -n bb -- sed -n 's/^CapBnd:\t//p; s/^CapEff:\t//p' /proc/self/status 2>&1)
+expect_eq "Docker's capabilities, bounding and effective" "$(echo $out)" "$DOCKER $DOCKER"
+grep -q '^lxc.cap' $cfg && fail "the busybox template still writes $(grep '^lxc.cap' $cfg)"
+
+# what CAP_SYS_ADMIN was the way to
+out=$(isoctl exec -n bb -- sh -c '
+	umount /proc/sys 2>/dev/null && echo "umounted /proc/sys"
+	umount -l /proc/kcore 2>/dev/null && echo "unmasked /proc/kcore"
+	mount -t tmpfs t /mnt 2>/dev/null && echo "mounted a tmpfs"
+	mount -o remount,rw /sys 2>/dev/null && echo "remounted /sys"
+	echo "|/bin/sh" 2>/dev/null >/proc/sys/kernel/core_pattern && echo "wrote core_pattern"
+	true')
+expect_eq "root inside tries its way out" "$out" ""
+for f in /sys/devices/virtual/powercap /proc/asound; do
+	[ -e $f ] || continue
+	expect_eq "masked $f" "$(isoctl exec -n bb -- ls -A $f)" ""
+done
+
+# a default container is root-safe: no warning
+err=$(isoctl exec -n bb -- true 2>&1)
+expect_eq "no warning" "$err" ""
+
+# iso.privileged: unconfined, and said so
+echo "iso.privileged = 1" >>$cfg
+err=$(isoctl exec -n bb -- sh -c 'sed -n "s/^CapBnd:\t//p" /proc/self/status' 2>&1)
+expect_eq "iso.privileged" "$err" "isoctl: warning: bb is not root-safe: its root keeps CAP_SYS_ADMIN on the host (see isoctl(8), SECURITY)
+000001ffffffffff"
+# as does keeping CAP_SYS_ADMIN by name
+cp $cfg.orig $cfg
+echo "lxc.cap.keep = sys_admin chown" >>$cfg
+err=$(isoctl exec -n bb -- true 2>&1)
+expect_match "lxc.cap.keep = sys_admin" "$err" "^isoctl: warning: bb is not root-safe"
+# LXC's meaning of each key, and the two together refused
+cp $cfg.orig $cfg
+echo "lxc.cap.drop = sys_admin net_raw" >>$cfg
+bnd=$(isoctl exec -n bb -- sed -n 's/^CapBnd:\t//p' /proc/self/status)
+[ $(( 0x$bnd >> 21 & 1 )) -eq 0 ] && [ $(( 0x$bnd >> 13 & 1 )) -eq 0 ] &&
+	[ $(( 0x$bnd >> 24 & 1 )) -eq 1 ] || fail "lxc.cap.drop: CapBnd $bnd"
+echo "lxc.cap.keep = chown" >>$cfg
+err=$(isoctl exec -n bb -- true 2>&1) && fail "cap.drop and cap.keep together ran"
+expect_eq "both keys" "$err" \
+	"isoctl: $cfg:$(wc -l <$cfg): lxc.cap.keep: lxc.cap.drop and lxc.cap.keep together"
+cp $cfg.orig $cfg
