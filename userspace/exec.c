@@ -48,7 +48,7 @@ int cmd_exec(int argc, char **argv)
 	run->cfg = cfg;
 	run->name = name;
 	run->argv = argv + optind;
-	iso_warn_root_safe(cfg, name);
+	iso_security_warn(cfg, name);
 	ret = iso_run(run, &status);
 	free(run);
 	free(cfg);

@@ -261,7 +261,7 @@ int cmd_start(int argc, char **argv)
 	else if (lock < 0)
 		ret = iso_fail(lock, "start: locking", m.dir);
 	else {
-		iso_warn_root_safe(cfg, m.name);
+		iso_security_warn(cfg, m.name);
 		ret = m.foreground ? monitor(&m) : daemonize(&m);
 	}
 	if (lock >= 0)

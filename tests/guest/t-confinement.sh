@@ -33,6 +33,19 @@ for f in /sys/devices/virtual/powercap /proc/asound; do
 	expect_eq "masked $f" "$(isoctl exec -n bb -- ls -A $f)" ""
 done
 
+# a device node the image ships is no device inside: the rootfs is nodev
+root=$ISO_PATH/bb/rootfs
+mknod $root/tmp/n c 1 3 || fail "mknod in the rootfs"
+isoctl exec -n bb -- sh -c 'echo x >/tmp/n' 2>/dev/null &&
+	fail "the image's device node works inside"
+# unless lxc.autodev = 0 says /dev is the image's: then start says so
+echo "lxc.autodev = 0" >>$cfg
+err=$(isoctl exec -n bb -- sh -c 'echo x >/tmp/n && echo written' 2>&1)
+expect_eq "lxc.autodev = 0" "$err" "isoctl: warning: bb has lxc.autodev = 0: the device nodes of its image work inside
+written"
+cp $cfg.orig $cfg
+rm $root/tmp/n
+
 # a default container is root-safe: no warning
 err=$(isoctl exec -n bb -- true 2>&1)
 expect_eq "no warning" "$err" ""

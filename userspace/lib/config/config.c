@@ -312,6 +312,11 @@ static int set_seccomp(struct parser *p, const char *key, const char *value)
 	return parse_bool(p, key, value, &p->cfg->seccomp);
 }
 
+static int set_autodev(struct parser *p, const char *key, const char *value)
+{
+	return parse_bool(p, key, value, &p->cfg->autodev);
+}
+
 static int set_privileged(struct parser *p, const char *key, const char *value)
 {
 	return parse_bool(p, key, value, &p->cfg->privileged);
@@ -328,6 +333,7 @@ static const struct key_handler {
 	int (*set)(struct parser *p, const char *key, const char *value);
 } keys[] = {
 	{ "lxc.arch", set_arch },
+	{ "lxc.autodev", set_autodev },
 	{ "lxc.cap.drop", set_cap_drop },
 	{ "lxc.cap.keep", set_cap_keep },
 	{ "lxc.console.logfile", set_console_logfile },
@@ -810,6 +816,7 @@ void iso_config_init_zeroed(struct iso_config *cfg)
 {
 	cfg->no_new_privs = false;
 	cfg->seccomp = true;
+	cfg->autodev = true;
 	cfg->halt_signal = SIGPWR;	/* LXC's default too */
 	cfg->stop_timeout = 10;
 }

@@ -85,6 +85,7 @@ struct iso_config {
 	bool no_new_privs;
 	bool seccomp;		/* iso.seccomp: the default denylist */
 	bool privileged;	/* iso.privileged: no default confinement */
+	bool autodev;		/* lxc.autodev: a fresh /dev (1), or the image's */
 	unsigned int stop_timeout;	/* iso.stop.timeout, seconds (10) */
 };
 

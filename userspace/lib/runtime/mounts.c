@@ -94,8 +94,11 @@ static int make_device(int devfd, const char *name, dev_t devno)
 	return ret;
 }
 
-/* tmpfs /dev with the usual nodes, a private devpts, shm and mqueue. */
-static int mount_dev(int rootfd)
+/*
+ * A tmpfs /dev with the usual nodes (unless @fresh is false: the
+ * image's /dev), a private devpts, shm and mqueue.
+ */
+static int mount_dev(int rootfd, bool fresh)
 {
 	static const struct fs tmpfs = {
 		"tmpfs", "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=755,size=65536k"
@@ -110,9 +113,9 @@ static int mount_dev(int rootfd)
 	size_t i;
 	int dev, ret;
 
-	ret = mount_in(rootfd, "dev", &tmpfs);
-	if (ret)
-		return ret;
+	ret = fresh ? mount_in(rootfd, "dev", &tmpfs) : 0;
+	if (ret || !fresh)
+		goto pts;
 	/* the tmpfs just mounted: nothing of the image's is in it */
 	dev = iso_root_open(rootfd, "dev", O_PATH | O_DIRECTORY);
 	if (dev < 0)
@@ -129,6 +132,7 @@ static int mount_dev(int rootfd)
 			ret = iso_failf(-errno, "linking", "/dev/%s",
 					dev_links[i].name);
 	close(dev);
+pts:
 	if (!ret)
 		ret = mount_in(rootfd, "dev/pts", &devpts);
 	if (!ret)
@@ -274,6 +278,19 @@ int iso_mount_rootfs(const struct iso_config *cfg, const struct iso_cgroup *cg)
 	rootfd = open(rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (rootfd < 0)
 		return iso_fail(-errno, "opening rootfs", rootfs);
+	/*
+	 * A device node the image ships is no device inside: /dev is a
+	 * fresh tmpfs on top anyway.  With lxc.autodev = 0 /dev is the
+	 * image's, and its nodes must work.
+	 */
+	if (cfg->autodev &&
+	    mount_setattr(rootfd, "", AT_EMPTY_PATH | AT_RECURSIVE,
+			  &(struct mount_attr){ .attr_set = MOUNT_ATTR_NODEV },
+			  sizeof(struct mount_attr))) {
+		ret = iso_fail(-errno, "binding nodev", rootfs);
+		close(rootfd);
+		return ret;
+	}
 	if (auto_wants(cfg, "proc"))
 		ret = mount_in(rootfd, "proc", &proc);
 	if (!ret && auto_wants(cfg, "sys"))
@@ -281,7 +298,7 @@ int iso_mount_rootfs(const struct iso_config *cfg, const struct iso_cgroup *cg)
 	if (!ret && auto_wants(cfg, "sys") && auto_wants(cfg, "cgroup"))
 		ret = mount_cgroups(rootfd, cg);
 	if (!ret)
-		ret = mount_dev(rootfd);
+		ret = mount_dev(rootfd, cfg->autodev);
 	for (i = 0; !ret && i < cfg->mount_entries.n; i++)
 		ret = mount_entry(rootfd, rootfs, cfg->mount_entries.item[i]);
 	if (ret) {

@@ -71,10 +71,13 @@ bool iso_root_safe(const struct iso_config *cfg)
 	return cfg->n_idmaps || !iso_cap_kept(cfg, CAP_SYS_ADMIN);
 }
 
-void iso_warn_root_safe(const struct iso_config *cfg, const char *name)
+void iso_security_warn(const struct iso_config *cfg, const char *name)
 {
 	if (!iso_root_safe(cfg))
 		fprintf(stderr, "isoctl: warning: %.64s is not root-safe: its root keeps CAP_SYS_ADMIN on the host (see isoctl(8), SECURITY)\n",
+			name);
+	if (!cfg->autodev)
+		fprintf(stderr, "isoctl: warning: %.64s has lxc.autodev = 0: the device nodes of its image work inside\n",
 			name);
 }
 

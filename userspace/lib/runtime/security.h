@@ -19,8 +19,11 @@ bool iso_cap_kept(const struct iso_config *cfg, int cap);
 /* False if root inside keeps CAP_SYS_ADMIN in the host's user namespace. */
 bool iso_root_safe(const struct iso_config *cfg);
 
-/* One line on stderr for a container that is not root-safe. */
-void iso_warn_root_safe(const struct iso_config *cfg, const char *name);
+/*
+ * One line on stderr for each way @cfg leaves the host exposed: root
+ * that is not root-safe, the image's device nodes live (lxc.autodev = 0).
+ */
+void iso_security_warn(const struct iso_config *cfg, const char *name);
 
 /*
  * Last steps before exec, inside the rootfs: load the seccomp denylist,
