@@ -27,4 +27,22 @@ expect_eq "attach" "$(isoctl attach -n u1 -- sh -c 'id -u; cat /proc/self/uid_ma
 out=$( (printf 'id -u\n'; sleep 1; printf '\001q') | isoctl console -n u1 | tr -d '\r')
 expect_match "console" "$out" "^0$"
 isoctl stop -n u1 || fail "stop"
+
+# no supplementary group of the caller's gets in: setgroups(0, NULL)
+# before the uid change, for exec and attach alike
+out=$(sg daemon -c "isoctl exec -n u1 -- sed -n 's/^Groups:\t*//p' /proc/self/status" 2>&1) ||
+	out=$(isoctl exec -n u1 -- sed -n 's/^Groups:\t*//p' /proc/self/status)
+expect_eq "no supplementary groups in exec" "$(echo $out)" ""
+
+# a monitor killed takes init with it, in a user namespace too, where
+# the uid change cleared the death signal once
+isoctl start -n u1 || fail "start before killing the monitor"
+pid=$(cat $ISO_PATH/u1/init.pid)
+kill -9 "$(awk '/^PPid:/ { print $2 }' /proc/$pid/status)"
+i=0
+while [ -e /proc/$pid ] && ! grep -q '^State:.*Z' /proc/$pid/status 2>/dev/null; do
+	i=$((i + 1))
+	[ $i -lt 50 ] || fail "an idmapped init outlived its monitor"
+	sleep 0.1
+done
 exit 0

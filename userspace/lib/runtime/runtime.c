@@ -13,6 +13,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -81,13 +83,23 @@ static int enter_rootfs(const char *rootfs)
 	return 0;
 }
 
-/* After the parent wrote the maps: become the namespace's root. */
-static int become_root(const struct iso_config *cfg)
+/*
+ * After the parent wrote the maps: become the namespace's root, with no
+ * supplementary group of the caller's.  The uid change clears the death
+ * signal, so it is set again, and if the parent died meanwhile (its end
+ * of @sk hung up), so does the child.
+ */
+static int become_root(const struct iso_config *cfg, int sk)
 {
+	struct pollfd parent = { .fd = sk, .events = POLLRDHUP };
+
 	if (!cfg->n_idmaps)
 		return 0;
-	if (setresgid(0, 0, 0) || setresuid(0, 0, 0))
+	if (setgroups(0, NULL) || setresgid(0, 0, 0) || setresuid(0, 0, 0))
 		return iso_fail(-errno, "becoming root in", "the user namespace");
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) ||
+	    (poll(&parent, 1, 0) > 0 && parent.revents & (POLLHUP | POLLRDHUP)))
+		_exit(127);
 	return 0;
 }
 
@@ -196,7 +208,7 @@ static int child_setup(const struct iso_run *run, int sk)
 
 	ret = child_joins_v1(cfg) ? iso_cgroup_attach_v1(&run->cg, 0) : 0;
 	if (!ret)
-		ret = become_root(cfg);
+		ret = become_root(cfg, sk);
 	if (!ret && unshare(CLONE_NEWCGROUP))
 		ret = iso_fail(-errno, "unsharing", "the cgroup namespace");
 	if (!ret)
