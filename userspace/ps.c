@@ -36,6 +36,17 @@ static long inner_pid(long pid)
 	return inner;
 }
 
+/*
+ * A command line is the container's to write: control characters go out
+ * as '?', as ps(1) shows them, not as escapes to the caller's terminal.
+ */
+static void printable(char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = '?';
+}
+
 static void command_of(long pid, char *buf, size_t size)
 {
 	char path[64];
@@ -54,13 +65,16 @@ static void command_of(long pid, char *buf, size_t size)
 	buf[n] = '\0';
 	while (n && (buf[n - 1] == ' ' || !buf[n - 1]))
 		buf[--n] = '\0';	/* argv rewritten in place, as init does */
-	if (n)
+	if (n) {
+		printable(buf);
 		return;
+	}
 	snprintf(path, sizeof(path), "/proc/%ld/comm", pid);
 	f = fopen(path, "re");
 	if (f && fgets(buf + 1, size - 2, f)) {
 		buf[0] = '[';
 		buf[strcspn(buf, "\n")] = ']';
+		printable(buf);
 	}
 	if (f)
 		fclose(f);
@@ -82,7 +96,7 @@ static int list_dir(const char *dir, const struct stat *st, int type,
 		return 0;
 	while (fscanf(f, "%ld", &pid) == 1) {
 		command_of(pid, cmd, sizeof(cmd));
-		printf("%-8ld %-8ld %s\n", pid, inner_pid(pid), cmd);
+		printf("%-8ld %-8ld %.255s\n", pid, inner_pid(pid), cmd);
 	}
 	fclose(f);
 	return 0;

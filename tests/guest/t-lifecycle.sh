@@ -96,6 +96,19 @@ fi
 
 # ps: host pids, with the pid each has inside; init is 1 there
 expect_match "ps: init" "$(isoctl ps -n c1)" "^$pid +1 +init"
+# what a container names its processes reaches no terminal raw
+isoctl attach -n c1 -- sh -c 'sleep 30; true' "$(printf 'x\033[2Jy')" &
+attached=$!
+i=0
+until isoctl ps -n c1 | grep -q 'sleep 30'; do
+	i=$((i + 1))
+	[ $i -lt 50 ] || fail "the attached sh did not show up in ps"
+	sleep 0.1
+done
+out=$(isoctl ps -n c1)
+kill $attached
+echo "$out" | grep -q "$(printf '\033')" && fail "ps wrote the container's escape raw"
+expect_match "ps shows it escaped" "$out" 'x\?\[2Jy$'
 
 # attach: its namespaces, root and cgroup; not pid 1
 out=$(isoctl attach -n c1 -- sh -c 'echo $(hostname) $(cat /proc/1/comm) $(sed "s/.*://" /proc/self/cgroup | sort -u); touch /attached')
