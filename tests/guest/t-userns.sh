@@ -15,6 +15,8 @@ trap cleanup EXIT
 printf 'lxc.idmap = u 0 100000 65536\nlxc.idmap = g 0 100000 65536\n' >/tmp/iso-userns.conf
 isoctl create -n u1 -f /tmp/iso-userns.conf >/dev/null || fail "create"
 expect_eq "rootfs shifted" "$(stat -c '%u:%g' $ISO_PATH/u1/rootfs/bin/busybox)" "100000:100000"
+# the lock and init.pid stay root's: only the rootfs is the container's
+expect_eq "its directory" "$(stat -c '%u:%g %a' $ISO_PATH/u1)" "0:0 711"
 
 out=$(isoctl exec -n u1 -- sh -c 'id -u; cat /proc/self/uid_map; stat -c %u /bin/busybox; touch /root/w && echo writable')
 expect_eq "exec in the user namespace" "$(echo $out)" "0 0 100000 65536 0 writable"

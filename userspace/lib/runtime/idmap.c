@@ -45,27 +45,22 @@ static int shift_one(const char *path, const struct stat *st, int type,
 	return 0;
 }
 
-/* chown @path to the host uid and gid the container's root maps to. */
-static int give_to_root(const struct iso_config *cfg, const char *path)
-{
-	long uid = host_id(cfg, 'u', 0), gid = host_id(cfg, 'g', 0);
-
-	if (!cfg->n_idmaps)
-		return 0;
-	if (uid < 0 || gid < 0)
-		return iso_fail(-EINVAL, "lxc.idmap:", "root (0) is not mapped for both u and g");
-	if (chown(path, uid, gid))
-		return iso_fail(-errno, "lxc.idmap: giving to the container's root", path);
-	return 0;
-}
-
+/*
+ * The container's directory stays root's, its lock and init.pid with it:
+ * 0711 only lets the container's root through to the rootfs, which the
+ * walk below gives it.
+ */
 int iso_idmap_shift(const struct iso_config *cfg, const char *dir,
 		    const char *rootfs)
 {
-	int ret = give_to_root(cfg, dir);
+	int ret;
 
-	if (ret || !cfg->n_idmaps)
-		return ret;
+	if (!cfg->n_idmaps)
+		return 0;
+	if (host_id(cfg, 'u', 0) < 0 || host_id(cfg, 'g', 0) < 0)
+		return iso_fail(-EINVAL, "lxc.idmap:", "root (0) is not mapped for both u and g");
+	if (chmod(dir, 0711))
+		return iso_fail(-errno, "lxc.idmap: opening a way through", dir);
 	walk_cfg = cfg;
 	ret = nftw(rootfs, shift_one, 32, FTW_PHYS | FTW_MOUNT);
 	walk_cfg = NULL;
