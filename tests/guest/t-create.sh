@@ -70,7 +70,7 @@ nothing_left "bad input" c1
 isoctl create -n run1 >/dev/null && isoctl start -n run1 || fail "start"
 expect_eq "ls --active" "$(isoctl ls --active)" "run1"
 err=$(isoctl destroy -n run1 2>&1) && fail "destroyed a running container"
-expect_match "destroy running" "$err" "running as pid $(cat $ISO_PATH/run1/init.pid)"
+expect_match "destroy running" "$err" "running as pid $(cut -d" " -f1 $ISO_PATH/run1/init.pid)"
 isoctl destroy -n run1 -f >/dev/null || fail "destroy -f"
 isoctl destroy -n c1 >/dev/null || fail "destroy"
 nothing_left "destroy"

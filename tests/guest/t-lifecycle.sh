@@ -56,7 +56,7 @@ expect_eq "the other one" "$(cat /tmp/iso-life.1 /tmp/iso-life.2)" \
 	"isoctl: start c1: already running: Device or resource busy"
 rm -f /tmp/iso-life.1 /tmp/iso-life.2
 
-pid=$(cat $ISO_PATH/c1/init.pid)
+pid=$(cut -d" " -f1 $ISO_PATH/c1/init.pid)
 expect_match "ls --fancy" "$(isoctl ls --fancy)" "^c1 +RUNNING +$pid$"
 expect_eq "ls --running" "$(isoctl ls --running)" c1
 expect_eq "ls --stopped" "$(isoctl ls --stopped)" ""
@@ -174,7 +174,7 @@ sed -i '/^lxc.signal.halt = SIGHUP/d' $ISO_PATH/c1/config
 
 # an init that dies: the monitor still takes everything down
 isoctl start -n c1 || fail "start before the crash"
-kill -9 "$(cat $ISO_PATH/c1/init.pid)"
+kill -9 "$(cut -d" " -f1 $ISO_PATH/c1/init.pid)"
 sleep 1
 no_leftovers "a crashed init" c1
 
@@ -202,7 +202,7 @@ no_leftovers "SIGTERM to the monitor" c1
 # a monitor killed: init dies with it, and the next start takes over
 # the empty cgroups it left
 isoctl start -n c1 || fail "start before killing the monitor"
-pid=$(cat $ISO_PATH/c1/init.pid)
+pid=$(cut -d" " -f1 $ISO_PATH/c1/init.pid)
 kill -9 "$(awk '/^PPid:/ { print $2 }' /proc/$pid/status)"
 i=0
 while [ -e /proc/$pid ] && ! grep -q '^State:.*Z' /proc/$pid/status 2>/dev/null; do
@@ -213,6 +213,20 @@ done
 isoctl start -n c1 || fail "start after a killed monitor"
 isoctl stop -n c1 || fail "stop after a killed monitor"
 no_leftovers "a killed monitor" c1
+
+# init.pid names a pid and when it started: a pid since reused by
+# another process is not init, and stop must not signal it
+isoctl start -n c1 || fail "start before the decoy"
+sleep 300 &
+decoy=$!
+cp $ISO_PATH/c1/init.pid /tmp/iso-life.pid
+echo "$decoy 1" >$ISO_PATH/c1/init.pid
+isoctl stop -n c1 >/dev/null 2>&1
+kill -0 $decoy 2>/dev/null || fail "stop signalled a reused pid"
+kill $decoy
+cp /tmp/iso-life.pid $ISO_PATH/c1/init.pid
+isoctl stop -n c1 || fail "stop after the decoy"
+no_leftovers "the decoy" c1
 
 # destroy -f stops it first
 isoctl start -n c1 || fail "start before destroy -f"

@@ -59,8 +59,8 @@ expect_eq "exec on the bridge" "$(echo $out)" \
 expect_eq "exec leaves no veth" "$(veths)" "$veths_before"
 
 isoctl start -n n2 && isoctl start -n n3 || fail "start n2 and n3"
-pid2=$(cat $ISO_PATH/n2/init.pid)
-pid3=$(cat $ISO_PATH/n3/init.pid)
+pid2=$(cut -d" " -f1 $ISO_PATH/n2/init.pid)
+pid3=$(cut -d" " -f1 $ISO_PATH/n3/init.pid)
 expect_match "both ports on $BR" "$(isoctl net bridge ls)" \
 	"^$BR +up +(veth${pid2}_0 veth${pid3}_0|veth${pid3}_0 veth${pid2}_0)$"
 isoctl attach -n n2 -- ping -c 2 -W 5 10.231.0.3 >/dev/null ||

@@ -23,7 +23,7 @@ expect_eq "exec in the user namespace" "$(echo $out)" "0 0 100000 65536 0 writab
 expect_eq "owned by the mapped root on the host" "$(stat -c %u $ISO_PATH/u1/rootfs/root/w)" 100000
 
 isoctl start -n u1 || fail "start"
-pid=$(cat $ISO_PATH/u1/init.pid)
+pid=$(cut -d" " -f1 $ISO_PATH/u1/init.pid)
 expect_eq "init runs as the mapped root" "$(awk '/^Uid:/ { print $2 }' /proc/$pid/status)" 100000
 expect_eq "attach" "$(isoctl attach -n u1 -- sh -c 'id -u; cat /proc/self/uid_map' | tr -s ' ' | xargs)" "0 0 100000 65536"
 out=$( (printf 'id -u\n'; sleep 1; printf '\001q') | isoctl console -n u1 | tr -d '\r')
@@ -39,7 +39,7 @@ expect_eq "no supplementary groups in exec" "$(echo $out)" ""
 # a monitor killed takes init with it, in a user namespace too, where
 # the uid change cleared the death signal once
 isoctl start -n u1 || fail "start before killing the monitor"
-pid=$(cat $ISO_PATH/u1/init.pid)
+pid=$(cut -d" " -f1 $ISO_PATH/u1/init.pid)
 kill -9 "$(awk '/^PPid:/ { print $2 }' /proc/$pid/status)"
 i=0
 while [ -e /proc/$pid ] && ! grep -q '^State:.*Z' /proc/$pid/status 2>/dev/null; do

@@ -4,6 +4,8 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -52,8 +54,39 @@ bool iso_state_locked(const char *dir)
 	return held;
 }
 
+/* When @pid started, in clock ticks since boot; 0 if it is gone. */
+static unsigned long long start_time(pid_t pid)
+{
+	unsigned long long start = 0;
+	char path[64], buf[1024], *p;
+	int fd, i;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	/* after the comm, which may hold anything: field 3 on, 22 is it */
+	p = strrchr(buf, ')');
+	for (i = 3; p && i <= 22; i++)
+		p = strchr(p + 1, ' ');
+	if (p)
+		start = strtoull(p + 1, NULL, 10);
+	return start;
+}
+
+/*
+ * init.pid says "PID STARTTIME": a pid alone could be another process's
+ * by now, and stop would signal it.
+ */
 pid_t iso_state_running(const char *dir)
 {
+	unsigned long long start = 0;
 	long pid = 0;
 	FILE *f;
 	int fd;
@@ -68,20 +101,22 @@ pid_t iso_state_running(const char *dir)
 		close(fd);
 		return 0;
 	}
-	if (fscanf(f, "%ld", &pid) != 1 || pid <= 0)
+	if (fscanf(f, "%ld %llu", &pid, &start) != 2 || pid <= 0 ||
+	    pid > INT_MAX || !start || start_time(pid) != start)
 		pid = 0;
 	fclose(f);
-	if (pid && kill(pid, 0) && errno == ESRCH)
-		pid = 0;
 	return pid;
 }
 
 int iso_state_save(const char *dir, pid_t init)
 {
-	char path[PATH_MAX], text[32];
-	int len = snprintf(text, sizeof(text), "%d\n", (int)init);
-	int ret = iso_path_join(path, dir, "init.pid");
+	unsigned long long start = start_time(init);
+	char path[PATH_MAX], text[48];
+	int len, ret = iso_path_join(path, dir, "init.pid");
 
+	if (!start)
+		return -ESRCH;
+	len = snprintf(text, sizeof(text), "%d %llu\n", (int)init, start);
 	return ret ? ret : iso_write_atomic(path, text, len);
 }
 
