@@ -26,7 +26,7 @@ int cmd_destroy(int argc, char **argv)
 	struct iso_target t = { 0 };
 	bool force = false;
 	pid_t pid;
-	int opt, ret;
+	int opt, ret, lock;
 
 	while ((opt = getopt_long(argc, argv, "n:fP:", opts, NULL)) != -1) {
 		if (iso_target_option(&t, opt, optarg))
@@ -49,10 +49,18 @@ int cmd_destroy(int argc, char **argv)
 		return iso_failf(-errno, "destroy: killing", "%s (pid %d)", t.name,
 				 (int)pid);
 	/* its monitor takes the cgroups and veths down */
-	if (iso_state_wait_stopped(t.dir, 30000))
+	if (pid && iso_state_wait_stopped(t.dir, 30000))
 		return iso_failf(-ETIMEDOUT, "destroy", "%s: its monitor is still cleaning up",
 				 t.name);
+	/* nothing may start it, or exec in it, while it goes */
+	lock = iso_state_lock(t.dir);
+	if (lock == -EBUSY)
+		return iso_failf(-EBUSY, "destroy", "%s: started again, or in an exec",
+				 t.name);
+	if (lock < 0)
+		return iso_fail(lock, "destroy: locking", t.dir);
 	ret = iso_remove_tree(t.dir);
+	close(lock);
 	if (ret)
 		return iso_fail(ret, "destroy: removing", t.dir);
 	printf("Destroyed container %s\n", t.name);

@@ -5,14 +5,18 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "isoctl.h"
 #include "config/config.h"
+#include "error.h"
 #include "runtime/runtime.h"
 #include "runtime/security.h"
+#include "runtime/state.h"
 #include "runtime/store.h"
 
 int cmd_exec(int argc, char **argv)
@@ -25,7 +29,8 @@ int cmd_exec(int argc, char **argv)
 	const char *name = NULL, *base = NULL;
 	struct iso_config *cfg;
 	struct iso_run *run;
-	int opt, ret, status;
+	char dir[PATH_MAX];
+	int opt, ret, status, lock;
 
 	while ((opt = getopt_long(argc, argv, "+n:P:", opts, NULL)) != -1) {
 		switch (opt) {
@@ -36,13 +41,25 @@ int cmd_exec(int argc, char **argv)
 	}
 	if (!name || optind >= argc)
 		goto usage;
-	ret = iso_load_container(base, name, &cfg);
+	ret = iso_container_dir(base, name, dir);
 	if (ret)
 		return ret;
+	/* a start and an exec of one container exclude each other */
+	lock = iso_state_lock(dir);
+	if (lock == -EBUSY)
+		return iso_failf(-EBUSY, "exec", "%s: running, or in an exec", name);
+	if (lock < 0)
+		return iso_fail(lock, "exec: locking", dir);
+	ret = iso_load_container(base, name, &cfg);
+	if (ret) {
+		close(lock);
+		return ret;
+	}
 	/* calloc: 270 KB of mostly unused cgroup paths, left untouched */
 	run = calloc(1, sizeof(*run));
 	if (!run) {
 		free(cfg);
+		close(lock);
 		return -ENOMEM;
 	}
 	run->cfg = cfg;
@@ -52,6 +69,7 @@ int cmd_exec(int argc, char **argv)
 	ret = iso_run(run, &status);
 	free(run);
 	free(cfg);
+	close(lock);
 	if (ret)
 		return ret;
 	if (WIFSIGNALED(status))

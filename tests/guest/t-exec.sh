@@ -24,6 +24,19 @@ no_leftovers()
 }
 
 isoctl exec -n bb -- /bin/true || fail "exec true: $?"
+# an exec holds the container's lock for its whole run: no start, no
+# second exec and no destroy of it meanwhile
+isoctl exec -n bb -- sleep 3 &
+held=$!
+wait_exec $held isoctl
+sleep 1
+expect_eq "start during an exec" "$(isoctl start -n bb 2>&1)" \
+	"isoctl: start bb: already running: Device or resource busy"
+expect_eq "exec during an exec" "$(isoctl exec -n bb -- true 2>&1)" \
+	"isoctl: exec bb: running, or in an exec: Device or resource busy"
+expect_eq "destroy during an exec" "$(isoctl destroy -n bb 2>&1)" \
+	"isoctl: destroy bb: started again, or in an exec: Device or resource busy"
+wait $held || fail "the exec holding the lock: $?"
 isoctl exec -n bb -- sh -c 'exit 7'
 expect_eq "exit status" $? 7
 # no fd of the caller's gets in, a directory fd least of all (a root
@@ -115,5 +128,5 @@ expect_eq "missing rootfs" "$err" \
 	"isoctl: finding rootfs $ISO_PATH/bb/rootfs: No such file or directory"
 mv $ISO_PATH/bb/rootfs.away $ISO_PATH/bb/rootfs
 err=$(isoctl exec -n nope -- true 2>&1) && fail "missing container ran"
-expect_match "missing container" "$err" "finding container nope"
+expect_match "missing container" "$err" "finding container .*nope"
 no_leftovers "failures"
