@@ -61,32 +61,33 @@ bad_kdir()
 			<<<"$out"
 }
 
-# One result per cmocka case, named by its program and case.
+# One result per cmocka case, named by its program and case, for the
+# tests/ tree $1 (default: the repository's), labelled $2 (unit).
 unit_tests()
 {
-	local log=$LOGS/unit.log t name rc
+	local tree=${1:-$ISO_ROOT/tests} label=${2:-unit}
+	local log=$LOGS/$label.log res=$LOGS/$label.results t name rc
 
-	: >"$LOGS/unit.results"
-	for t in "$ISO_ROOT"/tests/unit/test_*; do
+	: >"$res"
+	for t in "$tree"/unit/test_*; do
 		[ -x "$t" ] || continue
 		name=${t##*/test_}
 		rc=0
 		# from tests/, where their data files are
-		(cd "$ISO_ROOT/tests" && "$t") >"$log" 2>&1 || rc=$?
+		(cd "$tree" && "$t") >"$log" 2>&1 || rc=$?
 		sed -n 's/^\[ *\(OK\|FAILED\) *\] \(test_.*\)$/\1 \2/p' "$log" |
 			while read -r status case; do
-				[ "$status" = OK ] && echo "PASS unit: $name: $case" ||
-					echo "FAIL unit: $name: $case"
-			done >>"$LOGS/unit.results"
-		# a crash leaves cases unreported: count it
+				[ "$status" = OK ] && echo "PASS $label: $name: $case" ||
+					echo "FAIL $label: $name: $case"
+			done >>"$res"
+		# a crash or a sanitizer's report leaves cases unreported: count it
 		[ $rc -eq 0 ] || grep -q '^\[  FAILED  \] [0-9]' "$log" ||
-			echo "FAIL unit: $name: exit $rc" >>"$LOGS/unit.results"
+			echo "FAIL $label: $name: exit $rc (log: build/check/$label.log.$name)" >>"$res"
 		mv "$log" "$log.$name"
 	done
-	grep -q . "$LOGS/unit.results" ||
-		echo "FAIL unit: no cmocka results (logs: build/check/unit.log.*)" \
-			>"$LOGS/unit.results"
-	collect "$LOGS/unit.results"
+	grep -q . "$res" ||
+		echo "FAIL $label: no cmocka results (logs: build/check/$label.log.*)" >"$res"
+	collect "$res"
 }
 
 # isoctl's container tests: they need no module, so they also run as root
@@ -123,16 +124,45 @@ DEBUG_TESTS="t-add-race.sh t-containers.sh t-events.sh t-info.sh
 	t-module-param.sh t-nested.sh t-not-loaded.sh t-permissions.sh
 	t-security.sh t-strict-policy.sh"
 
+# The container tests as root on this host, with the isoctl in $1
+# (default: the repository's), labelled $2 (host).
 host_tests()
 {
+	local bin=${1:-$ISO_ROOT/userspace} label=${2:-host}
+
 	(cd "$ISO_ROOT/tests/guest" &&
-	 PATH=$ISO_ROOT/userspace:$PATH ISO_CACHE_DIR=$ISO_CACHE/templates \
-		./run.sh $CONTAINER_TESTS h-debian.sh) >"$LOGS/host.log" 2>&1
-	results_of "$LOGS/host.log" host >"$LOGS/host.results"
-	grep -q . "$LOGS/host.results" ||
-		echo "FAIL host: no result (log: build/check/host.log)" \
-			>"$LOGS/host.results"
-	collect "$LOGS/host.results"
+	 PATH=$bin:$PATH ISO_CACHE_DIR=$ISO_CACHE/templates \
+		./run.sh $CONTAINER_TESTS h-debian.sh) >"$LOGS/$label.log" 2>&1
+	results_of "$LOGS/$label.log" "$label" >"$LOGS/$label.results"
+	grep -q . "$LOGS/$label.results" ||
+		echo "FAIL $label: no result (log: build/check/$label.log)" \
+			>"$LOGS/$label.results"
+	collect "$LOGS/$label.results"
+}
+
+# isoctl and its cmocka tests once more, built with ASan and UBSan in
+# build/asan: any report fails the test it happened in.  LeakSanitizer
+# stays on for the unit tests; for the container tests it is off, since
+# its exit-time scan hangs in a process that has joined another pid
+# namespace (attach does, to fork into it).
+asan_tests()
+{
+	local dir=$ISO_ROOT/build/asan
+
+	mkdir -p "$dir"
+	rsync -a --delete --exclude='*.o' --exclude='*.a' \
+		"$ISO_ROOT/include" "$ISO_ROOT/userspace" "$ISO_ROOT/tests" "$dir/"
+	if ! make -s -C "$dir/tests" SANITIZE=address,undefined \
+		$(cd "$dir/tests" && ls unit/test_*.c | sed 's/\.c$//') \
+		>"$LOGS/build-asan.log" 2>&1 ||
+	   ! make -s -C "$dir/userspace" SANITIZE=address,undefined isoctl \
+		>>"$LOGS/build-asan.log" 2>&1; then
+		result FAIL "build: isoctl and its unit tests with ASan and UBSan (log: build/check/build-asan.log)"
+		return
+	fi
+	result PASS "build: isoctl and its unit tests with ASan and UBSan"
+	unit_tests "$dir/tests" unit-asan
+	ASAN_OPTIONS=detect_leaks=0 host_tests "$dir/userspace" host-asan
 }
 
 # The PASS/FAIL/SKIP lines of tests/guest/run.sh in $1, labelled $2.
@@ -274,6 +304,8 @@ main()
 	mark "deps, builds, unit tests, checkpatch"
 	host_tests
 	mark "host container tests"
+	asan_tests
+	mark "ASan and UBSan"
 	step "build: make KDIR=/nonexistent names KDIR" kdir.log bad_kdir
 	for k in $ISO_KERNELS; do
 		step "build: iso.ko for $k, W=1, no warnings" "build-$k.log" \

@@ -142,8 +142,9 @@ void iso_net_host_name(const struct iso_cfg_net *net, int i, pid_t pid,
 {
 	if (net->veth_pair[0])
 		snprintf(name, IFNAMSIZ, "%s", net->veth_pair);
-	else
-		snprintf(name, IFNAMSIZ, "veth%d_%d", (int)pid, i);
+	else	/* PID_MAX_LIMIT is 2^22: "veth" 7 digits "_" 1 digit fit */
+		snprintf(name, IFNAMSIZ, "veth%u_%u",
+			 (unsigned int)pid % 10000000, (unsigned int)i % 10);
 }
 
 int iso_net_create(const struct iso_config *cfg, pid_t pid,
