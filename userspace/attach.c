@@ -80,7 +80,7 @@ static void run_child(const struct iso_config *cfg, char **cmd)
 {
 	if (iso_security_apply(cfg))
 		_exit(126);
-	iso_exec_inside(cmd, getenv("TERM"), -1);
+	iso_exec_inside(cmd, getenv("TERM"), -1, -1);
 	_exit(127);
 }
 

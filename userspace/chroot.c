@@ -47,7 +47,7 @@ int cmd_chroot(int argc, char **argv)
 	free(cfg);
 	if (ret)
 		return ret;
-	return iso_exec_inside(cmd, getenv("TERM"), -1);
+	return iso_exec_inside(cmd, getenv("TERM"), -1, -1);
 usage:
 	fprintf(stderr, "Usage: isoctl chroot -n NAME [-P PATH] [-- CMD [ARG]...]\n");
 	return -EINVAL;

@@ -46,6 +46,15 @@ expect_eq "dangling /dev" "$(echo "$err" | wc -l)" 1
 [ ! -e /tmp/devx ] && [ ! -e $root/tmp/devx ] || fail "a dangling /dev link made a dir"
 rm $root/dev $root/proc && mv $root/dev.orig $root/dev && mv $root/proc.orig $root/proc
 
+# a program that is a link through /proc/self/fd to a directory fd the
+# caller leaked, the host's /, runs nothing of the host's (runc's
+# CVE-2024-21626, its third way): the fd is closed before the exec
+printf '#!/bin/sh\ntouch /tmp/escaped\n' >/tmp/hostonly && chmod +x /tmp/hostonly
+ln -s /proc/self/fd/9/tmp/hostonly $root/bin/trap
+isoctl exec -n bb -- /bin/trap 9</ 2>/dev/null
+[ ! -e /tmp/escaped ] || fail "a leaked fd ran a host program"
+rm -f /tmp/hostonly /tmp/escaped $root/bin/trap
+
 # an absolute target outside the rootfs is refused, naming it
 echo "lxc.mount.entry = /etc /tmp/y none bind,create=dir 0 0" >>$cfg
 err=$(isoctl exec -n bb -- true 2>&1) && fail "a target outside the rootfs was used"

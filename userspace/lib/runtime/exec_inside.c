@@ -4,8 +4,8 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
-#include <linux/close_range.h>
 
 #include "error.h"
 #include "runtime/exec_inside.h"
@@ -18,18 +18,43 @@ static int fail(int errfd, int err, const char *step, const char *object)
 	return iso_fail(err, step, object);
 }
 
-int iso_exec_inside(char *const argv[], const char *term, int errfd)
+/* Close every fd from 3 up but @a and @b (-1 for none). */
+static int close_all_but(int a, int b)
+{
+	int keep[2] = { a < b ? a : b, a < b ? b : a }, from = 3, i;
+
+	for (i = 0; i < 2; i++) {
+		if (keep[i] < from)
+			continue;
+		if (keep[i] > from && close_range(from, keep[i] - 1, 0))
+			return -errno;
+		from = keep[i] + 1;
+	}
+	return close_range(from, ~0U, 0) ? -errno : 0;
+}
+
+int iso_exec_inside(char *const argv[], const char *term, int errfd,
+		    int keepfd)
 {
 	char cwd[PATH_MAX];
+	struct stat st;
+	int fd, ret;
 
 	/*
-	 * An fd the caller left open is a way out: a directory fd is a
-	 * root outside the container's (CVE-2024-21626 used one as cwd).
-	 * CLOEXEC rather than closing them, so that isoctl's own error
-	 * channels last until the exec succeeds.
+	 * An fd the caller left open is a way out: a directory fd is a root
+	 * outside the container's, whether used as the cwd or in a path
+	 * through /proc/self/fd while execve() looks up the program
+	 * (CVE-2024-21626).  So they are closed, not marked CLOEXEC; only
+	 * isoctl's own error channels stay, and they are CLOEXEC.
 	 */
-	if (close_range(3, ~0U, CLOSE_RANGE_CLOEXEC))
-		return fail(errfd, -errno, "closing", "inherited fds");
+	ret = close_all_but(errfd, keepfd);
+	if (ret)
+		return fail(errfd, ret, "closing", "inherited fds");
+	for (fd = 0; fd < 3; fd++)
+		if (!fstat(fd, &st) && S_ISDIR(st.st_mode))
+			return fail(errfd, -EBADF, "checking stdio",
+				    "a directory is not stdio");
+	/* a cwd outside the root shows as "(unreachable)/...": refuse it */
 	if (chdir("/"))
 		return fail(errfd, -errno, "entering", "the container's /");
 	if (!getcwd(cwd, sizeof(cwd)) || strcmp(cwd, "/"))

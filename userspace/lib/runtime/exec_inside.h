@@ -5,10 +5,13 @@
 /*
  * The last step into a container, the same for init, exec, attach and
  * chroot, once the process is in the container's root: LXC's clean
- * environment (with TERM if @term), no fd of the caller's but stdio, the
- * cwd at the container's / and checked to be there, then execvp(@argv).
- * Returns only on failure, -errno, said on stderr or on @errfd if not -1.
+ * environment (with TERM if @term), no fd but stdio (a directory there
+ * refused) and isoctl's own CLOEXEC @errfd and @keepfd (-1 for none),
+ * the cwd at the container's / and checked to be there, then
+ * execvp(@argv).  Returns only on failure, -errno, said on stderr or on
+ * @errfd if not -1.
  */
-int iso_exec_inside(char *const argv[], const char *term, int errfd);
+int iso_exec_inside(char *const argv[], const char *term, int errfd,
+		    int keepfd);
 
 #endif /* ISO_EXEC_INSIDE_H */

@@ -150,6 +150,8 @@ static unsigned int bind_attr(unsigned long flags)
 	       (flags & MS_NODEV ? MOUNT_ATTR_NODEV : 0) |
 	       (flags & MS_NOEXEC ? MOUNT_ATTR_NOEXEC : 0) |
 	       (flags & MS_NOATIME ? MOUNT_ATTR_NOATIME : 0) |
+	       (flags & MS_STRICTATIME ? MOUNT_ATTR_STRICTATIME : 0) |
+	       (flags & MS_RELATIME ? ISO_MOUNT_ATTR_RELATIME : 0) |
 	       (flags & MS_NODIRATIME ? MOUNT_ATTR_NODIRATIME : 0);
 }
 
@@ -258,6 +260,56 @@ static int mount_cgroups(int rootfd, const struct iso_cgroup *cg)
 	return mount_in(rootfd, "sys/fs/cgroup", &v2);
 }
 
+/*
+ * Paths the OCI runtimes hide, files under the host's /dev/null and
+ * directories under an empty tmpfs, and those they make read-only: done
+ * by fd before entering the rootfs, so that nothing of the image's, not
+ * even its own /dev/null with lxc.autodev = 0, is taken for them.
+ */
+static const char *const masked[] = {
+	"proc/kcore", "proc/keys", "proc/latency_stats", "proc/timer_list",
+	"proc/timer_stats", "proc/sched_debug", "proc/acpi", "proc/scsi",
+	"proc/asound", "sys/firmware", "sys/devices/virtual/powercap",
+};
+
+static const char *const read_only[] = {
+	"proc/sys", "proc/sysrq-trigger", "proc/bus", "proc/fs", "proc/irq",
+};
+
+static int protect(int rootfd)
+{
+	struct stat st;
+	size_t i;
+	int fd, ret = 0;
+
+	for (i = 0; !ret && i < sizeof(read_only) / sizeof(read_only[0]); i++) {
+		fd = iso_root_open(rootfd, read_only[i], O_PATH | O_NOFOLLOW);
+		if (fd == -ENOENT)
+			continue;
+		ret = fd < 0 ? fd : iso_bind_on(fd, fd, "", true, MOUNT_ATTR_RDONLY);
+		if (fd >= 0)
+			close(fd);
+		if (ret)
+			ret = iso_failf(ret, "making read-only", "/%s", read_only[i]);
+	}
+	for (i = 0; !ret && i < sizeof(masked) / sizeof(masked[0]); i++) {
+		fd = iso_root_open(rootfd, masked[i], O_PATH | O_NOFOLLOW);
+		if (fd == -ENOENT)
+			continue;
+		if (fd < 0 || fstat(fd, &st))
+			ret = fd < 0 ? fd : -errno;
+		else if (S_ISDIR(st.st_mode))
+			ret = iso_mount_on(fd, "tmpfs", "tmpfs", MS_RDONLY, "size=0");
+		else
+			ret = iso_bind_on(fd, AT_FDCWD, "/dev/null", false, 0);
+		if (fd >= 0)
+			close(fd);
+		if (ret)
+			ret = iso_failf(ret, "masking", "/%s", masked[i]);
+	}
+	return ret;
+}
+
 int iso_mount_rootfs(const struct iso_config *cfg, const struct iso_cgroup *cg)
 {
 	const unsigned long nosuid_nodev_noexec = MS_NOSUID | MS_NODEV | MS_NOEXEC;
@@ -301,44 +353,11 @@ int iso_mount_rootfs(const struct iso_config *cfg, const struct iso_cgroup *cg)
 		ret = mount_dev(rootfd, cfg->autodev);
 	for (i = 0; !ret && i < cfg->mount_entries.n; i++)
 		ret = mount_entry(rootfd, rootfs, cfg->mount_entries.item[i]);
+	if (!ret)
+		ret = protect(rootfd);
 	if (ret) {
 		close(rootfd);
 		return ret;
 	}
 	return rootfd;
-}
-
-/* Paths the OCI runtimes hide: files under /dev/null, dirs under tmpfs. */
-static const char *const masked[] = {
-	"/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list",
-	"/proc/timer_stats", "/proc/sched_debug", "/proc/acpi", "/proc/scsi",
-	"/sys/firmware", "/sys/devices/virtual/powercap", "/proc/asound",
-};
-
-static const char *const read_only[] = {
-	"/proc/sys", "/proc/sysrq-trigger", "/proc/bus", "/proc/fs", "/proc/irq",
-};
-
-int iso_mount_protect(void)
-{
-	struct stat st;
-	size_t i;
-
-	for (i = 0; i < sizeof(read_only) / sizeof(read_only[0]); i++) {
-		if (stat(read_only[i], &st))
-			continue;
-		if (mount(read_only[i], read_only[i], NULL, MS_BIND | MS_REC, NULL) ||
-		    mount(NULL, read_only[i], NULL,
-			  MS_BIND | MS_REMOUNT | MS_RDONLY, NULL))
-			return iso_fail(-errno, "making read-only", read_only[i]);
-	}
-	for (i = 0; i < sizeof(masked) / sizeof(masked[0]); i++) {
-		if (stat(masked[i], &st))
-			continue;
-		if (S_ISDIR(st.st_mode) ?
-		    mount("tmpfs", masked[i], "tmpfs", MS_RDONLY, "size=0") :
-		    mount("/dev/null", masked[i], NULL, MS_BIND, NULL))
-			return iso_fail(-errno, "masking", masked[i]);
-	}
-	return 0;
 }

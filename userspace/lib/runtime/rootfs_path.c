@@ -13,18 +13,25 @@
 
 #include "runtime/rootfs_path.h"
 
-int iso_root_open(int rootfd, const char *rel, int flags)
+static int resolve(int rootfd, const char *rel, int flags, mode_t mode)
 {
 	struct open_how how = {
 		.flags = flags | O_CLOEXEC,
+		.mode = flags & O_CREAT ? mode : 0,
 		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
 	};
-	int fd;
+	int fd, tries = 0;
 
+	/* EAGAIN: a rename raced the walk; nothing here renames for long */
 	do
 		fd = syscall(SYS_openat2, rootfd, rel, &how, sizeof(how));
-	while (fd < 0 && errno == EAGAIN);	/* a rename raced the walk */
+	while (fd < 0 && errno == EAGAIN && ++tries < 16);
 	return fd < 0 ? -errno : fd;
+}
+
+int iso_root_open(int rootfd, const char *rel, int flags)
+{
+	return resolve(rootfd, rel, flags, 0);
 }
 
 /*
@@ -63,20 +70,32 @@ int iso_root_mkdirs(int rootfd, const char *rel, mode_t mode)
 	return parent;
 }
 
+/* An O_PATH fd of @rel if it is a regular file, -EEXIST if not. */
+static int regular(int rootfd, const char *rel)
+{
+	int fd = iso_root_open(rootfd, rel, O_PATH);
+	struct stat st;
+
+	if (fd < 0 || (!fstat(fd, &st) && S_ISREG(st.st_mode)))
+		return fd;
+	close(fd);
+	return -EEXIST;
+}
+
+/*
+ * A missing file is made by openat2(O_CREAT) from the root: like LXC,
+ * and unlike a plain O_EXCL | O_NOFOLLOW on the parent, that follows a
+ * symlink which leads nowhere yet (an image's etc/resolv.conf to
+ * ../run/...), but inside the root, where it will lead in the container.
+ * O_NONBLOCK: what a race put there instead must not hang the open.
+ */
 int iso_root_mkfile(int rootfd, const char *rel, mode_t mode)
 {
 	const char *slash = strrchr(rel, '/');
 	char dir[PATH_MAX];
-	struct stat st;
 	int fd, parent;
 
-	fd = iso_root_open(rootfd, rel, O_PATH);
-	if (fd >= 0) {
-		if (!fstat(fd, &st) && S_ISREG(st.st_mode))
-			return fd;
-		close(fd);
-		return -EEXIST;
-	}
+	fd = regular(rootfd, rel);
 	if (fd != -ENOENT)
 		return fd;
 	if (slash && slash - rel >= (long)sizeof(dir))
@@ -86,13 +105,13 @@ int iso_root_mkfile(int rootfd, const char *rel, mode_t mode)
 	parent = iso_root_mkdirs(rootfd, dir, 0755);
 	if (parent < 0)
 		return parent;
-	fd = openat(parent, slash ? slash + 1 : rel,
-		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
 	close(parent);
+	fd = resolve(rootfd, rel, O_WRONLY | O_CREAT | O_NONBLOCK | O_NOCTTY,
+		     mode);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	close(fd);
-	return iso_root_mkfile(rootfd, rel, mode);
+	return regular(rootfd, rel);
 }
 
 int iso_mount_on(int fd, const char *src, const char *type,
@@ -107,7 +126,12 @@ int iso_mount_on(int fd, const char *src, const char *type,
 int iso_bind_on(int fd, int src_fd, const char *src, bool recursive,
 		unsigned int attr)
 {
-	struct mount_attr set = { .attr_set = attr };
+	/* an atime mode replaces the one there: the kernel wants it cleared */
+	struct mount_attr set = {
+		.attr_set = attr & ~ISO_MOUNT_ATTR_RELATIME,
+		.attr_clr = attr & (MOUNT_ATTR__ATIME | ISO_MOUNT_ATTR_RELATIME) ?
+			    MOUNT_ATTR__ATIME : 0,
+	};
 	unsigned int rec = recursive ? AT_RECURSIVE : 0;
 	int tree, ret = 0;
 
@@ -115,8 +139,8 @@ int iso_bind_on(int fd, int src_fd, const char *src, bool recursive,
 			 (*src ? 0 : AT_EMPTY_PATH) | rec);
 	if (tree < 0)
 		return -errno;
-	if (attr && mount_setattr(tree, "", AT_EMPTY_PATH | rec, &set,
-				  sizeof(set)))
+	if ((set.attr_set || set.attr_clr) &&
+	    mount_setattr(tree, "", AT_EMPTY_PATH | rec, &set, sizeof(set)))
 		ret = -errno;
 	if (!ret && move_mount(tree, "", fd, "", MOVE_MOUNT_F_EMPTY_PATH |
 			       MOVE_MOUNT_T_EMPTY_PATH))

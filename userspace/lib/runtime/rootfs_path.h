@@ -24,8 +24,8 @@ int iso_root_mkdirs(int rootfd, const char *rel, mode_t mode);
 
 /*
  * An O_PATH fd of the regular file @rel, made (with its directories) if
- * missing; -EEXIST if something else is there, a symlink that leads
- * nowhere included.
+ * missing, through a symlink that leads nowhere yet too, as LXC does:
+ * inside the root; -EEXIST if something else is there.
  */
 int iso_root_mkfile(int rootfd, const char *rel, mode_t mode);
 
@@ -41,5 +41,8 @@ int iso_mount_on(int fd, const char *src, const char *type,
  */
 int iso_bind_on(int fd, int src_fd, const char *src, bool recursive,
 		unsigned int attr);
+
+/* MOUNT_ATTR_RELATIME is 0: this bit asks iso_bind_on() for it. */
+#define ISO_MOUNT_ATTR_RELATIME 0x80000000U
 
 #endif /* ISO_ROOTFS_PATH_H */

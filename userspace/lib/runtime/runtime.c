@@ -229,8 +229,6 @@ static int child_setup(const struct iso_run *run, int sk)
 	if (!ret)
 		ret = enter_rootfs(cfg->rootfs);
 	if (!ret)
-		ret = iso_mount_protect();
-	if (!ret)
 		ret = iso_security_apply(cfg);
 	/* last: until here a failure is said on the caller's stderr */
 	if (!ret && run->console)
@@ -253,7 +251,7 @@ static void child(const struct iso_run *run, int sk)
 	ret = child_setup(run, sk);
 	if (ret)
 		child_fail(sk, ret);
-	ret = iso_exec_inside(run->argv, run->console ? "linux" : NULL, errfd);
+	ret = iso_exec_inside(run->argv, run->console ? "linux" : NULL, errfd, sk);
 	child_fail(sk, ret);
 }
 
