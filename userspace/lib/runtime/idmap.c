@@ -10,8 +10,9 @@
 #include "error.h"
 #include "runtime/idmap.h"
 
-/* nftw() passes no argument through: the map of the walk in progress. */
+/* nftw() passes no argument through: the walk in progress. */
 static const struct iso_config *walk_cfg;
+static unsigned int walk_nodes;
 
 static long host_id(const struct iso_config *cfg, char type, unsigned long id)
 {
@@ -34,6 +35,19 @@ static int shift_one(const char *path, const struct stat *st, int type,
 
 	(void)type;
 	(void)ftw;
+	/*
+	 * A node the image ships, made by root on extraction, is a host
+	 * device: given to the container's root, or on a rootfs whose
+	 * nodev a root with every capability in its user namespace can
+	 * remount away, it would open one.  LXC's unprivileged images have
+	 * none, since mknod fails there.
+	 */
+	if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode)) {
+		if (unlink(path))
+			return iso_fail(-errno, "lxc.idmap: removing the device node", path);
+		walk_nodes++;
+		return 0;
+	}
 	if (uid < 0 || gid < 0)
 		return 0;	/* unmapped: nobody inside, as on the host */
 	if (lchown(path, uid, gid))
@@ -47,22 +61,27 @@ static int shift_one(const char *path, const struct stat *st, int type,
 
 /*
  * The container's directory stays root's, its lock and init.pid with it:
- * 0711 only lets the container's root through to the rootfs, which the
- * walk below gives it.
+ * 0710 to the group the container's root maps to lets that root, and no
+ * other host user, through to the rootfs, which the walk below gives it.
  */
 int iso_idmap_shift(const struct iso_config *cfg, const char *dir,
 		    const char *rootfs)
 {
+	long gid = host_id(cfg, 'g', 0);
 	int ret;
 
 	if (!cfg->n_idmaps)
 		return 0;
-	if (host_id(cfg, 'u', 0) < 0 || host_id(cfg, 'g', 0) < 0)
+	if (host_id(cfg, 'u', 0) < 0 || gid < 0)
 		return iso_fail(-EINVAL, "lxc.idmap:", "root (0) is not mapped for both u and g");
-	if (chmod(dir, 0711))
+	if (chown(dir, 0, gid) || chmod(dir, 0710))
 		return iso_fail(-errno, "lxc.idmap: opening a way through", dir);
 	walk_cfg = cfg;
+	walk_nodes = 0;
 	ret = nftw(rootfs, shift_one, 32, FTW_PHYS | FTW_MOUNT);
 	walk_cfg = NULL;
+	if (walk_nodes)
+		fprintf(stderr, "isoctl: lxc.idmap: removed %u device nodes of the image's from %.200s\n",
+			walk_nodes, rootfs);
 	return ret < 0 ? iso_fail(-errno, "lxc.idmap: walking", rootfs) : ret;
 }

@@ -6,9 +6,10 @@ struct iso_config;
 
 /*
  * For a container with lxc.idmap, as lxc-create does for unprivileged
- * ones: shift the rootfs's owners into the map, and let the container's
- * root through its directory (0711), which stays root's.  Without an
- * idmap, nothing to do.
+ * ones: shift the rootfs's owners into the map, remove the device nodes
+ * an image ships, and let the container's root through its directory
+ * (0710 to its group), which stays root's.  Without an idmap, nothing
+ * to do.
  */
 int iso_idmap_shift(const struct iso_config *cfg, const char *dir,
 		    const char *rootfs);

@@ -2,6 +2,7 @@
 /* Capabilities (libcap), no_new_privs and seccomp (libseccomp). */
 #include <ctype.h>
 #include <errno.h>
+#include <sched.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -40,12 +41,28 @@ static bool listed(const struct iso_cfg_list *l, int cap)
 	return false;
 }
 
-/* Docker's default set: what root in a container keeps unless told. */
+/*
+ * Docker's default set, what root in a container keeps unless told, but
+ * for CAP_MKNOD: Docker's device cgroup makes a node of a host disk
+ * useless, and iso has no device allowlist yet.
+ */
 static const int default_keep[] = {
 	CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_FOWNER, CAP_FSETID, CAP_KILL,
 	CAP_SETGID, CAP_SETUID, CAP_SETPCAP, CAP_SETFCAP,
-	CAP_NET_BIND_SERVICE, CAP_NET_RAW, CAP_SYS_CHROOT, CAP_MKNOD,
-	CAP_AUDIT_WRITE,
+	CAP_NET_BIND_SERVICE, CAP_NET_RAW, CAP_SYS_CHROOT, CAP_AUDIT_WRITE,
+};
+
+/*
+ * What reaches the host from a container's root, outside a user
+ * namespace of its own: mounts and everything CAP_SYS_ADMIN gates, the
+ * kernel's modules, ports and memory, device nodes (with no device
+ * allowlist), the host's clock and log, BPF and perf, the LSM, and
+ * open_by_handle_at's way around the mount tree.
+ */
+static const int unsafe[] = {
+	CAP_SYS_ADMIN, CAP_SYS_MODULE, CAP_SYS_RAWIO, CAP_MKNOD, CAP_SYS_TIME,
+	CAP_SYSLOG, CAP_BPF, CAP_PERFMON, CAP_MAC_ADMIN, CAP_MAC_OVERRIDE,
+	CAP_DAC_READ_SEARCH,
 };
 
 bool iso_cap_kept(const struct iso_config *cfg, int cap)
@@ -65,17 +82,44 @@ bool iso_cap_kept(const struct iso_config *cfg, int cap)
 	return false;
 }
 
+/* The unsafe capabilities root keeps, as "cap_a,cap_b"; "" if none. */
+static void unsafe_kept(const struct iso_config *cfg, char *buf, size_t size)
+{
+	size_t i, used = 0;
+	char *name;
+
+	buf[0] = '\0';
+	if (cfg->n_idmaps)	/* its own user namespace's, not the host's */
+		return;
+	for (i = 0; i < sizeof(unsafe) / sizeof(unsafe[0]); i++) {
+		if (!iso_cap_kept(cfg, unsafe[i]))
+			continue;
+		name = cap_to_name(unsafe[i]);
+		used += snprintf(buf + used, size - used, "%s%s",
+				 used ? "," : "", name ? name : "?");
+		cap_free(name);
+		if (used >= size)
+			break;
+	}
+}
+
 bool iso_root_safe(const struct iso_config *cfg)
 {
-	/* iso applies no LSM profile: CAP_SYS_ADMIN alone decides */
-	return cfg->n_idmaps || !iso_cap_kept(cfg, CAP_SYS_ADMIN);
+	char kept[256];
+
+	/* iso applies no LSM profile: the capabilities alone decide */
+	unsafe_kept(cfg, kept, sizeof(kept));
+	return !kept[0];
 }
 
 void iso_security_warn(const struct iso_config *cfg, const char *name)
 {
-	if (!iso_root_safe(cfg))
-		fprintf(stderr, "isoctl: warning: %.64s is not root-safe: its root keeps CAP_SYS_ADMIN on the host (see isoctl(8), SECURITY)\n",
-			name);
+	char kept[256];
+
+	unsafe_kept(cfg, kept, sizeof(kept));
+	if (kept[0])
+		fprintf(stderr, "isoctl: warning: %.64s is not root-safe: its root keeps %.200s on the host (see isoctl(8), SECURITY)\n",
+			name, kept);
 	if (!cfg->autodev)
 		fprintf(stderr, "isoctl: warning: %.64s has lxc.autodev = 0: the device nodes of its image work inside\n",
 			name);
@@ -89,12 +133,12 @@ static int drop_caps(const struct iso_config *cfg)
 
 	if (!caps)
 		return iso_fail(-errno, "reading", "capabilities");
-	for (c = 0; c <= CAP_LAST_CAP && !ret; c++) {
+	/* every capability this kernel has, which may be more than libcap's */
+	for (c = 0; c < (cap_value_t)cap_max_bits() && !ret; c++) {
 		if (iso_cap_kept(cfg, c))
 			continue;
 		if (prctl(PR_CAPBSET_DROP, c, 0, 0, 0) && errno != EINVAL)
-			ret = iso_failf(-errno, "dropping", "capability %s",
-					cap_to_name(c));
+			ret = iso_failf(-errno, "dropping", "capability %d", c);
 		cap_set_flag(caps, CAP_EFFECTIVE, 1, &c, CAP_CLEAR);
 		cap_set_flag(caps, CAP_PERMITTED, 1, &c, CAP_CLEAR);
 		cap_set_flag(caps, CAP_INHERITABLE, 1, &c, CAP_CLEAR);
@@ -122,11 +166,15 @@ static const struct {
 	{ "fsmount", CAP_SYS_ADMIN }, { "fsconfig", CAP_SYS_ADMIN },
 	{ "fspick", CAP_SYS_ADMIN }, { "mount_setattr", CAP_SYS_ADMIN },
 	{ "bpf", CAP_SYS_ADMIN }, { "perf_event_open", CAP_SYS_ADMIN },
+	{ "unshare", CAP_SYS_ADMIN }, { "setns", CAP_SYS_ADMIN },
 	{ "userfaultfd", CAP_SYS_PTRACE },
 	{ "iopl", CAP_SYS_RAWIO }, { "ioperm", CAP_SYS_RAWIO },
 	/* the keyring is not namespaced */
 	{ "keyctl", NONE }, { "add_key", NONE }, { "request_key", NONE },
 	{ "kexec_load", NONE }, { "kexec_file_load", NONE },
+	/* a kernel attack surface of its own, which Docker denies too */
+	{ "io_uring_setup", NONE }, { "io_uring_enter", NONE },
+	{ "io_uring_register", NONE },
 	{ "init_module", NONE }, { "finit_module", NONE },
 	{ "delete_module", NONE }, { "open_by_handle_at", NONE },
 };
@@ -147,6 +195,31 @@ static int deny(scmp_filter_ctx ctx, const char *name)
 	return seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), nr, 0);
 }
 
+/*
+ * Without CAP_SYS_ADMIN, no new namespace either, as in Docker: a user
+ * namespace would give root inside every capability over new network
+ * and mount namespaces, and nf_tables, say, with them.  clone() with any
+ * CLONE_NEW* flag is refused; clone3(), whose flags seccomp cannot see,
+ * says ENOSYS, so that libc falls back to clone().
+ */
+static int deny_new_namespaces(scmp_filter_ctx ctx)
+{
+	static const unsigned long flags[] = {
+		CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWUSER,
+		CLONE_NEWPID, CLONE_NEWNET, CLONE_NEWCGROUP,
+	};
+	size_t i;
+	int ret = 0;
+
+	for (i = 0; !ret && i < sizeof(flags) / sizeof(flags[0]); i++)
+		ret = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(clone), 1,
+				       SCMP_A0(SCMP_CMP_MASKED_EQ, flags[i], flags[i]));
+	if (!ret)
+		ret = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS),
+				       SCMP_SYS(clone3), 0);
+	return ret;
+}
+
 static int add_rules(scmp_filter_ctx ctx, const struct iso_config *cfg)
 {
 	size_t i;
@@ -160,6 +233,8 @@ static int add_rules(scmp_filter_ctx ctx, const struct iso_config *cfg)
 			if (denied[i].unless == NONE ||
 			    !iso_cap_kept(cfg, denied[i].unless))
 				ret = deny(ctx, denied[i].name);
+		if (!ret && !iso_cap_kept(cfg, CAP_SYS_ADMIN))
+			ret = deny_new_namespaces(ctx);
 	}
 	/* no forced umount, as LXC's templates, where umount is allowed */
 	if (!ret && (cfg->privileged || iso_cap_kept(cfg, CAP_SYS_ADMIN)))
