@@ -218,12 +218,12 @@ guest()
 # 60 s of container churn, in the debug kernels' run after their suite
 # (one boot, and one kmemleak scan at the end, for both): nested
 # containers, ADD racing rmdir, dumps, CPU load and an rmmod under load.
-CHURN='if /tests/stress/churn.sh 60 200 >/tmp/churn.log 2>&1; then
+CHURN='if /tests/stress/churn.sh 60 200 >/tmp/iso-churn.out 2>&1; then
 	echo "PASS churn: 60 s of container churn, ADD/rmdir races, dumps and rmmod"
-	sed -n "s/^churn: /# churn: /p" /tmp/churn.log
+	sed -n "s/^churn: /# churn: /p" /tmp/iso-churn.out
 else
 	echo "FAIL churn: 60 s of container churn (its output follows)"
-	cat /tmp/churn.log
+	cat /tmp/iso-churn.out
 fi'
 
 # A module that leaks on purpose must fail a debug-kernel run.

@@ -7,8 +7,8 @@
 guest_only
 
 export ISO_PATH=/tmp/iso-links-test
-rm -rf $ISO_PATH /tmp/x /tmp/y /tmp/devx /tmp/procx
-trap 'rm -rf $ISO_PATH /tmp/x /tmp/y /tmp/devx /tmp/procx' EXIT
+rm -rf $ISO_PATH /tmp/x /tmp/y /tmp/devx /tmp/procx /tmp/iso-links-src
+trap 'rm -rf $ISO_PATH /tmp/x /tmp/y /tmp/devx /tmp/procx /tmp/iso-links-src' EXIT
 isoctl create -n bb >/dev/null || fail "create"
 cfg=$ISO_PATH/bb/config
 root=$ISO_PATH/bb/rootfs
@@ -16,7 +16,8 @@ cp $cfg $cfg.orig
 
 # create=file through an absolute symlink (the case)
 ln -sf /tmp/x $root/etc/resolv.conf
-echo "lxc.mount.entry = /etc/hostname etc/resolv.conf none bind,create=file 0 0" >>$cfg
+echo nameserver 192.0.2.1 >/tmp/iso-links-src
+echo "lxc.mount.entry = /tmp/iso-links-src etc/resolv.conf none bind,create=file 0 0" >>$cfg
 isoctl exec -n bb -- true || fail "exec with a bind over a symlink"
 [ ! -e /tmp/x ] || fail "create=file made /tmp/x on the host"
 [ -f $root/tmp/x ] || fail "create=file did not make the file inside the rootfs"
@@ -63,6 +64,6 @@ expect_eq "outside target" "$err" \
 [ ! -e /tmp/y ] || fail "the refused entry made /tmp/y"
 # and one under the rootfs's path is the same as the relative one
 cp $cfg.orig $cfg
-echo "lxc.mount.entry = /etc $root/mnt/abs none bind,ro,create=dir 0 0" >>$cfg
+echo "lxc.mount.entry = /tmp $root/mnt/abs none bind,ro,create=dir 0 0" >>$cfg
 expect_eq "absolute target in the rootfs" \
-	"$(isoctl exec -n bb -- sh -c 'test -e /mnt/abs/hostname && echo ok')" ok
+	"$(isoctl exec -n bb -- sh -c 'test -e /mnt/abs/iso-links-src && echo ok')" ok

@@ -57,4 +57,7 @@ while [ -e /proc/$pid ] && ! grep -q '^State:.*Z' /proc/$pid/status 2>/dev/null;
 	[ $i -lt 50 ] || fail "an idmapped init outlived its monitor"
 	sleep 0.1
 done
+# the next start takes over the cgroups the killed monitor left
+isoctl start -n u1 || fail "start after a killed monitor"
+isoctl stop -n u1 || fail "stop after a killed monitor"
 exit 0

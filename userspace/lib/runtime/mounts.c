@@ -173,7 +173,7 @@ static int mount_entry(int rootfd, const char *rootfs, const char *line)
 	rel = e.dst;
 	if (rel[0] == '/') {
 		if (strncmp(rel, rootfs, len) || (rel[len] && rel[len] != '/'))
-			return iso_failf(-EINVAL, "lxc.mount.entry",
+			return iso_failf(-EINVAL, "lxc.mount.entry:",
 					 "%s is not inside the rootfs %s",
 					 e.dst, rootfs);
 		rel += len;
