@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include <linux/iso.h>
 
 #include "isoctl.h"
+#include "config/config.h"
 #include "error.h"
 #include "kernel/genl.h"
 #include "json.h"
@@ -85,10 +87,14 @@ int cmd_events(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "c:t:j", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'c':
-			p.left = atol(optarg);
+			if (iso_parse_long(optarg, 1, LONG_MAX, &p.left))
+				return iso_failf(-EINVAL, "events", "--count %.64s: not a number from 1",
+						 optarg);
 			break;
 		case 't':
-			timeout = atol(optarg);
+			if (iso_parse_long(optarg, 0, INT_MAX, &timeout))
+				return iso_failf(-EINVAL, "events", "--timeout %.64s: not a number of seconds from 0 to %d",
+						 optarg, INT_MAX);
 			break;
 		case 'j':
 			p.json = true;

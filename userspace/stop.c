@@ -6,6 +6,7 @@
  * the monitor to take the cgroups and veths down.
  */
 #include <errno.h>
+#include <limits.h>
 #include <getopt.h>
 #include <poll.h>
 #include <signal.h>
@@ -85,7 +86,7 @@ int cmd_stop(int argc, char **argv)
 	struct iso_config *cfg;
 	bool kill_now = false;
 	int opt, ret, timeout, sig;
-	char *end;
+	long arg;
 
 	while ((opt = getopt_long(argc, argv, "n:t:kP:", opts, NULL)) != -1) {
 		if (iso_target_option(&t, opt, optarg))
@@ -108,11 +109,10 @@ int cmd_stop(int argc, char **argv)
 	sig = cfg->halt_signal;
 	free(cfg);
 	if (timeout_arg) {
-		errno = 0;
-		timeout = strtol(timeout_arg, &end, 10);
-		if (errno || *end || timeout < -1)
-			return iso_failf(-EINVAL, "stop", "-t %s: not a number of seconds (-1: no limit)",
-					 timeout_arg);
+		if (iso_parse_long(timeout_arg, -1, INT_MAX / 1000, &arg))
+			return iso_failf(-EINVAL, "stop", "-t %.64s: not a number of seconds from -1 (no limit) to %d",
+					 timeout_arg, INT_MAX / 1000);
+		timeout = arg;
 	}
 	return stop(t.dir, t.name, sig, timeout, kill_now);
 usage:

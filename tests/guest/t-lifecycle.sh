@@ -149,6 +149,9 @@ expect_match "destroy running" "$err" "running as pid $pid \(stop it, or -f\)"
 
 # stop: busybox init halts on the template's SIGUSR1, well within 10 s
 start=$(date +%s)
+# -t is checked, overflow included: seconds * 1000 must fit poll()
+expect_eq "stop -t too long" "$(isoctl stop -n c1 -t 5000000 2>&1)" \
+	"isoctl: stop -t 5000000: not a number of seconds from -1 (no limit) to 2147483: Invalid argument"
 isoctl stop -n c1 || fail "stop"
 took=$(( $(date +%s) - start ))
 [ $took -lt 10 ] || fail "stop took $took s: init did not halt on its signal"

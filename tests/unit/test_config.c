@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* LXC-style configuration: both spellings, includes, and every bad input. */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -397,8 +398,18 @@ static void test_value_parsers(void **state)
 	struct iso_cfg_addr a;
 	uint64_t bytes;
 	uint8_t mac[6];
+	long n;
 
 	(void)state;
+	assert_int_equal(iso_parse_long("-1", -1, 10, &n), 0);
+	assert_int_equal(n, -1);
+	assert_int_equal(iso_parse_long("-2", -1, 10, &n), -ERANGE);
+	assert_int_equal(iso_parse_long("99999999999999999999", 0, LONG_MAX, &n),
+			 -ERANGE);
+	assert_int_equal(iso_parse_long("5000000", 0, 2147483, &n), -ERANGE);
+	assert_int_equal(iso_parse_long("12x", 0, 100, &n), -EINVAL);
+	assert_int_equal(iso_parse_long("", 0, 100, &n), -EINVAL);
+	assert_int_equal(iso_parse_long(" 1", 0, 100, &n), -EINVAL);
 	assert_int_equal(iso_parse_cpuset("0-2,4", 8), 0);
 	assert_int_equal(iso_parse_cpuset("0-2,4", 4), -ERANGE);
 	assert_int_equal(iso_parse_cpuset("", 0), -EINVAL);

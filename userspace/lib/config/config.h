@@ -120,6 +120,7 @@ const char *iso_cfg_error_str(const struct iso_cfg_error *e, char *buf,
 			      size_t size);
 
 /* Value checks, shared with the commands that take the same values. */
+int iso_parse_long(const char *text, long min, long max, long *out);
 int iso_parse_cpuset(const char *list, unsigned int ncpus);
 int iso_parse_size(const char *text, uint64_t *bytes);
 int iso_parse_mac(const char *text, uint8_t mac[6]);

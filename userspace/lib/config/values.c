@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Parsing the values config keys take: CPU lists, sizes, MACs, CIDRs. */
+/*
+ * Parsing the values config keys and options take: numbers, CPU lists,
+ * sizes, MACs, CIDRs.
+ */
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
@@ -21,6 +24,25 @@ static int parse_uint(const char **p, unsigned long *out)
 	if (errno)
 		return -EINVAL;
 	*p = end;
+	return 0;
+}
+
+/*
+ * A decimal number from @min to @max, the whole of @text: -EINVAL if it is
+ * not one, -ERANGE if it is out of range (overflow included).
+ */
+int iso_parse_long(const char *text, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(text, &end, 10);
+	if (!*text || *end || isspace((unsigned char)*text))
+		return -EINVAL;
+	if (errno || v < min || v > max)
+		return -ERANGE;
+	*out = v;
 	return 0;
 }
 
