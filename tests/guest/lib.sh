@@ -96,6 +96,25 @@ wait_empty()
 	done
 }
 
+# kill_monitor NAME WHAT: SIGKILL the monitor of running container NAME
+# (under $ISO_PATH); its init must die with it, or "WHAT outlived its
+# monitor" fails.  Then the next start takes over the cgroups it left,
+# and a stop takes them down.
+kill_monitor()
+{
+	local pid i=0
+
+	pid=$(cut -d" " -f1 $ISO_PATH/$1/init.pid)
+	kill -9 "$(awk '/^PPid:/ { print $2 }' /proc/$pid/status)"
+	while [ -e /proc/$pid ] && ! grep -q '^State:.*Z' /proc/$pid/status 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -lt 50 ] || fail "$2 outlived its monitor"
+		sleep 0.1
+	done
+	isoctl start -n $1 || fail "start after a killed monitor"
+	isoctl stop -n $1 || fail "stop after a killed monitor"
+}
+
 # Escape attempts run only in the QEMU guests, never on a host.
 guest_only()
 {

@@ -205,16 +205,7 @@ no_leftovers "SIGTERM to the monitor" c1
 # a monitor killed: init dies with it, and the next start takes over
 # the empty cgroups it left
 isoctl start -n c1 || fail "start before killing the monitor"
-pid=$(cut -d" " -f1 $ISO_PATH/c1/init.pid)
-kill -9 "$(awk '/^PPid:/ { print $2 }' /proc/$pid/status)"
-i=0
-while [ -e /proc/$pid ] && ! grep -q '^State:.*Z' /proc/$pid/status 2>/dev/null; do
-	i=$((i + 1))
-	[ $i -lt 50 ] || fail "init outlived its monitor"
-	sleep 0.1
-done
-isoctl start -n c1 || fail "start after a killed monitor"
-isoctl stop -n c1 || fail "stop after a killed monitor"
+kill_monitor c1 init
 no_leftovers "a killed monitor" c1
 
 # init.pid names a pid and when it started: a pid since reused by

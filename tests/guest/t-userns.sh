@@ -49,15 +49,5 @@ fi
 # a monitor killed takes init with it, in a user namespace too, where
 # the uid change cleared the death signal once
 isoctl start -n u1 || fail "start before killing the monitor"
-pid=$(cut -d" " -f1 $ISO_PATH/u1/init.pid)
-kill -9 "$(awk '/^PPid:/ { print $2 }' /proc/$pid/status)"
-i=0
-while [ -e /proc/$pid ] && ! grep -q '^State:.*Z' /proc/$pid/status 2>/dev/null; do
-	i=$((i + 1))
-	[ $i -lt 50 ] || fail "an idmapped init outlived its monitor"
-	sleep 0.1
-done
-# the next start takes over the cgroups the killed monitor left
-isoctl start -n u1 || fail "start after a killed monitor"
-isoctl stop -n u1 || fail "stop after a killed monitor"
+kill_monitor u1 "an idmapped init"
 exit 0
