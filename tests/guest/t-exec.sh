@@ -77,10 +77,10 @@ expect_eq "/dev" "$(isoctl exec -n bb -- sh -c 'ls /dev | tr "\n" " "')" \
 	"fd full mqueue null ptmx pts random shm stderr stdin stdout tty urandom zero "
 no_leftovers "exec"
 
-# security defaults: Docker's capabilities but mknod (t-confinement has
+# security defaults: Docker's capabilities (t-confinement has
 # the rest), the seccomp denylist
 expect_eq "Docker's capabilities" \
-	"$(isoctl exec -n bb -- sed -n 's/^CapBnd:\t//p' /proc/self/status)" 00000000a00425fb
+	"$(isoctl exec -n bb -- sed -n 's/^CapBnd:\t//p' /proc/self/status)" 00000000a80425fb
 expect_eq "seccomp" "$(isoctl exec -n bb -- sed -n 's/^Seccomp:\t//p' /proc/self/status)" 2
 expect_eq "no_new_privs off" "$(isoctl exec -n bb -- sed -n 's/^NoNewPrivs:\t//p' /proc/self/status)" 0
 err=$(isoctl exec -n bb -- insmod /dev/null 2>&1) && fail "insmod ran"

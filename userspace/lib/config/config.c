@@ -21,6 +21,7 @@
 
 #include "config/config.h"
 #include "config/mount_entry.h"
+#include "runtime/device_rules.h"
 #include "runtime/security.h"
 
 #define MAX_INCLUDE_DEPTH 8
@@ -521,6 +522,7 @@ static int check_cgroup_value(struct parser *p, const char *key,
 		"memory.soft_limit_in_bytes", "memory.memsw.limit_in_bytes",
 	};
 	long ncpus = sysconf(_SC_NPROCESSORS_CONF);
+	struct iso_dev_rule rule;
 	unsigned int n;
 	uint64_t bytes;
 	size_t i;
@@ -540,6 +542,10 @@ static int check_cgroup_value(struct parser *p, const char *key,
 			return fail(p, "%s: \"%s\" is not a CPU list like 0-2,4",
 				    key, value);
 	}
+	if ((!strcmp(file, "devices.allow") || !strcmp(file, "devices.deny")) &&
+	    iso_dev_rule_parse(value, &rule))
+		return fail(p, "%s: \"%s\" is not a device rule like \"c 1:3 rwm\" or \"a\"",
+			    key, value);
 	if (!strcmp(file, "cpuset.mems") && iso_parse_cpuset(value, 0))
 		return fail(p, "%s: \"%s\" is not a node list like 0-1", key,
 			    value);

@@ -295,15 +295,23 @@ static int apply_v2(struct iso_cgroup *cg, const struct iso_cfg_pair *p)
 	return 0;
 }
 
+/* cgroup_devices.c makes one allowlist of these */
+static bool is_devices_key(const struct iso_cfg_pair *p)
+{
+	return !strcmp(p->key, "devices.allow") || !strcmp(p->key, "devices.deny");
+}
+
 int iso_cgroup_apply(struct iso_cgroup *cg, const struct iso_config *cfg)
 {
 	int i, ret = 0;
 
 	for (i = 0; !ret && i < cfg->n_cgroup1; i++)
-		ret = apply_v1(cg, &cfg->cgroup1[i]);
+		if (!is_devices_key(&cfg->cgroup1[i]))
+			ret = apply_v1(cg, &cfg->cgroup1[i]);
 	for (i = 0; !ret && i < cfg->n_cgroup2; i++)
-		ret = apply_v2(cg, &cfg->cgroup2[i]);
-	return ret;
+		if (!is_devices_key(&cfg->cgroup2[i]))
+			ret = apply_v2(cg, &cfg->cgroup2[i]);
+	return ret ? ret : iso_cgroup_apply_devices(cg, cfg);
 }
 
 int iso_cgroup_attach_v2(const struct iso_cgroup *cg, pid_t pid)

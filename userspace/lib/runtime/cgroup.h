@@ -33,6 +33,13 @@ int iso_cgroup_create(struct iso_cgroup *cg, const char *name);
 /* Write lxc.cgroup.* and lxc.cgroup2.*; each failure names key and file. */
 int iso_cgroup_apply(struct iso_cgroup *cg, const struct iso_config *cfg);
 
+/*
+ * The device allowlist, which iso_cgroup_apply() sets last: LXC's list
+ * and the config's devices keys, none under iso.privileged.
+ */
+int iso_cgroup_apply_devices(struct iso_cgroup *cg,
+			     const struct iso_config *cfg);
+
 /* Move @pid into the v2 cgroup, or the v1 ones; 0 is the calling thread. */
 int iso_cgroup_attach_v2(const struct iso_cgroup *cg, pid_t pid);
 int iso_cgroup_attach_v1(const struct iso_cgroup *cg, pid_t pid);

@@ -13,6 +13,7 @@
 
 #include "config/config.h"
 #include "error.h"
+#include "runtime/device_rules.h"
 #include "runtime/security.h"
 
 int iso_cap_parse(const char *name, int *cap)
@@ -42,21 +43,21 @@ static bool listed(const struct iso_cfg_list *l, int cap)
 }
 
 /*
- * Docker's default set, what root in a container keeps unless told, but
- * for CAP_MKNOD: Docker's device cgroup makes a node of a host disk
- * useless, and iso has no device allowlist yet.
+ * Docker's default set, what root in a container keeps unless told.
+ * CAP_MKNOD is safe in it because of the device allowlist: a node of a
+ * host disk can be made, not opened.
  */
 static const int default_keep[] = {
 	CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_FOWNER, CAP_FSETID, CAP_KILL,
-	CAP_SETGID, CAP_SETUID, CAP_SETPCAP, CAP_SETFCAP,
+	CAP_SETGID, CAP_SETUID, CAP_SETPCAP, CAP_SETFCAP, CAP_MKNOD,
 	CAP_NET_BIND_SERVICE, CAP_NET_RAW, CAP_SYS_CHROOT, CAP_AUDIT_WRITE,
 };
 
 /*
  * What reaches the host from a container's root, outside a user
  * namespace of its own: mounts and everything CAP_SYS_ADMIN gates, the
- * kernel's modules, ports and memory, device nodes (with no device
- * allowlist), the host's clock and log, BPF and perf, the LSM, and
+ * kernel's modules, ports and memory, device nodes (where the device
+ * allowlist lets every device be used), the host's clock and log, BPF and perf, the LSM, and
  * open_by_handle_at's way around the mount tree.
  */
 static const int unsafe[] = {
@@ -93,6 +94,8 @@ static void unsafe_kept(const struct iso_config *cfg, char *buf, size_t size)
 		return;
 	for (i = 0; i < sizeof(unsafe) / sizeof(unsafe[0]); i++) {
 		if (!iso_cap_kept(cfg, unsafe[i]))
+			continue;
+		if (unsafe[i] == CAP_MKNOD && !iso_dev_list_open(cfg))
 			continue;
 		name = cap_to_name(unsafe[i]);
 		used += snprintf(buf + used, size - used, "%s%s",
