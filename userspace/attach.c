@@ -48,20 +48,27 @@ static bool same_userns(pid_t pid)
 	       a.st_ino == b.st_ino && a.st_dev == b.st_dev;
 }
 
-/* All of init's namespaces at once, through its pidfd, then its root. */
-static int enter(pid_t pid)
+/*
+ * All of init's namespaces at once, through its pidfd, then its root,
+ * which is init's only if init still lives once it is open.
+ */
+static int enter(int pidfd, pid_t pid)
 {
 	int flags = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET |
 		    CLONE_NEWPID | CLONE_NEWCGROUP;
 	char path[64];
-	int pidfd, root, ret = 0;
+	int root, ret = 0;
 
 	if (!same_userns(pid))
 		flags |= CLONE_NEWUSER;
 	snprintf(path, sizeof(path), "/proc/%d/root", (int)pid);
 	root = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	pidfd = syscall(SYS_pidfd_open, pid, 0);
-	if (root < 0 || pidfd < 0 || setns(pidfd, flags))
+	if (root >= 0 && !iso_state_pidfd_alive(pidfd)) {
+		close(root);
+		return iso_failf(-ESRCH, "attach: entering", "pid %d: it has exited",
+				 (int)pid);
+	}
+	if (root < 0 || setns(pidfd, flags))
 		ret = iso_failf(-errno, "attach: entering", "the namespaces of pid %d",
 				(int)pid);
 	else if (fchdir(root) || chroot(".") || chdir("/"))
@@ -71,8 +78,6 @@ static int enter(pid_t pid)
 		ret = iso_fail(-errno, "attach: becoming root in", "the user namespace");
 	if (root >= 0)
 		close(root);
-	if (pidfd >= 0)
-		close(pidfd);
 	return ret;
 }
 
@@ -88,17 +93,20 @@ static int attach(const char *name, const char *dir,
 		  const struct iso_config *cfg, char **cmd)
 {
 	static struct iso_cgroup cg;
+	int ret, status, pidfd;
 	pid_t init, child;
-	int ret, status;
 
-	init = iso_state_running(dir);
-	if (!init)
+	pidfd = iso_state_pidfd(dir, &init);
+	if (pidfd == -ESRCH)
 		return iso_failf(-ESRCH, "attach", "%s: not running", name);
+	if (pidfd < 0)
+		return iso_fail(pidfd, "attach: watching", name);
 	ret = iso_cgroup_find(&cg, name);
 	if (!ret)
 		ret = join_cgroups(&cg);
 	if (!ret)
-		ret = enter(init);
+		ret = enter(pidfd, init);
+	close(pidfd);
 	if (ret)
 		return ret;
 	fflush(NULL);

@@ -12,6 +12,7 @@
 
 #include "isoctl.h"
 #include "error.h"
+#include "runtime/halt.h"
 #include "runtime/state.h"
 #include "runtime/store.h"
 
@@ -45,13 +46,16 @@ int cmd_destroy(int argc, char **argv)
 	if (pid && !force)
 		return iso_failf(-EBUSY, "destroy", "%s: running as pid %d (stop it, or -f)",
 				 t.name, (int)pid);
-	if (pid && kill(pid, SIGKILL) && errno != ESRCH)
-		return iso_failf(-errno, "destroy: killing", "%s (pid %d)", t.name,
-				 (int)pid);
 	/* its monitor takes the cgroups and veths down */
-	if (pid && iso_state_wait_stopped(t.dir, 30000))
-		return iso_failf(-ETIMEDOUT, "destroy", "%s: its monitor is still cleaning up",
-				 t.name);
+	if (pid) {
+		lock = iso_state_ops_lock(t.dir);
+		if (lock < 0)
+			return iso_fail(lock, "destroy: locking", t.dir);
+		ret = iso_container_halt("destroy", t.dir, t.name, SIGKILL, 0, true);
+		close(lock);
+		if (ret)
+			return ret;
+	}
 	/* nothing may start it, or exec in it, while it goes */
 	lock = iso_state_lock(t.dir);
 	if (lock == -EBUSY)

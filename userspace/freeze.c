@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "isoctl.h"
 #include "runtime/cgroup.h"
@@ -18,18 +19,23 @@ static int freeze(int argc, char **argv, bool frozen)
 {
 	static struct iso_cgroup cg;
 	struct iso_target t = { 0 };
-	int ret;
+	int ret, lock;
 
 	ret = iso_target_parse(&t, argc, argv);
 	if (ret > 0)
 		goto usage;
 	if (ret)
 		return ret;
+	lock = iso_state_ops_lock(t.dir);
+	if (lock < 0)
+		return iso_failf(lock, argv[0], "locking %s", t.dir);
 	ret = iso_target_running(&t, argv[0]);
-	if (ret < 0)
-		return ret;
-	ret = iso_cgroup_find(&cg, t.name);
-	return ret ? ret : iso_cgroup_freeze(&cg, frozen);
+	if (ret >= 0)
+		ret = iso_cgroup_find(&cg, t.name);
+	if (!ret)
+		ret = iso_cgroup_freeze(&cg, frozen);
+	close(lock);
+	return ret;
 usage:
 	fprintf(stderr, "Usage: isoctl %s -n NAME [-P PATH]\n", argv[0]);
 	return -EINVAL;

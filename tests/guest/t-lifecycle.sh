@@ -147,7 +147,9 @@ expect_match "thawed" "$(isoctl ls --fancy)" "^c1 +RUNNING +$pid$"
 err=$(isoctl destroy -n c1 2>&1) && fail "destroyed a running container"
 expect_match "destroy running" "$err" "running as pid $pid \(stop it, or -f\)"
 
-# stop: busybox init halts on the template's SIGUSR1, well within 10 s
+# stop: busybox init halts on the template's SIGUSR1, well within 10 s,
+# frozen as well: stop thaws it first, or it would take no signal
+isoctl freeze -n c1 || fail "freeze before stop"
 start=$(date +%s)
 # -t is checked, overflow included: seconds * 1000 must fit poll()
 expect_eq "stop -t too long" "$(isoctl stop -n c1 -t 5000000 2>&1)" \
@@ -171,6 +173,17 @@ isoctl stop -n c1 -t 1 || fail "stop -t 1"
 took=$(( $(date +%s) - start ))
 [ $took -ge 1 ] && [ $took -le 4 ] || fail "stop -t 1 took $took s"
 no_leftovers "stop -t 1" c1
+
+# stop, freeze and unfreeze of one container take turns: a freeze while
+# stop waits out its -t would leave init frozen past its SIGKILL
+isoctl start -n c1 || fail "start for a freeze during stop"
+isoctl stop -n c1 -t 2 &
+stopper=$!
+sleep 0.5
+err=$(isoctl freeze -n c1 2>&1) && fail "froze c1 during its stop"
+expect_eq "freeze during stop" "$err" "isoctl: freeze c1: not running: No such process"
+wait $stopper || fail "stop -t 2 with a freeze waiting"
+no_leftovers "freeze during stop" c1
 isoctl start -n c1 && isoctl stop -n c1 -k || fail "stop -k"
 no_leftovers "stop -k" c1
 sed -i '/^lxc.signal.halt = SIGHUP/d' $ISO_PATH/c1/config
@@ -222,8 +235,9 @@ cp /tmp/iso-life.pid $ISO_PATH/c1/init.pid
 isoctl stop -n c1 || fail "stop after the decoy"
 no_leftovers "the decoy" c1
 
-# destroy -f stops it first
+# destroy -f stops it first, frozen or not
 isoctl start -n c1 || fail "start before destroy -f"
+isoctl freeze -n c1 || fail "freeze before destroy -f"
 isoctl destroy -n c1 -f >/dev/null || fail "destroy -f"
 [ ! -e $ISO_PATH/c1 ] || fail "destroy -f left the directory"
 for d in $(find /sys/fs/cgroup -maxdepth 3 -type d -name c1 2>/dev/null); do

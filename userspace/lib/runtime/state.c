@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -35,6 +36,25 @@ int iso_state_lock(const char *dir)
 	if (fcntl(fd, F_OFD_SETLK, &fl)) {
 		int ret = errno == EAGAIN || errno == EACCES ? -EBUSY : -errno;
 
+		close(fd);
+		return ret;
+	}
+	return fd;
+}
+
+int iso_state_ops_lock(const char *dir)
+{
+	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+	int fd = open_file(dir, "ops.lock", O_RDWR | O_CREAT);
+	int ret;
+
+	if (fd < 0)
+		return fd;
+	do
+		ret = fcntl(fd, F_OFD_SETLKW, &fl);
+	while (ret && errno == EINTR);
+	if (ret) {
+		ret = -errno;
 		close(fd);
 		return ret;
 	}
@@ -84,9 +104,8 @@ static unsigned long long start_time(pid_t pid)
  * init.pid says "PID STARTTIME": a pid alone could be another process's
  * by now, and stop would signal it.
  */
-pid_t iso_state_running(const char *dir)
+static pid_t recorded_init(const char *dir, unsigned long long *start)
 {
-	unsigned long long start = 0;
 	long pid = 0;
 	FILE *f;
 	int fd;
@@ -101,11 +120,47 @@ pid_t iso_state_running(const char *dir)
 		close(fd);
 		return 0;
 	}
-	if (fscanf(f, "%ld %llu", &pid, &start) != 2 || pid <= 0 ||
-	    pid > INT_MAX || !start || start_time(pid) != start)
+	if (fscanf(f, "%ld %llu", &pid, start) != 2 || pid <= 0 ||
+	    pid > INT_MAX || !*start)
 		pid = 0;
 	fclose(f);
 	return pid;
+}
+
+pid_t iso_state_running(const char *dir)
+{
+	unsigned long long start;
+	pid_t pid = recorded_init(dir, &start);
+
+	return pid && start_time(pid) == start ? pid : 0;
+}
+
+/*
+ * The start time is compared once the pidfd is open: a pid recycled
+ * before pidfd_open() shows another, and the pidfd names one process for
+ * good.
+ */
+int iso_state_pidfd(const char *dir, pid_t *pid)
+{
+	unsigned long long start;
+	int pidfd;
+
+	*pid = recorded_init(dir, &start);
+	if (!*pid)
+		return -ESRCH;
+	pidfd = syscall(SYS_pidfd_open, *pid, 0);
+	if (pidfd < 0)
+		return -errno;
+	if (start_time(*pid) != start) {
+		close(pidfd);
+		return -ESRCH;
+	}
+	return pidfd;
+}
+
+bool iso_state_pidfd_alive(int pidfd)
+{
+	return !syscall(SYS_pidfd_send_signal, pidfd, 0, NULL, 0);
 }
 
 int iso_state_save(const char *dir, pid_t init)

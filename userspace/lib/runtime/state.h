@@ -16,11 +16,26 @@
 /* Take the lock: an O_CLOEXEC fd holding it, -EBUSY if held, or -errno. */
 int iso_state_lock(const char *dir);
 
+/*
+ * The commands that change a running container (freeze, unfreeze, stop)
+ * take DIR/ops.lock in turn: an O_CLOEXEC fd holding it, waited for.
+ */
+int iso_state_ops_lock(const char *dir);
+
 /* Whether some monitor holds the lock; looking does not take it. */
 bool iso_state_locked(const char *dir);
 
 /* The host pid of init while running, else 0. */
 pid_t iso_state_running(const char *dir);
+
+/*
+ * A pidfd of init while running, its pid in @pid; else -ESRCH.  Whatever
+ * is then looked up by pid, under /proc, is init's if
+ * iso_state_pidfd_alive() says so after: a pid is not reused before
+ * its process is reaped.
+ */
+int iso_state_pidfd(const char *dir, pid_t *pid);
+bool iso_state_pidfd_alive(int pidfd);
 
 int iso_state_save(const char *dir, pid_t init);
 void iso_state_clear(const char *dir);

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Halting a running container, for stop and destroy -f: init's halt
+ * signal, SIGKILL after a timeout, then the wait for its monitor to take
+ * the cgroups and veths down.  init is reached through a pidfd checked
+ * to be init's, never a bare pid.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "runtime/cgroup.h"
+#include "runtime/halt.h"
+#include "runtime/state.h"
+
+#define MONITOR_WAIT_MS 30000
+
+/* Through a pidfd, so that a recycled pid is never signalled. */
+static int signal_init(int pidfd, int sig)
+{
+	if (syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0) &&
+	    errno != ESRCH)
+		return -errno;
+	return 0;
+}
+
+/* Whether init exited within @timeout seconds (-1: no limit). */
+static bool exited_within(int pidfd, int timeout)
+{
+	struct pollfd p = { .fd = pidfd, .events = POLLIN };
+	int ret;
+
+	do
+		ret = poll(&p, 1, timeout < 0 ? -1 : timeout * 1000);
+	while (ret < 0 && errno == EINTR);
+	return ret > 0;
+}
+
+/*
+ * A frozen init would take neither its halt signal nor, under the v1
+ * freezer, SIGKILL: thaw it first, as lxc-stop does.
+ */
+static int thaw(const char *name)
+{
+	static struct iso_cgroup cg;
+
+	if (iso_cgroup_find_quiet(&cg, name) || !iso_cgroup_frozen(&cg))
+		return 0;
+	return iso_cgroup_freeze(&cg, false);
+}
+
+int iso_container_halt(const char *cmd, const char *dir, const char *name,
+		       int sig, int timeout, bool kill_now)
+{
+	int pidfd, ret = 0;
+	pid_t pid;
+
+	pidfd = iso_state_pidfd(dir, &pid);
+	if (pidfd == -ESRCH)
+		return iso_failf(-ESRCH, cmd, "%s: not running", name);
+	if (pidfd < 0)
+		return iso_failf(pidfd, cmd, "watching %s", name);
+	ret = thaw(name);
+	if (!ret && !kill_now) {
+		ret = signal_init(pidfd, sig);
+		if (ret)
+			iso_failf(ret, cmd, "signalling %s (pid %d)", name, (int)pid);
+	}
+	if (kill_now || ret || !exited_within(pidfd, timeout))
+		ret = signal_init(pidfd, SIGKILL);
+	close(pidfd);
+	if (ret)
+		return iso_failf(ret, cmd, "killing %s (pid %d)", name, (int)pid);
+	if (iso_state_wait_stopped(dir, MONITOR_WAIT_MS))
+		return iso_failf(-ETIMEDOUT, cmd, "%s: its monitor is still cleaning up",
+				 name);
+	return 0;
+}
