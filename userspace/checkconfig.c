@@ -135,6 +135,10 @@ static int show_cgroups(void)
 	if (l.v2_path[0]) {
 		printf("Cgroup v2 mount: %.4000s\n", l.v2_path);
 		show_v2_controllers(l.v2_path);
+		/* with it, a cgroup namespace is a delegation boundary */
+		printf("Cgroup v2 nsdelegate: %s\n",
+		       cgroup_option_listed(l.v2_options, "nsdelegate") ? "yes" :
+		       "no (a container's root can raise its own cgroup's limits from inside)");
 	}
 	for (i = 0; i < l.n_v1; i++)
 		printf("Cgroup v1 %.127s: %.4000s\n", l.v1[i].options,

@@ -40,6 +40,7 @@ static void test_hybrid(void **state)
 	assert_string_equal(l.v1[0].path, "/sys/fs/cgroup/cpu,cpuacct");
 	assert_string_equal(l.v1[1].options, "cpuset");
 	assert_string_equal(cgroup_mode_name(l.mode), "hybrid");
+	assert_false(cgroup_option_listed(l.v2_options, "nsdelegate"));
 }
 
 static void test_v2(void **state)
@@ -52,6 +53,9 @@ static void test_v2(void **state)
 	assert_int_equal(l.mode, CGROUP_V2);
 	assert_string_equal(l.v2_path, "/sys/fs/cgroup");
 	assert_int_equal(l.n_v1, 0);
+	assert_true(cgroup_option_listed(l.v2_options, "nsdelegate"));
+	assert_false(cgroup_option_listed(l.v2_options, "memory"));
+	assert_true(cgroup_option_listed(l.v2_options, "memory_recursiveprot"));
 }
 
 static void test_v1(void **state)

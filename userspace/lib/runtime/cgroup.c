@@ -109,19 +109,6 @@ static int cpuset_inherit(const char *parent, const char *child)
 	return 0;
 }
 
-static bool has_controller(const char *options, const char *ctrl)
-{
-	size_t len = strlen(ctrl);
-	const char *p = options;
-
-	while ((p = strstr(p, ctrl))) {
-		if ((p == options || p[-1] == ',') && (!p[len] || p[len] == ','))
-			return true;
-		p += len;
-	}
-	return false;
-}
-
 /*
  * The container's directory first: only the first container on a host
  * finds no iso/ yet and makes it, delegating the controllers to it on v2
@@ -159,7 +146,7 @@ static int create_v1(struct iso_cgroup *cg, const struct cgroup_v1_mount *m,
 		     const char *name)
 {
 	char parent[PATH_MAX], *dir = cg->v1[cg->n_v1];
-	bool cpuset = has_controller(m->options, "cpuset");
+	bool cpuset = cgroup_option_listed(m->options, "cpuset");
 	int ret;
 
 	ret = iso_path_join(parent, m->path, ISO_CGROUP_PARENT);
@@ -254,7 +241,7 @@ static const struct cgroup_v1_mount *v1_for(const struct iso_cgroup *cg,
 	int i;
 
 	for (i = 0; i < cg->layout.n_v1; i++) {
-		if (has_controller(cg->layout.v1[i].options, ctrl)) {
+		if (cgroup_option_listed(cg->layout.v1[i].options, ctrl)) {
 			*index = i;
 			return &cg->layout.v1[i];
 		}
@@ -444,7 +431,7 @@ const char *iso_cgroup_v1_dir(const struct iso_cgroup *cg, const char *ctrl)
 
 	for (i = 0; i < cg->n_v1; i++)
 		for (j = 0; j < cg->layout.n_v1; j++)
-			if (has_controller(cg->layout.v1[j].options, ctrl) &&
+			if (cgroup_option_listed(cg->layout.v1[j].options, ctrl) &&
 			    !strncmp(cg->v1[i], cg->layout.v1[j].path,
 				     strlen(cg->layout.v1[j].path)) &&
 			    cg->v1[i][strlen(cg->layout.v1[j].path)] == '/')

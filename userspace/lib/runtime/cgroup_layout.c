@@ -81,8 +81,10 @@ static void parse_line(char *line, struct cgroup_layout *l)
 	unescape(mnt);
 
 	if (!strcmp(type, "cgroup2")) {
-		if (!l->v2_path[0])
-			snprintf(l->v2_path, sizeof(l->v2_path), "%s", mnt);
+		if (l->v2_path[0])
+			return;
+		snprintf(l->v2_path, sizeof(l->v2_path), "%s", mnt);
+		snprintf(l->v2_options, sizeof(l->v2_options), "%s", super);
 	} else if (!strcmp(type, "cgroup") && l->n_v1 < CGROUP_V1_MAX) {
 		m = &l->v1[l->n_v1];
 		v1_controllers(m->options, sizeof(m->options), super);
@@ -101,6 +103,7 @@ int cgroup_layout_parse(FILE *mountinfo, struct cgroup_layout *l)
 	/* not memset: 136 KB of paths, of which a few hundred bytes are used */
 	l->mode = CGROUP_NONE;
 	l->v2_path[0] = '\0';
+	l->v2_options[0] = '\0';
 	l->n_v1 = 0;
 	while (getline(&line, &cap, mountinfo) > 0) {
 		line[strcspn(line, "\n")] = '\0';
@@ -145,4 +148,16 @@ const char *cgroup_mode_name(enum cgroup_mode mode)
 	default:
 		return "none";
 	}
+}
+
+bool cgroup_option_listed(const char *options, const char *option)
+{
+	size_t len = strlen(option);
+	const char *p;
+
+	for (p = options; (p = strstr(p, option)); p += len)
+		if ((p == options || p[-1] == ',') &&
+		    (!p[len] || p[len] == ','))
+			return true;
+	return false;
 }

@@ -3,6 +3,7 @@
 #define ISO_CGROUP_LAYOUT_H
 
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 /*
@@ -26,6 +27,7 @@ struct cgroup_v1_mount {
 struct cgroup_layout {
 	enum cgroup_mode mode;
 	char v2_path[PATH_MAX];	/* empty if there is no v2 mount */
+	char v2_options[256];	/* its super options: "rw,nsdelegate" */
 	int n_v1;
 	struct cgroup_v1_mount v1[CGROUP_V1_MAX];
 };
@@ -36,5 +38,8 @@ int cgroup_layout_parse(FILE *mountinfo, struct cgroup_layout *layout);
 int cgroup_layout_read(struct cgroup_layout *layout);
 
 const char *cgroup_mode_name(enum cgroup_mode mode);
+
+/* Whether a comma-separated list of options has @option ("nsdelegate"). */
+bool cgroup_option_listed(const char *options, const char *option);
 
 #endif /* ISO_CGROUP_LAYOUT_H */
