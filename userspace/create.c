@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * isoctl create -n NAME -t TEMPLATE [-f CONFIG] [-P PATH] [-- TEMPLATE ARGS]
+ * isoctl create -n NAME -t TEMPLATE [-f CONFIG] [-P PATH] [--userns]
+ *		[-- TEMPLATE ARGS]
  *
  * As lxc-create: BASE/NAME/rootfs from the template, BASE/NAME/config from
  * the template's lines and then the user's file.  On any failure nothing
- * is left: the directory goes, whatever step failed.
+ * is left: the directory goes, whatever step failed.  --userns (also
+ * taken among the template's arguments) makes an unprivileged container:
+ * an lxc.idmap of root's subordinate ids.
  */
 #include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +22,7 @@
 #include "error.h"
 #include "runtime/idmap.h"
 #include "runtime/store.h"
+#include "runtime/subid.h"
 #include "templates/template.h"
 
 #define CONFIG_MAX (256 * 1024)
@@ -28,6 +33,7 @@ struct create_args {
 	const char *config;
 	const char *path;
 	char **template_args;
+	bool userns;
 };
 
 static int parse_args(int argc, char **argv, struct create_args *a)
@@ -37,9 +43,10 @@ static int parse_args(int argc, char **argv, struct create_args *a)
 		{ "template", required_argument, NULL, 't' },
 		{ "config", required_argument, NULL, 'f' },
 		{ "lxcpath", required_argument, NULL, 'P' },
+		{ "userns", no_argument, NULL, 'U' },
 		{ 0 }
 	};
-	int opt;
+	int opt, i, n;
 
 	memset(a, 0, sizeof(*a));
 	a->template = "busybox";
@@ -49,21 +56,30 @@ static int parse_args(int argc, char **argv, struct create_args *a)
 		case 't': a->template = optarg; break;
 		case 'f': a->config = optarg; break;
 		case 'P': a->path = optarg; break;
-		default: return -EINVAL;
+		case 'U': a->userns = true; break;
+		default: goto usage;
 		}
 	}
 	if (!a->name && optind < argc && strcmp(argv[optind - 1], "--"))
 		a->name = argv[optind++];
+	/* -t debian -- --userns: create's, not the template's */
 	a->template_args = argv + optind;
-	if (!a->name) {
-		fprintf(stderr, "Usage: isoctl create -n NAME [-t TEMPLATE] [-f CONFIG] [-P PATH] [-- TEMPLATE ARGS]\n");
-		return -EINVAL;
+	for (i = n = 0; a->template_args[i]; i++) {
+		if (!strcmp(a->template_args[i], "--userns"))
+			a->userns = true;
+		else
+			a->template_args[n++] = a->template_args[i];
 	}
-	return 0;
+	a->template_args[n] = NULL;
+	if (a->name)
+		return 0;
+usage:
+	fprintf(stderr, "Usage: isoctl create -n NAME [-t TEMPLATE] [-f CONFIG] [-P PATH] [--userns] [-- TEMPLATE ARGS]\n");
+	return -EINVAL;
 }
 
 /* The user's file must load on its own before anything is created. */
-static int check_user_config(const char *path, char **text)
+static int check_user_config(const char *path, char **text, bool userns)
 {
 	struct iso_config *cfg = malloc(sizeof(*cfg));
 	struct iso_cfg_error err;
@@ -79,12 +95,15 @@ static int check_user_config(const char *path, char **text)
 	}
 	iso_config_init(cfg);
 	ret = iso_config_load(path, cfg, &err);
-	free(cfg);
-	if (ret) {
+	if (!ret && userns && cfg->n_idmaps)
+		ret = iso_failf(-EINVAL, "create", "--userns: %s has an lxc.idmap already",
+				path);
+	else if (ret)
 		fprintf(stderr, "isoctl: %s\n",
 			iso_cfg_error_str(&err, line, sizeof(line)));
+	free(cfg);
+	if (ret)
 		return ret;
-	}
 	f = fopen(path, "re");
 	if (!f)
 		return iso_fail(-errno, "reading", path);
@@ -113,6 +132,26 @@ static int write_config(const char *dir, const char *tpl, const char *user,
 		ret = iso_write_atomic(path, text, strlen(text));
 	free(text);
 	return ret ? iso_fail(ret, "writing", path) : 0;
+}
+
+/* --userns: root's subordinate ids, after the template's lines. */
+static int add_idmap(char *config, size_t size)
+{
+	size_t used = strlen(config);
+	struct iso_subid ids;
+	int ret;
+
+	ret = iso_subid_root(&ids);
+	if (ret)
+		return ret;
+	if (ids.added)
+		printf("Gave root the subordinate ids %lu-%lu in /etc/subuid and /etc/subgid\n",
+		       ids.uid, ids.uid + ids.count - 1);
+	snprintf(config + used, size - used,
+		 "# --userns: root's subordinate ids (/etc/subuid, /etc/subgid)\n"
+		 "lxc.idmap = u 0 %lu %lu\nlxc.idmap = g 0 %lu %lu\n",
+		 ids.uid, ids.count, ids.gid, ids.count);
+	return 0;
 }
 
 /* With lxc.idmap, the rootfs belongs to the container's root. */
@@ -147,6 +186,8 @@ static int build(const struct create_args *a, const struct iso_template *t,
 	if (!call.config)
 		return iso_fail(-ENOMEM, "running template", t->name);
 	ret = t->build(&call);
+	if (!ret && a->userns)
+		ret = add_idmap(call.config, CONFIG_MAX);
 	if (!ret)
 		ret = write_config(dir, call.config, user, a->config);
 	free(call.config);
@@ -173,7 +214,7 @@ int cmd_create(int argc, char **argv)
 		return iso_failf(-ENOENT, "create", "%s: no template \"%s\" (busybox, debian, dir:PATH, tar:FILE)",
 				 a.name, a.template);
 	if (a.config) {
-		ret = check_user_config(a.config, &user);
+		ret = check_user_config(a.config, &user, a.userns);
 		if (ret)
 			goto out;
 	}

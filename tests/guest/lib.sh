@@ -115,9 +115,10 @@ kill_monitor()
 	isoctl stop -n $1 || fail "stop after a killed monitor"
 }
 
-# Escape attempts run only in the QEMU guests, never on a host.
+# Escape attempts, and tests that change the machine's own files, run
+# only in the QEMU guests, never on a host.  guest_only [WHY]
 guest_only()
 {
 	[ "${ISO_GUEST:-}" = 1 ] ||
-		{ echo "an escape attempt: it runs only in the QEMU guests"; exit 77; }
+		{ echo "${1:-an escape attempt}: it runs only in the QEMU guests"; exit 77; }
 }

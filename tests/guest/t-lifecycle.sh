@@ -2,7 +2,8 @@
 # start, stop, console, attach, info, ps, freeze, unfreeze and destroy -f,
 # as LXC's commands of the same names; racing starts; failed starts and
 # crashed inits leaving nothing behind.  Runs in the guests (v2, and v1
-# in the 6.1 guest) and as root on the host (hybrid).
+# in the 6.1 guest) and as root on the host (hybrid); t-lifecycle-userns
+# runs it again with c1 unprivileged (ISO_CREATE=--userns).
 . ./lib.sh
 
 export ISO_PATH=/tmp/iso-life-test
@@ -44,7 +45,7 @@ wait_running()
 # the config's host name, in LXC's old spelling, must outlast the boot:
 # the template's /etc/hostname says c1
 printf 'lxc.console.logfile = %s/c1.log\nlxc.utsname = so-lxc2\n' $ISO_PATH >/tmp/iso-life.conf
-isoctl create -n c1 -f /tmp/iso-life.conf >/dev/null || fail "create c1"
+isoctl create ${ISO_CREATE:-} -n c1 -f /tmp/iso-life.conf >/dev/null || fail "create c1"
 
 # two racing starts: one wins, the other says it is already running
 isoctl start -n c1 -d >/tmp/iso-life.1 2>&1 &
@@ -57,6 +58,10 @@ expect_eq "the other one" "$(cat /tmp/iso-life.1 /tmp/iso-life.2)" \
 rm -f /tmp/iso-life.1 /tmp/iso-life.2
 
 pid=$(cut -d" " -f1 $ISO_PATH/c1/init.pid)
+if [ -n "${ISO_CREATE:-}" ]; then
+	uid=$(awk '/^Uid:/ { print $2 }' /proc/$pid/status)
+	[ "$uid" -gt 0 ] || fail "--userns: init runs as host uid '$uid'"
+fi
 expect_match "ls --fancy" "$(isoctl ls --fancy)" "^c1 +RUNNING +$pid$"
 expect_eq "ls --running" "$(isoctl ls --running)" c1
 expect_eq "ls --stopped" "$(isoctl ls --stopped)" ""

@@ -40,8 +40,9 @@ isoctl stop -n u1 || fail "stop"
 
 # no supplementary group of the caller's gets in: setgroups(0, NULL)
 # before the uid change (setpriv, where there is one, gives the caller
-# two; busybox has none, and the guests' root has no group to leak)
-if command -v setpriv >/dev/null; then
+# two; busybox's takes no --groups, and the guests' root has no group to
+# leak)
+if setpriv --groups 4,20 true 2>/dev/null; then
 	out=$(setpriv --groups 4,20 isoctl exec -n u1 -- sed -n 's/^Groups:\t*//p' /proc/self/status)
 	expect_eq "no supplementary groups in exec" "$(echo $out)" ""
 fi
@@ -50,4 +51,38 @@ fi
 # the uid change cleared the death signal once
 isoctl start -n u1 || fail "start before killing the monitor"
 kill_monitor u1 "an idmapped init"
+
+# create --userns: the idmap from root's subordinate ids, which usermod
+# adds where there are none.  It writes /etc/subuid: in a guest only.
+[ "${ISO_GUEST:-}" = 1 ] || exit 0
+rm -f /etc/subuid /etc/subgid
+out=$(isoctl create -n u3 --userns) || fail "create --userns"
+expect_eq "create --userns says what it added" "$(echo "$out" | head -1)" \
+	"Gave root the subordinate ids 100000-165535 in /etc/subuid and /etc/subgid"
+expect_eq "/etc/subuid and /etc/subgid" "$(cat /etc/subuid /etc/subgid)" \
+	"root:100000:65536
+root:100000:65536"
+expect_eq "its idmap" "$(grep '^lxc.idmap' $ISO_PATH/u3/config)" \
+	"lxc.idmap = u 0 100000 65536
+lxc.idmap = g 0 100000 65536"
+expect_eq "exec in it" "$(isoctl exec -n u3 -- cat /proc/self/uid_map /proc/self/gid_map | xargs)" \
+	"0 100000 65536 0 100000 65536"
+isoctl start -n u3 || fail "start u3"
+expect_eq "attach to it" "$(isoctl attach -n u3 -- id -u)" 0
+isoctl stop -n u3 || fail "stop u3"
+# root's first range is taken as it is; where root has none, usermod
+# adds one at the first start nobody's range touches
+printf 'alice:100000:65536\nroot:300000:70000\n0:400000:65536\n' >/etc/subuid
+printf 'alice:100000:131072\n' >/etc/subgid
+isoctl create -n u4 -t busybox -- --userns >/dev/null || fail "create -- --userns"
+expect_eq "an existing range, and a new one" "$(grep '^lxc.idmap' $ISO_PATH/u4/config)" \
+	"lxc.idmap = u 0 300000 65536
+lxc.idmap = g 0 231072 65536"
+expect_eq "/etc/subgid" "$(tail -1 /etc/subgid)" "root:231072:65536"
+# a config that maps ids already is refused, and nothing is left
+err=$(isoctl create -n u5 --userns -f /tmp/iso-userns.conf 2>&1) && fail "two idmaps"
+expect_eq "--userns and an lxc.idmap" "$err" \
+	"isoctl: create --userns: /tmp/iso-userns.conf has an lxc.idmap already: Invalid argument"
+[ ! -e $ISO_PATH/u5 ] || fail "a refused create left $ISO_PATH/u5"
+rm -f /etc/subuid /etc/subgid
 exit 0
