@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -81,10 +82,8 @@ static int enter(int pidfd, pid_t pid)
 	return ret;
 }
 
-static void run_child(const struct iso_config *cfg, char **cmd)
+static void run_child(char **cmd)
 {
-	if (iso_security_apply(cfg))
-		_exit(126);
 	iso_exec_inside(cmd, getenv("TERM"), -1, -1);
 	_exit(127);
 }
@@ -101,12 +100,22 @@ static int attach(const char *name, const char *dir,
 		return iso_failf(-ESRCH, "attach", "%s: not running", name);
 	if (pidfd < 0)
 		return iso_fail(pidfd, "attach: watching", name);
-	ret = iso_cgroup_find(&cg, name);
+	/*
+	 * Nobody in the container may ptrace this process, or open its
+	 * /proc files, while it holds the host's root and files.  Its
+	 * child, the only one in the pid namespace, is born confined.
+	 */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0))
+		ret = iso_fail(-errno, "attach: setting", "dumpable off");
+	else
+		ret = iso_cgroup_find(&cg, name);
 	if (!ret)
 		ret = join_cgroups(&cg);
 	if (!ret)
 		ret = enter(pidfd, init);
 	close(pidfd);
+	if (!ret)
+		ret = iso_security_apply(cfg);
 	if (ret)
 		return ret;
 	fflush(NULL);
@@ -114,7 +123,7 @@ static int attach(const char *name, const char *dir,
 	if (child < 0)
 		return iso_fail(-errno, "attach: forking", name);
 	if (!child)
-		run_child(cfg, cmd);
+		run_child(cmd);
 	if (waitpid(child, &status, 0) < 0)
 		return iso_fail(-errno, "attach: waiting for", cmd[0]);
 	return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);

@@ -1,36 +1,46 @@
 // SPDX-License-Identifier: GPL-2.0
 /* isoctl: build and run containers, and ask iso.ko about them. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "isoctl.h"
 #include "error.h"
+#include "runtime/sealed_self.h"
+
+/*
+ * The commands that run a container's code from a child of theirs run
+ * from a sealed copy of isoctl (runtime/sealed_self.c).
+ */
+#define SEALED	true
+#define PLAIN	false
 
 static const struct {
 	const char *name;
 	int (*fn)(int argc, char **argv);
 	const char *summary;
+	bool sealed;
 } commands[] = {
-	{ "attach", cmd_attach, "Run a command inside a running container" },
-	{ "checkconfig", cmd_checkconfig, "Check the kernel and host for container support" },
-	{ "chroot", cmd_chroot, "Run a command chrooted into a container's rootfs" },
-	{ "console", cmd_console, "Attach to a started container's console" },
-	{ "create", cmd_create, "Create a container from a template" },
-	{ "destroy", cmd_destroy, "Remove a container" },
-	{ "events", cmd_events, "Print container events as they happen" },
-	{ "exec", cmd_exec, "Run one command in a new container, as lxc-execute" },
-	{ "freeze", cmd_freeze, "Freeze every process of a container" },
-	{ "info", cmd_info, "Show a container's state and resource use" },
-	{ "ls", cmd_ls, "List containers" },
-	{ "net", cmd_net, "Manage host bridges for container veths" },
-	{ "ps", cmd_ps, "List a container's processes with host pids" },
-	{ "start", cmd_start, "Start a container's init, in the background" },
-	{ "stats", cmd_stats, "Show tracked containers' accounting" },
-	{ "stop", cmd_stop, "Halt a container, killing it after a timeout" },
-	{ "track", cmd_track, "Track a cgroup v2 directory as a container" },
-	{ "unfreeze", cmd_unfreeze, "Thaw a frozen container" },
-	{ "untrack", cmd_untrack, "Stop tracking a container" },
-	{ "version", cmd_version, "Show isoctl's and iso.ko's versions" },
+	{ "attach", cmd_attach, "Run a command inside a running container", SEALED },
+	{ "checkconfig", cmd_checkconfig, "Check the kernel and host for container support", PLAIN },
+	{ "chroot", cmd_chroot, "Run a command chrooted into a container's rootfs", SEALED },
+	{ "console", cmd_console, "Attach to a started container's console", PLAIN },
+	{ "create", cmd_create, "Create a container from a template", PLAIN },
+	{ "destroy", cmd_destroy, "Remove a container", PLAIN },
+	{ "events", cmd_events, "Print container events as they happen", PLAIN },
+	{ "exec", cmd_exec, "Run one command in a new container, as lxc-execute", SEALED },
+	{ "freeze", cmd_freeze, "Freeze every process of a container", PLAIN },
+	{ "info", cmd_info, "Show a container's state and resource use", PLAIN },
+	{ "ls", cmd_ls, "List containers", PLAIN },
+	{ "net", cmd_net, "Manage host bridges for container veths", PLAIN },
+	{ "ps", cmd_ps, "List a container's processes with host pids", PLAIN },
+	{ "start", cmd_start, "Start a container's init, in the background", SEALED },
+	{ "stats", cmd_stats, "Show tracked containers' accounting", PLAIN },
+	{ "stop", cmd_stop, "Halt a container, killing it after a timeout", PLAIN },
+	{ "track", cmd_track, "Track a cgroup v2 directory as a container", PLAIN },
+	{ "unfreeze", cmd_unfreeze, "Thaw a frozen container", PLAIN },
+	{ "untrack", cmd_untrack, "Stop tracking a container", PLAIN },
+	{ "version", cmd_version, "Show isoctl's and iso.ko's versions", PLAIN },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -65,9 +75,13 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
-	for (i = 0; i < N_COMMANDS; i++)
-		if (!strcmp(argv[1], commands[i].name))
-			return exit_status(commands[i].fn(argc - 1, argv + 1));
+	for (i = 0; i < N_COMMANDS; i++) {
+		if (strcmp(argv[1], commands[i].name))
+			continue;
+		if (commands[i].sealed && iso_run_sealed_copy(argv))
+			return 1;
+		return exit_status(commands[i].fn(argc - 1, argv + 1));
+	}
 
 	fprintf(stderr, "isoctl: unknown command '%s' (see isoctl help)\n",
 		argv[1]);

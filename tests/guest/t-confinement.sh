@@ -113,3 +113,24 @@ err=$(isoctl exec -n bb -- true 2>&1) && fail "cap.drop and cap.keep together ra
 expect_eq "both keys" "$err" \
 	"isoctl: $cfg:$(wc -l <$cfg): lxc.cap.keep: lxc.cap.drop and lxc.cap.keep together"
 cp $cfg.orig $cfg
+
+# attach's own process, in the container's namespaces with the host's
+# files at hand: it runs from a sealed copy of isoctl, and is not
+# dumpable, so that root with the container's capabilities (Docker's,
+# without CAP_SYS_PTRACE) can neither ptrace it nor read its /proc files
+isoctl start -n bb || fail "start bb"
+isoctl attach -n bb -- sleep 5 &
+attacher=$!
+i=0
+until [ "$(sed -n 's/^CapEff:\t//p' /proc/$attacher/status 2>/dev/null)" = $DOCKER ]; do
+	i=$((i + 1))
+	[ $i -lt 40 ] || fail "attach did not take the container's capabilities"
+	sleep 0.1
+done
+expect_match "attach runs from" "$(readlink /proc/$attacher/exe)" '^/memfd:isoctl \(deleted\)$'
+err=$(/tests/tools/capexec cap_chown,cap_dac_override,cap_fowner,cap_fsetid,cap_kill,cap_setgid,cap_setuid,cap_setpcap,cap_setfcap,cap_mknod,cap_net_bind_service,cap_net_raw,cap_sys_chroot,cap_audit_write \
+	cat /proc/$attacher/environ 2>&1 >/dev/null)
+expect_eq "attach's /proc to the container's root" "$err" \
+	"cat: can't open '/proc/$attacher/environ': Permission denied"
+wait $attacher || fail "attach -- sleep 5"
+isoctl stop -n bb || fail "stop bb"

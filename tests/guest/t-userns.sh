@@ -47,6 +47,24 @@ if setpriv --groups 4,20 true 2>/dev/null; then
 	expect_eq "no supplementary groups in exec" "$(echo $out)" ""
 fi
 
+# attach works from a sealed copy of isoctl that nobody in the container
+# may ptrace or write (CVE-2019-5736): its /proc/PID/exe is a memfd, and
+# its /proc files stay the host root's once it is the mapped root
+isoctl start -n u1 || fail "start before attach's exposure"
+isoctl attach -n u1 -- sleep 5 &
+attacher=$!
+i=0
+until [ "$(awk '/^Uid:/ { print $2 }' /proc/$attacher/status 2>/dev/null)" = 100000 ]; do
+	i=$((i + 1))
+	[ $i -lt 40 ] || fail "attach did not become the mapped root"
+	sleep 0.1
+done
+expect_match "attach runs from" "$(readlink /proc/$attacher/exe)" '^/memfd:isoctl \(deleted\)$'
+expect_eq "attach is not dumpable: its /proc files' owner" "$(stat -c %u /proc/$attacher/environ)" 0
+(echo x >>/proc/$attacher/exe) 2>/dev/null && fail "wrote to attach's binary"
+wait $attacher || fail "attach -- sleep 5"
+isoctl stop -n u1 || fail "stop after attach's exposure"
+
 # a monitor killed takes init with it, in a user namespace too, where
 # the uid change cleared the death signal once
 isoctl start -n u1 || fail "start before killing the monitor"
