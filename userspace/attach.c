@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -20,6 +21,7 @@
 
 #include "isoctl.h"
 #include "runtime/cgroup.h"
+#include "runtime/console.h"
 #include "config/config.h"
 #include "error.h"
 #include "runtime/exec_inside.h"
@@ -82,17 +84,49 @@ static int enter(int pidfd, pid_t pid)
 	return ret;
 }
 
-static void run_child(char **cmd)
+/*
+ * In a session of its own: with a pty of the container's (@slave) as its
+ * terminal, in place of the caller's terminals among its stdio (@stdio),
+ * or with none, so that nothing it runs can type into the caller's
+ * terminal (TIOCSTI).
+ */
+static void run_child(char **cmd, int slave, unsigned int stdio)
 {
+	int fd;
+
+	if (setsid() < 0)
+		_exit(126);
+	if (slave >= 0 && ioctl(slave, TIOCSCTTY, 0))
+		_exit(126);
+	for (fd = 0; slave >= 0 && fd < 3; fd++)
+		if ((stdio & 1u << fd) && dup2(slave, fd) < 0)
+			_exit(126);
 	iso_exec_inside(cmd, getenv("TERM"), -1, -1);
 	_exit(127);
+}
+
+/* A pty of the container's devpts, once in its root; -1 if no terminal. */
+static int open_pty(unsigned int stdio, int *slave)
+{
+	int root, master;
+
+	*slave = -1;
+	if (!stdio)
+		return -1;
+	root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (root < 0)
+		return iso_fail(-errno, "attach: opening", "the container's root");
+	master = iso_pty_open(root, slave);
+	close(root);
+	return master;
 }
 
 static int attach(const char *name, const char *dir,
 		  const struct iso_config *cfg, char **cmd)
 {
 	static struct iso_cgroup cg;
-	int ret, status, pidfd;
+	int ret, status, pidfd, master = -1, slave = -1;
+	unsigned int stdio = iso_tty_stdio();
 	pid_t init, child;
 
 	pidfd = iso_state_pidfd(dir, &init);
@@ -114,16 +148,26 @@ static int attach(const char *name, const char *dir,
 	if (!ret)
 		ret = enter(pidfd, init);
 	close(pidfd);
+	if (!ret) {
+		master = open_pty(stdio, &slave);
+		ret = master < -1 ? master : 0;
+	}
 	if (!ret)
 		ret = iso_security_apply(cfg);
+	fflush(NULL);
+	child = ret ? -1 : fork();	/* only a child is in the pid namespace */
+	if (!child)
+		run_child(cmd, slave, stdio);
+	if (child < 0 && !ret)
+		ret = iso_fail(-errno, "attach: forking", name);
+	if (slave >= 0)
+		close(slave);
+	if (!ret && master >= 0)
+		iso_console_relay(master, child, stdio);
+	if (master >= 0)
+		close(master);
 	if (ret)
 		return ret;
-	fflush(NULL);
-	child = fork();	/* only a child is in the pid namespace */
-	if (child < 0)
-		return iso_fail(-errno, "attach: forking", name);
-	if (!child)
-		run_child(cmd);
 	if (waitpid(child, &status, 0) < 0)
 		return iso_fail(-errno, "attach: waiting for", cmd[0]);
 	return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);

@@ -14,6 +14,7 @@
 #include "isoctl.h"
 #include "config/config.h"
 #include "error.h"
+#include "runtime/console.h"
 #include "runtime/runtime.h"
 #include "runtime/security.h"
 #include "runtime/state.h"
@@ -65,6 +66,9 @@ int cmd_exec(int argc, char **argv)
 	run->cfg = cfg;
 	run->name = name;
 	run->argv = argv + optind;
+	/* a pty of the container's for the caller's terminals, as attach */
+	run->console_stdio = iso_tty_stdio();
+	run->console = run->console_stdio;
 	iso_security_warn(cfg, name);
 	ret = iso_run(run, &status);
 	free(run);

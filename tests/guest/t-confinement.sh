@@ -134,3 +134,33 @@ expect_eq "attach's /proc to the container's root" "$err" \
 	"cat: can't open '/proc/$attacher/environ': Permission denied"
 wait $attacher || fail "attach -- sleep 5"
 isoctl stop -n bb || fail "stop bb"
+
+# the caller's terminal is never the container's: exec and attach give a
+# terminal a pty of the container's own, and with none a session with no
+# terminal.  TIOCSTI from inside types nothing into the caller's: into
+# its own pty, which echoes it, or where legacy TIOCSTI is off (6.2 on,
+# as Debian's 6.12), nowhere: EIO without CAP_SYS_ADMIN.
+root=$ISO_PATH/bb/rootfs
+cp /tests/tools/tiocsti $root/bin/tiocsti || fail "copying tiocsti"
+for cmd in "exec" "start" "attach"; do
+	if [ $cmd = start ]; then
+		isoctl start -n bb || fail "start bb for attach"
+		continue
+	fi
+	out=$(/tests/tools/ptyrun isoctl $cmd -n bb -- /bin/tiocsti 'echo pwned' | tr -d '\r')
+	expect_match "$cmd on a terminal: TIOCSTI" "$(echo "$out" | head -1)" \
+		"^((echo pwned)?typed into /dev/tty|TIOCSTI: Input/output error)$"
+	expect_eq "$cmd on a terminal: the caller's input" "$(echo "$out" | tail -1)" "input left: ''"
+	# run from a terminal, with none of it on stdio
+	out=$(/tests/tools/ptyrun sh -c "isoctl $cmd -n bb -- /bin/tiocsti 'echo pwned' </dev/null >/tmp/tiocsti.out 2>&1" | tr -d '\r')
+	expect_eq "$cmd with no terminal: TIOCSTI" "$(cat /tmp/tiocsti.out)" \
+		"no terminal: No such device or address"
+	expect_eq "$cmd with no terminal: the caller's input" "$(echo "$out" | tail -1)" "input left: ''"
+done
+isoctl stop -n bb || fail "stop bb after attach"
+# its terminal is the container's /dev/console, and only where the
+# caller's stdio was one: a pipe stays a pipe
+out=$(/tests/tools/ptyrun sh -c 'isoctl exec -n bb -- sh -c "tty; readlink /proc/self/fd/1" | cat' | tr -d '\r')
+expect_match "exec's terminal" "$(echo "$out" | head -2 | tr '\n' ' ')" \
+	'^/dev/console pipe:\[[0-9]+\] $'
+rm $root/bin/tiocsti /tmp/tiocsti.out

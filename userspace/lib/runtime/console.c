@@ -7,13 +7,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
 #include <sys/un.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include "runtime/console.h"
+#include "runtime/rootfs_path.h"
 #include "error.h"
 
 #define CONSOLE_SOCK "console.sock"
@@ -113,11 +117,12 @@ static void from_master(struct iso_console *c)
 	while ((n = read(c->master, buf, sizeof(buf))) > 0) {
 		if (c->log >= 0 && write(c->log, buf, n) < 0)
 			c->log = -1;
-		if (c->out >= 0 && c->out != STDOUT_FILENO &&
+		if (c->out > STDERR_FILENO &&
 		    send(c->out, buf, n, MSG_DONTWAIT | MSG_NOSIGNAL) < 0 &&
 		    errno != EAGAIN)
 			drop_client(c);
-		else if (c->out == STDOUT_FILENO && write(c->out, buf, n) < 0)
+		else if (c->out >= 0 && c->out <= STDERR_FILENO &&
+			 write(c->out, buf, n) < 0)
 			c->out = -1;
 	}
 }
@@ -285,6 +290,67 @@ bool iso_tty_raw(struct termios *saved)
 void iso_tty_restore(const struct termios *saved)
 {
 	tcsetattr(STDIN_FILENO, TCSAFLUSH, saved);
+}
+
+int iso_pty_open(int rootfd, int *slave)
+{
+	struct stat st;
+	int master;
+
+	*slave = -1;
+	master = iso_root_open(rootfd, "dev/pts/ptmx", O_RDWR | O_NOCTTY);
+	if (master < 0)
+		return iso_fail(master, "opening", "the container's /dev/pts/ptmx");
+	/* the container's own files could have put anything there */
+	if (fstat(master, &st) || !S_ISCHR(st.st_mode) ||
+	    st.st_rdev != makedev(5, 2)) {
+		close(master);
+		return iso_fail(-ENOTTY, "opening", "the container's /dev/pts/ptmx");
+	}
+	/* TIOCGPTPEER: the slave of this master, with no path to resolve */
+	if (unlockpt(master) ||
+	    (*slave = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0) {
+		close(master);
+		return iso_fail(-errno, "opening", "a pty of the container's");
+	}
+	return master;
+}
+
+unsigned int iso_tty_stdio(void)
+{
+	unsigned int stdio = 0;
+	int fd;
+
+	for (fd = 0; fd < 3; fd++)
+		if (isatty(fd))
+			stdio |= 1u << fd;
+	return stdio;
+}
+
+int iso_console_relay(int master, pid_t pid, unsigned int stdio)
+{
+	struct iso_console c = {
+		.master = master, .slave = -1, .listen = -1, .log = -1,
+		.in = stdio & 1 ? STDIN_FILENO : -1,
+		.out = stdio & 2 ? STDOUT_FILENO : stdio & 4 ? STDERR_FILENO : -1,
+	};
+	struct termios saved;
+	struct winsize ws;
+	bool raw = false;
+	int pidfd, ret;
+
+	pidfd = syscall(SYS_pidfd_open, pid, 0);
+	if (pidfd < 0)
+		return iso_fail(-errno, "watching", "the container's command");
+	if (!ioctl(c.out >= 0 ? c.out : STDIN_FILENO, TIOCGWINSZ, &ws))
+		ioctl(master, TIOCSWINSZ, &ws);
+	if (c.in >= 0)
+		raw = iso_tty_raw(&saved);
+	ret = iso_console_serve(&c, pidfd, -1);
+	if (raw)
+		iso_tty_restore(&saved);
+	close(pidfd);
+	return ret;
 }
 
 int iso_console_attach(const char *dir, const char *name, int escape)

@@ -4,6 +4,7 @@
 
 #include <limits.h>
 #include <stdbool.h>
+#include <sys/types.h>
 #include <termios.h>
 
 /*
@@ -41,6 +42,23 @@ void iso_console_close(struct iso_console *c, const char *dir);
  * until @escape then 'q', or end of input.
  */
 int iso_console_attach(const char *dir, const char *name, int escape);
+
+/*
+ * A pty of the devpts at dev/pts in the root @rootfd (a container's):
+ * its master, checked to be ptmx, and its slave in @slave, both
+ * close-on-exec; a negative errno after saying why.
+ */
+int iso_pty_open(int rootfd, int *slave);
+
+/* Which of stdin, stdout and stderr are terminals: bit N for fd N. */
+unsigned int iso_tty_stdio(void);
+
+/*
+ * The caller's terminals among its stdio (@stdio, from iso_tty_stdio()),
+ * stdin in raw mode, to and from the pty @master of a container's, which
+ * takes their size, until @pid has exited.
+ */
+int iso_console_relay(int master, pid_t pid, unsigned int stdio);
 
 /* A terminal on stdin in raw mode, saving how it was; false if none. */
 bool iso_tty_raw(struct termios *saved);

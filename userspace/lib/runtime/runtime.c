@@ -37,6 +37,7 @@
 #endif
 
 #include "runtime/cgroup.h"
+#include "runtime/console.h"
 #include "config/config.h"
 #include "error.h"
 #include "runtime/exec_inside.h"
@@ -124,45 +125,33 @@ static int send_fds(int sk, int master, int slave)
 	return sendmsg(sk, &msg, 0) == 1 ? 0 : -errno;
 }
 
-/*
- * The console is a pty of the container's own devpts, as LXC makes it:
- * root inside owns it, user namespace or not.  Its slave is bound over
- * /dev/console; both ends go to the parent, which serves the master.
- */
-/*
- * Bind a terminal over the rootfs's /dev/console: @tty_fd, or with
- * @tty_fd AT_FDCWD the path @tty, which a terminal of the host's must be,
- * since its fd is on a mount of the namespace this one was copied from.
- */
-static int bind_console(int rootfd, int tty_fd, const char *tty)
+/* Bind the pty's slave @tty_fd over the rootfs's /dev/console. */
+static int bind_console(int rootfd, int tty_fd)
 {
 	int fd = iso_root_mkfile(rootfd, "dev/console", 0600), ret;
 
-	ret = fd < 0 ? fd : iso_bind_on(fd, tty_fd, tty, false, 0);
+	ret = fd < 0 ? fd : iso_bind_on(fd, tty_fd, "", false, 0);
 	if (fd >= 0)
 		close(fd);
 	return ret ? iso_fail(ret, "binding the console to", "/dev/console") : 0;
 }
 
+/*
+ * The console is a pty of the container's own devpts, as LXC makes it:
+ * root inside owns it, user namespace or not.  Its slave is bound over
+ * /dev/console; both ends go to the parent, which serves the master.
+ */
 static int make_console(int rootfd, int sk)
 {
-	int master, slave = -1, ret;
+	int master, slave, ret;
 
-	master = iso_root_open(rootfd, "dev/pts/ptmx", O_RDWR | O_NOCTTY);
+	master = iso_pty_open(rootfd, &slave);
 	if (master < 0)
-		return iso_fail(master, "opening", "/dev/pts/ptmx in the rootfs");
-	/* TIOCGPTPEER: the slave of this master, with no path to resolve */
-	if (unlockpt(master) ||
-	    (slave = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0) {
-		ret = iso_fail(-errno, "opening", "the console pty");
-		goto out;
-	}
-	ret = bind_console(rootfd, slave, "");
+		return master;
+	ret = bind_console(rootfd, slave);
 	if (!ret)
 		ret = send_fds(sk, master, slave);
-out:
-	if (slave >= 0)
-		close(slave);
+	close(slave);
 	close(master);
 	return ret;
 }
@@ -171,8 +160,10 @@ out:
  * init gets /dev/console as its stdio in a session of its own, but not as
  * its controlling terminal, as the kernel starts init: so that init can
  * give it to the shell or getty it spawns there, with job control.
+ * exec's command takes it in place of the caller's terminals (@stdio, a
+ * mask of fds 0-2), as its controlling terminal.
  */
-static int open_console(void)
+static int open_console(unsigned int stdio)
 {
 	int fd, i;
 
@@ -181,8 +172,10 @@ static int open_console(void)
 	fd = open("/dev/console", O_RDWR | O_NOCTTY);
 	if (fd < 0)
 		return iso_fail(-errno, "opening", "/dev/console");
+	if (stdio && ioctl(fd, TIOCSCTTY, 0))
+		return iso_fail(-errno, "taking as controlling terminal", "/dev/console");
 	for (i = 0; i < 3; i++)
-		if (dup2(fd, i) < 0)
+		if ((!stdio || (stdio & 1u << i)) && dup2(fd, i) < 0)
 			return iso_fail(-errno, "redirecting stdio to", "/dev/console");
 	if (fd > 2)
 		close(fd);
@@ -204,7 +197,6 @@ static int child_setup(const struct iso_run *run, int sk)
 {
 	const struct iso_config *cfg = run->cfg;
 	int ret, rootfd = -1;
-	char tty[64];
 
 	ret = child_joins_v1(cfg) ? iso_cgroup_attach_v1(&run->cg, 0) : 0;
 	if (!ret)
@@ -219,11 +211,9 @@ static int child_setup(const struct iso_run *run, int sk)
 		rootfd = iso_mount_rootfs(cfg, &run->cg);
 		ret = rootfd < 0 ? rootfd : 0;
 	}
+	/* never the caller's terminal, which lxc-execute binds there */
 	if (!ret && run->console)
 		ret = make_console(rootfd, sk);
-	else if (!ret && isatty(STDIN_FILENO) &&
-		 !ttyname_r(STDIN_FILENO, tty, sizeof(tty)))
-		ret = bind_console(rootfd, AT_FDCWD, tty);	/* as lxc-execute */
 	if (rootfd >= 0)
 		close(rootfd);
 	if (!ret)
@@ -232,7 +222,10 @@ static int child_setup(const struct iso_run *run, int sk)
 		ret = iso_security_apply(cfg);
 	/* last: until here a failure is said on the caller's stderr */
 	if (!ret && run->console)
-		ret = open_console();
+		ret = open_console(run->console_stdio);
+	/* no TIOCSTI into the caller's terminal through /dev/tty */
+	else if (!ret && setsid() < 0)
+		ret = iso_fail(-errno, "starting", "a session");
 	return ret;
 }
 
@@ -491,5 +484,11 @@ int iso_run(struct iso_run *run, int *status)
 {
 	int ret = iso_run_spawn(run);
 
-	return ret ? ret : iso_run_wait(run, status);
+	if (ret)
+		return ret;
+	if (run->console) {
+		iso_console_relay(run->console_master, run->pid, run->console_stdio);
+		close_console(run);
+	}
+	return iso_run_wait(run, status);
 }

@@ -17,9 +17,17 @@ struct iso_run {
 	char *const *argv;		/* what runs as the container's pid 1 */
 	/*
 	 * Give init a pty of the container's own devpts as /dev/console and
-	 * its terminal, in a session of its own; else it keeps our stdio.
+	 * its stdio, in a session of its own; else it keeps our stdio, in a
+	 * session of its own with no terminal.
 	 */
 	bool console;
+	/*
+	 * exec: the stdio fds (bit N for fd N) that are the caller's
+	 * terminals; the pty takes their place, and is the command's
+	 * controlling terminal.  0 for start's init, which gets it on all
+	 * three and not as its controlling terminal, as the kernel's init.
+	 */
+	unsigned int console_stdio;
 	/* set by iso_run_spawn() */
 	pid_t pid;
 	int console_master, console_slave;	/* the pty's two ends, or -1 */
@@ -38,7 +46,10 @@ int iso_run_spawn(struct iso_run *run);
 /* Reap it into @status and take its cgroups and veths down. */
 int iso_run_wait(struct iso_run *run, int *status);
 
-/* Both: run it to the end. */
+/*
+ * Both: run it to the end.  With @run->console, the caller's terminal is
+ * relayed to the container's pty meanwhile: never handed to it.
+ */
 int iso_run(struct iso_run *run, int *status);
 
 #endif /* ISO_RUNTIME_H */
