@@ -40,6 +40,14 @@ int iso_target_parse(struct iso_target *t, int argc, char **argv);
 /* Its init's host pid, or -ESRCH after saying it is not running. */
 pid_t iso_target_running(const struct iso_target *t, const char *cmd);
 
+/*
+ * exec and chroot: @cmd as pid 1 of a new instance of container @name,
+ * with its network or with only lo; its exit status, or a negative errno
+ * after saying why, with @what for the step.
+ */
+int iso_exec_transient(const char *what, const char *base, const char *name,
+		       char **cmd, bool network);
+
 /* Open the family; when the module is not loaded, say so and -ENOENT. */
 int iso_connect(struct iso_genl *g);
 

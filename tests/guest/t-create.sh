@@ -26,13 +26,18 @@ grep -q '^lxc.utsname = so-lxc$' $ISO_PATH/c1/config || fail "user config not ke
 out=$(chroot $ISO_PATH/c1/rootfs /bin/sh -c 'cat /etc/hostname; id -u')
 expect_eq "chroot into the rootfs" "$(echo $out)" "c1 0"
 
-# (no /proc in a bare rootfs: the shell tries the fd itself)
 isoctl chroot -n c1 -- sh -c ': <&9' 9</ 2>/dev/null &&
 	fail "chroot: the caller's fd 9 got in"
 # the course's password step, through isoctl chroot
 printf 'secret\nsecret\n' | isoctl chroot -n c1 -- passwd >/dev/null 2>&1 ||
 	fail "isoctl chroot -n c1 -- passwd"
 grep -q '^root:\$' $ISO_PATH/c1/rootfs/etc/shadow || fail "root's password not set"
+# it is exec with only lo (the config's veth is not made): the
+# container's namespaces and confinement, never the host's root chrooted
+expect_eq "chroot's capabilities: Docker's" \
+	"$(isoctl chroot -n c1 -- sed -n 's/^CapBnd:\t//p' /proc/self/status)" 00000000a80425fb
+expect_eq "chroot's network" "$(isoctl chroot -n c1 -- ls /sys/class/net | xargs)" lo
+expect_eq "chroot's pid" "$(isoctl chroot -n c1 -- sh -c 'echo $$')" 1
 
 expect_eq "ls" "$(isoctl ls)" c1
 expect_match "ls --fancy" "$(isoctl ls --fancy)" "^c1 +STOPPED +0$"

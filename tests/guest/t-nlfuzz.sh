@@ -1,0 +1,26 @@
+# SPDX-License-Identifier: GPL-2.0
+# The iso family under a fuzzer (tests/tools/nlfuzz): random and mutated
+# requests, from root with every capability and with none, for
+# ISO_NLFUZZ_SECONDS (default 15), with a cgroup of its own to ADD, SET
+# and DEL.  Every request must be answered, the module must answer after
+# and forget the cgroup once it is removed; scripts/vm fails the run on
+# any report in dmesg.
+. ./lib.sh
+
+iso_loaded || { echo "iso.ko is not loaded"; exit 77; }
+dir=$CG/nlfuzz
+rmdir $dir 2>/dev/null
+mkdir $dir || fail "mkdir $dir"
+out=$(/tests/tools/nlfuzz ${ISO_NLFUZZ_SECONDS:-15} 2>&1 3<$dir) || fail "nlfuzz: $out"
+rmdir $dir || fail "rmdir $dir"
+echo "$out"
+expect_match "nlfuzz with capabilities" "$out" "^nlfuzz: [0-9]+ requests with all capabilities: ok [0-9]+;.* EINVAL [0-9]+;"
+expect_match "nlfuzz without capabilities" "$out" "^nlfuzz: [0-9]+ requests without capabilities:.* EPERM [0-9]+;"
+expect_match "the module after" "$out" "^nlfuzz: the module still answers: ABI [0-9]+, [01] containers$"
+# its cgroup gone, nothing is tracked (the unregistration is deferred)
+i=0
+until [ "$(isoctl checkconfig | sed -n 's/^Containers: \([0-9]*\) .*/\1/p')" = 0 ]; do
+	i=$((i + 1))
+	[ $i -lt 50 ] || fail "a fuzzed container outlived its cgroup"
+	sleep 0.1
+done
