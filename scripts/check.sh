@@ -111,7 +111,7 @@ V1_MODULE_TESTS="t-containers.sh t-nested.sh t-counters.sh t-accuracy.sh
 MODULE_TESTS="t-accuracy.sh t-add-race.sh t-bad-input.sh t-containers.sh
 	t-counters.sh t-events.sh t-info.sh t-kernel-config.sh t-load-unload.sh
 	t-module-param.sh t-nested.sh t-not-loaded.sh t-permissions.sh
-	t-security.sh t-strict-policy.sh"
+	t-security.sh t-strict-policy.sh t-nlfuzz.sh"
 
 # The debug kernels (KASAN, lockdep, kmemleak) run 15 to 25 times slower
 # under TCG: make check runs there the tests of the registry's and the
@@ -123,7 +123,7 @@ MODULE_TESTS="t-accuracy.sh t-add-race.sh t-bad-input.sh t-containers.sh
 # the container tests.
 DEBUG_TESTS="t-add-race.sh t-containers.sh t-events.sh t-info.sh
 	t-module-param.sh t-nested.sh t-not-loaded.sh t-permissions.sh
-	t-security.sh t-strict-policy.sh"
+	t-security.sh t-strict-policy.sh t-nlfuzz.sh"
 
 # The container tests as root on this host, with the isoctl in $1
 # (default: the repository's), labelled $2 (host).
