@@ -48,12 +48,14 @@ int cmd_destroy(int argc, char **argv)
 				 t.name, (int)pid);
 	/* its monitor takes the cgroups and veths down */
 	if (pid) {
-		lock = iso_state_ops_lock(t.dir);
-		if (lock < 0)
+		/* as stop -k: not behind a stop waiting out its timeout */
+		lock = iso_state_ops_lock(t.dir, false);
+		if (lock < 0 && lock != -EBUSY)
 			return iso_fail(lock, "destroy: locking", t.dir);
 		ret = iso_container_halt("destroy", t.dir, t.name, SIGKILL, 0, true);
-		close(lock);
-		if (ret)
+		if (lock >= 0)
+			close(lock);
+		if (ret && ret != -ESRCH)	/* it may have ended by itself */
 			return ret;
 	}
 	/* nothing may start it, or exec in it, while it goes */

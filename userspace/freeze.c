@@ -26,7 +26,7 @@ static int freeze(int argc, char **argv, bool frozen)
 		goto usage;
 	if (ret)
 		return ret;
-	lock = iso_state_ops_lock(t.dir);
+	lock = iso_state_ops_lock(t.dir, true);
 	if (lock < 0)
 		return iso_failf(lock, argv[0], "locking %s", t.dir);
 	ret = iso_target_running(&t, argv[0]);

@@ -61,11 +61,19 @@ int cmd_stop(int argc, char **argv)
 					 timeout_arg, INT_MAX / 1000);
 		timeout = arg;
 	}
-	lock = iso_state_ops_lock(t.dir);
-	if (lock < 0)
+	/*
+	 * One stop, freeze or unfreeze at a time; but a SIGKILL is safe to
+	 * send twice, and stop -k does not wait behind a stop waiting out
+	 * its timeout.
+	 */
+	lock = iso_state_ops_lock(t.dir, !kill_now);
+	if (lock < 0 && lock != -EBUSY)
 		return iso_fail(lock, "stop: locking", t.dir);
 	ret = iso_container_halt("stop", t.dir, t.name, sig, timeout, kill_now);
-	close(lock);
+	if (lock >= 0)
+		close(lock);
+	if (ret == -ESRCH)
+		return iso_failf(ret, "stop", "%s: not running", t.name);
 	return ret;
 usage:
 	fprintf(stderr, "Usage: isoctl stop -n NAME [-t TIMEOUT] [-k] [-P PATH]\n");

@@ -189,6 +189,14 @@ err=$(isoctl freeze -n c1 2>&1) && fail "froze c1 during its stop"
 expect_eq "freeze during stop" "$err" "isoctl: freeze c1: not running: No such process"
 wait $stopper || fail "stop -t 2 with a freeze waiting"
 no_leftovers "freeze during stop" c1
+# but stop -k does not wait behind a stop that waits for ever
+isoctl start -n c1 || fail "start for a stop -k during stop"
+isoctl stop -n c1 -t -1 &
+stopper=$!
+sleep 0.5
+timeout 10 isoctl stop -n c1 -k || fail "stop -k behind a stop -t -1"
+wait $stopper || fail "stop -t -1 once killed"
+no_leftovers "stop -k during stop" c1
 isoctl start -n c1 && isoctl stop -n c1 -k || fail "stop -k"
 no_leftovers "stop -k" c1
 sed -i '/^lxc.signal.halt = SIGHUP/d' $ISO_PATH/c1/config

@@ -61,7 +61,7 @@ int iso_container_halt(const char *cmd, const char *dir, const char *name,
 
 	pidfd = iso_state_pidfd(dir, &pid);
 	if (pidfd == -ESRCH)
-		return iso_failf(-ESRCH, cmd, "%s: not running", name);
+		return -ESRCH;
 	if (pidfd < 0)
 		return iso_failf(pidfd, cmd, "watching %s", name);
 	ret = thaw(name);

@@ -42,7 +42,7 @@ int iso_state_lock(const char *dir)
 	return fd;
 }
 
-int iso_state_ops_lock(const char *dir)
+int iso_state_ops_lock(const char *dir, bool wait)
 {
 	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
 	int fd = open_file(dir, "ops.lock", O_RDWR | O_CREAT);
@@ -51,10 +51,10 @@ int iso_state_ops_lock(const char *dir)
 	if (fd < 0)
 		return fd;
 	do
-		ret = fcntl(fd, F_OFD_SETLKW, &fl);
+		ret = fcntl(fd, wait ? F_OFD_SETLKW : F_OFD_SETLK, &fl);
 	while (ret && errno == EINTR);
 	if (ret) {
-		ret = -errno;
+		ret = errno == EAGAIN || errno == EACCES ? -EBUSY : -errno;
 		close(fd);
 		return ret;
 	}

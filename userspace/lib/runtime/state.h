@@ -18,9 +18,10 @@ int iso_state_lock(const char *dir);
 
 /*
  * The commands that change a running container (freeze, unfreeze, stop)
- * take DIR/ops.lock in turn: an O_CLOEXEC fd holding it, waited for.
+ * take DIR/ops.lock in turn: an O_CLOEXEC fd holding it, waited for if
+ * @wait, else -EBUSY while another holds it.
  */
-int iso_state_ops_lock(const char *dir);
+int iso_state_ops_lock(const char *dir, bool wait);
 
 /* Whether some monitor holds the lock; looking does not take it. */
 bool iso_state_locked(const char *dir);
