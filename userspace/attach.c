@@ -79,6 +79,9 @@ static int enter(int pidfd, pid_t pid)
 	else if ((flags & CLONE_NEWUSER) &&
 		 (setgroups(0, NULL) || setresgid(0, 0, 0) || setresuid(0, 0, 0)))
 		ret = iso_fail(-errno, "attach: becoming root in", "the user namespace");
+	/* the uid change made it fs.suid_dumpable's: not dumpable, again */
+	else if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0))
+		ret = iso_fail(-errno, "attach: setting", "dumpable off");
 	if (root >= 0)
 		close(root);
 	return ret;
@@ -105,20 +108,23 @@ static void run_child(char **cmd, int slave, unsigned int stdio)
 	_exit(127);
 }
 
-/* A pty of the container's devpts, once in its root; -1 if no terminal. */
-static int open_pty(unsigned int stdio, int *slave)
+/*
+ * A pty of the container's devpts, once in its root, in @master and
+ * @slave; both -1 if no stdio is a terminal.  0 or a negative errno.
+ */
+static int open_pty(unsigned int stdio, int *master, int *slave)
 {
-	int root, master;
+	int root;
 
-	*slave = -1;
+	*master = *slave = -1;
 	if (!stdio)
-		return -1;
+		return 0;
 	root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (root < 0)
 		return iso_fail(-errno, "attach: opening", "the container's root");
-	master = iso_pty_open(root, slave);
+	*master = iso_pty_open(root, slave);
 	close(root);
-	return master;
+	return *master < 0 ? *master : 0;
 }
 
 static int attach(const char *name, const char *dir,
@@ -148,10 +154,8 @@ static int attach(const char *name, const char *dir,
 	if (!ret)
 		ret = enter(pidfd, init);
 	close(pidfd);
-	if (!ret) {
-		master = open_pty(stdio, &slave);
-		ret = master < -1 ? master : 0;
-	}
+	if (!ret)
+		ret = open_pty(stdio, &master, &slave);
 	if (!ret)
 		ret = iso_security_apply(cfg);
 	fflush(NULL);
