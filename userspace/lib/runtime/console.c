@@ -108,8 +108,12 @@ static void accept_client(struct iso_console *c)
 	c->in = c->out = fd;
 }
 
-/* What init wrote: to the log, and to the client if it keeps up. */
-static void from_master(struct iso_console *c)
+/*
+ * What init wrote: to the log, and to the client if it keeps up.  False
+ * once no process has the slave open (EIO), which the monitor's own
+ * slave fd keeps from happening while a container runs.
+ */
+static bool from_master(struct iso_console *c)
 {
 	char buf[4096];
 	ssize_t n;
@@ -125,6 +129,30 @@ static void from_master(struct iso_console *c)
 			 write(c->out, buf, n) < 0)
 			c->out = -1;
 	}
+	return n < 0 && errno == EAGAIN;
+}
+
+/* To the non-blocking master: all of it, waiting while its queue is full. */
+static bool to_master(int master, const char *buf, ssize_t n)
+{
+	struct pollfd p = { .fd = master, .events = POLLOUT };
+	ssize_t done;
+
+	while (n > 0) {
+		done = write(master, buf, n);
+		if (done < 0 && errno == EAGAIN) {
+			if (poll(&p, 1, 1000) <= 0)
+				return false;
+			continue;
+		}
+		if (done < 0 && errno != EINTR)
+			return false;
+		if (done > 0) {
+			buf += done;
+			n -= done;
+		}
+	}
+	return true;
 }
 
 static void from_client(struct iso_console *c)
@@ -132,7 +160,7 @@ static void from_client(struct iso_console *c)
 	char buf[4096];
 	ssize_t n = read(c->in, buf, sizeof(buf));
 
-	if (n > 0 && write(c->master, buf, n) == n)
+	if (n > 0 && to_master(c->master, buf, n))
 		return;
 	if (c->in == STDIN_FILENO)
 		c->in = -1;	/* -F: no more input; the output goes on */
@@ -142,12 +170,15 @@ static void from_client(struct iso_console *c)
 
 int iso_console_serve(struct iso_console *c, int pidfd, int stopfd)
 {
+	bool master_open = true;
 	struct pollfd p[5];
 
 	fcntl(c->master, F_SETFL, O_NONBLOCK);
 	for (;;) {
 		p[0] = (struct pollfd){ .fd = pidfd, .events = POLLIN };
-		p[1] = (struct pollfd){ .fd = c->master, .events = POLLIN };
+		/* a hung-up master polls ready for ever: not that one */
+		p[1] = (struct pollfd){ .fd = master_open ? c->master : -1,
+					.events = POLLIN };
 		p[2] = (struct pollfd){ .fd = c->listen, .events = POLLIN };
 		p[3] = (struct pollfd){ .fd = c->in, .events = POLLIN };
 		p[4] = (struct pollfd){ .fd = stopfd, .events = POLLIN };
@@ -157,7 +188,7 @@ int iso_console_serve(struct iso_console *c, int pidfd, int stopfd)
 			return -errno;
 		}
 		if (p[1].revents)
-			from_master(c);
+			master_open = from_master(c);
 		if (p[0].revents)
 			return 0;	/* init is gone; its last words are read */
 		if (p[2].revents & POLLIN)
@@ -316,6 +347,19 @@ int iso_pty_open(int rootfd, int *slave)
 	return master;
 }
 
+/*
+ * The command has exited, and the pty may still be passing on what it
+ * wrote last: read on until every slave is closed (EIO), or 100 ms pass
+ * with nothing, when a process it left behind holds one.
+ */
+static void drain(struct iso_console *c)
+{
+	struct pollfd p = { .fd = c->master, .events = POLLIN };
+
+	while (poll(&p, 1, 100) > 0 && from_master(c))
+		;
+}
+
 unsigned int iso_tty_stdio(void)
 {
 	unsigned int stdio = 0;
@@ -347,6 +391,7 @@ int iso_console_relay(int master, pid_t pid, unsigned int stdio)
 	if (c.in >= 0)
 		raw = iso_tty_raw(&saved);
 	ret = iso_console_serve(&c, pidfd, -1);
+	drain(&c);
 	if (raw)
 		iso_tty_restore(&saved);
 	close(pidfd);

@@ -165,7 +165,7 @@ static int make_console(int rootfd, int sk)
  */
 static int open_console(unsigned int stdio)
 {
-	int fd, i;
+	int fd, i, ret = 0;
 
 	if (setsid() < 0)
 		return iso_fail(-errno, "starting", "a session");
@@ -173,13 +173,13 @@ static int open_console(unsigned int stdio)
 	if (fd < 0)
 		return iso_fail(-errno, "opening", "/dev/console");
 	if (stdio && ioctl(fd, TIOCSCTTY, 0))
-		return iso_fail(-errno, "taking as controlling terminal", "/dev/console");
-	for (i = 0; i < 3; i++)
+		ret = iso_fail(-errno, "taking as controlling terminal", "/dev/console");
+	for (i = 0; !ret && i < 3; i++)
 		if ((!stdio || (stdio & 1u << i)) && dup2(fd, i) < 0)
-			return iso_fail(-errno, "redirecting stdio to", "/dev/console");
+			ret = iso_fail(-errno, "redirecting stdio to", "/dev/console");
 	if (fd > 2)
 		close(fd);
-	return 0;
+	return ret;
 }
 
 /*
@@ -487,6 +487,9 @@ int iso_run(struct iso_run *run, int *status)
 	if (ret)
 		return ret;
 	if (run->console) {
+		/* only the container's side: EIO once it is all gone */
+		close(run->console_slave);
+		run->console_slave = -1;
 		iso_console_relay(run->console_master, run->pid, run->console_stdio);
 		close_console(run);
 	}
