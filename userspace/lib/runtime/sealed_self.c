@@ -3,7 +3,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -16,8 +18,6 @@
 #endif
 
 #define SEALS	(F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE)
-
-extern char **environ;
 
 static bool sealed(int fd)
 {
@@ -66,18 +66,31 @@ int iso_run_sealed_copy(char **argv)
 		return iso_fail(-errno, "opening", "/proc/self/exe");
 	if (sealed(exe)) {
 		close(exe);
+		/* fexecve() named it after the fd */
+		prctl(PR_SET_NAME, "isoctl");
 		return 0;
 	}
 	mfd = exec_memfd();
-	ret = mfd < 0 ? mfd : copy(exe, mfd);
-	close(exe);
-	if (!ret && fcntl(mfd, F_ADD_SEALS, SEALS))
-		ret = -errno;
-	if (!ret) {
-		fexecve(mfd, argv, environ);
-		ret = -errno;
+	if (mfd == -EACCES) {
+		/* vm.memfd_noexec = 2: no executable memfd on this host */
+		close(exe);
+		fprintf(stderr, "isoctl: warning: vm.memfd_noexec forbids a sealed copy of isoctl: a container can reach its binary (CVE-2019-5736)\n");
+		return 0;
 	}
-	if (mfd >= 0)
-		close(mfd);
-	return iso_fail(ret, "re-executing from", "a sealed copy of isoctl");
+	if (mfd < 0) {
+		close(exe);
+		return iso_fail(mfd, "creating", "a memfd for a sealed copy of isoctl");
+	}
+	ret = copy(exe, mfd);
+	close(exe);
+	if (ret) {
+		iso_fail(ret, "copying /proc/self/exe to", "a memfd");
+	} else if (fcntl(mfd, F_ADD_SEALS, SEALS)) {
+		ret = iso_fail(-errno, "sealing", "the memfd copy of isoctl");
+	} else {
+		fexecve(mfd, argv, environ);
+		ret = iso_fail(-errno, "executing", "the sealed copy of isoctl");
+	}
+	close(mfd);
+	return ret;
 }
