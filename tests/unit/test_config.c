@@ -257,6 +257,32 @@ static void test_good_values(void **state)
 	free(cfg);
 }
 
+/*
+ * LXC's userns.conf takes common.conf's device rules back with empty
+ * values: each empty key drops that key's earlier lines, no other.
+ */
+static void test_empty_cgroup_value(void **state)
+{
+	struct iso_config *cfg = fresh();
+	struct iso_cfg_error err;
+
+	(void)state;
+	assert_int_equal(iso_config_load(file("userns.conf",
+		"lxc.cgroup.devices.deny = a\n"
+		"lxc.cgroup.devices.allow = c 1:3 rwm\n"
+		"lxc.cgroup.pids.max = 100\n"
+		"lxc.cgroup.devices.allow = b 7:* rwm\n"
+		"lxc.cgroup2.devices.allow = c 1:3 rwm\n"
+		"lxc.cgroup.devices.deny =\n"
+		"lxc.cgroup.devices.allow =\n"), cfg, &err), 0);
+	assert_int_equal(cfg->n_cgroup1, 1);
+	assert_string_equal(cfg->cgroup1[0].key, "pids.max");
+	assert_int_equal(cfg->n_cgroup2, 1);
+	assert_non_null(strstr(load_text("lxc.cgroup.devices.allow = c 1:3\n"),
+			       "t.conf:1: lxc.cgroup.devices.allow: \"c 1:3\" is not a device rule like \"c 1:3 rwm\" or \"a\""));
+	free(cfg);
+}
+
 /* A source longer than the parser's field: refused, never a crash. */
 static void test_long_mount_entry(void **state)
 {
@@ -435,6 +461,7 @@ int main(void)
 		cmocka_unit_test(test_legacy_two_networks),
 		cmocka_unit_test(test_unknown_key),
 		cmocka_unit_test(test_include),
+		cmocka_unit_test(test_empty_cgroup_value),
 		cmocka_unit_test(test_include_loop),
 		cmocka_unit_test(test_bad_values),
 		cmocka_unit_test(test_good_values),

@@ -565,9 +565,18 @@ static int set_cgroup(struct parser *p, const char *key, const char *value)
 	const char *file = key + (v2 ? 12 : 11);
 	struct iso_cfg_pair *pairs = v2 ? p->cfg->cgroup2 : p->cfg->cgroup1;
 	int *n = v2 ? &p->cfg->n_cgroup2 : &p->cfg->n_cgroup1;
+	int i, j;
 
 	if (!*file || strchr(file, '/') || !strchr(file, '.'))
 		return fail(p, "%s: \"%s\" is not a cgroup file", key, file);
+	/* as in LXC, an empty value takes back the key's earlier lines */
+	if (!*value) {
+		for (i = j = 0; i < *n; i++)
+			if (strcmp(pairs[i].key, file))
+				pairs[j++] = pairs[i];
+		*n = j;
+		return 0;
+	}
 	if (check_cgroup_value(p, key, file, value))
 		return -EINVAL;
 	if (*n == ISO_CFG_MAX_LIST)
