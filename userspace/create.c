@@ -147,10 +147,11 @@ static int add_idmap(char *config, size_t size)
 	if (ids.added)
 		printf("Gave root the subordinate ids %lu-%lu in /etc/subuid and /etc/subgid\n",
 		       ids.uid, ids.uid + ids.count - 1);
-	snprintf(config + used, size - used,
-		 "# --userns: root's subordinate ids (/etc/subuid, /etc/subgid)\n"
-		 "lxc.idmap = u 0 %lu %lu\nlxc.idmap = g 0 %lu %lu\n",
-		 ids.uid, ids.count, ids.gid, ids.count);
+	if ((size_t)snprintf(config + used, size - used,
+			     "# --userns: root's subordinate ids (/etc/subuid, /etc/subgid)\n"
+			     "lxc.idmap = u 0 %lu %lu\nlxc.idmap = g 0 %lu %lu\n",
+			     ids.uid, ids.count, ids.gid, ids.count) >= size - used)
+		return iso_fail(-E2BIG, "create --userns: adding", "the idmap to the config");
 	return 0;
 }
 

@@ -55,8 +55,7 @@ static int apply_v2(const char *dir, const struct iso_dev_list *list)
 		return iso_fail(-errno, "opening", dir);
 	ret = iso_dev_bpf_attach(fd, list);
 	close(fd);
-	return ret ? iso_failf(ret, "attaching the device allowlist",
-			       "BPF_CGROUP_DEVICE program to %s", dir) : 0;
+	return ret;
 }
 
 int iso_cgroup_apply_devices(struct iso_cgroup *cg,

@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <bpf/bpf.h>
 
+#include "error.h"
 #include "runtime/device_bpf.h"
 
 /* struct bpf_cgroup_dev_ctx: access << 16 | type, major, minor */
@@ -102,9 +103,10 @@ int iso_dev_bpf_attach(int cgroup_fd, const struct iso_dev_list *list)
 	fd = bpf_prog_load(BPF_PROG_TYPE_CGROUP_DEVICE, "iso_devices", "GPL",
 			   prog, n, NULL);
 	if (fd < 0)
-		return -errno;
-	ret = bpf_prog_attach(fd, cgroup_fd, BPF_CGROUP_DEVICE,
-			      BPF_F_ALLOW_MULTI) ? -errno : 0;
+		return iso_fail(-errno, "loading", "the device allowlist's BPF program");
+	ret = bpf_prog_attach(fd, cgroup_fd, BPF_CGROUP_DEVICE, BPF_F_ALLOW_MULTI);
+	if (ret)
+		ret = iso_fail(-errno, "attaching", "the device allowlist's BPF program");
 	/* the cgroup holds the program now */
 	close(fd);
 	return ret;

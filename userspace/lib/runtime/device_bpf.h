@@ -18,6 +18,7 @@ int iso_dev_bpf_build(const struct iso_dev_list *list, struct bpf_insn *prog);
 /*
  * Load it and attach it to the cgroup @cgroup_fd, with BPF_F_ALLOW_MULTI
  * so that a container may add its own programs below, never lift ours.
+ * A negative errno after saying which step failed.
  */
 int iso_dev_bpf_attach(int cgroup_fd, const struct iso_dev_list *list);
 

@@ -8,6 +8,7 @@
  * useradd would put it.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,12 +41,16 @@ static bool parse_line(const char *line, struct range *r)
 	r->owner[len] = '\0';
 	line += len + 1;
 	errno = 0;
+	if (*line < '0' || *line > '9')
+		return false;
 	r->start = strtoul(line, &end, 10);
-	if (errno || end == line || *end != ':')
+	if (errno || *end != ':' || end[1] < '0' || end[1] > '9')
 		return false;
 	line = end + 1;
 	r->count = strtoul(line, &end, 10);
-	return !errno && end != line && (!*end || *end == '\n') && r->count;
+	/* ids are 32 bits, and the range must end below 2^32 - 1 */
+	return !errno && (!*end || *end == '\n') && r->count &&
+	       r->start < UINT32_MAX && r->count < UINT32_MAX - r->start;
 }
 
 /*
@@ -110,8 +115,10 @@ static int add_ranges(unsigned long start, bool uid, bool gid)
 	}
 	argv[n++] = "root";
 	argv[n] = NULL;
-	return iso_template_run(uid ? "adding root's range to " SUBUID " with" :
-				      "adding root's range to " SUBGID " with", argv);
+	return iso_template_run(!gid ? "adding root's range to " SUBUID " with" :
+				!uid ? "adding root's range to " SUBGID " with" :
+				"adding root's ranges to " SUBUID " and " SUBGID " with",
+				argv);
 }
 
 /* The lowest free start in both files, for the ones root lacks. */
