@@ -18,13 +18,15 @@ expect_match "checkconfig controllers" "$out" "^Cgroup v2 controllers:.*memory"
 # vm-init mounts it with nsdelegate.  Each new mount of cgroup2 sets the
 # flags of the one hierarchy: one without it clears it everywhere.
 expect_match "checkconfig nsdelegate" "$out" "^Cgroup v2 nsdelegate: yes\$"
+opts=$(awk '$5 == "/sys/fs/cgroup" { print $NF }' /proc/self/mountinfo)
 mkdir -p /tmp/cg2-without /tmp/cg2-with
-mount -t cgroup2 cgroup2 /tmp/cg2-without || fail "mounting cgroup2 without nsdelegate"
+mount -t cgroup2 -o "$(echo $opts | sed 's/,nsdelegate//')" cgroup2 /tmp/cg2-without ||
+	fail "mounting cgroup2 without nsdelegate"
 out=$(isoctl checkconfig)
-mount -t cgroup2 -o nsdelegate cgroup2 /tmp/cg2-with ||
-	fail "mounting cgroup2 with nsdelegate again"
+mount -t cgroup2 -o "$opts" cgroup2 /tmp/cg2-with || fail "mounting cgroup2 with $opts again"
 umount /tmp/cg2-without /tmp/cg2-with
-grep -q " /sys/fs/cgroup .*nsdelegate" /proc/self/mountinfo || fail "nsdelegate not restored"
+expect_eq "cgroup2's options restored" \
+	"$(awk '$5 == "/sys/fs/cgroup" { print $NF }' /proc/self/mountinfo)" "$opts"
 expect_match "checkconfig no nsdelegate" "$out" \
 	"^Cgroup v2 nsdelegate: no \(a container's root can raise its own cgroup's limits from inside\)\$"
 for ns in Mount Utsname Ipc Pid User Network Cgroup; do
