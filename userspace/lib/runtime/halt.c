@@ -64,8 +64,10 @@ int iso_container_halt(const char *cmd, const char *dir, const char *name,
 		return -ESRCH;
 	if (pidfd < 0)
 		return iso_failf(pidfd, cmd, "watching %s", name);
-	ret = thaw(name);
-	if (!ret && !kill_now) {
+	/* thawing said why it failed; SIGKILL is then the best left */
+	if (thaw(name))
+		kill_now = true;
+	if (!kill_now) {
 		ret = signal_init(pidfd, sig);
 		if (ret)
 			iso_failf(ret, cmd, "signalling %s (pid %d)", name, (int)pid);
