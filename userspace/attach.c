@@ -30,12 +30,15 @@
 #include "runtime/store.h"
 
 /* Writing 0 to cgroup.procs moves the writer. */
-static int join_cgroups(const struct iso_cgroup *cg)
+/* v2: init's cgroup, a leaf even where the container made children. */
+static int join_cgroups(const struct iso_cgroup *cg, pid_t init)
 {
+	char leaf[PATH_MAX];
 	int i, ret = 0;
 
+	iso_cgroup_v2_leaf(cg, init, leaf);
 	if (cg->v2[0])
-		ret = iso_cgroup_write(cg->v2, "cgroup.procs", "0");
+		ret = iso_cgroup_write(leaf, "cgroup.procs", "0");
 	for (i = 0; !ret && i < cg->n_v1; i++)
 		ret = iso_cgroup_write(cg->v1[i], "cgroup.procs", "0");
 	return ret ? iso_fail(ret, "attach: joining", "the container's cgroups") : 0;
@@ -150,7 +153,7 @@ static int attach(const char *name, const char *dir,
 	else
 		ret = iso_cgroup_find(&cg, name);
 	if (!ret)
-		ret = join_cgroups(&cg);
+		ret = join_cgroups(&cg, init);
 	if (!ret)
 		ret = enter(pidfd, init);
 	close(pidfd);

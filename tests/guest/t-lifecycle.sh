@@ -248,6 +248,38 @@ cp /tmp/iso-life.pid $ISO_PATH/c1/init.pid
 isoctl stop -n c1 || fail "stop after the decoy"
 no_leftovers "the decoy" c1
 
+# a container that makes cgroups of its own, as systemd does: init moved
+# and its children to init.scope, then controllers enabled for the
+# children (v2), or child cgroups in its v1 hierarchies.  attach joins init's cgroup, the
+# one that still takes a process, and stop removes them children first.
+isoctl start -n c1 || fail "start for nested cgroups"
+kind=$(isoctl attach -n c1 -- sh -c '
+	cd /sys/fs/cgroup || exit 1
+	if [ -e cgroup.controllers ]; then
+		mkdir init.scope || exit 1
+		# (cat, gone by then, is among them)
+		for p in $(cat cgroup.procs); do
+			echo $p 2>/dev/null >init.scope/cgroup.procs
+		done
+		echo v2
+	else
+		for h in *; do
+			[ -e $h/tasks ] && mkdir $h/init.scope && echo 1 >$h/init.scope/tasks
+		done
+		echo v1
+	fi' </dev/null) || fail "moving init to init.scope: $kind"
+if [ "$kind" = v2 ]; then
+	isoctl attach -n c1 -- sh -c 'echo +pids >/sys/fs/cgroup/cgroup.subtree_control' </dev/null ||
+		fail "enabling pids for init.scope"
+	expect_eq "attach joins init's cgroup" \
+		"$(isoctl attach -n c1 -- cat /proc/self/cgroup </dev/null)" "0::/init.scope"
+fi
+isoctl stop -n c1 || fail "stop with nested cgroups"
+no_leftovers "stop with nested cgroups" c1
+for d in $(find /sys/fs/cgroup -path "*/iso/c1" 2>/dev/null); do
+	fail "stop left $d"
+done
+
 # destroy -f stops it first, frozen or not
 isoctl start -n c1 || fail "start before destroy -f"
 isoctl freeze -n c1 || fail "freeze before destroy -f"

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <ftw.h>
 #include <sys/file.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -17,6 +18,7 @@
 #include "runtime/cgroup.h"
 #include "config/config.h"
 #include "error.h"
+#include "runtime/idmap.h"
 #include "runtime/store.h"
 
 #define ISO_CGROUP_PARENT "iso"
@@ -301,6 +303,60 @@ int iso_cgroup_apply(struct iso_cgroup *cg, const struct iso_config *cfg)
 	return ret ? ret : iso_cgroup_apply_devices(cg, cfg);
 }
 
+static int chown_at(const char *dir, const char *file, uid_t uid, gid_t gid)
+{
+	char path[PATH_MAX];
+	int ret = iso_path_join(path, dir, file);
+
+	if (!ret && chown(path, uid, gid) && errno != ENOENT)
+		ret = -errno;
+	return ret ? iso_fail(ret, "delegating", path) : 0;
+}
+
+int iso_cgroup_delegate(const struct iso_cgroup *cg, const struct iso_config *cfg)
+{
+	static const char *const v2_files[] = {
+		".", "cgroup.procs", "cgroup.threads", "cgroup.subtree_control",
+	};
+	static const char *const v1_files[] = { ".", "cgroup.procs", "tasks" };
+	long uid = iso_idmap_host_id(cfg, 'u', 0), gid = iso_idmap_host_id(cfg, 'g', 0);
+	size_t i;
+	int j, ret = 0;
+
+	if (!cfg->n_idmaps || uid < 0 || gid < 0)
+		return 0;
+	for (i = 0; !ret && cg->v2[0] && i < sizeof(v2_files) / sizeof(v2_files[0]); i++)
+		ret = chown_at(cg->v2, v2_files[i], uid, gid);
+	for (j = 0; !ret && j < cg->n_v1; j++)
+		for (i = 0; !ret && i < sizeof(v1_files) / sizeof(v1_files[0]); i++)
+			ret = chown_at(cg->v1[j], v1_files[i], uid, gid);
+	return ret;
+}
+
+void iso_cgroup_v2_leaf(const struct iso_cgroup *cg, pid_t pid, char *dir)
+{
+	char path[64], line[PATH_MAX], leaf[PATH_MAX];
+	size_t len = strlen(cg->v2);
+	bool found = false;
+	FILE *f;
+
+	snprintf(dir, PATH_MAX, "%s", cg->v2);
+	snprintf(path, sizeof(path), "/proc/%d/cgroup", (int)pid);
+	f = fopen(path, "re");
+	while (f && !found && fgets(line, sizeof(line), f))
+		found = !strncmp(line, "0::", 3);
+	if (f)
+		fclose(f);
+	line[strcspn(line, "\n")] = '\0';
+	/* from our cgroup namespace's root: ours, or one below ours */
+	if (!found || line[3] != '/' ||
+	    snprintf(leaf, sizeof(leaf), "%s%s", cg->layout.v2_path,
+		     line[4] ? line + 3 : "") >= (int)sizeof(leaf))
+		return;
+	if (!strncmp(leaf, cg->v2, len) && (!leaf[len] || leaf[len] == '/'))
+		snprintf(dir, PATH_MAX, "%s", leaf);
+}
+
 int iso_cgroup_attach_v2(const struct iso_cgroup *cg, pid_t pid)
 {
 	char value[32];
@@ -352,22 +408,52 @@ static void kill_tasks(const char *dir)
 	fclose(f);
 }
 
+/* nftw() has no context: the one removal under way. */
+static bool tree_busy;
+
+/*
+ * Children before parents (FTW_DEPTH): the cgroups a container made
+ * inside its own, as systemd's init.scope, go first.  v1 has no
+ * cgroup.kill, so each directory's tasks are killed on the way.
+ */
+static int remove_one(const char *path, const struct stat *st, int type,
+		      struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (type != FTW_DP)
+		return 0;
+	if (!rmdir(path) || errno == ENOENT)
+		return 0;
+	if (errno == EBUSY) {
+		kill_tasks(path);
+		tree_busy = true;
+		return 0;
+	}
+	return errno;	/* nftw() stops, and returns it */
+}
+
 /* rmdir fails with EBUSY until the last task is reaped: wait a little. */
 static int remove_dir(const char *dir)
 {
 	struct timespec ts = { 0, 10 * 1000 * 1000 };
-	int tries;
+	int tries, ret = 0;
 
 	for (tries = 0; tries < 300; tries++) {
-		if (!rmdir(dir) || errno == ENOENT)
+		/* v2 kills the whole subtree at once */
+		iso_cgroup_write(dir, "cgroup.kill", "1");
+		tree_busy = false;
+		ret = nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
+		if (ret < 0 && errno == ENOENT)
 			return 0;
-		if (errno != EBUSY)
+		if (ret > 0 || ret < 0 || !tree_busy)
 			break;
-		if (iso_cgroup_write(dir, "cgroup.kill", "1"))
-			kill_tasks(dir);
 		nanosleep(&ts, NULL);
 	}
-	return iso_fail(-errno, "removing cgroup", dir);
+	if (!ret && !tree_busy)
+		return 0;
+	return iso_fail(ret > 0 ? -ret : ret < 0 ? -errno : -EBUSY,
+			"removing cgroup", dir);
 }
 
 int iso_cgroup_destroy(struct iso_cgroup *cg)

@@ -40,6 +40,20 @@ int iso_cgroup_apply(struct iso_cgroup *cg, const struct iso_config *cfg);
 int iso_cgroup_apply_devices(struct iso_cgroup *cg,
 			     const struct iso_config *cfg);
 
+/*
+ * An idmapped container's cgroups are delegated to its root, as LXC does
+ * for unprivileged ones: the directories, and the files that
+ * Documentation/admin-guide/cgroup-v2.rst says a delegatee gets.
+ */
+int iso_cgroup_delegate(const struct iso_cgroup *cg, const struct iso_config *cfg);
+
+/*
+ * Where attach joins on v2: the cgroup of @pid (init), if it is the
+ * container's or one below it, as systemd moves init to init.scope; a
+ * cgroup with children and controllers takes no process (-EBUSY).
+ */
+void iso_cgroup_v2_leaf(const struct iso_cgroup *cg, pid_t pid, char *dir);
+
 /* Move @pid into the v2 cgroup, or the v1 ones; 0 is the calling thread. */
 int iso_cgroup_attach_v2(const struct iso_cgroup *cg, pid_t pid);
 int iso_cgroup_attach_v1(const struct iso_cgroup *cg, pid_t pid);

@@ -14,7 +14,7 @@
 static const struct iso_config *walk_cfg;
 static unsigned int walk_nodes;
 
-static long host_id(const struct iso_config *cfg, char type, unsigned long id)
+long iso_idmap_host_id(const struct iso_config *cfg, char type, unsigned long id)
 {
 	const struct iso_cfg_idmap *m;
 	int i;
@@ -30,8 +30,8 @@ static long host_id(const struct iso_config *cfg, char type, unsigned long id)
 static int shift_one(const char *path, const struct stat *st, int type,
 		     struct FTW *ftw)
 {
-	long uid = host_id(walk_cfg, 'u', st->st_uid);
-	long gid = host_id(walk_cfg, 'g', st->st_gid);
+	long uid = iso_idmap_host_id(walk_cfg, 'u', st->st_uid);
+	long gid = iso_idmap_host_id(walk_cfg, 'g', st->st_gid);
 
 	(void)type;
 	(void)ftw;
@@ -67,12 +67,12 @@ static int shift_one(const char *path, const struct stat *st, int type,
 int iso_idmap_shift(const struct iso_config *cfg, const char *dir,
 		    const char *rootfs)
 {
-	long gid = host_id(cfg, 'g', 0);
+	long gid = iso_idmap_host_id(cfg, 'g', 0);
 	int ret;
 
 	if (!cfg->n_idmaps)
 		return 0;
-	if (host_id(cfg, 'u', 0) < 0 || gid < 0)
+	if (iso_idmap_host_id(cfg, 'u', 0) < 0 || gid < 0)
 		return iso_fail(-EINVAL, "lxc.idmap:", "root (0) is not mapped for both u and g");
 	if (chown(dir, 0, gid) || chmod(dir, 0710))
 		return iso_fail(-errno, "lxc.idmap: opening a way through", dir);

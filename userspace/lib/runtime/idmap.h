@@ -4,6 +4,9 @@
 
 struct iso_config;
 
+/* The host id that id @id of type 'u' or 'g' maps to, or -1. */
+long iso_idmap_host_id(const struct iso_config *cfg, char type, unsigned long id);
+
 /*
  * For a container with lxc.idmap, as lxc-create does for unprivileged
  * ones: shift the rootfs's owners into the map, remove the device nodes

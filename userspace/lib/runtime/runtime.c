@@ -425,6 +425,8 @@ int iso_run_spawn(struct iso_run *run)
 	if (ret)
 		return ret;
 	ret = iso_cgroup_apply(&run->cg, run->cfg);
+	if (!ret)
+		ret = iso_cgroup_delegate(&run->cg, run->cfg);
 	if (!ret && socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sk))
 		ret = iso_fail(-errno, "creating", "a socket pair");
 	if (ret)
