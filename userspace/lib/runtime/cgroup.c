@@ -341,6 +341,7 @@ void iso_cgroup_v2_leaf(const struct iso_cgroup *cg, pid_t pid, char *dir)
 	FILE *f;
 
 	snprintf(dir, PATH_MAX, "%s", cg->v2);
+	line[0] = '\0';
 	snprintf(path, sizeof(path), "/proc/%d/cgroup", (int)pid);
 	f = fopen(path, "re");
 	while (f && !found && fgets(line, sizeof(line), f))

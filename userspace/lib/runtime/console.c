@@ -14,6 +14,7 @@
 #include <sys/sysmacros.h>
 #include <sys/un.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "runtime/console.h"
@@ -350,14 +351,21 @@ int iso_pty_open(int rootfd, int *slave)
 /*
  * The command has exited, and the pty may still be passing on what it
  * wrote last: read on until every slave is closed (EIO), or 100 ms pass
- * with nothing, when a process it left behind holds one.
+ * with nothing, and for half a second at most, since a process left in
+ * the container may hold a slave and write for ever.
  */
 static void drain(struct iso_console *c)
 {
 	struct pollfd p = { .fd = c->master, .events = POLLIN };
+	struct timespec start, now;
 
-	while (poll(&p, 1, 100) > 0 && from_master(c))
-		;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	while (poll(&p, 1, 100) > 0 && from_master(c)) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if ((now.tv_sec - start.tv_sec) * 1000 +
+		    (now.tv_nsec - start.tv_nsec) / 1000000 >= 500)
+			break;
+	}
 }
 
 unsigned int iso_tty_stdio(void)
