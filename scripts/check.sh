@@ -115,7 +115,7 @@ MODULE_TESTS="t-accuracy.sh t-add-race.sh t-bad-input.sh t-containers.sh
 
 # The stock 6.1 and 6.12 guests run every test but these, to keep the
 # pair within its time: the unprivileged lifecycle runs on 6.1-v1 only,
-# the netlink fuzzer on 6.12 (and 6.12-rt and both debug kernels).  make
+# the netlink fuzzer on 6.12 (and 6.12-rt and 7.3's debug kernel).  make
 # check-full runs all of them everywhere.
 STOCK_61_SKIPS="t-lifecycle-userns.sh t-nlfuzz.sh"
 STOCK_612_SKIPS="t-lifecycle-userns.sh"
@@ -208,10 +208,15 @@ results_of()
 # Count result lines another stage wrote.
 collect()
 {
-	local status rest
+	local line status rest
 
-	while read -r status rest; do
-		result "$status" "$rest"
+	# results are counted; a failed step's log tail is only shown
+	while IFS= read -r line; do
+		read -r status rest <<<"$line"
+		case $line in
+		PASS\ * | FAIL\ * | SKIP\ *) result "$status" "$rest" ;;
+		*) echo "$line" ;;
+		esac
 	done <"$1"
 }
 
