@@ -388,8 +388,9 @@ main()
 		guest 6.12-rt "$suite"
 		runner_selftests >"$LOGS/runner.results"
 	} &
+	# and on its initramfs: containers are chrooted there, not pivoted
 	guest 6.1 "cd /tests/guest && ./run.sh $(echo $CONTAINER_TESTS $V1_MODULE_TESTS)" \
-		6.1-v1 --cgroups v1 &
+		6.1-v1 --cgroups v1 --initramfs-root &
 	wait
 	mark "RT, runner and v1 guests"
 	for k in $ISO_KERNELS 6.1-v1; do
