@@ -25,6 +25,7 @@
 #include "config/config.h"
 #include "error.h"
 #include "runtime/exec_inside.h"
+#include "runtime/initramfs_root.h"
 #include "runtime/security.h"
 #include "runtime/state.h"
 #include "runtime/store.h"
@@ -137,6 +138,7 @@ static int attach(const char *name, const char *dir,
 	int ret, status, pidfd, master = -1, slave = -1;
 	unsigned int stdio = iso_tty_stdio();
 	pid_t init, child;
+	bool chrooted;
 
 	pidfd = iso_state_pidfd(dir, &init);
 	if (pidfd == -ESRCH)
@@ -154,13 +156,15 @@ static int attach(const char *name, const char *dir,
 		ret = iso_cgroup_find(&cg, name);
 	if (!ret)
 		ret = join_cgroups(&cg, init);
+	/* the host's "/", seen before enter(): then init's root is a chroot */
+	chrooted = iso_root_is_initramfs();
 	if (!ret)
 		ret = enter(pidfd, init);
 	close(pidfd);
 	if (!ret)
 		ret = open_pty(stdio, &master, &slave);
 	if (!ret)
-		ret = iso_security_apply(cfg);
+		ret = iso_security_apply(cfg, chrooted);
 	fflush(NULL);
 	child = ret ? -1 : fork();	/* only a child is in the pid namespace */
 	if (!child)

@@ -13,6 +13,7 @@
 #include "isoctl.h"
 #include "runtime/cgroup.h"
 #include "runtime/cgroup_layout.h"
+#include "runtime/initramfs_root.h"
 #include "error.h"
 #include "kernel/genl.h"
 
@@ -75,6 +76,15 @@ static int show_namespaces(void)
 		}
 	}
 	return missing;
+}
+
+/* pivot_root(2) cannot move an initramfs: containers are chrooted there. */
+static void show_root(void)
+{
+	printf("--- Root filesystem ---\n");
+	printf("Container roots: %s\n", iso_root_is_initramfs() ?
+	       "chroot (\"/\" is the initramfs; the host's mounts detached, no CAP_SYS_CHROOT)" :
+	       "pivot_root");
 }
 
 static void show_v2_controllers(const char *root)
@@ -160,5 +170,6 @@ int cmd_checkconfig(int argc, char **argv)
 	bad = show_namespaces();
 	if (show_cgroups())
 		bad++;
+	show_root();
 	return bad ? -ENOENT : 0;
 }

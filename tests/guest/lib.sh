@@ -30,6 +30,24 @@ iso_reload()
 # The running release, escaped for grep -E ("6.12.95+deb12-amd64").
 release_re() { uname -r | sed 's/[][\.*^$+?(){}|]/\\&/g'; }
 
+# Whether "/" is the initramfs (scripts/vm --initramfs-root): pivot_root
+# fails there, and containers are chrooted without CAP_SYS_CHROOT.
+root_is_initramfs() { grep -q '^[0-9]* [0-9]* [^ ]* / / .* - rootfs ' /proc/self/mountinfo; }
+
+# container_caps MASK: the capability mask MASK as a container here
+# holds it, without CAP_SYS_CHROOT (bit 18) where it is chrooted.
+container_caps()
+{
+	if root_is_initramfs; then
+		printf '%016x\n' $((0x$1 & ~(1 << 18)))
+	else
+		echo "$1"
+	fi
+}
+# Docker's: chown dac_override fowner fsetid kill setgid setuid setpcap
+# net_bind_service net_raw sys_chroot mknod audit_write setfcap
+DOCKER_CAPS=$(container_caps 00000000a80425fb)
+
 # The cgroup2 tree the module tests work in: /sys/fs/cgroup on a v2
 # guest; on a pure v1 guest, the private controller-less hierarchy that
 # isoctl mounts there for iso.ko (Documentation/iso-netlink.rst).

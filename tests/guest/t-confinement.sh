@@ -12,9 +12,7 @@ isoctl create -n bb >/dev/null || fail "create"
 cfg=$ISO_PATH/bb/config
 cp $cfg $cfg.orig
 
-# Docker's: chown dac_override fowner fsetid kill setgid setuid setpcap
-# net_bind_service net_raw sys_chroot mknod audit_write setfcap
-DOCKER=00000000a80425fb
+DOCKER=$DOCKER_CAPS
 out=$(isoctl exec -n bb -- sed -n 's/^CapBnd:\t//p; s/^CapEff:\t//p' /proc/self/status 2>&1)
 expect_eq "Docker's capabilities, bounding and effective" "$(echo $out)" "$DOCKER $DOCKER"
 grep -q '^lxc.cap' $cfg && fail "the busybox template still writes $(grep '^lxc.cap' $cfg)"
@@ -95,7 +93,8 @@ echo "iso.privileged = 1" >>$cfg
 err=$(isoctl exec -n bb -- sh -c 'sed -n "s/^CapBnd:\t//p" /proc/self/status' 2>&1)
 expect_match "iso.privileged warns" "$(echo "$err" | head -1)" \
 	"^isoctl: warning: bb is not root-safe: its root keeps cap_sys_admin,cap_sys_module,cap_sys_rawio,cap_mknod,.* on the host \\(see isoctl\\(8\\), SECURITY\\)$"
-expect_eq "iso.privileged keeps all" "$(echo "$err" | tail -1)" "$(sed -n 's/^CapBnd:\t//p' /proc/self/status)"
+expect_eq "iso.privileged keeps all" "$(echo "$err" | tail -1)" \
+	"$(container_caps "$(sed -n 's/^CapBnd:\t//p' /proc/self/status)")"
 out=$(isoctl exec -n bb -- sh -c "$devices" 2>/dev/null)
 expect_eq "iso.privileged: no device list" "$out" "wrote to /dev/kmsg
 opened a disk"
@@ -171,3 +170,36 @@ out=$(/tests/tools/ptyrun sh -c 'isoctl exec -n bb -- sh -c "tty; readlink /proc
 expect_match "exec's terminal" "$(echo "$out" | head -2 | tr '\n' ' ')" \
 	'^/dev/console pipe:\[[0-9]+\] $'
 rm $root/bin/tiocsti /tmp/tiocsti.out
+
+# where "/" is the initramfs (scripts/vm --initramfs-root), which
+# pivot_root will not move, the rootfs is moved over it and chrooted
+# into: with the host's mounts detached and CAP_SYS_CHROOT gone, without
+# which root inside would chroot its way out to the host's files.
+# Elsewhere pivot_root leaves nothing of the host's above the root.
+cp /tests/tools/chrootout $root/bin/chrootout || fail "copying chrootout"
+roots=$(isoctl checkconfig 2>/dev/null | sed -n 's/^Container roots: //p')
+if root_is_initramfs; then
+	expect_match "checkconfig" "$roots" '^chroot \("/" is the initramfs'
+	expect_eq "the host's mounts detached" \
+		"$(/tests/tools/mountsleft /tmp/iso-mountsleft | xargs)" \
+		"rootfs / tmpfs / proc /proc"
+	rmdir /tmp/iso-mountsleft
+	expect_eq "a chroot's way out" "$(isoctl exec -n bb -- /bin/chrootout /tests/guest/lib.sh)" \
+		"chroot: Operation not permitted"
+	isoctl start -n bb || fail "start bb"
+	expect_eq "a chroot's way out, attached" \
+		"$(isoctl attach -n bb -- /bin/chrootout /tests/guest/lib.sh)" \
+		"chroot: Operation not permitted"
+	isoctl stop -n bb || fail "stop bb"
+	echo "iso.privileged = 1" >>$cfg
+	expect_eq "a chroot's way out, privileged" \
+		"$(isoctl exec -n bb -- /bin/chrootout /tests/guest/lib.sh 2>/dev/null)" \
+		"chroot: Operation not permitted"
+	cp $cfg.orig $cfg
+else
+	expect_eq "checkconfig" "$roots" pivot_root
+	expect_eq "a chroot's way out, after pivot_root" \
+		"$(isoctl exec -n bb -- /bin/chrootout /tests/guest/lib.sh)" \
+		"/tests/guest/lib.sh out of sight"
+fi
+rm $root/bin/chrootout

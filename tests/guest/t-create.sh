@@ -35,7 +35,7 @@ grep -q '^root:\$' $ISO_PATH/c1/rootfs/etc/shadow || fail "root's password not s
 # it is exec with only lo (the config's veth is not made): the
 # container's namespaces and confinement, never the host's root chrooted
 expect_eq "chroot's capabilities: Docker's" \
-	"$(isoctl chroot -n c1 -- sed -n 's/^CapBnd:\t//p' /proc/self/status)" 00000000a80425fb
+	"$(isoctl chroot -n c1 -- sed -n 's/^CapBnd:\t//p' /proc/self/status)" $DOCKER_CAPS
 expect_eq "chroot's network" "$(isoctl chroot -n c1 -- ls /sys/class/net | xargs)" lo
 expect_eq "chroot's pid" "$(isoctl chroot -n c1 -- sh -c 'echo $$')" 1
 

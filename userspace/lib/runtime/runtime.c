@@ -41,6 +41,7 @@
 #include "config/config.h"
 #include "error.h"
 #include "runtime/exec_inside.h"
+#include "runtime/initramfs_root.h"
 #include "runtime/mounts.h"
 #include "runtime/rootfs_path.h"
 #include "runtime/runtime.h"
@@ -63,19 +64,32 @@ static int set_hostname(const struct iso_config *cfg, const char *name)
 	return 0;
 }
 
-/* Make the rootfs / : pivot_root, or on an initramfs, where that is not
- * possible, move it over / and chroot, as LXC does there.
+/*
+ * Make the rootfs / : pivot_root, or where "/" is the initramfs, which
+ * pivot_root will not move (EINVAL), move the rootfs over it and chroot,
+ * as LXC and switch_root do: with the host's mounts detached first, and
+ * CAP_SYS_CHROOT gone (@chrooted), with which root inside would get out.
+ * No other failure falls back to a chroot.
  */
-static int enter_rootfs(const char *rootfs)
+static int enter_rootfs(const char *rootfs, bool *chrooted)
 {
+	int ret;
+
+	*chrooted = false;
 	if (chdir(rootfs))
 		return iso_fail(-errno, "entering rootfs", rootfs);
 	if (!syscall(SYS_pivot_root, ".", ".")) {
 		if (umount2(".", MNT_DETACH))
 			return iso_fail(-errno, "detaching", "the old root");
-	} else if (errno == EINVAL) {
-		if (mount(rootfs, "/", NULL, MS_MOVE, NULL) || chroot("."))
+	} else if (errno == EINVAL && iso_root_is_initramfs()) {
+		if (mount(rootfs, "/", NULL, MS_MOVE, NULL))
+			return iso_fail(-errno, "moving over the initramfs", rootfs);
+		ret = iso_detach_outside_root();
+		if (ret)
+			return ret;
+		if (chroot("."))
 			return iso_fail(-errno, "chroot into", rootfs);
+		*chrooted = true;
 	} else {
 		return iso_fail(-errno, "pivot_root into", rootfs);
 	}
@@ -197,6 +211,7 @@ static int child_setup(const struct iso_run *run, int sk)
 {
 	const struct iso_config *cfg = run->cfg;
 	int ret, rootfd = -1;
+	bool chrooted;
 
 	ret = child_joins_v1(cfg) ? iso_cgroup_attach_v1(&run->cg, 0) : 0;
 	if (!ret)
@@ -217,9 +232,9 @@ static int child_setup(const struct iso_run *run, int sk)
 	if (rootfd >= 0)
 		close(rootfd);
 	if (!ret)
-		ret = enter_rootfs(cfg->rootfs);
+		ret = enter_rootfs(cfg->rootfs, &chrooted);
 	if (!ret)
-		ret = iso_security_apply(cfg);
+		ret = iso_security_apply(cfg, chrooted);
 	/* last: until here a failure is said on the caller's stderr */
 	if (!ret && run->console)
 		ret = open_console(run->console_stdio);

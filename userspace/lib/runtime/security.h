@@ -28,8 +28,10 @@ void iso_security_warn(const struct iso_config *cfg, const char *name);
 /*
  * Last steps before exec, inside the rootfs: load the seccomp denylist,
  * drop what iso_cap_kept() does not keep from the bounding and process
- * sets, and set no_new_privs.
+ * sets, and set no_new_privs.  A @chrooted root (iso_root_is_initramfs())
+ * loses CAP_SYS_CHROOT too, whatever the config keeps: with it, root
+ * inside walks out of a chroot.
  */
-int iso_security_apply(const struct iso_config *cfg);
+int iso_security_apply(const struct iso_config *cfg, bool chrooted);
 
 #endif /* ISO_SECURITY_H */

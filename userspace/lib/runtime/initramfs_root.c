@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: GPL-2.0
+/* A container's root where "/" is the initramfs: chroot, made safe. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+
+#include "error.h"
+#include "runtime/initramfs_root.h"
+
+#define MAX_MOUNTS 4096
+
+struct mnt {
+	int id, parent;
+	bool keep;
+	char point[512];
+};
+
+/* "\040" and the like, as mountinfo escapes them. */
+static void unescape(char *s)
+{
+	char *out = s;
+
+	while (*s) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' &&
+		    s[2] >= '0' && s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
+			*out++ = (s[1] - '0') << 6 | (s[2] - '0') << 3 | (s[3] - '0');
+			s += 4;
+		} else {
+			*out++ = *s++;
+		}
+	}
+	*out = '\0';
+}
+
+/*
+ * The mounts in mountinfo @f, read from its start.  A mount point too
+ * long for struct mnt is an error, not a mount skipped.
+ */
+static int read_mounts(FILE *f, struct mnt *m, int max)
+{
+	char line[4096];
+	int n = 0;
+
+	rewind(f);
+	while (fgets(line, sizeof(line), f)) {
+		if (n == max)
+			return -E2BIG;
+		if (!strchr(line, '\n') ||
+		    sscanf(line, "%d %d %*s %*s %511s", &m[n].id, &m[n].parent,
+			   m[n].point) != 3 ||
+		    strlen(m[n].point) == sizeof(m[n].point) - 1)
+			return -ENAMETOOLONG;
+		unescape(m[n].point);
+		n++;
+	}
+	return ferror(f) ? -EIO : n;
+}
+
+bool iso_root_is_initramfs(void)
+{
+	char line[4096], point[3], type[8];
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+	const char *sep;
+	bool ret;
+
+	if (!f)
+		return false;
+	/* the first line is the namespace's root */
+	ret = fgets(line, sizeof(line), f) && (sep = strstr(line, " - ")) &&
+	      sscanf(line, "%*d %*d %*s %*s %2s", point) == 1 &&
+	      sscanf(sep + 3, "%7s", type) == 1 &&
+	      !strcmp(point, "/") && !strcmp(type, "rootfs");
+	fclose(f);
+	return ret;
+}
+
+/* The namespace's root mount, whose parent is itself. */
+static bool ns_root(const struct mnt *m)
+{
+	return m->parent == m->id;
+}
+
+/*
+ * Keep the namespace's root, and @root_id with everything below it.
+ * mountinfo lists a moved mount where it was first made, so parents may
+ * come after children: mark until nothing changes.
+ */
+static void mark_kept(struct mnt *m, int n, int root_id)
+{
+	bool changed = true;
+	int i, j;
+
+	for (i = 0; i < n; i++)
+		m[i].keep = m[i].id == root_id || ns_root(&m[i]);
+	while (changed) {
+		changed = false;
+		for (i = 0; i < n; i++)
+			for (j = 0; !m[i].keep && j < n; j++)
+				if (m[j].keep && !ns_root(&m[j]) &&
+				    m[j].id == m[i].parent)
+					m[i].keep = changed = true;
+	}
+}
+
+int iso_detach_outside_root(void)
+{
+	static struct mnt m[MAX_MOUNTS];
+	struct statx stx;
+	FILE *f;
+	int n, i, ret = 0;
+
+	/* the rootfs, moved over "/", is still the working directory */
+	if (statx(AT_FDCWD, ".", 0, STATX_MNT_ID, &stx) ||
+	    !(stx.stx_mask & STATX_MNT_ID))
+		return iso_fail(errno ? -errno : -EOPNOTSUPP, "finding",
+				"the rootfs's mount id");
+	/* open once: the host's /proc is among what goes */
+	f = fopen("/proc/self/mountinfo", "re");
+	if (!f)
+		return iso_fail(-errno, "reading", "/proc/self/mountinfo");
+	n = read_mounts(f, m, MAX_MOUNTS);
+	if (n < 0) {
+		ret = iso_fail(n, "reading", "/proc/self/mountinfo");
+		goto out;
+	}
+	mark_kept(m, n, (int)stx.stx_mnt_id);
+	/* last made first; a lazy detach takes a mount's children with it */
+	for (i = n - 1; i >= 0; i--)
+		if (!m[i].keep)
+			umount2(m[i].point, MNT_DETACH);
+	/* a path that named another mount detached nothing: look again */
+	n = read_mounts(f, m, MAX_MOUNTS);
+	if (n < 0) {
+		ret = iso_fail(n, "reading", "/proc/self/mountinfo");
+		goto out;
+	}
+	mark_kept(m, n, (int)stx.stx_mnt_id);
+	for (i = 0; i < n && !ret; i++)
+		if (!m[i].keep)
+			ret = iso_failf(-EBUSY, "detaching", "the host's %.512s",
+					m[i].point);
+out:
+	fclose(f);
+	return ret;
+}
