@@ -6,7 +6,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <sched.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -186,35 +185,23 @@ static int attach(const char *name, const char *dir,
 
 int cmd_attach(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "name", required_argument, NULL, 'n' },
-		{ "lxcpath", required_argument, NULL, 'P' },
-		{ 0 }
-	};
 	static char *shell[] = { "/bin/sh", NULL };
-	const char *name = NULL, *base = NULL;
+	struct iso_target t = { 0 };
 	struct iso_config *cfg;
-	char dir[PATH_MAX];
-	int opt, ret;
+	char **cmd;
+	int ret;
 
-	while ((opt = getopt_long(argc, argv, "+n:P:", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'n': name = optarg; break;
-		case 'P': base = optarg; break;
-		default: goto usage;
-		}
+	ret = iso_target_parse_cmd(&t, argc, argv, &cmd);
+	if (ret < 0)
+		return ret;
+	if (ret) {
+		fprintf(stderr, "Usage: isoctl attach -n NAME [-P PATH] [-- CMD [ARG]...]\n");
+		return -EINVAL;
 	}
-	if (!name)
-		goto usage;
-	ret = iso_container_dir(base, name, dir);
-	if (!ret)
-		ret = iso_load_container(base, name, &cfg);
+	ret = iso_load_container(t.base, t.name, &cfg);
 	if (ret)
 		return ret;
-	ret = attach(name, dir, cfg, optind < argc ? argv + optind : shell);
+	ret = attach(t.name, t.dir, cfg, cmd ? cmd : shell);
 	free(cfg);
 	return ret;
-usage:
-	fprintf(stderr, "Usage: isoctl attach -n NAME [-P PATH] [-- CMD [ARG]...]\n");
-	return -EINVAL;
 }

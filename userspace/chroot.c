@@ -8,34 +8,23 @@
  * not to be trusted.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 
 #include "isoctl.h"
 
 int cmd_chroot(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "name", required_argument, NULL, 'n' },
-		{ "lxcpath", required_argument, NULL, 'P' },
-		{ 0 }
-	};
 	static char *shell[] = { "/bin/sh", NULL };
-	const char *name = NULL, *base = NULL;
-	int opt;
+	struct iso_target t = { 0 };
+	char **cmd;
+	int ret;
 
-	while ((opt = getopt_long(argc, argv, "+n:P:", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'n': name = optarg; break;
-		case 'P': base = optarg; break;
-		default: goto usage;
-		}
+	ret = iso_target_parse_cmd(&t, argc, argv, &cmd);
+	if (ret < 0)
+		return ret;
+	if (ret) {
+		fprintf(stderr, "Usage: isoctl chroot -n NAME [-P PATH] [-- CMD [ARG]...]\n");
+		return -EINVAL;
 	}
-	if (!name)
-		goto usage;
-	return iso_exec_transient("chroot", base, name,
-				  optind < argc ? argv + optind : shell, false);
-usage:
-	fprintf(stderr, "Usage: isoctl chroot -n NAME [-P PATH] [-- CMD [ARG]...]\n");
-	return -EINVAL;
+	return iso_exec_transient("chroot", &t, cmd ? cmd : shell, false);
 }

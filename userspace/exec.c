@@ -4,8 +4,6 @@
  * instance of the container and exit with its status, as lxc-execute.
  */
 #include <errno.h>
-#include <getopt.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -25,24 +23,21 @@
  * @cmd as pid 1; without @network, in a network namespace of its own
  * with only lo.  The command's exit status, or a negative errno.
  */
-int iso_exec_transient(const char *what, const char *base, const char *name,
+int iso_exec_transient(const char *what, const struct iso_target *t,
 		       char **cmd, bool network)
 {
+	const char *name = t->name;
 	struct iso_config *cfg;
 	struct iso_run *run;
-	char dir[PATH_MAX];
 	int ret, status, lock;
 
-	ret = iso_container_dir(base, name, dir);
-	if (ret)
-		return ret;
 	/* a start and an exec of one container exclude each other */
-	lock = iso_state_lock(dir);
+	lock = iso_state_lock(t->dir);
 	if (lock == -EBUSY)
 		return iso_failf(-EBUSY, what, "%s: running, or in an exec", name);
 	if (lock < 0)
-		return iso_failf(lock, what, "locking %s", dir);
-	ret = iso_load_container(base, name, &cfg);
+		return iso_failf(lock, what, "locking %s", t->dir);
+	ret = iso_load_container(t->base, name, &cfg);
 	if (ret) {
 		close(lock);
 		return ret;
@@ -76,25 +71,16 @@ int iso_exec_transient(const char *what, const char *base, const char *name,
 
 int cmd_exec(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "name", required_argument, NULL, 'n' },
-		{ "lxcpath", required_argument, NULL, 'P' },
-		{ 0 }
-	};
-	const char *name = NULL, *base = NULL;
-	int opt;
+	struct iso_target t = { 0 };
+	char **cmd;
+	int ret;
 
-	while ((opt = getopt_long(argc, argv, "+n:P:", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'n': name = optarg; break;
-		case 'P': base = optarg; break;
-		default: goto usage;
-		}
+	ret = iso_target_parse_cmd(&t, argc, argv, &cmd);
+	if (ret < 0)
+		return ret;
+	if (ret || !cmd) {
+		fprintf(stderr, "Usage: isoctl exec -n NAME [-P PATH] -- CMD [ARG]...\n");
+		return -EINVAL;
 	}
-	if (!name || optind >= argc)
-		goto usage;
-	return iso_exec_transient("exec", base, name, argv + optind, true);
-usage:
-	fprintf(stderr, "Usage: isoctl exec -n NAME [-P PATH] -- CMD [ARG]...\n");
-	return -EINVAL;
+	return iso_exec_transient("exec", &t, cmd, true);
 }

@@ -37,15 +37,23 @@ int iso_target_resolve(struct iso_target *t, int argc, char **argv);
 /* For a command that takes nothing else: all of argv, then resolve. */
 int iso_target_parse(struct iso_target *t, int argc, char **argv);
 
+/*
+ * For a command that runs one in the container (exec, attach, chroot):
+ * -n NAME and -P, then @cmd, the rest of argv (after "--"), or NULL if
+ * there is none.  Returns as iso_target_resolve().
+ */
+int iso_target_parse_cmd(struct iso_target *t, int argc, char **argv,
+			 char ***cmd);
+
 /* Its init's host pid, or -ESRCH after saying it is not running. */
 pid_t iso_target_running(const struct iso_target *t, const char *cmd);
 
 /*
- * exec and chroot: @cmd as pid 1 of a new instance of container @name,
- * with its network or with only lo; its exit status, or a negative errno
- * after saying why, with @what for the step.
+ * exec and chroot: @cmd as pid 1 of a new instance of container @t, with
+ * its network or with only lo; its exit status, or a negative errno after
+ * saying why, with @what for the step.
  */
-int iso_exec_transient(const char *what, const char *base, const char *name,
+int iso_exec_transient(const char *what, const struct iso_target *t,
 		       char **cmd, bool network);
 
 /* Open the family; when the module is not loaded, say so and -ENOENT. */

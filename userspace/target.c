@@ -26,7 +26,8 @@ int iso_target_resolve(struct iso_target *t, int argc, char **argv)
 	return iso_container_dir(t->base, t->name, t->dir);
 }
 
-int iso_target_parse(struct iso_target *t, int argc, char **argv)
+static bool target_options(struct iso_target *t, int argc, char **argv,
+			   const char *optstring)
 {
 	static const struct option opts[] = {
 		{ "name", required_argument, NULL, 'n' },
@@ -35,10 +36,27 @@ int iso_target_parse(struct iso_target *t, int argc, char **argv)
 	};
 	int opt;
 
-	while ((opt = getopt_long(argc, argv, "n:P:", opts, NULL)) != -1)
+	while ((opt = getopt_long(argc, argv, optstring, opts, NULL)) != -1)
 		if (!iso_target_option(t, opt, optarg))
-			return 1;
+			return false;
+	return true;
+}
+
+int iso_target_parse(struct iso_target *t, int argc, char **argv)
+{
+	if (!target_options(t, argc, argv, "n:P:"))
+		return 1;
 	return iso_target_resolve(t, argc, argv);
+}
+
+int iso_target_parse_cmd(struct iso_target *t, int argc, char **argv,
+			 char ***cmd)
+{
+	/* "+": the command's own options are not ours */
+	if (!target_options(t, argc, argv, "+n:P:") || !t->name)
+		return 1;
+	*cmd = optind < argc ? argv + optind : NULL;
+	return iso_container_dir(t->base, t->name, t->dir);
 }
 
 pid_t iso_target_running(const struct iso_target *t, const char *cmd)
