@@ -17,8 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/pidfd.h>
 #include <sys/signalfd.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
@@ -115,7 +115,7 @@ static void halt_init(struct monitor *m, int pidfd, int sigfd, int *asked)
 
 	if (read(sigfd, &si, sizeof(si)) != sizeof(si))
 		return;
-	syscall(SYS_pidfd_send_signal, pidfd,
+	pidfd_send_signal(pidfd,
 		(*asked)++ ? SIGKILL : m->cfg->halt_signal, NULL, 0);
 }
 
@@ -125,7 +125,7 @@ static int serve(struct monitor *m, struct iso_console *con, pid_t init)
 	bool tty = false;
 	int pidfd, sigfd, ret, asked = 0;
 
-	pidfd = syscall(SYS_pidfd_open, init, 0);
+	pidfd = pidfd_open(init, 0);
 	if (pidfd < 0)
 		return iso_fail(-errno, "watching", "init");
 	sigfd = stop_signals();

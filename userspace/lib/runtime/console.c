@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/pidfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <sys/un.h>
 #include <termios.h>
@@ -391,7 +391,7 @@ int iso_console_relay(int master, pid_t pid, unsigned int stdio)
 	bool raw = false;
 	int pidfd, ret;
 
-	pidfd = syscall(SYS_pidfd_open, pid, 0);
+	pidfd = pidfd_open(pid, 0);
 	if (pidfd < 0)
 		return iso_fail(-errno, "watching", "the container's command");
 	if (!ioctl(c.out >= 0 ? c.out : STDIN_FILENO, TIOCGWINSZ, &ws))

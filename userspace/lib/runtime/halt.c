@@ -9,7 +9,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
-#include <sys/syscall.h>
+#include <sys/pidfd.h>
 #include <unistd.h>
 
 #include "error.h"
@@ -22,7 +22,7 @@
 /* Through a pidfd, so that a recycled pid is never signalled. */
 static int signal_init(int pidfd, int sig)
 {
-	if (syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0) &&
+	if (pidfd_send_signal(pidfd, sig, NULL, 0) &&
 	    errno != ESRCH)
 		return -errno;
 	return 0;

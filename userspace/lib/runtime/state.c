@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
+#include <sys/pidfd.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -148,7 +148,7 @@ int iso_state_pidfd(const char *dir, pid_t *pid)
 	*pid = recorded_init(dir, &start);
 	if (!*pid)
 		return -ESRCH;
-	pidfd = syscall(SYS_pidfd_open, *pid, 0);
+	pidfd = pidfd_open(*pid, 0);
 	if (pidfd < 0)
 		return -errno;
 	if (start_time(*pid) != start) {
@@ -160,7 +160,7 @@ int iso_state_pidfd(const char *dir, pid_t *pid)
 
 bool iso_state_pidfd_alive(int pidfd)
 {
-	return !syscall(SYS_pidfd_send_signal, pidfd, 0, NULL, 0);
+	return !pidfd_send_signal(pidfd, 0, NULL, 0);
 }
 
 int iso_state_save(const char *dir, pid_t init)
