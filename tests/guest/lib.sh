@@ -90,28 +90,34 @@ drop_container()
 # Anonymous memory that doubles until the OOM killer stops it.
 EAT_MEMORY='awk "BEGIN { s = \"x\"; while (1) s = s s }"'
 
-# wait_exec PID COMM: until PID runs COMM (cgexec has joined and exec'd).
-wait_exec()
+# wait_until SECONDS WHAT CONDITION: evaluate the shell CONDITION every
+# 0.1 s until it holds, or fail with WHAT after SECONDS.  CONDITION sees
+# the caller's variables, but not its positional parameters.
+wait_until()
 {
 	local i=0
 
-	until [ "$(cat /proc/$1/comm 2>/dev/null)" = "$2" ]; do
+	until eval "$3"; do
 		i=$((i + 1))
-		[ $i -lt 100 ] || fail "pid $1 never ran $2"
+		[ $i -lt $(($1 * 10)) ] || fail "$2"
 		sleep 0.1
 	done
+}
+
+# wait_exec PID COMM: until PID runs COMM (cgexec has joined and exec'd).
+wait_exec()
+{
+	local pid=$1 comm=$2
+
+	wait_until 10 "pid $pid never ran $comm" '[ "$(cat /proc/$pid/comm 2>/dev/null)" = "$comm" ]'
 }
 
 # Wait until cgroup $1 has no task left.
 wait_empty()
 {
-	local i=0
+	local events=$CG/$1/cgroup.events
 
-	until grep -q '^populated 0' "$CG/$1/cgroup.events"; do
-		i=$((i + 1))
-		[ $i -lt 100 ] || fail "cgroup $1 did not empty"
-		sleep 0.1
-	done
+	wait_until 10 "cgroup $1 did not empty" 'grep -q "^populated 0" "$events"'
 }
 
 # kill_monitor NAME WHAT: SIGKILL the monitor of running container NAME
@@ -120,15 +126,12 @@ wait_empty()
 # and a stop takes them down.
 kill_monitor()
 {
-	local pid i=0
+	local pid
 
 	pid=$(cut -d" " -f1 $ISO_PATH/$1/init.pid)
 	kill -9 "$(awk '/^PPid:/ { print $2 }' /proc/$pid/status)"
-	while [ -e /proc/$pid ] && ! grep -q '^State:.*Z' /proc/$pid/status 2>/dev/null; do
-		i=$((i + 1))
-		[ $i -lt 50 ] || fail "$2 outlived its monitor"
-		sleep 0.1
-	done
+	wait_until 5 "$2 outlived its monitor" \
+		'[ ! -e /proc/$pid ] || grep -q "^State:.*Z" /proc/$pid/status 2>/dev/null'
 	isoctl start -n $1 || fail "start after a killed monitor"
 	isoctl stop -n $1 || fail "stop after a killed monitor"
 }

@@ -22,12 +22,7 @@ new_container mem
 if has_memcg; then
 	$CGEXEC $CG/mem sh -c 'dd if=/dev/zero of=/tmp/mem bs=1M count=3 2>/dev/null; sleep 60' &
 	holder=$!
-	i=0
-	until [ "$(stat -c %s /tmp/mem 2>/dev/null)" = 3145728 ]; do
-		i=$((i + 1))
-		[ $i -lt 100 ] || fail "dd did not write 3 MiB"
-		sleep 0.1
-	done
+	wait_until 10 "dd did not write 3 MiB" '[ "$(stat -c %s /tmp/mem 2>/dev/null)" = 3145728 ]'
 	sleep 0.2
 	iso=$(iso_stat mem memory_current)
 	cg=$(cat $CG/mem/memory.current)

@@ -123,12 +123,8 @@ cp $cfg.orig $cfg
 isoctl start -n bb || fail "start bb"
 isoctl attach -n bb -- sleep 5 &
 attacher=$!
-i=0
-until [ "$(sed -n 's/^CapEff:\t//p' /proc/$attacher/status 2>/dev/null)" = $DOCKER ]; do
-	i=$((i + 1))
-	[ $i -lt 40 ] || fail "attach did not take the container's capabilities"
-	sleep 0.1
-done
+wait_until 4 "attach did not take the container's capabilities" \
+	'[ "$(sed -n "s/^CapEff:\t//p" /proc/$attacher/status 2>/dev/null)" = $DOCKER ]'
 expect_match "attach runs from" "$(readlink /proc/$attacher/exe)" '^/memfd:isoctl \(deleted\)$'
 err=$(/tests/tools/capexec cap_chown,cap_dac_override,cap_fowner,cap_fsetid,cap_kill,cap_setgid,cap_setuid,cap_setpcap,cap_setfcap,cap_mknod,cap_net_bind_service,cap_net_raw,cap_sys_chroot,cap_audit_write \
 	cat /proc/$attacher/environ 2>&1 >/dev/null)

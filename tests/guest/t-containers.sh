@@ -34,12 +34,7 @@ wait
 # A process whose main thread has exited is still a process.
 $CGEXEC $CG/c1 /tests/tools/load leader-exits 60 &
 s1=$!
-i=0
-until grep -q '^State:.*zombie' /proc/$s1/status 2>/dev/null; do
-	i=$((i + 1))
-	[ $i -lt 100 ] || fail "the leader never exited"
-	sleep 0.1
-done
+wait_until 10 "the leader never exited" 'grep -q "^State:.*zombie" /proc/$s1/status 2>/dev/null'
 expect_eq "threads without the leader" "$(iso_stat c1 threads)" 1
 expect_eq "a process without its leader" "$(iso_stat c1 processes)" 1
 kill $s1

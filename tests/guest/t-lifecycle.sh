@@ -33,13 +33,7 @@ no_leftovers()
 # wait_running WHAT: until c1 runs, for 5 s at most
 wait_running()
 {
-	local i=0
-
-	until [ -n "$(isoctl ls --running)" ]; do
-		i=$((i + 1))
-		[ $i -lt 50 ] || fail "$1 did not start"
-		sleep 0.1
-	done
+	wait_until 5 "$1 did not start" '[ -n "$(isoctl ls --running)" ]'
 }
 
 # the config's host name, in LXC's old spelling, must outlast the boot:
@@ -104,12 +98,7 @@ expect_match "ps: init" "$(isoctl ps -n c1)" "^$pid +1 +init"
 # what a container names its processes reaches no terminal raw
 isoctl attach -n c1 -- sh -c 'sleep 30; true' "$(printf 'x\033[2Jy')" &
 attached=$!
-i=0
-until isoctl ps -n c1 | grep -q 'sleep 30'; do
-	i=$((i + 1))
-	[ $i -lt 50 ] || fail "the attached sh did not show up in ps"
-	sleep 0.1
-done
+wait_until 5 "the attached sh did not show up in ps" 'isoctl ps -n c1 | grep -q "sleep 30"'
 out=$(isoctl ps -n c1)
 kill $attached
 echo "$out" | grep -q "$(printf '\033')" && fail "ps wrote the container's escape raw"

@@ -41,12 +41,7 @@ set -- $(snap cpu_ns)
 # rmdir ends the inner container, soon; the outer ones lose nothing.
 before=$(snap forks)
 rmdir $CG/n1/a/b || fail "rmdir b"
-i=0
-while isoctl stats n1b >/dev/null 2>&1; do
-	i=$((i + 1))
-	[ $i -lt 50 ] || fail "n1b still there 5 s after rmdir"
-	sleep 0.1
-done
+wait_until 5 "n1b still there 5 s after rmdir" '! isoctl stats n1b >/dev/null 2>&1'
 set -- $before
 expect_eq "n1 after rmdir of b" "$(iso_stat n1 forks)" "$1"
 expect_eq "n1a after rmdir of b" "$(iso_stat n1a forks)" "$2"

@@ -18,9 +18,5 @@ expect_match "nlfuzz with capabilities" "$out" "^nlfuzz: [0-9]+ requests with al
 expect_match "nlfuzz without capabilities" "$out" "^nlfuzz: [0-9]+ requests without capabilities:.* EPERM [0-9]+;"
 expect_match "the module after" "$out" "^nlfuzz: the module still answers: ABI [0-9]+, [01] containers$"
 # its cgroup gone, nothing is tracked (the unregistration is deferred)
-i=0
-until [ "$(isoctl checkconfig | sed -n 's/^Containers: \([0-9]*\) .*/\1/p')" = 0 ]; do
-	i=$((i + 1))
-	[ $i -lt 50 ] || fail "a fuzzed container outlived its cgroup"
-	sleep 0.1
-done
+wait_until 5 "a fuzzed container outlived its cgroup" \
+	'[ "$(isoctl checkconfig | sed -n "s/^Containers: \([0-9]*\) .*/\1/p")" = 0 ]'

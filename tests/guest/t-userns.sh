@@ -53,12 +53,8 @@ fi
 isoctl start -n u1 || fail "start before attach's exposure"
 isoctl attach -n u1 -- sleep 5 &
 attacher=$!
-i=0
-until [ "$(awk '/^Uid:/ { print $2 }' /proc/$attacher/status 2>/dev/null)" = 100000 ]; do
-	i=$((i + 1))
-	[ $i -lt 40 ] || fail "attach did not become the mapped root"
-	sleep 0.1
-done
+wait_until 4 "attach did not become the mapped root" \
+	'[ "$(awk "/^Uid:/ { print \$2 }" /proc/$attacher/status 2>/dev/null)" = 100000 ]'
 expect_match "attach runs from" "$(readlink /proc/$attacher/exe)" '^/memfd:isoctl \(deleted\)$'
 expect_eq "attach is not dumpable: its /proc files' owner" "$(stat -c %u /proc/$attacher/environ)" 0
 wait $attacher || fail "attach -- sleep 5"
