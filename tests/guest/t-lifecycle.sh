@@ -253,7 +253,14 @@ kind=$(isoctl attach -n c1 -- sh -c '
 		echo v2
 	else
 		for h in *; do
-			[ -e $h/tasks ] && mkdir $h/init.scope && echo 1 >$h/init.scope/tasks
+			[ -e $h/tasks ] || continue
+			mkdir $h/init.scope || exit 1
+			# a new cpuset has no CPUs to run on until given some
+			if [ -e $h/cpuset.cpus ]; then
+				cat $h/cpuset.cpus >$h/init.scope/cpuset.cpus &&
+					cat $h/cpuset.mems >$h/init.scope/cpuset.mems || exit 1
+			fi
+			echo 1 >$h/init.scope/tasks || exit 1
 		done
 		echo v1
 	fi' </dev/null) || fail "moving init to init.scope: $kind"
@@ -263,6 +270,17 @@ if [ "$kind" = v2 ]; then
 	expect_eq "attach joins init's cgroup" \
 		"$(isoctl attach -n c1 -- cat /proc/self/cgroup </dev/null)" "0::/init.scope"
 fi
+# and nested deeper than a path can name (5100 bytes, PATH_MAX 4096)
+deep=$(isoctl attach -n c1 -- sh -c '
+	cd /sys/fs/cgroup || exit 1
+	[ -e cgroup.controllers ] || cd -P "$(dirname "$(ls */tasks | head -1)")" || exit 1
+	i=0
+	while [ $i -lt 300 ]; do
+		mkdir nested-cgroup-16 && cd -P nested-cgroup-16 || exit 1
+		i=$((i + 1))
+	done
+	echo $i' </dev/null)
+expect_eq "cgroups 300 deep" "$deep" 300
 isoctl stop -n c1 || fail "stop with nested cgroups"
 no_leftovers "stop with nested cgroups" c1
 for d in $(find /sys/fs/cgroup -path "*/iso/c1" 2>/dev/null); do

@@ -6,7 +6,6 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
-#include <ftw.h>
 #include <sys/file.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -392,79 +391,14 @@ int iso_cgroup_attach_v1(const struct iso_cgroup *cg, pid_t pid)
 	return 0;
 }
 
-/* SIGKILL every task listed in @dir, for v1 which has no cgroup.kill. */
-static void kill_tasks(const char *dir)
-{
-	char path[PATH_MAX];
-	long pid;
-	FILE *f;
-
-	if (iso_path_join(path, dir, "cgroup.procs"))
-		return;
-	f = fopen(path, "re");
-	if (!f)
-		return;
-	while (fscanf(f, "%ld", &pid) == 1)
-		kill(pid, SIGKILL);
-	fclose(f);
-}
-
-/* nftw() has no context: the one removal under way. */
-static bool tree_busy;
-
-/*
- * Children before parents (FTW_DEPTH): the cgroups a container made
- * inside its own, as systemd's init.scope, go first.  v1 has no
- * cgroup.kill, so each directory's tasks are killed on the way.
- */
-static int remove_one(const char *path, const struct stat *st, int type,
-		      struct FTW *ftw)
-{
-	(void)st;
-	(void)ftw;
-	if (type != FTW_DP)
-		return 0;
-	if (!rmdir(path) || errno == ENOENT)
-		return 0;
-	if (errno == EBUSY) {
-		kill_tasks(path);
-		tree_busy = true;
-		return 0;
-	}
-	return errno;	/* nftw() stops, and returns it */
-}
-
-/* rmdir fails with EBUSY until the last task is reaped: wait a little. */
-static int remove_dir(const char *dir)
-{
-	struct timespec ts = { 0, 10 * 1000 * 1000 };
-	int tries, ret = 0;
-
-	for (tries = 0; tries < 300; tries++) {
-		/* v2 kills the whole subtree at once */
-		iso_cgroup_write(dir, "cgroup.kill", "1");
-		tree_busy = false;
-		ret = nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
-		if (ret < 0 && errno == ENOENT)
-			return 0;
-		if (ret > 0 || ret < 0 || !tree_busy)
-			break;
-		nanosleep(&ts, NULL);
-	}
-	if (!ret && !tree_busy)
-		return 0;
-	return iso_fail(ret > 0 ? -ret : ret < 0 ? -errno : -EBUSY,
-			"removing cgroup", dir);
-}
-
 int iso_cgroup_destroy(struct iso_cgroup *cg)
 {
 	int i, ret = 0;
 
-	if (cg->v2[0] && remove_dir(cg->v2))
+	if (cg->v2[0] && iso_cgroup_remove_tree(cg->v2))
 		ret = -EBUSY;
 	for (i = 0; i < cg->n_v1; i++)
-		if (remove_dir(cg->v1[i]))
+		if (iso_cgroup_remove_tree(cg->v1[i]))
 			ret = -EBUSY;
 	cg->v2[0] = '\0';
 	cg->n_v1 = 0;

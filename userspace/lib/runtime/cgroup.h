@@ -61,6 +61,13 @@ int iso_cgroup_attach_v1(const struct iso_cgroup *cg, pid_t pid);
 /* Kill what is left and remove the directories. */
 int iso_cgroup_destroy(struct iso_cgroup *cg);
 
+/*
+ * Kill every task in the cgroup @dir and below, and remove it with every
+ * cgroup below it, children first; 0, or a negative errno after saying
+ * why (cgroup_remove.c).
+ */
+int iso_cgroup_remove_tree(const char *dir);
+
 /* The cgroups of a started container, as they are; -ENOENT if none. */
 int iso_cgroup_find(struct iso_cgroup *cg, const char *name);
 /* The same, saying nothing. */

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Removing a container's cgroup with every cgroup made inside it.  The
+ * container's root may have made them, as deep and as many as it likes:
+ * the walk goes by fd, one directory open at a time, so that no depth
+ * makes a path too long or runs out of fds.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "runtime/cgroup.h"
+
+/* How long the walk, and the reaping of the tasks it kills, may take. */
+#define REMOVE_TIMEOUT_MS 5000
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * In @name, the first subdirectory of @fd, or with @ino, the one whose
+ * inode is @ino.  1 if found, 0 if not, or a negative errno.
+ */
+static int find_subdir(int fd, ino_t ino, char name[NAME_MAX + 1])
+{
+	struct dirent *e;
+	int dup_fd, ret = 0;
+	DIR *d;
+
+	dup_fd = openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dup_fd < 0)
+		return -errno;
+	d = fdopendir(dup_fd);
+	if (!d) {
+		close(dup_fd);
+		return -errno;
+	}
+	errno = 0;
+	while (!ret && (e = readdir(d))) {
+		if (e->d_type != DT_DIR || !strcmp(e->d_name, ".") ||
+		    !strcmp(e->d_name, ".."))
+			continue;
+		if (ino && e->d_ino != ino)
+			continue;
+		snprintf(name, NAME_MAX + 1, "%s", e->d_name);
+		ret = 1;
+	}
+	if (!ret && errno)
+		ret = -errno;
+	closedir(d);
+	return ret;
+}
+
+/* SIGKILL every task in the cgroup @fd, for v1, which has no cgroup.kill. */
+static void kill_tasks(int fd)
+{
+	int procs = openat(fd, "cgroup.procs", O_RDONLY | O_CLOEXEC);
+	FILE *f = procs < 0 ? NULL : fdopen(procs, "r");
+	long pid;
+
+	if (!f) {
+		if (procs >= 0)
+			close(procs);
+		return;
+	}
+	while (fscanf(f, "%ld", &pid) == 1)
+		kill(pid, SIGKILL);
+	fclose(f);
+}
+
+/*
+ * rmdir the childless cgroup @fd, @name in @parent: EBUSY until its last
+ * task is reaped, so kill them and wait, until @deadline.
+ */
+static int remove_leaf(int parent, const char *name, int fd, long deadline)
+{
+	struct timespec ts = { 0, 10 * 1000 * 1000 };
+
+	while (unlinkat(parent, name, AT_REMOVEDIR)) {
+		if (errno == ENOENT)
+			return 0;
+		if (errno != EBUSY || now_ms() > deadline)
+			return -errno;
+		kill_tasks(fd);
+		nanosleep(&ts, NULL);
+	}
+	return 0;
+}
+
+int iso_cgroup_remove_tree(const char *dir)
+{
+	long deadline = now_ms() + REMOVE_TIMEOUT_MS;
+	char name[NAME_MAX + 1];
+	int cur, next, depth = 0, ret;
+	bool killed;
+	struct stat st;
+
+	/*
+	 * v2 kills the whole tree at once; on v1 each cgroup's tasks are
+	 * killed before the walk goes below it, so that none is left
+	 * making cgroups faster than they go.
+	 */
+	killed = !iso_cgroup_write(dir, "cgroup.kill", "1");
+	cur = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (cur < 0)
+		return errno == ENOENT ? 0 : iso_fail(-errno, "removing cgroup", dir);
+	for (;;) {
+		if (now_ms() > deadline) {
+			ret = -ETIMEDOUT;
+			break;
+		}
+		if (!killed)
+			kill_tasks(cur);
+		/* down to a cgroup with no children */
+		ret = find_subdir(cur, 0, name);
+		if (ret > 0) {
+			next = openat(cur, name, O_RDONLY | O_DIRECTORY |
+				      O_NOFOLLOW | O_CLOEXEC);
+			if (next < 0 && errno == ENOENT)
+				continue;	/* gone since */
+			if (next < 0) {
+				ret = -errno;
+				break;
+			}
+			close(cur);
+			cur = next;
+			depth++;
+			continue;
+		}
+		if (ret < 0)
+			break;
+		if (!depth) {
+			ret = remove_leaf(AT_FDCWD, dir, cur, deadline);
+			break;
+		}
+		/* then remove it from its parent, and look there again */
+		next = openat(cur, "..", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (next < 0 || fstat(cur, &st)) {
+			ret = -errno;
+		} else {
+			ret = find_subdir(next, st.st_ino, name);
+			if (ret > 0)
+				ret = remove_leaf(next, name, cur, deadline);
+			else if (!ret)
+				ret = -ENOENT;	/* moved: cannot be, in cgroupfs */
+		}
+		close(cur);
+		cur = next;
+		depth--;
+		if (ret || cur < 0)
+			break;
+	}
+	if (cur >= 0)
+		close(cur);
+	return ret ? iso_fail(ret, "removing cgroup", dir) : 0;
+}
