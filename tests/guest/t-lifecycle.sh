@@ -182,8 +182,10 @@ no_leftovers "freeze during stop" c1
 isoctl start -n c1 || fail "start for a stop -k during stop"
 isoctl stop -n c1 -t -1 &
 stopper=$!
-sleep 0.5
+# once it polls init's pidfd, it holds the lock
+wait_until 5 "stop -t -1 did not wait for init" 'grep -q poll /proc/$stopper/wchan 2>/dev/null'
 timeout 10 isoctl stop -n c1 -k || fail "stop -k behind a stop -t -1"
+wait_until 5 "stop -t -1 outlived init" '! kill -0 $stopper 2>/dev/null || grep -q "^State:.*Z" /proc/$stopper/status'
 wait $stopper || fail "stop -t -1 once killed"
 no_leftovers "stop -k during stop" c1
 isoctl start -n c1 && isoctl stop -n c1 -k || fail "stop -k"
