@@ -115,8 +115,8 @@ static void halt_init(struct monitor *m, int pidfd, int sigfd, int *asked)
 
 	if (read(sigfd, &si, sizeof(si)) != sizeof(si))
 		return;
-	pidfd_send_signal(pidfd,
-		(*asked)++ ? SIGKILL : m->cfg->halt_signal, NULL, 0);
+	pidfd_send_signal(pidfd, (*asked)++ ? SIGKILL : m->cfg->halt_signal,
+			  NULL, 0);
 }
 
 static int serve(struct monitor *m, struct iso_console *con, pid_t init)

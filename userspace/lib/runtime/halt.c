@@ -22,8 +22,7 @@
 /* Through a pidfd, so that a recycled pid is never signalled. */
 static int signal_init(int pidfd, int sig)
 {
-	if (pidfd_send_signal(pidfd, sig, NULL, 0) &&
-	    errno != ESRCH)
+	if (pidfd_send_signal(pidfd, sig, NULL, 0) && errno != ESRCH)
 		return -errno;
 	return 0;
 }
