@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <sched.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -24,24 +25,79 @@
 #include "config/config.h"
 #include "error.h"
 #include "runtime/exec_inside.h"
-#include "runtime/initramfs_root.h"
 #include "runtime/security.h"
 #include "runtime/state.h"
 #include "runtime/store.h"
 
-/* Writing 0 to cgroup.procs moves the writer. */
-/* v2: init's cgroup, a leaf even where the container made children. */
-static int join_cgroups(const struct iso_cgroup *cg, pid_t init)
+#define MAX_CGROUP_FDS (1 + CGROUP_V1_MAX)
+
+static void close_cgroups(int *fds, int *n)
 {
-	char leaf[PATH_MAX];
+	while (*n > 0)
+		close(fds[--*n]);
+}
+
+/*
+ * The cgroup.procs files of the container's cgroups (on v2 init's own, a
+ * leaf even where the container made children), opened here for the
+ * child to join them.  attach's own process stays in the caller's
+ * cgroups, out of reach of a freeze or a limit that the container sets
+ * on its own.  The kernel checks a write against the opener's
+ * credentials and cgroup namespace, so the child may join from inside.
+ */
+static int open_cgroups(const struct iso_cgroup *cg, pid_t init, int *fds,
+			int *n)
+{
+	char leaf[PATH_MAX], path[PATH_MAX];
 	int i, ret = 0;
 
+	*n = 0;
 	iso_cgroup_v2_leaf(cg, init, leaf);
-	if (cg->v2[0])
-		ret = iso_cgroup_write(leaf, "cgroup.procs", "0");
-	for (i = 0; !ret && i < cg->n_v1; i++)
-		ret = iso_cgroup_write(cg->v1[i], "cgroup.procs", "0");
-	return ret ? iso_fail(ret, "attach: joining", "the container's cgroups") : 0;
+	for (i = cg->v2[0] ? -1 : 0; !ret && i < cg->n_v1; i++) {
+		ret = iso_path_join(path, i < 0 ? leaf : cg->v1[i], "cgroup.procs");
+		if (ret)
+			break;
+		fds[*n] = open(path, O_WRONLY | O_CLOEXEC);
+		if (fds[*n] < 0)
+			ret = -errno;
+		else
+			(*n)++;
+	}
+	if (!ret)
+		return 0;
+	close_cgroups(fds, n);
+	return iso_fail(ret, "attach: opening", "the container's cgroups");
+}
+
+/* In the child: "0" moves the writer. */
+static int join_cgroups(const int *fds, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (write(fds[i], "0", 1) < 0)
+			return iso_fail(-errno, "attach: joining", "the container's cgroups");
+	return 0;
+}
+
+/*
+ * init's bounding set, which may lack what the config keeps (where its
+ * root is a chroot, CAP_SYS_CHROOT): attach takes no more than init has.
+ */
+static int init_bounding(pid_t pid, uint64_t *bnd)
+{
+	char path[64], line[256];
+	bool found = false;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return iso_failf(-errno, "attach: reading", "%s", path);
+	while (!found && fgets(line, sizeof(line), f))
+		found = sscanf(line, "CapBnd: %" SCNx64, bnd) == 1;
+	fclose(f);
+	return found ? 0 : iso_failf(-EINVAL, "attach: reading", "CapBnd in %s", path);
 }
 
 static bool same_userns(pid_t pid)
@@ -91,15 +147,18 @@ static int enter(int pidfd, pid_t pid)
 }
 
 /*
- * In a session of its own: with a pty of the container's (@slave) as its
- * terminal, in place of the caller's terminals among its stdio (@stdio),
- * or with none, so that nothing it runs can type into the caller's
- * terminal (TIOCSTI).
+ * In the container's cgroups (@cgroups, @n_cgroups), and in a session of
+ * its own: with a pty of the container's (@slave) as its terminal, in
+ * place of the caller's terminals among its stdio (@stdio), or with none,
+ * so that nothing it runs can type into the caller's terminal (TIOCSTI).
  */
-static void run_child(char **cmd, int slave, unsigned int stdio)
+static void run_child(char **cmd, const int *cgroups, int n_cgroups,
+		      int slave, unsigned int stdio)
 {
 	int fd;
 
+	if (join_cgroups(cgroups, n_cgroups))
+		_exit(126);
 	if (setsid() < 0)
 		_exit(126);
 	if (slave >= 0 && ioctl(slave, TIOCSCTTY, 0))
@@ -135,9 +194,10 @@ static int attach(const char *name, const char *dir,
 {
 	static struct iso_cgroup cg;
 	int ret, status, pidfd, master = -1, slave = -1;
+	int cgroups[MAX_CGROUP_FDS], n_cgroups = 0;
 	unsigned int stdio = iso_tty_stdio();
 	pid_t init, child;
-	bool chrooted;
+	uint64_t bnd;
 
 	pidfd = iso_state_pidfd(dir, &init);
 	if (pidfd == -ESRCH)
@@ -154,22 +214,23 @@ static int attach(const char *name, const char *dir,
 	else
 		ret = iso_cgroup_find(&cg, name);
 	if (!ret)
-		ret = join_cgroups(&cg, init);
-	/* the host's "/", seen before enter(): then init's root is a chroot */
-	chrooted = iso_root_is_initramfs();
+		ret = open_cgroups(&cg, init, cgroups, &n_cgroups);
+	if (!ret)
+		ret = init_bounding(init, &bnd);
 	if (!ret)
 		ret = enter(pidfd, init);
 	close(pidfd);
 	if (!ret)
 		ret = open_pty(stdio, &master, &slave);
 	if (!ret)
-		ret = iso_security_apply(cfg, chrooted);
+		ret = iso_security_apply(cfg, bnd);
 	fflush(NULL);
 	child = ret ? -1 : fork();	/* only a child is in the pid namespace */
 	if (!child)
-		run_child(cmd, slave, stdio);
+		run_child(cmd, cgroups, n_cgroups, slave, stdio);
 	if (child < 0 && !ret)
 		ret = iso_fail(-errno, "attach: forking", name);
+	close_cgroups(cgroups, &n_cgroups);
 	if (slave >= 0)
 		close(slave);
 	if (!ret && master >= 0)

@@ -81,10 +81,16 @@ static int show_namespaces(void)
 /* pivot_root(2) cannot move an initramfs: containers are chrooted there. */
 static void show_root(void)
 {
+	int ret = iso_pivot_root_probe();
+
 	printf("--- Root filesystem ---\n");
-	printf("Container roots: %s\n", iso_root_is_initramfs() ?
-	       "chroot (\"/\" is the initramfs; the host's mounts detached, no CAP_SYS_CHROOT)" :
-	       "pivot_root");
+	if (ret > 0)
+		printf("Container roots: pivot_root\n");
+	else if (!ret && iso_root_is_initramfs())
+		printf("Container roots: chroot (\"/\" is the initramfs; the host's mounts detached, no CAP_SYS_CHROOT)\n");
+	else
+		printf("Container roots: none: pivot_root fails (%s)\n",
+		       strerror(ret ? -ret : EINVAL));
 }
 
 static void show_v2_controllers(const char *root)

@@ -30,15 +30,20 @@ iso_reload()
 # The running release, escaped for grep -E ("6.12.95+deb12-amd64").
 release_re() { uname -r | sed 's/[][\.*^$+?(){}|]/\\&/g'; }
 
-# Whether "/" is the initramfs (scripts/vm --initramfs-root): pivot_root
-# fails there, and containers are chrooted without CAP_SYS_CHROOT.
-root_is_initramfs() { grep -q '^[0-9]* [0-9]* [^ ]* / / .* - rootfs ' /proc/self/mountinfo; }
+# Whether containers are chrooted here, without CAP_SYS_CHROOT: "/" is
+# the initramfs (scripts/vm --initramfs-root), which pivot_root cannot
+# move (but where the kernel mounts it on nullfs, as 7.3 does).
+containers_chrooted()
+{
+	grep -q '^[0-9]* [0-9]* [^ ]* / / .* - rootfs ' /proc/self/mountinfo &&
+		! unshare -m sh -c 'mount -t tmpfs t /tmp && cd /tmp && pivot_root . .' 2>/dev/null
+}
 
 # container_caps MASK: the capability mask MASK as a container here
 # holds it, without CAP_SYS_CHROOT (bit 18) where it is chrooted.
 container_caps()
 {
-	if root_is_initramfs; then
+	if containers_chrooted; then
 		printf '%016x\n' $((0x$1 & ~(1 << 18)))
 	else
 		echo "$1"

@@ -130,6 +130,14 @@ err=$(/tests/tools/capexec cap_chown,cap_dac_override,cap_fowner,cap_fsetid,cap_
 	cat /proc/$attacher/environ 2>&1 >/dev/null)
 expect_eq "attach's /proc to the container's root" "$err" \
 	"cat: can't open '/proc/$attacher/environ': Permission denied"
+# nor freeze or limit it: it stays in the caller's cgroups, and only its
+# child joins the container's
+expect_eq "attach's own cgroups" "$(cat /proc/$attacher/cgroup)" "$(cat /proc/self/cgroup)"
+wait_until 4 "attach's child did not run sleep" \
+	'child=$(grep -l "^PPid:[[:space:]]*$attacher\$" /proc/[0-9]*/status 2>/dev/null | cut -d/ -f3) &&
+	[ "$(cat /proc/$child/comm 2>/dev/null)" = sleep ]'
+expect_eq "attach's child's cgroups" "$(cat /proc/$child/cgroup)" \
+	"$(cat /proc/$(cut -d' ' -f1 $ISO_PATH/bb/init.pid)/cgroup)"
 wait $attacher || fail "attach -- sleep 5"
 isoctl stop -n bb || fail "stop bb"
 
@@ -169,33 +177,42 @@ rm $root/bin/tiocsti /tmp/tiocsti.out
 
 # where "/" is the initramfs (scripts/vm --initramfs-root), which
 # pivot_root will not move, the rootfs is moved over it and chrooted
-# into: with the host's mounts detached and CAP_SYS_CHROOT gone, without
-# which root inside would chroot its way out to the host's files.
-# Elsewhere pivot_root leaves nothing of the host's above the root.
-cp /tests/tools/chrootout $root/bin/chrootout || fail "copying chrootout"
+# into, and the initramfs stays the mount namespace's root beneath it:
+# the host's mounts there are detached, and CAP_SYS_CHROOT is gone, which
+# setns(2) into that namespace, to the initramfs, needs (on top of the
+# CAP_SYS_ADMIN a privileged container keeps).  A chroot's ".." only
+# comes back to the rootfs.  Elsewhere pivot_root leaves nothing of the
+# host's in the namespace.
+cp /tests/tools/rootout $root/bin/rootout || fail "copying rootout"
 roots=$(isoctl checkconfig 2>/dev/null | sed -n 's/^Container roots: //p')
-if root_is_initramfs; then
+refused="chroot: chroot: Operation not permitted
+setns: setns: Operation not permitted"
+if containers_chrooted; then
 	expect_match "checkconfig" "$roots" '^chroot \("/" is the initramfs'
 	expect_eq "the host's mounts detached" \
 		"$(/tests/tools/mountsleft /tmp/iso-mountsleft | xargs)" \
 		"rootfs / tmpfs / proc /proc"
 	rmdir /tmp/iso-mountsleft
-	expect_eq "a chroot's way out" "$(isoctl exec -n bb -- /bin/chrootout /tests/guest/lib.sh)" \
-		"chroot: Operation not permitted"
+	expect_eq "the ways out" "$(isoctl exec -n bb -- /bin/rootout /tests/guest/lib.sh)" "$refused"
 	isoctl start -n bb || fail "start bb"
-	expect_eq "a chroot's way out, attached" \
-		"$(isoctl attach -n bb -- /bin/chrootout /tests/guest/lib.sh)" \
-		"chroot: Operation not permitted"
+	expect_eq "the ways out, attached" \
+		"$(isoctl attach -n bb -- /bin/rootout /tests/guest/lib.sh)" "$refused"
 	isoctl stop -n bb || fail "stop bb"
 	echo "iso.privileged = 1" >>$cfg
-	expect_eq "a chroot's way out, privileged" \
-		"$(isoctl exec -n bb -- /bin/chrootout /tests/guest/lib.sh 2>/dev/null)" \
-		"chroot: Operation not permitted"
+	expect_eq "the ways out, privileged" \
+		"$(isoctl exec -n bb -- /bin/rootout /tests/guest/lib.sh 2>/dev/null)" "$refused"
 	cp $cfg.orig $cfg
 else
 	expect_eq "checkconfig" "$roots" pivot_root
-	expect_eq "a chroot's way out, after pivot_root" \
-		"$(isoctl exec -n bb -- /bin/chrootout /tests/guest/lib.sh)" \
-		"/tests/guest/lib.sh out of sight"
+	expect_eq "the ways out, after pivot_root" \
+		"$(isoctl exec -n bb -- /bin/rootout /tests/guest/lib.sh)" \
+		"chroot: /tests/guest/lib.sh out of sight
+setns: setns: Operation not permitted"
+	echo "iso.privileged = 1" >>$cfg
+	expect_eq "the ways out after pivot_root, privileged" \
+		"$(isoctl exec -n bb -- /bin/rootout /tests/guest/lib.sh 2>/dev/null)" \
+		"chroot: /tests/guest/lib.sh out of sight
+setns: /tests/guest/lib.sh out of sight"
+	cp $cfg.orig $cfg
 fi
-rm $root/bin/chrootout
+rm $root/bin/rootout

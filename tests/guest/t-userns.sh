@@ -57,6 +57,7 @@ wait_until 4 "attach did not become the mapped root" \
 	'[ "$(awk "/^Uid:/ { print \$2 }" /proc/$attacher/status 2>/dev/null)" = 100000 ]'
 expect_match "attach runs from" "$(readlink /proc/$attacher/exe)" '^/memfd:isoctl \(deleted\)$'
 expect_eq "attach is not dumpable: its /proc files' owner" "$(stat -c %u /proc/$attacher/environ)" 0
+expect_eq "attach's own cgroups" "$(cat /proc/$attacher/cgroup)" "$(cat /proc/self/cgroup)"
 wait $attacher || fail "attach -- sleep 5"
 isoctl stop -n u1 || fail "stop after attach's exposure"
 
@@ -64,6 +65,25 @@ isoctl stop -n u1 || fail "stop after attach's exposure"
 # the uid change cleared the death signal once
 isoctl start -n u1 || fail "start before killing the monitor"
 kill_monitor u1 "an idmapped init"
+
+# on an initramfs root (see t-confinement) the host's mounts stay beneath
+# an idmapped container's rootfs, locked in by the kernel.  Its root may
+# unmount the rootfs, but setns(2) into its mount namespace, which would
+# show them, needs CAP_SYS_CHROOT, gone; in a user namespace of its own,
+# where that is back, it lacks CAP_SYS_ADMIN over the mount namespace,
+# and a chroot's ".." comes back to the rootfs
+if containers_chrooted; then
+	cp /tests/tools/rootout $ISO_PATH/u1/rootfs/bin/ || fail "copying rootout"
+	expect_eq "the ways out" \
+		"$(isoctl exec -n u1 -- /bin/rootout /tests/guest/lib.sh)" \
+		"chroot: chroot: Operation not permitted
+setns: setns: Operation not permitted"
+	expect_eq "the ways out, in a user namespace of its own" \
+		"$(isoctl exec -n u1 -- unshare -U -r /bin/rootout /tests/guest/lib.sh)" \
+		"chroot: /tests/guest/lib.sh out of sight
+setns: setns: Operation not permitted"
+	rm $ISO_PATH/u1/rootfs/bin/rootout
+fi
 
 # create --userns: the idmap from root's subordinate ids, which usermod
 # adds where there are none.  It writes /etc/subuid: in a guest only.

@@ -47,7 +47,7 @@ int main(int argc, char **argv)
 		return die("/proc/self/mountinfo");
 	if (chdir(argv[1]) || mount(argv[1], "/", NULL, MS_MOVE, NULL))
 		return die("moving it over /");
-	if (iso_detach_outside_root())
+	if (iso_detach_outside_root(false))
 		return 1;
 	rewind(f);
 	while (fgets(line, sizeof(line), f)) {

@@ -2,10 +2,15 @@
 /* A container's root where "/" is the initramfs: chroot, made safe. */
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "error.h"
 #include "runtime/initramfs_root.h"
@@ -36,27 +41,32 @@ static void unescape(char *s)
 }
 
 /*
- * The mounts in mountinfo @f, read from its start.  A mount point too
- * long for struct mnt is an error, not a mount skipped.
+ * The mounts in mountinfo @f, read from its start.  A line not parsed,
+ * or a mount point too long for struct mnt, is an error, not a mount
+ * skipped.
  */
 static int read_mounts(FILE *f, struct mnt *m, int max)
 {
-	char line[4096];
-	int n = 0;
+	size_t size = 0;
+	char *line = NULL;
+	int n = 0, ret = 0;
 
 	rewind(f);
-	while (fgets(line, sizeof(line), f)) {
+	while (!ret && getline(&line, &size, f) > 0) {
 		if (n == max)
-			return -E2BIG;
-		if (!strchr(line, '\n') ||
-		    sscanf(line, "%d %d %*s %*s %511s", &m[n].id, &m[n].parent,
-			   m[n].point) != 3 ||
-		    strlen(m[n].point) == sizeof(m[n].point) - 1)
-			return -ENAMETOOLONG;
-		unescape(m[n].point);
-		n++;
+			ret = -E2BIG;
+		else if (sscanf(line, "%d %d %*s %*s %511s", &m[n].id,
+				&m[n].parent, m[n].point) != 3)
+			ret = -EINVAL;
+		else if (strlen(m[n].point) == sizeof(m[n].point) - 1)
+			ret = -ENAMETOOLONG;
+		else
+			unescape(m[n++].point);
 	}
-	return ferror(f) ? -EIO : n;
+	free(line);
+	if (!ret && ferror(f))
+		ret = -EIO;
+	return ret ? ret : n;
 }
 
 bool iso_root_is_initramfs(void)
@@ -75,6 +85,33 @@ bool iso_root_is_initramfs(void)
 	      !strcmp(point, "/") && !strcmp(type, "rootfs");
 	fclose(f);
 	return ret;
+}
+
+int iso_pivot_root_probe(void)
+{
+	int status;
+	pid_t pid;
+
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (!pid) {
+		/* a mount to pivot to, seen only in this namespace */
+		if (unshare(CLONE_NEWNS) ||
+		    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
+		    mount("probe", "/proc", "tmpfs", 0, NULL) || chdir("/proc"))
+			_exit(100 + errno % 100);
+		if (!syscall(SYS_pivot_root, ".", "."))
+			_exit(0);
+		_exit(errno == EINVAL ? 1 : 100 + errno % 100);
+	}
+	if (waitpid(pid, &status, 0) < 0)
+		return -errno;
+	if (!WIFEXITED(status))
+		return -ECHILD;
+	if (WEXITSTATUS(status) >= 100)
+		return -(WEXITSTATUS(status) - 100);
+	return !WEXITSTATUS(status);
 }
 
 /* The namespace's root mount, whose parent is itself. */
@@ -105,7 +142,7 @@ static void mark_kept(struct mnt *m, int n, int root_id)
 	}
 }
 
-int iso_detach_outside_root(void)
+int iso_detach_outside_root(bool userns)
 {
 	static struct mnt m[MAX_MOUNTS];
 	struct statx stx;
@@ -113,10 +150,10 @@ int iso_detach_outside_root(void)
 	int n, i, ret = 0;
 
 	/* the rootfs, moved over "/", is still the working directory */
-	if (statx(AT_FDCWD, ".", 0, STATX_MNT_ID, &stx) ||
-	    !(stx.stx_mask & STATX_MNT_ID))
-		return iso_fail(errno ? -errno : -EOPNOTSUPP, "finding",
-				"the rootfs's mount id");
+	if (statx(AT_FDCWD, ".", 0, STATX_MNT_ID, &stx))
+		return iso_fail(-errno, "finding", "the rootfs's mount id");
+	if (!(stx.stx_mask & STATX_MNT_ID))
+		return iso_fail(-EOPNOTSUPP, "finding", "the rootfs's mount id");
 	/* open once: the host's /proc is among what goes */
 	f = fopen("/proc/self/mountinfo", "re");
 	if (!f)
@@ -127,10 +164,16 @@ int iso_detach_outside_root(void)
 		goto out;
 	}
 	mark_kept(m, n, (int)stx.stx_mnt_id);
-	/* last made first; a lazy detach takes a mount's children with it */
+	/*
+	 * Last made first; a lazy detach takes a mount's children with it.
+	 * Never "/" by path, which names the rootfs now: one of the host's
+	 * there is left, and the check below says so.
+	 */
 	for (i = n - 1; i >= 0; i--)
-		if (!m[i].keep)
+		if (!m[i].keep && strcmp(m[i].point, "/"))
 			umount2(m[i].point, MNT_DETACH);
+	if (userns)
+		goto out;
 	/* a path that named another mount detached nothing: look again */
 	n = read_mounts(f, m, MAX_MOUNTS);
 	if (n < 0) {

@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/capability.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
@@ -67,11 +68,14 @@ static int set_hostname(const struct iso_config *cfg, const char *name)
 /*
  * Make the rootfs / : pivot_root, or where "/" is the initramfs, which
  * pivot_root will not move (EINVAL), move the rootfs over it and chroot,
- * as LXC and switch_root do: with the host's mounts detached first, and
- * CAP_SYS_CHROOT gone (@chrooted), with which root inside would get out.
- * No other failure falls back to a chroot.
+ * as LXC and switch_root do, with the host's mounts detached first (but
+ * those that a @userns locks in).  The initramfs is then still the mount
+ * namespace's root, beneath the rootfs: root inside with CAP_SYS_ADMIN
+ * could unmount the rootfs and setns(2) into its own mount namespace to
+ * get there, which CAP_SYS_CHROOT, gone from a @chrooted container, is
+ * also needed for.  No other failure falls back to a chroot.
  */
-static int enter_rootfs(const char *rootfs, bool *chrooted)
+static int enter_rootfs(const char *rootfs, bool userns, bool *chrooted)
 {
 	int ret;
 
@@ -81,17 +85,20 @@ static int enter_rootfs(const char *rootfs, bool *chrooted)
 	if (!syscall(SYS_pivot_root, ".", ".")) {
 		if (umount2(".", MNT_DETACH))
 			return iso_fail(-errno, "detaching", "the old root");
-	} else if (errno == EINVAL && iso_root_is_initramfs()) {
+		return chdir("/") ? iso_fail(-errno, "chdir to", "/") : 0;
+	}
+	ret = -errno;
+	if (ret == -EINVAL && iso_root_is_initramfs()) {
 		if (mount(rootfs, "/", NULL, MS_MOVE, NULL))
 			return iso_fail(-errno, "moving over the initramfs", rootfs);
-		ret = iso_detach_outside_root();
+		ret = iso_detach_outside_root(userns);
 		if (ret)
 			return ret;
 		if (chroot("."))
 			return iso_fail(-errno, "chroot into", rootfs);
 		*chrooted = true;
 	} else {
-		return iso_fail(-errno, "pivot_root into", rootfs);
+		return iso_fail(ret, "pivot_root into", rootfs);
 	}
 	if (chdir("/"))
 		return iso_fail(-errno, "chdir to", "/");
@@ -232,9 +239,10 @@ static int child_setup(const struct iso_run *run, int sk)
 	if (rootfd >= 0)
 		close(rootfd);
 	if (!ret)
-		ret = enter_rootfs(cfg->rootfs, &chrooted);
+		ret = enter_rootfs(cfg->rootfs, cfg->n_idmaps, &chrooted);
 	if (!ret)
-		ret = iso_security_apply(cfg, chrooted);
+		ret = iso_security_apply(cfg, chrooted ?
+					 ~(1ULL << CAP_SYS_CHROOT) : ISO_CAPS_ALL);
 	/* last: until here a failure is said on the caller's stderr */
 	if (!ret && run->console)
 		ret = open_console(run->console_stdio);

@@ -128,7 +128,7 @@ void iso_security_warn(const struct iso_config *cfg, const char *name)
 			name);
 }
 
-static int drop_caps(const struct iso_config *cfg, bool chrooted)
+static int drop_caps(const struct iso_config *cfg, uint64_t limit)
 {
 	cap_t caps = cap_get_proc();
 	cap_value_t c;
@@ -138,7 +138,7 @@ static int drop_caps(const struct iso_config *cfg, bool chrooted)
 		return iso_fail(-errno, "reading", "capabilities");
 	/* every capability this kernel has, which may be more than libcap's */
 	for (c = 0; c < (cap_value_t)cap_max_bits() && !ret; c++) {
-		if (iso_cap_kept(cfg, c) && !(chrooted && c == CAP_SYS_CHROOT))
+		if (iso_cap_kept(cfg, c) && (c >= 64 || (limit >> c & 1)))
 			continue;
 		if (prctl(PR_CAPBSET_DROP, c, 0, 0, 0) && errno != EINVAL)
 			ret = iso_failf(-errno, "dropping", "capability %d", c);
@@ -271,12 +271,12 @@ static int load_seccomp(const struct iso_config *cfg)
 }
 
 /* Seccomp first, while CAP_SYS_ADMIN lets it load without no_new_privs. */
-int iso_security_apply(const struct iso_config *cfg, bool chrooted)
+int iso_security_apply(const struct iso_config *cfg, uint64_t limit)
 {
 	int ret = cfg->seccomp ? load_seccomp(cfg) : 0;
 
 	if (!ret)
-		ret = drop_caps(cfg, chrooted);
+		ret = drop_caps(cfg, limit);
 	if (!ret && cfg->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
 		ret = iso_fail(-errno, "setting", "no_new_privs");
 	return ret;

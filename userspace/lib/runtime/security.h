@@ -3,6 +3,7 @@
 #define ISO_SECURITY_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 struct iso_config;
 
@@ -25,13 +26,15 @@ bool iso_root_safe(const struct iso_config *cfg);
  */
 void iso_security_warn(const struct iso_config *cfg, const char *name);
 
+/* No limit beyond the config's, for iso_security_apply(). */
+#define ISO_CAPS_ALL (~(uint64_t)0)
+
 /*
  * Last steps before exec, inside the rootfs: load the seccomp denylist,
- * drop what iso_cap_kept() does not keep from the bounding and process
- * sets, and set no_new_privs.  A @chrooted root (iso_root_is_initramfs())
- * loses CAP_SYS_CHROOT too, whatever the config keeps: with it, root
- * inside walks out of a chroot.
+ * drop from the bounding and process sets what iso_cap_kept() does not
+ * keep, and what is not in @limit (a mask of 1 << CAP_*) whatever the
+ * config keeps, and set no_new_privs.
  */
-int iso_security_apply(const struct iso_config *cfg, bool chrooted);
+int iso_security_apply(const struct iso_config *cfg, uint64_t limit);
 
 #endif /* ISO_SECURITY_H */
