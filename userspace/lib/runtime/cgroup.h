@@ -68,6 +68,14 @@ int iso_cgroup_destroy(struct iso_cgroup *cg);
  */
 int iso_cgroup_remove_tree(const char *dir);
 
+/*
+ * Thaw the v1 freezer cgroup @dir and every one below it: a cgroup the
+ * container froze of its own stays frozen when its parent thaws, and its
+ * tasks then die neither from SIGKILL nor with the pid namespace.  0 or
+ * a negative errno.
+ */
+int iso_cgroup_thaw_tree(const char *dir);
+
 /* The cgroups of a started container, as they are; -ENOENT if none. */
 int iso_cgroup_find(struct iso_cgroup *cg, const char *name);
 /* The same, saying nothing. */

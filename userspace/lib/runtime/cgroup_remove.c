@@ -64,12 +64,31 @@ static int find_subdir(int fd, ino_t ino, char name[NAME_MAX + 1])
 	return ret;
 }
 
-/* SIGKILL every task in the cgroup @fd, for v1, which has no cgroup.kill. */
+static int write_at(int dirfd, const char *file, const char *value)
+{
+	int fd = openat(dirfd, file, O_WRONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = write(fd, value, strlen(value));
+	close(fd);
+	return n < 0 ? -errno : 0;
+}
+
+/*
+ * SIGKILL every task in the cgroup @fd, for v1, which has no cgroup.kill.
+ * A task v1's freezer holds does not die until thawed, and the container
+ * may have frozen a cgroup of its own: thaw it first.
+ */
 static void kill_tasks(int fd)
 {
 	int procs = openat(fd, "cgroup.procs", O_RDONLY | O_CLOEXEC);
 	FILE *f = procs < 0 ? NULL : fdopen(procs, "r");
 	long pid;
+
+	/* if it fails, the rmdir's EBUSY says so */
+	write_at(fd, "freezer.state", "THAWED");
 
 	if (!f) {
 		if (procs >= 0)
@@ -83,17 +102,21 @@ static void kill_tasks(int fd)
 
 /*
  * rmdir the childless cgroup @fd, @name in @parent: EBUSY until its last
- * task is reaped, so kill them and wait, until @deadline.
+ * task is reaped, so kill them and wait, until @deadline.  -EAGAIN if a
+ * task not yet killed made it a child since: the walk goes down again.
  */
 static int remove_leaf(int parent, const char *name, int fd, long deadline)
 {
 	struct timespec ts = { 0, 10 * 1000 * 1000 };
+	char child[NAME_MAX + 1];
 
 	while (unlinkat(parent, name, AT_REMOVEDIR)) {
 		if (errno == ENOENT)
 			return 0;
 		if (errno != EBUSY || now_ms() > deadline)
 			return -errno;
+		if (find_subdir(fd, 0, child) > 0)
+			return -EAGAIN;
 		kill_tasks(fd);
 		nanosleep(&ts, NULL);
 	}
@@ -144,6 +167,8 @@ int iso_cgroup_remove_tree(const char *dir)
 			break;
 		if (!depth) {
 			ret = remove_leaf(AT_FDCWD, dir, cur, deadline);
+			if (ret == -EAGAIN)
+				continue;
 			break;
 		}
 		/* then remove it from its parent, and look there again */
@@ -157,6 +182,10 @@ int iso_cgroup_remove_tree(const char *dir)
 			else if (!ret)
 				ret = -ENOENT;	/* moved: cannot be, in cgroupfs */
 		}
+		if (ret == -EAGAIN) {
+			close(next);
+			continue;
+		}
 		close(cur);
 		cur = next;
 		depth--;
@@ -166,4 +195,98 @@ int iso_cgroup_remove_tree(const char *dir)
 	if (cur >= 0)
 		close(cur);
 	return ret ? iso_fail(ret, "removing cgroup", dir) : 0;
+}
+
+/*
+ * The subdirectory of @fd that follows the one whose inode is @after in
+ * readdir order (kernfs keeps it), or the first if @after is 0.  1 if
+ * found, 0 if not, or a negative errno.
+ */
+static int next_subdir(int fd, ino_t after, char name[NAME_MAX + 1])
+{
+	bool passed = !after;
+	struct dirent *e;
+	int dup_fd, ret = 0;
+	DIR *d;
+
+	dup_fd = openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dup_fd < 0)
+		return -errno;
+	d = fdopendir(dup_fd);
+	if (!d) {
+		close(dup_fd);
+		return -errno;
+	}
+	errno = 0;
+	while (!ret && (e = readdir(d))) {
+		if (e->d_type != DT_DIR || !strcmp(e->d_name, ".") ||
+		    !strcmp(e->d_name, ".."))
+			continue;
+		if (!passed) {
+			passed = e->d_ino == after;
+			continue;
+		}
+		snprintf(name, NAME_MAX + 1, "%s", e->d_name);
+		ret = 1;
+	}
+	if (!ret && errno)
+		ret = -errno;
+	closedir(d);
+	return ret;
+}
+
+int iso_cgroup_thaw_tree(const char *dir)
+{
+	long deadline = now_ms() + REMOVE_TIMEOUT_MS;
+	char name[NAME_MAX + 1];
+	int cur, next, depth = 0, ret = 0;
+	ino_t after = 0;
+	struct stat st;
+
+	cur = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (cur < 0)
+		return errno == ENOENT ? 0 : -errno;
+	write_at(cur, "freezer.state", "THAWED");
+	/* every cgroup once, parents first, one directory open at a time */
+	for (;;) {
+		if (now_ms() > deadline) {
+			ret = -ETIMEDOUT;
+			break;
+		}
+		ret = next_subdir(cur, after, name);
+		if (ret > 0) {
+			next = openat(cur, name, O_RDONLY | O_DIRECTORY |
+				      O_NOFOLLOW | O_CLOEXEC);
+			if (next < 0) {
+				ret = errno == ENOENT ? 0 : -errno;
+				if (ret)
+					break;
+				continue;	/* gone: the next one, again */
+			}
+			write_at(next, "freezer.state", "THAWED");
+			close(cur);
+			cur = next;
+			depth++;
+			after = 0;
+			continue;
+		}
+		if (ret < 0 || !depth)
+			break;
+		/* done here: on to its next sibling */
+		if (fstat(cur, &st)) {
+			ret = -errno;
+			break;
+		}
+		next = openat(cur, "..", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		ret = next < 0 ? -errno : 0;
+		close(cur);
+		cur = next;
+		if (ret)
+			break;
+		after = st.st_ino;
+		depth--;
+	}
+	if (cur >= 0)
+		close(cur);
+	return ret;
 }

@@ -41,13 +41,25 @@ static bool exited_within(int pidfd, int timeout)
 
 /*
  * A frozen init would take neither its halt signal nor, under the v1
- * freezer, SIGKILL: thaw it first, as lxc-stop does.
+ * freezer, SIGKILL: thaw it first, as lxc-stop does.  On v1, a cgroup
+ * the container froze of its own, below, would hold its tasks, and init
+ * with them, in the pid namespace's end: thaw them all.
  */
 static int thaw(const char *name)
 {
 	static struct iso_cgroup cg;
+	const char *freezer;
+	int ret;
 
-	if (iso_cgroup_find_quiet(&cg, name) || !iso_cgroup_frozen(&cg))
+	if (iso_cgroup_find_quiet(&cg, name))
+		return 0;
+	freezer = iso_cgroup_v1_dir(&cg, "freezer");
+	if (freezer) {
+		ret = iso_cgroup_thaw_tree(freezer);
+		if (ret)
+			return iso_fail(ret, "thawing", freezer);
+	}
+	if (!iso_cgroup_frozen(&cg))
 		return 0;
 	return iso_cgroup_freeze(&cg, false);
 }
