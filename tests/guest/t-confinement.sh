@@ -141,6 +141,35 @@ expect_eq "attach's child's cgroups" "$(cat /proc/$child/cgroup)" \
 wait $attacher || fail "attach -- sleep 5"
 isoctl stop -n bb || fail "stop bb"
 
+# the #!/proc/self/exe trap (CVE-2019-5736): a binary of the container's
+# that is a script for /proc/self/exe makes the isoctl that runs it run
+# again inside, where the container holds its executable and writes to
+# it once it has exited: that is the sealed copy, never the host's binary
+cp /tests/tools/exegrab $root/bin/exegrab || fail "copying exegrab"
+printf '#!/proc/self/exe\n' >$root/bin/trap && chmod 755 $root/bin/trap
+# isoctl's loader and libraries, which a glibc image has, for it to run
+libs=$(cd / && ls lib64/* lib/x86_64-linux-gnu/*)
+for f in $libs; do
+	mkdir -p $root/${f%/*} && cp -L /$f $root/$f || fail "copying /$f"
+done
+sum=$(sha256sum </usr/bin/isoctl)
+isoctl start -n bb || fail "start bb for the trap"
+isoctl attach -n bb -- /bin/exegrab 20 >/tmp/exegrab.out </dev/null &
+grabber=$!
+wait_until 5 "exegrab did not start" 'isoctl ps -n bb | grep -q exegrab'
+i=0
+while kill -0 $grabber 2>/dev/null && [ $i -lt 20 ]; do
+	isoctl attach -n bb -- /bin/trap </dev/null >/dev/null 2>&1
+	i=$((i + 1))
+done
+wait $grabber
+expect_eq "the trap's isoctl, written to" "$(cat /tmp/exegrab.out)" \
+	"/memfd:isoctl (deleted): write: Operation not permitted"
+expect_eq "the host's isoctl" "$(sha256sum </usr/bin/isoctl)" "$sum"
+isoctl stop -n bb || fail "stop bb after the trap"
+rm $root/bin/exegrab $root/bin/trap /tmp/exegrab.out
+(cd $root && rm $libs)
+
 # the caller's terminal is never the container's: exec and attach give a
 # terminal a pty of the container's own, and with none a session with no
 # terminal.  TIOCSTI from inside types nothing into the caller's: into
