@@ -88,9 +88,12 @@ static void show_root(void)
 		printf("Container roots: pivot_root\n");
 	else if (!ret && iso_root_is_initramfs())
 		printf("Container roots: chroot (\"/\" is the initramfs; the host's mounts detached, no CAP_SYS_CHROOT)\n");
-	else
+	else if (!ret)
 		printf("Container roots: none: pivot_root fails (%s)\n",
-		       strerror(ret ? -ret : EINVAL));
+		       strerror(EINVAL));
+	else
+		printf("Container roots: unknown: trying pivot_root: %s\n",
+		       strerror(-ret));
 }
 
 static void show_v2_controllers(const char *root)

@@ -230,6 +230,11 @@ if containers_chrooted; then
 	echo "iso.privileged = 1" >>$cfg
 	expect_eq "the ways out, privileged" \
 		"$(isoctl exec -n bb -- /bin/rootout /tests/guest/lib.sh 2>/dev/null)" "$refused"
+	# attach takes no more than init has: no CAP_SYS_CHROOT either
+	isoctl start -n bb 2>/dev/null || fail "start bb privileged"
+	expect_eq "the ways out, privileged and attached" \
+		"$(isoctl attach -n bb -- /bin/rootout /tests/guest/lib.sh 2>/dev/null)" "$refused"
+	isoctl stop -n bb || fail "stop bb privileged"
 	cp $cfg.orig $cfg
 else
 	expect_eq "checkconfig" "$roots" pivot_root

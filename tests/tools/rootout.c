@@ -78,5 +78,6 @@ int main(int argc, char **argv)
 	file = argv[1];
 	in_child(by_chroot);
 	in_child(by_setns);
+	rmdir("/rootout.d");
 	return 0;
 }

@@ -97,20 +97,21 @@ int iso_pivot_root_probe(void)
 		return -errno;
 	if (!pid) {
 		/* a mount to pivot to, seen only in this namespace */
+		/* 0: it works; 1: EINVAL; 2 + errno: it could not be tried */
 		if (unshare(CLONE_NEWNS) ||
 		    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
 		    mount("probe", "/proc", "tmpfs", 0, NULL) || chdir("/proc"))
-			_exit(100 + errno % 100);
+			_exit(2 + errno);
 		if (!syscall(SYS_pivot_root, ".", "."))
 			_exit(0);
-		_exit(errno == EINVAL ? 1 : 100 + errno % 100);
+		_exit(errno == EINVAL ? 1 : 2 + errno);
 	}
 	if (waitpid(pid, &status, 0) < 0)
 		return -errno;
 	if (!WIFEXITED(status))
 		return -ECHILD;
-	if (WEXITSTATUS(status) >= 100)
-		return -(WEXITSTATUS(status) - 100);
+	if (WEXITSTATUS(status) >= 2)
+		return -(WEXITSTATUS(status) - 2);
 	return !WEXITSTATUS(status);
 }
 
