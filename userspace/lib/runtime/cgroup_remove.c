@@ -176,11 +176,10 @@ int iso_cgroup_remove_tree(const char *dir)
 		if (next < 0 || fstat(cur, &st)) {
 			ret = -errno;
 		} else {
+			/* 0 if renamed (v1) or removed since: look again */
 			ret = find_subdir(next, st.st_ino, name);
 			if (ret > 0)
 				ret = remove_leaf(next, name, cur, deadline);
-			else if (!ret)
-				ret = -ENOENT;	/* moved: cannot be, in cgroupfs */
 		}
 		if (ret == -EAGAIN) {
 			close(next);
@@ -199,7 +198,8 @@ int iso_cgroup_remove_tree(const char *dir)
 
 /*
  * The subdirectory of @fd that follows the one whose inode is @after in
- * readdir order (kernfs keeps it), or the first if @after is 0.  1 if
+ * readdir order (kernfs keeps it), or the first if @after is 0 or gone
+ * (removed, or renamed on v1): thawing one twice does no harm.  1 if
  * found, 0 if not, or a negative errno.
  */
 static int next_subdir(int fd, ino_t after, char name[NAME_MAX + 1])
@@ -232,7 +232,17 @@ static int next_subdir(int fd, ino_t after, char name[NAME_MAX + 1])
 	if (!ret && errno)
 		ret = -errno;
 	closedir(d);
+	if (!ret && !passed)
+		return next_subdir(fd, 0, name);
 	return ret;
+}
+
+/* THAWED into @fd's freezer.state; a cgroup gone since is no failure. */
+static int thaw_at(int fd)
+{
+	int ret = write_at(fd, "freezer.state", "THAWED");
+
+	return ret == -ENOENT || ret == -ENODEV ? 0 : ret;
 }
 
 int iso_cgroup_thaw_tree(const char *dir)
@@ -246,9 +256,9 @@ int iso_cgroup_thaw_tree(const char *dir)
 	cur = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (cur < 0)
 		return errno == ENOENT ? 0 : -errno;
-	write_at(cur, "freezer.state", "THAWED");
+	ret = thaw_at(cur);
 	/* every cgroup once, parents first, one directory open at a time */
-	for (;;) {
+	while (!ret) {
 		if (now_ms() > deadline) {
 			ret = -ETIMEDOUT;
 			break;
@@ -263,7 +273,7 @@ int iso_cgroup_thaw_tree(const char *dir)
 					break;
 				continue;	/* gone: the next one, again */
 			}
-			write_at(next, "freezer.state", "THAWED");
+			ret = thaw_at(next);
 			close(cur);
 			cur = next;
 			depth++;

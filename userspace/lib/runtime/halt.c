@@ -64,6 +64,30 @@ static int thaw(const char *name)
 	return iso_cgroup_freeze(&cg, false);
 }
 
+/*
+ * Until the monitor has cleaned up.  Meanwhile, thaw again and again: a
+ * task the container froze (v1) after the first thaw would hold init's
+ * exit, in the pid namespace's end, for ever.  Once every task has its
+ * SIGKILL, none can freeze another.
+ */
+static int wait_monitor(const char *cmd, const char *dir, const char *name)
+{
+	static struct iso_cgroup cg;
+	const char *freezer = NULL;
+	unsigned int waited;
+
+	if (!iso_cgroup_find_quiet(&cg, name))
+		freezer = iso_cgroup_v1_dir(&cg, "freezer");
+	for (waited = 0; waited < MONITOR_WAIT_MS; waited += 100) {
+		if (freezer)
+			iso_cgroup_thaw_tree(freezer);
+		if (!iso_state_wait_stopped(dir, 100))
+			return 0;
+	}
+	return iso_failf(-ETIMEDOUT, cmd, "%s: its monitor is still cleaning up",
+			 name);
+}
+
 int iso_container_halt(const char *cmd, const char *dir, const char *name,
 		       int sig, int timeout, bool kill_now)
 {
@@ -88,8 +112,5 @@ int iso_container_halt(const char *cmd, const char *dir, const char *name,
 	close(pidfd);
 	if (ret)
 		return iso_failf(ret, cmd, "killing %s (pid %d)", name, (int)pid);
-	if (iso_state_wait_stopped(dir, MONITOR_WAIT_MS))
-		return iso_failf(-ETIMEDOUT, cmd, "%s: its monitor is still cleaning up",
-				 name);
-	return 0;
+	return wait_monitor(cmd, dir, name);
 }

@@ -96,8 +96,10 @@ int iso_pivot_root_probe(void)
 	if (pid < 0)
 		return -errno;
 	if (!pid) {
-		/* a mount to pivot to, seen only in this namespace */
-		/* 0: it works; 1: EINVAL; 2 + errno: it could not be tried */
+		/*
+		 * A mount to pivot to, seen only in this namespace.  Exits
+		 * 0: it works; 1: EINVAL; 2 + errno: it could not be tried.
+		 */
 		if (unshare(CLONE_NEWNS) ||
 		    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
 		    mount("probe", "/proc", "tmpfs", 0, NULL) || chdir("/proc"))
