@@ -148,7 +148,7 @@ isoctl stop -n bb || fail "stop bb"
 cp /tests/tools/exegrab $root/bin/exegrab || fail "copying exegrab"
 printf '#!/proc/self/exe\n' >$root/bin/trap && chmod 755 $root/bin/trap
 # isoctl's loader and libraries, which a glibc image has, for it to run
-libs=$(cd / && ls lib64/* lib/x86_64-linux-gnu/*)
+libs=$(cd / && find lib64 lib/x86_64-linux-gnu -maxdepth 1 ! -type d)
 for f in $libs; do
 	mkdir -p $root/${f%/*} && cp -L /$f $root/$f || fail "copying /$f"
 done
@@ -168,7 +168,7 @@ expect_eq "the trap's isoctl, written to" "$(cat /tmp/exegrab.out)" \
 expect_eq "the host's isoctl" "$(sha256sum </usr/bin/isoctl)" "$sum"
 isoctl stop -n bb || fail "stop bb after the trap"
 rm $root/bin/exegrab $root/bin/trap /tmp/exegrab.out
-(cd $root && rm $libs)
+(cd $root && rm $libs && rmdir lib64 lib/x86_64-linux-gnu lib 2>/dev/null)
 
 # the caller's terminal is never the container's: exec and attach give a
 # terminal a pty of the container's own, and with none a session with no

@@ -4,8 +4,9 @@
  * binaries (CVE-2019-5736).  For SECONDS at most, watch the newest pids
  * for a process whose executable is isoctl, and hold that with an O_PATH fd;
  * once the process is gone, open the executable for writing and write
- * its first byte back.  Prints "TARGET: wrote", or the step that failed
- * and why, then exits.  Built static, to be copied into a container.
+ * over its first byte (so that it is no ELF any more).  Prints "TARGET:
+ * wrote", or the step that failed and why, then exits.  Built static,
+ * to be copied into a container; run only in the test guests.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -58,7 +59,7 @@ static pid_t find(int *fd, char *target, size_t size)
 int main(int argc, char **argv)
 {
 	time_t end = time(NULL) + (argc > 1 ? atoi(argv[1]) : 10);
-	char target[4096], path[64], byte;
+	char target[4096], path[64];
 	int fd = -1, wfd = -1, tries;
 	pid_t pid = 0;
 
@@ -80,7 +81,7 @@ int main(int argc, char **argv)
 	}
 	if (wfd < 0)
 		printf("%s: open: %s\n", target, strerror(errno));
-	else if (pread(wfd, &byte, 1, 0) != 1 || pwrite(wfd, &byte, 1, 0) != 1)
+	else if (pwrite(wfd, "#", 1, 0) != 1)
 		printf("%s: write: %s\n", target, strerror(errno));
 	else
 		printf("%s: wrote\n", target);
