@@ -133,17 +133,18 @@ V1_CONTAINER_SKIPS="t-lifecycle-userns.sh t-net.sh t-rootfs-symlinks.sh"
 # family's concurrency, lifetimes and permissions, with KUnit and the
 # churn, to stay within 20 minutes warm.  The CPU-heavy measurements
 # (t-accuracy, t-counters), the error paths (t-bad-input, 77-129 s
-# there) and t-kernel-config and t-load-unload run on every other kernel
-# in make check, and on the debug kernels too in make check-full, as do
-# the container tests.
-DEBUG_TESTS="t-add-race.sh t-containers.sh t-events.sh t-info.sh
+# there), t-kernel-config, t-load-unload and t-info (the module's
+# version and features, read once) run on every other kernel in make
+# check, and on the debug kernels too in make check-full, as do the
+# container tests.
+DEBUG_TESTS="t-add-race.sh t-containers.sh t-events.sh
 	t-module-param.sh t-nested.sh t-not-loaded.sh t-permissions.sh
 	t-security.sh t-strict-policy.sh t-nlfuzz.sh"
 # debug-6.1 is the slower of the two: there make check leaves out these,
 # which 7.3's debug kernel and the stock 6.1 guest run, to keep the pair
 # even.  t-containers and t-add-race, which found 6.1's own locking bugs,
 # stay on both.
-DEBUG_61_SKIPS="t-nested.sh t-events.sh t-info.sh t-nlfuzz.sh t-security.sh"
+DEBUG_61_SKIPS="t-nested.sh t-events.sh t-nlfuzz.sh t-security.sh"
 
 # The words of list $1 but those after it.
 only_in()
@@ -261,16 +262,21 @@ guest()
 	esac
 }
 
-# 60 s of container churn, in the debug kernels' run after their suite
-# (one boot, and one kmemleak scan at the end, for both): nested
-# containers, ADD racing rmdir, dumps, CPU load and an rmmod under load.
-CHURN='if /tests/stress/churn.sh 60 200 >/tmp/iso-churn.out 2>&1; then
-	echo "PASS churn: 60 s of container churn, ADD/rmdir races, dumps and rmmod"
-	sed -n "s/^churn: /# churn: /p" /tmp/iso-churn.out
+# Container churn, in the debug kernels' run after their suite (one
+# boot, and one kmemleak scan at the end, for both): nested containers,
+# ADD racing rmdir, dumps, CPU load and an rmmod under load.  40 s in
+# make check, 60 s in make check-full.
+churn()
+{
+	echo "if /tests/stress/churn.sh $1 200 >/tmp/iso-churn.out 2>&1; then
+	echo \"PASS churn: $1 s of container churn, ADD/rmdir races, dumps and rmmod\"
+	sed -n \"s/^churn: /# churn: /p\" /tmp/iso-churn.out
 else
-	echo "FAIL churn: 60 s of container churn (its output follows)"
+	echo \"FAIL churn: $1 s of container churn (its output follows)\"
 	cat /tmp/iso-churn.out
-fi'
+fi"
+}
+CHURN=$(churn 40)
 
 # A module that leaks on purpose must fail a debug-kernel run.
 runner_leak_selftest()
@@ -314,8 +320,6 @@ runner_selftests()
 		result PASS "runner: kills a hung guest at the timeout" ||
 		result FAIL "runner: hung guest gave exit $rc"
 
-	runner_leak_selftest
-
 	"$vm" run --kernel 5.10 -- true >"$LOGS/runner-unknown.log" 2>&1
 	grep -q 'known: 6.1, 6.12, 6.12-rt, debug, debug-6.1' "$LOGS/runner-unknown.log" &&
 		result PASS "runner: an unknown kernel lists the known ones" ||
@@ -342,6 +346,7 @@ main()
 		stock_61=$suite
 		stock_612=$suite
 		v1="cd /tests/guest && ./run.sh $(echo $CONTAINER_TESTS $V1_MODULE_TESTS)"
+		CHURN=$(churn 60)
 		GUEST_TIMEOUT=3000
 	fi
 	start=$(date +%s)
@@ -392,19 +397,25 @@ main()
 	guest debug-6.1 "/tests/kunit/run.sh; $debug_61_suite; $CHURN" &
 	wait
 	mark "debug guests"
-	# PREEMPT_RT: a spinlock_t a probe took would sleep there; the
-	# runner's own tests then take that core while 6.1-v1 goes on
+	# PREEMPT_RT: a spinlock_t a probe took would sleep there.  The
+	# runner's own tests share the two cores with it and 6.1-v1: the
+	# leak test (a debug kernel's boot and kmemleak scan) after the
+	# first, the others after the second.
 	{
 		guest 6.12-rt "$suite"
-		runner_selftests >"$LOGS/runner.results"
+		runner_leak_selftest >"$LOGS/runner-leak.results"
 	} &
 	# and on its initramfs: containers are chrooted there, not pivoted
-	guest 6.1 "$v1" 6.1-v1 --cgroups v1 --initramfs-root &
+	{
+		guest 6.1 "$v1" 6.1-v1 --cgroups v1 --initramfs-root
+		runner_selftests >"$LOGS/runner.results"
+	} &
 	wait
 	mark "RT, runner and v1 guests"
 	for k in $ISO_KERNELS 6.1-v1; do
 		collect "$LOGS/guest-$k.results"
 	done
+	collect "$LOGS/runner-leak.results"
 	collect "$LOGS/runner.results"
 	summary
 }
