@@ -31,11 +31,14 @@ static long now_ms(void)
 }
 
 /*
- * In @name, the first subdirectory of @fd, or with @ino, the one whose
- * inode is @ino.  1 if found, 0 if not, or a negative errno.
+ * In @name, a subdirectory of @fd, in readdir order (kernfs keeps it):
+ * the one whose inode is @ino; else the one after the one whose inode is
+ * @after, or the first if that is gone (removed, or renamed on v1); else
+ * the first.  1 if found, 0 if not, or a negative errno.
  */
-static int find_subdir(int fd, ino_t ino, char name[NAME_MAX + 1])
+static int scan_subdirs(int fd, ino_t ino, ino_t after, char name[NAME_MAX + 1])
 {
+	bool passed = !after;
 	struct dirent *e;
 	int dup_fd, ret = 0;
 	DIR *d;
@@ -55,13 +58,29 @@ static int find_subdir(int fd, ino_t ino, char name[NAME_MAX + 1])
 			continue;
 		if (ino && e->d_ino != ino)
 			continue;
+		if (!passed) {
+			passed = e->d_ino == after;
+			continue;
+		}
 		snprintf(name, NAME_MAX + 1, "%s", e->d_name);
 		ret = 1;
 	}
 	if (!ret && errno)
 		ret = -errno;
 	closedir(d);
+	if (!ret && !passed)
+		return scan_subdirs(fd, 0, 0, name);
 	return ret;
+}
+
+static int find_subdir(int fd, ino_t ino, char name[NAME_MAX + 1])
+{
+	return scan_subdirs(fd, ino, 0, name);
+}
+
+static int next_subdir(int fd, ino_t after, char name[NAME_MAX + 1])
+{
+	return scan_subdirs(fd, 0, after, name);
 }
 
 static int write_at(int dirfd, const char *file, const char *value)
@@ -194,47 +213,6 @@ int iso_cgroup_remove_tree(const char *dir)
 	if (cur >= 0)
 		close(cur);
 	return ret ? iso_fail(ret, "removing cgroup", dir) : 0;
-}
-
-/*
- * The subdirectory of @fd that follows the one whose inode is @after in
- * readdir order (kernfs keeps it), or the first if @after is 0 or gone
- * (removed, or renamed on v1): thawing one twice does no harm.  1 if
- * found, 0 if not, or a negative errno.
- */
-static int next_subdir(int fd, ino_t after, char name[NAME_MAX + 1])
-{
-	bool passed = !after;
-	struct dirent *e;
-	int dup_fd, ret = 0;
-	DIR *d;
-
-	dup_fd = openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dup_fd < 0)
-		return -errno;
-	d = fdopendir(dup_fd);
-	if (!d) {
-		close(dup_fd);
-		return -errno;
-	}
-	errno = 0;
-	while (!ret && (e = readdir(d))) {
-		if (e->d_type != DT_DIR || !strcmp(e->d_name, ".") ||
-		    !strcmp(e->d_name, ".."))
-			continue;
-		if (!passed) {
-			passed = e->d_ino == after;
-			continue;
-		}
-		snprintf(name, NAME_MAX + 1, "%s", e->d_name);
-		ret = 1;
-	}
-	if (!ret && errno)
-		ret = -errno;
-	closedir(d);
-	if (!ret && !passed)
-		return next_subdir(fd, 0, name);
-	return ret;
 }
 
 /* THAWED into @fd's freezer.state; a cgroup gone since is no failure. */
