@@ -22,22 +22,24 @@
 
 #define ISO_CGROUP_PARENT "iso"
 
-int iso_cgroup_write(const char *dir, const char *file, const char *value)
+int iso_cgroup_write_at(int dirfd, const char *file, const char *value)
 {
-	char path[PATH_MAX];
+	int fd = openat(dirfd, file, O_WRONLY | O_CLOEXEC);
 	ssize_t n;
-	int fd, ret;
 
-	ret = iso_path_join(path, dir, file);
-	if (ret)
-		return ret;
-	fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	n = write(fd, value, strlen(value));
-	ret = n < 0 ? -errno : 0;
 	close(fd);
-	return ret;
+	return n < 0 ? -errno : 0;
+}
+
+int iso_cgroup_write(const char *dir, const char *file, const char *value)
+{
+	char path[PATH_MAX];
+	int ret = iso_path_join(path, dir, file);
+
+	return ret ? ret : iso_cgroup_write_at(AT_FDCWD, path, value);
 }
 
 int iso_cgroup_read(const char *dir, const char *file, char *buf, size_t size)

@@ -91,5 +91,7 @@ bool iso_cgroup_frozen(const struct iso_cgroup *cg);
 /* One line of DIR/FILE, without its newline; write VALUE to DIR/FILE. */
 int iso_cgroup_read(const char *dir, const char *file, char *buf, size_t size);
 int iso_cgroup_write(const char *dir, const char *file, const char *value);
+/* Write VALUE to FILE in the directory @dirfd; 0 or a negative errno. */
+int iso_cgroup_write_at(int dirfd, const char *file, const char *value);
 
 #endif /* ISO_CGROUP_H */

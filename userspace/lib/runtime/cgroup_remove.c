@@ -83,16 +83,12 @@ static int next_subdir(int fd, ino_t after, char name[NAME_MAX + 1])
 	return scan_subdirs(fd, 0, after, name);
 }
 
-static int write_at(int dirfd, const char *file, const char *value)
+/* THAWED into @fd's freezer.state; a cgroup gone since is no failure. */
+static int thaw_at(int fd)
 {
-	int fd = openat(dirfd, file, O_WRONLY | O_CLOEXEC);
-	ssize_t n;
+	int ret = iso_cgroup_write_at(fd, "freezer.state", "THAWED");
 
-	if (fd < 0)
-		return -errno;
-	n = write(fd, value, strlen(value));
-	close(fd);
-	return n < 0 ? -errno : 0;
+	return ret == -ENOENT || ret == -ENODEV ? 0 : ret;
 }
 
 /*
@@ -107,8 +103,7 @@ static void kill_tasks(int fd)
 	long pid;
 
 	/* if it fails, the rmdir's EBUSY says so */
-	write_at(fd, "freezer.state", "THAWED");
-
+	thaw_at(fd);
 	if (!f) {
 		if (procs >= 0)
 			close(procs);
@@ -213,14 +208,6 @@ int iso_cgroup_remove_tree(const char *dir)
 	if (cur >= 0)
 		close(cur);
 	return ret ? iso_fail(ret, "removing cgroup", dir) : 0;
-}
-
-/* THAWED into @fd's freezer.state; a cgroup gone since is no failure. */
-static int thaw_at(int fd)
-{
-	int ret = write_at(fd, "freezer.state", "THAWED");
-
-	return ret == -ENOENT || ret == -ENODEV ? 0 : ret;
 }
 
 int iso_cgroup_thaw_tree(const char *dir)

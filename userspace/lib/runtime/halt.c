@@ -45,39 +45,32 @@ static bool exited_within(int pidfd, int timeout)
  * the container froze of its own, below, would hold its tasks, and init
  * with them, in the pid namespace's end: thaw them all.
  */
-static int thaw(const char *name)
+static int thaw(const struct iso_cgroup *cg)
 {
-	static struct iso_cgroup cg;
-	const char *freezer;
+	const char *freezer = iso_cgroup_v1_dir(cg, "freezer");
 	int ret;
 
-	if (iso_cgroup_find_quiet(&cg, name))
-		return 0;
-	freezer = iso_cgroup_v1_dir(&cg, "freezer");
 	if (freezer) {
 		ret = iso_cgroup_thaw_tree(freezer);
 		if (ret)
 			return iso_fail(ret, "thawing", freezer);
 	}
-	if (!iso_cgroup_frozen(&cg))
+	if (!iso_cgroup_frozen(cg))
 		return 0;
-	return iso_cgroup_freeze(&cg, false);
+	return iso_cgroup_freeze(cg, false);
 }
 
 /*
  * Until the monitor has cleaned up.  Meanwhile, thaw again and again: a
  * task the container froze (v1) after the first thaw would hold init's
  * exit, in the pid namespace's end, for ever.  Once every task has its
- * SIGKILL, none can freeze another.
+ * SIGKILL, none can freeze another.  @freezer: NULL if none.
  */
-static int wait_monitor(const char *cmd, const char *dir, const char *name)
+static int wait_monitor(const char *cmd, const char *dir, const char *name,
+			const char *freezer)
 {
-	static struct iso_cgroup cg;
-	const char *freezer = NULL;
 	unsigned int waited;
 
-	if (!iso_cgroup_find_quiet(&cg, name))
-		freezer = iso_cgroup_v1_dir(&cg, "freezer");
 	for (waited = 0; waited < MONITOR_WAIT_MS; waited += 100) {
 		if (freezer)
 			iso_cgroup_thaw_tree(freezer);
@@ -92,6 +85,8 @@ int iso_container_halt(const char *cmd, const char *dir, const char *name,
 		       int sig, int timeout, bool kill_now)
 {
 	int pidfd, ret = 0;
+	static struct iso_cgroup cg;
+	bool found;
 	pid_t pid;
 
 	pidfd = iso_state_pidfd(dir, &pid);
@@ -99,8 +94,9 @@ int iso_container_halt(const char *cmd, const char *dir, const char *name,
 		return -ESRCH;
 	if (pidfd < 0)
 		return iso_failf(pidfd, cmd, "watching %s", name);
+	found = !iso_cgroup_find_quiet(&cg, name);
 	/* thawing said why it failed; SIGKILL is then the best left */
-	if (thaw(name))
+	if (found && thaw(&cg))
 		kill_now = true;
 	if (!kill_now) {
 		ret = signal_init(pidfd, sig);
@@ -112,5 +108,6 @@ int iso_container_halt(const char *cmd, const char *dir, const char *name,
 	close(pidfd);
 	if (ret)
 		return iso_failf(ret, cmd, "killing %s (pid %d)", name, (int)pid);
-	return wait_monitor(cmd, dir, name);
+	return wait_monitor(cmd, dir, name,
+			    found ? iso_cgroup_v1_dir(&cg, "freezer") : NULL);
 }
