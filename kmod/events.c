@@ -7,8 +7,9 @@
  * listener sees them in registry order.  OOM_KILL is queued from the
  * mark_victim probe, inside the OOM killer, where allocating is the wrong
  * thing to do: it takes an item from a pool set aside at load, and counts
- * the event as lost when the pool is empty.  Nothing is queued while no
- * one listens.
+ * the event as lost when the pool is empty.  LIMIT events come from
+ * controllers, in any context, each in an item of its limit's own
+ * (iso_limit_event()).  Nothing is queued while no one listens.
  *
  * No event is raised from a scheduler probe: those run under the runqueue
  * lock, where not even irq_work belongs on every context switch.
@@ -28,15 +29,6 @@
 #include "compat.h"
 #include "iso.h"
 
-struct iso_event_item {
-	struct llist_node node;
-	u32 type;
-	u32 pid;
-	u64 time_ns;
-	u64 cgroup_id;
-	char name[ISO_NAME_MAX + 1];
-};
-
 /* OOM kills in flight at once before one is counted as lost. */
 #define ISO_OOM_POOL	32
 
@@ -48,15 +40,15 @@ static LLIST_HEAD(iso_event_queue);
 static DEFINE_RAW_SPINLOCK(iso_events_lock);
 static bool iso_events_on;		/* under iso_events_lock */
 
-static bool iso_event_pooled(const struct iso_event_item *ev)
+static void iso_event_oom_release(struct iso_event_item *ev)
 {
-	return ev >= iso_oom_pool && ev < iso_oom_pool + ISO_OOM_POOL;
+	clear_bit_unlock(ev - iso_oom_pool, iso_oom_busy);
 }
 
 static void iso_event_free(struct iso_event_item *ev)
 {
-	if (iso_event_pooled(ev))
-		clear_bit_unlock(ev - iso_oom_pool, iso_oom_busy);
+	if (ev->release)
+		ev->release(ev);
 	else
 		kfree(ev);
 }
@@ -68,8 +60,7 @@ static void iso_events_send(struct work_struct *work)
 	int lost;
 
 	llist_for_each_entry_safe(ev, tmp, llist_reverse_order(queued), node) {
-		iso_netlink_event(ev->type, ev->time_ns, ev->cgroup_id,
-				  ev->name, ev->pid);
+		iso_netlink_event(ev);
 		iso_event_free(ev);
 	}
 	lost = atomic_xchg(&iso_oom_lost, 0);
@@ -88,9 +79,12 @@ static void iso_events_kick(struct irq_work *work)
 
 static DEFINE_IRQ_WORK(iso_events_irq_work, iso_events_kick);
 
-/* Any context: queue @ev, or free it once events have stopped. */
-static void iso_event_post(struct iso_event_item *ev, u32 type,
-			   const struct iso_container *c, u32 pid)
+/*
+ * Any context: queue @ev, or release it once events have stopped and
+ * return false.
+ */
+bool iso_event_post(struct iso_event_item *ev, u32 type,
+		    const struct iso_container *c, u32 pid)
 {
 	unsigned long flags;
 
@@ -107,8 +101,10 @@ static void iso_event_post(struct iso_event_item *ev, u32 type,
 		ev = NULL;
 	}
 	raw_spin_unlock_irqrestore(&iso_events_lock, flags);
-	if (ev)
-		iso_event_free(ev);
+	if (!ev)
+		return true;
+	iso_event_free(ev);
+	return false;
 }
 
 /* Worth queueing: events are on and someone listens. */
@@ -124,7 +120,7 @@ void iso_event(u32 type, const struct iso_container *c)
 
 	if (!iso_events_wanted())
 		return;
-	ev = kmalloc_obj(*ev, GFP_KERNEL);
+	ev = kzalloc_obj(*ev, GFP_KERNEL);
 	if (!ev) {
 		pr_warn_ratelimited("event %u for \"%s\" lost: out of memory\n",
 				    type, c->name);
@@ -148,6 +144,7 @@ void iso_event_oom(const struct iso_container *c, u32 pid)
 			return;
 		}
 	} while (test_and_set_bit_lock(slot, iso_oom_busy));
+	iso_oom_pool[slot].release = iso_event_oom_release;
 	iso_event_post(&iso_oom_pool[slot], ISO_EVENT_OOM_KILL, c, pid);
 }
 

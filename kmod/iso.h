@@ -64,6 +64,26 @@ struct iso_stats {
 	u64 v[ISO_CNT_NR];
 };
 
+struct iso_limit;
+
+/* Controllers a module may have; controllers/table.c lists them. */
+#define ISO_CONTROLLERS_MAX	8
+
+/*
+ * An event on its way to the "events" group.  @release, if set, takes the
+ * item back once it is sent or dropped; else it was kmalloc()ed.
+ */
+struct iso_event_item {
+	struct llist_node node;
+	u32 type;
+	u32 pid;
+	u64 time_ns;
+	u64 cgroup_id;
+	const struct iso_limit *limit;	/* ISO_EVENT_LIMIT: whose state */
+	void (*release)(struct iso_event_item *ev);
+	char name[ISO_NAME_MAX + 1];
+};
+
 /*
  * A tracked container: a cgroup v2 directory and everything below it.
  * Probes find it under RCU in the registry's table; everyone else holds a
@@ -83,6 +103,8 @@ struct iso_container {
 	u64 registered_ns;
 	struct pid *init;		/* NULL until set, then fixed */
 	struct iso_stats __percpu *stats;
+	/* by controller index; written under the limits mutex (limits.c) */
+	struct iso_limit __rcu *limits[ISO_CONTROLLERS_MAX];
 	struct rcu_head rcu;
 	char name[ISO_NAME_MAX + 1];
 };
@@ -114,16 +136,14 @@ int iso_msg_fill_info(struct sk_buff *skb, const struct iso_info *info);
 size_t iso_msg_container_size(void);
 int iso_msg_fill_container(struct sk_buff *skb, const struct iso_container *c,
 			   const char *path, const struct iso_snapshot *snap);
-int iso_msg_fill_event(struct sk_buff *skb, u32 type, u64 time_ns,
-		       u64 cgroup_id, const char *name, u32 pid);
+int iso_msg_fill_event(struct sk_buff *skb, const struct iso_event_item *ev);
 bool iso_name_valid(const char *name, struct netlink_ext_ack *extack);
 
 /* netlink.c */
 extern const struct nla_policy iso_genl_policy[];
 int iso_netlink_init(void);
 void iso_netlink_exit(void);
-void iso_netlink_event(u32 type, u64 time_ns, u64 cgroup_id, const char *name,
-		       u32 pid);
+void iso_netlink_event(const struct iso_event_item *ev);
 bool iso_netlink_has_listeners(void);
 
 /* registry.c */
@@ -194,10 +214,31 @@ void iso_stats_read(const struct iso_container *c,
 /* events.c */
 void iso_event(u32 type, const struct iso_container *c);
 void iso_event_oom(const struct iso_container *c, u32 pid);
+bool iso_event_post(struct iso_event_item *ev, u32 type,
+		    const struct iso_container *c, u32 pid);
 void iso_events_start(void);
 void iso_events_stop(void);
 
+/* limits.c: the controller framework; controller.h is its other half */
+int iso_limits_init(void);
+void iso_limits_quiesce(void);
+void iso_limits_release_container(struct iso_container *c);
+extern const struct nla_policy iso_limit_policy[ISO_A_LIMIT_MAX + 1];
+int iso_limits_set(struct iso_container *c, struct nlattr **ltb,
+		   struct netlink_ext_ack *extack);
+int iso_limits_clear(struct iso_container *c, struct nlattr **ltb,
+		     struct netlink_ext_ack *extack);
+size_t iso_limits_size(void);
+int iso_limits_fill(struct sk_buff *skb, const struct iso_container *c);
+int iso_limit_fill(struct sk_buff *skb, int attrtype,
+		   const struct iso_limit *l, bool params);
+
+/* signal.c: a signal sent later, from process context */
+bool iso_signal_deferred(struct task_struct *p, int sig);
+void iso_signal_quiesce(void);
+
 /* tracepoints.c */
+struct tracepoint *iso_tracepoint_lookup(const char *name);
 void iso_tracepoints_find(void);
 u64 iso_tracepoints_features(void);
 int iso_tracepoints_register(void);

@@ -24,6 +24,9 @@ static int __init iso_init(void)
 
 	iso_tracepoints_find();
 
+	ret = iso_limits_init();
+	if (ret)
+		return ret;
 	ret = iso_registry_init();
 	if (ret)
 		return ret;
@@ -45,6 +48,7 @@ static int __init iso_init(void)
 err_tracepoints:
 	iso_tracepoints_unregister();
 	iso_registry_quiesce();
+	iso_signal_quiesce();
 err_events:
 	iso_events_stop();
 	iso_registry_exit();
@@ -52,14 +56,18 @@ err_events:
 }
 
 /*
- * Probes first, and wait until none runs; then finish what they deferred;
- * then let queued events go out while the family still exists; then the
- * family, after which no handler runs; only then is the registry freed.
+ * Probes first, the core's and the controllers', and wait until none runs;
+ * then finish what they deferred; then let queued events go out while the
+ * family still exists; then the family, after which no handler runs and
+ * no limit can be set; only then is the registry freed, and every limit
+ * with its container.
  */
 static void __exit iso_exit(void)
 {
 	iso_tracepoints_unregister();
+	iso_limits_quiesce();
 	iso_registry_quiesce();
+	iso_signal_quiesce();
 	iso_events_stop();
 	iso_netlink_exit();
 	iso_registry_exit();

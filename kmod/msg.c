@@ -91,7 +91,8 @@ size_t iso_msg_container_size(void)
 	       (ISO_CNT_NR + 3) * nla_total_size_64bit(sizeof(u64)) +
 	       2 * nla_total_size(sizeof(u32)) +
 	       nla_total_size(0) +				/* ns */
-	       ISO_A_NS_MAX * nla_total_size(sizeof(u32));
+	       ISO_A_NS_MAX * nla_total_size(sizeof(u32)) +
+	       iso_limits_size();
 }
 EXPORT_SYMBOL_IF_ISO_KUNIT(iso_msg_container_size);
 
@@ -180,7 +181,8 @@ int iso_msg_fill_container(struct sk_buff *skb, const struct iso_container *c,
 	     nla_put_u32(skb, ISO_A_CONTAINER_INIT_PID, snap->init_pid)) ||
 	    nla_put_u64_64bit(skb, ISO_A_CONTAINER_REGISTERED_NS,
 			      c->registered_ns, ISO_A_CONTAINER_PAD) ||
-	    iso_fill_stats(skb, snap) || iso_fill_ns(skb, snap)) {
+	    iso_fill_stats(skb, snap) || iso_fill_ns(skb, snap) ||
+	    iso_limits_fill(skb, c)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -189,34 +191,36 @@ int iso_msg_fill_container(struct sk_buff *skb, const struct iso_container *c,
 }
 EXPORT_SYMBOL_IF_ISO_KUNIT(iso_msg_fill_container);
 
-/* An event: what happened, when, and to which container. */
-int iso_msg_fill_event(struct sk_buff *skb, u32 type, u64 time_ns,
-		       u64 cgroup_id, const char *name, u32 pid)
+/* An event: what happened, when, to which container, and for a limit, how. */
+int iso_msg_fill_event(struct sk_buff *skb, const struct iso_event_item *ev)
 {
-	struct nlattr *ev, *c;
+	struct nlattr *nest, *c;
 
-	ev = nla_nest_start(skb, ISO_A_EVENT);
-	if (!ev)
+	nest = nla_nest_start(skb, ISO_A_EVENT);
+	if (!nest)
 		return -EMSGSIZE;
-	if (nla_put_u32(skb, ISO_A_EVENT_TYPE, type) ||
-	    nla_put_u64_64bit(skb, ISO_A_EVENT_TIME_NS, time_ns, ISO_A_EVENT_PAD) ||
-	    (pid && nla_put_u32(skb, ISO_A_EVENT_PID, pid)))
+	if (nla_put_u32(skb, ISO_A_EVENT_TYPE, ev->type) ||
+	    nla_put_u64_64bit(skb, ISO_A_EVENT_TIME_NS, ev->time_ns,
+			      ISO_A_EVENT_PAD) ||
+	    (ev->pid && nla_put_u32(skb, ISO_A_EVENT_PID, ev->pid)))
 		goto cancel;
-	nla_nest_end(skb, ev);
+	nla_nest_end(skb, nest);
 
 	c = nla_nest_start(skb, ISO_A_CONTAINER);
 	if (!c)
 		goto cancel;
-	if (nla_put_string(skb, ISO_A_CONTAINER_NAME, name) ||
-	    nla_put_u64_64bit(skb, ISO_A_CONTAINER_CGROUP_ID, cgroup_id,
+	if (nla_put_string(skb, ISO_A_CONTAINER_NAME, ev->name) ||
+	    nla_put_u64_64bit(skb, ISO_A_CONTAINER_CGROUP_ID, ev->cgroup_id,
 			      ISO_A_CONTAINER_PAD)) {
 		nla_nest_cancel(skb, c);
 		goto cancel;
 	}
 	nla_nest_end(skb, c);
+	if (ev->limit && iso_limit_fill(skb, ISO_A_LIMIT, ev->limit, true))
+		goto cancel;
 	return 0;
 cancel:
-	nla_nest_cancel(skb, ev);
+	nla_nest_cancel(skb, nest);
 	return -EMSGSIZE;
 }
 EXPORT_SYMBOL_IF_ISO_KUNIT(iso_msg_fill_event);

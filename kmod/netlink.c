@@ -46,6 +46,7 @@ const struct nla_policy iso_container_policy[ISO_A_CONTAINER_MAX + 1] = {
 	[ISO_A_CONTAINER_REGISTERED_NS]	= { .type = NLA_REJECT },
 	[ISO_A_CONTAINER_STATS]		= { .type = NLA_REJECT },
 	[ISO_A_CONTAINER_NS]		= { .type = NLA_REJECT },
+	[ISO_A_CONTAINER_LIMITS]	= { .type = NLA_REJECT },
 };
 EXPORT_SYMBOL_IF_ISO_KUNIT(iso_container_policy);
 
@@ -58,6 +59,7 @@ const struct nla_policy iso_genl_policy[ISO_A_MAX + 1] = {
 	[ISO_A_INFO]		= { .type = NLA_REJECT },
 	[ISO_A_CONTAINER]	= NLA_POLICY_NESTED(iso_container_policy),
 	[ISO_A_EVENT]		= { .type = NLA_REJECT },
+	[ISO_A_LIMIT]		= NLA_POLICY_NESTED(iso_limit_policy),
 };
 EXPORT_SYMBOL_IF_ISO_KUNIT(iso_genl_policy);
 
@@ -274,6 +276,20 @@ static struct iso_container *iso_nl_find(struct genl_info *info,
 	return c;
 }
 
+/* A command on a tracked container names it, never its cgroup. */
+static int iso_nl_named_only(struct genl_info *info, struct nlattr **tb)
+{
+	struct nlattr *where;
+
+	where = tb[ISO_A_CONTAINER_CGROUP_FD] ?: tb[ISO_A_CONTAINER_CGROUP_PATH];
+	if (where) {
+		NL_SET_ERR_MSG_ATTR(info->extack, where,
+				    "name the container or give its cgroup id, not its cgroup");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int iso_nl_container_del(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[ISO_A_CONTAINER_MAX + 1];
@@ -297,7 +313,6 @@ static int iso_nl_container_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[ISO_A_CONTAINER_MAX + 1];
 	struct nlattr *nest = info->attrs[ISO_A_CONTAINER];
-	struct nlattr *where;
 	struct iso_container *c;
 	struct pid *init;
 	int ret;
@@ -305,12 +320,9 @@ static int iso_nl_container_set(struct sk_buff *skb, struct genl_info *info)
 	ret = iso_nl_parse_change(skb, info, tb);
 	if (ret)
 		return ret;
-	where = tb[ISO_A_CONTAINER_CGROUP_FD] ?: tb[ISO_A_CONTAINER_CGROUP_PATH];
-	if (where) {
-		NL_SET_ERR_MSG_ATTR(info->extack, where,
-				    "SET names the container by name or cgroup id");
-		return -EINVAL;
-	}
+	ret = iso_nl_named_only(info, tb);
+	if (ret)
+		return ret;
 	if (NL_REQ_ATTR_CHECK(info->extack, nest, tb, ISO_A_CONTAINER_INIT_PID)) {
 		NL_SET_ERR_MSG_MOD(info->extack, "INIT_PID missing");
 		return -EINVAL;
@@ -504,6 +516,106 @@ static int iso_nl_container_dump(struct sk_buff *skb,
 	return skb->len;
 }
 
+/* The container a LIMIT command names; a change needs CAP_SYS_ADMIN. */
+static struct iso_container *iso_nl_limit_target(struct sk_buff *skb,
+						 struct genl_info *info,
+						 bool change)
+{
+	struct nlattr *tb[ISO_A_CONTAINER_MAX + 1];
+	int ret;
+
+	ret = change ? iso_nl_parse_change(skb, info, tb) :
+		       iso_nl_parse(info, tb);
+	if (!ret)
+		ret = iso_nl_named_only(info, tb);
+	if (ret)
+		return ERR_PTR(ret);
+	return iso_nl_find(info, tb);
+}
+
+/* The ISO_A_LIMIT nest, which the family's policy has checked. */
+static int iso_nl_parse_limit(struct genl_info *info, struct nlattr **ltb)
+{
+	return nla_parse_nested(ltb, ISO_A_LIMIT_MAX, info->attrs[ISO_A_LIMIT],
+				iso_limit_policy, info->extack);
+}
+
+static int iso_nl_limit_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *ltb[ISO_A_LIMIT_MAX + 1];
+	struct iso_container *c;
+	int ret;
+
+	c = iso_nl_limit_target(skb, info, true);
+	if (IS_ERR(c))
+		return PTR_ERR(c);
+	if (GENL_REQ_ATTR_CHECK(info, ISO_A_LIMIT)) {
+		NL_SET_ERR_MSG_MOD(info->extack, "ISO_A_LIMIT missing");
+		ret = -EINVAL;
+	} else {
+		ret = iso_nl_parse_limit(info, ltb) ?:
+		      iso_limits_set(c, ltb, info->extack);
+	}
+	iso_container_put(c);
+	return ret;
+}
+
+/* Without ISO_A_LIMIT, every limit of the container goes. */
+static int iso_nl_limit_clear(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *ltb[ISO_A_LIMIT_MAX + 1];
+	struct iso_container *c;
+	int ret = 0;
+
+	c = iso_nl_limit_target(skb, info, true);
+	if (IS_ERR(c))
+		return PTR_ERR(c);
+	if (info->attrs[ISO_A_LIMIT])
+		ret = iso_nl_parse_limit(info, ltb);
+	if (!ret)
+		ret = iso_limits_clear(c, info->attrs[ISO_A_LIMIT] ? ltb : NULL,
+				       info->extack);
+	iso_container_put(c);
+	return ret;
+}
+
+/* The container's name, id and limits: no task walk, whatever its size. */
+static int iso_nl_limit_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct iso_container *c;
+	struct nlattr *nest;
+	struct sk_buff *msg;
+	void *hdr;
+	int ret = -EMSGSIZE;
+
+	c = iso_nl_limit_target(skb, info, false);
+	if (IS_ERR(c))
+		return PTR_ERR(c);
+	msg = genlmsg_new(nla_total_size(0) + nla_total_size(ISO_NAME_MAX + 1) +
+			  nla_total_size_64bit(sizeof(u64)) + iso_limits_size(),
+			  GFP_KERNEL);
+	if (!msg) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	hdr = genlmsg_put_reply(msg, info, &iso_genl_family, 0,
+				ISO_CMD_LIMIT_GET);
+	nest = hdr ? nla_nest_start(msg, ISO_A_CONTAINER) : NULL;
+	if (!nest || nla_put_string(msg, ISO_A_CONTAINER_NAME, c->name) ||
+	    nla_put_u64_64bit(msg, ISO_A_CONTAINER_CGROUP_ID, c->cgroup_id,
+			      ISO_A_CONTAINER_PAD) ||
+	    iso_limits_fill(msg, c)) {
+		nlmsg_free(msg);
+		goto out;
+	}
+	nla_nest_end(msg, nest);
+	genlmsg_end(msg, hdr);
+	ret = genlmsg_reply(msg, info);
+out:
+	iso_container_put(c);
+	return ret;
+}
+
 static const struct genl_ops iso_genl_ops[] = {
 	{
 		.cmd	= ISO_CMD_GET_INFO,
@@ -527,6 +639,18 @@ static const struct genl_ops iso_genl_ops[] = {
 	{
 		.cmd	= ISO_CMD_CONTAINER_SET,
 		.doit	= iso_nl_container_set,
+	},
+	{
+		.cmd	= ISO_CMD_LIMIT_SET,
+		.doit	= iso_nl_limit_set,
+	},
+	{
+		.cmd	= ISO_CMD_LIMIT_CLEAR,
+		.doit	= iso_nl_limit_clear,
+	},
+	{
+		.cmd	= ISO_CMD_LIMIT_GET,
+		.doit	= iso_nl_limit_get,
 	},
 };
 
@@ -567,8 +691,7 @@ bool iso_netlink_has_listeners(void)
 }
 
 /* Process context: called from the events work item. */
-void iso_netlink_event(u32 type, u64 time_ns, u64 cgroup_id, const char *name,
-		       u32 pid)
+void iso_netlink_event(const struct iso_event_item *ev)
 {
 	struct sk_buff *msg;
 	void *hdr;
@@ -577,8 +700,7 @@ void iso_netlink_event(u32 type, u64 time_ns, u64 cgroup_id, const char *name,
 	if (!msg)
 		return;
 	hdr = genlmsg_put(msg, 0, 0, &iso_genl_family, 0, ISO_CMD_EVENT);
-	if (!hdr ||
-	    iso_msg_fill_event(msg, type, time_ns, cgroup_id, name, pid)) {
+	if (!hdr || iso_msg_fill_event(msg, ev)) {
 		nlmsg_free(msg);
 		return;
 	}

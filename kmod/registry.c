@@ -186,6 +186,7 @@ static void iso_unregister_locked(struct iso_container *c)
 	iso_level_put_locked(c->cgrp->level);
 	iso_nr_containers--;
 	WRITE_ONCE(c->dead, true);
+	iso_limits_release_container(c);
 	iso_generation_bump_locked();
 	iso_event(ISO_EVENT_REMOVED, c);
 }

@@ -267,6 +267,30 @@ void __init iso_tracepoints_find(void)
 				iso_tracepoints[i].name);
 }
 
+struct iso_tracepoint_query {
+	const char *name;
+	struct tracepoint *tp;
+};
+
+static void iso_tracepoint_query_match(struct tracepoint *tp, void *priv)
+{
+	struct iso_tracepoint_query *q = priv;
+
+	if (!strcmp(tp->name, q->name))
+		q->tp = tp;
+}
+
+/* The kernel's tracepoint @name, for a controller's probe, or NULL. */
+struct tracepoint *iso_tracepoint_lookup(const char *name)
+{
+	struct iso_tracepoint_query q = { .name = name };
+
+	for_each_kernel_tracepoint(iso_tracepoint_query_match, &q);
+	if (!q.tp)
+		pr_warn("tracepoint %s not found\n", name);
+	return q.tp;
+}
+
 /* A feature is there only when every tracepoint it needs was found. */
 u64 iso_tracepoints_features(void)
 {

@@ -13,7 +13,7 @@
 #define ISO_GENL_VERSION	1
 
 /* Bumped when a command or attribute is added; never for a fix. */
-#define ISO_ABI_VERSION		3
+#define ISO_ABI_VERSION		4
 
 /* Multicast group carrying ISO_CMD_EVENT notifications. */
 #define ISO_MCGRP_EVENTS	"events"
@@ -29,6 +29,9 @@ enum iso_cmd {
 	ISO_CMD_CONTAINER_GET,	/* doit by name or id; dumpit: all visible */
 	ISO_CMD_EVENT,		/* notification on ISO_MCGRP_EVENTS only */
 	ISO_CMD_CONTAINER_SET,	/* doit, CAP_SYS_ADMIN: set its init pid */
+	ISO_CMD_LIMIT_SET,	/* doit, CAP_SYS_ADMIN: set or change a limit */
+	ISO_CMD_LIMIT_CLEAR,	/* doit, CAP_SYS_ADMIN: clear one, or all */
+	ISO_CMD_LIMIT_GET,	/* doit: a container's limits and their state */
 
 	__ISO_CMD_MAX,
 };
@@ -41,6 +44,7 @@ enum iso_attr {
 	ISO_A_INFO,		/* nest: ISO_A_INFO_*, replies only */
 	ISO_A_CONTAINER,	/* nest: ISO_A_CONTAINER_* */
 	ISO_A_EVENT,		/* nest: ISO_A_EVENT_*, notifications only */
+	ISO_A_LIMIT,		/* nest: ISO_A_LIMIT_* */
 
 	__ISO_A_MAX,
 };
@@ -73,6 +77,7 @@ enum iso_container_attr {
 	ISO_A_CONTAINER_REGISTERED_NS,	/* u64: CLOCK_REALTIME ns */
 	ISO_A_CONTAINER_STATS,		/* nest: ISO_A_STATS_*, replies */
 	ISO_A_CONTAINER_NS,		/* nest: ISO_A_NS_*, replies */
+	ISO_A_CONTAINER_LIMITS,		/* nest: ISO_A_LIMIT nests, replies */
 
 	__ISO_A_CONTAINER_MAX,
 };
@@ -131,6 +136,7 @@ enum iso_event_type {
 	ISO_EVENT_ADDED,
 	ISO_EVENT_REMOVED,
 	ISO_EVENT_OOM_KILL,
+	ISO_EVENT_LIMIT,		/* a controller acted; ISO_A_LIMIT says */
 
 	__ISO_EVENT_MAX,
 };
@@ -148,6 +154,54 @@ enum iso_event_attr {
 };
 
 #define ISO_A_EVENT_MAX (__ISO_A_EVENT_MAX - 1)
+
+/* Longest controller name, in bytes, without the terminating NUL. */
+#define ISO_CONTROLLER_NAME_MAX	31
+
+/*
+ * One limit: which controller, and a nest that only that controller reads,
+ * checked against its own policy.  Its attributes are in the enum named
+ * after it below.  In a container's record and in an event, PARAMS says
+ * what is set and STATE what the controller did.
+ */
+enum iso_limit_attr {
+	ISO_A_LIMIT_UNSPEC,
+	ISO_A_LIMIT_CONTROLLER,		/* string: "fork_rate", ... */
+	ISO_A_LIMIT_PARAMS,		/* nest: the controller's attributes */
+	ISO_A_LIMIT_STATE,		/* nest: the controller's, replies */
+
+	__ISO_A_LIMIT_MAX,
+};
+
+#define ISO_A_LIMIT_MAX (__ISO_A_LIMIT_MAX - 1)
+
+/* In ISO_A_CONTAINER_LIMITS: one ISO_A_LIMIT nest per limit set. */
+enum iso_limits_attr {
+	ISO_A_LIMITS_UNSPEC,
+	ISO_A_LIMITS_LIMIT,		/* nest: ISO_A_LIMIT_* */
+
+	__ISO_A_LIMITS_MAX,
+};
+
+#define ISO_A_LIMITS_MAX (__ISO_A_LIMITS_MAX - 1)
+
+/*
+ * fork_rate: new processes per second, as a token bucket.  A process
+ * created over the rate is killed before it first runs; threads and
+ * kernel-side workers are never counted or killed.
+ */
+enum iso_fork_rate_attr {
+	ISO_A_FORK_RATE_UNSPEC,
+	ISO_A_FORK_RATE_PAD,
+	ISO_A_FORK_RATE_RATE,		/* u32, params: processes a second */
+	ISO_A_FORK_RATE_BURST,		/* u32, params: at once; default RATE */
+	ISO_A_FORK_RATE_KILLED,		/* u64, state: killed at birth */
+	ISO_A_FORK_RATE_MISSED,		/* u64, state: over, not killed */
+
+	__ISO_A_FORK_RATE_MAX,
+};
+
+#define ISO_A_FORK_RATE_MAX (__ISO_A_FORK_RATE_MAX - 1)
 
 /*
  * What the running module can do on this kernel, as found at load time.

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Every controller iso.ko has.  A new one is a file in this directory, a
+ * line in Kbuild, its declaration here and its entry in table.c;
+ * Documentation/controllers.rst says what else it needs outside the module.
+ */
+#ifndef _ISO_CONTROLLERS_H
+#define _ISO_CONTROLLERS_H
+
+#include <linux/atomic.h>
+
+#include "../controller.h"
+
+extern struct iso_controller iso_controller_fork_rate;
+
+/* fork_rate.c, for its KUnit cases */
+bool iso_gcra_admit(atomic64_t *tat, u64 now, u64 interval, u64 tolerance);
+
+#endif /* _ISO_CONTROLLERS_H */

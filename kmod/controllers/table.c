@@ -1,0 +1,9 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The one list of controllers: the framework knows none by name. */
+#include "controllers.h"
+
+struct iso_controller *const iso_controllers[] = {
+	&iso_controller_fork_rate,
+};
+
+const unsigned int iso_nr_controllers = ARRAY_SIZE(iso_controllers);
