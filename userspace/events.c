@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * isoctl events [--count N] [--timeout S] [--json]: print container events
- * as they happen, as lxc-monitor does: added, removed and OOM kills.
+ * as they happen, as lxc-monitor does: added, removed, OOM kills, and what
+ * the enforcement controllers did.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -35,9 +36,29 @@ static const char *event_name(uint32_t type)
 		return "removed";
 	case ISO_EVENT_OOM_KILL:
 		return "oom-kill";
+	case ISO_EVENT_LIMIT:
+		return "limit";
 	default:
 		return "unknown";
 	}
+}
+
+/* A limit event's controller and state, as `isoctl limit` shows them. */
+static void print_limit(const struct iso_limit_rec *l, bool json)
+{
+	const struct iso_limit_kind *kind = iso_limit_kind_find(l->controller);
+
+	if (json) {
+		printf(", \"controller\": ");
+		json_string(stdout, l->controller);
+		printf(", \"limit\": {");
+	} else {
+		printf(" %.31s: ", l->controller);
+	}
+	if (kind)
+		kind->print(stdout, l, json);
+	if (json)
+		printf("}");
 }
 
 static int print_event(const struct iso_event_rec *ev, void *arg)
@@ -48,13 +69,18 @@ static int print_event(const struct iso_event_rec *ev, void *arg)
 		printf("{\"event\": \"%s\", \"time_ns\": %" PRIu64
 		       ", \"name\": ", event_name(ev->type), ev->time_ns);
 		json_string(stdout, ev->name);
-		printf(", \"cgroup_id\": %" PRIu64 ", \"pid\": %" PRIu32 "}\n",
+		printf(", \"cgroup_id\": %" PRIu64 ", \"pid\": %" PRIu32,
 		       ev->cgroup_id, ev->pid);
+		if (ev->has_limit)
+			print_limit(&ev->limit, true);
+		printf("}\n");
 	} else {
-		printf("%s %s cgroup_id=%" PRIu64, event_name(ev->type),
+		printf("%s %.64s cgroup_id=%" PRIu64, event_name(ev->type),
 		       ev->name, ev->cgroup_id);
 		if (ev->pid)
 			printf(" pid=%" PRIu32, ev->pid);
+		if (ev->has_limit)
+			print_limit(&ev->limit, false);
 		printf("\n");
 	}
 	fflush(stdout);

@@ -31,6 +31,7 @@ static const struct {
 	{ "exec", cmd_exec, "Run one command in a new container, as lxc-execute", SEALED },
 	{ "freeze", cmd_freeze, "Freeze every process of a container", PLAIN },
 	{ "info", cmd_info, "Show a container's state and resource use", PLAIN },
+	{ "limit", cmd_limit, "Set, clear or show a container's enforced limits", PLAIN },
 	{ "ls", cmd_ls, "List containers", PLAIN },
 	{ "net", cmd_net, "Manage host bridges for container veths", PLAIN },
 	{ "ps", cmd_ps, "List a container's processes with host pids", PLAIN },

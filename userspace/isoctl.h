@@ -86,6 +86,7 @@ int cmd_info(int argc, char **argv);
 int cmd_ps(int argc, char **argv);
 int cmd_freeze(int argc, char **argv);
 int cmd_unfreeze(int argc, char **argv);
+int cmd_limit(int argc, char **argv);
 
 
 #endif /* ISOCTL_H */

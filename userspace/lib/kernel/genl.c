@@ -109,7 +109,17 @@ static int on_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
 	return NL_STOP;
 }
 
+/* An ack may carry a warning, in the extack of a success. */
 static int on_ack(struct nl_msg *msg, void *arg)
+{
+	struct iso_request *req = arg;
+
+	save_extack(req->g, nlmsg_data(nlmsg_hdr(msg)));
+	req->done = 1;
+	return NL_STOP;
+}
+
+static int on_finish(struct nl_msg *msg, void *arg)
 {
 	struct iso_request *req = arg;
 
@@ -163,7 +173,7 @@ int iso_genl_send(struct iso_genl *g, struct nl_msg *msg,
 		return -ENOMEM;
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_reply, &req);
 	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_ack, &req);
-	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, on_ack, &req);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, on_finish, &req);
 	nl_cb_err(cb, NL_CB_CUSTOM, on_error, &req);
 
 	ret = nl_send_auto(g->sk, msg);
@@ -222,8 +232,8 @@ static struct nl_msg *container_msg(struct iso_genl *g, uint8_t cmd,
 	return msg;
 }
 
-static int send_and_free(struct iso_genl *g, struct nl_msg *msg,
-			 int (*parse)(struct nlattr **tb, void *out), void *out)
+int iso_genl_send_free(struct iso_genl *g, struct nl_msg *msg,
+		       int (*parse)(struct nlattr **tb, void *out), void *out)
 {
 	int ret = iso_genl_send(g, msg, parse, out);
 
@@ -244,7 +254,7 @@ int iso_genl_container_add(struct iso_genl *g, const char *name, int cgroup_fd,
 		return -ENOMEM;
 	}
 	nla_nest_end(msg, nest);
-	return send_and_free(g, msg, NULL, NULL);
+	return iso_genl_send_free(g, msg, NULL, NULL);
 }
 
 int iso_genl_container_del(struct iso_genl *g, const char *name)
@@ -256,7 +266,7 @@ int iso_genl_container_del(struct iso_genl *g, const char *name)
 	if (!msg)
 		return -ENOMEM;
 	nla_nest_end(msg, nest);
-	return send_and_free(g, msg, NULL, NULL);
+	return iso_genl_send_free(g, msg, NULL, NULL);
 }
 
 int iso_genl_container_set_init(struct iso_genl *g, const char *name,
@@ -271,7 +281,7 @@ int iso_genl_container_set_init(struct iso_genl *g, const char *name,
 		return -ENOMEM;
 	}
 	nla_nest_end(msg, nest);
-	return send_and_free(g, msg, NULL, NULL);
+	return iso_genl_send_free(g, msg, NULL, NULL);
 }
 
 static int parse_container_reply(struct nlattr **tb, void *out)
@@ -289,7 +299,7 @@ int iso_genl_container_get(struct iso_genl *g, const char *name,
 	if (!msg)
 		return -ENOMEM;
 	nla_nest_end(msg, nest);
-	return send_and_free(g, msg, parse_container_reply, rec);
+	return iso_genl_send_free(g, msg, parse_container_reply, rec);
 }
 
 struct rec_array {
@@ -329,7 +339,7 @@ int iso_genl_container_dump(struct iso_genl *g, struct iso_container_rec **recs,
 			ret = -ENOMEM;
 			break;
 		}
-		ret = send_and_free(g, msg, append_record, &a);
+		ret = iso_genl_send_free(g, msg, append_record, &a);
 		if (ret || !g->dump_intr)
 			break;
 	}
@@ -388,6 +398,13 @@ static int on_event(struct nl_msg *msg, void *arg)
 		ev.pid = nla_get_u32(etb[ISO_A_EVENT_PID]);
 	ev.cgroup_id = c.cgroup_id;
 	memcpy(ev.name, c.name, sizeof(ev.name));
+	if (tb[ISO_A_LIMIT]) {
+		if (iso_limit_parse(tb[ISO_A_LIMIT], &ev.limit)) {
+			req->ret = -EBADMSG;
+			return NL_STOP;
+		}
+		ev.has_limit = true;
+	}
 	req->ret = req->fn(&ev, req->arg);
 	return req->ret ? NL_STOP : NL_OK;
 }

@@ -2,8 +2,11 @@
 #ifndef ISO_GENL_H
 #define ISO_GENL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <netlink/attr.h>
+
+#include "kernel/limit.h"
 
 /* A connection to the kernel's "iso" family. */
 struct iso_genl {
@@ -11,7 +14,7 @@ struct iso_genl {
 	int family;
 	int error;		/* errno of the last NLMSG_ERROR, or 0 */
 	int dump_intr;		/* the last dump saw NLM_F_DUMP_INTR */
-	char extack[256];	/* the kernel's message with it, if any */
+	char extack[256];	/* the kernel's message with it, or a warning */
 };
 
 /* What ISO_CMD_GET_INFO answers. */
@@ -38,6 +41,10 @@ struct nl_msg *iso_genl_msg(struct iso_genl *g, uint8_t cmd, int flags);
  */
 int iso_genl_send(struct iso_genl *g, struct nl_msg *msg,
 		  int (*parse)(struct nlattr **tb, void *out), void *out);
+
+/* iso_genl_send(), then nlmsg_free(@msg). */
+int iso_genl_send_free(struct iso_genl *g, struct nl_msg *msg,
+		       int (*parse)(struct nlattr **tb, void *out), void *out);
 
 int iso_genl_get_info(struct iso_genl *g, struct iso_info *info);
 
@@ -74,6 +81,8 @@ struct iso_event_rec {
 	uint64_t time_ns;
 	uint64_t cgroup_id;
 	char name[65];
+	bool has_limit;			/* ISO_EVENT_LIMIT: which, and state */
+	struct iso_limit_rec limit;
 };
 
 /* Join the "events" multicast group. */

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0
+/* isoctl's side of the limits: --fork-rate's argument, and records back. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <string.h>
+#include <cmocka.h>
+#include <netlink/msg.h>
+#include <netlink/attr.h>
+#include <linux/iso.h>
+
+#include "kernel/limit.h"
+
+static int fork_rate(const char *arg, struct iso_limit_rec *want)
+{
+	const struct iso_limit_kind *kind = iso_limit_kind_find("fork-rate");
+	char why[128] = "";
+	int ret;
+
+	assert_non_null(kind);
+	assert_ptr_equal(kind, iso_limit_kind_find("fork_rate"));
+	memset(want, 0, sizeof(*want));
+	ret = kind->parse(arg, want, why, sizeof(why));
+	if (ret)
+		assert_true(why[0]);
+	return ret;
+}
+
+static void test_fork_rate_good(void **state)
+{
+	struct iso_limit_rec w;
+
+	(void)state;
+	assert_int_equal(fork_rate("100/s", &w), 0);
+	assert_int_equal(w.params[ISO_A_FORK_RATE_RATE], 100);
+	assert_false(w.has_param[ISO_A_FORK_RATE_BURST]);
+	assert_int_equal(fork_rate("7", &w), 0);
+	assert_int_equal(w.params[ISO_A_FORK_RATE_RATE], 7);
+	assert_int_equal(fork_rate("20/s,burst=5", &w), 0);
+	assert_int_equal(w.params[ISO_A_FORK_RATE_RATE], 20);
+	assert_true(w.has_param[ISO_A_FORK_RATE_BURST]);
+	assert_int_equal(w.params[ISO_A_FORK_RATE_BURST], 5);
+	assert_int_equal(fork_rate("1000000/s", &w), 0);
+}
+
+static void test_fork_rate_bad(void **state)
+{
+	static const char *const bad[] = {
+		"", "0", "0/s", "-5/s", "1000001/s", "10/m", "10/s,", "10/s,burst=0",
+		"10/s,burst=x", "10/s,burst=5,", "ten", "10/s/s", "10 /s",
+		"99999999999999999999999/s",
+		"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+	};
+	struct iso_limit_rec w;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (fork_rate(bad[i], &w) != -EINVAL)
+			fail_msg("took \"%s\"", bad[i]);
+}
+
+/* A limit as the kernel sends it, with a state attribute of the future. */
+static void test_parse_record(void **state)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+	struct nlattr *l, *p, *s;
+	struct iso_limit_rec r;
+
+	(void)state;
+	assert_non_null(msg);
+	l = nla_nest_start(msg, ISO_A_LIMIT);
+	nla_put_string(msg, ISO_A_LIMIT_CONTROLLER, "fork_rate");
+	p = nla_nest_start(msg, ISO_A_LIMIT_PARAMS);
+	nla_put_u32(msg, ISO_A_FORK_RATE_RATE, 20);
+	nla_put_u32(msg, ISO_A_FORK_RATE_BURST, 5);
+	nla_nest_end(msg, p);
+	s = nla_nest_start(msg, ISO_A_LIMIT_STATE);
+	nla_put_u64(msg, ISO_A_FORK_RATE_KILLED, 1ULL << 40);
+	nla_put_string(msg, ISO_A_FORK_RATE_MAX + 1, "a newer attribute");
+	nla_nest_end(msg, s);
+	nla_nest_end(msg, l);
+
+	assert_int_equal(iso_limit_parse(nlmsg_attrdata(nlmsg_hdr(msg), 0), &r), 0);
+	assert_string_equal(r.controller, "fork_rate");
+	assert_int_equal(r.params[ISO_A_FORK_RATE_RATE], 20);
+	assert_int_equal(r.params[ISO_A_FORK_RATE_BURST], 5);
+	assert_true(r.state[ISO_A_FORK_RATE_KILLED] == 1ULL << 40);
+	assert_false(r.has_state[ISO_A_FORK_RATE_MISSED]);
+	assert_false(r.has_state[ISO_A_FORK_RATE_MAX + 1]);
+	nlmsg_free(msg);
+}
+
+/* No controller name: malformed. */
+static void test_parse_no_controller(void **state)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+	struct iso_limit_rec r;
+	struct nlattr *l;
+
+	(void)state;
+	assert_non_null(msg);
+	l = nla_nest_start(msg, ISO_A_LIMIT);
+	nla_nest_end(msg, nla_nest_start(msg, ISO_A_LIMIT_STATE));
+	nla_nest_end(msg, l);
+	assert_int_equal(iso_limit_parse(nlmsg_attrdata(nlmsg_hdr(msg), 0), &r),
+			 -EINVAL);
+	nlmsg_free(msg);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fork_rate_good),
+		cmocka_unit_test(test_fork_rate_bad),
+		cmocka_unit_test(test_parse_record),
+		cmocka_unit_test(test_parse_no_controller),
+	};
+
+	return cmocka_run_group_tests_name("limit", tests, NULL, NULL);
+}

@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * isoctl limit [-n] NAME [--fork-rate N/s[,burst=B]] [--clear C|all]
+ *		[--json]: set, clear or show the limits iso.ko's enforcement
+ * controllers keep on a tracked container.  With no limit flag it shows
+ * them.  Clearing comes before setting, so --clear all --fork-rate 10/s
+ * leaves exactly that.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "isoctl.h"
+#include "error.h"
+#include "json.h"
+#include "kernel/genl.h"
+#include "kernel/limit.h"
+
+#define OPT_KIND	256	/* + the kind's index */
+
+/* Limits one record can show; more than iso.ko has controllers. */
+#define ISO_CONTROLLERS_SHOWN	16
+
+struct limit_request {
+	const char *name;
+	bool json;
+	bool clear_all;
+	const struct iso_limit_kind *clear[ISO_CONTROLLERS_SHOWN];
+	unsigned int n_clear;
+	const struct iso_limit_kind *set[ISO_CONTROLLERS_SHOWN];
+	struct iso_limit_rec want[ISO_CONTROLLERS_SHOWN];
+	unsigned int n_set;
+};
+
+static int limit_usage(void)
+{
+	unsigned int i;
+
+	fprintf(stderr, "Usage: isoctl limit [-n] NAME [--json] [--clear CONTROLLER|all]");
+	for (i = 0; i < iso_nr_limit_kinds; i++)
+		fprintf(stderr, " [--%s %s]", iso_limit_kinds[i]->option,
+			iso_limit_kinds[i]->arg_help);
+	fprintf(stderr, "\n");
+	return -EINVAL;
+}
+
+static int add_clear(struct limit_request *r, const char *arg)
+{
+	const struct iso_limit_kind *kind;
+
+	if (!strcmp(arg, "all")) {
+		r->clear_all = true;
+		return 0;
+	}
+	kind = iso_limit_kind_find(arg);
+	if (!kind)
+		return iso_failf(-EINVAL, "limit", "--clear %.64s: no such controller",
+				 arg);
+	r->clear[r->n_clear++] = kind;
+	return 0;
+}
+
+static int add_set(struct limit_request *r, const struct iso_limit_kind *kind,
+		   const char *arg)
+{
+	char why[128];
+	unsigned int i;
+
+	for (i = 0; i < r->n_set; i++)
+		if (r->set[i] == kind)
+			return iso_failf(-EINVAL, "limit", "--%.31s given twice",
+					 kind->option);
+	memset(&r->want[r->n_set], 0, sizeof(r->want[r->n_set]));
+	if (kind->parse(arg, &r->want[r->n_set], why, sizeof(why)))
+		return iso_failf(-EINVAL, "limit", "--%.31s %.64s: %.128s",
+				 kind->option, arg, why);
+	r->set[r->n_set++] = kind;
+	return 0;
+}
+
+static int parse_args(struct limit_request *r, int argc, char **argv)
+{
+	struct option opts[ISO_CONTROLLERS_SHOWN + 4] = {
+		{ "name", required_argument, NULL, 'n' },
+		{ "clear", required_argument, NULL, 'c' },
+		{ "json", no_argument, NULL, 'j' },
+	};
+	unsigned int i, n = 3;
+	int opt, ret;
+
+	for (i = 0; i < iso_nr_limit_kinds && n < ISO_CONTROLLERS_SHOWN; i++)
+		opts[n++] = (struct option){ iso_limit_kinds[i]->option,
+					     required_argument, NULL,
+					     OPT_KIND + (int)i };
+	while ((opt = getopt_long(argc, argv, "n:", opts, NULL)) != -1) {
+		if (opt == 'n') {
+			r->name = optarg;
+			continue;
+		}
+		if (opt == 'j') {
+			r->json = true;
+			continue;
+		}
+		if (opt == 'c')
+			ret = add_clear(r, optarg);
+		else if (opt >= OPT_KIND && opt < OPT_KIND + (int)iso_nr_limit_kinds)
+			ret = add_set(r, iso_limit_kinds[opt - OPT_KIND], optarg);
+		else
+			return limit_usage();
+		if (ret)
+			return ret;
+	}
+	if (!r->name && optind == argc - 1)
+		r->name = argv[optind++];
+	if (!r->name || optind != argc)
+		return limit_usage();
+	return 0;
+}
+
+static void show_text(const char *name, const struct iso_limit_rec *recs,
+		      unsigned int n)
+{
+	const struct iso_limit_kind *kind;
+	unsigned int i;
+
+	if (!n)
+		printf("%.64s: no limits\n", name);
+	for (i = 0; i < n; i++) {
+		printf("%.64s: %.31s: ", name, recs[i].controller);
+		kind = iso_limit_kind_find(recs[i].controller);
+		if (kind)
+			kind->print(stdout, &recs[i], false);
+		else
+			printf("set (a controller this isoctl does not know)");
+		printf("\n");
+	}
+}
+
+static void show_json(const char *name, const struct iso_limit_rec *recs,
+		      unsigned int n)
+{
+	const struct iso_limit_kind *kind;
+	unsigned int i;
+
+	printf("{\"name\": ");
+	json_string(stdout, name);
+	printf(", \"limits\": {");
+	for (i = 0; i < n; i++) {
+		printf("%s", i ? ", " : "");
+		json_string(stdout, recs[i].controller);
+		printf(": {");
+		kind = iso_limit_kind_find(recs[i].controller);
+		if (kind)
+			kind->print(stdout, &recs[i], true);
+		printf("}");
+	}
+	printf("}}\n");
+}
+
+static int show(struct iso_genl *g, const struct limit_request *r)
+{
+	struct iso_limit_rec recs[ISO_CONTROLLERS_SHOWN];
+	unsigned int n;
+	int ret;
+
+	ret = iso_genl_limit_get(g, r->name, recs, ISO_CONTROLLERS_SHOWN, &n);
+	if (ret)
+		return iso_fail_why(ret, "limit: reading the limits of", r->name,
+				    g->extack);
+	if (r->json)
+		show_json(r->name, recs, n);
+	else
+		show_text(r->name, recs, n);
+	return 0;
+}
+
+static int clear(struct iso_genl *g, const char *name, const char *controller)
+{
+	char object[128];
+	bool cleared;
+	int ret;
+
+	snprintf(object, sizeof(object), "%.31s of %.64s",
+		 controller ?: "every limit", name);
+	ret = iso_genl_limit_clear(g, name, controller, &cleared);
+	if (ret)
+		return iso_fail_why(ret, "limit: clearing", object, g->extack);
+	if (!cleared)
+		fprintf(stderr, "isoctl: limit: clearing %.128s: nothing was set\n",
+			object);
+	return 0;
+}
+
+int cmd_limit(int argc, char **argv)
+{
+	struct limit_request r = { 0 };
+	struct iso_genl g;
+	char object[128];
+	unsigned int i;
+	int ret;
+
+	ret = parse_args(&r, argc, argv);
+	if (ret)
+		return ret;
+	ret = iso_connect(&g);
+	if (ret)
+		return ret;
+	if (!r.clear_all && !r.n_clear && !r.n_set) {
+		ret = show(&g, &r);
+		goto out;
+	}
+	if (r.clear_all)
+		ret = clear(&g, r.name, NULL);
+	for (i = 0; i < r.n_clear && !ret && !r.clear_all; i++)
+		ret = clear(&g, r.name, r.clear[i]->controller);
+	for (i = 0; i < r.n_set && !ret; i++) {
+		ret = iso_genl_limit_set(&g, r.name, r.set[i], &r.want[i]);
+		if (ret) {
+			snprintf(object, sizeof(object), "%.31s on %.64s",
+				 r.set[i]->controller, r.name);
+			iso_fail_why(ret, "limit: setting", object, g.extack);
+		}
+	}
+out:
+	iso_genl_close(&g);
+	return ret;
+}
