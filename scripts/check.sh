@@ -104,14 +104,14 @@ CONTAINER_TESTS="t-create.sh t-exec.sh t-lifecycle.sh t-lifecycle-userns.sh t-ne
 # did not run; CPU, forks, execs, exits, switches, signals, nesting,
 # events and permissions all do.
 V1_MODULE_TESTS="t-containers.sh t-nested.sh t-counters.sh t-accuracy.sh
-	t-events.sh t-security.sh t-bad-input.sh t-permissions.sh"
+	t-events.sh t-security.sh t-bad-input.sh t-permissions.sh t-limit-fork.sh"
 
 # Every guest test but the container ones, which 6.1, 6.12, 6.1-v1 and the
 # host already run: the RT kernel runs these.
 MODULE_TESTS="t-accuracy.sh t-add-race.sh t-bad-input.sh t-containers.sh
 	t-counters.sh t-events.sh t-info.sh t-kernel-config.sh t-load-unload.sh
 	t-module-param.sh t-nested.sh t-not-loaded.sh t-permissions.sh
-	t-security.sh t-strict-policy.sh t-nlfuzz.sh"
+	t-security.sh t-strict-policy.sh t-nlfuzz.sh t-limit-fork.sh"
 
 # The stock 6.1 and 6.12 guests run every test but these, to keep make
 # check within its time: the unprivileged lifecycle runs on 6.1 only, the
@@ -139,12 +139,13 @@ V1_CONTAINER_SKIPS="t-lifecycle-userns.sh t-net.sh t-rootfs-symlinks.sh"
 # container tests.
 DEBUG_TESTS="t-add-race.sh t-containers.sh t-events.sh
 	t-module-param.sh t-nested.sh t-not-loaded.sh t-permissions.sh
-	t-security.sh t-strict-policy.sh t-nlfuzz.sh"
+	t-security.sh t-strict-policy.sh t-nlfuzz.sh t-limit-fork.sh"
 # debug-6.1 is the slower of the two: there make check leaves out these,
 # which 7.3's debug kernel and the stock 6.1 guest run, to keep the pair
 # even.  t-containers and t-add-race, which found 6.1's own locking bugs,
 # stay on both.
-DEBUG_61_SKIPS="t-nested.sh t-events.sh t-nlfuzz.sh t-security.sh"
+DEBUG_61_SKIPS="t-nested.sh t-events.sh t-nlfuzz.sh t-security.sh
+	t-limit-fork.sh"
 
 # The words of list $1 but those after it.
 only_in()

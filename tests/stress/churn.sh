@@ -5,7 +5,8 @@
 # nested one inside every other, fills them with short-lived tasks and
 # destroys them, over and over; a second dumps without pause and checks
 # that every dump is consistent; a third races ADD against rmdir of the
-# same cgroup; a fourth burns CPU.  Halfway, iso.ko is unloaded under the
+# same cgroup; a fourth sets and clears fork_rate limits on containers as
+# they come and go; a fifth burns CPU.  Halfway, iso.ko is unloaded under the
 # load and loaded again.  At the end no container may be left: one whose
 # cgroup went before its ADD finished must not survive.  The runner then
 # checks dmesg, lockdep, KASAN and kmemleak.
@@ -99,6 +100,23 @@ racer()
 	echo $n >/tmp/churn.races
 }
 
+# Limits on containers that come and go: a limit goes with its container.
+limiter()
+{
+	local n=0 i
+
+	while [ ! -e $STOP ]; do
+		i=$((n % N))
+		isoctl limit churn$i --fork-rate 1000/s 2>/dev/null
+		isoctl limit churn${i}in --fork-rate 5/s,burst=1 2>/dev/null
+		[ $((n % 3)) -ne 0 ] || isoctl limit churn$i --clear all \
+			2>/dev/null
+		isoctl limit race --fork-rate 10/s 2>/dev/null
+		n=$((n + 1))
+	done
+	echo $n >/tmp/churn.limits
+}
+
 burner()
 {
 	while [ ! -e $STOP ]; do :; done
@@ -107,6 +125,7 @@ burner()
 churn &
 dumper &
 racer &
+limiter &
 burner &
 
 sleep $((SECONDS_TOTAL / 2))
@@ -119,11 +138,13 @@ touch $STOP
 wait
 
 echo "churn: $(cat /tmp/churn.rounds) (up to $N a round)," \
-	"$(cat /tmp/churn.dumps) dumps, $(cat /tmp/churn.races) ADD/rmdir races"
+	"$(cat /tmp/churn.dumps) dumps, $(cat /tmp/churn.races) ADD/rmdir races," \
+	"$(cat /tmp/churn.limits) rounds of limits"
 [ ! -s /tmp/churn.bad ] || fail "$(cat /tmp/churn.bad)"
 left=$(ls -d $CG/churn* $CG/race 2>/dev/null | wc -l)
 [ "$left" -eq 0 ] || fail "$left churn cgroups left behind"
 sleep 1	# the last rmdir's unregistration is deferred to a work item
 expect_eq "containers left" "$(isoctl checkconfig | sed -n 's/^Containers: \([0-9]*\) .*/\1/p')" 0
 [ "$(cat /tmp/churn.dumps)" -gt 0 ] || fail "no dump completed"
+[ "$(cat /tmp/churn.limits)" -gt 0 ] || fail "no limit was set"
 rmmod iso || fail "final rmmod"
