@@ -9,7 +9,9 @@
 . ./lib.sh
 
 FORKRATE=/tests/tools/forkrate
-trap 'kill $listener $watch 2>/dev/null; drop_container fr1' EXIT
+export ISO_PATH=/tmp/iso-limit-test
+rm -rf $ISO_PATH
+trap 'kill $listener 2>/dev/null; drop_container fr1; rm -rf $ISO_PATH' EXIT
 iso_loaded || iso_reload
 
 # limit_field NAME FIELD: one number of isoctl limit NAME --json.
@@ -101,6 +103,24 @@ kill $listener
 events=$(grep -c '"event": "limit", .*"name": "fr1".*"controller": "fork_rate"' /tmp/fr-events)
 echo "limit events: $events"
 [ "$events" -ge 1 ] && [ "$events" -le 9 ] || fail "$events limit events"
+
+# iso.limit.fork_rate in a config holds from before init runs; without
+# iso.ko the container does not start, says why in one line and leaves
+# no cgroup behind.
+isoctl create -n lf >/dev/null || fail "create"
+echo "iso.limit.fork_rate = 2/s,burst=2" >>$ISO_PATH/lf/config
+out=$(isoctl exec -n lf -- sh -c 'n=0; for i in 1 2 3 4 5 6 7 8; do
+	/bin/true 2>/dev/null && n=$((n + 1)); done; echo $n' 2>/dev/null)
+echo "8 commands at 2/s in a container: $out ran"
+[ "$out" -ge 1 ] && [ "$out" -lt 8 ] || fail "$out of 8 ran at 2/s"
+rmmod iso || fail "rmmod iso"
+err=$(isoctl exec -n lf -- true 2>&1) && fail "started without iso.ko"
+expect_eq "lines" "$(echo "$err" | wc -l)" 1
+expect_match "why" "$err" "applying iso.limit.fork_rate to lf: .*iso.ko is not loaded"
+left=$(find /sys/fs/cgroup /run/iso/cgroup2 -name 'lf*' 2>/dev/null)
+[ -z "$left" ] || fail "cgroups left behind: $left"
+iso_reload
+isoctl track $CG/fr1 --name fr1 || fail "tracking again"
 
 # Cleared, it is gone; unloading with a limit armed is clean (dmesg).
 isoctl limit fr1 --clear all || fail "clearing all"

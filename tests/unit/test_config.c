@@ -382,6 +382,45 @@ static void test_include_relative(void **state)
 }
 
 /* Lines are capped in length; idmaps are bounded and never host root. */
+/* iso.limit.CONTROLLER: checked as isoctl limit checks it; last wins. */
+static void test_iso_limit(void **state)
+{
+	static const struct {
+		const char *line, *says;
+	} bad[] = {
+		{ "iso.limit.fork_rate = 0/s", "not N/s" },
+		{ "iso.limit.fork_rate = -5/s", "not N/s" },
+		{ "iso.limit.fork_rate = lots", "not N/s" },
+		{ "iso.limit.fork-rate = 5/s", "unknown key" },
+		{ "iso.limit.no_such = 1", "no such controller" },
+		{ "iso.limit. = 1", "unknown key" },
+	};
+	struct iso_config *cfg = fresh();
+	struct iso_cfg_error err;
+	const char *got;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char line[128];
+
+		snprintf(line, sizeof(line), "%s\n", bad[i].line);
+		got = load_text(line);
+		if (!strstr(got, bad[i].says) || !strstr(got, "t.conf:1: "))
+			fail_msg("\"%s\" gave \"%s\", want \"%s\"",
+				 bad[i].line, got, bad[i].says);
+	}
+	assert_int_equal(iso_config_load(file("t.conf",
+		"iso.limit.fork_rate = 5/s\n"
+		"iso.limit.fork_rate = 100/s,burst=7\n"), cfg, &err), 0);
+	assert_int_equal(cfg->n_limits, 1);
+	assert_string_equal(cfg->limits[0].controller, "fork_rate");
+	assert_string_equal(cfg->limits[0].value, "100/s,burst=7");
+	assert_int_equal(iso_config_set(cfg, "iso.limit.fork_rate", "", &err), 0);
+	assert_int_equal(cfg->n_limits, 0);
+	free(cfg);
+}
+
 static void test_limits(void **state)
 {
 	static const struct {
@@ -471,6 +510,7 @@ int main(void)
 		cmocka_unit_test(test_include_special),
 		cmocka_unit_test(test_include_relative),
 		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_iso_limit),
 	};
 
 	return cmocka_run_group_tests_name("config", tests, setup, teardown);

@@ -21,6 +21,7 @@
 
 #include "config/config.h"
 #include "config/mount_entry.h"
+#include "kernel/limit_kind.h"
 #include "runtime/device_rules.h"
 #include "runtime/security.h"
 
@@ -327,6 +328,47 @@ static int set_stop_timeout(struct parser *p, const char *key,
 			    const char *value)
 {
 	return parse_uint(p, key, value, 3600, &p->cfg->stop_timeout);
+}
+
+/*
+ * iso.limit.CONTROLLER = VALUE, as isoctl limit --CONTROLLER VALUE; the
+ * last one for a controller wins, and an empty value removes it.
+ */
+static int set_limit(struct parser *p, const char *key, const char *value)
+{
+	const char *name = key + strlen("iso.limit.");
+	const struct iso_limit_kind *kind = iso_limit_kind_find(name);
+	struct iso_config *cfg = p->cfg;
+	struct iso_limit_rec want = { 0 };
+	char why[128];
+	int i;
+
+	if (!kind || strcmp(kind->controller, name))
+		return fail(p, "unknown key \"%.64s\": no such controller", key);
+	for (i = 0; i < cfg->n_limits; i++)
+		if (!strcmp(cfg->limits[i].controller, name))
+			break;
+	if (!*value) {
+		if (i < cfg->n_limits)
+			cfg->limits[i] = cfg->limits[--cfg->n_limits];
+		return 0;
+	}
+	if (strlen(value) >= sizeof(cfg->limits[0].value) ||
+	    kind->parse(value, &want, why, sizeof(why)))
+		return fail(p, "%.64s: \"%.64s\" is %.128s", key, value,
+			    strlen(value) >= sizeof(cfg->limits[0].value) ?
+			    "too long" : why);
+	if (i == cfg->n_limits) {
+		if (i == ISO_CFG_MAX_LIMITS)
+			return fail(p, "%.64s: more than %d limits", key,
+				    ISO_CFG_MAX_LIMITS);
+		cfg->n_limits++;
+	}
+	snprintf(cfg->limits[i].controller, sizeof(cfg->limits[i].controller),
+		 "%s", name);
+	snprintf(cfg->limits[i].value, sizeof(cfg->limits[i].value), "%s",
+		 value);
+	return 0;
 }
 
 static const struct key_handler {
@@ -648,6 +690,8 @@ static int set_key(struct parser *p, const char *key, const char *value)
 		return set_net(p, key, value);
 	if (!strncmp(key, "lxc.cgroup.", 11) || !strncmp(key, "lxc.cgroup2.", 12))
 		return set_cgroup(p, key, value);
+	if (!strncmp(key, "iso.limit.", 10))
+		return set_limit(p, key, value);
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if (!strcmp(key, keys[i].key))
 			return keys[i].set(p, key, value);

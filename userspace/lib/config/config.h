@@ -66,6 +66,14 @@ struct iso_cfg_idmap {
 	unsigned long ns_id, host_id, range;
 };
 
+/* iso.limit.CONTROLLER = VALUE: a limit iso.ko enforces from the start. */
+struct iso_cfg_limit {
+	char controller[32];
+	char value[64];
+};
+
+#define ISO_CFG_MAX_LIMITS 8
+
 struct iso_config {
 	char uts_name[65];
 	char rootfs[PATH_MAX];
@@ -87,6 +95,8 @@ struct iso_config {
 	bool privileged;	/* iso.privileged: no default confinement */
 	bool autodev;		/* lxc.autodev: a fresh /dev (1), or the image's */
 	unsigned int stop_timeout;	/* iso.stop.timeout, seconds (10) */
+	int n_limits;
+	struct iso_cfg_limit limits[ISO_CFG_MAX_LIMITS];
 };
 
 /* Where parsing stopped, for "file:line: message". */

@@ -2,10 +2,14 @@
 /* A container tracked by iso.ko from birth: ADD before clone, SET after. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
+#include "config/config.h"
 #include "error.h"
 #include "kernel/kmod_track.h"
+#include "kernel/limit.h"
 
 void iso_track_begin(struct iso_track *t, const char *name, const char *v2_dir)
 {
@@ -13,7 +17,8 @@ void iso_track_begin(struct iso_track *t, const char *name, const char *v2_dir)
 
 	t->on = false;
 	t->name = name;
-	if (!v2_dir[0] || iso_genl_open(&t->g))
+	t->err = v2_dir[0] ? iso_genl_open(&t->g) : -ENOTDIR;
+	if (t->err)
 		return;
 	fd = open(v2_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	ret = fd < 0 ? -errno : iso_genl_container_add(&t->g, name, fd, 0);
@@ -22,9 +27,39 @@ void iso_track_begin(struct iso_track *t, const char *name, const char *v2_dir)
 	if (ret) {
 		iso_fail_why(ret, "tracking in iso.ko", name, t->g.extack);
 		iso_genl_close(&t->g);
+		t->err = ret;
 		return;
 	}
 	t->on = true;
+}
+
+int iso_track_limits(struct iso_track *t, const struct iso_config *cfg)
+{
+	const struct iso_limit_kind *kind;
+	struct iso_limit_rec want;
+	char object[160], why[128];
+	int i, ret;
+
+	for (i = 0; i < cfg->n_limits; i++) {
+		snprintf(object, sizeof(object), "iso.limit.%.31s to %.64s",
+			 cfg->limits[i].controller, t->name);
+		if (!t->on)
+			return iso_fail_why(t->err, "applying", object,
+					    t->err == -ENOENT ?
+					    "iso.ko is not loaded" :
+					    "iso.ko does not track the container");
+		kind = iso_limit_kind_find(cfg->limits[i].controller);
+		memset(&want, 0, sizeof(want));
+		/* the parser took it: this cannot fail */
+		if (!kind || kind->parse(cfg->limits[i].value, &want, why,
+					 sizeof(why)))
+			return iso_fail(-EINVAL, "applying", object);
+		ret = iso_genl_limit_set(&t->g, t->name, kind, &want);
+		if (ret)
+			return iso_fail_why(ret, "applying", object,
+					    t->g.extack);
+	}
+	return 0;
 }
 
 void iso_track_set_init(struct iso_track *t, pid_t pid)

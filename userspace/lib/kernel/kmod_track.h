@@ -12,7 +12,10 @@ struct iso_track {
 	struct iso_genl g;
 	const char *name;
 	bool on;
+	int err;		/* why not: -ENOENT when iso.ko is not loaded */
 };
+
+struct iso_config;
 
 /*
  * Have iso.ko track the cgroup v2 directory @v2_dir as container @name,
@@ -22,6 +25,13 @@ struct iso_track {
  * not stop the container.
  */
 void iso_track_begin(struct iso_track *t, const char *name, const char *v2_dir);
+
+/*
+ * Set the config's iso.limit.* limits, before anything runs in the
+ * container.  A limit is never skipped: without iso.ko, or when a limit is
+ * refused, this says why in one line and fails.
+ */
+int iso_track_limits(struct iso_track *t, const struct iso_config *cfg);
 
 /* Name the container's init, once it is cloned into the cgroup. */
 void iso_track_set_init(struct iso_track *t, pid_t pid);

@@ -8,17 +8,6 @@
 #include "kernel/genl.h"
 #include "kernel/limit.h"
 
-const struct iso_limit_kind *iso_limit_kind_find(const char *name)
-{
-	unsigned int i;
-
-	for (i = 0; i < iso_nr_limit_kinds; i++)
-		if (!strcmp(iso_limit_kinds[i]->controller, name) ||
-		    !strcmp(iso_limit_kinds[i]->option, name))
-			return iso_limit_kinds[i];
-	return NULL;
-}
-
 /* A LIMIT request on container @name, with its ISO_A_LIMIT nest open. */
 static struct nl_msg *limit_msg(struct iso_genl *g, uint8_t cmd,
 				const char *name, const char *controller,

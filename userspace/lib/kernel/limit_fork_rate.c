@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "config/config.h"
-#include "kernel/limit.h"
+#include "kernel/limit_kind.h"
 
 #define FORK_RATE_MAX 1000000
 

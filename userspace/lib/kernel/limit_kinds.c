@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The controllers isoctl can set, in the order `isoctl limit` shows them. */
-#include "kernel/limit.h"
+#include <string.h>
+
+#include "kernel/limit_kind.h"
 
 extern const struct iso_limit_kind iso_limit_fork_rate;
 
@@ -10,3 +12,14 @@ const struct iso_limit_kind *const iso_limit_kinds[] = {
 
 const unsigned int iso_nr_limit_kinds =
 	sizeof(iso_limit_kinds) / sizeof(iso_limit_kinds[0]);
+
+const struct iso_limit_kind *iso_limit_kind_find(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < iso_nr_limit_kinds; i++)
+		if (!strcmp(iso_limit_kinds[i]->controller, name) ||
+		    !strcmp(iso_limit_kinds[i]->option, name))
+			return iso_limit_kinds[i];
+	return NULL;
+}

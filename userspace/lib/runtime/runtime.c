@@ -455,6 +455,9 @@ int iso_run_spawn(struct iso_run *run)
 	if (ret)
 		goto out_cgroup;
 	iso_track_begin(&run->track, run->name, run->cg.v2);
+	ret = iso_track_limits(&run->track, run->cfg);
+	if (ret)
+		goto out_sk;
 	pid = clone_into(run, &born_in);
 	if (pid < 0) {
 		ret = iso_fail(-errno, "cloning", "into new namespaces");
