@@ -30,17 +30,22 @@
 struct iso_controller;
 
 /*
- * The head of each controller's per-container state: the controller
- * allocates nothing itself; the framework allocates state_size bytes with
- * this at offset 0 and frees it after a grace period.
+ * The head of each controller's per-container state, at offset 0 (the
+ * framework frees the state through it): the framework allocates
+ * state_size bytes and frees them after a grace period.
  */
 struct iso_limit {
 	const struct iso_controller *ctrl;
+	const struct iso_container *c;	/* it outlives its limits */
 	refcount_t ref;			/* the container's, a queued event's */
 	unsigned long flags;		/* ISO_LIMIT_* bits */
 	struct iso_event_item event;	/* the one event it may have queued */
 	struct rcu_head rcu;
 };
+
+/* Declare @type's struct iso_limit to be where the framework needs it. */
+#define ISO_LIMIT_STATE(type, member) \
+	static_assert(offsetof(type, member) == 0)
 
 /* A probe a controller attaches while some container has its limit. */
 struct iso_controller_probe {
@@ -63,15 +68,17 @@ struct iso_controller {
 	const struct nla_policy *policy;
 	unsigned int maxattr;
 	size_t state_size;		/* >= sizeof(struct iso_limit) */
+	/* from the first slot on, without holes */
 	struct iso_controller_probe probes[ISO_CONTROLLER_PROBES_MAX];
 
 	/*
 	 * Process context, under the framework's mutex.  Check every
-	 * attribute of @tb before changing anything.  @fresh: @l is new and
-	 * zeroed, else it is live, probes may be reading it, and a change
-	 * re-arms the limit.
+	 * attribute of @tb, parsed from the nest @params, before changing
+	 * anything.  @fresh: @l is new and zeroed, else it is live, probes
+	 * may be reading it, and a change re-arms the limit.
 	 */
-	int (*set)(struct iso_limit *l, struct nlattr **tb, bool fresh,
+	int (*set)(struct iso_limit *l, struct nlattr *params,
+		   struct nlattr **tb, bool fresh,
 		   struct netlink_ext_ack *extack);
 	/* Any context but a probe's: put PARAMS and STATE attributes. */
 	int (*fill_params)(struct sk_buff *skb, const struct iso_limit *l);
@@ -98,9 +105,11 @@ static inline struct iso_limit *iso_limit_of(const struct iso_container *c,
 }
 
 /*
- * Any context: send an ISO_EVENT_LIMIT for @l, with its state as the
- * work item finds it.  One event at a time per limit: while one is
- * queued, more are folded into it.  The controller rate-limits the rest.
+ * Send an ISO_EVENT_LIMIT for @l, with its state as the events work item
+ * finds it, if anyone listens.  Any context but NMI and the runqueue
+ * lock, under rcu_read_lock(), as a probe finds @l.  One event at a time
+ * per limit: while one is queued, more are folded into it.  The
+ * controller rate-limits the rest.
  */
 void iso_limit_event(const struct iso_container *c, struct iso_limit *l);
 

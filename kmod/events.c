@@ -108,7 +108,7 @@ bool iso_event_post(struct iso_event_item *ev, u32 type,
 }
 
 /* Worth queueing: events are on and someone listens. */
-static bool iso_events_wanted(void)
+bool iso_events_wanted(void)
 {
 	return READ_ONCE(iso_events_on) && iso_netlink_has_listeners();
 }

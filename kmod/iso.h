@@ -96,7 +96,12 @@ struct iso_container {
 	struct llist_node rmdir_node;	/* queued by the rmdir probe */
 	refcount_t ref;
 	unsigned long flags;		/* ISO_CONTAINER_* bits */
-	bool dead;			/* unregistered; under the mutex */
+	/*
+	 * Unregistered: written under the registry mutex, and read under the
+	 * limits mutex too, which the registry takes after it to release
+	 * the container's limits.
+	 */
+	bool dead;
 	u64 cgroup_id;
 	struct cgroup *cgrp;		/* referenced for the container's life */
 	u64 seq;			/* registration order */
@@ -214,6 +219,7 @@ void iso_stats_read(const struct iso_container *c,
 /* events.c */
 void iso_event(u32 type, const struct iso_container *c);
 void iso_event_oom(const struct iso_container *c, u32 pid);
+bool iso_events_wanted(void);
 bool iso_event_post(struct iso_event_item *ev, u32 type,
 		    const struct iso_container *c, u32 pid);
 void iso_events_start(void);
@@ -224,10 +230,10 @@ int iso_limits_init(void);
 void iso_limits_quiesce(void);
 void iso_limits_release_container(struct iso_container *c);
 extern const struct nla_policy iso_limit_policy[ISO_A_LIMIT_MAX + 1];
-int iso_limits_set(struct iso_container *c, struct nlattr **ltb,
-		   struct netlink_ext_ack *extack);
-int iso_limits_clear(struct iso_container *c, struct nlattr **ltb,
-		     struct netlink_ext_ack *extack);
+int iso_limits_set(struct iso_container *c, struct nlattr *lim,
+		   struct nlattr **ltb, struct netlink_ext_ack *extack);
+int iso_limits_clear(struct iso_container *c, struct nlattr *lim,
+		     struct nlattr **ltb, struct netlink_ext_ack *extack);
 size_t iso_limits_size(void);
 int iso_limits_fill(struct sk_buff *skb, const struct iso_container *c);
 int iso_limit_fill(struct sk_buff *skb, int attrtype,
@@ -238,7 +244,7 @@ bool iso_signal_deferred(struct task_struct *p, int sig);
 void iso_signal_quiesce(void);
 
 /* tracepoints.c */
-struct tracepoint *iso_tracepoint_lookup(const char *name);
+struct tracepoint *iso_tracepoint_lookup(const char *name) __init;
 void iso_tracepoints_find(void);
 u64 iso_tracepoints_features(void);
 int iso_tracepoints_register(void);

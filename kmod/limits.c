@@ -67,7 +67,10 @@ static void iso_limit_event_release(struct iso_event_item *ev)
 
 void iso_limit_event(const struct iso_container *c, struct iso_limit *l)
 {
-	if (test_and_set_bit_lock(ISO_LIMIT_EVENT_QUEUED, &l->flags))
+	RCU_LOCKDEP_WARN(!rcu_read_lock_held(),
+			 "a limit event outside an RCU read section");
+	if (!iso_events_wanted() ||
+	    test_and_set_bit_lock(ISO_LIMIT_EVENT_QUEUED, &l->flags))
 		return;
 	/* a limit being cleared sends nothing more */
 	if (!refcount_inc_not_zero(&l->ref)) {
@@ -85,8 +88,8 @@ static void iso_controller_detach_locked(struct iso_controller *ctrl)
 	int i;
 
 	lockdep_assert_held(&iso_limits_mutex);
-	for (i = 0; i < ISO_CONTROLLER_PROBES_MAX; i++)
-		if (use->tp[i] && use->attached)
+	for (i = 0; i < ISO_CONTROLLER_PROBES_MAX && ctrl->probes[i].probe; i++)
+		if (use->attached)
 			tracepoint_probe_unregister(use->tp[i],
 						    ctrl->probes[i].probe, NULL);
 	use->attached = false;
@@ -153,14 +156,15 @@ static struct iso_controller *iso_controller_find(const char *name)
 	return NULL;
 }
 
-/* The controller ISO_A_LIMIT_CONTROLLER names. */
-static struct iso_controller *iso_limits_controller(struct nlattr **ltb,
+/* The controller ISO_A_LIMIT_CONTROLLER, in nest @lim, names. */
+static struct iso_controller *iso_limits_controller(struct nlattr *lim,
+						    struct nlattr **ltb,
 						    struct netlink_ext_ack *extack)
 {
 	struct nlattr *name = ltb[ISO_A_LIMIT_CONTROLLER];
 	struct iso_controller *ctrl;
 
-	if (!name) {
+	if (NL_REQ_ATTR_CHECK(extack, lim, ltb, ISO_A_LIMIT_CONTROLLER)) {
 		NL_SET_ERR_MSG_MOD(extack, "ISO_A_LIMIT_CONTROLLER missing");
 		return ERR_PTR(-EINVAL);
 	}
@@ -173,24 +177,25 @@ static struct iso_controller *iso_limits_controller(struct nlattr **ltb,
 	return ctrl;
 }
 
-int iso_limits_set(struct iso_container *c, struct nlattr **ltb,
-		   struct netlink_ext_ack *extack)
+int iso_limits_set(struct iso_container *c, struct nlattr *lim,
+		   struct nlattr **ltb, struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[ISO_CONTROLLER_ATTR_MAX + 1];
+	struct nlattr *params = ltb[ISO_A_LIMIT_PARAMS];
 	struct iso_controller *ctrl;
 	struct iso_limit *l;
 	bool fresh;
 	int ret;
 
-	ctrl = iso_limits_controller(ltb, extack);
+	ctrl = iso_limits_controller(lim, ltb, extack);
 	if (IS_ERR(ctrl))
 		return PTR_ERR(ctrl);
-	if (!ltb[ISO_A_LIMIT_PARAMS]) {
+	if (NL_REQ_ATTR_CHECK(extack, lim, ltb, ISO_A_LIMIT_PARAMS)) {
 		NL_SET_ERR_MSG_MOD(extack, "ISO_A_LIMIT_PARAMS missing");
 		return -EINVAL;
 	}
-	ret = nla_parse_nested(tb, ctrl->maxattr, ltb[ISO_A_LIMIT_PARAMS],
-			       ctrl->policy, extack);
+	ret = nla_parse_nested(tb, ctrl->maxattr, params, ctrl->policy,
+			       extack);
 	if (ret)
 		return ret;
 
@@ -215,15 +220,19 @@ int iso_limits_set(struct iso_container *c, struct nlattr **ltb,
 			goto out;
 		}
 		l->ctrl = ctrl;
+		l->c = c;
 		refcount_set(&l->ref, 1);
 	}
-	ret = ctrl->set(l, tb, fresh, extack);
+	ret = ctrl->set(l, params, tb, fresh, extack);
 	if (ret || !fresh)
 		goto out_fresh;
 	if (!iso_uses[ctrl->index].limits) {
 		ret = iso_controller_attach_locked(ctrl, extack);
-		if (ret)
+		if (ret) {
+			if (ctrl->release)
+				ctrl->release(l);
 			goto out_fresh;
+		}
 	}
 	iso_uses[ctrl->index].limits++;
 	rcu_assign_pointer(c->limits[ctrl->index], l);
@@ -236,9 +245,9 @@ out:
 	return ret;
 }
 
-/* Clear the limit ltb names, or all without ISO_A_LIMIT_CONTROLLER. */
-int iso_limits_clear(struct iso_container *c, struct nlattr **ltb,
-		     struct netlink_ext_ack *extack)
+/* Clear the limit nest @lim names, or all without @lim. */
+int iso_limits_clear(struct iso_container *c, struct nlattr *lim,
+		     struct nlattr **ltb, struct netlink_ext_ack *extack)
 {
 	struct iso_controller *ctrl = NULL;
 	struct iso_limit *l;
@@ -250,7 +259,7 @@ int iso_limits_clear(struct iso_container *c, struct nlattr **ltb,
 		return -EINVAL;
 	}
 	if (ltb) {
-		ctrl = iso_limits_controller(ltb, extack);
+		ctrl = iso_limits_controller(lim, ltb, extack);
 		if (IS_ERR(ctrl))
 			return PTR_ERR(ctrl);
 	}
@@ -271,7 +280,11 @@ int iso_limits_clear(struct iso_container *c, struct nlattr **ltb,
 	return 0;
 }
 
-/* The registry, under its mutex: @c is dead, and its limits go with it. */
+/*
+ * The registry, under its mutex, once it has set c->dead: its limits go
+ * with it.  A set that took the limits mutex first is undone here; one
+ * that takes it after sees c->dead.
+ */
 void iso_limits_release_container(struct iso_container *c)
 {
 	struct iso_limit *l;
@@ -387,17 +400,27 @@ int __init iso_limits_init(void)
 			pr_err("controller %s is malformed\n", ctrl->name);
 			return -EINVAL;
 		}
-		for (p = 0; p < ISO_CONTROLLER_PROBES_MAX; p++)
-			if (ctrl->probes[p].probe)
-				iso_uses[i].tp[p] =
-					iso_tracepoint_lookup(ctrl->probes[p].tracepoint);
+		for (p = 0;
+		     p < ISO_CONTROLLER_PROBES_MAX && ctrl->probes[p].probe;
+		     p++)
+			iso_uses[i].tp[p] =
+				iso_tracepoint_lookup(ctrl->probes[p].tracepoint);
+		/* attach and detach stop at the first empty slot */
+		for (; p < ISO_CONTROLLER_PROBES_MAX; p++) {
+			if (ctrl->probes[p].probe) {
+				pr_err("controller %s: a hole in its probes\n",
+				       ctrl->name);
+				return -EINVAL;
+			}
+		}
 	}
 	return 0;
 }
 
 /*
- * At unload, after the core's probes: detach every controller's, and
- * wait until none runs.  The limits themselves go with their containers.
+ * At unload, before the core's probes, whose removal waits until no probe
+ * runs: detach every controller's, and refuse new limits.  The limits
+ * themselves go with their containers.
  */
 void iso_limits_quiesce(void)
 {
@@ -409,5 +432,4 @@ void iso_limits_quiesce(void)
 		if (iso_uses[i].attached)
 			iso_controller_detach_locked(iso_controllers[i]);
 	mutex_unlock(&iso_limits_mutex);
-	tracepoint_synchronize_unregister();
 }

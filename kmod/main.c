@@ -64,8 +64,8 @@ err_events:
  */
 static void __exit iso_exit(void)
 {
-	iso_tracepoints_unregister();
 	iso_limits_quiesce();
+	iso_tracepoints_unregister();
 	iso_registry_quiesce();
 	iso_signal_quiesce();
 	iso_events_stop();

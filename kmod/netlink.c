@@ -554,7 +554,8 @@ static int iso_nl_limit_set(struct sk_buff *skb, struct genl_info *info)
 		ret = -EINVAL;
 	} else {
 		ret = iso_nl_parse_limit(info, ltb) ?:
-		      iso_limits_set(c, ltb, info->extack);
+		      iso_limits_set(c, info->attrs[ISO_A_LIMIT], ltb,
+				     info->extack);
 	}
 	iso_container_put(c);
 	return ret;
@@ -573,7 +574,8 @@ static int iso_nl_limit_clear(struct sk_buff *skb, struct genl_info *info)
 	if (info->attrs[ISO_A_LIMIT])
 		ret = iso_nl_parse_limit(info, ltb);
 	if (!ret)
-		ret = iso_limits_clear(c, info->attrs[ISO_A_LIMIT] ? ltb : NULL,
+		ret = iso_limits_clear(c, info->attrs[ISO_A_LIMIT],
+				       info->attrs[ISO_A_LIMIT] ? ltb : NULL,
 				       info->extack);
 	iso_container_put(c);
 	return ret;
@@ -588,6 +590,11 @@ static int iso_nl_limit_get(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int ret = -EMSGSIZE;
 
+	if (info->attrs[ISO_A_LIMIT]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[ISO_A_LIMIT],
+				    "LIMIT_GET returns every limit: no ISO_A_LIMIT");
+		return -EINVAL;
+	}
 	c = iso_nl_limit_target(skb, info, false);
 	if (IS_ERR(c))
 		return PTR_ERR(c);

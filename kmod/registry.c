@@ -117,8 +117,13 @@ static void iso_container_free_rcu(struct rcu_head *rcu)
  */
 void iso_container_put(struct iso_container *c)
 {
+	unsigned int i;
+
 	if (!c || !refcount_dec_and_test(&c->ref))
 		return;
+	/* the registry took every limit away when it let the container go */
+	for (i = 0; i < ISO_CONTROLLERS_MAX; i++)
+		WARN_ON_ONCE(rcu_access_pointer(c->limits[i]));
 	put_pid(c->init);
 	cgroup_put(c->cgrp);
 	call_rcu(&c->rcu, iso_container_free_rcu);
@@ -254,11 +259,12 @@ int iso_registry_add(struct iso_container *c, struct netlink_ext_ack *extack)
 				       iso_container_params);
 		iso_generation_bump_locked();	/* a probe may have cached it */
 		WRITE_ONCE(c->dead, true);	/* the rmdir probe may have queued it */
+		iso_limits_release_container(c);
 		NL_SET_ERR_MSG_MOD(extack, "cgroup is being removed");
 		ret = -ENOENT;
 		goto out;
 	}
-	c->seq = iso_next_seq++;
+	WRITE_ONCE(c->seq, iso_next_seq++);
 	c->registered_ns = ktime_get_real_ns();
 	refcount_inc(&c->ref);			/* the registry's */
 	list_add_tail_rcu(&c->list, &iso_registry);
@@ -314,10 +320,15 @@ int iso_registry_set_init(struct iso_container *c, struct pid *init,
 	return ret;
 }
 
-/* A reference on @c if it is still registered; caller holds RCU. */
+/*
+ * A reference on @c if it is registered: published (a sequence number,
+ * given under the mutex once the add can no longer fail) and not dead.
+ * Caller holds RCU.
+ */
 static struct iso_container *iso_tryget_live(struct iso_container *c)
 {
-	if (!c || READ_ONCE(c->dead) || !refcount_inc_not_zero(&c->ref))
+	if (!c || !READ_ONCE(c->seq) || READ_ONCE(c->dead) ||
+	    !refcount_inc_not_zero(&c->ref))
 		return NULL;
 	return c;
 }

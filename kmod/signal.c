@@ -45,7 +45,7 @@ static DECLARE_WORK(iso_signal_work, iso_signal_send);
 
 static void iso_signal_kick(struct irq_work *work)
 {
-	schedule_work(&iso_signal_work);
+	queue_work(system_highpri_wq, &iso_signal_work);
 }
 
 static DEFINE_IRQ_WORK(iso_signal_irq_work, iso_signal_kick);

@@ -272,7 +272,8 @@ struct iso_tracepoint_query {
 	struct tracepoint *tp;
 };
 
-static void iso_tracepoint_query_match(struct tracepoint *tp, void *priv)
+static void __init iso_tracepoint_query_match(struct tracepoint *tp,
+					      void *priv)
 {
 	struct iso_tracepoint_query *q = priv;
 
@@ -281,7 +282,7 @@ static void iso_tracepoint_query_match(struct tracepoint *tp, void *priv)
 }
 
 /* The kernel's tracepoint @name, for a controller's probe, or NULL. */
-struct tracepoint *iso_tracepoint_lookup(const char *name)
+struct tracepoint * __init iso_tracepoint_lookup(const char *name)
 {
 	struct iso_tracepoint_query q = { .name = name };
 

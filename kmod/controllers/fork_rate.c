@@ -49,6 +49,7 @@ struct iso_fork_rate {
 	atomic64_t missed;
 	atomic64_t last_event_ns;
 };
+ISO_LIMIT_STATE(struct iso_fork_rate, limit);
 
 /*
  * Whether a process at @now fits in the bucket; if it does, it takes its
@@ -74,7 +75,7 @@ static void iso_fork_rate_report(const struct iso_container *c,
 {
 	s64 last = atomic64_read(&fr->last_event_ns);
 
-	if (last && now - last < NSEC_PER_SEC)
+	if (last && (s64)(now - last) < NSEC_PER_SEC)
 		return;
 	if (atomic64_try_cmpxchg(&fr->last_event_ns, &last, now))
 		iso_limit_event(c, &fr->limit);
@@ -83,14 +84,13 @@ static void iso_fork_rate_report(const struct iso_container *c,
 static void iso_fork_rate_kill(struct task_struct *task,
 			       struct iso_fork_rate *fr)
 {
+	bool sent;
+
 	if (iso_may_take_spinlocks())
-		send_sig_info(SIGKILL, SEND_SIG_PRIV, task);
-	else if (!iso_signal_deferred(task, SIGKILL))
-		goto missed;
-	atomic64_inc(&fr->killed);
-	return;
-missed:
-	atomic64_inc(&fr->missed);
+		sent = !send_sig_info(SIGKILL, SEND_SIG_PRIV, task);
+	else
+		sent = iso_signal_deferred(task, SIGKILL);
+	atomic64_inc(sent ? &fr->killed : &fr->missed);
 }
 
 /* Threads and workers of the kernel's are not new processes. */
@@ -115,21 +115,32 @@ static void iso_fork_rate_newtask(void *data, struct task_struct *task,
 	unsigned long levels = READ_ONCE(iso_registry_levels);
 	struct iso_fork_rate *fr, *over = NULL;
 	struct iso_container *c;
+	struct cgroup *cgrp;
 	struct iso_limit *l;
+	bool admitted;
 	u64 now;
 	int lvl = 0;
 
 	if (!iso_fork_rate_counts(task, clone_flags))
 		return;
-	now = ktime_get_ns();
 	rcu_read_lock();
-	while ((c = iso_next_container(task_dfl_cgroup(task), levels, &lvl))) {
+	cgrp = task_dfl_cgroup(task);
+	while ((c = iso_next_container(cgrp, levels, &lvl))) {
 		l = iso_limit_of(c, &iso_controller_fork_rate);
 		if (!l)
 			continue;
 		fr = container_of(l, struct iso_fork_rate, limit);
-		if (iso_gcra_admit(&fr->tat, now, READ_ONCE(fr->interval_ns),
-				   READ_ONCE(fr->tolerance_ns)))
+		/*
+		 * 7.3 runs this probe preemptible: a clock read before a
+		 * preemption would be stale against a bucket others moved.
+		 */
+		preempt_disable();
+		now = ktime_get_ns();
+		admitted = iso_gcra_admit(&fr->tat, now,
+					  READ_ONCE(fr->interval_ns),
+					  READ_ONCE(fr->tolerance_ns));
+		preempt_enable();
+		if (admitted)
 			continue;
 		/* the innermost refusing container counts the kill */
 		over = fr;
@@ -166,15 +177,20 @@ static bool iso_fork_rate_valid(struct nlattr *attr,
 	return false;
 }
 
-/* A change of rate starts from a full bucket. */
-static int iso_fork_rate_set(struct iso_limit *l, struct nlattr **tb,
-			     bool fresh, struct netlink_ext_ack *extack)
+/*
+ * A change of rate or burst starts from a full bucket; setting the same
+ * again, as an orchestrator that re-applies its limits does, changes
+ * nothing.
+ */
+static int iso_fork_rate_set(struct iso_limit *l, struct nlattr *params,
+			     struct nlattr **tb, bool fresh,
+			     struct netlink_ext_ack *extack)
 {
 	struct iso_fork_rate *fr = container_of(l, struct iso_fork_rate, limit);
 	struct nlattr *battr = tb[ISO_A_FORK_RATE_BURST];
 	u32 rate, burst;
 
-	if (!tb[ISO_A_FORK_RATE_RATE]) {
+	if (NL_REQ_ATTR_CHECK(extack, params, tb, ISO_A_FORK_RATE_RATE)) {
 		NL_SET_ERR_MSG_MOD(extack, "ISO_A_FORK_RATE_RATE missing");
 		return -EINVAL;
 	}
@@ -183,6 +199,8 @@ static int iso_fork_rate_set(struct iso_limit *l, struct nlattr **tb,
 		return -EINVAL;
 	rate = nla_get_u32(tb[ISO_A_FORK_RATE_RATE]);
 	burst = battr ? nla_get_u32(battr) : rate;
+	if (!fresh && rate == fr->rate && burst == fr->burst)
+		return 0;
 
 	WRITE_ONCE(fr->rate, rate);
 	WRITE_ONCE(fr->burst, burst);
@@ -218,7 +236,7 @@ static int iso_fork_rate_fill_state(struct sk_buff *skb,
 	return 0;
 }
 
-struct iso_controller iso_controller_fork_rate = {
+struct iso_controller iso_controller_fork_rate __ro_after_init = {
 	.name		= "fork_rate",
 	.policy		= iso_fork_rate_policy,
 	.maxattr	= ISO_A_FORK_RATE_MAX,

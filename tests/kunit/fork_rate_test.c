@@ -78,7 +78,7 @@ static int fork_rate_set(struct kunit *test, struct iso_limit *l, u32 rate,
 	nla_nest_end(skb, nest);
 	ret = nla_parse_nested(tb, ctrl->maxattr, nest, ctrl->policy, extack);
 	if (!ret)
-		ret = ctrl->set(l, tb, true, extack);
+		ret = ctrl->set(l, nest, tb, true, extack);
 	kfree_skb(skb);
 	return ret;
 }

@@ -77,7 +77,7 @@ enum iso_container_attr {
 	ISO_A_CONTAINER_REGISTERED_NS,	/* u64: CLOCK_REALTIME ns */
 	ISO_A_CONTAINER_STATS,		/* nest: ISO_A_STATS_*, replies */
 	ISO_A_CONTAINER_NS,		/* nest: ISO_A_NS_*, replies */
-	ISO_A_CONTAINER_LIMITS,		/* nest: ISO_A_LIMIT nests, replies */
+	ISO_A_CONTAINER_LIMITS,		/* nest: ISO_A_LIMITS_LIMIT, replies */
 
 	__ISO_A_CONTAINER_MAX,
 };
@@ -175,7 +175,10 @@ enum iso_limit_attr {
 
 #define ISO_A_LIMIT_MAX (__ISO_A_LIMIT_MAX - 1)
 
-/* In ISO_A_CONTAINER_LIMITS: one ISO_A_LIMIT nest per limit set. */
+/*
+ * In ISO_A_CONTAINER_LIMITS: one ISO_A_LIMITS_LIMIT nest (ISO_A_LIMIT_*)
+ * per limit set.  An event carries its limit as a top-level ISO_A_LIMIT.
+ */
 enum iso_limits_attr {
 	ISO_A_LIMITS_UNSPEC,
 	ISO_A_LIMITS_LIMIT,		/* nest: ISO_A_LIMIT_* */
