@@ -49,6 +49,7 @@ struct iso_fork_rate {
 	atomic64_t missed;
 	atomic64_t last_event_ns;
 };
+
 ISO_LIMIT_STATE(struct iso_fork_rate, limit);
 
 /*
