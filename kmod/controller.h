@@ -36,7 +36,8 @@ struct iso_controller;
  */
 struct iso_limit {
 	const struct iso_controller *ctrl;
-	const struct iso_container *c;	/* it outlives its limits */
+	/* valid until release(); a queued event may keep @l longer */
+	const struct iso_container *c;
 	refcount_t ref;			/* the container's, a queued event's */
 	unsigned long flags;		/* ISO_LIMIT_* bits */
 	struct iso_event_item event;	/* the one event it may have queued */
@@ -89,6 +90,11 @@ struct iso_controller {
 	 * went away; probes may still see @l until a grace period ends.
 	 */
 	void (*release)(struct iso_limit *l);
+	/*
+	 * Optional: free what set() allocated, once no probe can see @l (from
+	 * an RCU callback), or when a fresh @l is thrown away.
+	 */
+	void (*destroy)(struct iso_limit *l);
 
 	unsigned int index;		/* set by the framework */
 };

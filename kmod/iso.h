@@ -241,6 +241,7 @@ int iso_limit_fill(struct sk_buff *skb, int attrtype,
 
 /* signal.c: a signal sent later, from process context */
 bool iso_signal_deferred(struct task_struct *p, int sig);
+unsigned int iso_signal_cgroup(struct cgroup *cgrp, int sig);
 void iso_signal_quiesce(void);
 
 /* tracepoints.c */

@@ -45,9 +45,16 @@ static DEFINE_MUTEX(iso_limits_mutex);
 static struct iso_controller_use iso_uses[ISO_CONTROLLERS_MAX];
 static bool iso_limits_closed;		/* unloading: attach nothing more */
 
+static void iso_limit_free(struct iso_limit *l)
+{
+	if (l->ctrl->destroy)
+		l->ctrl->destroy(l);
+	kfree(l);
+}
+
 static void iso_limit_free_rcu(struct rcu_head *rcu)
 {
-	kfree(container_of(rcu, struct iso_limit, rcu));
+	iso_limit_free(container_of(rcu, struct iso_limit, rcu));
 }
 
 /* Any context: probes may still read it until a grace period ends. */
@@ -238,8 +245,8 @@ int iso_limits_set(struct iso_container *c, struct nlattr *lim,
 	rcu_assign_pointer(c->limits[ctrl->index], l);
 	l = NULL;
 out_fresh:
-	if (fresh)
-		kfree(l);
+	if (fresh && l)
+		iso_limit_free(l);
 out:
 	mutex_unlock(&iso_limits_mutex);
 	return ret;

@@ -8,6 +8,7 @@
  * sends the signal from process context.
  */
 #include <linux/bitops.h>
+#include <linux/cgroup.h>
 #include <linux/irq_work.h>
 #include <linux/llist.h>
 #include <linux/sched/signal.h>
@@ -65,6 +66,29 @@ bool iso_signal_deferred(struct task_struct *p, int sig)
 	llist_add(&iso_signal_pool[slot].node, &iso_signal_queue);
 	irq_work_queue(&iso_signal_irq_work);
 	return true;
+}
+
+/*
+ * Process context: send @sig to every process with a task in @cgrp or
+ * below; how many.  One walk of every task: an action's cost, not a
+ * probe's (css_task_iter_*() is not exported).
+ */
+unsigned int iso_signal_cgroup(struct cgroup *cgrp, int sig)
+{
+	struct task_struct *g, *t, *last = NULL;
+	unsigned int n = 0;
+
+	rcu_read_lock();
+	for_each_process_thread(g, t) {
+		if (g == last || (t->flags & PF_KTHREAD) || t->exit_state ||
+		    !cgroup_is_descendant(task_dfl_cgroup(t), cgrp))
+			continue;
+		last = g;	/* a process-wide signal: once per process */
+		if (!send_sig_info(sig, SEND_SIG_PRIV, t))
+			n++;
+	}
+	rcu_read_unlock();
+	return n;
 }
 
 /* At unload, once no probe runs: send what is queued. */

@@ -19,6 +19,7 @@
 #include "kernel/limit.h"
 
 #define OPT_KIND	256	/* + the kind's index */
+#define OPT_EXTRA	512	/* + the kind's index: its extra option */
 
 /* Limits one record can show; more than iso.ko has controllers. */
 #define ISO_CONTROLLERS_SHOWN	16
@@ -32,6 +33,7 @@ struct limit_request {
 	const struct iso_limit_kind *set[ISO_CONTROLLERS_SHOWN];
 	struct iso_limit_rec want[ISO_CONTROLLERS_SHOWN];
 	unsigned int n_set;
+	const char *extra[ISO_CONTROLLERS_SHOWN];	/* by kind index */
 };
 
 static int limit_usage(void)
@@ -39,9 +41,15 @@ static int limit_usage(void)
 	unsigned int i;
 
 	fprintf(stderr, "Usage: isoctl limit [-n] NAME [--json] [--clear CONTROLLER|all]");
-	for (i = 0; i < iso_nr_limit_kinds; i++)
-		fprintf(stderr, " [--%s %s]", iso_limit_kinds[i]->option,
+	for (i = 0; i < iso_nr_limit_kinds; i++) {
+		fprintf(stderr, " [--%s %s", iso_limit_kinds[i]->option,
 			iso_limit_kinds[i]->arg_help);
+		if (iso_limit_kinds[i]->extra_option)
+			fprintf(stderr, " [--%s %s]",
+				iso_limit_kinds[i]->extra_option,
+				iso_limit_kinds[i]->extra_help);
+		fprintf(stderr, "]");
+	}
 	fprintf(stderr, "\n");
 	return -EINVAL;
 }
@@ -80,9 +88,32 @@ static int add_set(struct limit_request *r, const struct iso_limit_kind *kind,
 	return 0;
 }
 
+/* A kind's extra option qualifies its limit, which must be set too. */
+static int apply_extra(struct limit_request *r)
+{
+	const struct iso_limit_kind *kind;
+	char why[128];
+	unsigned int i, k;
+
+	for (k = 0; k < iso_nr_limit_kinds; k++) {
+		if (!r->extra[k])
+			continue;
+		kind = iso_limit_kinds[k];
+		for (i = 0; i < r->n_set && r->set[i] != kind; i++)
+			;
+		if (i == r->n_set)
+			return iso_failf(-EINVAL, "limit", "--%.31s goes with --%.31s",
+					 kind->extra_option, kind->option);
+		if (kind->parse_extra(r->extra[k], &r->want[i], why, sizeof(why)))
+			return iso_failf(-EINVAL, "limit", "--%.31s %.64s: %.128s",
+					 kind->extra_option, r->extra[k], why);
+	}
+	return 0;
+}
+
 static int parse_args(struct limit_request *r, int argc, char **argv)
 {
-	struct option opts[ISO_CONTROLLERS_SHOWN + 4] = {
+	struct option opts[2 * ISO_CONTROLLERS_SHOWN + 4] = {
 		{ "name", required_argument, NULL, 'n' },
 		{ "clear", required_argument, NULL, 'c' },
 		{ "json", no_argument, NULL, 'j' },
@@ -90,10 +121,15 @@ static int parse_args(struct limit_request *r, int argc, char **argv)
 	unsigned int i, n = 3;
 	int opt, ret;
 
-	for (i = 0; i < iso_nr_limit_kinds && n < ISO_CONTROLLERS_SHOWN; i++)
+	for (i = 0; i < iso_nr_limit_kinds && i < ISO_CONTROLLERS_SHOWN; i++) {
 		opts[n++] = (struct option){ iso_limit_kinds[i]->option,
 					     required_argument, NULL,
 					     OPT_KIND + (int)i };
+		if (iso_limit_kinds[i]->extra_option)
+			opts[n++] = (struct option){
+				iso_limit_kinds[i]->extra_option,
+				required_argument, NULL, OPT_EXTRA + (int)i };
+	}
 	while ((opt = getopt_long(argc, argv, "n:", opts, NULL)) != -1) {
 		if (opt == 'n') {
 			r->name = optarg;
@@ -107,8 +143,13 @@ static int parse_args(struct limit_request *r, int argc, char **argv)
 			ret = add_clear(r, optarg);
 		else if (opt >= OPT_KIND && opt < OPT_KIND + (int)iso_nr_limit_kinds)
 			ret = add_set(r, iso_limit_kinds[opt - OPT_KIND], optarg);
-		else
+		else if (opt >= OPT_EXTRA &&
+			 opt < OPT_EXTRA + (int)iso_nr_limit_kinds) {
+			r->extra[opt - OPT_EXTRA] = optarg;
+			ret = 0;
+		} else {
 			return limit_usage();
+		}
 		if (ret)
 			return ret;
 	}
@@ -116,7 +157,7 @@ static int parse_args(struct limit_request *r, int argc, char **argv)
 		r->name = argv[optind++];
 	if (!r->name || optind != argc)
 		return limit_usage();
-	return 0;
+	return apply_extra(r);
 }
 
 static void show_text(const char *name, const struct iso_limit_rec *recs,

@@ -12,8 +12,10 @@
 #include "../controller.h"
 
 extern struct iso_controller iso_controller_fork_rate;
+extern struct iso_controller iso_controller_cpu_budget;
 
-/* fork_rate.c, for its KUnit cases */
+/* for the KUnit cases */
 bool iso_gcra_admit(atomic64_t *tat, u64 now, u64 interval, u64 tolerance);
+bool iso_cpu_budget_over(u64 spent_ns, u64 budget_ns);
 
 #endif /* _ISO_CONTROLLERS_H */

@@ -4,6 +4,7 @@
 
 struct iso_controller *const iso_controllers[] = {
 	&iso_controller_fork_rate,
+	&iso_controller_cpu_budget,
 };
 
 const unsigned int iso_nr_controllers = ARRAY_SIZE(iso_controllers);

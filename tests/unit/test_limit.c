@@ -61,6 +61,57 @@ static void test_fork_rate_bad(void **state)
 			fail_msg("took \"%s\"", bad[i]);
 }
 
+static int cpu_budget(const char *arg, const char *action,
+		      struct iso_limit_rec *want)
+{
+	const struct iso_limit_kind *kind = iso_limit_kind_find("cpu-budget");
+	char why[128] = "";
+	int ret;
+
+	assert_non_null(kind);
+	memset(want, 0, sizeof(*want));
+	ret = kind->parse(arg, want, why, sizeof(why));
+	if (!ret && action)
+		ret = kind->parse_extra(action, want, why, sizeof(why));
+	if (ret)
+		assert_true(why[0]);
+	return ret;
+}
+
+static void test_cpu_budget(void **state)
+{
+	static const char *const bad[] = {
+		"", "0s", "-1s", "10", "10x", "1.5s", "s", "10s,kill",
+		"10s,on-exceed=", "10s,on-exceed=stop",
+		"99999999999999999999s", "18446744073709551615h",
+	};
+	struct iso_limit_rec w;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(cpu_budget("10s", NULL, &w), 0);
+	assert_true(w.params[ISO_A_CPU_BUDGET_BUDGET_NS] == 10000000000ULL);
+	assert_false(w.has_param[ISO_A_CPU_BUDGET_ACTION]);
+	assert_int_equal(cpu_budget("1500ms,on-exceed=kill", NULL, &w), 0);
+	assert_true(w.params[ISO_A_CPU_BUDGET_BUDGET_NS] == 1500000000ULL);
+	assert_int_equal(w.params[ISO_A_CPU_BUDGET_ACTION], ISO_CPU_BUDGET_KILL);
+	assert_int_equal(cpu_budget("2m", "signal:TERM", &w), 0);
+	assert_int_equal(w.params[ISO_A_CPU_BUDGET_ACTION], ISO_CPU_BUDGET_SIGNAL);
+	assert_int_equal(w.params[ISO_A_CPU_BUDGET_SIGNAL], 15);
+	assert_int_equal(cpu_budget("1h", "signal:SIGUSR1", &w), 0);
+	assert_int_equal(w.params[ISO_A_CPU_BUDGET_SIGNAL], 10);
+	assert_int_equal(cpu_budget("1us", "signal:64", &w), 0);
+	assert_int_equal(w.params[ISO_A_CPU_BUDGET_SIGNAL], 64);
+	assert_int_equal(cpu_budget("1s", "signal:65", &w), -EINVAL);
+	assert_int_equal(cpu_budget("1s", "signal:0", &w), -EINVAL);
+	assert_int_equal(cpu_budget("1s", "signal:NOPE", &w), -EINVAL);
+	assert_int_equal(cpu_budget("1s", "notify", &w), 0);
+	assert_int_equal(w.params[ISO_A_CPU_BUDGET_ACTION], ISO_CPU_BUDGET_NOTIFY);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (cpu_budget(bad[i], NULL, &w) != -EINVAL)
+			fail_msg("took \"%s\"", bad[i]);
+}
+
 /* A limit as the kernel sends it, with a state attribute of the future. */
 static void test_parse_record(void **state)
 {
@@ -114,6 +165,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fork_rate_good),
 		cmocka_unit_test(test_fork_rate_bad),
+		cmocka_unit_test(test_cpu_budget),
 		cmocka_unit_test(test_parse_record),
 		cmocka_unit_test(test_parse_no_controller),
 	};

@@ -206,6 +206,36 @@ enum iso_fork_rate_attr {
 
 #define ISO_A_FORK_RATE_MAX (__ISO_A_FORK_RATE_MAX - 1)
 
+/* What cpu_budget does when the budget is spent. */
+enum iso_cpu_budget_action {
+	ISO_CPU_BUDGET_NOTIFY,		/* an ISO_EVENT_LIMIT only */
+	ISO_CPU_BUDGET_SIGNAL,		/* SIGNAL to every task in it */
+	ISO_CPU_BUDGET_KILL,		/* SIGKILL until the cgroup is empty */
+
+	__ISO_CPU_BUDGET_ACTION_MAX,
+};
+
+/*
+ * cpu_budget: a total of CPU time, counted from when the budget is set;
+ * when it is spent, ACTION runs once, from process context.  Raising the
+ * budget past what was used re-arms it.
+ */
+enum iso_cpu_budget_attr {
+	ISO_A_CPU_BUDGET_UNSPEC,
+	ISO_A_CPU_BUDGET_PAD,
+	ISO_A_CPU_BUDGET_BUDGET_NS,	/* u64 ns, params: at least 1 */
+	ISO_A_CPU_BUDGET_ACTION,	/* u32, params: enum above; NOTIFY */
+	ISO_A_CPU_BUDGET_SIGNAL,	/* u32, params: 1..64, for SIGNAL */
+	ISO_A_CPU_BUDGET_USED_NS,	/* u64 ns, state: CPU since set */
+	ISO_A_CPU_BUDGET_SPENT,		/* u32, state: 1 once spent */
+	ISO_A_CPU_BUDGET_OVERSHOOT_NS,	/* u64 ns, state: run past it */
+	ISO_A_CPU_BUDGET_KILL_ROUNDS,	/* u32, state: SIGKILL passes */
+
+	__ISO_A_CPU_BUDGET_MAX,
+};
+
+#define ISO_A_CPU_BUDGET_MAX (__ISO_A_CPU_BUDGET_MAX - 1)
+
 /*
  * What the running module can do on this kernel, as found at load time.
  * A bit is set only when the facility is there and working.

@@ -39,6 +39,11 @@ struct iso_limit_kind {
 		     size_t len);
 	/* one line of text, or one JSON object's members */
 	void (*print)(FILE *f, const struct iso_limit_rec *r, bool json);
+	/* optional: a second option that qualifies the first */
+	const char *extra_option;	/* "on-exceed" */
+	const char *extra_help;		/* "notify|kill|signal:SIG" */
+	int (*parse_extra)(const char *arg, struct iso_limit_rec *want,
+			   char *why, size_t len);
 };
 
 /* The kind whose controller or option is @name, or NULL. */

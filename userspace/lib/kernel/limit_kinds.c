@@ -5,8 +5,10 @@
 #include "kernel/limit_kind.h"
 
 extern const struct iso_limit_kind iso_limit_fork_rate;
+extern const struct iso_limit_kind iso_limit_cpu_budget;
 
 const struct iso_limit_kind *const iso_limit_kinds[] = {
+	&iso_limit_cpu_budget,
 	&iso_limit_fork_rate,
 };
 
