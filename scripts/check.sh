@@ -107,19 +107,22 @@ V1_MODULE_TESTS="t-containers.sh t-nested.sh t-counters.sh t-accuracy.sh
 	t-events.sh t-security.sh t-bad-input.sh t-permissions.sh t-limit-fork.sh"
 
 # Every guest test but the container ones, which 6.1, 6.12, 6.1-v1 and the
-# host already run: the RT kernel runs these.
+# host already run: the RT kernel runs these, but for RT_SKIPS, which 6.1
+# and 6.12 run, and make check-full on RT too.
 MODULE_TESTS="t-accuracy.sh t-add-race.sh t-bad-input.sh t-containers.sh
 	t-counters.sh t-events.sh t-info.sh t-kernel-config.sh t-load-unload.sh
 	t-module-param.sh t-nested.sh t-not-loaded.sh t-permissions.sh
-	t-security.sh t-strict-policy.sh t-nlfuzz.sh t-limit-fork.sh"
+	t-security.sh t-strict-policy.sh t-nlfuzz.sh t-limit-fork.sh t-limit-cpu.sh"
+RT_SKIPS="t-kernel-config.sh t-load-unload.sh"
 
 # The stock 6.1 and 6.12 guests run every test but these, to keep make
 # check within its time: the unprivileged lifecycle runs on 6.1 only, the
 # privileged one on 6.12, 6.1-v1 and the host, t-userns on 6.12, 6.1-v1
 # and the host, the netlink fuzzer on 6.1 (and 6.12-rt and 7.3's debug
-# kernel).  make check-full runs all of them everywhere.
+# kernel), the confinement escapes on 6.1 and 6.1-v1.  make check-full
+# runs all of them everywhere.
 STOCK_61_SKIPS="t-lifecycle.sh t-userns.sh"
-STOCK_612_SKIPS="t-lifecycle-userns.sh t-nlfuzz.sh"
+STOCK_612_SKIPS="t-lifecycle-userns.sh t-nlfuzz.sh t-confinement.sh"
 
 # The 6.1-v1 guest (pure v1, "/" the initramfs) runs the container tests
 # but these: the unprivileged lifecycle, which 6.1 runs, and the network
@@ -137,15 +140,17 @@ V1_CONTAINER_SKIPS="t-lifecycle-userns.sh t-net.sh t-rootfs-symlinks.sh"
 # version and features, read once) run on every other kernel in make
 # check, and on the debug kernels too in make check-full, as do the
 # container tests.
+# The controllers' own tests (t-limit-fork, t-limit-cpu) and t-security
+# run there only in make check-full: in make check the churn drives both
+# controllers, kills and CPU budgets included, with rmmod in the middle.
 DEBUG_TESTS="t-add-race.sh t-containers.sh t-events.sh
 	t-module-param.sh t-nested.sh t-not-loaded.sh t-permissions.sh
-	t-security.sh t-strict-policy.sh t-nlfuzz.sh t-limit-fork.sh"
+	t-strict-policy.sh t-nlfuzz.sh"
 # debug-6.1 is the slower of the two: there make check leaves out these,
 # which 7.3's debug kernel and the stock 6.1 guest run, to keep the pair
 # even.  t-containers and t-add-race, which found 6.1's own locking bugs,
 # stay on both.
-DEBUG_61_SKIPS="t-nested.sh t-events.sh t-nlfuzz.sh t-security.sh
-	t-limit-fork.sh"
+DEBUG_61_SKIPS="t-nested.sh t-events.sh t-nlfuzz.sh"
 
 # The words of list $1 but those after it.
 only_in()
@@ -331,7 +336,7 @@ main()
 {
 	local suite debug_suite
 
-	suite="cd /tests/guest && ./run.sh $(echo $MODULE_TESTS)"
+	suite="cd /tests/guest && ./run.sh $(only_in "$MODULE_TESTS" $RT_SKIPS)"
 	debug_suite="cd /tests/guest && ./run.sh $(echo $DEBUG_TESTS)"
 	debug_61_suite="cd /tests/guest && ./run.sh $(only_in "$DEBUG_TESTS" $DEBUG_61_SKIPS)"
 	stock_61="cd /tests/guest && ./run.sh $(all_but $STOCK_61_SKIPS)"

@@ -5,8 +5,8 @@
 # nested one inside every other, fills them with short-lived tasks and
 # destroys them, over and over; a second dumps without pause and checks
 # that every dump is consistent; a third races ADD against rmdir of the
-# same cgroup; a fourth sets and clears fork_rate limits on containers as
-# they come and go; a fifth burns CPU.  Halfway, iso.ko is unloaded under the
+# same cgroup; a fourth sets and clears fork_rate and cpu_budget limits
+# on containers as they come and go; a fifth burns CPU.  Halfway, iso.ko is unloaded under the
 # load and loaded again.  At the end no container may be left: one whose
 # cgroup went before its ADD finished must not survive.  The runner then
 # checks dmesg, lockdep, KASAN and kmemleak.
@@ -34,7 +34,9 @@ churn()
 				mkdir $CG/churn$i/in
 				isoctl track $CG/churn$i/in --name churn${i}in \
 					2>/dev/null
-				$CGEXEC $CG/churn$i/in sh -c 'true; exit 0'
+				# forks the limiter's 5/s may kill at birth
+				$CGEXEC $CG/churn$i/in sh -c \
+					'/bin/true; /bin/true; exit 0'
 			fi
 			$CGEXEC $CG/churn$i sh -c 'true; true; exit 0'
 			i=$((i + 1))
@@ -101,14 +103,20 @@ racer()
 }
 
 # Limits on containers that come and go: a limit goes with its container.
+# Inner containers kill at birth past 5 forks a second, and some spend a
+# 1 ms CPU budget with kill: the probes, the work items and their
+# cancelling all run under the churn and the rmmod.
 limiter()
 {
 	local n=0 i
 
 	while [ ! -e $STOP ]; do
 		i=$((n % N))
-		isoctl limit churn$i --fork-rate 1000/s 2>/dev/null
+		isoctl limit churn$i --fork-rate 1000/s \
+			--cpu-budget 1s,on-exceed=notify 2>/dev/null
 		isoctl limit churn${i}in --fork-rate 5/s,burst=1 2>/dev/null
+		[ $((n % 2)) -ne 0 ] || isoctl limit churn${i}in \
+			--cpu-budget 1ms,on-exceed=kill 2>/dev/null
 		[ $((n % 3)) -ne 0 ] || isoctl limit churn$i --clear all \
 			2>/dev/null
 		isoctl limit race --fork-rate 10/s 2>/dev/null

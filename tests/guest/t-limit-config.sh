@@ -1,0 +1,31 @@
+# SPDX-License-Identifier: GPL-2.0
+# iso.limit.* in a container's config: each limit holds from before the
+# init runs; without iso.ko the container does not start, says why in one
+# line, and leaves no cgroup behind.
+. ./lib.sh
+
+export ISO_PATH=/tmp/iso-limit-config
+rm -rf $ISO_PATH
+trap 'rm -rf $ISO_PATH' EXIT
+iso_loaded || iso_reload
+
+isoctl create -n lf >/dev/null || fail "create"
+echo "iso.limit.fork_rate = 1/s,burst=1" >>$ISO_PATH/lf/config
+out=$(isoctl exec -n lf -- sh -c 'n=0; for i in 1 2 3 4 5 6 7 8; do
+	(exit 0) 2>/dev/null && n=$((n + 1)); done; echo $n' 2>/dev/null)
+echo "8 subshells at 1/s in a container: $out ran"
+[ "$out" -ge 0 ] && [ "$out" -lt 8 ] || fail "$out of 8 ran at 1/s"
+
+# A budget the init spends at once: killed, so exec reports SIGKILL.
+sed -i '/^iso.limit/d' $ISO_PATH/lf/config
+echo "iso.limit.cpu_budget = 200ms,on-exceed=kill" >>$ISO_PATH/lf/config
+isoctl exec -n lf -- sh -c 'while :; do :; done' 2>/dev/null
+expect_eq "a spinner under a 200 ms budget" $? 137
+
+rmmod iso || fail "rmmod iso"
+err=$(isoctl exec -n lf -- true 2>&1) && fail "started without iso.ko"
+expect_eq "lines" "$(echo "$err" | wc -l)" 1
+expect_match "why" "$err" "applying iso.limit.cpu_budget to lf: .*iso.ko is not loaded"
+left=$(find /sys/fs/cgroup /run/iso/cgroup2 -name 'lf*' 2>/dev/null)
+[ -z "$left" ] || fail "cgroups left behind: $left"
+iso_reload
