@@ -83,9 +83,15 @@ unsigned int iso_signal_cgroup(struct cgroup *cgrp, int sig)
 		if (g == last || (t->flags & PF_KTHREAD) || t->exit_state ||
 		    !cgroup_is_descendant(task_dfl_cgroup(t), cgrp))
 			continue;
-		last = g;	/* a process-wide signal: once per process */
-		if (!send_sig_info(sig, SEND_SIG_PRIV, t))
+		/*
+		 * A process-wide signal: once per process, but a thread
+		 * reaped meanwhile leaves it to the next.  In a threaded
+		 * cgroup it reaches the process's threads outside too.
+		 */
+		if (!send_sig_info(sig, SEND_SIG_PRIV, t)) {
+			last = g;
 			n++;
+		}
 	}
 	rcu_read_unlock();
 	return n;

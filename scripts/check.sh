@@ -150,7 +150,7 @@ DEBUG_TESTS="t-add-race.sh t-containers.sh t-events.sh
 # which 7.3's debug kernel and the stock 6.1 guest run, to keep the pair
 # even.  t-containers and t-add-race, which found 6.1's own locking bugs,
 # stay on both.
-DEBUG_61_SKIPS="t-nested.sh t-events.sh t-nlfuzz.sh"
+DEBUG_61_SKIPS="t-nested.sh t-events.sh t-nlfuzz.sh t-permissions.sh"
 
 # The words of list $1 but those after it.
 only_in()

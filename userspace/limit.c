@@ -145,6 +145,9 @@ static int parse_args(struct limit_request *r, int argc, char **argv)
 			ret = add_set(r, iso_limit_kinds[opt - OPT_KIND], optarg);
 		else if (opt >= OPT_EXTRA &&
 			 opt < OPT_EXTRA + (int)iso_nr_limit_kinds) {
+			if (r->extra[opt - OPT_EXTRA])
+				return iso_failf(-EINVAL, "limit", "--%.31s given twice",
+						 iso_limit_kinds[opt - OPT_EXTRA]->extra_option);
 			r->extra[opt - OPT_EXTRA] = optarg;
 			ret = 0;
 		} else {

@@ -17,5 +17,6 @@ extern struct iso_controller iso_controller_cpu_budget;
 /* for the KUnit cases */
 bool iso_gcra_admit(atomic64_t *tat, u64 now, u64 interval, u64 tolerance);
 bool iso_cpu_budget_over(u64 spent_ns, u64 budget_ns);
+u64 iso_cpu_budget_slice(u64 budget_ns, unsigned int cpus);
 
 #endif /* _ISO_CONTROLLERS_H */

@@ -9,10 +9,15 @@
  * Detection is in a sched_stat_runtime probe, under the runqueue lock with
  * IRQs off: it adds the runtime to a per-CPU count, and only when that
  * passes a slice does it add the count to the shared total, so that CPUs
- * do not bounce one cache line on every tick.  The probe that sees the
- * total cross the budget queues irq_work, and the irq_work a work item,
- * which acts from process context.  What the container ran past the
- * budget by then, the overshoot, is read from the core's CPU counter.
+ * do not bounce one cache line on every tick.  The slice is at most a
+ * millisecond, and small enough that every CPU's share held back cannot
+ * hide a spent budget.  The probe that sees the total cross the budget
+ * queues irq_work, and the irq_work a work item, which acts from process
+ * context.  What the container ran past the budget when it acted, the
+ * overshoot, is read from the core's CPU counter.
+ *
+ * This probe looks the task's containers up itself, while any budget is
+ * set: the core's per-CPU cache of them is its own.
  */
 #include <linux/atomic.h>
 #include <linux/cgroup.h>
@@ -28,11 +33,16 @@
 #include "../iso.h"
 #include "controllers.h"
 
-/* Runtime a CPU keeps to itself before adding it to the shared total. */
+/* Runtime a CPU keeps to itself, at most, before adding it to the total. */
 #define ISO_CPU_BUDGET_SLICE_NS	NSEC_PER_MSEC
 
-/* How often kill looks again for tasks that were born meanwhile. */
-#define ISO_CPU_BUDGET_KILL_MS	10
+/*
+ * How soon kill looks again for tasks born meanwhile, doubling up to a
+ * second while some are left: a task in uninterruptible sleep takes its
+ * time to die, and each look walks every task.
+ */
+#define ISO_CPU_BUDGET_KILL_MS		10
+#define ISO_CPU_BUDGET_KILL_MAX_MS	1000
 
 /* Set once by the probe that finds the budget spent, or by a set. */
 #define ISO_CPU_BUDGET_SPENT	0
@@ -43,8 +53,10 @@ struct iso_cpu_budget {
 	u32 action;
 	u32 signal;
 	u64 base_ns;			/* the container's CPU time when set */
+	u64 slice_ns;			/* what a CPU may hold back */
 	u64 __percpu *pending;		/* runtime not yet in @used */
 	atomic64_t used;
+	atomic_t kicking;		/* probes between SPENT and the kick */
 	unsigned long flags;
 	u64 overshoot_ns;		/* by the work item */
 	u32 kill_rounds;		/* by the work item */
@@ -69,7 +81,9 @@ static u64 iso_cpu_budget_used(const struct iso_cpu_budget *cb)
 	struct iso_stats sum;
 
 	iso_stats_sum(cb->limit.c, &sum);
-	return sum.v[ISO_CNT_CPU_NS] - cb->base_ns;
+	/* each per-CPU counter only grows: this is hardening */
+	return sum.v[ISO_CNT_CPU_NS] > cb->base_ns ?
+	       sum.v[ISO_CNT_CPU_NS] - cb->base_ns : 0;
 }
 
 /*
@@ -82,37 +96,59 @@ bool iso_cpu_budget_over(u64 spent_ns, u64 budget_ns)
 }
 EXPORT_SYMBOL_IF_ISO_KUNIT(iso_cpu_budget_over);
 
+/*
+ * kill: SIGKILL again while the cgroup is populated (a fork loop refills
+ * it), sooner or later; it stops when a pass finds nothing it can signal,
+ * as when only kernel threads are left.
+ */
+static void iso_cpu_budget_kill_again(struct iso_cpu_budget *cb)
+{
+	struct cgroup *cgrp = cb->limit.c->cgrp;
+	unsigned int ms;
+
+	/* a lockless hint: a task moved within the cgroup never empties it */
+	if (!data_race(cgroup_is_populated(cgrp)))
+		return;
+	if (!iso_signal_cgroup(cgrp, SIGKILL))
+		return;
+	WRITE_ONCE(cb->kill_rounds, cb->kill_rounds + 1);
+	ms = ISO_CPU_BUDGET_KILL_MS << min(cb->kill_rounds, 7U);
+	queue_delayed_work(system_highpri_wq, &cb->work,
+			   msecs_to_jiffies(min_t(unsigned int, ms,
+						  ISO_CPU_BUDGET_KILL_MAX_MS)));
+}
+
 static void iso_cpu_budget_act(struct work_struct *work)
 {
 	struct iso_cpu_budget *cb = container_of(to_delayed_work(work),
 						 struct iso_cpu_budget, work);
 	struct cgroup *cgrp = cb->limit.c->cgrp;
+	bool first = !cb->kill_rounds;
 	u64 used;
 
-	switch (cb->action) {
-	case ISO_CPU_BUDGET_SIGNAL:
-		iso_signal_cgroup(cgrp, cb->signal);
-		break;
-	case ISO_CPU_BUDGET_KILL:
-		/* again until nothing is left: a fork loop refills it */
-		if (cgroup_is_populated(cgrp)) {
-			iso_signal_cgroup(cgrp, SIGKILL);
-			WRITE_ONCE(cb->kill_rounds, cb->kill_rounds + 1);
-			queue_delayed_work(system_highpri_wq, &cb->work,
-					   msecs_to_jiffies(ISO_CPU_BUDGET_KILL_MS));
-			return;
-		}
-		break;
+	if (cb->action == ISO_CPU_BUDGET_KILL && !first) {
+		iso_cpu_budget_kill_again(cb);
+		return;
 	}
+	/* the action lands: what was used past the budget by now */
+	if (cb->action == ISO_CPU_BUDGET_SIGNAL)
+		iso_signal_cgroup(cgrp, cb->signal);
+	else if (cb->action == ISO_CPU_BUDGET_KILL)
+		iso_signal_cgroup(cgrp, SIGKILL);
 	used = iso_cpu_budget_used(cb);
 	WRITE_ONCE(cb->overshoot_ns,
 		   used > cb->budget_ns ? used - cb->budget_ns : 0);
 	rcu_read_lock();
 	iso_limit_event(cb->limit.c, &cb->limit);
 	rcu_read_unlock();
+	if (cb->action == ISO_CPU_BUDGET_KILL) {
+		WRITE_ONCE(cb->kill_rounds, 1);
+		queue_delayed_work(system_highpri_wq, &cb->work,
+				   msecs_to_jiffies(ISO_CPU_BUDGET_KILL_MS));
+	}
 }
 
-/* Hard IRQ context, after the probe's runqueue lock is dropped. */
+/* After the probe's runqueue lock is dropped: hard IRQ, or RT's thread. */
 static void iso_cpu_budget_kick(struct irq_work *irq_work)
 {
 	struct iso_cpu_budget *cb = container_of(irq_work,
@@ -145,18 +181,24 @@ static void iso_cpu_budget_runtime(void *data, struct task_struct *tsk,
 		if (!l)
 			continue;
 		cb = iso_cpu_budget(l);
-		pending = this_cpu_read(*cb->pending) + runtime;
-		if (pending < ISO_CPU_BUDGET_SLICE_NS) {
-			this_cpu_write(*cb->pending, pending);
+		pending = __this_cpu_read(*cb->pending) + runtime;
+		if (pending < READ_ONCE(cb->slice_ns)) {
+			__this_cpu_write(*cb->pending, pending);
 			continue;
 		}
-		this_cpu_write(*cb->pending, 0);
+		__this_cpu_write(*cb->pending, 0);
 		/* counted on once spent: the state shows what was used */
-		if (iso_cpu_budget_over(atomic64_add_return(pending, &cb->used),
-					READ_ONCE(cb->budget_ns)) &&
-		    !test_bit(ISO_CPU_BUDGET_SPENT, &cb->flags) &&
-		    !test_and_set_bit(ISO_CPU_BUDGET_SPENT, &cb->flags))
+		if (!iso_cpu_budget_over(atomic64_add_return(pending, &cb->used),
+					 READ_ONCE(cb->budget_ns)) ||
+		    test_bit(ISO_CPU_BUDGET_SPENT, &cb->flags))
+			continue;
+		/* iso_cpu_budget_quiesce() waits for this to be over */
+		atomic_inc(&cb->kicking);
+		/* kicking, then SPENT: pairs with iso_cpu_budget_quiesce() */
+		smp_mb__after_atomic();
+		if (!test_and_set_bit(ISO_CPU_BUDGET_SPENT, &cb->flags))
 			irq_work_queue(&cb->irq_work);
+		atomic_dec(&cb->kicking);
 	}
 	rcu_read_unlock();
 }
@@ -178,13 +220,15 @@ iso_cpu_budget_policy[ISO_A_CPU_BUDGET_MAX + 1] = {
 	[ISO_A_CPU_BUDGET_KILL_ROUNDS]	= { .type = NLA_REJECT },
 };
 
+/* @signalling: without ACTION, the signal action stays in effect. */
 static int iso_cpu_budget_check(struct nlattr *params, struct nlattr **tb,
+				bool signalling,
 				struct netlink_ext_ack *extack)
 {
 	struct nlattr *action = tb[ISO_A_CPU_BUDGET_ACTION];
 	struct nlattr *sig = tb[ISO_A_CPU_BUDGET_SIGNAL];
-	bool signal = action &&
-		      nla_get_u32(action) == ISO_CPU_BUDGET_SIGNAL;
+	bool signal = action ? nla_get_u32(action) == ISO_CPU_BUDGET_SIGNAL :
+			       signalling;
 
 	if (NL_REQ_ATTR_CHECK(extack, params, tb,
 			      ISO_A_CPU_BUDGET_BUDGET_NS)) {
@@ -201,9 +245,14 @@ static int iso_cpu_budget_check(struct nlattr *params, struct nlattr **tb,
 				    "cpu_budget: no such action");
 		return -EINVAL;
 	}
-	if (signal != !!sig) {
-		NL_SET_ERR_MSG_ATTR(extack, sig ?: action,
-				    "cpu_budget: SIGNAL goes with the signal action, and only there");
+	if (signal && !sig && action) {
+		NL_SET_ERR_ATTR_MISS(extack, params, ISO_A_CPU_BUDGET_SIGNAL);
+		NL_SET_ERR_MSG_MOD(extack, "cpu_budget: the signal action needs SIGNAL");
+		return -EINVAL;
+	}
+	if (!signal && sig) {
+		NL_SET_ERR_MSG_ATTR(extack, sig,
+				    "cpu_budget: SIGNAL goes with the signal action only");
 		return -EINVAL;
 	}
 	if (sig && (nla_get_u32(sig) < 1 || nla_get_u32(sig) > _NSIG)) {
@@ -213,6 +262,31 @@ static int iso_cpu_budget_check(struct nlattr *params, struct nlattr **tb,
 	}
 	return 0;
 }
+
+/*
+ * Stop acting on @cb: once SPENT is set, only a probe already past its
+ * test_and_set_bit() can queue the irq_work, and it says so in @kicking;
+ * then the irq_work and the work item are waited for.  No grace period:
+ * this runs under the registry mutex, once per limit.
+ */
+static void iso_cpu_budget_quiesce(struct iso_cpu_budget *cb)
+{
+	set_bit(ISO_CPU_BUDGET_SPENT, &cb->flags);
+	/* SPENT, then kicking: pairs with the probe's */
+	smp_mb__after_atomic();
+	while (atomic_read(&cb->kicking))
+		cpu_relax();
+	irq_work_sync(&cb->irq_work);
+	cancel_delayed_work_sync(&cb->work);
+}
+
+/* What a CPU may hold back: all of them together, half the budget. */
+u64 iso_cpu_budget_slice(u64 budget_ns, unsigned int cpus)
+{
+	return clamp_t(u64, div_u64(budget_ns, 2 * cpus), 1,
+		       ISO_CPU_BUDGET_SLICE_NS);
+}
+EXPORT_SYMBOL_IF_ISO_KUNIT(iso_cpu_budget_slice);
 
 /*
  * A new budget counts from the container's CPU time now.  A change keeps
@@ -227,9 +301,11 @@ static int iso_cpu_budget_set(struct iso_limit *l, struct nlattr *params,
 	struct nlattr *action = tb[ISO_A_CPU_BUDGET_ACTION];
 	struct nlattr *sig = tb[ISO_A_CPU_BUDGET_SIGNAL];
 	struct iso_stats sum;
+	u64 budget;
 	int ret;
 
-	ret = iso_cpu_budget_check(params, tb, extack);
+	ret = iso_cpu_budget_check(params, tb, !fresh && !action &&
+				   cb->action == ISO_CPU_BUDGET_SIGNAL, extack);
 	if (ret)
 		return ret;
 	if (fresh) {
@@ -242,39 +318,35 @@ static int iso_cpu_budget_set(struct iso_limit *l, struct nlattr *params,
 		cb->base_ns = sum.v[ISO_CNT_CPU_NS];
 	} else {
 		/* nothing may act on the old terms any more */
-		set_bit(ISO_CPU_BUDGET_SPENT, &cb->flags);
-		synchronize_rcu();
-		irq_work_sync(&cb->irq_work);
-		cancel_delayed_work_sync(&cb->work);
+		iso_cpu_budget_quiesce(cb);
 	}
-	WRITE_ONCE(cb->budget_ns, nla_get_u64(tb[ISO_A_CPU_BUDGET_BUDGET_NS]));
-	WRITE_ONCE(cb->action, action ? nla_get_u32(action) :
-					ISO_CPU_BUDGET_NOTIFY);
-	WRITE_ONCE(cb->signal, sig ? nla_get_u32(sig) : 0);
+	budget = nla_get_u64(tb[ISO_A_CPU_BUDGET_BUDGET_NS]);
+	WRITE_ONCE(cb->budget_ns, budget);
+	WRITE_ONCE(cb->slice_ns,
+		   iso_cpu_budget_slice(budget, num_possible_cpus()));
+	/* without ACTION, a change keeps the action it had */
+	if (action || fresh) {
+		WRITE_ONCE(cb->action, action ? nla_get_u32(action) :
+						ISO_CPU_BUDGET_NOTIFY);
+		WRITE_ONCE(cb->signal, sig ? nla_get_u32(sig) : 0);
+	} else if (sig) {
+		WRITE_ONCE(cb->signal, nla_get_u32(sig));
+	}
 	WRITE_ONCE(cb->overshoot_ns, 0);
 	WRITE_ONCE(cb->kill_rounds, 0);
 	if (fresh)
 		return 0;
-	atomic64_set(&cb->used, iso_cpu_budget_used(cb));
-	if (iso_cpu_budget_over(atomic64_read(&cb->used), cb->budget_ns))
+	if (iso_cpu_budget_over(iso_cpu_budget_used(cb), budget))
 		queue_delayed_work(system_highpri_wq, &cb->work, 0);
 	else
 		clear_bit(ISO_CPU_BUDGET_SPENT, &cb->flags);
 	return 0;
 }
 
-/*
- * Cleared, or its container went: stop what is queued.  No probe may
- * queue more once SPENT is set and a grace period has passed.
- */
+/* Cleared, or its container went: stop what is queued. */
 static void iso_cpu_budget_release(struct iso_limit *l)
 {
-	struct iso_cpu_budget *cb = iso_cpu_budget(l);
-
-	set_bit(ISO_CPU_BUDGET_SPENT, &cb->flags);
-	synchronize_rcu();
-	irq_work_sync(&cb->irq_work);
-	cancel_delayed_work_sync(&cb->work);
+	iso_cpu_budget_quiesce(iso_cpu_budget(l));
 }
 
 static void iso_cpu_budget_destroy(struct iso_limit *l)
@@ -329,7 +401,6 @@ struct iso_controller iso_controller_cpu_budget __ro_after_init = {
 	.fill_state	= iso_cpu_budget_fill_state,
 	.release	= iso_cpu_budget_release,
 	.destroy	= iso_cpu_budget_destroy,
-	.fill_size	= 3 * ISO_NLA_U32_SIZE + 2 * ISO_NLA_U64_SIZE +
-			  2 * ISO_NLA_U32_SIZE + 2 * ISO_NLA_U64_SIZE,
+	.fill_size	= 4 * ISO_NLA_U32_SIZE + 3 * ISO_NLA_U64_SIZE,
 };
 EXPORT_SYMBOL_IF_ISO_KUNIT(iso_controller_cpu_budget);

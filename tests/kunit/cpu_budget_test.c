@@ -17,6 +17,20 @@ static void iso_cpu_budget_spent_at(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, iso_cpu_budget_over(U64_MAX, NSEC_PER_SEC));
 }
 
+/* All CPUs together hold back at most half the budget, and 1 ms each. */
+static void iso_cpu_budget_slices(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, iso_cpu_budget_slice(10 * NSEC_PER_SEC, 2),
+			NSEC_PER_MSEC);
+	KUNIT_EXPECT_EQ(test, iso_cpu_budget_slice(NSEC_PER_MSEC, 2),
+			NSEC_PER_MSEC / 4);
+	KUNIT_EXPECT_EQ(test, iso_cpu_budget_slice(100 * NSEC_PER_MSEC, 128),
+			100 * NSEC_PER_MSEC / 256);
+	KUNIT_EXPECT_EQ(test, iso_cpu_budget_slice(1, 64), 1);
+	KUNIT_EXPECT_LE(test, 128 * iso_cpu_budget_slice(3 * NSEC_PER_MSEC, 128),
+			3 * NSEC_PER_MSEC / 2);
+}
+
 /* Put the attributes, parse them as the framework does, and set. */
 static int cpu_budget_set(struct kunit *test, u64 budget, int action,
 			  int sig, struct netlink_ext_ack *extack)
@@ -85,6 +99,7 @@ static void iso_cpu_budget_refusals(struct kunit *test)
 
 static struct kunit_case iso_cpu_budget_cases[] = {
 	KUNIT_CASE(iso_cpu_budget_spent_at),
+	KUNIT_CASE(iso_cpu_budget_slices),
 	KUNIT_CASE(iso_cpu_budget_refusals),
 	{}
 };

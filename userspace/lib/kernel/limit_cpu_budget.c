@@ -108,6 +108,12 @@ static int cpu_budget_parse_action(const char *arg, struct iso_limit_rec *want,
 {
 	int sig;
 
+	if (want->has_param[ISO_A_CPU_BUDGET_ACTION]) {
+		snprintf(why, len, "the action is given twice");
+		return -EINVAL;
+	}
+	want->params[ISO_A_CPU_BUDGET_SIGNAL] = 0;
+	want->has_param[ISO_A_CPU_BUDGET_SIGNAL] = false;
 	if (!strcmp(arg, "notify")) {
 		want->params[ISO_A_CPU_BUDGET_ACTION] = ISO_CPU_BUDGET_NOTIFY;
 	} else if (!strcmp(arg, "kill")) {
@@ -161,8 +167,10 @@ static void cpu_budget_print(FILE *f, const struct iso_limit_rec *r, bool json)
 		fprintf(f, " %" PRIu64, p[ISO_A_CPU_BUDGET_SIGNAL]);
 	fprintf(f, "; used %.3f s", s[ISO_A_CPU_BUDGET_USED_NS] / 1e9);
 	if (s[ISO_A_CPU_BUDGET_SPENT])
-		fprintf(f, ", spent: %.1f ms over, %" PRIu64 " kill rounds",
-			s[ISO_A_CPU_BUDGET_OVERSHOOT_NS] / 1e6,
+		fprintf(f, ", spent: %.1f ms over",
+			s[ISO_A_CPU_BUDGET_OVERSHOOT_NS] / 1e6);
+	if (s[ISO_A_CPU_BUDGET_SPENT] && action == ISO_CPU_BUDGET_KILL)
+		fprintf(f, ", %" PRIu64 " kill rounds",
 			s[ISO_A_CPU_BUDGET_KILL_ROUNDS]);
 }
 
