@@ -75,6 +75,21 @@ iso_stat()
 	isoctl stats "$1" --json | sed -n "s/.*\"$2\": \([0-9]*\).*/\1/p"
 }
 
+# limit_field NAME FIELD: one number or word of isoctl limit NAME --json.
+limit_field()
+{
+	isoctl limit "$1" --json | sed -n "s/.*\"$2\": \([a-z0-9]*\).*/\1/p"
+}
+
+# expect_error WHAT ERRNO NLSEND-ARGS...: fails with ERRNO and says why.
+expect_error()
+{
+	local what=$1 errno=$2 out
+	shift 2
+	out=$($NLSEND "$@")
+	expect_match "$what" "$out" "^error $errno \(.*\): .+"
+}
+
 # A fresh cgroup $CG/$1, tracked as container $1.
 new_container()
 {

@@ -8,15 +8,6 @@ trap 'drop_container b1; drop_container b2; drop_container b3;
       umount /tmp/v1 2>/dev/null' EXIT
 mkdir -p $CG/b1 $CG/b2
 
-# expect_error WHAT ERRNO NLSEND-ARGS...: fails with ERRNO and says why.
-expect_error()
-{
-	local what=$1 errno=$2 out
-	shift 2
-	out=$($NLSEND "$@")
-	expect_match "$what" "$out" "^error $errno \(.*\): .+"
-}
-
 expect_error "wrong attribute type" 22 2 3:nest 2:str:b1 3:str:abc end
 expect_error "missing name" 22 2 3:nest 4:fd:$CG/b1 end
 expect_error "missing nest" 22 2

@@ -13,19 +13,7 @@ FORKRATE=/tests/tools/forkrate
 trap 'kill $listener 2>/dev/null; for c in cb1 cb2 cb3 cb4; do drop_container $c; done' EXIT
 iso_loaded || iso_reload
 
-limit_field()
-{
-	isoctl limit "$1" --json | sed -n "s/.*\"$2\": \([a-z0-9]*\).*/\1/p"
-}
-
 new_container cb1
-expect_error()
-{
-	local what=$1 errno=$2 out
-	shift 2
-	out=$($NLSEND "$@")
-	expect_match "$what" "$out" "^error $errno \(.*\): .+"
-}
 set_cb1() { echo "7 3:nest 2:str:cb1 end 5:nest 1:str:cpu_budget 2:nest $* end end"; }
 expect_error "budget 0" 22 $(set_cb1 2:u64:0)
 expect_error "no budget" 22 $(set_cb1 3:u32:2)

@@ -12,22 +12,9 @@ FORKRATE=/tests/tools/forkrate
 trap 'kill $listener 2>/dev/null; drop_container fr1' EXIT
 iso_loaded || iso_reload
 
-# limit_field NAME FIELD: one number of isoctl limit NAME --json.
-limit_field()
-{
-	isoctl limit "$1" --json | sed -n "s/.*\"$2\": \([0-9]*\).*/\1/p"
-}
-
 new_container fr1
 
 # Bad input: one line each, and nothing set.
-expect_error()
-{
-	local what=$1 errno=$2 out
-	shift 2
-	out=$($NLSEND "$@")
-	expect_match "$what" "$out" "^error $errno \(.*\): .+"
-}
 expect_error "rate 0" 22 7 3:nest 2:str:fr1 end 5:nest 1:str:fork_rate 2:nest 2:u32:0 end end
 expect_error "rate -1" 22 7 3:nest 2:str:fr1 end 5:nest 1:str:fork_rate 2:nest 2:u32:4294967295 end end
 expect_error "no rate" 22 7 3:nest 2:str:fr1 end 5:nest 1:str:fork_rate 2:nest 3:u32:5 end end
