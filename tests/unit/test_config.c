@@ -57,6 +57,27 @@ static const char *load_text(const char *text)
 	return line;
 }
 
+/* Config lines that each fail at line 1, saying what they should. */
+struct bad_line {
+	const char *line, *says;
+};
+
+static void expect_bad_lines(const struct bad_line *bad, size_t n)
+{
+	const char *got;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char line[256];
+
+		snprintf(line, sizeof(line), "%s\n", bad[i].line);
+		got = load_text(line);
+		if (!strstr(got, bad[i].says) || !strstr(got, "t.conf:1: "))
+			fail_msg("\"%s\" gave \"%s\", want \"%s\"",
+				 bad[i].line, got, bad[i].says);
+	}
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -176,9 +197,7 @@ static void test_include_loop(void **state)
 /* Each malformed value names the key and the value. */
 static void test_bad_values(void **state)
 {
-	static const struct {
-		const char *line, *says;
-	} bad[] = {
+	static const struct bad_line bad[] = {
 		{ "lxc.cgroup.cpuset.cpus = 0,,1", "is not a CPU list" },
 		{ "lxc.cgroup2.cpuset.cpus = 3-1", "is not a CPU list" },
 		{ "lxc.cgroup2.cpuset.cpus = 0-4095", "names a CPU this host lacks" },
@@ -207,18 +226,9 @@ static void test_bad_values(void **state)
 		{ "just words", "is not \"key = value\"" },
 		{ "= value", "a line without a key" },
 	};
-	char text[256];
-	const char *got;
-	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		snprintf(text, sizeof(text), "%s\n", bad[i].line);
-		got = load_text(text);
-		if (!strstr(got, bad[i].says) || !strstr(got, "t.conf:1: "))
-			fail_msg("\"%s\" gave \"%s\", want \"%s\"", bad[i].line,
-				 got, bad[i].says);
-	}
+	expect_bad_lines(bad, sizeof(bad) / sizeof(bad[0]));
 }
 
 /* What LXC's own templates write loads. */
@@ -381,13 +391,10 @@ static void test_include_relative(void **state)
 	free(cfg);
 }
 
-/* Lines are capped in length; idmaps are bounded and never host root. */
 /* iso.limit.CONTROLLER: checked as isoctl limit checks it; last wins. */
 static void test_iso_limit(void **state)
 {
-	static const struct {
-		const char *line, *says;
-	} bad[] = {
+	static const struct bad_line bad[] = {
 		{ "iso.limit.fork_rate = 0/s", "not N/s" },
 		{ "iso.limit.fork_rate = -5/s", "not N/s" },
 		{ "iso.limit.fork_rate = lots", "not N/s" },
@@ -397,19 +404,9 @@ static void test_iso_limit(void **state)
 	};
 	struct iso_config *cfg = fresh();
 	struct iso_cfg_error err;
-	const char *got;
-	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		char line[128];
-
-		snprintf(line, sizeof(line), "%s\n", bad[i].line);
-		got = load_text(line);
-		if (!strstr(got, bad[i].says) || !strstr(got, "t.conf:1: "))
-			fail_msg("\"%s\" gave \"%s\", want \"%s\"",
-				 bad[i].line, got, bad[i].says);
-	}
+	expect_bad_lines(bad, sizeof(bad) / sizeof(bad[0]));
 	assert_int_equal(iso_config_load(file("t.conf",
 		"iso.limit.fork_rate = 5/s\n"
 		"iso.limit.fork_rate = 100/s,burst=7\n"), cfg, &err), 0);
@@ -421,11 +418,10 @@ static void test_iso_limit(void **state)
 	free(cfg);
 }
 
+/* Lines are capped in length; idmaps are bounded and never host root. */
 static void test_limits(void **state)
 {
-	static const struct {
-		const char *line, *says;
-	} bad[] = {
+	static const struct bad_line bad[] = {
 		{ "lxc.idmap = u 0 0 65536", "host uid 0" },
 		{ "lxc.idmap = g 0 0 1", "host gid 0" },
 		{ "lxc.idmap = u 0 4294967295 2", "past 4294967295" },
@@ -435,18 +431,9 @@ static void test_limits(void **state)
 	};
 	char *text;
 	const char *got;
-	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		char line[128];
-
-		snprintf(line, sizeof(line), "%s\n", bad[i].line);
-		got = load_text(line);
-		if (!strstr(got, bad[i].says) || !strstr(got, "t.conf:1: "))
-			fail_msg("\"%s\" gave \"%s\", want \"%s\"",
-				 bad[i].line, got, bad[i].says);
-	}
+	expect_bad_lines(bad, sizeof(bad) / sizeof(bad[0]));
 	text = malloc(100000);
 	assert_non_null(text);
 	strcpy(text, "# ");
