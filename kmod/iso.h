@@ -215,6 +215,7 @@ int iso_stats_count_tasks(struct iso_container **cs, struct iso_snapshot *snaps,
 void iso_stats_read(const struct iso_container *c,
 		    struct pid_namespace *reader, bool show_ns,
 		    struct iso_snapshot *snap);
+bool iso_memory_current(struct cgroup *cgrp, u64 *bytes);
 
 /* events.c */
 void iso_event(u32 type, const struct iso_container *c);

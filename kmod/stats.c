@@ -138,31 +138,62 @@ int iso_stats_count_tasks(struct iso_container **cs, struct iso_snapshot *snaps,
 	return 0;
 }
 
+#ifdef CONFIG_MEMCG
+/*
+ * @cgrp's own memcg, referenced, or NULL when the memory controller is not
+ * on v2 or not enabled there: the effective css would be an ancestor's.
+ */
+static struct cgroup_subsys_state *iso_memcg_css_get(struct cgroup *cgrp)
+{
+	struct cgroup_subsys_state *css;
+
+	if (mem_cgroup_disabled() || !cgroup_subsys_on_dfl(memory_cgrp_subsys))
+		return NULL;
+	css = cgroup_get_e_css(cgrp, &memory_cgrp_subsys);
+	if (css && css->cgroup != cgrp) {
+		css_put(css);
+		css = NULL;
+	}
+	return css;
+}
+#endif
+
+/* memory.current of @cgrp, if it has its own memory controller on v2. */
+bool iso_memory_current(struct cgroup *cgrp, u64 *bytes)
+{
+#ifdef CONFIG_MEMCG
+	struct cgroup_subsys_state *css = iso_memcg_css_get(cgrp);
+
+	if (!css)
+		return false;
+	*bytes = (u64)page_counter_read(&mem_cgroup_from_css(css)->memory) *
+		 PAGE_SIZE;
+	css_put(css);
+	return true;
+#else
+	return false;
+#endif
+}
+
 /* memory.current, memory.peak and memory.max, as cgroupfs shows them. */
 static void iso_read_memory(struct cgroup *cgrp, struct iso_snapshot *snap)
 {
 #ifdef CONFIG_MEMCG
-	struct cgroup_subsys_state *css;
+	struct cgroup_subsys_state *css = iso_memcg_css_get(cgrp);
 	struct mem_cgroup *memcg;
 	unsigned long max;
 
-	if (mem_cgroup_disabled() || !cgroup_subsys_on_dfl(memory_cgrp_subsys))
-		return;
-	css = cgroup_get_e_css(cgrp, &memory_cgrp_subsys);
 	if (!css)
 		return;
-	/* without the controller here, this would be an ancestor's */
-	if (css->cgroup == cgrp) {
-		memcg = mem_cgroup_from_css(css);
-		snap->memory_current = (u64)page_counter_read(&memcg->memory) *
-				       PAGE_SIZE;
-		snap->memory_peak = (u64)READ_ONCE(memcg->memory.watermark) *
-				    PAGE_SIZE;
-		max = READ_ONCE(memcg->memory.max);
-		snap->memory_max = max == PAGE_COUNTER_MAX ? U64_MAX :
-				   (u64)max * PAGE_SIZE;
-		snap->has_memory = true;
-	}
+	memcg = mem_cgroup_from_css(css);
+	snap->memory_current = (u64)page_counter_read(&memcg->memory) *
+			       PAGE_SIZE;
+	snap->memory_peak = (u64)READ_ONCE(memcg->memory.watermark) *
+			    PAGE_SIZE;
+	max = READ_ONCE(memcg->memory.max);
+	snap->memory_max = max == PAGE_COUNTER_MAX ? U64_MAX :
+			   (u64)max * PAGE_SIZE;
+	snap->has_memory = true;
 	css_put(css);
 #endif
 }
