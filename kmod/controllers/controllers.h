@@ -13,10 +13,12 @@
 
 extern struct iso_controller iso_controller_fork_rate;
 extern struct iso_controller iso_controller_cpu_budget;
+extern struct iso_controller iso_controller_mem_watch;
 
 /* for the KUnit cases */
 bool iso_gcra_admit(atomic64_t *tat, u64 now, u64 interval, u64 tolerance);
 bool iso_cpu_budget_over(u64 spent_ns, u64 budget_ns);
 u64 iso_cpu_budget_slice(u64 budget_ns, unsigned int cpus);
+bool iso_mem_watch_above(bool above, u64 usage, u64 level, u64 hysteresis);
 
 #endif /* _ISO_CONTROLLERS_H */

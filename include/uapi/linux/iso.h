@@ -13,7 +13,7 @@
 #define ISO_GENL_VERSION	1
 
 /* Bumped when a command or attribute is added; never for a fix. */
-#define ISO_ABI_VERSION		4
+#define ISO_ABI_VERSION		5
 
 /* Multicast group carrying ISO_CMD_EVENT notifications. */
 #define ISO_MCGRP_EVENTS	"events"
@@ -235,6 +235,28 @@ enum iso_cpu_budget_attr {
 };
 
 #define ISO_A_CPU_BUDGET_MAX (__ISO_A_CPU_BUDGET_MAX - 1)
+
+/*
+ * mem_watch: an ISO_EVENT_LIMIT each time the container's memory.current
+ * crosses LEVEL: upwards on reaching it, downwards on falling under
+ * LEVEL - HYSTERESIS.  memory.current is read every INTERVAL_MS; the side
+ * it is on when the watch is set or changed is taken without an event.
+ */
+enum iso_mem_watch_attr {
+	ISO_A_MEM_WATCH_UNSPEC,
+	ISO_A_MEM_WATCH_PAD,
+	ISO_A_MEM_WATCH_LEVEL,		/* u64 bytes, params: at least 1 */
+	ISO_A_MEM_WATCH_HYSTERESIS,	/* u64 bytes, params: < LEVEL; LEVEL/16 */
+	ISO_A_MEM_WATCH_INTERVAL_MS,	/* u32, params: 10..60000; 100 */
+	ISO_A_MEM_WATCH_ABOVE,		/* u32, state: 1 above, after UP */
+	ISO_A_MEM_WATCH_USAGE,		/* u64 bytes, state: at the last read */
+	ISO_A_MEM_WATCH_UP,		/* u64, state: crossings upwards */
+	ISO_A_MEM_WATCH_DOWN,		/* u64, state: crossings downwards */
+
+	__ISO_A_MEM_WATCH_MAX,
+};
+
+#define ISO_A_MEM_WATCH_MAX (__ISO_A_MEM_WATCH_MAX - 1)
 
 /*
  * What the running module can do on this kernel, as found at load time.

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-2.0
+/* mem_watch: which side of the level a reading is on, and bad terms. */
+#include <kunit/test.h>
+#include <linux/sizes.h>
+#include <linux/slab.h>
+#include <net/netlink.h>
+#include <uapi/linux/iso.h>
+
+#include "controller.h"
+#include "controllers/controllers.h"
+
+#define MIB ((u64)SZ_1M)
+
+/* Up on reaching the level; down only under level - hysteresis. */
+static void iso_mem_watch_sides(struct kunit *test)
+{
+	u64 level = 64 * MIB, hyst = 16 * MIB;
+
+	KUNIT_EXPECT_FALSE(test, iso_mem_watch_above(false, 0, level, hyst));
+	KUNIT_EXPECT_FALSE(test, iso_mem_watch_above(false, level - 1, level,
+						     hyst));
+	KUNIT_EXPECT_TRUE(test, iso_mem_watch_above(false, level, level, hyst));
+	KUNIT_EXPECT_TRUE(test, iso_mem_watch_above(true, level - 1, level,
+						    hyst));
+	KUNIT_EXPECT_TRUE(test, iso_mem_watch_above(true, level - hyst, level,
+						    hyst));
+	KUNIT_EXPECT_FALSE(test, iso_mem_watch_above(true, level - hyst - 1,
+						     level, hyst));
+	/* no hysteresis: the level itself, both ways */
+	KUNIT_EXPECT_FALSE(test, iso_mem_watch_above(true, level - 1, level, 0));
+	KUNIT_EXPECT_TRUE(test, iso_mem_watch_above(true, level, level, 0));
+	/* the largest terms do not wrap */
+	KUNIT_EXPECT_TRUE(test, iso_mem_watch_above(false, U64_MAX, U64_MAX,
+						    U64_MAX - 1));
+	KUNIT_EXPECT_FALSE(test, iso_mem_watch_above(true, 0, U64_MAX,
+						     U64_MAX - 1));
+}
+
+/* Put the terms (U64_MAX: leave one out), parse as the framework does, set. */
+static int mem_watch_set(struct kunit *test, u64 level, u64 hyst,
+			 u64 interval, struct netlink_ext_ack *extack)
+{
+	struct iso_controller *ctrl = &iso_controller_mem_watch;
+	struct nlattr *tb[ISO_A_MEM_WATCH_MAX + 1];
+	struct sk_buff *skb = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	struct iso_limit *l;
+	struct nlattr *nest;
+	int ret;
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	l = kunit_kzalloc(test, ctrl->state_size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, l);
+	nest = nla_nest_start(skb, ISO_A_LIMIT_PARAMS);
+	KUNIT_ASSERT_NOT_NULL(test, nest);
+	if (level != U64_MAX)
+		KUNIT_ASSERT_EQ(test, nla_put_u64_64bit(skb, ISO_A_MEM_WATCH_LEVEL,
+							level,
+							ISO_A_MEM_WATCH_PAD), 0);
+	if (hyst != U64_MAX)
+		KUNIT_ASSERT_EQ(test,
+				nla_put_u64_64bit(skb, ISO_A_MEM_WATCH_HYSTERESIS,
+						  hyst, ISO_A_MEM_WATCH_PAD), 0);
+	if (interval != U64_MAX)
+		KUNIT_ASSERT_EQ(test, nla_put_u32(skb,
+						  ISO_A_MEM_WATCH_INTERVAL_MS,
+						  interval), 0);
+	nla_nest_end(skb, nest);
+	ret = nla_parse_nested(tb, ctrl->maxattr, nest, ctrl->policy, extack);
+	if (!ret)
+		ret = ctrl->set(l, nest, tb, true, extack);
+	kfree_skb(skb);
+	return ret;
+}
+
+/* Each refusal names an attribute, and comes before the cgroup is read. */
+static void iso_mem_watch_refusals(struct kunit *test)
+{
+	static const struct {
+		u64 level, hyst, interval;
+	} bad[] = {
+		{ U64_MAX, U64_MAX, 100 },	/* no level */
+		{ 0, U64_MAX, U64_MAX },
+		{ MIB, MIB, U64_MAX },		/* hysteresis at the level */
+		{ MIB, 2 * MIB, U64_MAX },
+		{ MIB, U64_MAX, 9 },
+		{ MIB, U64_MAX, 60001 },
+		{ MIB, U64_MAX, 0 },
+	};
+	struct netlink_ext_ack extack;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		extack = (struct netlink_ext_ack){};
+		KUNIT_EXPECT_EQ_MSG(test, mem_watch_set(test, bad[i].level,
+							bad[i].hyst,
+							bad[i].interval,
+							&extack),
+				    -EINVAL, "case %u", i);
+		KUNIT_EXPECT_NOT_NULL_MSG(test, extack._msg, "case %u", i);
+		KUNIT_EXPECT_TRUE_MSG(test, extack.bad_attr ||
+				      extack.miss_type, "case %u", i);
+	}
+}
+
+static struct kunit_case iso_mem_watch_cases[] = {
+	KUNIT_CASE(iso_mem_watch_sides),
+	KUNIT_CASE(iso_mem_watch_refusals),
+	{}
+};
+
+static struct kunit_suite iso_mem_watch_suite = {
+	.name = "iso_mem_watch",
+	.test_cases = iso_mem_watch_cases,
+};
+
+kunit_test_suite(iso_mem_watch_suite);
