@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * isoctl limit [-n] NAME [--fork-rate N/s[,burst=B]] [--clear C|all]
- *		[--json]: set, clear or show the limits iso.ko's enforcement
- * controllers keep on a tracked container.  With no limit flag it shows
- * them.  Clearing comes before setting, so --clear all --fork-rate 10/s
- * leaves exactly that.
+ * isoctl limit [-n] NAME [--CONTROLLER ARG]... [--clear C|all] [--json]:
+ * set, clear or show the limits iso.ko's enforcement controllers keep on
+ * a tracked container (limit_kinds.c lists the options).  With no limit
+ * flag it shows them.  Clearing comes before setting, so --clear all
+ * --fork-rate 10/s leaves exactly that.
  */
 #include <errno.h>
 #include <getopt.h>

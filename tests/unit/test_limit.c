@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* isoctl's side of the limits: --fork-rate's argument, and records back. */
+/* isoctl's side of the limits: the options' arguments, and records back. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -112,6 +112,49 @@ static void test_cpu_budget(void **state)
 			fail_msg("took \"%s\"", bad[i]);
 }
 
+static int mem_watch(const char *arg, struct iso_limit_rec *want)
+{
+	const struct iso_limit_kind *kind = iso_limit_kind_find("mem-watch");
+	char why[128] = "";
+	int ret;
+
+	assert_non_null(kind);
+	assert_ptr_equal(kind, iso_limit_kind_find("mem_watch"));
+	memset(want, 0, sizeof(*want));
+	ret = kind->parse(arg, want, why, sizeof(why));
+	if (ret)
+		assert_true(why[0]);
+	return ret;
+}
+
+static void test_mem_watch(void **state)
+{
+	static const char *const bad[] = {
+		"", "0", "max", "-1M", "200Q", "200M,", "200M,every=5ms",
+		"200M,every=61s", "200M,every=100", "200M,hysteresis=200M",
+		"200M,hysteresis=1M,hysteresis=2M", "200M,every=1s,every=2s",
+		"200M,slack=1M", "20000000000000000000T",
+	};
+	struct iso_limit_rec w;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(mem_watch("200M", &w), 0);
+	assert_true(w.params[ISO_A_MEM_WATCH_LEVEL] == 200ULL << 20);
+	assert_false(w.has_param[ISO_A_MEM_WATCH_HYSTERESIS]);
+	assert_false(w.has_param[ISO_A_MEM_WATCH_INTERVAL_MS]);
+	assert_int_equal(mem_watch("1G,every=2s,hysteresis=0", &w), 0);
+	assert_true(w.params[ISO_A_MEM_WATCH_LEVEL] == 1ULL << 30);
+	assert_true(w.has_param[ISO_A_MEM_WATCH_HYSTERESIS]);
+	assert_int_equal(w.params[ISO_A_MEM_WATCH_HYSTERESIS], 0);
+	assert_int_equal(w.params[ISO_A_MEM_WATCH_INTERVAL_MS], 2000);
+	assert_int_equal(mem_watch("4096,every=10ms,hysteresis=4095", &w), 0);
+	assert_int_equal(w.params[ISO_A_MEM_WATCH_INTERVAL_MS], 10);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (mem_watch(bad[i], &w) != -EINVAL)
+			fail_msg("took \"%s\"", bad[i]);
+}
+
 /* A limit as the kernel sends it, with a state attribute of the future. */
 static void test_parse_record(void **state)
 {
@@ -166,6 +209,7 @@ int main(void)
 		cmocka_unit_test(test_fork_rate_good),
 		cmocka_unit_test(test_fork_rate_bad),
 		cmocka_unit_test(test_cpu_budget),
+		cmocka_unit_test(test_mem_watch),
 		cmocka_unit_test(test_parse_record),
 		cmocka_unit_test(test_parse_no_controller),
 	};
