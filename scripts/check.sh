@@ -104,7 +104,8 @@ CONTAINER_TESTS="t-create.sh t-exec.sh t-lifecycle.sh t-lifecycle-userns.sh t-ne
 # did not run; CPU, forks, execs, exits, switches, signals, nesting,
 # events and permissions all do.
 V1_MODULE_TESTS="t-containers.sh t-nested.sh t-counters.sh t-accuracy.sh
-	t-events.sh t-security.sh t-bad-input.sh t-permissions.sh t-limit-fork.sh"
+	t-events.sh t-security.sh t-bad-input.sh t-permissions.sh t-limit-fork.sh
+	t-limit-mem.sh"
 
 # Every guest test but the container ones, which 6.1, 6.12, 6.1-v1 and the
 # host already run: the RT kernel runs these, but for RT_SKIPS, which 6.1
@@ -112,7 +113,8 @@ V1_MODULE_TESTS="t-containers.sh t-nested.sh t-counters.sh t-accuracy.sh
 MODULE_TESTS="t-accuracy.sh t-add-race.sh t-bad-input.sh t-containers.sh
 	t-counters.sh t-events.sh t-info.sh t-kernel-config.sh t-load-unload.sh
 	t-module-param.sh t-nested.sh t-not-loaded.sh t-permissions.sh
-	t-security.sh t-strict-policy.sh t-nlfuzz.sh t-limit-fork.sh t-limit-cpu.sh"
+	t-security.sh t-strict-policy.sh t-nlfuzz.sh t-limit-fork.sh t-limit-cpu.sh
+	t-limit-mem.sh"
 RT_SKIPS="t-kernel-config.sh t-load-unload.sh"
 
 # The stock 6.1 and 6.12 guests run every test but these, to keep make
@@ -140,9 +142,9 @@ V1_CONTAINER_SKIPS="t-lifecycle-userns.sh t-net.sh t-rootfs-symlinks.sh"
 # version and features, read once) run on every other kernel in make
 # check, and on the debug kernels too in make check-full, as do the
 # container tests.
-# The controllers' own tests (t-limit-fork, t-limit-cpu) and t-security
-# run there only in make check-full: in make check the churn drives both
-# controllers, kills and CPU budgets included, with rmmod in the middle.
+# The controllers' own tests (t-limit-*) and t-security run there only
+# in make check-full: in make check the churn drives the controllers,
+# kills, CPU budgets and memory watches included, with rmmod in the middle.
 DEBUG_TESTS="t-add-race.sh t-containers.sh t-events.sh
 	t-module-param.sh t-nested.sh t-not-loaded.sh t-permissions.sh
 	t-strict-policy.sh t-nlfuzz.sh"

@@ -5,11 +5,12 @@
 # nested one inside every other, fills them with short-lived tasks and
 # destroys them, over and over; a second dumps without pause and checks
 # that every dump is consistent; a third races ADD against rmdir of the
-# same cgroup; a fourth sets and clears fork_rate and cpu_budget limits
-# on containers as they come and go; a fifth burns CPU.  Halfway, iso.ko is unloaded under the
-# load and loaded again.  At the end no container may be left: one whose
-# cgroup went before its ADD finished must not survive.  The runner then
-# checks dmesg, lockdep, KASAN and kmemleak.
+# same cgroup; a fourth sets and clears fork_rate, cpu_budget and
+# mem_watch limits on containers as they come and go; a fifth burns CPU.
+# Halfway, iso.ko is unloaded under the load and loaded again.  At the
+# end no container may be left: one whose cgroup went before its ADD
+# finished must not survive.  The runner then checks dmesg, lockdep,
+# KASAN and kmemleak.
 #   churn.sh [SECONDS] [CONTAINERS]
 . /tests/guest/lib.sh
 
@@ -104,8 +105,9 @@ racer()
 
 # Limits on containers that come and go: a limit goes with its container.
 # Inner containers kill at birth past 5 forks a second, and some spend a
-# 1 ms CPU budget with kill: the probes, the work items and their
-# cancelling all run under the churn and the rmmod.
+# 1 ms CPU budget with kill; outer ones watch a level of memory every
+# 10 ms: the probes, the work items and their cancelling all run under
+# the churn and the rmmod.
 limiter()
 {
 	local n=0 i
@@ -113,7 +115,8 @@ limiter()
 	while [ ! -e $STOP ]; do
 		i=$((n % N))
 		isoctl limit churn$i --fork-rate 1000/s \
-			--cpu-budget 1s,on-exceed=notify 2>/dev/null
+			--cpu-budget 1s,on-exceed=notify \
+			--mem-watch 256K,every=10ms 2>/dev/null
 		isoctl limit churn${i}in --fork-rate 5/s,burst=1 2>/dev/null
 		[ $((n % 2)) -ne 0 ] || isoctl limit churn${i}in \
 			--cpu-budget 1ms,on-exceed=kill 2>/dev/null

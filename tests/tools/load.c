@@ -17,6 +17,10 @@
  *	clone3() a child straight into CGROUP_DIR that sleeps N times for
  *	1 ms, and print the child's whole-life counters as
  *	"nvcsw V nivcsw I" (getrusage() just before it exits).
+ *   load mem HOLD_MS STEP...
+ *	Change memory use in steps HOLD_MS apart: "+N" maps and touches N
+ *	MiB more, "-" unmaps the last mapping.  Prints "STEP START END", the
+ *	CLOCK_REALTIME ns around each step, as iso.ko's events are stamped.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -31,6 +35,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <linux/sched.h>
 #include <sys/resource.h>
@@ -226,6 +231,48 @@ static int switches(const char *dir, int n)
 	return 0;
 }
 
+static long long realtime_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static int mem(int hold_ms, int nsteps, char **steps)
+{
+	void *map[64];
+	size_t len[64];
+	int n = 0, i;
+	long long start;
+
+	for (i = 0; i < nsteps; i++) {
+		if (i)
+			usleep(hold_ms * 1000);
+		start = realtime_ns();
+		if (steps[i][0] == '+' && n < 64) {
+			len[n] = (size_t)atoi(steps[i] + 1) << 20;
+			map[n] = mmap(NULL, len[n], PROT_READ | PROT_WRITE,
+				      MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE,
+				      -1, 0);
+			if (map[n] == MAP_FAILED)
+				die("mmap");
+			n++;
+		} else if (!strcmp(steps[i], "-") && n) {
+			n--;
+			if (munmap(map[n], len[n]))
+				die("munmap");
+		} else {
+			fprintf(stderr, "load mem: bad step %.16s\n", steps[i]);
+			return 2;
+		}
+		printf("%s %lld %lld\n", steps[i], start, realtime_ns());
+		fflush(stdout);
+	}
+	usleep(hold_ms * 1000);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 3 && !strcmp(argv[1], "spin"))
@@ -236,9 +283,12 @@ int main(int argc, char **argv)
 		return leader_exits(atoi(argv[2]));
 	if (argc == 4 && !strcmp(argv[1], "switches"))
 		return switches(argv[2], atoi(argv[3]));
+	if (argc >= 4 && !strcmp(argv[1], "mem"))
+		return mem(atoi(argv[2]), argc - 3, argv + 3);
 	fprintf(stderr, "usage: load spin SECONDS [other|fifo|deadline]\n"
 			"       load uring N\n"
 			"       load leader-exits SECONDS\n"
-			"       load switches CGROUP_DIR N\n");
+			"       load switches CGROUP_DIR N\n"
+			"       load mem HOLD_MS +MIB|-...\n");
 	return 2;
 }
