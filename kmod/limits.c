@@ -245,8 +245,9 @@ int iso_limits_set(struct iso_container *c, struct nlattr *lim,
 	rcu_assign_pointer(c->limits[ctrl->index], l);
 	l = NULL;
 out_fresh:
+	/* set() may have armed something that queued an event: put it */
 	if (fresh && l)
-		iso_limit_free(l);
+		iso_limit_put(l);
 out:
 	mutex_unlock(&iso_limits_mutex);
 	return ret;
