@@ -20,5 +20,8 @@ bool iso_gcra_admit(atomic64_t *tat, u64 now, u64 interval, u64 tolerance);
 bool iso_cpu_budget_over(u64 spent_ns, u64 budget_ns);
 u64 iso_cpu_budget_slice(u64 budget_ns, unsigned int cpus);
 bool iso_mem_watch_above(bool above, u64 usage, u64 level, u64 hysteresis);
+int iso_mem_watch_terms(struct nlattr *params, struct nlattr **tb,
+			u64 *level, u64 *hysteresis, u32 *interval_ms,
+			struct netlink_ext_ack *extack);
 
 #endif /* _ISO_CONTROLLERS_H */

@@ -20,6 +20,7 @@
 #include <linux/jiffies.h>
 #include <linux/workqueue.h>
 
+#include "../compat.h"
 #include "../controller.h"
 #include "../iso.h"
 #include "controllers.h"
@@ -63,7 +64,7 @@ EXPORT_SYMBOL_IF_ISO_KUNIT(iso_mem_watch_above);
 
 static void iso_mem_watch_queue(struct iso_mem_watch *mw)
 {
-	queue_delayed_work(system_unbound_wq, &mw->work,
+	queue_delayed_work(system_dfl_wq, &mw->work,
 			   msecs_to_jiffies(READ_ONCE(mw->interval_ms)));
 }
 
@@ -106,10 +107,13 @@ static const struct nla_policy iso_mem_watch_policy[ISO_A_MEM_WATCH_MAX + 1] = {
 	[ISO_A_MEM_WATCH_DOWN]		= { .type = NLA_REJECT },
 };
 
-/* The terms in @tb, checked: EINVAL, as ADD's own checks give. */
-static int iso_mem_watch_terms(struct nlattr *params, struct nlattr **tb,
-			       u64 *level, u64 *hysteresis, u32 *interval_ms,
-			       struct netlink_ext_ack *extack)
+/*
+ * The terms in @tb, checked: EINVAL, as ADD's own checks give.  Omitted
+ * ones take their defaults, on a change too.
+ */
+int iso_mem_watch_terms(struct nlattr *params, struct nlattr **tb,
+			u64 *level, u64 *hysteresis, u32 *interval_ms,
+			struct netlink_ext_ack *extack)
 {
 	struct nlattr *attr;
 
@@ -142,11 +146,13 @@ static int iso_mem_watch_terms(struct nlattr *params, struct nlattr **tb,
 	}
 	return 0;
 }
+EXPORT_SYMBOL_IF_ISO_KUNIT(iso_mem_watch_terms);
 
 /*
- * A new or changed watch takes the side memory.current is on now, without
- * an event, and keeps its crossing counts; the same terms again change
- * nothing.
+ * A new watch takes the side memory.current is on, without an event.  New
+ * terms take it again, as the hysteresis has it, without an event or a
+ * count: only a crossing of the same terms counts.  A new interval alone
+ * changes when the next read is; the same terms again change nothing.
  */
 static int iso_mem_watch_set(struct iso_limit *l, struct nlattr *params,
 			     struct nlattr **tb, bool fresh,
@@ -155,29 +161,41 @@ static int iso_mem_watch_set(struct iso_limit *l, struct nlattr *params,
 	struct iso_mem_watch *mw = iso_mem_watch(l);
 	u64 level, hysteresis, usage;
 	u32 interval_ms;
+	bool same;
 	int ret;
 
 	ret = iso_mem_watch_terms(params, tb, &level, &hysteresis,
 				  &interval_ms, extack);
 	if (ret)
 		return ret;
-	if (!fresh && level == mw->level && hysteresis == mw->hysteresis &&
-	    interval_ms == mw->interval_ms)
+	same = !fresh && level == mw->level && hysteresis == mw->hysteresis;
+	if (same) {
+		if (interval_ms != mw->interval_ms) {
+			WRITE_ONCE(mw->interval_ms, interval_ms);
+			mod_delayed_work(system_dfl_wq, &mw->work,
+					 msecs_to_jiffies(interval_ms));
+		}
 		return 0;
-	if (!iso_memory_current(l->c->cgrp, &usage)) {
-		NL_SET_ERR_MSG_MOD(extack,
-				   "mem_watch: the container's cgroup has no cgroup v2 memory controller");
-		return -EOPNOTSUPP;
 	}
 	if (fresh)
 		INIT_DELAYED_WORK(&mw->work, iso_mem_watch_read);
 	else
 		cancel_delayed_work_sync(&mw->work);
+	/* with the work item stopped: what it read last stands */
+	if (!iso_memory_current(l->c->cgrp, &usage)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "mem_watch: the container's cgroup has no memory controller on cgroup v2 (see its parent's cgroup.subtree_control)");
+		if (!fresh)
+			iso_mem_watch_queue(mw);
+		return -EOPNOTSUPP;
+	}
 	WRITE_ONCE(mw->level, level);
 	WRITE_ONCE(mw->hysteresis, hysteresis);
 	WRITE_ONCE(mw->interval_ms, interval_ms);
 	WRITE_ONCE(mw->usage, usage);
-	WRITE_ONCE(mw->above, usage >= level);
+	WRITE_ONCE(mw->above, fresh ? usage >= level :
+			      iso_mem_watch_above(mw->above, usage, level,
+						  hysteresis));
 	iso_mem_watch_queue(mw);
 	return 0;
 }

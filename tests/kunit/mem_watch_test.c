@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
-/* mem_watch: which side of the level a reading is on, and bad terms. */
+/* mem_watch: which side of the level a reading is on, and its terms. */
 #include <kunit/test.h>
 #include <linux/sizes.h>
-#include <linux/slab.h>
 #include <net/netlink.h>
 #include <uapi/linux/iso.h>
 
@@ -36,20 +35,22 @@ static void iso_mem_watch_sides(struct kunit *test)
 						     U64_MAX - 1));
 }
 
-/* Put the terms (U64_MAX: leave one out), parse as the framework does, set. */
-static int mem_watch_set(struct kunit *test, u64 level, u64 hyst,
-			 u64 interval, struct netlink_ext_ack *extack)
+/*
+ * Put the terms (U64_MAX: leave one out) and parse them as the framework
+ * does; then check them as set() does first.
+ */
+static int mem_watch_terms(struct kunit *test, u64 level, u64 hyst,
+			   u64 interval, u64 *got_hyst, u32 *got_interval,
+			   struct netlink_ext_ack *extack)
 {
 	struct iso_controller *ctrl = &iso_controller_mem_watch;
 	struct nlattr *tb[ISO_A_MEM_WATCH_MAX + 1];
 	struct sk_buff *skb = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	struct iso_limit *l;
 	struct nlattr *nest;
+	u64 got_level;
 	int ret;
 
 	KUNIT_ASSERT_NOT_NULL(test, skb);
-	l = kunit_kzalloc(test, ctrl->state_size, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, l);
 	nest = nla_nest_start(skb, ISO_A_LIMIT_PARAMS);
 	KUNIT_ASSERT_NOT_NULL(test, nest);
 	if (level != U64_MAX)
@@ -67,12 +68,34 @@ static int mem_watch_set(struct kunit *test, u64 level, u64 hyst,
 	nla_nest_end(skb, nest);
 	ret = nla_parse_nested(tb, ctrl->maxattr, nest, ctrl->policy, extack);
 	if (!ret)
-		ret = ctrl->set(l, nest, tb, true, extack);
+		ret = iso_mem_watch_terms(nest, tb, &got_level, got_hyst,
+					  got_interval, extack);
+	if (!ret)
+		KUNIT_EXPECT_EQ(test, got_level, level);
 	kfree_skb(skb);
 	return ret;
 }
 
-/* Each refusal names an attribute, and comes before the cgroup is read. */
+/* The defaults: a sixteenth of the level, every 100 ms. */
+static void iso_mem_watch_defaults(struct kunit *test)
+{
+	u32 interval;
+	u64 hyst;
+
+	KUNIT_ASSERT_EQ(test, mem_watch_terms(test, 64 * MIB, U64_MAX, U64_MAX,
+					      &hyst, &interval, NULL), 0);
+	KUNIT_EXPECT_EQ(test, hyst, 4 * MIB);
+	KUNIT_EXPECT_EQ(test, interval, 100);
+	KUNIT_ASSERT_EQ(test, mem_watch_terms(test, 1, U64_MAX, 10, &hyst,
+					      &interval, NULL), 0);
+	KUNIT_EXPECT_EQ(test, hyst, 0);
+	KUNIT_EXPECT_EQ(test, interval, 10);
+	KUNIT_ASSERT_EQ(test, mem_watch_terms(test, MIB, MIB - 1, 60000, &hyst,
+					      &interval, NULL), 0);
+	KUNIT_EXPECT_EQ(test, hyst, MIB - 1);
+}
+
+/* Each refusal names an attribute. */
 static void iso_mem_watch_refusals(struct kunit *test)
 {
 	static const struct {
@@ -87,14 +110,17 @@ static void iso_mem_watch_refusals(struct kunit *test)
 		{ MIB, U64_MAX, 0 },
 	};
 	struct netlink_ext_ack extack;
+	u32 interval;
 	unsigned int i;
+	u64 hyst;
 
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		extack = (struct netlink_ext_ack){};
-		KUNIT_EXPECT_EQ_MSG(test, mem_watch_set(test, bad[i].level,
-							bad[i].hyst,
-							bad[i].interval,
-							&extack),
+		KUNIT_EXPECT_EQ_MSG(test, mem_watch_terms(test, bad[i].level,
+							  bad[i].hyst,
+							  bad[i].interval,
+							  &hyst, &interval,
+							  &extack),
 				    -EINVAL, "case %u", i);
 		KUNIT_EXPECT_NOT_NULL_MSG(test, extack._msg, "case %u", i);
 		KUNIT_EXPECT_TRUE_MSG(test, extack.bad_attr ||
@@ -104,6 +130,7 @@ static void iso_mem_watch_refusals(struct kunit *test)
 
 static struct kunit_case iso_mem_watch_cases[] = {
 	KUNIT_CASE(iso_mem_watch_sides),
+	KUNIT_CASE(iso_mem_watch_defaults),
 	KUNIT_CASE(iso_mem_watch_refusals),
 	{}
 };
