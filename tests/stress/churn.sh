@@ -6,7 +6,8 @@
 # destroys them, over and over; a second dumps without pause and checks
 # that every dump is consistent; a third races ADD against rmdir of the
 # same cgroup; a fourth sets and clears fork_rate, cpu_budget and
-# mem_watch limits on containers as they come and go; a fifth burns CPU.
+# mem_watch limits on containers as they come and go; a fifth burns CPU;
+# a sixth listens to the events, so that they are built and sent.
 # Halfway, iso.ko is unloaded under the load and loaded again.  At the
 # end no container may be left: one whose cgroup went before its ADD
 # finished must not survive.  The runner then checks dmesg, lockdep,
@@ -133,6 +134,19 @@ burner()
 	while [ ! -e $STOP ]; do :; done
 }
 
+# Events are only queued while someone listens; across the rmmod too.
+listener()
+{
+	while [ ! -e $STOP ]; do
+		isoctl events --json --timeout 3 2>>/tmp/churn.events.err
+	done | wc -l >/tmp/churn.events
+}
+
+rm -f /tmp/churn.events.err
+listener &
+# the first containers' events are heard, however slow the kernel
+wait_until 60 "isoctl events did not start" \
+	'grep -q listening /tmp/churn.events.err 2>/dev/null'
 churn &
 dumper &
 racer &
@@ -150,7 +164,7 @@ wait
 
 echo "churn: $(cat /tmp/churn.rounds) (up to $N a round)," \
 	"$(cat /tmp/churn.dumps) dumps, $(cat /tmp/churn.races) ADD/rmdir races," \
-	"$(cat /tmp/churn.limits) rounds of limits"
+	"$(cat /tmp/churn.limits) rounds of limits, $(cat /tmp/churn.events) events"
 [ ! -s /tmp/churn.bad ] || fail "$(cat /tmp/churn.bad)"
 left=$(ls -d $CG/churn* $CG/race 2>/dev/null | wc -l)
 [ "$left" -eq 0 ] || fail "$left churn cgroups left behind"
@@ -158,4 +172,6 @@ sleep 1	# the last rmdir's unregistration is deferred to a work item
 expect_eq "containers left" "$(isoctl checkconfig | sed -n 's/^Containers: \([0-9]*\) .*/\1/p')" 0
 [ "$(cat /tmp/churn.dumps)" -gt 0 ] || fail "no dump completed"
 [ "$(cat /tmp/churn.limits)" -gt 0 ] || fail "no limit was set"
+[ "$(cat /tmp/churn.events)" -gt 0 ] ||
+	fail "no event was heard: $(tail -n3 /tmp/churn.events.err)"
 rmmod iso || fail "final rmmod"
