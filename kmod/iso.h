@@ -107,6 +107,10 @@ struct iso_container {
 	u64 seq;			/* registration order */
 	u64 registered_ns;
 	struct pid *init;		/* NULL until set, then fixed */
+	/* the socket of its monitor, or 0 and NULL (monitor.c) */
+	u32 monitor_portid;
+	struct net *monitor_net;
+	struct list_head monitor_node;
 	struct iso_stats __percpu *stats;
 	/* by controller index; written under the limits mutex (limits.c) */
 	struct iso_limit __rcu *limits[ISO_CONTROLLERS_MAX];
@@ -149,6 +153,8 @@ extern const struct nla_policy iso_genl_policy[];
 int iso_netlink_init(void);
 void iso_netlink_exit(void);
 void iso_netlink_event(const struct iso_event_item *ev);
+int iso_netlink_unicast_event(struct net *net, u32 portid,
+			      const struct iso_event_item *ev);
 bool iso_netlink_has_listeners(void);
 
 /* registry.c */
@@ -216,6 +222,15 @@ void iso_stats_read(const struct iso_container *c,
 		    struct pid_namespace *reader, bool show_ns,
 		    struct iso_snapshot *snap);
 bool iso_memory_current(struct cgroup *cgrp, u64 *bytes);
+
+/* monitor.c */
+int iso_monitor_init(void);
+void iso_monitor_exit(void);
+void iso_monitor_attach(struct iso_container *c, struct net *net, u32 portid);
+void iso_monitor_detach(struct iso_container *c);
+bool iso_monitor_present(const struct iso_container *c);
+int iso_monitor_tell(const struct iso_container *c,
+		     const struct iso_limit *l);
 
 /* events.c */
 void iso_event(u32 type, const struct iso_container *c);

@@ -36,15 +36,20 @@ static int __init iso_init(void)
 	if (ret)
 		goto err_events;
 
-	ret = iso_netlink_init();
+	ret = iso_monitor_init();
 	if (ret)
 		goto err_tracepoints;
+	ret = iso_netlink_init();
+	if (ret)
+		goto err_monitor;
 
 	iso_info_collect(&info, &cgrp_dfl_root.cgrp);
 	pr_info("version %s, ABI %d, features %#llx\n", info.module_version,
 		ISO_ABI_VERSION, info.features);
 	return 0;
 
+err_monitor:
+	iso_monitor_exit();
 err_tracepoints:
 	iso_tracepoints_unregister();
 	iso_registry_quiesce();
@@ -58,7 +63,7 @@ err_events:
 /*
  * Probes first, the core's and the controllers', and wait until none runs;
  * then finish what they deferred; then let queued events go out while the
- * family still exists; then the family, after which no handler runs and
+ * family still exists, and forget the monitors; then the family, after which no handler runs and
  * no limit can be set; only then is the registry freed, and every limit
  * with its container.
  */
@@ -69,6 +74,7 @@ static void __exit iso_exit(void)
 	iso_registry_quiesce();
 	iso_signal_quiesce();
 	iso_events_stop();
+	iso_monitor_exit();
 	iso_netlink_exit();
 	iso_registry_exit();
 }

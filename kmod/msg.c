@@ -92,6 +92,7 @@ size_t iso_msg_container_size(void)
 	       2 * nla_total_size(sizeof(u32)) +
 	       nla_total_size(0) +				/* ns */
 	       ISO_A_NS_MAX * nla_total_size(sizeof(u32)) +
+	       nla_total_size(0) +				/* monitor */
 	       iso_limits_size();
 }
 EXPORT_SYMBOL_IF_ISO_KUNIT(iso_msg_container_size);
@@ -182,6 +183,8 @@ int iso_msg_fill_container(struct sk_buff *skb, const struct iso_container *c,
 	    nla_put_u64_64bit(skb, ISO_A_CONTAINER_REGISTERED_NS,
 			      c->registered_ns, ISO_A_CONTAINER_PAD) ||
 	    iso_fill_stats(skb, snap) || iso_fill_ns(skb, snap) ||
+	    (iso_monitor_present(c) &&
+	     nla_put_flag(skb, ISO_A_CONTAINER_MONITOR)) ||
 	    iso_limits_fill(skb, c)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;

@@ -47,6 +47,7 @@ const struct nla_policy iso_container_policy[ISO_A_CONTAINER_MAX + 1] = {
 	[ISO_A_CONTAINER_STATS]		= { .type = NLA_REJECT },
 	[ISO_A_CONTAINER_NS]		= { .type = NLA_REJECT },
 	[ISO_A_CONTAINER_LIMITS]	= { .type = NLA_REJECT },
+	[ISO_A_CONTAINER_MONITOR]	= { .type = NLA_FLAG },
 };
 EXPORT_SYMBOL_IF_ISO_KUNIT(iso_container_policy);
 
@@ -235,6 +236,8 @@ static int iso_nl_container_add(struct sk_buff *skb, struct genl_info *info)
 		msleep(add_delay_ms);
 #endif
 	ret = iso_registry_add(c, info->extack);
+	if (!ret && tb[ISO_A_CONTAINER_MONITOR])
+		iso_monitor_attach(c, genl_info_net(info), info->snd_portid);
 	iso_container_put(c);
 	return ret;
 }
@@ -251,6 +254,11 @@ static struct iso_container *iso_nl_find(struct genl_info *info,
 	struct nlattr *id = tb[ISO_A_CONTAINER_CGROUP_ID];
 	struct iso_container *c;
 
+	if (tb[ISO_A_CONTAINER_MONITOR]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[ISO_A_CONTAINER_MONITOR],
+				    "a monitor is named by ADD only");
+		return ERR_PTR(-EINVAL);
+	}
 	if (name && id) {
 		NL_SET_ERR_MSG_ATTR(info->extack, id,
 				    "name the container or give its cgroup id, not both");
@@ -697,23 +705,43 @@ bool iso_netlink_has_listeners(void)
 	return genl_has_listeners(&iso_genl_family, &init_net, 0);
 }
 
-/* Process context: called from the events work item. */
-void iso_netlink_event(const struct iso_event_item *ev)
+/* An ISO_CMD_EVENT message of @ev, or NULL. */
+static struct sk_buff *iso_netlink_event_msg(const struct iso_event_item *ev)
 {
 	struct sk_buff *msg;
 	void *hdr;
 
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
-		return;
+		return NULL;
 	hdr = genlmsg_put(msg, 0, 0, &iso_genl_family, 0, ISO_CMD_EVENT);
 	if (!hdr || iso_msg_fill_event(msg, ev)) {
 		nlmsg_free(msg);
-		return;
+		return NULL;
 	}
 	genlmsg_end(msg, hdr);
+	return msg;
+}
+
+/* Process context: called from the events work item. */
+void iso_netlink_event(const struct iso_event_item *ev)
+{
+	struct sk_buff *msg = iso_netlink_event_msg(ev);
+
 	/* -ESRCH, no listener, is the common case and no error */
-	genlmsg_multicast(&iso_genl_family, msg, 0, 0, GFP_KERNEL);
+	if (msg)
+		genlmsg_multicast(&iso_genl_family, msg, 0, 0, GFP_KERNEL);
+}
+
+/* Process context: @ev to the one socket @portid in @net, without waiting. */
+int iso_netlink_unicast_event(struct net *net, u32 portid,
+			      const struct iso_event_item *ev)
+{
+	struct sk_buff *msg = iso_netlink_event_msg(ev);
+
+	if (!msg)
+		return -ENOMEM;
+	return genlmsg_unicast(net, msg, portid);
 }
 
 int __init iso_netlink_init(void)

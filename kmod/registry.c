@@ -91,6 +91,7 @@ struct iso_container *iso_container_alloc(const char *name,
 		return NULL;
 	}
 	INIT_LIST_HEAD(&c->list);
+	INIT_LIST_HEAD(&c->monitor_node);
 	refcount_set(&c->ref, 1);
 	strscpy(c->name, name, sizeof(c->name));
 	cgroup_get(cgrp);
@@ -192,6 +193,7 @@ static void iso_unregister_locked(struct iso_container *c)
 	iso_nr_containers--;
 	WRITE_ONCE(c->dead, true);
 	iso_limits_release_container(c);
+	iso_monitor_detach(c);
 	iso_generation_bump_locked();
 	iso_event(ISO_EVENT_REMOVED, c);
 }

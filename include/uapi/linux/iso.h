@@ -78,6 +78,7 @@ enum iso_container_attr {
 	ISO_A_CONTAINER_STATS,		/* nest: ISO_A_STATS_*, replies */
 	ISO_A_CONTAINER_NS,		/* nest: ISO_A_NS_*, replies */
 	ISO_A_CONTAINER_LIMITS,		/* nest: ISO_A_LIMITS_LIMIT, replies */
+	ISO_A_CONTAINER_MONITOR,	/* flag: ADD's socket is its monitor */
 
 	__ISO_A_CONTAINER_MAX,
 };
@@ -211,6 +212,7 @@ enum iso_cpu_budget_action {
 	ISO_CPU_BUDGET_NOTIFY,		/* an ISO_EVENT_LIMIT only */
 	ISO_CPU_BUDGET_SIGNAL,		/* SIGNAL to every task in it */
 	ISO_CPU_BUDGET_KILL,		/* SIGKILL until the cgroup is empty */
+	ISO_CPU_BUDGET_FREEZE,		/* the monitor is told to freeze it */
 
 	__ISO_CPU_BUDGET_ACTION_MAX,
 };
@@ -230,6 +232,7 @@ enum iso_cpu_budget_attr {
 	ISO_A_CPU_BUDGET_SPENT,		/* u32, state: 1 once spent */
 	ISO_A_CPU_BUDGET_OVERSHOOT_NS,	/* u64 ns, state: run past it */
 	ISO_A_CPU_BUDGET_KILL_ROUNDS,	/* u32, state: SIGKILL passes */
+	ISO_A_CPU_BUDGET_FREEZE_SENT,	/* u32, state: 1, the monitor told */
 
 	__ISO_A_CPU_BUDGET_MAX,
 };
