@@ -2,9 +2,11 @@
 /*
  * cpu_budget: a total of CPU time a container may use, counted from when
  * the budget is set, and what happens once it is spent: an event only
- * (notify), a signal to every process in it (signal), or SIGKILL to every
- * task until the cgroup is empty (kill).  cpu.max limits a rate; this
- * limits a total.
+ * (notify), a signal to every process in it (signal), SIGKILL to every
+ * task until the cgroup is empty (kill), or the event sent to the
+ * container's monitor too, which writes cgroup.freeze (freeze): a module
+ * cannot freeze a cgroup itself.  cpu.max limits a rate; this limits a
+ * total.
  *
  * Detection is in a sched_stat_runtime probe, under the runqueue lock with
  * IRQs off: it adds the runtime to a per-CPU count, and only when that
@@ -60,6 +62,8 @@ struct iso_cpu_budget {
 	unsigned long flags;
 	u64 overshoot_ns;		/* by the work item */
 	u32 kill_rounds;		/* by the work item */
+	u32 tell_tries;			/* by the work item */
+	u32 freeze_sent;		/* by the work item */
 	struct irq_work irq_work;
 	struct delayed_work work;
 };
@@ -118,16 +122,42 @@ static void iso_cpu_budget_kill_again(struct iso_cpu_budget *cb)
 						  ISO_CPU_BUDGET_KILL_MAX_MS)));
 }
 
+/*
+ * freeze: the monitor writes cgroup.freeze when it gets the event; while
+ * its socket's buffer is full, send it again, sooner or later.  Without a
+ * monitor (it went after the limit was set), the event on the events
+ * group is all there is.
+ */
+static void iso_cpu_budget_tell(struct iso_cpu_budget *cb)
+{
+	unsigned int ms;
+	int ret;
+
+	ret = iso_monitor_tell(cb->limit.c, &cb->limit);
+	if (!ret)
+		WRITE_ONCE(cb->freeze_sent, 1);
+	if (!ret || ret == -ENOENT)
+		return;
+	ms = ISO_CPU_BUDGET_KILL_MS << min(cb->tell_tries, 7U);
+	WRITE_ONCE(cb->tell_tries, cb->tell_tries + 1);
+	queue_delayed_work(system_highpri_wq, &cb->work,
+			   msecs_to_jiffies(min_t(unsigned int, ms,
+						  ISO_CPU_BUDGET_KILL_MAX_MS)));
+}
+
 static void iso_cpu_budget_act(struct work_struct *work)
 {
 	struct iso_cpu_budget *cb = container_of(to_delayed_work(work),
 						 struct iso_cpu_budget, work);
 	struct cgroup *cgrp = cb->limit.c->cgrp;
-	bool first = !cb->kill_rounds;
 	u64 used;
 
-	if (cb->action == ISO_CPU_BUDGET_KILL && !first) {
+	if (cb->action == ISO_CPU_BUDGET_KILL && cb->kill_rounds) {
 		iso_cpu_budget_kill_again(cb);
+		return;
+	}
+	if (cb->action == ISO_CPU_BUDGET_FREEZE && cb->tell_tries) {
+		iso_cpu_budget_tell(cb);
 		return;
 	}
 	/* the action lands: what was used past the budget by now */
@@ -145,6 +175,8 @@ static void iso_cpu_budget_act(struct work_struct *work)
 		WRITE_ONCE(cb->kill_rounds, 1);
 		queue_delayed_work(system_highpri_wq, &cb->work,
 				   msecs_to_jiffies(ISO_CPU_BUDGET_KILL_MS));
+	} else if (cb->action == ISO_CPU_BUDGET_FREEZE) {
+		iso_cpu_budget_tell(cb);
 	}
 }
 
@@ -218,6 +250,7 @@ iso_cpu_budget_policy[ISO_A_CPU_BUDGET_MAX + 1] = {
 	[ISO_A_CPU_BUDGET_SPENT]	= { .type = NLA_REJECT },
 	[ISO_A_CPU_BUDGET_OVERSHOOT_NS]	= { .type = NLA_REJECT },
 	[ISO_A_CPU_BUDGET_KILL_ROUNDS]	= { .type = NLA_REJECT },
+	[ISO_A_CPU_BUDGET_FREEZE_SENT]	= { .type = NLA_REJECT },
 };
 
 /* @signalling: without ACTION, the signal action stays in effect. */
@@ -308,6 +341,13 @@ static int iso_cpu_budget_set(struct iso_limit *l, struct nlattr *params,
 				   cb->action == ISO_CPU_BUDGET_SIGNAL, extack);
 	if (ret)
 		return ret;
+	/* a freeze that no one would carry out is refused, not kept */
+	if (action && nla_get_u32(action) == ISO_CPU_BUDGET_FREEZE &&
+	    !iso_monitor_present(l->c)) {
+		NL_SET_ERR_MSG_ATTR(extack, action,
+				    "cpu_budget: freeze needs the container's monitor (isoctl start), and it has none");
+		return -EOPNOTSUPP;
+	}
 	if (fresh) {
 		cb->pending = alloc_percpu(u64);
 		if (!cb->pending)
@@ -334,6 +374,8 @@ static int iso_cpu_budget_set(struct iso_limit *l, struct nlattr *params,
 	}
 	WRITE_ONCE(cb->overshoot_ns, 0);
 	WRITE_ONCE(cb->kill_rounds, 0);
+	WRITE_ONCE(cb->tell_tries, 0);
+	WRITE_ONCE(cb->freeze_sent, 0);
 	if (fresh)
 		return 0;
 	if (iso_cpu_budget_over(iso_cpu_budget_used(cb), budget))
@@ -383,7 +425,9 @@ static int iso_cpu_budget_fill_state(struct sk_buff *skb,
 			      READ_ONCE(cb->overshoot_ns),
 			      ISO_A_CPU_BUDGET_PAD) ||
 	    nla_put_u32(skb, ISO_A_CPU_BUDGET_KILL_ROUNDS,
-			READ_ONCE(cb->kill_rounds)))
+			READ_ONCE(cb->kill_rounds)) ||
+	    nla_put_u32(skb, ISO_A_CPU_BUDGET_FREEZE_SENT,
+			READ_ONCE(cb->freeze_sent)))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -401,6 +445,6 @@ struct iso_controller iso_controller_cpu_budget __ro_after_init = {
 	.fill_state	= iso_cpu_budget_fill_state,
 	.release	= iso_cpu_budget_release,
 	.destroy	= iso_cpu_budget_destroy,
-	.fill_size	= 4 * ISO_NLA_U32_SIZE + 3 * ISO_NLA_U64_SIZE,
+	.fill_size	= 5 * ISO_NLA_U32_SIZE + 3 * ISO_NLA_U64_SIZE,
 };
 EXPORT_SYMBOL_IF_ISO_KUNIT(iso_controller_cpu_budget);
