@@ -119,13 +119,14 @@ static void halt_init(struct monitor *m, int pidfd, int sigfd, int *asked)
 			  NULL, 0);
 }
 
-static int serve(struct monitor *m, struct iso_console *con, pid_t init)
+static int serve(struct monitor *m, struct iso_console *con,
+		 struct iso_run *run)
 {
 	struct termios saved;
 	bool tty = false;
 	int pidfd, sigfd, ret, asked = 0;
 
-	pidfd = pidfd_open(init, 0);
+	pidfd = pidfd_open(run->pid, 0);
 	if (pidfd < 0)
 		return iso_fail(-errno, "watching", "init");
 	sigfd = stop_signals();
@@ -134,8 +135,13 @@ static int serve(struct monitor *m, struct iso_console *con, pid_t init)
 		con->out = STDOUT_FILENO;
 		tty = iso_tty_raw(&saved);
 	}
-	while ((ret = iso_console_serve(con, pidfd, sigfd)) > 0)
-		halt_init(m, pidfd, sigfd, &asked);
+	while ((ret = iso_console_serve(con, pidfd, sigfd,
+					iso_track_fd(&run->track))) > 0) {
+		if (ret == 1)
+			halt_init(m, pidfd, sigfd, &asked);
+		else if (iso_run_requests(run))
+			iso_track_end(&run->track);	/* said why */
+	}
 	if (tty)
 		iso_tty_restore(&saved);
 	if (sigfd >= 0)
@@ -162,6 +168,7 @@ static int monitor(struct monitor *m)
 	run->name = m->name;
 	run->argv = m->init_argv;
 	run->console = true;
+	run->monitor = true;
 	ret = iso_run_spawn(run);
 	con.master = run->console_master;
 	con.slave = run->console_slave;
@@ -178,7 +185,8 @@ static int monitor(struct monitor *m)
 	if (!ret) {
 		if (!m->foreground)
 			detach_stdio();
-		serve(m, &con, run->pid);
+		serve(m, &con, run);
+		iso_track_end(&run->track);
 		ret = iso_run_wait(run, &status);
 		iso_state_clear(m->dir);
 	}

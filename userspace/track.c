@@ -58,7 +58,7 @@ int cmd_track(int argc, char **argv)
 		return iso_fail(-errno, "opening", path);
 	ret = iso_connect(&g);
 	if (!ret) {
-		ret = iso_genl_container_add(&g, name, fd, pid);
+		ret = iso_genl_container_add(&g, name, fd, pid, false);
 		if (ret)
 			iso_fail_why(ret, "tracking", object, g.extack);
 		iso_genl_close(&g);

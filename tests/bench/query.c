@@ -79,7 +79,7 @@ static int setup(const char *dir, int n)
 		fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (fd < 0)
 			die(path, errno);
-		ret = iso_genl_container_add(&g, name, fd, 0);
+		ret = iso_genl_container_add(&g, name, fd, 0, false);
 		close(fd);
 		if (ret)
 			die(name, -ret);

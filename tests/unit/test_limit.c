@@ -105,6 +105,11 @@ static void test_cpu_budget(void **state)
 	assert_int_equal(cpu_budget("1s", "signal:65", &w), -EINVAL);
 	assert_int_equal(cpu_budget("1s", "signal:0", &w), -EINVAL);
 	assert_int_equal(cpu_budget("1s", "signal:NOPE", &w), -EINVAL);
+	assert_int_equal(cpu_budget("1s", "freeze", &w), 0);
+	assert_int_equal(w.params[ISO_A_CPU_BUDGET_ACTION], ISO_CPU_BUDGET_FREEZE);
+	assert_int_equal(cpu_budget("1s,on-exceed=freeze", NULL, &w), 0);
+	assert_int_equal(w.params[ISO_A_CPU_BUDGET_ACTION], ISO_CPU_BUDGET_FREEZE);
+	assert_int_equal(cpu_budget("1s", "frozen", &w), -EINVAL);
 	assert_int_equal(cpu_budget("1s", "notify", &w), 0);
 	assert_int_equal(w.params[ISO_A_CPU_BUDGET_ACTION], ISO_CPU_BUDGET_NOTIFY);
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)

@@ -242,14 +242,15 @@ int iso_genl_send_free(struct iso_genl *g, struct nl_msg *msg,
 }
 
 int iso_genl_container_add(struct iso_genl *g, const char *name, int cgroup_fd,
-			   uint32_t init_pid)
+			   uint32_t init_pid, bool monitor)
 {
 	struct nlattr *nest;
 	struct nl_msg *msg;
 
 	msg = container_msg(g, ISO_CMD_CONTAINER_ADD, name, &nest);
 	if (!msg || nla_put_s32(msg, ISO_A_CONTAINER_CGROUP_FD, cgroup_fd) ||
-	    (init_pid && nla_put_u32(msg, ISO_A_CONTAINER_INIT_PID, init_pid))) {
+	    (init_pid && nla_put_u32(msg, ISO_A_CONTAINER_INIT_PID, init_pid)) ||
+	    (monitor && nla_put_flag(msg, ISO_A_CONTAINER_MONITOR))) {
 		nlmsg_free(msg);
 		return -ENOMEM;
 	}

@@ -50,8 +50,12 @@ int iso_genl_get_info(struct iso_genl *g, struct iso_info *info);
 
 struct iso_container_rec;
 
+/*
+ * With @monitor, this socket is the container's monitor while it is open:
+ * iso.ko sends it what a controller asks the monitor to do.
+ */
 int iso_genl_container_add(struct iso_genl *g, const char *name, int cgroup_fd,
-			   uint32_t init_pid);
+			   uint32_t init_pid, bool monitor);
 int iso_genl_container_del(struct iso_genl *g, const char *name);
 /* Name the container's init, once, after it was added without one. */
 int iso_genl_container_set_init(struct iso_genl *g, const char *name,

@@ -6,13 +6,24 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <netlink/socket.h>
+
 #include "config/config.h"
 #include "error.h"
 #include "kernel/kmod_track.h"
 #include "kernel/limit.h"
 
+/* An iso.ko older than ABI 5 refuses ISO_A_CONTAINER_MONITOR. */
+static bool iso_track_can_monitor(struct iso_track *t)
+{
+	struct iso_info info;
+
+	return !iso_genl_get_info(&t->g, &info) && info.abi_version >= 5;
+}
+
 void iso_track_begin(struct iso_track *t, const char *name, const char *v2_dir)
 {
+	bool monitor;
 	int fd, ret;
 
 	t->on = false;
@@ -20,8 +31,10 @@ void iso_track_begin(struct iso_track *t, const char *name, const char *v2_dir)
 	t->err = v2_dir[0] ? iso_genl_open(&t->g) : -ENOTDIR;
 	if (t->err)
 		return;
+	monitor = t->monitor && iso_track_can_monitor(t);
 	fd = open(v2_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	ret = fd < 0 ? -errno : iso_genl_container_add(&t->g, name, fd, 0);
+	ret = fd < 0 ? -errno : iso_genl_container_add(&t->g, name, fd, 0,
+						       monitor);
 	if (fd >= 0)
 		close(fd);
 	if (ret) {
@@ -72,6 +85,25 @@ void iso_track_set_init(struct iso_track *t, pid_t pid)
 	if (ret)
 		iso_fail_why(ret, "naming the init to iso.ko of", t->name,
 			     t->g.extack);
+}
+
+int iso_track_fd(const struct iso_track *t)
+{
+	return t->on ? nl_socket_get_fd(t->g.sk) : -1;
+}
+
+/* What is there to read, without waiting for more. */
+int iso_track_read(struct iso_track *t,
+		   int (*fn)(const struct iso_event_rec *ev, void *arg),
+		   void *arg)
+{
+	int ret;
+
+	if (!t->on)
+		return 0;
+	nl_socket_set_nonblocking(t->g.sk);
+	ret = iso_genl_events(&t->g, fn, arg);
+	return ret == -EAGAIN ? 0 : ret;
 }
 
 void iso_track_end(struct iso_track *t)

@@ -11,6 +11,11 @@
 struct iso_track {
 	struct iso_genl g;
 	const char *name;
+	/*
+	 * Set by the caller: the process will wait on the container and
+	 * keep this connection open, as its monitor (iso_track_read()).
+	 */
+	bool monitor;
 	bool on;
 	int err;		/* why not: -ENOENT when iso.ko is not loaded */
 };
@@ -35,6 +40,15 @@ int iso_track_limits(struct iso_track *t, const struct iso_config *cfg);
 
 /* Name the container's init, once it is cloned into the cgroup. */
 void iso_track_set_init(struct iso_track *t, pid_t pid);
+
+/*
+ * A monitor's connection: its fd to poll, or -1.  iso_track_read() then
+ * feeds each event iso.ko sent the monitor to @fn.
+ */
+int iso_track_fd(const struct iso_track *t);
+int iso_track_read(struct iso_track *t,
+		   int (*fn)(const struct iso_event_rec *ev, void *arg),
+		   void *arg);
 
 /* Close the connection; the cgroup's removal ends the tracking. */
 void iso_track_end(struct iso_track *t);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * --cpu-budget DURATION[,on-exceed=ACTION] [--on-exceed ACTION], with
- * ACTION notify, kill or signal:SIG: iso.ko's cpu_budget controller.
+ * ACTION notify, kill, freeze or signal:SIG: iso.ko's cpu_budget
+ * controller.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -118,12 +119,14 @@ static int cpu_budget_parse_action(const char *arg, struct iso_limit_rec *want,
 		want->params[ISO_A_CPU_BUDGET_ACTION] = ISO_CPU_BUDGET_NOTIFY;
 	} else if (!strcmp(arg, "kill")) {
 		want->params[ISO_A_CPU_BUDGET_ACTION] = ISO_CPU_BUDGET_KILL;
+	} else if (!strcmp(arg, "freeze")) {
+		want->params[ISO_A_CPU_BUDGET_ACTION] = ISO_CPU_BUDGET_FREEZE;
 	} else if (!strncmp(arg, "signal:", 7) && !parse_signal(arg + 7, &sig)) {
 		want->params[ISO_A_CPU_BUDGET_ACTION] = ISO_CPU_BUDGET_SIGNAL;
 		want->params[ISO_A_CPU_BUDGET_SIGNAL] = sig;
 		want->has_param[ISO_A_CPU_BUDGET_SIGNAL] = true;
 	} else {
-		snprintf(why, len, "not notify, kill or signal:SIG");
+		snprintf(why, len, "not notify, kill, freeze or signal:SIG");
 		return -EINVAL;
 	}
 	want->has_param[ISO_A_CPU_BUDGET_ACTION] = true;
@@ -139,6 +142,8 @@ static const char *action_name(uint64_t action)
 		return "signal";
 	case ISO_CPU_BUDGET_KILL:
 		return "kill";
+	case ISO_CPU_BUDGET_FREEZE:
+		return "freeze";
 	default:
 		return "unknown";
 	}
@@ -153,12 +158,13 @@ static void cpu_budget_print(FILE *f, const struct iso_limit_rec *r, bool json)
 		fprintf(f, "\"budget_ns\": %" PRIu64 ", \"action\": \"%s\", "
 			"\"signal\": %" PRIu64 ", \"used_ns\": %" PRIu64
 			", \"spent\": %s, \"overshoot_ns\": %" PRIu64
-			", \"kill_rounds\": %" PRIu64,
+			", \"kill_rounds\": %" PRIu64 ", \"freeze_sent\": %s",
 			p[ISO_A_CPU_BUDGET_BUDGET_NS], action_name(action),
 			p[ISO_A_CPU_BUDGET_SIGNAL], s[ISO_A_CPU_BUDGET_USED_NS],
 			s[ISO_A_CPU_BUDGET_SPENT] ? "true" : "false",
 			s[ISO_A_CPU_BUDGET_OVERSHOOT_NS],
-			s[ISO_A_CPU_BUDGET_KILL_ROUNDS]);
+			s[ISO_A_CPU_BUDGET_KILL_ROUNDS],
+			s[ISO_A_CPU_BUDGET_FREEZE_SENT] ? "true" : "false");
 		return;
 	}
 	fprintf(f, "%.3f s, on exceeding %s", p[ISO_A_CPU_BUDGET_BUDGET_NS] / 1e9,
@@ -172,6 +178,10 @@ static void cpu_budget_print(FILE *f, const struct iso_limit_rec *r, bool json)
 	if (s[ISO_A_CPU_BUDGET_SPENT] && action == ISO_CPU_BUDGET_KILL)
 		fprintf(f, ", %" PRIu64 " kill rounds",
 			s[ISO_A_CPU_BUDGET_KILL_ROUNDS]);
+	if (s[ISO_A_CPU_BUDGET_SPENT] && action == ISO_CPU_BUDGET_FREEZE)
+		fprintf(f, s[ISO_A_CPU_BUDGET_FREEZE_SENT] ?
+			", the monitor was told to freeze it" :
+			", no monitor was told to freeze it");
 }
 
 const struct iso_limit_kind iso_limit_cpu_budget = {
@@ -182,6 +192,6 @@ const struct iso_limit_kind iso_limit_cpu_budget = {
 	.parse		= cpu_budget_parse,
 	.print		= cpu_budget_print,
 	.extra_option	= "on-exceed",
-	.extra_help	= "notify|kill|signal:SIG",
+	.extra_help	= "notify|kill|freeze|signal:SIG",
 	.parse_extra	= cpu_budget_parse_action,
 };

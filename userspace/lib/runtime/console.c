@@ -169,10 +169,11 @@ static void from_client(struct iso_console *c)
 		drop_client(c);
 }
 
-int iso_console_serve(struct iso_console *c, int pidfd, int stopfd)
+int iso_console_serve(struct iso_console *c, int pidfd, int stopfd,
+		      int kernelfd)
 {
 	bool master_open = true;
-	struct pollfd p[5];
+	struct pollfd p[6];
 
 	fcntl(c->master, F_SETFL, O_NONBLOCK);
 	for (;;) {
@@ -183,7 +184,8 @@ int iso_console_serve(struct iso_console *c, int pidfd, int stopfd)
 		p[2] = (struct pollfd){ .fd = c->listen, .events = POLLIN };
 		p[3] = (struct pollfd){ .fd = c->in, .events = POLLIN };
 		p[4] = (struct pollfd){ .fd = stopfd, .events = POLLIN };
-		if (poll(p, 5, -1) < 0) {
+		p[5] = (struct pollfd){ .fd = kernelfd, .events = POLLIN };
+		if (poll(p, 6, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			return -errno;
@@ -198,6 +200,8 @@ int iso_console_serve(struct iso_console *c, int pidfd, int stopfd)
 			from_client(c);
 		if (p[4].revents)
 			return 1;
+		if (p[5].revents)
+			return 2;
 	}
 }
 
@@ -398,7 +402,7 @@ int iso_console_relay(int master, pid_t pid, unsigned int stdio)
 		ioctl(master, TIOCSWINSZ, &ws);
 	if (c.in >= 0)
 		raw = iso_tty_raw(&saved);
-	ret = iso_console_serve(&c, pidfd, -1);
+	ret = iso_console_serve(&c, pidfd, -1, -1);
 	drain(&c);
 	if (raw)
 		iso_tty_restore(&saved);

@@ -31,9 +31,10 @@ int iso_console_open(struct iso_console *c, const char *dir,
 
 /*
  * Serve @c->master until @pidfd, init's, says it has exited: 0; or until
- * @stopfd (-1: none) is readable: 1, to be called again.
+ * @stopfd is readable: 1, or @kernelfd: 2, to be called again (-1: none).
  */
-int iso_console_serve(struct iso_console *c, int pidfd, int stopfd);
+int iso_console_serve(struct iso_console *c, int pidfd, int stopfd,
+		      int kernelfd);
 
 void iso_console_close(struct iso_console *c, const char *dir);
 

@@ -454,6 +454,7 @@ int iso_run_spawn(struct iso_run *run)
 		ret = iso_fail(-errno, "creating", "a socket pair");
 	if (ret)
 		goto out_cgroup;
+	run->track.monitor = run->monitor;
 	iso_track_begin(&run->track, run->name, run->cg.v2);
 	ret = iso_track_limits(&run->track, run->cfg);
 	if (ret)
@@ -472,11 +473,14 @@ int iso_run_spawn(struct iso_run *run)
 	ret = prepare_child(run, born_in);
 	if (!ret)
 		iso_track_set_init(&run->track, pid);
-	iso_track_end(&run->track);
+	/* a monitor's stays open for the container's life */
+	if (ret || !run->monitor)
+		iso_track_end(&run->track);
 	if (!ret)
 		ret = release_child(sk[0], run);
 	close(sk[0]);
 	if (ret) {
+		iso_track_end(&run->track);
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
 		run->pid = 0;

@@ -28,6 +28,11 @@ struct iso_run {
 	 * three and not as its controlling terminal, as the kernel's init.
 	 */
 	unsigned int console_stdio;
+	/*
+	 * start: the caller waits on the container as its monitor, and
+	 * keeps @track open for what iso.ko asks of it (iso_run_requests()).
+	 */
+	bool monitor;
 	/* set by iso_run_spawn() */
 	pid_t pid;
 	int console_master, console_slave;	/* the pty's two ends, or -1 */
@@ -42,6 +47,13 @@ struct iso_run {
  * cgroup, veth or mount on the host.
  */
 int iso_run_spawn(struct iso_run *run);
+
+/*
+ * A monitor's: carry out what iso.ko asked of it since the last call, as
+ * freezing the container when its CPU budget is spent.  Poll
+ * iso_track_fd(&run->track) for when to call it.
+ */
+int iso_run_requests(struct iso_run *run);
 
 /* Reap it into @status and take its cgroups and veths down. */
 int iso_run_wait(struct iso_run *run, int *status);
