@@ -105,7 +105,7 @@ CONTAINER_TESTS="t-create.sh t-exec.sh t-lifecycle.sh t-lifecycle-userns.sh t-ne
 # events and permissions all do.
 V1_MODULE_TESTS="t-containers.sh t-nested.sh t-counters.sh t-accuracy.sh
 	t-events.sh t-security.sh t-bad-input.sh t-permissions.sh t-limit-fork.sh
-	t-limit-mem.sh"
+	t-limit-mem.sh t-limit-freeze.sh"
 
 # Every guest test but the container ones, which 6.1, 6.12, 6.1-v1 and the
 # host already run: the RT kernel runs these, but for RT_SKIPS, which 6.1
@@ -114,7 +114,7 @@ MODULE_TESTS="t-accuracy.sh t-add-race.sh t-bad-input.sh t-containers.sh
 	t-counters.sh t-events.sh t-info.sh t-kernel-config.sh t-load-unload.sh
 	t-module-param.sh t-nested.sh t-not-loaded.sh t-permissions.sh
 	t-security.sh t-strict-policy.sh t-nlfuzz.sh t-limit-fork.sh t-limit-cpu.sh
-	t-limit-mem.sh"
+	t-limit-mem.sh t-limit-freeze.sh"
 RT_SKIPS="t-kernel-config.sh t-load-unload.sh"
 
 # The stock 6.1 and 6.12 guests run every test but these, to keep make

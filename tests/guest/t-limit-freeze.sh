@@ -1,0 +1,58 @@
+# SPDX-License-Identifier: GPL-2.0
+# cpu_budget's freeze: under isoctl start, a spinning init with a 1 s
+# budget ends frozen, by its monitor, on the event iso.ko sends it; raised,
+# the budget is armed again and isoctl unfreeze lets the init run.  A
+# container with no monitor (tracked, or run by exec) is refused freeze,
+# in one line.
+# LIMIT_SET is command 7; ISO_A_LIMIT 5 (CONTROLLER 1, PARAMS 2);
+# cpu_budget's BUDGET_NS 2, ACTION 3 (3 freeze).
+. ./lib.sh
+
+export ISO_PATH=/tmp/iso-limit-freeze
+rm -rf $ISO_PATH
+trap 'isoctl stop -k -n fz >/dev/null 2>&1; drop_container fz0; rm -rf $ISO_PATH' EXIT
+iso_loaded || iso_reload
+
+new_container fz0
+expect_error "freeze, no monitor" 95 \
+	7 3:nest 2:str:fz0 end 5:nest 1:str:cpu_budget 2:nest \
+	2:u64:1000000000 3:u32:3 end end
+out=$(isoctl limit fz0 --cpu-budget 1s --on-exceed freeze 2>&1) &&
+	fail "freeze without a monitor"
+expect_eq "lines" "$(echo "$out" | wc -l)" 1
+expect_match "why" "$out" "freeze needs the container's monitor"
+isoctl limit fz0 --cpu-budget 1s --on-exceed notify || fail "notify on fz0"
+drop_container fz0
+
+isoctl create -n fz >/dev/null || fail "create"
+printf 'while :; do :; done\n' >$ISO_PATH/fz/rootfs/spin
+echo "lxc.init.cmd = /bin/sh /spin" >>$ISO_PATH/fz/config
+echo "iso.limit.cpu_budget = 1s,on-exceed=freeze" >>$ISO_PATH/fz/config
+err=$(isoctl exec -n fz -- true 2>&1) && fail "exec took freeze"
+expect_eq "exec: lines" "$(echo "$err" | wc -l)" 1
+expect_match "exec: why" "$err" "applying iso.limit.cpu_budget to fz: .*monitor"
+
+isoctl start -n fz || fail "start"
+wait_until 60 "not frozen by its monitor" \
+	'isoctl ls --fancy | grep -Eq "^fz +FROZEN"'
+expect_eq "told" "$(limit_field fz freeze_sent)" true
+over=$(limit_field fz overshoot_ns)
+used=$(limit_field fz used_ns)
+echo "1 s budget, freeze: $((over / 1000000)) ms past it when the monitor was told, $(((used - 1000000000) / 1000000)) ms when frozen"
+sleep 1
+expect_eq "frozen: no CPU" "$(limit_field fz used_ns)" "$used"
+
+# raised, armed again; thawed, it runs
+isoctl limit fz --cpu-budget 1h || fail "raising"
+expect_eq "armed again" "$(limit_field fz spent)" false
+expect_match "the action kept" "$(isoctl limit fz)" "on exceeding freeze"
+isoctl unfreeze -n fz || fail "unfreeze"
+wait_until 10 "thawed, it does not run" \
+	'[ "$(limit_field fz used_ns)" -gt $((used + 100000000)) ]'
+isoctl stop -k -n fz || fail "stop"
+
+# The monitor gone, its container has none: unloading with it running
+# and the budget armed is clean (dmesg).
+isoctl start -n fz || fail "start again"
+iso_reload
+isoctl stop -k -n fz || fail "stop after the reload"
