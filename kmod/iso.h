@@ -107,9 +107,9 @@ struct iso_container {
 	u64 seq;			/* registration order */
 	u64 registered_ns;
 	struct pid *init;		/* NULL until set, then fixed */
-	/* the socket of its monitor, or 0 and NULL (monitor.c) */
+	/* its monitor's socket, held, or NULL and 0 (monitor.c) */
+	struct sock *monitor_sk;
 	u32 monitor_portid;
-	struct net *monitor_net;
 	struct list_head monitor_node;
 	struct iso_stats __percpu *stats;
 	/* by controller index; written under the limits mutex (limits.c) */
@@ -226,7 +226,7 @@ bool iso_memory_current(struct cgroup *cgrp, u64 *bytes);
 /* monitor.c */
 int iso_monitor_init(void);
 void iso_monitor_exit(void);
-void iso_monitor_attach(struct iso_container *c, struct net *net, u32 portid);
+int iso_monitor_attach(struct iso_container *c, struct sock *sk, u32 portid);
 void iso_monitor_detach(struct iso_container *c);
 bool iso_monitor_present(const struct iso_container *c);
 int iso_monitor_tell(const struct iso_container *c,

@@ -3,65 +3,76 @@
  * A container's monitor: the process that started it and waits on it
  * (isoctl start), named by the netlink socket that added the container
  * with ISO_A_CONTAINER_MONITOR, for as long as that socket is open, as
- * nl80211 ties an interface to its socket's owner.  Controllers ask it to
+ * nl80211 ties an interface to its owner's socket.  Controllers ask it to
  * do what a module cannot, such as writing cgroup.freeze, by sending it
  * their event directly (iso_monitor_tell()).
  *
- * Monitored containers are on a list under a spinlock, which the socket's
- * release walks; a container joins it only while registered.
+ * The container holds the socket itself, not only its portid: a closing
+ * socket gives its portid up (netlink_remove()) before it is marked dead
+ * and before NETLINK_URELEASE, and another socket may bind that portid
+ * meanwhile.  A send is made under the mutex the release takes, and only
+ * to a socket not yet dead: what is left is the few instructions between
+ * netlink_remove() and sock_orphan(), which exported interfaces cannot
+ * close (netlink_unicast() finds its receiver by portid).
  */
 #include <linux/list.h>
+#include <linux/mutex.h>
 #include <linux/netlink.h>
 #include <linux/notifier.h>
-#include <linux/spinlock.h>
 #include <linux/string.h>
-#include <net/net_namespace.h>
+#include <net/sock.h>
 
 #include "iso.h"
 
-static DEFINE_SPINLOCK(iso_monitors_lock);
-static LIST_HEAD(iso_monitors);		/* of containers, under the lock */
-static bool iso_monitors_closed;	/* under the lock: at unload */
+static DEFINE_MUTEX(iso_monitors_mutex);
+static LIST_HEAD(iso_monitors);		/* of containers, under the mutex */
+static bool iso_monitors_closed;	/* under the mutex: at unload */
 
 static void iso_monitor_unlink_locked(struct iso_container *c)
 {
-	lockdep_assert_held(&iso_monitors_lock);
+	lockdep_assert_held(&iso_monitors_mutex);
 	list_del_init(&c->monitor_node);
-	WRITE_ONCE(c->monitor_portid, 0);
-	put_net(c->monitor_net);
-	c->monitor_net = NULL;
+	sock_put(c->monitor_sk);
+	WRITE_ONCE(c->monitor_sk, NULL);
+	c->monitor_portid = 0;
 }
 
 /*
- * After ADD published @c: the socket @portid in @net is its monitor.  Not
- * if @c was unregistered meanwhile: iso_monitor_detach() has run, or will
- * find it.
+ * After ADD published @c: the socket @sk, bound to @portid, is its
+ * monitor.  Not if @c was unregistered meanwhile: iso_monitor_detach()
+ * has run, or will find it.
  */
-void iso_monitor_attach(struct iso_container *c, struct net *net, u32 portid)
+int iso_monitor_attach(struct iso_container *c, struct sock *sk, u32 portid)
 {
-	spin_lock(&iso_monitors_lock);
-	if (!iso_monitors_closed && !READ_ONCE(c->dead) &&
-	    list_empty(&c->monitor_node)) {
-		c->monitor_net = get_net(net);
-		WRITE_ONCE(c->monitor_portid, portid);
+	int ret = -ENOENT;
+
+	mutex_lock(&iso_monitors_mutex);
+	if (iso_monitors_closed) {
+		ret = -ESHUTDOWN;
+	} else if (!READ_ONCE(c->dead) && list_empty(&c->monitor_node)) {
+		sock_hold(sk);
+		c->monitor_portid = portid;
+		WRITE_ONCE(c->monitor_sk, sk);
 		list_add(&c->monitor_node, &iso_monitors);
+		ret = 0;
 	}
-	spin_unlock(&iso_monitors_lock);
+	mutex_unlock(&iso_monitors_mutex);
+	return ret;
 }
 
 /* @c is being unregistered (c->dead is set): it has no monitor any more. */
 void iso_monitor_detach(struct iso_container *c)
 {
-	spin_lock(&iso_monitors_lock);
+	mutex_lock(&iso_monitors_mutex);
 	if (!list_empty(&c->monitor_node))
 		iso_monitor_unlink_locked(c);
-	spin_unlock(&iso_monitors_lock);
+	mutex_unlock(&iso_monitors_mutex);
 }
 
 /* A hint for a controller's set(), and GET's flag. */
 bool iso_monitor_present(const struct iso_container *c)
 {
-	return READ_ONCE(c->monitor_portid);
+	return READ_ONCE(c->monitor_sk);
 }
 
 /*
@@ -78,21 +89,16 @@ int iso_monitor_tell(const struct iso_container *c,
 		.cgroup_id = c->cgroup_id,
 		.limit = l,
 	};
-	struct net *net = NULL;
-	u32 portid = 0;
-	int ret;
+	struct sock *sk;
+	int ret = -ENOENT;
 
-	spin_lock(&iso_monitors_lock);
-	if (c->monitor_net) {
-		net = get_net(c->monitor_net);
-		portid = c->monitor_portid;
-	}
-	spin_unlock(&iso_monitors_lock);
-	if (!net)
-		return -ENOENT;
 	strscpy(ev.name, c->name, sizeof(ev.name));
-	ret = iso_netlink_unicast_event(net, portid, &ev);
-	put_net(net);
+	mutex_lock(&iso_monitors_mutex);
+	sk = c->monitor_sk;
+	if (sk && !iso_monitors_closed && !sock_flag(sk, SOCK_DEAD))
+		ret = iso_netlink_unicast_event(sock_net(sk),
+						c->monitor_portid, &ev);
+	mutex_unlock(&iso_monitors_mutex);
 	/* gone since: its release is about to detach it */
 	return ret == -ECONNREFUSED ? -ENOENT : ret;
 }
@@ -104,15 +110,15 @@ static int iso_monitor_release(struct notifier_block *nb, unsigned long state,
 	struct netlink_notify *n = data;
 	struct iso_container *c, *tmp;
 
-	if (state != NETLINK_URELEASE || n->protocol != NETLINK_GENERIC ||
-	    list_empty_careful(&iso_monitors))
+	if (state != NETLINK_URELEASE || n->protocol != NETLINK_GENERIC)
 		return NOTIFY_DONE;
-	spin_lock(&iso_monitors_lock);
-	list_for_each_entry_safe(c, tmp, &iso_monitors, monitor_node)
+	mutex_lock(&iso_monitors_mutex);
+	list_for_each_entry_safe(c, tmp, &iso_monitors, monitor_node) {
 		if (c->monitor_portid == n->portid &&
-		    net_eq(c->monitor_net, n->net))
+		    net_eq(sock_net(c->monitor_sk), n->net))
 			iso_monitor_unlink_locked(c);
-	spin_unlock(&iso_monitors_lock);
+	}
+	mutex_unlock(&iso_monitors_mutex);
 	return NOTIFY_DONE;
 }
 
@@ -120,23 +126,24 @@ static struct notifier_block iso_monitor_notifier = {
 	.notifier_call = iso_monitor_release,
 };
 
-int iso_monitor_init(void)
+int __init iso_monitor_init(void)
 {
 	return netlink_register_notifier(&iso_monitor_notifier);
 }
 
 /*
  * At unload, before the family goes: no container has a monitor from
- * here on.  A message already on its way still finds the family.
+ * here on, and a send under way has ended.  Not under the mutex: the
+ * notifier chain's lock is taken before it.
  */
 void iso_monitor_exit(void)
 {
 	struct iso_container *c, *tmp;
 
-	spin_lock(&iso_monitors_lock);
+	mutex_lock(&iso_monitors_mutex);
 	iso_monitors_closed = true;
 	list_for_each_entry_safe(c, tmp, &iso_monitors, monitor_node)
 		iso_monitor_unlink_locked(c);
-	spin_unlock(&iso_monitors_lock);
+	mutex_unlock(&iso_monitors_mutex);
 	netlink_unregister_notifier(&iso_monitor_notifier);
 }

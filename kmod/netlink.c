@@ -236,8 +236,14 @@ static int iso_nl_container_add(struct sk_buff *skb, struct genl_info *info)
 		msleep(add_delay_ms);
 #endif
 	ret = iso_registry_add(c, info->extack);
-	if (!ret && tb[ISO_A_CONTAINER_MONITOR])
-		iso_monitor_attach(c, genl_info_net(info), info->snd_portid);
+	if (!ret && tb[ISO_A_CONTAINER_MONITOR]) {
+		ret = iso_monitor_attach(c, NETLINK_CB(skb).sk,
+					 info->snd_portid);
+		/* the container goes with its cgroup, or with the unload */
+		if (ret)
+			NL_SET_ERR_MSG_MOD(info->extack,
+					   "the container went before its monitor was named");
+	}
 	iso_container_put(c);
 	return ret;
 }

@@ -342,10 +342,11 @@ static int iso_cpu_budget_set(struct iso_limit *l, struct nlattr *params,
 	if (ret)
 		return ret;
 	/* a freeze that no one would carry out is refused, not kept */
-	if (action && nla_get_u32(action) == ISO_CPU_BUDGET_FREEZE &&
-	    !iso_monitor_present(l->c)) {
-		NL_SET_ERR_MSG_ATTR(extack, action,
-				    "cpu_budget: freeze needs the container's monitor (isoctl start), and it has none");
+	if ((action ? nla_get_u32(action) :
+		      fresh ? ISO_CPU_BUDGET_NOTIFY : cb->action) ==
+	    ISO_CPU_BUDGET_FREEZE && !iso_monitor_present(l->c)) {
+		NL_SET_ERR_MSG_ATTR(extack, action ?: params,
+				    "cpu_budget: freeze needs a monitor, and the container has none");
 		return -EOPNOTSUPP;
 	}
 	if (fresh) {
