@@ -10,7 +10,7 @@
 
 export ISO_PATH=/tmp/iso-limit-freeze
 rm -rf $ISO_PATH
-trap 'isoctl stop -k -n fz >/dev/null 2>&1; drop_container fz0; rm -rf $ISO_PATH' EXIT
+trap 'isoctl stop -k -n fz >/dev/null 2>&1; drop_container fz0; drop_container fz1; rm -rf $ISO_PATH' EXIT
 iso_loaded || iso_reload
 
 new_container fz0
@@ -20,9 +20,21 @@ expect_error "freeze, no monitor" 95 \
 out=$(isoctl limit fz0 --cpu-budget 1s --on-exceed freeze 2>&1) &&
 	fail "freeze without a monitor"
 expect_eq "lines" "$(echo "$out" | wc -l)" 1
-expect_match "why" "$out" "freeze needs the container's monitor"
+expect_match "why" "$out" "freeze needs a monitor"
 isoctl limit fz0 --cpu-budget 1s --on-exceed notify || fail "notify on fz0"
 drop_container fz0
+
+# A monitor is its socket: added by one that then closes (nlsend's), the
+# container has none, and freeze is refused.  Other commands refuse the
+# attribute.
+mkdir $CG/fz1 || fail "mkdir fz1"
+$NLSEND 2 3:nest 2:str:fz1 5:str:/fz1 11:flag end >/tmp/fz-add
+expect_match "ADD with a monitor" "$(cat /tmp/fz-add)" "^ok"
+expect_error "freeze, its monitor closed" 95 \
+	7 3:nest 2:str:fz1 end 5:nest 1:str:cpu_budget 2:nest \
+	2:u64:1000000000 3:u32:3 end end
+expect_error "a monitor named by GET" 22 4 3:nest 2:str:fz1 11:flag end
+drop_container fz1
 
 isoctl create -n fz >/dev/null || fail "create"
 printf 'while :; do :; done\n' >$ISO_PATH/fz/rootfs/spin

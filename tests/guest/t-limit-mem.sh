@@ -27,7 +27,7 @@ if ! has_memcg; then
 	out=$(isoctl limit mw1 --mem-watch 64M 2>&1) &&
 		fail "a watch without a v2 memory controller"
 	expect_eq "lines" "$(echo "$out" | wc -l)" 1
-	expect_match "why" "$out" "no cgroup v2 memory controller"
+	expect_match "why" "$out" "no memory controller on cgroup v2"
 	echo "no v2 memory controller: the watch is refused"
 	exit 0
 fi
