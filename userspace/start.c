@@ -139,8 +139,8 @@ static int serve(struct monitor *m, struct iso_console *con,
 					iso_track_fd(&run->track))) > 0) {
 		if (ret == 1)
 			halt_init(m, pidfd, sigfd, &asked);
-		else if (iso_run_requests(run))
-			iso_track_end(&run->track);	/* said why */
+		else
+			iso_run_requests(run);	/* a bad message is skipped */
 	}
 	if (tty)
 		iso_tty_restore(&saved);
@@ -180,13 +180,14 @@ static int monitor(struct monitor *m)
 	if (ret && run->pid) {
 		kill(run->pid, SIGKILL);
 		iso_run_wait(run, &status);
+		iso_track_close(&run->track);
 	}
 	report(m, ret);
 	if (!ret) {
 		if (!m->foreground)
 			detach_stdio();
 		serve(m, &con, run);
-		iso_track_end(&run->track);
+		iso_track_close(&run->track);
 		ret = iso_run_wait(run, &status);
 		iso_state_clear(m->dir);
 	}

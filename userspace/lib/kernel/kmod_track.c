@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/socket.h>
+#include <linux/netlink.h>
 #include <netlink/socket.h>
 
 #include "config/config.h"
@@ -13,36 +15,54 @@
 #include "kernel/kmod_track.h"
 #include "kernel/limit.h"
 
-/* An iso.ko older than ABI 5 refuses ISO_A_CONTAINER_MONITOR. */
-static bool iso_track_can_monitor(struct iso_track *t)
+/*
+ * A monitor's own connection, which only receives once the ADD it sends
+ * is answered: what iso.ko sends it can never be taken for the answer to
+ * a request.  It must not lose a message to a full buffer unseen, and is
+ * read without waiting.  NULL with an iso.ko older than ABI 5, which
+ * refuses ISO_A_CONTAINER_MONITOR.
+ */
+static struct iso_genl *iso_track_open_monitor(struct iso_track *t)
 {
 	struct iso_info info;
+	int on = 1;
 
-	return !iso_genl_get_info(&t->g, &info) && info.abi_version >= 5;
+	if (!t->monitor || iso_genl_get_info(&t->g, &info) ||
+	    info.abi_version < 5 || iso_genl_open(&t->mon))
+		return NULL;
+	t->has_mon = true;
+	if (setsockopt(nl_socket_get_fd(t->mon.sk), SOL_NETLINK,
+		       NETLINK_NO_ENOBUFS, &on, sizeof(on)))
+		iso_fail(-errno, "setting NETLINK_NO_ENOBUFS for the monitor of",
+			 t->name);
+	return &t->mon;
 }
 
 void iso_track_begin(struct iso_track *t, const char *name, const char *v2_dir)
 {
-	bool monitor;
+	struct iso_genl *adder;
 	int fd, ret;
 
-	t->on = false;
+	t->on = t->has_mon = false;
 	t->name = name;
 	t->err = v2_dir[0] ? iso_genl_open(&t->g) : -ENOTDIR;
 	if (t->err)
 		return;
-	monitor = t->monitor && iso_track_can_monitor(t);
+	adder = iso_track_open_monitor(t) ?: &t->g;
 	fd = open(v2_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	ret = fd < 0 ? -errno : iso_genl_container_add(&t->g, name, fd, 0,
-						       monitor);
+	ret = fd < 0 ? -errno : iso_genl_container_add(adder, name, fd, 0,
+						       t->has_mon);
 	if (fd >= 0)
 		close(fd);
 	if (ret) {
-		iso_fail_why(ret, "tracking in iso.ko", name, t->g.extack);
-		iso_genl_close(&t->g);
+		iso_fail_why(ret, "tracking in iso.ko", name, adder->extack);
+		t->on = true;
+		iso_track_close(t);
 		t->err = ret;
 		return;
 	}
+	if (t->has_mon)
+		nl_socket_set_nonblocking(t->mon.sk);
 	t->on = true;
 }
 
@@ -89,7 +109,7 @@ void iso_track_set_init(struct iso_track *t, pid_t pid)
 
 int iso_track_fd(const struct iso_track *t)
 {
-	return t->on ? nl_socket_get_fd(t->g.sk) : -1;
+	return t->has_mon ? nl_socket_get_fd(t->mon.sk) : -1;
 }
 
 /* What is there to read, without waiting for more. */
@@ -99,10 +119,9 @@ int iso_track_read(struct iso_track *t,
 {
 	int ret;
 
-	if (!t->on)
+	if (!t->has_mon)
 		return 0;
-	nl_socket_set_nonblocking(t->g.sk);
-	ret = iso_genl_events(&t->g, fn, arg);
+	ret = iso_genl_events(&t->mon, fn, arg);
 	return ret == -EAGAIN ? 0 : ret;
 }
 
@@ -111,4 +130,12 @@ void iso_track_end(struct iso_track *t)
 	if (t->on)
 		iso_genl_close(&t->g);
 	t->on = false;
+}
+
+void iso_track_close(struct iso_track *t)
+{
+	iso_track_end(t);
+	if (t->has_mon)
+		iso_genl_close(&t->mon);
+	t->has_mon = false;
 }

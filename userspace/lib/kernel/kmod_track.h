@@ -9,13 +9,16 @@
 
 /* A container's registration with iso.ko, from before its init exists. */
 struct iso_track {
-	struct iso_genl g;
+	struct iso_genl g;	/* requests, until iso_track_end() */
 	const char *name;
 	/*
-	 * Set by the caller: the process will wait on the container and
-	 * keep this connection open, as its monitor (iso_track_read()).
+	 * Set by the caller: the process will wait on the container as its
+	 * monitor, on a second connection, @mon, that only receives what
+	 * iso.ko asks of it (iso_track_read()) until iso_track_close().
 	 */
 	bool monitor;
+	struct iso_genl mon;
+	bool has_mon;
 	bool on;
 	int err;		/* why not: -ENOENT when iso.ko is not loaded */
 };
@@ -43,14 +46,19 @@ void iso_track_set_init(struct iso_track *t, pid_t pid);
 
 /*
  * A monitor's connection: its fd to poll, or -1.  iso_track_read() then
- * feeds each event iso.ko sent the monitor to @fn.
+ * feeds each event iso.ko sent the monitor to @fn; an error is the one
+ * message's, and the connection stays.
  */
 int iso_track_fd(const struct iso_track *t);
 int iso_track_read(struct iso_track *t,
 		   int (*fn)(const struct iso_event_rec *ev, void *arg),
 		   void *arg);
 
-/* Close the connection; the cgroup's removal ends the tracking. */
+/*
+ * The requests are done: close their connection.  A monitor's stays open;
+ * iso_track_close() closes both.  The cgroup's removal ends the tracking.
+ */
 void iso_track_end(struct iso_track *t);
+void iso_track_close(struct iso_track *t);
 
 #endif /* ISO_KMOD_TRACK_H */

@@ -463,11 +463,10 @@ const char *iso_cgroup_v1_dir(const struct iso_cgroup *cg, const char *ctrl)
 }
 
 /* v2's cgroup.freeze where the container has a v2 cgroup, else freezer v1. */
-int iso_cgroup_freeze(const struct iso_cgroup *cg, bool freeze)
+int iso_cgroup_freeze_ask(const struct iso_cgroup *cg, bool freeze)
 {
-	struct timespec tick = { 0, 10 * 1000 * 1000 };
 	const char *dir = cg->v2[0] ? cg->v2 : iso_cgroup_v1_dir(cg, "freezer");
-	int tries, ret;
+	int ret;
 
 	if (!dir)
 		return iso_fail(-EOPNOTSUPP, "freezing:", "no v2 tree and no v1 freezer");
@@ -475,8 +474,18 @@ int iso_cgroup_freeze(const struct iso_cgroup *cg, bool freeze)
 		ret = iso_cgroup_write(dir, "cgroup.freeze", freeze ? "1" : "0");
 	else
 		ret = iso_cgroup_write(dir, "freezer.state", freeze ? "FROZEN" : "THAWED");
+	return ret ? iso_fail(ret, freeze ? "freezing" : "thawing", dir) : 0;
+}
+
+int iso_cgroup_freeze(const struct iso_cgroup *cg, bool freeze)
+{
+	struct timespec tick = { 0, 10 * 1000 * 1000 };
+	const char *dir = cg->v2[0] ? cg->v2 : iso_cgroup_v1_dir(cg, "freezer");
+	int tries, ret;
+
+	ret = iso_cgroup_freeze_ask(cg, freeze);
 	if (ret)
-		return iso_fail(ret, freeze ? "freezing" : "thawing", dir);
+		return ret;
 	/* the write only asks; wait until every task has stopped */
 	for (tries = 0; tries < 500; tries++) {
 		if (iso_cgroup_frozen(cg) == freeze)

@@ -86,6 +86,8 @@ const char *iso_cgroup_v1_dir(const struct iso_cgroup *cg, const char *ctrl);
 
 /* Freeze or thaw every task, and wait until it is done. */
 int iso_cgroup_freeze(const struct iso_cgroup *cg, bool freeze);
+/* Only ask for it: the kernel does it as the tasks come to a stop. */
+int iso_cgroup_freeze_ask(const struct iso_cgroup *cg, bool freeze);
 bool iso_cgroup_frozen(const struct iso_cgroup *cg);
 
 /* One line of DIR/FILE, without its newline; write VALUE to DIR/FILE. */

@@ -2,8 +2,9 @@
 /*
  * What iso.ko asks of a container's monitor.  A module cannot freeze a
  * cgroup, so a cpu_budget whose action is freeze sends its event, once
- * the budget is spent, to the monitor too, which writes cgroup.freeze
- * (freezer.state on v1).
+ * the budget is spent, to the monitor too, which writes cgroup.freeze of
+ * the container's v2 cgroup (iso.ko tracks only those).  It does not
+ * wait for the freeze: the console and stop go on meanwhile.
  */
 #include <string.h>
 #include <linux/iso.h>
@@ -31,7 +32,7 @@ static int on_request(const struct iso_event_rec *ev, void *arg)
 	if (strcmp(ev->name, run->name) || !asks_freeze(ev))
 		return 0;
 	/* it says why itself */
-	iso_cgroup_freeze(&run->cg, true);
+	iso_cgroup_freeze_ask(&run->cg, true);
 	return 0;
 }
 

@@ -473,14 +473,13 @@ int iso_run_spawn(struct iso_run *run)
 	ret = prepare_child(run, born_in);
 	if (!ret)
 		iso_track_set_init(&run->track, pid);
-	/* a monitor's stays open for the container's life */
-	if (ret || !run->monitor)
-		iso_track_end(&run->track);
+	/* a monitor's own connection stays open for the container's life */
+	iso_track_end(&run->track);
 	if (!ret)
 		ret = release_child(sk[0], run);
 	close(sk[0]);
 	if (ret) {
-		iso_track_end(&run->track);
+		iso_track_close(&run->track);
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
 		run->pid = 0;
@@ -489,7 +488,7 @@ int iso_run_spawn(struct iso_run *run)
 	}
 	return ret;
 out_sk:
-	iso_track_end(&run->track);
+	iso_track_close(&run->track);
 	close(sk[0]);
 	close(sk[1]);
 out_cgroup:
