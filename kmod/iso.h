@@ -153,8 +153,7 @@ extern const struct nla_policy iso_genl_policy[];
 int iso_netlink_init(void);
 void iso_netlink_exit(void);
 void iso_netlink_event(const struct iso_event_item *ev);
-int iso_netlink_unicast_event(struct net *net, u32 portid,
-			      const struct iso_event_item *ev);
+struct sk_buff *iso_netlink_event_msg(const struct iso_event_item *ev);
 bool iso_netlink_has_listeners(void);
 
 /* registry.c */

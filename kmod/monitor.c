@@ -10,16 +10,18 @@
  * The container holds the socket itself, not only its portid: a closing
  * socket gives its portid up (netlink_remove()) before it is marked dead
  * and before NETLINK_URELEASE, and another socket may bind that portid
- * meanwhile.  A send is made under the mutex the release takes, and only
- * to a socket not yet dead: what is left is the few instructions between
- * netlink_remove() and sock_orphan(), which exported interfaces cannot
- * close (netlink_unicast() finds its receiver by portid).
+ * meanwhile.  The message is built first; then, under the mutex the
+ * release takes, it is sent only if the socket is not yet dead.  What is
+ * left is a socket closing between that test and netlink_unicast()'s
+ * lookup by portid, which needs it to give its portid up and another to
+ * bind it, all within those few instructions.
  */
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/netlink.h>
 #include <linux/notifier.h>
 #include <linux/string.h>
+#include <net/genetlink.h>
 #include <net/sock.h>
 
 #include "iso.h"
@@ -89,16 +91,24 @@ int iso_monitor_tell(const struct iso_container *c,
 		.cgroup_id = c->cgroup_id,
 		.limit = l,
 	};
+	struct sk_buff *msg;
 	struct sock *sk;
 	int ret = -ENOENT;
 
+	if (!iso_monitor_present(c))
+		return -ENOENT;
 	strscpy(ev.name, c->name, sizeof(ev.name));
+	msg = iso_netlink_event_msg(&ev);
+	if (!msg)
+		return -EAGAIN;		/* as for a full socket: again later */
 	mutex_lock(&iso_monitors_mutex);
 	sk = c->monitor_sk;
-	if (sk && !iso_monitors_closed && !sock_flag(sk, SOCK_DEAD))
-		ret = iso_netlink_unicast_event(sock_net(sk),
-						c->monitor_portid, &ev);
+	if (sk && !iso_monitors_closed && !sock_flag(sk, SOCK_DEAD)) {
+		ret = genlmsg_unicast(sock_net(sk), msg, c->monitor_portid);
+		msg = NULL;
+	}
 	mutex_unlock(&iso_monitors_mutex);
+	nlmsg_free(msg);
 	/* gone since: its release is about to detach it */
 	return ret == -ECONNREFUSED ? -ENOENT : ret;
 }
@@ -110,7 +120,13 @@ static int iso_monitor_release(struct notifier_block *nb, unsigned long state,
 	struct netlink_notify *n = data;
 	struct iso_container *c, *tmp;
 
-	if (state != NETLINK_URELEASE || n->protocol != NETLINK_GENERIC)
+	/*
+	 * Every generic netlink socket's close comes here.  Unlocked: a
+	 * monitor's own entry was added within its own sendmsg(), before
+	 * its release could begin.
+	 */
+	if (state != NETLINK_URELEASE || n->protocol != NETLINK_GENERIC ||
+	    list_empty_careful(&iso_monitors))
 		return NOTIFY_DONE;
 	mutex_lock(&iso_monitors_mutex);
 	list_for_each_entry_safe(c, tmp, &iso_monitors, monitor_node) {

@@ -240,7 +240,10 @@ static int iso_nl_container_add(struct sk_buff *skb, struct genl_info *info)
 		ret = iso_monitor_attach(c, NETLINK_CB(skb).sk,
 					 info->snd_portid);
 		/* the container goes with its cgroup, or with the unload */
-		if (ret)
+		if (ret == -ESHUTDOWN)
+			NL_SET_ERR_MSG_MOD(info->extack,
+					   "iso.ko is being unloaded");
+		else if (ret)
 			NL_SET_ERR_MSG_MOD(info->extack,
 					   "the container went before its monitor was named");
 	}
@@ -711,8 +714,8 @@ bool iso_netlink_has_listeners(void)
 	return genl_has_listeners(&iso_genl_family, &init_net, 0);
 }
 
-/* An ISO_CMD_EVENT message of @ev, or NULL. */
-static struct sk_buff *iso_netlink_event_msg(const struct iso_event_item *ev)
+/* Process context: an ISO_CMD_EVENT message of @ev, or NULL. */
+struct sk_buff *iso_netlink_event_msg(const struct iso_event_item *ev)
 {
 	struct sk_buff *msg;
 	void *hdr;
@@ -737,17 +740,6 @@ void iso_netlink_event(const struct iso_event_item *ev)
 	/* -ESRCH, no listener, is the common case and no error */
 	if (msg)
 		genlmsg_multicast(&iso_genl_family, msg, 0, 0, GFP_KERNEL);
-}
-
-/* Process context: @ev to the one socket @portid in @net, without waiting. */
-int iso_netlink_unicast_event(struct net *net, u32 portid,
-			      const struct iso_event_item *ev)
-{
-	struct sk_buff *msg = iso_netlink_event_msg(ev);
-
-	if (!msg)
-		return -ENOMEM;
-	return genlmsg_unicast(net, msg, portid);
 }
 
 int __init iso_netlink_init(void)
