@@ -144,7 +144,8 @@ burner()
 listener()
 {
 	while [ ! -e $STOP ]; do
-		isoctl events --json --timeout 3 2>>/tmp/churn.events.err
+		# long enough not to miss the debug kernels' rare events
+		isoctl events --json --timeout 10 2>>/tmp/churn.events.err
 	done | wc -l >/tmp/churn.events
 }
 
