@@ -41,7 +41,8 @@
 /*
  * How soon kill looks again for tasks born meanwhile, doubling up to a
  * second while some are left: a task in uninterruptible sleep takes its
- * time to die, and each look walks every task.
+ * time to die, and each look walks every task.  freeze retries a full
+ * monitor socket on the same steps.
  */
 #define ISO_CPU_BUDGET_KILL_MS		10
 #define ISO_CPU_BUDGET_KILL_MAX_MS	1000
@@ -100,6 +101,16 @@ bool iso_cpu_budget_over(u64 spent_ns, u64 budget_ns)
 }
 EXPORT_SYMBOL_IF_ISO_KUNIT(iso_cpu_budget_over);
 
+/* Act again after round @round of a retry: 10 ms, doubling up to 1 s. */
+static void iso_cpu_budget_again(struct iso_cpu_budget *cb, u32 round)
+{
+	unsigned int ms = ISO_CPU_BUDGET_KILL_MS << min(round, 7U);
+
+	queue_delayed_work(system_highpri_wq, &cb->work,
+			   msecs_to_jiffies(min_t(unsigned int, ms,
+						  ISO_CPU_BUDGET_KILL_MAX_MS)));
+}
+
 /*
  * kill: SIGKILL again while the cgroup is populated (a fork loop refills
  * it), sooner or later; it stops when a pass finds nothing it can signal,
@@ -108,7 +119,6 @@ EXPORT_SYMBOL_IF_ISO_KUNIT(iso_cpu_budget_over);
 static void iso_cpu_budget_kill_again(struct iso_cpu_budget *cb)
 {
 	struct cgroup *cgrp = cb->limit.c->cgrp;
-	unsigned int ms;
 
 	/* a lockless hint: a task moved within the cgroup never empties it */
 	if (!data_race(cgroup_is_populated(cgrp)))
@@ -116,10 +126,7 @@ static void iso_cpu_budget_kill_again(struct iso_cpu_budget *cb)
 	if (!iso_signal_cgroup(cgrp, SIGKILL))
 		return;
 	WRITE_ONCE(cb->kill_rounds, cb->kill_rounds + 1);
-	ms = ISO_CPU_BUDGET_KILL_MS << min(cb->kill_rounds, 7U);
-	queue_delayed_work(system_highpri_wq, &cb->work,
-			   msecs_to_jiffies(min_t(unsigned int, ms,
-						  ISO_CPU_BUDGET_KILL_MAX_MS)));
+	iso_cpu_budget_again(cb, cb->kill_rounds);
 }
 
 /*
@@ -130,7 +137,6 @@ static void iso_cpu_budget_kill_again(struct iso_cpu_budget *cb)
  */
 static void iso_cpu_budget_tell(struct iso_cpu_budget *cb)
 {
-	unsigned int ms;
 	int ret;
 
 	ret = iso_monitor_tell(cb->limit.c, &cb->limit);
@@ -138,11 +144,8 @@ static void iso_cpu_budget_tell(struct iso_cpu_budget *cb)
 		WRITE_ONCE(cb->freeze_sent, 1);
 	if (!ret || ret == -ENOENT)
 		return;
-	ms = ISO_CPU_BUDGET_KILL_MS << min(cb->tell_tries, 7U);
+	iso_cpu_budget_again(cb, cb->tell_tries);
 	WRITE_ONCE(cb->tell_tries, cb->tell_tries + 1);
-	queue_delayed_work(system_highpri_wq, &cb->work,
-			   msecs_to_jiffies(min_t(unsigned int, ms,
-						  ISO_CPU_BUDGET_KILL_MAX_MS)));
 }
 
 static void iso_cpu_budget_act(struct work_struct *work)
