@@ -95,6 +95,21 @@ struct iso_controller {
 	 * an RCU callback), or when a fresh @l is thrown away.
 	 */
 	void (*destroy)(struct iso_limit *l);
+	/*
+	 * Optional, process context, under the framework's mutex: hooks of
+	 * other kinds than tracepoints (netfilter's), attached after the
+	 * probes when the first container sets the limit and detached
+	 * before them when the last one goes.  detach() returns once no
+	 * hook runs.
+	 */
+	int (*attach)(struct netlink_ext_ack *extack);
+	void (*detach)(void);
+	/*
+	 * Optional, process context, under the framework's mutex: @l's
+	 * container was given its init after @l was set, as a runtime
+	 * does after setting the limits of its config.
+	 */
+	void (*init_named)(struct iso_limit *l);
 
 	unsigned int index;		/* set by the framework */
 };
@@ -118,6 +133,9 @@ static inline struct iso_limit *iso_limit_of(const struct iso_container *c,
  * controller rate-limits the rest.
  */
 void iso_limit_event(const struct iso_container *c, struct iso_limit *l);
+
+/* For lockdep expressions: whether the framework's mutex is held. */
+bool iso_limits_lockdep_held(void);
 
 /* Whether a probe may take a spinlock_t, such as a task's siglock. */
 static inline bool iso_may_take_spinlocks(void)

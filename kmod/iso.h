@@ -244,6 +244,7 @@ void iso_events_stop(void);
 int iso_limits_init(void);
 void iso_limits_quiesce(void);
 void iso_limits_release_container(struct iso_container *c);
+void iso_limits_init_named(struct iso_container *c);
 extern const struct nla_policy iso_limit_policy[ISO_A_LIMIT_MAX + 1];
 int iso_limits_set(struct iso_container *c, struct nlattr *lim,
 		   struct nlattr **ltb, struct netlink_ext_ack *extack);

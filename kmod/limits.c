@@ -95,10 +95,13 @@ static void iso_controller_detach_locked(struct iso_controller *ctrl)
 	int i;
 
 	lockdep_assert_held(&iso_limits_mutex);
+	if (!use->attached)
+		return;
+	if (ctrl->detach)
+		ctrl->detach();
 	for (i = 0; i < ISO_CONTROLLER_PROBES_MAX && ctrl->probes[i].probe; i++)
-		if (use->attached)
-			tracepoint_probe_unregister(use->tp[i],
-						    ctrl->probes[i].probe, NULL);
+		tracepoint_probe_unregister(use->tp[i], ctrl->probes[i].probe,
+					    NULL);
 	use->attached = false;
 }
 
@@ -124,6 +127,11 @@ static int iso_controller_attach_locked(struct iso_controller *ctrl,
 					   "attaching the controller's probe failed");
 			goto err;
 		}
+	}
+	if (ctrl->attach) {
+		ret = ctrl->attach(extack);
+		if (ret)
+			goto err;
 	}
 	use->attached = true;
 	return 0;
@@ -388,6 +396,32 @@ int iso_limits_fill(struct sk_buff *skb, const struct iso_container *c)
 	return ret;
 }
 EXPORT_SYMBOL_IF_ISO_KUNIT(iso_limits_fill);
+
+bool iso_limits_lockdep_held(void)
+{
+#ifdef CONFIG_LOCKDEP
+	return lockdep_is_held(&iso_limits_mutex);
+#else
+	return true;
+#endif
+}
+
+void iso_limits_init_named(struct iso_container *c)
+{
+	struct iso_controller *ctrl;
+	struct iso_limit *l;
+	unsigned int i;
+
+	mutex_lock(&iso_limits_mutex);
+	for (i = 0; i < iso_nr_controllers && !READ_ONCE(c->dead); i++) {
+		ctrl = iso_controllers[i];
+		l = rcu_dereference_protected(c->limits[i],
+					      lockdep_is_held(&iso_limits_mutex));
+		if (l && ctrl->init_named)
+			ctrl->init_named(l);
+	}
+	mutex_unlock(&iso_limits_mutex);
+}
 
 /* At load: number the controllers and find their tracepoints. */
 int __init iso_limits_init(void)

@@ -319,6 +319,8 @@ int iso_registry_set_init(struct iso_container *c, struct pid *init,
 		WRITE_ONCE(c->init, get_pid(init));
 	}
 	mutex_unlock(&iso_registry_mutex);
+	if (!ret)
+		iso_limits_init_named(c);
 	return ret;
 }
 
