@@ -13,7 +13,7 @@
 #define ISO_GENL_VERSION	1
 
 /* Bumped when a command or attribute is added; never for a fix. */
-#define ISO_ABI_VERSION		5
+#define ISO_ABI_VERSION		6
 
 /* Multicast group carrying ISO_CMD_EVENT notifications. */
 #define ISO_MCGRP_EVENTS	"events"
@@ -260,6 +260,79 @@ enum iso_mem_watch_attr {
 };
 
 #define ISO_A_MEM_WATCH_MAX (__ISO_A_MEM_WATCH_MAX - 1)
+
+/*
+ * net: the container's IPv4 and IPv6 packets, counted where the filter
+ * table sees them: received at LOCAL_IN, sent at LOCAL_OUT.  A container
+ * whose init has a network namespace of its own (not the initial one)
+ * counts every packet there; any other counts its sockets' packets, by
+ * the socket's cgroup.  Its egress policy is RULES, first match wins,
+ * then DEFAULT; a byte quota per direction drops what comes after it.
+ */
+enum iso_net_verdict {
+	ISO_NET_ALLOW,
+	ISO_NET_DENY,
+
+	__ISO_NET_VERDICT_MAX,
+};
+
+#define ISO_NET_VERDICT_MAX (__ISO_NET_VERDICT_MAX - 1)
+
+/* Most rules one limit takes. */
+#define ISO_NET_RULES_MAX	16
+
+/* One egress rule, in an ISO_A_NET_RULES_RULE nest. */
+enum iso_net_rule_attr {
+	ISO_A_NET_RULE_UNSPEC,
+	ISO_A_NET_RULE_PROTO,		/* u8: IPPROTO_{TCP,UDP,UDPLITE,SCTP,
+					 * ICMP,ICMPV6}
+					 */
+	ISO_A_NET_RULE_PORT_MIN,	/* u16: destination port; none: all */
+	ISO_A_NET_RULE_PORT_MAX,	/* u16: >= PORT_MIN; PORT_MIN */
+	ISO_A_NET_RULE_VERDICT,		/* u32: enum iso_net_verdict */
+
+	__ISO_A_NET_RULE_MAX,
+};
+
+#define ISO_A_NET_RULE_MAX (__ISO_A_NET_RULE_MAX - 1)
+
+/* In ISO_A_NET_RULES: one nest per rule, in order. */
+enum iso_net_rules_attr {
+	ISO_A_NET_RULES_UNSPEC,
+	ISO_A_NET_RULES_RULE,		/* nest: ISO_A_NET_RULE_* */
+
+	__ISO_A_NET_RULES_MAX,
+};
+
+#define ISO_A_NET_RULES_MAX (__ISO_A_NET_RULES_MAX - 1)
+
+/* ISO_A_NET_QUOTA_SPENT bits */
+#define ISO_NET_QUOTA_SPENT_RX	(1U << 0)
+#define ISO_NET_QUOTA_SPENT_TX	(1U << 1)
+
+enum iso_net_attr {
+	ISO_A_NET_UNSPEC,
+	ISO_A_NET_PAD,
+	ISO_A_NET_RULES,		/* nest, params: egress rules */
+	ISO_A_NET_DEFAULT,		/* u32, params: verdict; ALLOW */
+	ISO_A_NET_QUOTA_RX,		/* u64 bytes, params: none if absent */
+	ISO_A_NET_QUOTA_TX,		/* u64 bytes, params: none if absent */
+	ISO_A_NET_OWN_NETNS,		/* u32, state: 1 counts its netns */
+	ISO_A_NET_RX_BYTES,		/* u64, state: received, at LOCAL_IN */
+	ISO_A_NET_RX_PACKETS,		/* u64, state */
+	ISO_A_NET_TX_BYTES,		/* u64, state: sent, at LOCAL_OUT */
+	ISO_A_NET_TX_PACKETS,		/* u64, state */
+	ISO_A_NET_DENIED,		/* u64, state: packets the rules dropped */
+	ISO_A_NET_QUOTA_DROPS_RX,	/* u64, state: packets over RX quota */
+	ISO_A_NET_QUOTA_DROPS_TX,	/* u64, state: packets over TX quota */
+	ISO_A_NET_QUOTA_USED_RX,	/* u64 bytes, state: since the quota */
+	ISO_A_NET_QUOTA_USED_TX,	/* u64 bytes, state: since the quota */
+	ISO_A_NET_QUOTA_SPENT,		/* u32, state: ISO_NET_QUOTA_SPENT_* */
+
+	__ISO_A_NET_MAX,
+};
+
+#define ISO_A_NET_MAX (__ISO_A_NET_MAX - 1)
 
 /*
  * What the running module can do on this kernel, as found at load time.
