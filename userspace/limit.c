@@ -20,6 +20,8 @@
 
 #define OPT_KIND	256	/* + the kind's index */
 #define OPT_EXTRA	512	/* + the kind's index: its extra option */
+#define OPT_ALIAS	1024	/* + ALIASES_MAX * the kind's index + alias */
+#define ALIASES_MAX	16
 
 /* Limits one record can show; more than iso.ko has controllers. */
 #define ISO_CONTROLLERS_SHOWN	16
@@ -38,6 +40,7 @@ struct limit_request {
 
 static int limit_usage(void)
 {
+	const struct iso_limit_alias *a;
 	unsigned int i;
 
 	fprintf(stderr, "Usage: isoctl limit [-n] NAME [--json] [--clear CONTROLLER|all]");
@@ -49,6 +52,9 @@ static int limit_usage(void)
 				iso_limit_kinds[i]->extra_option,
 				iso_limit_kinds[i]->extra_help);
 		fprintf(stderr, "]");
+		for (a = iso_limit_kinds[i]->aliases; a && a->option; a++)
+			fprintf(stderr, " [--%s%s%s]", a->option,
+				a->arg_help ? " " : "", a->arg_help ?: "");
 	}
 	fprintf(stderr, "\n");
 	return -EINVAL;
@@ -70,22 +76,46 @@ static int add_clear(struct limit_request *r, const char *arg)
 	return 0;
 }
 
+/*
+ * Parse @arg into @kind's limit: a new one, or for a kind with aliases,
+ * whose options all add to one limit, the one begun.  An error names
+ * --@option and @given, the user's words for @arg.
+ */
 static int add_set(struct limit_request *r, const struct iso_limit_kind *kind,
-		   const char *arg)
+		   const char *option, const char *given, const char *arg)
 {
-	char why[128];
+	char why[384];
 	unsigned int i;
 
-	for (i = 0; i < r->n_set; i++)
-		if (r->set[i] == kind)
-			return iso_failf(-EINVAL, "limit", "--%.31s given twice",
-					 kind->option);
-	memset(&r->want[r->n_set], 0, sizeof(r->want[r->n_set]));
-	if (kind->parse(arg, &r->want[r->n_set], why, sizeof(why)))
-		return iso_failf(-EINVAL, "limit", "--%.31s %.64s: %.128s",
-				 kind->option, arg, why);
-	r->set[r->n_set++] = kind;
+	for (i = 0; i < r->n_set && r->set[i] != kind; i++)
+		;
+	if (i < r->n_set && !kind->aliases)
+		return iso_failf(-EINVAL, "limit", "--%.31s given twice",
+				 option);
+	if (i == r->n_set)
+		memset(&r->want[i], 0, sizeof(r->want[i]));
+	if (kind->parse(arg, &r->want[i], why, sizeof(why)))
+		return iso_failf(-EINVAL, "limit", "--%.31s %.64s: %.384s",
+				 option, given, why);
+	if (i == r->n_set)
+		r->set[r->n_set++] = kind;
 	return 0;
+}
+
+/* --net-deny tcp:25 is --net deny=tcp:25. */
+static int add_alias(struct limit_request *r, int opt, const char *arg)
+{
+	const struct iso_limit_kind *kind;
+	const struct iso_limit_alias *alias;
+	char term[256];
+
+	kind = iso_limit_kinds[(opt - OPT_ALIAS) / ALIASES_MAX];
+	alias = &kind->aliases[(opt - OPT_ALIAS) % ALIASES_MAX];
+	if (snprintf(term, sizeof(term), "%s%s", alias->term,
+		     arg ?: "") >= (int)sizeof(term))
+		return iso_failf(-EINVAL, "limit", "--%.31s: too long",
+				 alias->option);
+	return add_set(r, kind, alias->option, arg ?: "", term);
 }
 
 /* A kind's extra option qualifies its limit, which must be set too. */
@@ -113,11 +143,12 @@ static int apply_extra(struct limit_request *r)
 
 static int parse_args(struct limit_request *r, int argc, char **argv)
 {
-	struct option opts[2 * ISO_CONTROLLERS_SHOWN + 4] = {
+	struct option opts[4 * ISO_CONTROLLERS_SHOWN + 4] = {
 		{ "name", required_argument, NULL, 'n' },
 		{ "clear", required_argument, NULL, 'c' },
 		{ "json", no_argument, NULL, 'j' },
 	};
+	const struct iso_limit_alias *a;
 	unsigned int i, n = 3;
 	int opt, ret;
 
@@ -129,6 +160,12 @@ static int parse_args(struct limit_request *r, int argc, char **argv)
 			opts[n++] = (struct option){
 				iso_limit_kinds[i]->extra_option,
 				required_argument, NULL, OPT_EXTRA + (int)i };
+		for (a = iso_limit_kinds[i]->aliases; a && a->option; a++)
+			opts[n++] = (struct option){
+				a->option,
+				a->arg_help ? required_argument : no_argument,
+				NULL, OPT_ALIAS + (int)(ALIASES_MAX * i +
+							(a - iso_limit_kinds[i]->aliases)) };
 	}
 	while ((opt = getopt_long(argc, argv, "n:", opts, NULL)) != -1) {
 		if (opt == 'n') {
@@ -142,7 +179,11 @@ static int parse_args(struct limit_request *r, int argc, char **argv)
 		if (opt == 'c')
 			ret = add_clear(r, optarg);
 		else if (opt >= OPT_KIND && opt < OPT_KIND + (int)iso_nr_limit_kinds)
-			ret = add_set(r, iso_limit_kinds[opt - OPT_KIND], optarg);
+			ret = add_set(r, iso_limit_kinds[opt - OPT_KIND],
+				      iso_limit_kinds[opt - OPT_KIND]->option,
+				      optarg, optarg);
+		else if (opt >= OPT_ALIAS)
+			ret = add_alias(r, opt, optarg);
 		else if (opt >= OPT_EXTRA &&
 			 opt < OPT_EXTRA + (int)iso_nr_limit_kinds) {
 			if (r->extra[opt - OPT_EXTRA])

@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <string.h>
 #include <cmocka.h>
+#include <netinet/in.h>
 #include <netlink/msg.h>
 #include <netlink/attr.h>
 #include <linux/iso.h>
@@ -160,6 +161,91 @@ static void test_mem_watch(void **state)
 			fail_msg("took \"%s\"", bad[i]);
 }
 
+static int net(const char *arg, struct iso_limit_rec *want)
+{
+	const struct iso_limit_kind *kind = iso_limit_kind_find("net");
+	char why[384] = "";
+	int ret;
+
+	assert_non_null(kind);
+	ret = kind->parse(arg, want, why, sizeof(why));
+	if (ret)
+		assert_true(why[0]);
+	return ret;
+}
+
+/* Terms add to one limit, as the options --net-deny and the rest do. */
+static void test_net_terms(void **state)
+{
+	static const char *const bad[] = {
+		"", "deny", "deny=", "deny=gre", "deny=tcp:", "deny=tcp:0",
+		"deny=tcp:65536", "deny=tcp:20-10", "deny=tcp:25x",
+		"deny=icmp:8", "default=maybe", "quota=tx:0", "quota=up:1M",
+		"quota=tx:1M,quota=tx:2M", "default=deny,default=allow",
+		"account,", "bogus",
+	};
+	struct iso_limit_rec w;
+	unsigned int i;
+
+	(void)state;
+	memset(&w, 0, sizeof(w));
+	assert_int_equal(net("account", &w), 0);
+	assert_int_equal(w.n_rules, 0);
+	assert_int_equal(net("deny=tcp:25,allow=udp:1000-2000", &w), 0);
+	assert_int_equal(net("deny=icmp,default=deny,quota=tx:100M", &w), 0);
+	assert_int_equal(net("quota=rx:1G", &w), 0);
+	assert_int_equal(w.n_rules, 3);
+	assert_int_equal(w.rules[0].proto, IPPROTO_TCP);
+	assert_int_equal(w.rules[0].port_min, 25);
+	assert_int_equal(w.rules[0].port_max, 25);
+	assert_int_equal(w.rules[0].verdict, ISO_NET_DENY);
+	assert_int_equal(w.rules[1].proto, IPPROTO_UDP);
+	assert_int_equal(w.rules[1].port_max, 2000);
+	assert_int_equal(w.rules[1].verdict, ISO_NET_ALLOW);
+	assert_int_equal(w.rules[2].proto, IPPROTO_ICMP);
+	assert_int_equal(w.rules[2].port_min, 0);
+	assert_int_equal(w.params[ISO_A_NET_DEFAULT], ISO_NET_DENY);
+	assert_true(w.params[ISO_A_NET_QUOTA_TX] == 100ULL << 20);
+	assert_true(w.params[ISO_A_NET_QUOTA_RX] == 1ULL << 30);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		memset(&w, 0, sizeof(w));
+		if (net(bad[i], &w) != -EINVAL)
+			fail_msg("took \"%s\"", bad[i]);
+	}
+	memset(&w, 0, sizeof(w));
+	for (i = 0; i < ISO_NET_RULES_MAX; i++)
+		assert_int_equal(net("deny=udp:53", &w), 0);
+	assert_int_equal(net("deny=udp:53", &w), -EINVAL);
+}
+
+/* Rules go out as nests, and a record's come back the same. */
+static void test_net_rules_round_trip(void **state)
+{
+	const struct iso_limit_kind *kind = iso_limit_kind_find("net");
+	struct nl_msg *msg = nlmsg_alloc();
+	struct iso_limit_rec w, r;
+	struct nlattr *l, *p;
+
+	(void)state;
+	assert_non_null(msg);
+	memset(&w, 0, sizeof(w));
+	assert_int_equal(net("deny=tcp:25,allow=sctp:1-9,deny=icmpv6", &w), 0);
+	l = nla_nest_start(msg, ISO_A_LIMIT);
+	nla_put_string(msg, ISO_A_LIMIT_CONTROLLER, "net");
+	p = nla_nest_start(msg, ISO_A_LIMIT_PARAMS);
+	assert_int_equal(kind->put_nested(msg, &w), 0);
+	nla_put_u32(msg, ISO_A_NET_DEFAULT, ISO_NET_DENY);
+	nla_nest_end(msg, p);
+	nla_nest_end(msg, l);
+
+	assert_int_equal(iso_limit_parse(nlmsg_attrdata(nlmsg_hdr(msg), 0), &r), 0);
+	assert_int_equal(r.n_rules, 3);
+	assert_memory_equal(r.rules, w.rules, sizeof(w.rules[0]) * 3);
+	assert_true(r.has_param[ISO_A_NET_RULES]);
+	assert_int_equal(r.params[ISO_A_NET_DEFAULT], ISO_NET_DENY);
+	nlmsg_free(msg);
+}
+
 /* A limit as the kernel sends it, with a state attribute of the future. */
 static void test_parse_record(void **state)
 {
@@ -215,6 +301,8 @@ int main(void)
 		cmocka_unit_test(test_fork_rate_bad),
 		cmocka_unit_test(test_cpu_budget),
 		cmocka_unit_test(test_mem_watch),
+		cmocka_unit_test(test_net_terms),
+		cmocka_unit_test(test_net_rules_round_trip),
 		cmocka_unit_test(test_parse_record),
 		cmocka_unit_test(test_parse_no_controller),
 	};

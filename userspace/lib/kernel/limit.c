@@ -44,13 +44,15 @@ static int put_params(struct nl_msg *msg, const struct iso_limit_kind *kind,
 	if (!params)
 		return -ENOMEM;
 	for (type = 1; type < ISO_LIMIT_ATTRS && !ret; type++) {
-		if (!want->has_param[type])
+		if (!want->has_param[type] || kind->nested_params & (1u << type))
 			continue;
 		if (kind->u64_params & (1u << type))
 			ret = nla_put_u64(msg, type, want->params[type]);
 		else
 			ret = nla_put_u32(msg, type, want->params[type]);
 	}
+	if (!ret && kind->put_nested)
+		ret = kind->put_nested(msg, want);
 	nla_nest_end(msg, params);
 	return ret ? -ENOMEM : 0;
 }
@@ -89,8 +91,12 @@ int iso_genl_limit_clear(struct iso_genl *g, const char *name,
 	return ret;
 }
 
-/* Numbers by attribute: every controller attribute is a u32 or a u64. */
-static int parse_numbers(struct nlattr *nest, uint64_t *v, bool *has)
+/*
+ * Numbers by attribute: every controller attribute is a u32 or a u64,
+ * but for the nests @kind reads itself.
+ */
+static int parse_numbers(struct nlattr *nest, const struct iso_limit_kind *kind,
+			 uint64_t *v, bool *has, struct iso_limit_rec *rec)
 {
 	struct nlattr *a;
 	int rem, type;
@@ -99,6 +105,12 @@ static int parse_numbers(struct nlattr *nest, uint64_t *v, bool *has)
 		type = nla_type(a);
 		if (type <= 0 || type >= ISO_LIMIT_ATTRS || nla_len(a) == 0)
 			continue;	/* a pad, or newer than this isoctl */
+		if (kind && kind->nested_params & (1u << type)) {
+			if (kind->parse_nested(a, rec))
+				return -EINVAL;
+			has[type] = true;
+			continue;
+		}
 		if (nla_len(a) == 4)
 			v[type] = nla_get_u32(a);
 		else if (nla_len(a) == 8)
@@ -118,6 +130,7 @@ int iso_limit_parse(struct nlattr *nest, struct iso_limit_rec *rec)
 		[ISO_A_LIMIT_STATE]		= { .type = NLA_NESTED },
 	};
 	struct nlattr *tb[ISO_A_LIMIT_MAX + 1];
+	const struct iso_limit_kind *kind;
 
 	memset(rec, 0, sizeof(*rec));
 	if (!nest || nla_parse_nested(tb, ISO_A_LIMIT_MAX, nest, policy) ||
@@ -125,12 +138,14 @@ int iso_limit_parse(struct nlattr *nest, struct iso_limit_rec *rec)
 	    iso_nla_string(rec->controller, sizeof(rec->controller),
 			   tb[ISO_A_LIMIT_CONTROLLER]))
 		return -EINVAL;
-	if (tb[ISO_A_LIMIT_PARAMS])
-		parse_numbers(tb[ISO_A_LIMIT_PARAMS], rec->params,
-			      rec->has_param);
+	kind = iso_limit_kind_find(rec->controller);
+	if (tb[ISO_A_LIMIT_PARAMS] &&
+	    parse_numbers(tb[ISO_A_LIMIT_PARAMS], kind, rec->params,
+			  rec->has_param, rec))
+		return -EINVAL;
 	if (tb[ISO_A_LIMIT_STATE])
-		parse_numbers(tb[ISO_A_LIMIT_STATE], rec->state,
-			      rec->has_state);
+		parse_numbers(tb[ISO_A_LIMIT_STATE], NULL, rec->state,
+			      rec->has_state, rec);
 	return 0;
 }
 

@@ -15,13 +15,36 @@
 /* Attribute numbers a controller's own enum may use. */
 #define ISO_LIMIT_ATTRS 32
 
-/* One limit as the kernel reports it: its controller and its numbers. */
+/* An egress rule of the net controller (ISO_A_NET_RULES_RULE). */
+struct iso_limit_rule {
+	uint32_t verdict;		/* enum iso_net_verdict */
+	uint16_t port_min;		/* 0 with port_max 0: every port */
+	uint16_t port_max;
+	uint8_t proto;			/* IPPROTO_* */
+};
+
+/*
+ * One limit as the kernel reports it: its controller and its numbers, and
+ * the rules of a controller that has a list of them.
+ */
 struct iso_limit_rec {
 	char controller[ISO_CONTROLLER_NAME_MAX + 1];
 	uint64_t params[ISO_LIMIT_ATTRS];	/* by the controller's attr */
 	bool has_param[ISO_LIMIT_ATTRS];
 	uint64_t state[ISO_LIMIT_ATTRS];
 	bool has_state[ISO_LIMIT_ATTRS];
+	struct iso_limit_rule rules[ISO_NET_RULES_MAX];
+	unsigned int n_rules;
+};
+
+struct nl_msg;
+struct nlattr;
+
+/* An option that stands for one term of a kind's argument. */
+struct iso_limit_alias {
+	const char *option;		/* "net-deny" */
+	const char *arg_help;		/* "PROTO[:PORT[-PORT]]"; NULL: none */
+	const char *term;		/* "deny=", before the argument */
 };
 
 /*
@@ -44,6 +67,15 @@ struct iso_limit_kind {
 	const char *extra_help;		/* "notify|kill|signal:SIG" */
 	int (*parse_extra)(const char *arg, struct iso_limit_rec *want,
 			   char *why, size_t len);
+	/*
+	 * Optional: options that each add a term to the one limit, given
+	 * as often as they are needed, up to one with a NULL option.
+	 */
+	const struct iso_limit_alias *aliases;
+	/* Optional: params that are nests, which these two put and read. */
+	uint32_t nested_params;		/* bit N: param attr N is a nest */
+	int (*put_nested)(struct nl_msg *msg, const struct iso_limit_rec *want);
+	int (*parse_nested)(struct nlattr *a, struct iso_limit_rec *rec);
 };
 
 /* The kind whose controller or option is @name, or NULL. */

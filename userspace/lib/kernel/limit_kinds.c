@@ -7,11 +7,13 @@
 extern const struct iso_limit_kind iso_limit_fork_rate;
 extern const struct iso_limit_kind iso_limit_cpu_budget;
 extern const struct iso_limit_kind iso_limit_mem_watch;
+extern const struct iso_limit_kind iso_limit_net;
 
 const struct iso_limit_kind *const iso_limit_kinds[] = {
 	&iso_limit_cpu_budget,
 	&iso_limit_fork_rate,
 	&iso_limit_mem_watch,
+	&iso_limit_net,
 };
 
 const unsigned int iso_nr_limit_kinds =
