@@ -5,9 +5,10 @@
 # nested one inside every other, fills them with short-lived tasks and
 # destroys them, over and over; a second dumps without pause and checks
 # that every dump is consistent; a third races ADD against rmdir of the
-# same cgroup; a fourth sets and clears fork_rate, cpu_budget and
-# mem_watch limits on containers as they come and go; a fifth burns CPU;
-# a sixth listens to the events, so that they are built and sent.
+# same cgroup; a fourth sets and clears fork_rate, cpu_budget, mem_watch
+# and net limits on containers as they come and go; a fifth burns CPU; a
+# sixth listens to the events, so that they are built and sent; a
+# seventh sends UDP from inside the containers, through the net hooks.
 # Halfway, iso.ko is unloaded under the load and loaded again.  At the
 # end no container may be left: one whose cgroup went before its ADD
 # finished must not survive.  The runner then checks dmesg, lockdep,
@@ -113,8 +114,9 @@ racer()
 # Limits on containers that come and go: a limit goes with its container.
 # Inner containers kill at birth past 5 forks a second, and some spend a
 # 1 ms CPU budget with kill; outer ones watch a level of memory every
-# 10 ms: the probes, the work items and their cancelling all run under
-# the churn and the rmmod.
+# 10 ms, and hold their sockets to a 4 KiB tx quota that the talker
+# spends: the probes, the hooks, the work items and their cancelling all
+# run under the churn and the rmmod.
 limiter()
 {
 	local n=0 i
@@ -123,8 +125,10 @@ limiter()
 		i=$((n % N))
 		isoctl limit churn$i --fork-rate 1000/s \
 			--cpu-budget 1s,on-exceed=notify \
-			--mem-watch 256K,every=10ms 2>/dev/null
-		isoctl limit churn${i}in --fork-rate 5/s,burst=1 2>/dev/null
+			--mem-watch 256K,every=10ms \
+			--net-deny udp:7 --net-quota tx:4K 2>/dev/null
+		isoctl limit churn${i}in --fork-rate 5/s,burst=1 \
+			--net-account 2>/dev/null
 		[ $((n % 2)) -ne 0 ] || isoctl limit churn${i}in \
 			--cpu-budget 1ms,on-exceed=kill 2>/dev/null
 		[ $((n % 3)) -ne 0 ] || isoctl limit churn$i --clear all \
@@ -133,6 +137,20 @@ limiter()
 		n=$((n + 1))
 	done
 	echo $n >/tmp/churn.limits
+}
+
+# UDP from the inner containers to the discard port: counted at both
+# levels, denied by the rule on 7 and dropped past the quota on 9.
+talker()
+{
+	local n=0
+
+	while [ ! -e $STOP ]; do
+		$CGEXEC $CG/churn$((n % N))/in /tests/tools/nettraffic \
+			udp-send 127.0.0.1 $((7 + n % 2 * 2)) 10 200 \
+			>/dev/null 2>&1
+		n=$((n + 1))
+	done
 }
 
 burner()
@@ -158,6 +176,7 @@ churn &
 dumper &
 racer &
 limiter &
+talker &
 burner &
 
 sleep $((SECONDS_TOTAL / 2))
