@@ -207,6 +207,15 @@ iso_next_container(struct cgroup *cgrp, unsigned long levels, int *l)
 	return NULL;
 }
 
+/*
+ * tracepoints.c: the containers @p is in, from this CPU's cache of the
+ * last cgroup its hot probes looked up, for a probe that runs with IRQs
+ * off (the sched_* ones), which owns the cache while it runs.  NULL if
+ * there are more than the cache holds: walk with iso_next_container().
+ */
+struct iso_container *const *iso_probe_containers(struct task_struct *p,
+						  unsigned int *n);
+
 static inline bool iso_container_visible(const struct iso_container *c,
 					 struct cgroup *ns_root)
 {

@@ -72,16 +72,36 @@ static void iso_probe_cache_fill(struct iso_probe_cache *pc,
 	pc->generation = generation;
 }
 
+struct iso_container *const *iso_probe_containers(struct task_struct *p,
+						  unsigned int *n)
+{
+	struct iso_probe_cache *pc = this_cpu_ptr(&iso_probe_cache);
+	struct cgroup *cgrp = task_dfl_cgroup(p);
+	unsigned long generation;
+
+	lockdep_assert_irqs_disabled();
+	/* pairs with iso_generation_bump_locked()'s release */
+	generation = smp_load_acquire(&iso_registry_generation);
+	if (pc->generation != generation || pc->cgroup_id != cgroup_id(cgrp)) {
+		rcu_read_lock();	/* for the table's lockdep checks */
+		iso_probe_cache_fill(pc, cgrp, generation);
+		rcu_read_unlock();
+	}
+	if (pc->n > ISO_CACHED_CONTAINERS)
+		return NULL;
+	*n = pc->n;
+	return pc->c;
+}
+
 /* Add @delta to @counter of every container @p is in now. */
 static void iso_charge(struct task_struct *p, enum iso_counter counter,
 		       u64 delta)
 {
 	unsigned long levels = READ_ONCE(iso_registry_levels);
-	struct iso_probe_cache *pc;
-	unsigned long generation;
+	struct iso_container *const *cs;
 	struct iso_container *c;
 	struct cgroup *cgrp;
-	unsigned int i;
+	unsigned int i, n;
 	int l = 0;
 
 	if (!levels)
@@ -91,19 +111,10 @@ static void iso_charge(struct task_struct *p, enum iso_counter counter,
 	 * no lookup: the hot path takes no rcu_read_lock() of its own.
 	 */
 	if (irqs_disabled()) {
-		cgrp = task_dfl_cgroup(p);
-		pc = this_cpu_ptr(&iso_probe_cache);
-		/* pairs with iso_generation_bump_locked()'s release */
-		generation = smp_load_acquire(&iso_registry_generation);
-		if (pc->generation != generation ||
-		    pc->cgroup_id != cgroup_id(cgrp)) {
-			rcu_read_lock();	/* for the table's lockdep checks */
-			iso_probe_cache_fill(pc, cgrp, generation);
-			rcu_read_unlock();
-		}
-		if (pc->n <= ISO_CACHED_CONTAINERS) {
-			for (i = 0; i < pc->n; i++)
-				this_cpu_add(pc->c[i]->stats->v[counter], delta);
+		cs = iso_probe_containers(p, &n);
+		if (cs) {
+			for (i = 0; i < n; i++)
+				this_cpu_add(cs[i]->stats->v[counter], delta);
 			return;
 		}
 	}

@@ -193,6 +193,42 @@ static void iso_cpu_budget_kick(struct irq_work *irq_work)
 	queue_delayed_work(system_highpri_wq, &cb->work, 0);
 }
 
+/* Under the runqueue lock: charge @runtime to @c's budget, if it has one. */
+static void iso_cpu_budget_charge(const struct iso_container *c, u64 runtime)
+{
+	struct iso_cpu_budget *cb;
+	struct iso_limit *l;
+	u64 pending;
+
+	l = iso_limit_of(c, &iso_controller_cpu_budget);
+	if (!l)
+		return;
+	cb = iso_cpu_budget(l);
+	pending = __this_cpu_read(*cb->pending) + runtime;
+	if (pending < READ_ONCE(cb->slice_ns)) {
+		__this_cpu_write(*cb->pending, pending);
+		return;
+	}
+	__this_cpu_write(*cb->pending, 0);
+	/* counted on once spent: the state shows what was used */
+	if (!iso_cpu_budget_over(atomic64_add_return(pending, &cb->used),
+				 READ_ONCE(cb->budget_ns)) ||
+	    test_bit(ISO_CPU_BUDGET_SPENT, &cb->flags))
+		return;
+	/* iso_cpu_budget_quiesce() waits for this to be over */
+	atomic_inc(&cb->kicking);
+	/* kicking, then SPENT: pairs with iso_cpu_budget_quiesce() */
+	smp_mb__after_atomic();
+	if (!test_and_set_bit(ISO_CPU_BUDGET_SPENT, &cb->flags))
+		irq_work_queue(&cb->irq_work);
+	atomic_dec(&cb->kicking);
+}
+
+/*
+ * The core's sched_stat_runtime probe, which runs just before this one,
+ * has filled this CPU's cache for the task's cgroup: a hit costs no
+ * lookup.
+ */
 #ifdef ISO_HAVE_SCHED_STAT_RUNTIME_VRUNTIME
 static void iso_cpu_budget_runtime(void *data, struct task_struct *tsk,
 				   u64 runtime, u64 vruntime)
@@ -202,38 +238,20 @@ static void iso_cpu_budget_runtime(void *data, struct task_struct *tsk,
 #endif
 {
 	unsigned long levels = READ_ONCE(iso_registry_levels);
-	struct iso_cpu_budget *cb;
+	struct iso_container *const *cs;
 	struct iso_container *c;
-	struct cgroup *cgrp;
-	struct iso_limit *l;
-	u64 pending;
+	unsigned int i, n;
 	int lvl = 0;
 
 	rcu_read_lock();	/* IRQs are off already: for lockdep */
-	cgrp = task_dfl_cgroup(tsk);
-	while ((c = iso_next_container(cgrp, levels, &lvl))) {
-		l = iso_limit_of(c, &iso_controller_cpu_budget);
-		if (!l)
-			continue;
-		cb = iso_cpu_budget(l);
-		pending = __this_cpu_read(*cb->pending) + runtime;
-		if (pending < READ_ONCE(cb->slice_ns)) {
-			__this_cpu_write(*cb->pending, pending);
-			continue;
-		}
-		__this_cpu_write(*cb->pending, 0);
-		/* counted on once spent: the state shows what was used */
-		if (!iso_cpu_budget_over(atomic64_add_return(pending, &cb->used),
-					 READ_ONCE(cb->budget_ns)) ||
-		    test_bit(ISO_CPU_BUDGET_SPENT, &cb->flags))
-			continue;
-		/* iso_cpu_budget_quiesce() waits for this to be over */
-		atomic_inc(&cb->kicking);
-		/* kicking, then SPENT: pairs with iso_cpu_budget_quiesce() */
-		smp_mb__after_atomic();
-		if (!test_and_set_bit(ISO_CPU_BUDGET_SPENT, &cb->flags))
-			irq_work_queue(&cb->irq_work);
-		atomic_dec(&cb->kicking);
+	cs = iso_probe_containers(tsk, &n);
+	if (cs) {
+		for (i = 0; i < n; i++)
+			iso_cpu_budget_charge(cs[i], runtime);
+	} else {
+		while ((c = iso_next_container(task_dfl_cgroup(tsk), levels,
+					       &lvl)))
+			iso_cpu_budget_charge(c, runtime);
 	}
 	rcu_read_unlock();
 }
