@@ -160,7 +160,9 @@ static int parse_args(struct limit_request *r, int argc, char **argv)
 			opts[n++] = (struct option){
 				iso_limit_kinds[i]->extra_option,
 				required_argument, NULL, OPT_EXTRA + (int)i };
-		for (a = iso_limit_kinds[i]->aliases; a && a->option; a++)
+		for (a = iso_limit_kinds[i]->aliases; a && a->option &&
+		     a - iso_limit_kinds[i]->aliases < ALIASES_MAX &&
+		     n < sizeof(opts) / sizeof(opts[0]) - 1; a++)
 			opts[n++] = (struct option){
 				a->option,
 				a->arg_help ? required_argument : no_argument,

@@ -8,13 +8,15 @@
  * pernet_operations while some container has a net limit: until then the
  * controller costs nothing.
  *
- * Whose packet it is.  A container whose init has a network namespace of
- * its own owns that namespace, and every packet there is its.  Elsewhere
- * a packet is the container's whose cgroup its socket was made in: on tx
- * the socket that sends it; on rx the one that early demux found, or else
- * the one nf_socket looks up (TCP and UDP), as xt_socket does.  Packets
- * count to that container and to every container above it with a net
- * limit; each one's rules and quota apply.
+ * Whose packet it is.  A packet is the container's whose cgroup its
+ * socket was made in, if that container or one above it has a net limit:
+ * on tx the socket that sends it; on rx the one that early demux found,
+ * or else the one nf_socket looks up (TCP and UDP), as xt_socket does,
+ * while some limit counts by socket.  Any other packet in a network
+ * namespace that a container owns (the one its init has, if not the
+ * initial one) is the owner's.  Packets count to that container and to
+ * every container above it with a net limit; each one's rules and quota
+ * apply.
  *
  * Hook context: softirq, or process context with BH enabled on tx, under
  * rcu_read_lock().  Counters are per CPU (this_cpu_add() is safe against
@@ -69,9 +71,10 @@ struct iso_net {
 	u64 quota[ISO_NET_DIRS];		/* 0: none */
 	atomic64_t used[ISO_NET_DIRS];
 	unsigned long spent;			/* bit per direction */
-	/* the namespace it owns: in iso_net_owners, under its mutex */
+	/* under iso_net_owners_mutex: the netns it owns, in iso_net_owners */
 	u64 net_cookie;
 	struct hlist_node owner_node;
+	bool by_socket;			/* counted in iso_net_by_socket */
 };
 
 ISO_LIMIT_STATE(struct iso_net, limit);
@@ -79,6 +82,11 @@ ISO_LIMIT_STATE(struct iso_net, limit);
 /* Owned network namespaces, by net_cookie, which is never reused. */
 static DEFINE_HASHTABLE(iso_net_owners, 4);
 static DEFINE_MUTEX(iso_net_owners_mutex);
+/*
+ * Limits whose container owns no netns, and so counts by socket alone:
+ * while there are none, rx needs no socket lookup.  Under the mutex.
+ */
+static unsigned int iso_net_by_socket;
 
 static struct iso_net *iso_net(const struct iso_limit *l)
 {
@@ -180,48 +188,68 @@ static struct sock *iso_net_lookup_rx(struct sk_buff *skb,
 	return NULL;
 }
 
+/* The cgroup @sk, a full socket, was made in, if sockets carry one. */
+static struct cgroup *iso_net_sock_cgroup(struct sock *sk)
+{
+#ifdef CONFIG_SOCK_CGROUP_DATA
+	return sock_cgroup_ptr(&sk->sk_cgrp_data);
+#else
+	return NULL;
+#endif
+}
+
 /*
- * Fill @found with the net limits @skb counts to, outermost first, and
- * return how many.
+ * Fill @found with the net limits of the containers @cgrp is in, outermost
+ * first, and return how many: past ISO_NET_NEST_MAX, the innermost.
  */
+static unsigned int iso_net_walk(struct cgroup *cgrp, struct iso_net **found)
+{
+	unsigned long levels = READ_ONCE(iso_registry_levels);
+	struct iso_container *c;
+	struct iso_limit *l;
+	unsigned int n = 0;
+	int lvl = 0;
+
+	while ((c = iso_next_container(cgrp, levels, &lvl))) {
+		l = iso_limit_of(c, &iso_controller_net);
+		if (!l)
+			continue;
+		if (n == ISO_NET_NEST_MAX) {
+			memmove(found, found + 1, (n - 1) * sizeof(*found));
+			n--;
+		}
+		found[n++] = iso_net(l);
+	}
+	return n;
+}
+
+/* Fill @found with the net limits @skb counts to; return how many. */
 static unsigned int iso_net_limits(struct sk_buff *skb,
 				   const struct nf_hook_state *state, int dir,
 				   struct iso_net **found)
 {
-	unsigned long levels = READ_ONCE(iso_registry_levels);
-	struct sock *sk = NULL, *ref = NULL;
-	struct iso_container *c;
-	struct cgroup *cgrp;
-	struct iso_limit *l;
-	unsigned int n = 0;
+	struct sock *sk, *ref = NULL;
 	struct iso_net *owner;
-	int lvl = 0;
+	struct cgroup *cgrp;
+	unsigned int n = 0;
 
-	owner = iso_net_owner(state->net->net_cookie);
-	if (owner) {
-		cgrp = owner->limit.c->cgrp;
-	} else {
-		if (!IS_ENABLED(CONFIG_SOCK_CGROUP_DATA))
-			return 0;
-		sk = skb_to_full_sk(skb);
-		if (!sk && dir == ISO_NET_RX) {
-			ref = iso_net_lookup_rx(skb, state);
-			sk = ref;
-		}
-		if (!sk || !sk_fullsock(sk))
-			goto out;
-		cgrp = sock_cgroup_ptr(&sk->sk_cgrp_data);
+	sk = skb_to_full_sk(skb);
+	if (!sk && dir == ISO_NET_RX && READ_ONCE(iso_net_by_socket)) {
+		ref = iso_net_lookup_rx(skb, state);
+		/* a request socket counts as its listener */
+		sk = ref ? sk_to_full_sk(ref) : NULL;
 	}
-	while (n < ISO_NET_NEST_MAX &&
-	       (c = iso_next_container(cgrp, levels, &lvl))) {
-		l = iso_limit_of(c, &iso_controller_net);
-		if (l)
-			found[n++] = iso_net(l);
+	if (sk && sk_fullsock(sk)) {
+		cgrp = iso_net_sock_cgroup(sk);
+		if (cgrp)
+			n = iso_net_walk(cgrp, found);
 	}
-out:
 	if (ref)
 		sock_gen_put(ref);
-	return n;
+	if (n)
+		return n;
+	owner = iso_net_owner(state->net->net_cookie);
+	return owner ? iso_net_walk(owner->limit.c->cgrp, found) : 0;
 }
 
 static bool iso_net_denied(struct sk_buff *skb, u8 pf,
@@ -254,6 +282,7 @@ static bool iso_net_denied(struct sk_buff *skb, u8 pf,
 static bool iso_net_over_quota(struct iso_net **found, unsigned int n,
 			       int dir, unsigned int len)
 {
+	unsigned long charged = 0;
 	struct iso_net *lim;
 	unsigned int i;
 	u64 quota;
@@ -265,8 +294,10 @@ static bool iso_net_over_quota(struct iso_net **found, unsigned int n,
 			continue;
 		if (test_bit(dir, &lim->spent))
 			goto over;
-		if (atomic64_add_return(len, &lim->used[dir]) <= quota)
+		if (atomic64_add_return(len, &lim->used[dir]) <= quota) {
+			__set_bit(i, &charged);
 			continue;
+		}
 		atomic64_sub(len, &lim->used[dir]);
 		if (!test_and_set_bit(dir, &lim->spent))
 			iso_limit_event(lim->limit.c, &lim->limit);
@@ -275,9 +306,9 @@ static bool iso_net_over_quota(struct iso_net **found, unsigned int n,
 	return false;
 over:
 	this_cpu_inc(lim->cnt->quota_drops[dir]);
-	while (i--)
-		if (READ_ONCE(found[i]->quota[dir]))
-			atomic64_sub(len, &found[i]->used[dir]);
+	/* give back what the levels before took: only those */
+	for_each_set_bit(i, &charged, n)
+		atomic64_sub(len, &found[i]->used[dir]);
 	return true;
 }
 
@@ -368,10 +399,14 @@ static int iso_net_attach(struct netlink_ext_ack *extack)
 	return ret;
 }
 
-/* Each namespace's exit waits, in nf_unregister_net_hooks(), for its hooks. */
+/*
+ * Unregistering frees each namespace's hook entries after a grace period
+ * and does not wait for it: wait here, for the hooks that still run.
+ */
 static void iso_net_detach(void)
 {
 	unregister_pernet_subsys(&iso_net_pernet);
+	synchronize_net();
 }
 
 /*
@@ -401,6 +436,10 @@ static void iso_net_own(struct iso_limit *l)
 	if (!iso_net_owner(cookie)) {
 		lim->net_cookie = cookie;
 		hash_add_rcu(iso_net_owners, &lim->owner_node, cookie);
+		if (lim->by_socket) {
+			lim->by_socket = false;
+			WRITE_ONCE(iso_net_by_socket, iso_net_by_socket - 1);
+		}
 	}
 	mutex_unlock(&iso_net_owners_mutex);
 }
@@ -566,10 +605,33 @@ static int iso_net_parse_quota(struct nlattr *attr, u64 *quota,
 }
 
 /*
+ * Move the quota of @dir to @quota (0: none).  A new quota counts from
+ * now; one that changes keeps what was used against it and is spent if
+ * that reaches it, else armed again.  True if it is spent by this.
+ */
+static bool iso_net_set_quota(struct iso_net *lim, int dir, u64 quota)
+{
+	if (quota == lim->quota[dir])
+		return false;
+	if (!quota)
+		WRITE_ONCE(lim->quota[dir], 0);
+	if (!quota || !lim->quota[dir]) {
+		atomic64_set(&lim->used[dir], 0);
+		clear_bit(dir, &lim->spent);
+	}
+	if (!quota)
+		return false;
+	WRITE_ONCE(lim->quota[dir], quota);
+	if (atomic64_read(&lim->used[dir]) < quota) {
+		clear_bit(dir, &lim->spent);
+		return false;
+	}
+	return !test_and_set_bit(dir, &lim->spent);
+}
+
+/*
  * A change replaces the policy whole, and takes omitted terms as their
- * defaults.  A quota that changes keeps what was used against it, and is
- * spent again only if that is over the new one: raised, it lets traffic
- * through again, and fires once more when it is crossed.
+ * defaults; a quota spent by a change sends its event.
  */
 static int iso_net_set(struct iso_limit *l, struct nlattr *params,
 		       struct nlattr **tb, bool fresh,
@@ -578,6 +640,7 @@ static int iso_net_set(struct iso_limit *l, struct nlattr *params,
 	struct iso_net *lim = iso_net(l);
 	struct iso_net_policy *p;
 	u64 quota[ISO_NET_DIRS];
+	bool spent = false;
 	int dir, ret;
 
 	ret = iso_net_parse_quota(tb[ISO_A_NET_QUOTA_RX], &quota[ISO_NET_RX],
@@ -600,14 +663,18 @@ static int iso_net_set(struct iso_limit *l, struct nlattr *params,
 	p = rcu_replace_pointer(lim->policy, p, iso_limits_lockdep_held());
 	if (p)
 		kfree_rcu(p, rcu);
-	for (dir = 0; dir < ISO_NET_DIRS; dir++) {
-		if (quota[dir] == lim->quota[dir])
-			continue;
-		WRITE_ONCE(lim->quota[dir], quota[dir]);
-		if (quota[dir] && atomic64_read(&lim->used[dir]) >= quota[dir])
-			set_bit(dir, &lim->spent);
-		else
-			clear_bit(dir, &lim->spent);
+	for (dir = 0; dir < ISO_NET_DIRS; dir++)
+		spent |= iso_net_set_quota(lim, dir, quota[dir]);
+	if (spent) {
+		rcu_read_lock();
+		iso_limit_event(l->c, l);
+		rcu_read_unlock();
+	}
+	if (fresh) {
+		mutex_lock(&iso_net_owners_mutex);
+		lim->by_socket = true;
+		WRITE_ONCE(iso_net_by_socket, iso_net_by_socket + 1);
+		mutex_unlock(&iso_net_owners_mutex);
 	}
 	iso_net_own(l);
 	return 0;
@@ -620,6 +687,8 @@ static void iso_net_release(struct iso_limit *l)
 	mutex_lock(&iso_net_owners_mutex);
 	if (lim->net_cookie)
 		hash_del_rcu(&lim->owner_node);
+	if (lim->by_socket)
+		WRITE_ONCE(iso_net_by_socket, iso_net_by_socket - 1);
 	mutex_unlock(&iso_net_owners_mutex);
 }
 
@@ -661,13 +730,15 @@ static int iso_net_fill_params(struct sk_buff *skb, const struct iso_limit *l)
 	}
 	if (rules)
 		nla_nest_end(skb, rules);
-	for (dir = 0; dir < ISO_NET_DIRS; dir++)
-		if (lim->quota[dir] &&
+	for (dir = 0; dir < ISO_NET_DIRS; dir++) {
+		u64 quota = READ_ONCE(lim->quota[dir]);
+
+		if (quota &&
 		    nla_put_u64_64bit(skb, dir == ISO_NET_RX ?
 				      ISO_A_NET_QUOTA_RX : ISO_A_NET_QUOTA_TX,
-				      READ_ONCE(lim->quota[dir]),
-				      ISO_A_NET_PAD))
+				      quota, ISO_A_NET_PAD))
 			goto out;
+	}
 	ret = 0;
 out:
 	rcu_read_unlock();

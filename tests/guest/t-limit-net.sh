@@ -3,7 +3,8 @@
 # comes from its config, before its init runs, and counts its netns: its
 # counters match its veth's statistics (bytes: the veth's less 14 a
 # packet); a denied port's connect fails and counts; a UDP quota holds to
-# the packet, fires one event, and is re-armed when raised.  A container
+# the packet, fires one event, and is re-armed when raised; another
+# container in n2's netns counts its own sockets there.  A container
 # in the host netns counts its own sockets: an accepted TCP connection and
 # unconnected UDP.  rmmod with limits armed leaves no hook behind.
 # LIMIT_SET is command 7; ISO_A_LIMIT 5 (CONTROLLER 1, PARAMS 2); net's
@@ -22,6 +23,7 @@ cleanup()
 		isoctl stop -k -n $c >/dev/null 2>&1
 	done
 	drop_container hn
+	drop_container n2s
 	isoctl net bridge del $BR >/dev/null 2>&1
 	rm -rf $ISO_PATH /tmp/iso-limit-net.conf
 }
@@ -146,6 +148,8 @@ isoctl events --json --timeout 60 >/tmp/ln-events 2>/tmp/ln-events.err &
 listener=$!
 wait_until 5 "isoctl events did not start" 'grep -q listening /tmp/ln-events.err'
 isoctl limit n2 --net-quota tx:50000 || fail "setting the quota"
+# a change replaces the limit whole: the rules are gone
+expect_eq "the quota replaced the rules" "$(isoctl limit n2 | grep -c egress)" 0
 in3 $NT udp-recv 10.232.0.3 5005 100 2 >/tmp/ln-q 2>/dev/null &
 sleep 0.3
 expect_eq "sender over the quota" "$(in2 $NT udp-send 10.232.0.3 5005 60 1000)" \
@@ -165,6 +169,28 @@ isoctl limit n2 --net-quota tx:60280 || fail "raising the quota"
 expect_eq "raised: not spent" "$(limit_field n2 quota_spent_tx)" false
 expect_eq "raised: 10 more" "$(in2 $NT udp-send 10.232.0.3 5005 11 1000)" \
 	"sent 10 refused 1 EPERM"
+
+# Another container with a net limit, in n2's netns: its sockets' packets
+# are its own, unconnected UDP received included, and not n2's.
+new_container n2s
+isoctl limit n2s --net-account || fail "net on n2s"
+expect_eq "n2s owns no netns" "$(limit_field n2s own_netns)" false
+tx2=$(limit_field n2 tx_packets) rx2=$(limit_field n2 rx_packets)
+$CGEXEC $CG/n2s nsenter -t $pid2 -n $NT udp-recv 10.232.0.2 5011 5 5 \
+	>/tmp/ln-s 2>/tmp/ln-s.err &
+wait_until 5 "n2s udp-recv did not start" 'grep -q listening /tmp/ln-s.err'
+in3 $NT udp-send 10.232.0.2 5011 5 100 >/dev/null
+wait_until 5 "n2s udp-recv did not end" 'grep -q "received 5" /tmp/ln-s'
+# a receiver in n3, so that no ICMP error comes back to n2s's socket
+in3 $NT udp-recv 10.232.0.3 5010 5 5 >/dev/null 2>/tmp/ln-s3.err &
+wait_until 5 "n3 udp-recv did not start" 'grep -q listening /tmp/ln-s3.err'
+expect_eq "n2s sends past n2's spent quota" \
+	"$($CGEXEC $CG/n2s nsenter -t $pid2 -n $NT udp-send 10.232.0.3 5010 5 100)" \
+	"sent 5 refused 0 none"
+expect_eq "n2s rx" "$(limit_field n2s rx_packets)" 5
+expect_eq "n2s tx" "$(limit_field n2s tx_packets)" 5
+expect_eq "not n2's rx" "$(limit_field n2 rx_packets)" "$rx2"
+expect_eq "not n2's tx" "$(limit_field n2 tx_packets)" "$tx2"
 
 # The host netns: hn counts its own sockets.  Its server accepts a TCP
 # connection from outside, its unconnected UDP socket receives from

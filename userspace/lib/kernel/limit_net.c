@@ -215,7 +215,8 @@ static int net_parse_rules(struct nlattr *rules, struct iso_limit_rec *rec)
 		r->port_min = tb[ISO_A_NET_RULE_PORT_MIN] ?
 			      nla_get_u16(tb[ISO_A_NET_RULE_PORT_MIN]) : 0;
 		r->port_max = tb[ISO_A_NET_RULE_PORT_MAX] ?
-			      nla_get_u16(tb[ISO_A_NET_RULE_PORT_MAX]) : 0;
+			      nla_get_u16(tb[ISO_A_NET_RULE_PORT_MAX]) :
+			      r->port_min;
 	}
 	return 0;
 }
