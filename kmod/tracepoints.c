@@ -72,8 +72,8 @@ static void iso_probe_cache_fill(struct iso_probe_cache *pc,
 	pc->generation = generation;
 }
 
-struct iso_container *const *iso_probe_containers(struct task_struct *p,
-						  unsigned int *n)
+static __always_inline struct iso_container *const *
+iso_probe_cached(struct task_struct *p, unsigned int *n)
 {
 	struct iso_probe_cache *pc = this_cpu_ptr(&iso_probe_cache);
 	struct cgroup *cgrp = task_dfl_cgroup(p);
@@ -91,6 +91,12 @@ struct iso_container *const *iso_probe_containers(struct task_struct *p,
 		return NULL;
 	*n = pc->n;
 	return pc->c;
+}
+
+struct iso_container *const *iso_probe_containers(struct task_struct *p,
+						  unsigned int *n)
+{
+	return iso_probe_cached(p, n);
 }
 
 /* Add @delta to @counter of every container @p is in now. */
@@ -111,7 +117,7 @@ static void iso_charge(struct task_struct *p, enum iso_counter counter,
 	 * no lookup: the hot path takes no rcu_read_lock() of its own.
 	 */
 	if (irqs_disabled()) {
-		cs = iso_probe_containers(p, &n);
+		cs = iso_probe_cached(p, &n);
 		if (cs) {
 			for (i = 0; i < n; i++)
 				this_cpu_add(cs[i]->stats->v[counter], delta);
