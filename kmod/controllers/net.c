@@ -21,7 +21,9 @@
  * Hook context: softirq, or process context with BH enabled on tx, under
  * rcu_read_lock().  Counters are per CPU (this_cpu_add() is safe against
  * the softirq on the same CPU); a quota is one atomic64 per direction, so
- * that it is exact: the packet that would pass it is dropped.
+ * that it is exact: the packet that would pass it is dropped.  The lookup
+ * of a packet's containers is cached per CPU, as the probes cache theirs:
+ * a hit costs no hash lookup.
  */
 #include <linux/hashtable.h>
 #include <linux/ip.h>
@@ -188,6 +190,24 @@ static struct sock *iso_net_lookup_rx(struct sk_buff *skb,
 	return NULL;
 }
 
+/*
+ * The last cgroup a CPU's hooks looked up and the containers it is in,
+ * valid while the registry's generation is the one it was filled under,
+ * as the probes' cache is (tracepoints.c).  One for process context and
+ * one for softirq, each used with preemption off: a softirq that comes
+ * in the middle of a process-context hook uses the other.  On PREEMPT_RT
+ * a softirq runs in a task, and with preemption off nothing else runs on
+ * its CPU while it uses its cache either.
+ */
+struct iso_net_cache {
+	u64 cgroup_id;
+	unsigned long generation;	/* 0: empty */
+	unsigned int n;			/* > ISO_NET_NEST_MAX: not cached */
+	struct iso_container *c[ISO_NET_NEST_MAX];
+};
+
+static DEFINE_PER_CPU(struct iso_net_cache, iso_net_cache[2]);
+
 /* The cgroup @sk, a full socket, was made in, if sockets carry one. */
 static struct cgroup *iso_net_sock_cgroup(struct sock *sk)
 {
@@ -205,11 +225,41 @@ static struct cgroup *iso_net_sock_cgroup(struct sock *sk)
 static unsigned int iso_net_walk(struct cgroup *cgrp, struct iso_net **found)
 {
 	unsigned long levels = READ_ONCE(iso_registry_levels);
+	struct iso_net_cache *nc;
+	unsigned long generation;
 	struct iso_container *c;
 	struct iso_limit *l;
-	unsigned int n = 0;
+	unsigned int i, n = 0;
 	int lvl = 0;
 
+	/* no container at @cgrp's level or above: leave the cache as it is */
+	if (!(levels & GENMASK(cgrp->level, 0)))
+		return 0;
+	preempt_disable();
+	nc = this_cpu_ptr(&iso_net_cache[!!softirq_count()]);
+	/* pairs with iso_generation_bump_locked()'s release */
+	generation = smp_load_acquire(&iso_registry_generation);
+	if (nc->generation != generation || nc->cgroup_id != cgroup_id(cgrp)) {
+		nc->n = 0;
+		while ((c = iso_next_container(cgrp, levels, &lvl))) {
+			if (nc->n < ISO_NET_NEST_MAX)
+				nc->c[nc->n] = c;
+			nc->n++;
+		}
+		nc->cgroup_id = cgroup_id(cgrp);
+		nc->generation = generation;
+		lvl = 0;
+	}
+	if (nc->n <= ISO_NET_NEST_MAX) {
+		for (i = 0; i < nc->n; i++) {
+			l = iso_limit_of(nc->c[i], &iso_controller_net);
+			if (l)
+				found[n++] = iso_net(l);
+		}
+		preempt_enable();
+		return n;
+	}
+	preempt_enable();
 	while ((c = iso_next_container(cgrp, levels, &lvl))) {
 		l = iso_limit_of(c, &iso_controller_net);
 		if (!l)
