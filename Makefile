@@ -8,6 +8,7 @@
 #   make demo            boot the 6.12 guest and show isoctl talking to iso.ko
 #   make bench-query     query cost: iso.ko dumps and GETs against cgroupfs
 #   make bench           probe overhead: fork/exec and ping-pong, with and without
+#   make bench-limits    the controllers' overhead: idle, armed, and net
 #   make fuzz            the config parser under libFuzzer, until stopped
 #                        (FUZZ_SECONDS=N to stop after N seconds)
 #
@@ -62,6 +63,9 @@ FUZZ_SECONDS ?= 0
 fuzz:
 	scripts/fuzz.sh $(FUZZ_SECONDS)
 
+bench-limits:
+	scripts/bench.sh --limits
+
 bench-query:
 	scripts/vm run --kernel 6.12 --mem 3072 --timeout 3600 --icount -- /tests/bench/query.sh
 
@@ -73,4 +77,4 @@ clean:
 	rm -rf build
 
 .PHONY: all module isoctl tests checkpatch check check-full demo bench \
-	bench-query fuzz clean
+	bench-limits bench-query fuzz clean

@@ -16,19 +16,7 @@ PINGS=${3:-20000}
 CG=/sys/fs/cgroup
 D=$CG/bench
 B=/tests/bench
-
-median()
-{
-	sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
-}
-
-# The spread of one side: "p25-p75 (min-max)".
-spread()
-{
-	sort -n | awk '{ v[NR] = $1 } END {
-		printf "%d-%d (%d-%d)", v[int((NR + 3) / 4)], v[int((3 * NR + 3) / 4)],
-			v[1], v[NR] }'
-}
+. $B/stats.sh
 
 in_cgroup()
 {
@@ -81,9 +69,6 @@ for b in fork ping; do
 	echo "bench $b: without iso.ko ${off} ns, with 100 containers ${on} ns, ratio $ratio"
 	echo "bench $b: spread p25-p75 (min-max) over $ROUNDS rounds:" \
 		"without $(spread </tmp/$b.off), with $(spread </tmp/$b.on)"
-	# each round's own ratio, (on + on) / (off + off): linear drift cancels
-	awk 'NR % 2 { a = $1; next } { print a + $1 }' /tmp/$b.off >/tmp/$b.off2
-	awk 'NR % 2 { a = $1; next } { print a + $1 }' /tmp/$b.on >/tmp/$b.on2
-	paste /tmp/$b.off2 /tmp/$b.on2 | awk '{ print $2 / $1 }' | sort -n |
+	round_ratios /tmp/$b.off /tmp/$b.on |
 		awk '{ v[NR] = $1 } END { printf "bench %s: per-round ratios %.3f-%.3f, median %.3f\n", "'$b'", v[1], v[NR], v[int((NR + 1) / 2)] }'
 done
