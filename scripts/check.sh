@@ -122,18 +122,20 @@ RT_SKIPS="t-kernel-config.sh t-load-unload.sh"
 
 # The stock 6.1 and 6.12 guests run every test but these, to keep make
 # check within its time: the unprivileged lifecycle runs on 6.1 only, the
-# privileged one on 6.12, 6.1-v1 and the host, t-userns on 6.12, 6.1-v1
-# and the host, the netlink fuzzer on 6.1 (and 6.12-rt and 7.3's debug
-# kernel), the confinement escapes on 6.1 and 6.1-v1.  make check-full
-# runs all of them everywhere.
-STOCK_61_SKIPS="t-lifecycle.sh t-userns.sh"
+# privileged one on 6.12, 6.1-v1 and the host, t-userns on 6.12 and the
+# host, the netlink fuzzer on 6.12-rt and 7.3's debug kernel, the
+# confinement escapes on 6.1 and 6.1-v1.  make check-full runs all of
+# them everywhere.
+STOCK_61_SKIPS="t-lifecycle.sh t-userns.sh t-nlfuzz.sh"
 STOCK_612_SKIPS="t-lifecycle-userns.sh t-nlfuzz.sh t-confinement.sh"
 
 # The 6.1-v1 guest (pure v1, "/" the initramfs) runs the container tests
-# but these: the unprivileged lifecycle, which 6.1 runs, and the network
-# and image paths, which neither the cgroups nor the root change, and
-# which 6.1, 6.12 and the host run.  make check-full runs them there too.
-V1_CONTAINER_SKIPS="t-lifecycle-userns.sh t-net.sh t-rootfs-symlinks.sh"
+# but these: the unprivileged lifecycle, which 6.1 runs, the network and
+# image paths, which neither the cgroups nor the root change, and which
+# 6.1, 6.12 and the host run, and t-userns, which 6.12 and the host run.
+# make check-full runs them there too.
+V1_CONTAINER_SKIPS="t-lifecycle-userns.sh t-net.sh t-rootfs-symlinks.sh
+	t-userns.sh"
 
 
 # The debug kernels (KASAN, lockdep, kmemleak) run 15 to 25 times slower
@@ -147,15 +149,15 @@ V1_CONTAINER_SKIPS="t-lifecycle-userns.sh t-net.sh t-rootfs-symlinks.sh"
 # container tests.
 # The controllers' own tests (t-limit-*) and t-security run there only
 # in make check-full: in make check the churn drives the controllers,
-# kills, CPU budgets and memory watches included, with rmmod in the middle.
+# kills, CPU budgets, memory watches and net hooks included, with rmmod
+# in the middle.  So does t-nested, which every other kernel runs.
 DEBUG_TESTS="t-add-race.sh t-containers.sh t-events.sh
-	t-module-param.sh t-nested.sh t-not-loaded.sh t-permissions.sh
+	t-module-param.sh t-not-loaded.sh t-permissions.sh
 	t-strict-policy.sh t-nlfuzz.sh"
 # debug-6.1 is the slower of the two: there make check leaves out these,
-# which 7.3's debug kernel and the stock 6.1 guest run, to keep the pair
-# even.  t-containers and t-add-race, which found 6.1's own locking bugs,
+# which 7.3's debug kernel runs, to keep the pair even.  t-containers and t-add-race, which found 6.1's own locking bugs,
 # stay on both.
-DEBUG_61_SKIPS="t-nested.sh t-events.sh t-nlfuzz.sh t-permissions.sh"
+DEBUG_61_SKIPS="t-events.sh t-nlfuzz.sh t-permissions.sh"
 
 # The words of list $1 but those after it.
 only_in()
