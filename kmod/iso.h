@@ -193,11 +193,12 @@ extern unsigned long iso_registry_generation;
 static inline struct iso_container *
 iso_next_container(struct cgroup *cgrp, unsigned long levels, int *l)
 {
+	/* no container is deeper than a long has bits; a cgroup may be */
+	int top = min_t(int, cgrp->level, BITS_PER_LONG - 1) + 1;
 	struct iso_container *c;
 
-	for (*l = find_next_bit(&levels, cgrp->level + 1, *l);
-	     *l <= cgrp->level;
-	     *l = find_next_bit(&levels, cgrp->level + 1, *l + 1)) {
+	for (*l = find_next_bit(&levels, top, *l); *l < top;
+	     *l = find_next_bit(&levels, top, *l + 1)) {
 		c = iso_registry_lookup(cgroup_id(cgroup_ancestor(cgrp, *l)));
 		if (c) {
 			(*l)++;

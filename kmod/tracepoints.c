@@ -79,7 +79,6 @@ iso_probe_cached(struct task_struct *p, unsigned int *n)
 	struct cgroup *cgrp = task_dfl_cgroup(p);
 	unsigned long generation;
 
-	lockdep_assert_irqs_disabled();
 	/* pairs with iso_generation_bump_locked()'s release */
 	generation = smp_load_acquire(&iso_registry_generation);
 	if (pc->generation != generation || pc->cgroup_id != cgroup_id(cgrp)) {
@@ -96,6 +95,9 @@ iso_probe_cached(struct task_struct *p, unsigned int *n)
 struct iso_container *const *iso_probe_containers(struct task_struct *p,
 						  unsigned int *n)
 {
+	lockdep_assert_irqs_disabled();
+	if (!irqs_disabled())
+		return NULL;
 	return iso_probe_cached(p, n);
 }
 

@@ -22,7 +22,9 @@ fi
 shift
 
 base=${ISO_BENCH_BASE:-$(git -C "$ISO_ROOT" log -1 --format=%H \
-	--grep='^iso.ko: a controller framework, and fork_rate on it$')^}
+	--grep='^iso.ko: a controller framework, and fork_rate on it$')}
+[ -n "$base" ] || die "no commit adds the controller framework: set ISO_BENCH_BASE"
+[ -n "${ISO_BENCH_BASE:-}" ] || base=$base^
 kdir=$(iso_require_kernel "$kernel")/kdir
 src=$(mktemp -d)
 trap 'rm -rf "$src"' EXIT

@@ -18,8 +18,8 @@
  * context.  What the container ran past the budget when it acted, the
  * overshoot, is read from the core's CPU counter.
  *
- * This probe looks the task's containers up itself, while any budget is
- * set: the core's per-CPU cache of them is its own.
+ * This probe finds the task's containers in the per-CPU cache the core's
+ * sched_stat_runtime probe, which runs just before it, has filled.
  */
 #include <linux/atomic.h>
 #include <linux/cgroup.h>
@@ -240,6 +240,7 @@ static void iso_cpu_budget_runtime(void *data, struct task_struct *tsk,
 	unsigned long levels = READ_ONCE(iso_registry_levels);
 	struct iso_container *const *cs;
 	struct iso_container *c;
+	struct cgroup *cgrp;
 	unsigned int i, n;
 	int lvl = 0;
 
@@ -249,8 +250,8 @@ static void iso_cpu_budget_runtime(void *data, struct task_struct *tsk,
 		for (i = 0; i < n; i++)
 			iso_cpu_budget_charge(cs[i], runtime);
 	} else {
-		while ((c = iso_next_container(task_dfl_cgroup(tsk), levels,
-					       &lvl)))
+		cgrp = task_dfl_cgroup(tsk);
+		while ((c = iso_next_container(cgrp, levels, &lvl)))
 			iso_cpu_budget_charge(c, runtime);
 	}
 	rcu_read_unlock();

@@ -23,7 +23,7 @@
  * the softirq on the same CPU); a quota is one atomic64 per direction, so
  * that it is exact: the packet that would pass it is dropped.  The lookup
  * of a packet's containers is cached per CPU, as the probes cache theirs:
- * a hit costs no hash lookup.
+ * a hit costs no hash lookup; a cgroup in no container is not cached.
  */
 #include <linux/hashtable.h>
 #include <linux/ip.h>
@@ -224,42 +224,48 @@ static struct cgroup *iso_net_sock_cgroup(struct sock *sk)
  */
 static unsigned int iso_net_walk(struct cgroup *cgrp, struct iso_net **found)
 {
-	unsigned long levels = READ_ONCE(iso_registry_levels);
+	struct iso_container *cs[ISO_NET_NEST_MAX];
 	struct iso_net_cache *nc;
-	unsigned long generation;
+	unsigned long generation, levels;
 	struct iso_container *c;
+	unsigned int i, nr = 0, n = 0;
 	struct iso_limit *l;
-	unsigned int i, n = 0;
 	int lvl = 0;
 
-	/* no container at @cgrp's level or above: leave the cache as it is */
-	if (!(levels & GENMASK(cgrp->level, 0)))
-		return 0;
 	preempt_disable();
 	nc = this_cpu_ptr(&iso_net_cache[!!softirq_count()]);
 	/* pairs with iso_generation_bump_locked()'s release */
 	generation = smp_load_acquire(&iso_registry_generation);
-	if (nc->generation != generation || nc->cgroup_id != cgroup_id(cgrp)) {
-		nc->n = 0;
+	if (nc->generation == generation && nc->cgroup_id == cgroup_id(cgrp)) {
+		nr = nc->n;
+		memcpy(cs, nc->c, min(nr, ISO_NET_NEST_MAX) * sizeof(*cs));
+	} else {
+		/* the levels of this generation, read after it */
+		levels = READ_ONCE(iso_registry_levels);
 		while ((c = iso_next_container(cgrp, levels, &lvl))) {
-			if (nc->n < ISO_NET_NEST_MAX)
-				nc->c[nc->n] = c;
-			nc->n++;
+			if (nr < ISO_NET_NEST_MAX)
+				cs[nr] = c;
+			nr++;
 		}
-		nc->cgroup_id = cgroup_id(cgrp);
-		nc->generation = generation;
-		lvl = 0;
+		/* none: keep what the cache has, the owner's perhaps */
+		if (nr) {
+			memcpy(nc->c, cs, min(nr, ISO_NET_NEST_MAX) * sizeof(*cs));
+			nc->n = nr;
+			nc->cgroup_id = cgroup_id(cgrp);
+			nc->generation = generation;
+		}
 	}
-	if (nc->n <= ISO_NET_NEST_MAX) {
-		for (i = 0; i < nc->n; i++) {
-			l = iso_limit_of(nc->c[i], &iso_controller_net);
+	preempt_enable();
+	if (nr <= ISO_NET_NEST_MAX) {
+		for (i = 0; i < nr; i++) {
+			l = iso_limit_of(cs[i], &iso_controller_net);
 			if (l)
 				found[n++] = iso_net(l);
 		}
-		preempt_enable();
 		return n;
 	}
-	preempt_enable();
+	lvl = 0;
+	levels = READ_ONCE(iso_registry_levels);
 	while ((c = iso_next_container(cgrp, levels, &lvl))) {
 		l = iso_limit_of(c, &iso_controller_net);
 		if (!l)

@@ -47,8 +47,9 @@ load()
 # cpu SIDE: one run of each CPU benchmark in c0, appended to /tmp/lb.*
 cpu()
 {
-	$CGEXEC $D/c0 $B/forkexec "$FORKS" /bin/true >>/tmp/lb.fork.$1
-	$CGEXEC $D/c0 $B/pingpong "$PINGS" >>/tmp/lb.ping.$1
+	$CGEXEC $D/c0 $B/forkexec "$FORKS" /bin/true >>/tmp/lb.fork.$1 &&
+		$CGEXEC $D/c0 $B/pingpong "$PINGS" >>/tmp/lb.ping.$1 ||
+		{ echo "bench: a run failed"; exit 1; }
 }
 
 # report WHAT GOAL BENCH...: each bench's median round ratio, against GOAL
@@ -58,6 +59,10 @@ report()
 	shift 2
 
 	for b in "$@"; do
+		for side in off on; do
+			[ "$(wc -l </tmp/lb.$b.$side)" = $((2 * ROUNDS)) ] ||
+				{ echo "bench $what $b: runs missing"; exit 1; }
+		done
 		ratio=$(round_ratios /tmp/lb.$b.off /tmp/lb.$b.on | median)
 		echo "bench $what $b: off $(median </tmp/lb.$b.off) ns" \
 			"(spread $(spread </tmp/lb.$b.off)), on" \
@@ -122,7 +127,13 @@ $CGEXEC $D/na unshare -n sleep 100000 &
 pa=$!
 $CGEXEC $D/nb unshare -n sleep 100000 &
 pb=$!
+trap 'kill $pa $pb $sink 2>/dev/null' EXIT
 sleep 0.5
+# no IPv6 chatter: the quota's count below is exact
+for p in $pa $pb; do
+	nsenter -t $p -n sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+		net.ipv6.conf.default.disable_ipv6=1 || exit 1
+done
 # busybox's ip names no peer: find it by the index lbva links to
 ip link add lbva type veth || exit 1
 for d in /sys/class/net/*; do
@@ -139,7 +150,12 @@ nsenter -t $pb -n sh -c 'ip link set lbvb address 02:00:0a:e9:00:02 &&
 $CGEXEC $D/nb nsenter -t $pb -n $B/udpflood sink 10.233.0.2 9000 \
 	2>/tmp/lb.sink &
 sink=$!
-sleep 0.5
+i=0
+until grep -q listening /tmp/lb.sink 2>/dev/null; do
+	i=$((i + 1))
+	[ $i -lt 50 ] || { echo "bench net: the sink did not start"; exit 1; }
+	sleep 0.1
+done
 isoctl track $D/na --name na --pid $pa && isoctl track $D/nb --name nb --pid $pb ||
 	exit 1
 net()
@@ -160,11 +176,14 @@ while [ $r -lt "$ROUNDS" ]; do
 	r=$((r + 1))
 done
 report net 1.05 udp
-# the hooks saw every packet: 64 bytes, and 28 of headers
-isoctl limit na --net-quota tx:1000G || exit 1
+# the hooks saw every packet, both ends: 64 bytes, and 28 of headers
+isoctl limit na --net-quota tx:1000G && isoctl limit nb --net-account ||
+	exit 1
 net check
 used=$(isoctl limit na --json | sed -n 's/.*"quota_used_tx": \([0-9]*\).*/\1/p')
 [ "$used" = $((PACKETS * 92)) ] ||
 	{ echo "bench net: the quota counted $used bytes, not $((PACKETS * 92))"; exit 1; }
-kill $sink
+rx=$(isoctl limit nb --json | sed -n 's/.*"rx_packets": \([0-9]*\).*/\1/p')
+[ "$rx" = "$PACKETS" ] ||
+	{ echo "bench net: nb counted $rx packets received, not $PACKETS"; exit 1; }
 exit $over
