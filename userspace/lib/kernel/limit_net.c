@@ -331,7 +331,7 @@ static const struct iso_limit_alias net_aliases[] = {
 	{ "net-allow", "PROTO[:PORT[-PORT]]", "allow=" },
 	{ "net-default", "allow|deny", "default=" },
 	{ "net-quota", "rx|tx:SIZE", "quota=" },
-	{ NULL },
+	{}
 };
 
 const struct iso_limit_kind iso_limit_net = {
