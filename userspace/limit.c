@@ -86,6 +86,7 @@ static int add_set(struct limit_request *r, const struct iso_limit_kind *kind,
 {
 	char why[384];
 	unsigned int i;
+	int ret;
 
 	for (i = 0; i < r->n_set && r->set[i] != kind; i++)
 		;
@@ -96,6 +97,12 @@ static int add_set(struct limit_request *r, const struct iso_limit_kind *kind,
 		memset(&r->want[i], 0, sizeof(r->want[i]));
 	if (kind->parse(arg, &r->want[i], why, sizeof(why)))
 		return iso_failf(-EINVAL, "limit", "--%.31s %.64s: %.384s",
+				 option, given, why);
+	/* files named here are as isoctl sees them */
+	ret = kind->open_files ?
+	      kind->open_files(arg, -1, &r->want[i], why, sizeof(why)) : 0;
+	if (ret)
+		return iso_failf(ret, "limit", "--%.31s %.64s: %.384s",
 				 option, given, why);
 	if (i == r->n_set)
 		r->set[r->n_set++] = kind;
@@ -289,11 +296,10 @@ int cmd_limit(int argc, char **argv)
 	int ret;
 
 	ret = parse_args(&r, argc, argv);
+	if (!ret)
+		ret = iso_connect(&g);
 	if (ret)
-		return ret;
-	ret = iso_connect(&g);
-	if (ret)
-		return ret;
+		goto out_files;
 	if (!r.clear_all && !r.n_clear && !r.n_set) {
 		ret = show(&g, &r);
 		goto out;
@@ -312,5 +318,8 @@ int cmd_limit(int argc, char **argv)
 	}
 out:
 	iso_genl_close(&g);
+out_files:
+	for (i = 0; i < r.n_set; i++)
+		iso_limit_close_files(r.set[i], &r.want[i]);
 	return ret;
 }

@@ -15,6 +15,7 @@ extern struct iso_controller iso_controller_fork_rate;
 extern struct iso_controller iso_controller_cpu_budget;
 extern struct iso_controller iso_controller_mem_watch;
 extern struct iso_controller iso_controller_net;
+extern struct iso_controller iso_controller_exec_count;
 
 /* One egress rule of the net controller. */
 struct iso_net_rule {

@@ -7,6 +7,7 @@ struct iso_controller *const iso_controllers[] = {
 	&iso_controller_cpu_budget,
 	&iso_controller_mem_watch,
 	&iso_controller_net,
+	&iso_controller_exec_count,
 };
 
 const unsigned int iso_nr_controllers = ARRAY_SIZE(iso_controllers);

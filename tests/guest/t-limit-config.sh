@@ -22,6 +22,19 @@ echo "iso.limit.cpu_budget = 200ms,on-exceed=kill" >>$ISO_PATH/lf/config
 isoctl exec -n lf -- sh -c 'while :; do :; done' 2>/dev/null
 expect_eq "a spinner under a 200 ms budget" $? 137
 
+# A file a limit names is the rootfs's: the config file is on the host,
+# not in the rootfs, and the start fails in one line that says so.
+sed -i '/^iso.limit/d' $ISO_PATH/lf/config
+echo "iso.limit.exec_count = $ISO_PATH/lf/config" >>$ISO_PATH/lf/config
+err=$(isoctl exec -n lf -- true 2>&1) && fail "counted a file outside the rootfs"
+expect_eq "a file outside the rootfs" "$err" \
+	"isoctl: applying iso.limit.exec_count to lf: $ISO_PATH/lf/config in its rootfs: opening it: No such file or directory"
+sed -i '/^iso.limit/d' $ISO_PATH/lf/config
+echo "iso.limit.exec_count = /bin/sh" >>$ISO_PATH/lf/config
+isoctl exec -n lf -- true || fail "counting the rootfs's /bin/sh"
+sed -i '/^iso.limit/d' $ISO_PATH/lf/config
+echo "iso.limit.cpu_budget = 200ms,on-exceed=kill" >>$ISO_PATH/lf/config
+
 rmmod iso || fail "rmmod iso"
 err=$(isoctl exec -n lf -- true 2>&1) && fail "started without iso.ko"
 expect_eq "lines" "$(echo "$err" | wc -l)" 1

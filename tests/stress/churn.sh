@@ -114,8 +114,8 @@ racer()
 # Limits on containers that come and go: a limit goes with its container.
 # Inner containers kill at birth past 5 forks a second, and some spend a
 # 1 ms CPU budget with kill; outer ones watch a level of memory every
-# 10 ms, and hold their sockets to a 4 KiB tx quota that the talker
-# spends: the probes, the hooks, the work items and their cancelling all
+# 10 ms, count their execs of busybox, and hold their sockets to a 4 KiB
+# tx quota that the talker spends: the probes, the hooks, the work items and their cancelling all
 # run under the churn and the rmmod.
 limiter()
 {
@@ -125,7 +125,7 @@ limiter()
 		i=$((n % N))
 		isoctl limit churn$i --fork-rate 1000/s \
 			--cpu-budget 1s,on-exceed=notify \
-			--mem-watch 256K,every=10ms \
+			--mem-watch 256K,every=10ms --exec-count /bin/busybox \
 			--net-deny udp:7 --net-quota tx:4K 2>/dev/null
 		isoctl limit churn${i}in --fork-rate 5/s,burst=1 \
 			--net-account 2>/dev/null

@@ -7,6 +7,10 @@
 #include <string.h>
 #include <cmocka.h>
 #include <netinet/in.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <netlink/msg.h>
 #include <netlink/attr.h>
 #include <linux/iso.h>
@@ -246,6 +250,73 @@ static void test_net_rules_round_trip(void **state)
 	nlmsg_free(msg);
 }
 
+/*
+ * --exec-count takes an absolute path, and opens the regular file there
+ * when the limit is sent: as isoctl sees it, or inside a rootfs, where an
+ * absolute symlink stays.
+ */
+static void test_exec_count(void **state)
+{
+	const struct iso_limit_kind *kind = iso_limit_kind_find("exec-count");
+	char dir[] = "/tmp/iso-test-exec-XXXXXX", path[64], why[128] = "";
+	struct stat st, got;
+	struct iso_limit_rec w;
+	int rootfd, fd;
+
+	(void)state;
+	assert_non_null(kind);
+	assert_ptr_equal(kind, iso_limit_kind_find("exec_count"));
+	memset(&w, 0, sizeof(w));
+	assert_int_equal(kind->parse("/usr/bin/curl", &w, why, sizeof(why)), 0);
+	assert_int_equal(kind->parse("bin/sh", &w, why, sizeof(why)), -EINVAL);
+	assert_string_equal(why, "not an absolute path");
+
+	/* as isoctl sees it: a symlink to this test, followed */
+	assert_int_equal(stat("/proc/self/exe", &st), 0);
+	assert_int_equal(kind->open_files("/proc/self/exe", -1, &w, why,
+					  sizeof(why)), 0);
+	assert_true(w.has_param[ISO_A_EXEC_COUNT_FD]);
+	fd = w.params[ISO_A_EXEC_COUNT_FD];
+	assert_int_equal(fstat(fd, &got), 0);
+	assert_true(got.st_dev == st.st_dev && got.st_ino == st.st_ino);
+	iso_limit_close_files(kind, &w);
+	assert_false(w.has_param[ISO_A_EXEC_COUNT_FD]);
+	assert_int_equal(fcntl(fd, F_GETFD), -1);
+
+	assert_int_equal(kind->open_files("/", -1, &w, why, sizeof(why)),
+			 -EINVAL);
+	assert_string_equal(why, "not a regular file, which exec needs");
+	assert_int_equal(kind->open_files("/nonexistent/iso", -1, &w, why,
+					  sizeof(why)), -ENOENT);
+	assert_false(w.has_param[ISO_A_EXEC_COUNT_FD]);
+
+	/* inside a rootfs: /abs -> /bin/x is the rootfs's bin/x */
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/bin", dir);
+	assert_int_equal(mkdir(path, 0755), 0);
+	snprintf(path, sizeof(path), "%s/bin/x", dir);
+	fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0755);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(stat(path, &st), 0);
+	snprintf(path, sizeof(path), "%s/abs", dir);
+	assert_int_equal(symlink("/bin/x", path), 0);
+	rootfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	assert_true(rootfd >= 0);
+	assert_int_equal(kind->open_files("/abs", rootfd, &w, why,
+					  sizeof(why)), 0);
+	assert_int_equal(fstat(w.params[ISO_A_EXEC_COUNT_FD], &got), 0);
+	assert_true(got.st_dev == st.st_dev && got.st_ino == st.st_ino);
+	iso_limit_close_files(kind, &w);
+	close(rootfd);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/bin/x", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/bin", dir);
+	rmdir(path);
+	rmdir(dir);
+}
+
 /* A limit as the kernel sends it, with a state attribute of the future. */
 static void test_parse_record(void **state)
 {
@@ -303,6 +374,7 @@ int main(void)
 		cmocka_unit_test(test_mem_watch),
 		cmocka_unit_test(test_net_terms),
 		cmocka_unit_test(test_net_rules_round_trip),
+		cmocka_unit_test(test_exec_count),
 		cmocka_unit_test(test_parse_record),
 		cmocka_unit_test(test_parse_no_controller),
 	};

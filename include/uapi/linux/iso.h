@@ -13,7 +13,7 @@
 #define ISO_GENL_VERSION	1
 
 /* Bumped when a command or attribute is added; never for a fix. */
-#define ISO_ABI_VERSION		6
+#define ISO_ABI_VERSION		7
 
 /* Multicast group carrying ISO_CMD_EVENT notifications. */
 #define ISO_MCGRP_EVENTS	"events"
@@ -333,6 +333,26 @@ enum iso_net_attr {
 };
 
 #define ISO_A_NET_MAX (__ISO_A_NET_MAX - 1)
+
+/*
+ * exec_count: how many times the container's tasks exec'd one file, the
+ * one the kernel loads (for a script or a binfmt_misc entry, the
+ * interpreter).  A request names the file by an fd of it (O_PATH will
+ * do); a reply by its superblock's device and its inode number.  The
+ * file is fixed while the limit is set: a set naming another is EBUSY.
+ */
+enum iso_exec_count_attr {
+	ISO_A_EXEC_COUNT_UNSPEC,
+	ISO_A_EXEC_COUNT_PAD,
+	ISO_A_EXEC_COUNT_FD,		/* s32, params: requests only */
+	ISO_A_EXEC_COUNT_DEV,		/* u32, params: replies only */
+	ISO_A_EXEC_COUNT_INO,		/* u64, params: replies only */
+	ISO_A_EXEC_COUNT_EXECS,		/* u64, state: execs since set */
+
+	__ISO_A_EXEC_COUNT_MAX,
+};
+
+#define ISO_A_EXEC_COUNT_MAX (__ISO_A_EXEC_COUNT_MAX - 1)
 
 /*
  * What the running module can do on this kernel, as found at load time.

@@ -66,33 +66,67 @@ void iso_track_begin(struct iso_track *t, const char *name, const char *v2_dir)
 	t->on = true;
 }
 
+/* Open the files @kind's limit names, inside the rootfs (*@rootfd). */
+static int open_files(const struct iso_limit_kind *kind,
+		      const struct iso_config *cfg, const char *value,
+		      int *rootfd, struct iso_limit_rec *want,
+		      const char *object)
+{
+	char why[128];
+	int ret;
+
+	if (!kind->open_files)
+		return 0;
+	if (*rootfd < 0) {
+		*rootfd = open(cfg->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (*rootfd < 0)
+			return iso_fail(-errno, "opening the rootfs",
+					cfg->rootfs);
+	}
+	ret = kind->open_files(value, *rootfd, want, why, sizeof(why));
+	if (!ret)
+		return 0;
+	return iso_failf(ret, "applying", "%.160s: %.256s in its rootfs: %.128s",
+			 object, value, why);
+}
+
 int iso_track_limits(struct iso_track *t, const struct iso_config *cfg)
 {
 	const struct iso_limit_kind *kind;
 	struct iso_limit_rec want;
 	char object[160], why[128];
-	int i, ret;
+	int i, ret = 0, rootfd = -1;
 
-	for (i = 0; i < cfg->n_limits; i++) {
+	for (i = 0; i < cfg->n_limits && !ret; i++) {
 		snprintf(object, sizeof(object), "iso.limit.%.31s to %.64s",
 			 cfg->limits[i].controller, t->name);
-		if (!t->on)
-			return iso_fail_why(t->err, "applying", object,
-					    t->err == -ENOENT ?
-					    "iso.ko is not loaded" :
-					    "iso.ko does not track the container");
+		if (!t->on) {
+			ret = iso_fail_why(t->err, "applying", object,
+					   t->err == -ENOENT ?
+					   "iso.ko is not loaded" :
+					   "iso.ko does not track the container");
+			break;
+		}
 		kind = iso_limit_kind_find(cfg->limits[i].controller);
 		memset(&want, 0, sizeof(want));
 		/* the parser took it: this cannot fail */
 		if (!kind || kind->parse(cfg->limits[i].value, &want, why,
-					 sizeof(why)))
-			return iso_fail(-EINVAL, "applying", object);
+					 sizeof(why))) {
+			ret = iso_fail(-EINVAL, "applying", object);
+			break;
+		}
+		ret = open_files(kind, cfg, cfg->limits[i].value, &rootfd,
+				 &want, object);
+		if (ret)
+			break;
 		ret = iso_genl_limit_set(&t->g, t->name, kind, &want);
 		if (ret)
-			return iso_fail_why(ret, "applying", object,
-					    t->g.extack);
+			iso_fail_why(ret, "applying", object, t->g.extack);
+		iso_limit_close_files(kind, &want);
 	}
-	return 0;
+	if (rootfd >= 0)
+		close(rootfd);
+	return ret;
 }
 
 void iso_track_set_init(struct iso_track *t, pid_t pid)

@@ -76,7 +76,21 @@ struct iso_limit_kind {
 	uint32_t nested_params;		/* bit N: param attr N is a nest */
 	int (*put_nested)(struct nl_msg *msg, const struct iso_limit_rec *want);
 	int (*parse_nested)(struct nlattr *a, struct iso_limit_rec *rec);
+	/*
+	 * Optional: params that are fds of files the argument names, which
+	 * open_files() opens just before the limit is sent: inside @rootfd
+	 * (openat2 RESOLVE_IN_ROOT), or as isoctl sees them when @rootfd is
+	 * -1.  A negative errno after writing what failed in @why.  The
+	 * sender closes them with iso_limit_close_files().
+	 */
+	uint32_t fd_params;		/* bit N: param attr N is an fd */
+	int (*open_files)(const char *arg, int rootfd,
+			  struct iso_limit_rec *want, char *why, size_t len);
 };
+
+/* Close the fds open_files() put in @want's params. */
+void iso_limit_close_files(const struct iso_limit_kind *kind,
+			   struct iso_limit_rec *want);
 
 /* The kind whose controller or option is @name, or NULL. */
 const struct iso_limit_kind *iso_limit_kind_find(const char *name);

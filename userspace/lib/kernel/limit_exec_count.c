@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * --exec-count PATH: iso.ko's exec_count controller, which counts the
+ * container's execs of one file.  The kernel takes the file as an fd,
+ * opened when the limit is sent: from a config (iso.limit.exec_count),
+ * PATH is inside the container's rootfs, resolved there as it will be
+ * inside; from `isoctl limit`, it is as isoctl sees it.  Symlinks are
+ * followed, as exec follows them.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "kernel/limit_kind.h"
+#include "runtime/rootfs_path.h"
+
+/* Only the words here: the file is looked for when the limit is sent. */
+static int exec_count_parse(const char *arg, struct iso_limit_rec *want,
+			    char *why, size_t len)
+{
+	(void)want;
+	if (arg[0] != '/' || strlen(arg) >= PATH_MAX) {
+		snprintf(why, len, "not an absolute path");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int exec_count_open(const char *arg, int rootfd,
+			   struct iso_limit_rec *want, char *why, size_t len)
+{
+	struct stat st;
+	int fd, ret;
+
+	if (rootfd >= 0) {
+		fd = iso_root_open(rootfd, arg, O_PATH);
+	} else {
+		fd = open(arg, O_PATH | O_CLOEXEC);
+		if (fd < 0)
+			fd = -errno;
+	}
+	if (fd < 0) {
+		snprintf(why, len, "opening it");
+		return fd;
+	}
+	if (fstat(fd, &st)) {
+		ret = -errno;
+		snprintf(why, len, "stat");
+		goto err;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		ret = -EINVAL;
+		snprintf(why, len, "not a regular file, which exec needs");
+		goto err;
+	}
+	want->params[ISO_A_EXEC_COUNT_FD] = fd;
+	want->has_param[ISO_A_EXEC_COUNT_FD] = true;
+	return 0;
+err:
+	close(fd);
+	return ret;
+}
+
+static void exec_count_print(FILE *f, const struct iso_limit_rec *r,
+			     bool json)
+{
+	const uint64_t *p = r->params;
+	uint64_t execs = r->state[ISO_A_EXEC_COUNT_EXECS];
+	unsigned int maj = major(p[ISO_A_EXEC_COUNT_DEV]);
+	unsigned int min = minor(p[ISO_A_EXEC_COUNT_DEV]);
+
+	if (json)
+		fprintf(f, "\"dev\": \"%u:%u\", \"ino\": %" PRIu64
+			", \"execs\": %" PRIu64, maj, min,
+			p[ISO_A_EXEC_COUNT_INO], execs);
+	else
+		fprintf(f, "the file of inode %" PRIu64 " on %u:%u, exec'd %"
+			PRIu64 " time%.1s", p[ISO_A_EXEC_COUNT_INO], maj, min,
+			execs, execs == 1 ? "" : "s");
+}
+
+const struct iso_limit_kind iso_limit_exec_count = {
+	.controller	= "exec_count",
+	.option		= "exec-count",
+	.arg_help	= "PATH",
+	.fd_params	= 1u << ISO_A_EXEC_COUNT_FD,
+	.parse		= exec_count_parse,
+	.open_files	= exec_count_open,
+	.print		= exec_count_print,
+};
