@@ -7,14 +7,17 @@
  * --fork-rate 10/s leaves exactly that.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "isoctl.h"
 #include "error.h"
 #include "json.h"
+#include "kernel/container.h"
 #include "kernel/genl.h"
 #include "kernel/limit.h"
 
@@ -34,6 +37,7 @@ struct limit_request {
 	unsigned int n_clear;
 	const struct iso_limit_kind *set[ISO_CONTROLLERS_SHOWN];
 	struct iso_limit_rec want[ISO_CONTROLLERS_SHOWN];
+	const char *arg[ISO_CONTROLLERS_SHOWN];	/* of a kind with files */
 	unsigned int n_set;
 	const char *extra[ISO_CONTROLLERS_SHOWN];	/* by kind index */
 };
@@ -86,7 +90,6 @@ static int add_set(struct limit_request *r, const struct iso_limit_kind *kind,
 {
 	char why[384];
 	unsigned int i;
-	int ret;
 
 	for (i = 0; i < r->n_set && r->set[i] != kind; i++)
 		;
@@ -98,12 +101,7 @@ static int add_set(struct limit_request *r, const struct iso_limit_kind *kind,
 	if (kind->parse(arg, &r->want[i], why, sizeof(why)))
 		return iso_failf(-EINVAL, "limit", "--%.31s %.64s: %.384s",
 				 option, given, why);
-	/* files named here are as isoctl sees them */
-	ret = kind->open_files ?
-	      kind->open_files(arg, -1, &r->want[i], why, sizeof(why)) : 0;
-	if (ret)
-		return iso_failf(ret, "limit", "--%.31s %.64s: %.384s",
-				 option, given, why);
+	r->arg[i] = arg;
 	if (i == r->n_set)
 		r->set[r->n_set++] = kind;
 	return 0;
@@ -287,6 +285,57 @@ static int clear(struct iso_genl *g, const char *name, const char *controller)
 	return 0;
 }
 
+/*
+ * The root a container's files are named from: its init's, its mounts
+ * included, in *@rootfd; -1 if it has no init, for isoctl's own.
+ */
+static int root_of(struct iso_genl *g, const char *name, int *rootfd)
+{
+	struct iso_container_rec rec;
+	char root[32];
+	int ret;
+
+	ret = iso_genl_container_get(g, name, &rec);
+	if (ret)
+		return iso_fail_why(ret, "limit: reading", name, g->extack);
+	*rootfd = -1;
+	if (!rec.init_pid)
+		return 0;
+	snprintf(root, sizeof(root), "/proc/%u/root", rec.init_pid);
+	*rootfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (*rootfd < 0)
+		return iso_fail(-errno, "limit: opening the root of", name);
+	return 0;
+}
+
+/* Open the files the limits name, as the container sees them. */
+static int open_files(struct iso_genl *g, struct limit_request *r)
+{
+	int ret = 0, rootfd = -1;
+	bool have_root = false;
+	char why[128];
+	unsigned int i;
+
+	for (i = 0; i < r->n_set && !ret; i++) {
+		if (!r->set[i]->open_files)
+			continue;
+		if (!have_root) {
+			ret = root_of(g, r->name, &rootfd);
+			if (ret)
+				break;
+			have_root = true;
+		}
+		ret = r->set[i]->open_files(r->arg[i], rootfd, &r->want[i],
+					    why, sizeof(why));
+		if (ret)
+			iso_failf(ret, "limit", "--%.31s %.256s: %.128s",
+				  r->set[i]->option, r->arg[i], why);
+	}
+	if (rootfd >= 0)
+		close(rootfd);
+	return ret;
+}
+
 int cmd_limit(int argc, char **argv)
 {
 	struct limit_request r = { 0 };
@@ -308,6 +357,8 @@ int cmd_limit(int argc, char **argv)
 		ret = clear(&g, r.name, NULL);
 	for (i = 0; i < r.n_clear && !ret && !r.clear_all; i++)
 		ret = clear(&g, r.name, r.clear[i]->controller);
+	if (!ret)
+		ret = open_files(&g, &r);
 	for (i = 0; i < r.n_set && !ret; i++) {
 		ret = iso_genl_limit_set(&g, r.name, r.set[i], &r.want[i]);
 		if (ret) {

@@ -4,12 +4,14 @@
  * The smallest controller, and the one Documentation/controllers.rst
  * walks through: one probe, one counter, no action.
  *
- * The file is given as an fd, and kept as its inode's superblock device
- * and inode number: a path means something else in each mount namespace,
- * and what stat(2) says of a file may not be its inode's (btrfs gives
- * each subvolume a device of its own, overlayfs maps devices too).  What
- * counts is the file the kernel loads, bprm->file: for a script or a
- * binfmt_misc entry, the interpreter.
+ * The file is given as an fd, and kept as its inode's superblock device,
+ * number and generation: a path means something else in each mount
+ * namespace, and what stat(2) says of a file may not be its inode's
+ * (btrfs gives each subvolume a device of its own, overlayfs maps devices
+ * too).  The generation tells apart the same number in two btrfs
+ * subvolumes, which share a superblock.  What counts is the file the
+ * kernel loads, bprm->file: for a script or a binfmt_misc entry, the
+ * interpreter.
  *
  * sched_process_exec runs in the task that exec'd, after the new image is
  * in place, in process context but with preemption off on the kernels
@@ -32,6 +34,7 @@ struct iso_exec_count {
 	struct iso_limit limit;
 	dev_t dev;			/* the file's, fixed once set */
 	u64 ino;
+	u32 generation;			/* tells btrfs subvolumes apart */
 	atomic64_t execs;
 };
 
@@ -59,6 +62,7 @@ static void iso_exec_count_probe(void *data, struct task_struct *p,
 			continue;
 		ec = container_of(l, struct iso_exec_count, limit);
 		if (ec->ino == inode->i_ino &&
+		    ec->generation == inode->i_generation &&
 		    ec->dev == inode->i_sb->s_dev)
 			atomic64_inc(&ec->execs);
 	}
@@ -96,6 +100,7 @@ static int iso_exec_count_set(struct iso_limit *l, struct nlattr *params,
 	struct inode *inode;
 	struct file *file;
 	bool regular;
+	u32 generation;
 	dev_t dev;
 	u64 ino;
 
@@ -112,6 +117,7 @@ static int iso_exec_count_set(struct iso_limit *l, struct nlattr *params,
 	regular = S_ISREG(inode->i_mode);
 	dev = inode->i_sb->s_dev;
 	ino = inode->i_ino;
+	generation = inode->i_generation;
 	fput(file);
 	if (!regular) {
 		NL_SET_ERR_MSG_ATTR(extack, fd,
@@ -121,9 +127,10 @@ static int iso_exec_count_set(struct iso_limit *l, struct nlattr *params,
 	if (fresh) {
 		ec->dev = dev;
 		ec->ino = ino;
+		ec->generation = generation;
 		return 0;
 	}
-	if (dev == ec->dev && ino == ec->ino)
+	if (dev == ec->dev && ino == ec->ino && generation == ec->generation)
 		return 0;
 	NL_SET_ERR_MSG_ATTR(extack, fd,
 			    "exec_count: counts one file; clear it to count another");

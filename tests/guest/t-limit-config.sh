@@ -29,9 +29,19 @@ echo "iso.limit.exec_count = $ISO_PATH/lf/config" >>$ISO_PATH/lf/config
 err=$(isoctl exec -n lf -- true 2>&1) && fail "counted a file outside the rootfs"
 expect_eq "a file outside the rootfs" "$err" \
 	"isoctl: applying iso.limit.exec_count to lf: $ISO_PATH/lf/config in its rootfs: opening it: No such file or directory"
+# /bin/sh is an absolute symlink to /bin/busybox, which is the
+# rootfs's own copy, not the host's; isoctl limit names it as the
+# container sees it too, through its init's root.
 sed -i '/^iso.limit/d' $ISO_PATH/lf/config
 echo "iso.limit.exec_count = /bin/sh" >>$ISO_PATH/lf/config
-isoctl exec -n lf -- true || fail "counting the rootfs's /bin/sh"
+isoctl exec -n lf -- sleep 3 &
+wait_until 10 "lf did not start" '[ -n "$(limit_field lf ino)" ]'
+ino=$(stat -c %i $ISO_PATH/lf/rootfs/bin/busybox)
+[ "$ino" != "$(stat -c %i /bin/busybox)" ] || fail "the rootfs shares the host's busybox"
+expect_eq "the config's file" "$(limit_field lf ino)" "$ino"
+isoctl limit lf --clear exec-count --exec-count /bin/sh || fail "isoctl limit lf"
+expect_eq "isoctl limit's file" "$(limit_field lf ino)" "$ino"
+wait $! || fail "the counted container failed"
 sed -i '/^iso.limit/d' $ISO_PATH/lf/config
 echo "iso.limit.cpu_budget = 200ms,on-exceed=kill" >>$ISO_PATH/lf/config
 

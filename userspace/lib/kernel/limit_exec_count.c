@@ -2,10 +2,10 @@
 /*
  * --exec-count PATH: iso.ko's exec_count controller, which counts the
  * container's execs of one file.  The kernel takes the file as an fd,
- * opened when the limit is sent: from a config (iso.limit.exec_count),
- * PATH is inside the container's rootfs, resolved there as it will be
- * inside; from `isoctl limit`, it is as isoctl sees it.  Symlinks are
- * followed, as exec follows them.
+ * opened when the limit is sent, inside the root the sender gives: the
+ * container's init's for `isoctl limit`, the rootfs directory for the
+ * iso.limit.exec_count config key (before the container's mounts), or
+ * isoctl's own.  Symlinks are followed, as exec follows them.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -25,8 +25,12 @@ static int exec_count_parse(const char *arg, struct iso_limit_rec *want,
 			    char *why, size_t len)
 {
 	(void)want;
-	if (arg[0] != '/' || strlen(arg) >= PATH_MAX) {
+	if (arg[0] != '/') {
 		snprintf(why, len, "not an absolute path");
+		return -EINVAL;
+	}
+	if (strlen(arg) >= PATH_MAX) {
+		snprintf(why, len, "longer than PATH_MAX");
 		return -EINVAL;
 	}
 	return 0;
