@@ -45,6 +45,21 @@ static DEFINE_MUTEX(iso_limits_mutex);
 static struct iso_controller_use iso_uses[ISO_CONTROLLERS_MAX];
 static bool iso_limits_closed;		/* unloading: attach nothing more */
 
+/*
+ * Under the mutex; read with smp_load_acquire().  On 32-bit, an entry
+ * left unused while it goes round 2^32 times would match again: that
+ * takes billions of privileged requests, a risk taken as the probes'
+ * cache of the registry's generation takes it.
+ */
+unsigned long iso_limits_generation = 1;
+
+void iso_limits_changed(void)
+{
+	lockdep_assert_held(&iso_limits_mutex);
+	/* pairs with the acquire of a cache that read the limits after it */
+	smp_store_release(&iso_limits_generation, iso_limits_generation + 1);
+}
+
 static void iso_limit_free(struct iso_limit *l)
 {
 	if (l->ctrl->destroy)
@@ -158,6 +173,7 @@ static struct iso_limit *iso_limit_unset_locked(struct iso_container *c,
 		iso_controller_detach_locked(ctrl);
 	if (ctrl->release)
 		ctrl->release(l);
+	iso_limits_changed();
 	return l;
 }
 
@@ -246,11 +262,14 @@ int iso_limits_set(struct iso_container *c, struct nlattr *lim,
 		if (ret) {
 			if (ctrl->release)
 				ctrl->release(l);
+			/* set() may have changed what caches hold */
+			iso_limits_changed();
 			goto out_fresh;
 		}
 	}
 	iso_uses[ctrl->index].limits++;
 	rcu_assign_pointer(c->limits[ctrl->index], l);
+	iso_limits_changed();
 	l = NULL;
 out_fresh:
 	/* set() may have armed something that queued an event: put it */

@@ -21,9 +21,10 @@
  * Hook context: softirq, or process context with BH enabled on tx, under
  * rcu_read_lock().  Counters are per CPU (this_cpu_add() is safe against
  * the softirq on the same CPU); a quota is one atomic64 per direction, so
- * that it is exact: the packet that would pass it is dropped.  The lookup
- * of a packet's containers is cached per CPU, as the probes cache theirs:
- * a hit costs no hash lookup; a cgroup in no container is not cached.
+ * that it is exact: the packet that would pass it is dropped.  What a
+ * packet's socket cgroup or netns counts to is cached per CPU, stamped
+ * with the registry's and the limits' generations: a hit costs no hash
+ * lookup and no walk.
  */
 #include <linux/hashtable.h>
 #include <linux/ip.h>
@@ -190,24 +191,6 @@ static struct sock *iso_net_lookup_rx(struct sk_buff *skb,
 	return NULL;
 }
 
-/*
- * The last cgroup a CPU's hooks looked up and the containers it is in,
- * valid while the registry's generation is the one it was filled under,
- * as the probes' cache is (tracepoints.c).  One for process context and
- * one for softirq, each used with preemption off: a softirq that comes
- * in the middle of a process-context hook uses the other.  On PREEMPT_RT
- * a softirq runs in a task, and with preemption off nothing else runs on
- * its CPU while it uses its cache either.
- */
-struct iso_net_cache {
-	u64 cgroup_id;
-	unsigned long generation;	/* 0: empty */
-	unsigned int n;			/* > ISO_NET_NEST_MAX: not cached */
-	struct iso_container *c[ISO_NET_NEST_MAX];
-};
-
-static DEFINE_PER_CPU(struct iso_net_cache, iso_net_cache[2]);
-
 /* The cgroup @sk, a full socket, was made in, if sockets carry one. */
 static struct cgroup *iso_net_sock_cgroup(struct sock *sk)
 {
@@ -224,48 +207,13 @@ static struct cgroup *iso_net_sock_cgroup(struct sock *sk)
  */
 static unsigned int iso_net_walk(struct cgroup *cgrp, struct iso_net **found)
 {
-	struct iso_container *cs[ISO_NET_NEST_MAX];
-	struct iso_net_cache *nc;
-	unsigned long generation, levels;
+	/* after the caller's acquire of the generation: this one's levels */
+	unsigned long levels = READ_ONCE(iso_registry_levels);
 	struct iso_container *c;
-	unsigned int i, nr = 0, n = 0;
 	struct iso_limit *l;
+	unsigned int n = 0;
 	int lvl = 0;
 
-	preempt_disable();
-	nc = this_cpu_ptr(&iso_net_cache[!!softirq_count()]);
-	/* pairs with iso_generation_bump_locked()'s release */
-	generation = smp_load_acquire(&iso_registry_generation);
-	if (nc->generation == generation && nc->cgroup_id == cgroup_id(cgrp)) {
-		nr = nc->n;
-		memcpy(cs, nc->c, min(nr, ISO_NET_NEST_MAX) * sizeof(*cs));
-	} else {
-		/* the levels of this generation, read after it */
-		levels = READ_ONCE(iso_registry_levels);
-		while ((c = iso_next_container(cgrp, levels, &lvl))) {
-			if (nr < ISO_NET_NEST_MAX)
-				cs[nr] = c;
-			nr++;
-		}
-		/* none: keep what the cache has, the owner's perhaps */
-		if (nr) {
-			memcpy(nc->c, cs, min(nr, ISO_NET_NEST_MAX) * sizeof(*cs));
-			nc->n = nr;
-			nc->cgroup_id = cgroup_id(cgrp);
-			nc->generation = generation;
-		}
-	}
-	preempt_enable();
-	if (nr <= ISO_NET_NEST_MAX) {
-		for (i = 0; i < nr; i++) {
-			l = iso_limit_of(cs[i], &iso_controller_net);
-			if (l)
-				found[n++] = iso_net(l);
-		}
-		return n;
-	}
-	lvl = 0;
-	levels = READ_ONCE(iso_registry_levels);
 	while ((c = iso_next_container(cgrp, levels, &lvl))) {
 		l = iso_limit_of(c, &iso_controller_net);
 		if (!l)
@@ -279,13 +227,91 @@ static unsigned int iso_net_walk(struct cgroup *cgrp, struct iso_net **found)
 	return n;
 }
 
+/*
+ * What a CPU's hooks last found for a socket's cgroup, and for a netns:
+ * the net limits its packets count to, valid while the registry and the
+ * limits are at the generations it was filled under.  Each bump comes
+ * after the change it stands for, with release semantics; the stamps are
+ * read with acquire before the lookup, so a lookup sees every change
+ * made before them, and an entry that missed a later one carries an
+ * older stamp.  The limits it holds stay
+ * readable until a grace period after they are taken away, which the
+ * hook's RCU read section covers.  One set for process context and one
+ * for softirq, each used with preemption off: a softirq that comes in the
+ * middle of a process-context hook uses the other.  On PREEMPT_RT a
+ * softirq runs in a task, and with preemption off nothing else runs on
+ * its CPU while it uses its cache either.
+ */
+enum { ISO_NET_BY_SOCKET, ISO_NET_BY_NETNS, ISO_NET_KEYS };
+
+struct iso_net_cache {
+	u64 key;			/* the cgroup's id, the netns's cookie */
+	unsigned long generation;	/* the registry's; 0: empty */
+	unsigned long limits_generation;
+	unsigned int n;
+	struct iso_net *found[ISO_NET_NEST_MAX];
+};
+
+static DEFINE_PER_CPU(struct iso_net_cache, iso_net_cache[2][ISO_NET_KEYS]);
+
+/* A miss: look @key up, and keep what was found. */
+static noinline unsigned int iso_net_fill(struct iso_net_cache *nc, int kind,
+					  u64 key, struct cgroup *cgrp,
+					  struct iso_net **found)
+{
+	struct iso_net *owner;
+	unsigned int i, n;
+
+	if (kind == ISO_NET_BY_NETNS) {
+		owner = iso_net_owner(key);
+		n = owner ? iso_net_walk(owner->limit.c->cgrp, found) : 0;
+	} else {
+		n = iso_net_walk(cgrp, found);
+	}
+	for (i = 0; i < n; i++)
+		nc->found[i] = found[i];
+	nc->n = n;
+	nc->key = key;
+	return n;
+}
+
+/*
+ * The net limits of socket cgroup @cgrp (@key its id) or of the netns
+ * whose cookie is @key, into @found; how many.
+ */
+static __always_inline unsigned int
+iso_net_lookup(int kind, u64 key, struct cgroup *cgrp, struct iso_net **found)
+{
+	unsigned long generation, limits_generation;
+	struct iso_net_cache *nc;
+	unsigned int i, n;
+
+	preempt_disable();
+	nc = this_cpu_ptr(&iso_net_cache[!!softirq_count()][kind]);
+	/* pairs with iso_generation_bump_locked(): see the cache's comment */
+	generation = smp_load_acquire(&iso_registry_generation);
+	/* pairs with iso_limits_changed(), likewise */
+	limits_generation = smp_load_acquire(&iso_limits_generation);
+	if (likely(nc->key == key && nc->generation == generation &&
+		   nc->limits_generation == limits_generation)) {
+		n = nc->n;
+		for (i = 0; i < n; i++)
+			found[i] = nc->found[i];
+	} else {
+		nc->generation = generation;
+		nc->limits_generation = limits_generation;
+		n = iso_net_fill(nc, kind, key, cgrp, found);
+	}
+	preempt_enable();
+	return n;
+}
+
 /* Fill @found with the net limits @skb counts to; return how many. */
 static unsigned int iso_net_limits(struct sk_buff *skb,
 				   const struct nf_hook_state *state, int dir,
 				   struct iso_net **found)
 {
 	struct sock *sk, *ref = NULL;
-	struct iso_net *owner;
 	struct cgroup *cgrp;
 	unsigned int n = 0;
 
@@ -298,14 +324,15 @@ static unsigned int iso_net_limits(struct sk_buff *skb,
 	if (sk && sk_fullsock(sk)) {
 		cgrp = iso_net_sock_cgroup(sk);
 		if (cgrp)
-			n = iso_net_walk(cgrp, found);
+			n = iso_net_lookup(ISO_NET_BY_SOCKET, cgroup_id(cgrp),
+					   cgrp, found);
 	}
 	if (ref)
 		sock_gen_put(ref);
 	if (n)
 		return n;
-	owner = iso_net_owner(state->net->net_cookie);
-	return owner ? iso_net_walk(owner->limit.c->cgrp, found) : 0;
+	return iso_net_lookup(ISO_NET_BY_NETNS, state->net->net_cookie, NULL,
+			      found);
 }
 
 static bool iso_net_denied(struct sk_buff *skb, u8 pf,
@@ -372,7 +399,8 @@ static unsigned int iso_net_hook(void *priv, struct sk_buff *skb,
 				 const struct nf_hook_state *state)
 {
 	int dir = state->hook == NF_INET_LOCAL_IN ? ISO_NET_RX : ISO_NET_TX;
-	struct iso_net *found[ISO_NET_NEST_MAX];
+	/* only the first n, which the lookup writes, are read */
+	struct iso_net *found[ISO_NET_NEST_MAX] __uninitialized;
 	unsigned int i, n;
 	int err;
 
@@ -496,6 +524,8 @@ static void iso_net_own(struct iso_limit *l)
 			lim->by_socket = false;
 			WRITE_ONCE(iso_net_by_socket, iso_net_by_socket - 1);
 		}
+		/* the hooks' caches may hold the netns as nobody's */
+		iso_limits_changed();
 	}
 	mutex_unlock(&iso_net_owners_mutex);
 }
