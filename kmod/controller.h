@@ -138,9 +138,10 @@ void iso_limit_event(const struct iso_container *c, struct iso_limit *l);
 bool iso_limits_lockdep_held(void);
 
 /*
- * Bumped, with release semantics, each time a limit is published or
- * taken away, and when a controller says with iso_limits_changed() (under
- * the framework's mutex) that what its caches hold changed.  A probe that
+ * Bumped, with release semantics, each time a limit is published, changed
+ * by set() or taken away, and when a controller says with
+ * iso_limits_changed() (under the framework's mutex) that what its caches
+ * hold changed.  A probe that
  * caches what it found of the limits stamps the entry with the value it
  * read (smp_load_acquire()) before looking, and trusts it while that is
  * still the value: a limit taken away then stays readable until a grace

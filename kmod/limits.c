@@ -255,8 +255,13 @@ int iso_limits_set(struct iso_container *c, struct nlattr *lim,
 		refcount_set(&l->ref, 1);
 	}
 	ret = ctrl->set(l, params, tb, fresh, extack);
-	if (ret || !fresh)
+	if (ret)
 		goto out_fresh;
+	if (!fresh) {
+		/* caches may hold what the limit was */
+		iso_limits_changed();
+		goto out;
+	}
 	if (!iso_uses[ctrl->index].limits) {
 		ret = iso_controller_attach_locked(ctrl, extack);
 		if (ret) {
