@@ -245,9 +245,17 @@ int iso_registry_add(struct iso_container *c, struct netlink_ext_ack *extack)
 	ret = iso_check_new_locked(c, extack);
 	if (ret)
 		goto out;
+	/*
+	 * The level before @c can be found: a limit set on it as soon as it
+	 * can is seen by a probe walking the levels under the limits'
+	 * generation alone, as net's cache is.  The barrier below orders
+	 * the bit before c->seq.
+	 */
+	iso_level_get_locked(c->cgrp->level);
 	ret = rhashtable_insert_fast(&iso_containers, &c->node,
 				     iso_container_params);
 	if (ret) {
+		iso_level_put_locked(c->cgrp->level);
 		NL_SET_ERR_MSG_MOD(extack, "could not insert into the table");
 		goto out;
 	}
@@ -259,6 +267,7 @@ int iso_registry_add(struct iso_container *c, struct netlink_ext_ack *extack)
 	if (percpu_ref_is_dying(&c->cgrp->self.refcnt)) {
 		rhashtable_remove_fast(&iso_containers, &c->node,
 				       iso_container_params);
+		iso_level_put_locked(c->cgrp->level);
 		iso_generation_bump_locked();	/* a probe may have cached it */
 		WRITE_ONCE(c->dead, true);	/* the rmdir probe may have queued it */
 		iso_limits_release_container(c);
@@ -270,7 +279,6 @@ int iso_registry_add(struct iso_container *c, struct netlink_ext_ack *extack)
 	c->registered_ns = ktime_get_real_ns();
 	refcount_inc(&c->ref);			/* the registry's */
 	list_add_tail_rcu(&c->list, &iso_registry);
-	iso_level_get_locked(c->cgrp->level);
 	iso_nr_containers++;
 	iso_generation_bump_locked();
 	iso_event(ISO_EVENT_ADDED, c);
