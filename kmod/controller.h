@@ -141,11 +141,11 @@ bool iso_limits_lockdep_held(void);
  * Bumped, with release semantics, each time a limit is published, changed
  * by set() or taken away, and when a controller says with
  * iso_limits_changed() (under the framework's mutex) that what its caches
- * hold changed.  A probe that
- * caches what it found of the limits stamps the entry with the value it
- * read (smp_load_acquire()) before looking, and trusts it while that is
- * still the value: a limit taken away then stays readable until a grace
- * period ends, which the probe's RCU read section covers.
+ * hold changed.  A probe that caches what it found of the limits stamps
+ * the entry with the value it read (smp_load_acquire()) before looking,
+ * and trusts it while that is still the value: a limit taken away then
+ * stays readable until a grace period ends, which the probe's RCU read
+ * section covers.
  */
 extern unsigned long iso_limits_generation;
 void iso_limits_changed(void);

@@ -23,8 +23,8 @@
  * the softirq on the same CPU); a quota is one atomic64 per direction, so
  * that it is exact: the packet that would pass it is dropped.  What a
  * packet's socket cgroup or netns counts to is cached per CPU, stamped
- * with the registry's and the limits' generations: a hit costs no hash
- * lookup and no walk.
+ * with the limits' generation: a hit costs no hash lookup and no walk,
+ * and skips the rules and quotas its limits do not have.
  */
 #include <linux/hashtable.h>
 #include <linux/ip.h>
@@ -207,7 +207,10 @@ static struct cgroup *iso_net_sock_cgroup(struct sock *sk)
  */
 static unsigned int iso_net_walk(struct cgroup *cgrp, struct iso_net **found)
 {
-	/* after the caller's acquire of the generation: this one's levels */
+	/*
+	 * After the caller's acquire of the limits' generation: a container's
+	 * level is set before it can be found, so before its limit is.
+	 */
 	unsigned long levels = READ_ONCE(iso_registry_levels);
 	struct iso_container *c;
 	struct iso_limit *l;
@@ -229,114 +232,123 @@ static unsigned int iso_net_walk(struct cgroup *cgrp, struct iso_net **found)
 
 /*
  * What a CPU's hooks last found for a socket's cgroup, and for a netns:
- * the net limits its packets count to, valid while the registry and the
- * limits are at the generations it was filled under.  Each bump comes
- * after the change it stands for, with release semantics; the stamps are
- * read with acquire before the lookup, so a lookup sees every change
- * made before them, and an entry that missed a later one carries an
- * older stamp.  The limits it holds stay
- * readable until a grace period after they are taken away, which the
- * hook's RCU read section covers.  One set for process context and one
- * for softirq, each used with preemption off: a softirq that comes in the
- * middle of a process-context hook uses the other.  On PREEMPT_RT a
- * softirq runs in a task, and with preemption off nothing else runs on
- * its CPU while it uses its cache either.
+ * the net limits its packets count to, and what of them may act, valid
+ * while the limits are at the generation it was filled under.  Each bump
+ * comes after the change it stands for, with release semantics: adding
+ * or removing a container changes what a packet counts to only by adding
+ * or taking away a limit, which bumps it too (the registry sets a
+ * container's level before the container can be found), and a change to
+ * a limit (set() on one in place, a netns's owner) bumps it as well.  The
+ * stamp is read with acquire before the lookup, so a lookup sees every
+ * change made before it, and an entry that missed a later one carries an
+ * older stamp.  The limits it holds stay readable until a grace period
+ * after they are taken away, which the hook's RCU read section covers.
+ * One set for process context and one for softirq, each used with
+ * preemption off: a softirq that comes in the middle of a process-context
+ * hook uses the other.  On PREEMPT_RT a softirq runs in a task, and with
+ * preemption off nothing else runs on its CPU while it uses its cache
+ * either.
  */
 enum { ISO_NET_BY_SOCKET, ISO_NET_BY_NETNS, ISO_NET_KEYS };
 
+/* what some limit of an entry has: the rest of the hook is skipped */
+#define ISO_NET_HAS_RULES	BIT(0)
+#define ISO_NET_HAS_QUOTA(dir)	BIT(1 + (dir))
+
+/* 128 bytes: never across three cache lines, and found by a shift */
 struct iso_net_cache {
 	u64 key;			/* the cgroup's id, the netns's cookie */
-	unsigned long generation;	/* the registry's; 0: empty */
-	unsigned long limits_generation;
+	unsigned long generation;	/* the limits'; 0: empty */
 	unsigned int n;
+	unsigned int has;		/* ISO_NET_HAS_* */
 	struct iso_net *found[ISO_NET_NEST_MAX];
-};
+} __aligned(128);
+static_assert(!(sizeof(struct iso_net_cache) &
+		(sizeof(struct iso_net_cache) - 1)));
 
 static DEFINE_PER_CPU(struct iso_net_cache, iso_net_cache[2][ISO_NET_KEYS]);
 
+/* What of @lim may drop a packet: ISO_NET_HAS_*. */
+static unsigned int iso_net_has(struct iso_net *lim)
+{
+	const struct iso_net_policy *p = rcu_dereference(lim->policy);
+	unsigned int has = 0;
+	int dir;
+
+	if (p->n || p->dflt != ISO_NET_ALLOW)
+		has |= ISO_NET_HAS_RULES;
+	for (dir = 0; dir < ISO_NET_DIRS; dir++)
+		if (READ_ONCE(lim->quota[dir]))
+			has |= ISO_NET_HAS_QUOTA(dir);
+	return has;
+}
+
 /* A miss: look @key up, and keep what was found. */
-static noinline unsigned int iso_net_fill(struct iso_net_cache *nc, int kind,
-					  u64 key, struct cgroup *cgrp,
-					  struct iso_net **found)
+static noinline void iso_net_fill(struct iso_net_cache *nc, int kind,
+				  u64 key, struct cgroup *cgrp)
 {
 	struct iso_net *owner;
-	unsigned int i, n;
+	unsigned int i;
 
 	if (kind == ISO_NET_BY_NETNS) {
 		owner = iso_net_owner(key);
-		n = owner ? iso_net_walk(owner->limit.c->cgrp, found) : 0;
+		nc->n = owner ? iso_net_walk(owner->limit.c->cgrp, nc->found) :
+				0;
 	} else {
-		n = iso_net_walk(cgrp, found);
+		nc->n = iso_net_walk(cgrp, nc->found);
 	}
-	for (i = 0; i < n; i++)
-		nc->found[i] = found[i];
-	nc->n = n;
+	nc->has = 0;
+	for (i = 0; i < nc->n; i++)
+		nc->has |= iso_net_has(nc->found[i]);
 	nc->key = key;
-	return n;
 }
 
 /*
- * The net limits of socket cgroup @cgrp (@key its id) or of the netns
- * whose cookie is @key, into @found; how many.
+ * This CPU's entry for socket cgroup @cgrp (@key its id) or for the netns
+ * whose cookie is @key, filled if it was not, at limits' @generation.
+ * Preemption is off.
  */
-static __always_inline unsigned int
-iso_net_lookup(int kind, u64 key, struct cgroup *cgrp, struct iso_net **found)
+static __always_inline struct iso_net_cache *
+iso_net_lookup(int kind, u64 key, struct cgroup *cgrp,
+	       unsigned long generation)
 {
-	unsigned long generation, limits_generation;
 	struct iso_net_cache *nc;
-	unsigned int i, n;
 
-	preempt_disable();
 	nc = this_cpu_ptr(&iso_net_cache[!!softirq_count()][kind]);
-	/* pairs with iso_generation_bump_locked(): see the cache's comment */
-	generation = smp_load_acquire(&iso_registry_generation);
-	/* pairs with iso_limits_changed(), likewise */
-	limits_generation = smp_load_acquire(&iso_limits_generation);
-	if (likely(nc->key == key && nc->generation == generation &&
-		   nc->limits_generation == limits_generation)) {
-		n = nc->n;
-		for (i = 0; i < n; i++)
-			found[i] = nc->found[i];
-	} else {
+	if (unlikely(nc->key != key || nc->generation != generation)) {
 		nc->generation = generation;
-		nc->limits_generation = limits_generation;
-		n = iso_net_fill(nc, kind, key, cgrp, found);
+		iso_net_fill(nc, kind, key, cgrp);
 	}
-	preempt_enable();
-	return n;
+	return nc;
 }
 
-/* Fill @found with the net limits @skb counts to; return how many. */
-static unsigned int iso_net_limits(struct sk_buff *skb,
-				   const struct nf_hook_state *state, int dir,
-				   struct iso_net **found)
+/*
+ * The entry of what a packet counts to: its socket @sk's cgroup's if some
+ * limit counts that, else its netns's.  Preemption is off.
+ */
+static __always_inline struct iso_net_cache *
+iso_net_limits(const struct nf_hook_state *state, struct sock *sk,
+	       unsigned long generation)
 {
-	struct sock *sk, *ref = NULL;
+	struct iso_net_cache *nc;
 	struct cgroup *cgrp;
-	unsigned int n = 0;
 
-	sk = skb_to_full_sk(skb);
-	if (!sk && dir == ISO_NET_RX && READ_ONCE(iso_net_by_socket)) {
-		ref = iso_net_lookup_rx(skb, state);
-		/* a request socket counts as its listener */
-		sk = ref ? sk_to_full_sk(ref) : NULL;
-	}
 	if (sk && sk_fullsock(sk)) {
 		cgrp = iso_net_sock_cgroup(sk);
-		if (cgrp)
-			n = iso_net_lookup(ISO_NET_BY_SOCKET, cgroup_id(cgrp),
-					   cgrp, found);
+		if (cgrp) {
+			nc = iso_net_lookup(ISO_NET_BY_SOCKET, cgroup_id(cgrp),
+					    cgrp, generation);
+			if (nc->n)
+				return nc;
+		}
 	}
-	if (ref)
-		sock_gen_put(ref);
-	if (n)
-		return n;
 	return iso_net_lookup(ISO_NET_BY_NETNS, state->net->net_cookie, NULL,
-			      found);
+			      generation);
 }
 
-static bool iso_net_denied(struct sk_buff *skb, u8 pf,
-			   struct iso_net **found, unsigned int n)
+/* Out of line: only limits with rules pay for it, and its stack guard. */
+static noinline bool iso_net_denied(struct sk_buff *skb, u8 pf,
+				    struct iso_net *const *found, unsigned int n)
 {
 	const struct iso_net_policy *p;
 	unsigned int i;
@@ -346,7 +358,7 @@ static bool iso_net_denied(struct sk_buff *skb, u8 pf,
 
 	for (i = 0; i < n; i++) {
 		p = rcu_dereference(found[i]->policy);
-		if (!p || (!p->n && p->dflt == ISO_NET_ALLOW))
+		if (!p->n && p->dflt == ISO_NET_ALLOW)
 			continue;
 		if (!parsed) {
 			proto = iso_net_l4(skb, pf, &port);
@@ -362,7 +374,7 @@ static bool iso_net_denied(struct sk_buff *skb, u8 pf,
 }
 
 /* Take @len bytes of each quota on the way, or none if one is spent. */
-static bool iso_net_over_quota(struct iso_net **found, unsigned int n,
+static bool iso_net_over_quota(struct iso_net *const *found, unsigned int n,
 			       int dir, unsigned int len)
 {
 	unsigned long charged = 0;
@@ -378,7 +390,7 @@ static bool iso_net_over_quota(struct iso_net **found, unsigned int n,
 		if (test_bit(dir, &lim->spent))
 			goto over;
 		if (atomic64_add_return(len, &lim->used[dir]) <= quota) {
-			__set_bit(i, &charged);
+			charged |= BIT(i);
 			continue;
 		}
 		atomic64_sub(len, &lim->used[dir]);
@@ -390,64 +402,106 @@ static bool iso_net_over_quota(struct iso_net **found, unsigned int n,
 over:
 	this_cpu_inc(lim->cnt->quota_drops[dir]);
 	/* give back what the levels before took: only those */
-	for_each_set_bit(i, &charged, n)
-		atomic64_sub(len, &found[i]->used[dir]);
+	for (i = 0; charged; i++, charged >>= 1)
+		if (charged & 1)
+			atomic64_sub(len, &found[i]->used[dir]);
 	return true;
 }
 
-static unsigned int iso_net_hook(void *priv, struct sk_buff *skb,
-				 const struct nf_hook_state *state)
+/* What the limits of @nc, a hit, do with @skb. */
+static __always_inline unsigned int
+iso_net_act(const struct iso_net_cache *nc, struct sk_buff *skb,
+	    const struct nf_hook_state *state, int dir)
 {
-	int dir = state->hook == NF_INET_LOCAL_IN ? ISO_NET_RX : ISO_NET_TX;
-	/* only the first n, which the lookup writes, are read */
-	struct iso_net *found[ISO_NET_NEST_MAX] __uninitialized;
-	unsigned int i, n;
+	unsigned int i;
 	int err;
 
-	n = iso_net_limits(skb, state, dir, found);
-	if (!n)
-		return NF_ACCEPT;
 	/*
 	 * A refused TCP connect fails at once, as with REJECT's reset;
 	 * anything else gets what a DROP in OUTPUT gives its sender.
 	 */
-	if (dir == ISO_NET_TX && iso_net_denied(skb, state->pf, found, n)) {
+	if (dir == ISO_NET_TX && (nc->has & ISO_NET_HAS_RULES) &&
+	    iso_net_denied(skb, state->pf, nc->found, nc->n)) {
 		err = skb->sk && sk_fullsock(skb->sk) &&
 		      skb->sk->sk_protocol == IPPROTO_TCP ? -ECONNREFUSED :
 							    -EPERM;
 		return NF_DROP_ERR(err);
 	}
-	if (iso_net_over_quota(found, n, dir, skb->len))
+	if ((nc->has & ISO_NET_HAS_QUOTA(dir)) &&
+	    iso_net_over_quota(nc->found, nc->n, dir, skb->len))
 		return NF_DROP;
-	for (i = 0; i < n; i++) {
-		this_cpu_add(found[i]->cnt->bytes[dir], skb->len);
-		this_cpu_inc(found[i]->cnt->packets[dir]);
+	for (i = 0; i < nc->n; i++) {
+		struct iso_net_counters __percpu *cnt = nc->found[i]->cnt;
+
+		this_cpu_add(cnt->bytes[dir], skb->len);
+		this_cpu_inc(cnt->packets[dir]);
 	}
 	return NF_ACCEPT;
 }
 
+/* One hook per direction, so that what depends on it is folded. */
+static __always_inline unsigned int
+iso_net_hook(struct sk_buff *skb, const struct nf_hook_state *state, int dir)
+{
+	unsigned int verdict = NF_ACCEPT;
+	struct sock *sk, *ref = NULL;
+	unsigned long generation;
+	struct iso_net_cache *nc;
+
+	sk = skb_to_full_sk(skb);
+	if (!sk && dir == ISO_NET_RX && READ_ONCE(iso_net_by_socket)) {
+		ref = iso_net_lookup_rx(skb, state);
+		/* a request socket counts as its listener */
+		sk = ref ? sk_to_full_sk(ref) : NULL;
+	}
+	/* the cache entry is this CPU's until the verdict */
+	preempt_disable();
+	/* pairs with iso_limits_changed(): see the cache's comment */
+	generation = smp_load_acquire(&iso_limits_generation);
+	nc = iso_net_limits(state, sk, generation);
+	if (nc->n)
+		verdict = iso_net_act(nc, skb, state, dir);
+	preempt_enable();
+	/* may free a request socket: not with preemption off, on RT */
+	if (ref)
+		sock_gen_put(ref);
+	return verdict;
+}
+
+static unsigned int iso_net_hook_rx(void *priv, struct sk_buff *skb,
+				    const struct nf_hook_state *state)
+{
+	return iso_net_hook(skb, state, ISO_NET_RX);
+}
+
+static unsigned int iso_net_hook_tx(void *priv, struct sk_buff *skb,
+				    const struct nf_hook_state *state)
+{
+	return iso_net_hook(skb, state, ISO_NET_TX);
+}
+
 static const struct nf_hook_ops iso_net_hook_ops[] = {
 	{
-		.hook		= iso_net_hook,
+		.hook		= iso_net_hook_rx,
 		.pf		= NFPROTO_IPV4,
 		.hooknum	= NF_INET_LOCAL_IN,
 		.priority	= NF_IP_PRI_FILTER + 1,
 	},
 	{
-		.hook		= iso_net_hook,
+		.hook		= iso_net_hook_tx,
 		.pf		= NFPROTO_IPV4,
 		.hooknum	= NF_INET_LOCAL_OUT,
 		.priority	= NF_IP_PRI_FILTER + 1,
 	},
 #if IS_ENABLED(CONFIG_IPV6)
 	{
-		.hook		= iso_net_hook,
+		.hook		= iso_net_hook_rx,
 		.pf		= NFPROTO_IPV6,
 		.hooknum	= NF_INET_LOCAL_IN,
 		.priority	= NF_IP6_PRI_FILTER + 1,
 	},
 	{
-		.hook		= iso_net_hook,
+		.hook		= iso_net_hook_tx,
 		.pf		= NFPROTO_IPV6,
 		.hooknum	= NF_INET_LOCAL_OUT,
 		.priority	= NF_IP6_PRI_FILTER + 1,
