@@ -6,7 +6,8 @@
 # the packet, fires one event, and is re-armed when raised; another
 # container in n2's netns counts its own sockets there.  A container
 # in the host netns counts its own sockets: an accepted TCP connection and
-# unconnected UDP.  rmmod with limits armed leaves no hook behind.
+# unconnected UDP, IPv4 and IPv6; an rx quota holds.  rmmod with limits
+# armed leaves no hook behind.
 # LIMIT_SET is command 7; ISO_A_LIMIT 5 (CONTROLLER 1, PARAMS 2); net's
 # RULES 2 (RULE 1: PROTO 1, PORT_MIN 2, PORT_MAX 3, VERDICT 4), DEFAULT 3,
 # QUOTA_RX 4, QUOTA_TX 5.
@@ -223,6 +224,36 @@ $NT udp-send 127.0.0.1 5007 10 100 >/dev/null
 wait_until 5 "hn udp-recv did not end" 'grep -q "received 10" /tmp/ln-hu'
 expect_eq "hn unconnected udp packets" "$(($(limit_field hn rx_packets) - rx0))" 10
 expect_eq "hn unconnected udp bytes" "$(($(limit_field hn rx_bytes) - rb0))" 1280
+
+# IPv6, on loopback: lo's alone is turned back on, and hn counts its own
+# sockets only.  hn's unconnected socket receives 10 datagrams of 100
+# bytes (148 with their headers) and its own socket sends 10, to a
+# receiver outside; then an rx quota of 5 such datagrams holds.
+sysctl -qw net.ipv6.conf.lo.disable_ipv6=0 || fail "IPv6 on lo"
+wait_until 5 "lo has no ::1" 'ip -6 addr show dev lo | grep -q "::1/"'
+$CGEXEC $CG/hn $NT udp-recv ::1 5008 10 5 >/tmp/ln-h6 2>/tmp/ln-h6.err &
+wait_until 5 "hn udp-recv on ::1 did not start" 'grep -q listening /tmp/ln-h6.err'
+$NT udp-recv ::1 5009 10 5 >/tmp/ln-o6 2>/tmp/ln-o6.err &
+wait_until 5 "udp-recv on ::1 did not start" 'grep -q listening /tmp/ln-o6.err'
+rx0=$(limit_field hn rx_packets) rb0=$(limit_field hn rx_bytes)
+tx0=$(limit_field hn tx_packets) tb0=$(limit_field hn tx_bytes)
+$NT udp-send ::1 5008 10 100 >/dev/null
+$CGEXEC $CG/hn $NT udp-send ::1 5009 10 100 >/dev/null
+wait_until 5 "hn udp-recv on ::1 did not end" 'grep -q "received 10" /tmp/ln-h6'
+wait_until 5 "udp-recv on ::1 did not end" 'grep -q "received 10" /tmp/ln-o6'
+expect_eq "hn IPv6 udp rx packets" "$(($(limit_field hn rx_packets) - rx0))" 10
+expect_eq "hn IPv6 udp rx bytes" "$(($(limit_field hn rx_bytes) - rb0))" 1480
+expect_eq "hn IPv6 udp tx packets" "$(($(limit_field hn tx_packets) - tx0))" 10
+expect_eq "hn IPv6 udp tx bytes" "$(($(limit_field hn tx_bytes) - tb0))" 1480
+isoctl limit hn --net-quota rx:740 || fail "an rx quota on hn"
+$CGEXEC $CG/hn $NT udp-recv ::1 5010 8 2 >/tmp/ln-q6 2>/tmp/ln-q6.err &
+wait_until 5 "hn udp-recv for the quota did not start" 'grep -q listening /tmp/ln-q6.err'
+$NT udp-send ::1 5010 8 100 >/dev/null
+wait_until 10 "hn udp-recv for the quota did not end" 'grep -q received /tmp/ln-q6'
+expect_eq "received under the rx quota" "$(cat /tmp/ln-q6)" "received 5"
+expect_eq "rx quota used" "$(limit_field hn quota_used_rx)" 740
+expect_eq "rx quota spent" "$(limit_field hn quota_spent_rx)" true
+expect_eq "rx quota drops" "$(limit_field hn quota_drops_rx)" 3
 
 # Unloading with every limit armed; then the links still carry packets,
 # through no hook of a module that is gone (the guest's dmesg is checked).

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * nettraffic: known IPv4 traffic for the net controller's tests.
+ * nettraffic: known IPv4 and IPv6 traffic for the net controller's tests.
  *
  *   nettraffic tcp-serve ADDR PORT   accept one connection, read it to
  *				      its end; print "read N"
@@ -15,6 +15,7 @@
  *				      an unconnected socket; print "sent N
  *				      refused M ERRNO-NAME" for the last error
  *
+ * ADDR is an IPv4 or an IPv6 address, numeric.
  * A server prints "listening" on stderr once it can be reached.  Every
  * wait is bounded: a send or receive that blocks for 3 s ends the run.
  */
@@ -47,22 +48,38 @@ static const char *errno_name(int err)
 	}
 }
 
-static struct sockaddr_in addr_of(const char *ip, const char *port)
-{
-	struct sockaddr_in sa = { .sin_family = AF_INET };
+struct addr {
+	struct sockaddr_storage ss;
+	socklen_t len;
+};
 
-	sa.sin_port = htons(atoi(port));
-	if (inet_pton(AF_INET, ip, &sa.sin_addr) != 1) {
-		fprintf(stderr, "nettraffic: %s: not an IPv4 address\n", ip);
+static struct addr addr_of(const char *ip, const char *port)
+{
+	struct sockaddr_in6 *sin6;
+	struct sockaddr_in *sin;
+	struct addr a = { 0 };
+
+	sin = (struct sockaddr_in *)&a.ss;
+	sin6 = (struct sockaddr_in6 *)&a.ss;
+	if (inet_pton(AF_INET, ip, &sin->sin_addr) == 1) {
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons(atoi(port));
+		a.len = sizeof(*sin);
+	} else if (inet_pton(AF_INET6, ip, &sin6->sin6_addr) == 1) {
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons(atoi(port));
+		a.len = sizeof(*sin6);
+	} else {
+		fprintf(stderr, "nettraffic: %.64s: not an IP address\n", ip);
 		exit(2);
 	}
-	return sa;
+	return a;
 }
 
-static int socket_timed(int type)
+static int socket_timed(const struct addr *a, int type)
 {
 	struct timeval tv = { .tv_sec = 3 };
-	int fd = socket(AF_INET, type | SOCK_CLOEXEC, 0), on = 1;
+	int fd = socket(a->ss.ss_family, type | SOCK_CLOEXEC, 0), on = 1;
 
 	if (fd < 0)
 		die("socket");
@@ -73,15 +90,15 @@ static int socket_timed(int type)
 	return fd;
 }
 
-static int tcp_serve(struct sockaddr_in sa)
+static int tcp_serve(struct addr a)
 {
-	int fd = socket_timed(SOCK_STREAM), c;
+	int fd = socket_timed(&a, SOCK_STREAM), c;
 	struct pollfd pfd = { .events = POLLIN };
 	long long total = 0;
 	char buf[65536];
 	ssize_t n;
 
-	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) || listen(fd, 1))
+	if (bind(fd, (struct sockaddr *)&a.ss, a.len) || listen(fd, 1))
 		die("listen");
 	fprintf(stderr, "listening\n");
 	pfd.fd = fd;
@@ -96,14 +113,14 @@ static int tcp_serve(struct sockaddr_in sa)
 	return 0;
 }
 
-static int tcp_send(struct sockaddr_in sa, long long bytes)
+static int tcp_send(struct addr a, long long bytes)
 {
-	int fd = socket_timed(SOCK_STREAM);
+	int fd = socket_timed(&a, SOCK_STREAM);
 	long long total = 0;
 	char buf[16384];
 	ssize_t n;
 
-	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa))) {
+	if (connect(fd, (struct sockaddr *)&a.ss, a.len)) {
 		printf("connect: %s\n", errno_name(errno));
 		return 0;
 	}
@@ -119,13 +136,13 @@ static int tcp_send(struct sockaddr_in sa, long long bytes)
 	return 0;
 }
 
-static int udp_recv(struct sockaddr_in sa, int count, int seconds)
+static int udp_recv(struct addr a, int count, int seconds)
 {
-	int fd = socket_timed(SOCK_DGRAM), got = 0;
+	int fd = socket_timed(&a, SOCK_DGRAM), got = 0;
 	struct pollfd pfd = { .events = POLLIN };
 	char buf[65536];
 
-	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)))
+	if (bind(fd, (struct sockaddr *)&a.ss, a.len))
 		die("bind");
 	fprintf(stderr, "listening\n");
 	pfd.fd = fd;
@@ -136,17 +153,17 @@ static int udp_recv(struct sockaddr_in sa, int count, int seconds)
 	return 0;
 }
 
-static int udp_send(struct sockaddr_in sa, int count, int size)
+static int udp_send(struct addr a, int count, int size)
 {
-	int fd = socket_timed(SOCK_DGRAM), sent = 0, refused = 0, err = 0, i;
+	int fd = socket_timed(&a, SOCK_DGRAM), sent = 0, refused = 0, err = 0, i;
 	char buf[65536];
 
 	if (size < 0 || size > (int)sizeof(buf))
 		return 2;
 	memset(buf, 'u', size);
 	for (i = 0; i < count; i++) {
-		if (sendto(fd, buf, size, 0, (struct sockaddr *)&sa,
-			   sizeof(sa)) == size) {
+		if (sendto(fd, buf, size, 0, (struct sockaddr *)&a.ss,
+			   a.len) == size) {
 			sent++;
 		} else {
 			refused++;
