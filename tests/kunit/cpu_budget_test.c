@@ -8,6 +8,7 @@
 
 #include "controller.h"
 #include "controllers/controllers.h"
+#include "params.h"
 
 static void iso_cpu_budget_spent_at(struct kunit *test)
 {
@@ -36,17 +37,14 @@ static int cpu_budget_set(struct kunit *test, u64 budget, int action,
 			  int sig, struct netlink_ext_ack *extack)
 {
 	struct iso_controller *ctrl = &iso_controller_cpu_budget;
-	struct nlattr *tb[ISO_A_CPU_BUDGET_MAX + 1];
-	struct sk_buff *skb = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	struct iso_limit *l;
+	struct sk_buff *skb;
 	struct nlattr *nest;
 	int ret;
 
-	KUNIT_ASSERT_NOT_NULL(test, skb);
 	l = kunit_kzalloc(test, ctrl->state_size, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, l);
-	nest = nla_nest_start(skb, ISO_A_LIMIT_PARAMS);
-	KUNIT_ASSERT_NOT_NULL(test, nest);
+	skb = iso_kunit_params(test, &nest);
 	if (budget != U64_MAX) {
 		ret = nla_put_u64_64bit(skb, ISO_A_CPU_BUDGET_BUDGET_NS, budget,
 					ISO_A_CPU_BUDGET_PAD);
@@ -58,12 +56,7 @@ static int cpu_budget_set(struct kunit *test, u64 budget, int action,
 	if (sig >= 0)
 		KUNIT_ASSERT_EQ(test, nla_put_u32(skb, ISO_A_CPU_BUDGET_SIGNAL,
 						  sig), 0);
-	nla_nest_end(skb, nest);
-	ret = nla_parse_nested(tb, ctrl->maxattr, nest, ctrl->policy, extack);
-	if (!ret)
-		ret = ctrl->set(l, nest, tb, true, extack);
-	kfree_skb(skb);
-	return ret;
+	return iso_kunit_set(test, ctrl, l, skb, nest, extack);
 }
 
 /* Each refusal names an attribute, and comes before any allocation. */

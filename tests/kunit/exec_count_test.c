@@ -6,28 +6,19 @@
 
 #include "controller.h"
 #include "controllers/controllers.h"
+#include "params.h"
 
 /* Parse a params nest of @type carrying @v, and set it on @l if it parses. */
 static int exec_count_set(struct kunit *test, struct iso_limit *l, int type,
 			  s32 v, struct netlink_ext_ack *extack)
 {
-	struct iso_controller *ctrl = &iso_controller_exec_count;
-	struct nlattr *tb[ISO_A_EXEC_COUNT_MAX + 1];
-	struct sk_buff *skb = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	struct nlattr *nest;
-	int ret;
+	struct sk_buff *skb = iso_kunit_params(test, &nest);
 
-	KUNIT_ASSERT_NOT_NULL(test, skb);
-	nest = nla_nest_start(skb, ISO_A_LIMIT_PARAMS);
-	KUNIT_ASSERT_NOT_NULL(test, nest);
 	if (type)
 		KUNIT_ASSERT_EQ(test, nla_put_s32(skb, type, v), 0);
-	nla_nest_end(skb, nest);
-	ret = nla_parse_nested(tb, ctrl->maxattr, nest, ctrl->policy, extack);
-	if (!ret)
-		ret = ctrl->set(l, nest, tb, true, extack);
-	kfree_skb(skb);
-	return ret;
+	return iso_kunit_set(test, &iso_controller_exec_count, l, skb, nest,
+			     extack);
 }
 
 /*

@@ -7,6 +7,7 @@
 
 #include "controller.h"
 #include "controllers/controllers.h"
+#include "params.h"
 
 #define MS	NSEC_PER_MSEC
 
@@ -62,25 +63,15 @@ static void iso_gcra_long_run(struct kunit *test)
 static int fork_rate_set(struct kunit *test, struct iso_limit *l, u32 rate,
 			 u32 burst, struct netlink_ext_ack *extack)
 {
-	struct iso_controller *ctrl = &iso_controller_fork_rate;
-	struct nlattr *tb[ISO_A_FORK_RATE_MAX + 1];
-	struct sk_buff *skb = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	struct nlattr *nest;
-	int ret;
+	struct sk_buff *skb = iso_kunit_params(test, &nest);
 
-	KUNIT_ASSERT_NOT_NULL(test, skb);
-	nest = nla_nest_start(skb, ISO_A_LIMIT_PARAMS);
-	KUNIT_ASSERT_NOT_NULL(test, nest);
 	KUNIT_ASSERT_EQ(test, nla_put_u32(skb, ISO_A_FORK_RATE_RATE, rate), 0);
 	if (burst)
 		KUNIT_ASSERT_EQ(test,
 				nla_put_u32(skb, ISO_A_FORK_RATE_BURST, burst), 0);
-	nla_nest_end(skb, nest);
-	ret = nla_parse_nested(tb, ctrl->maxattr, nest, ctrl->policy, extack);
-	if (!ret)
-		ret = ctrl->set(l, nest, tb, true, extack);
-	kfree_skb(skb);
-	return ret;
+	return iso_kunit_set(test, &iso_controller_fork_rate, l, skb, nest,
+			     extack);
 }
 
 static void iso_fork_rate_params(struct kunit *test)
@@ -114,20 +105,17 @@ static void iso_fork_rate_params(struct kunit *test)
 /* State attributes are replies: a request that carries one is refused. */
 static void iso_fork_rate_rejects_state(struct kunit *test)
 {
-	struct iso_controller *ctrl = &iso_controller_fork_rate;
 	struct netlink_ext_ack extack = {};
-	struct nlattr *tb[ISO_A_FORK_RATE_MAX + 1];
-	struct sk_buff *skb = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	struct nlattr *nest;
+	struct sk_buff *skb = iso_kunit_params(test, &nest);
 
-	KUNIT_ASSERT_NOT_NULL(test, skb);
-	nest = nla_nest_start(skb, ISO_A_LIMIT_PARAMS);
 	KUNIT_ASSERT_EQ(test, nla_put_u32(skb, ISO_A_FORK_RATE_RATE, 5), 0);
 	KUNIT_ASSERT_EQ(test, nla_put_u64_64bit(skb, ISO_A_FORK_RATE_KILLED, 1,
 						ISO_A_FORK_RATE_PAD), 0);
-	nla_nest_end(skb, nest);
-	KUNIT_EXPECT_EQ(test, nla_parse_nested(tb, ctrl->maxattr, nest,
-					       ctrl->policy, &extack), -EINVAL);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(iso_kunit_parse(test,
+						      &iso_controller_fork_rate,
+						      skb, nest, &extack)),
+			-EINVAL);
 	KUNIT_EXPECT_NOT_NULL(test, extack.bad_attr);
 	kfree_skb(skb);
 }

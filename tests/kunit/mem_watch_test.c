@@ -7,6 +7,7 @@
 
 #include "controller.h"
 #include "controllers/controllers.h"
+#include "params.h"
 
 #define MIB ((u64)SZ_1M)
 
@@ -43,16 +44,11 @@ static int mem_watch_terms(struct kunit *test, u64 level, u64 hyst,
 			   u64 interval, u64 *got_hyst, u32 *got_interval,
 			   struct netlink_ext_ack *extack)
 {
-	struct iso_controller *ctrl = &iso_controller_mem_watch;
-	struct nlattr *tb[ISO_A_MEM_WATCH_MAX + 1];
-	struct sk_buff *skb = nlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	struct nlattr *nest;
+	struct nlattr *nest, **tb;
+	struct sk_buff *skb = iso_kunit_params(test, &nest);
 	u64 got_level;
 	int ret;
 
-	KUNIT_ASSERT_NOT_NULL(test, skb);
-	nest = nla_nest_start(skb, ISO_A_LIMIT_PARAMS);
-	KUNIT_ASSERT_NOT_NULL(test, nest);
 	if (level != U64_MAX)
 		KUNIT_ASSERT_EQ(test, nla_put_u64_64bit(skb, ISO_A_MEM_WATCH_LEVEL,
 							level,
@@ -65,8 +61,9 @@ static int mem_watch_terms(struct kunit *test, u64 level, u64 hyst,
 		KUNIT_ASSERT_EQ(test, nla_put_u32(skb,
 						  ISO_A_MEM_WATCH_INTERVAL_MS,
 						  interval), 0);
-	nla_nest_end(skb, nest);
-	ret = nla_parse_nested(tb, ctrl->maxattr, nest, ctrl->policy, extack);
+	tb = iso_kunit_parse(test, &iso_controller_mem_watch, skb, nest,
+			     extack);
+	ret = PTR_ERR_OR_ZERO(tb);
 	if (!ret)
 		ret = iso_mem_watch_terms(nest, tb, &got_level, got_hyst,
 					  got_interval, extack);
