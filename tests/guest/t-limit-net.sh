@@ -6,8 +6,9 @@
 # the packet, fires one event, and is re-armed when raised; another
 # container in n2's netns counts its own sockets there.  A container
 # in the host netns counts its own sockets: an accepted TCP connection and
-# unconnected UDP, IPv4 and IPv6; an rx quota holds.  rmmod with limits
-# armed leaves no hook behind.
+# unconnected UDP, IPv4 and IPv6; an rx quota holds; a container inside
+# it counts to both, and its own quota holds.  rmmod with limits armed
+# leaves no hook behind.
 # LIMIT_SET is command 7; ISO_A_LIMIT 5 (CONTROLLER 1, PARAMS 2); net's
 # RULES 2 (RULE 1: PROTO 1, PORT_MIN 2, PORT_MAX 3, VERDICT 4), DEFAULT 3,
 # QUOTA_RX 4, QUOTA_TX 5.
@@ -23,6 +24,7 @@ cleanup()
 	for c in n2 n3; do
 		isoctl stop -k -n $c >/dev/null 2>&1
 	done
+	isoctl untrack hi >/dev/null 2>&1
 	drop_container hn
 	drop_container n2s
 	isoctl net bridge del $BR >/dev/null 2>&1
@@ -254,6 +256,25 @@ expect_eq "received under the rx quota" "$(cat /tmp/ln-q6)" "received 5"
 expect_eq "rx quota used" "$(limit_field hn quota_used_rx)" 740
 expect_eq "rx quota spent" "$(limit_field hn quota_spent_rx)" true
 expect_eq "rx quota drops" "$(limit_field hn quota_drops_rx)" 3
+
+# Nested: hi, inside hn, has a tx quota of 3 datagrams of 100 bytes (128
+# with their headers).  What hi sends counts to hi and to hn; hi's quota
+# drops the fourth and fifth, and hn counts neither.
+mkdir $CG/hn/hi && isoctl track $CG/hn/hi --name hi || fail "tracking hi in hn"
+isoctl limit hi --net-quota tx:384 || fail "a tx quota on hi"
+$NT udp-recv 127.0.0.1 5011 5 2 >/tmp/ln-hi 2>/tmp/ln-hi.err &
+wait_until 5 "udp-recv for hi did not start" 'grep -q listening /tmp/ln-hi.err'
+tx0=$(limit_field hn tx_packets) tb0=$(limit_field hn tx_bytes)
+expect_eq "hi over its quota" \
+	"$($CGEXEC $CG/hn/hi $NT udp-send 127.0.0.1 5011 5 100)" \
+	"sent 3 refused 2 EPERM"
+wait_until 5 "udp-recv for hi did not end" 'grep -q received /tmp/ln-hi'
+expect_eq "received from hi" "$(cat /tmp/ln-hi)" "received 3"
+expect_eq "hi tx packets" "$(limit_field hi tx_packets)" 3
+expect_eq "hi quota drops" "$(limit_field hi quota_drops_tx)" 2
+expect_eq "hn counts what hi sent" "$(($(limit_field hn tx_packets) - tx0))" 3
+expect_eq "hn counts hi's bytes" "$(($(limit_field hn tx_bytes) - tb0))" 384
+expect_eq "hn drops none of it" "$(limit_field hn quota_drops_tx)" 0
 
 # Unloading with every limit armed; then the links still carry packets,
 # through no hook of a module that is gone (the guest's dmesg is checked).
