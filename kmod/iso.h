@@ -178,8 +178,9 @@ struct iso_container *iso_registry_lookup(u64 cgroup_id);
 void iso_registry_cgroup_rmdir(struct cgroup *cgrp);
 
 /*
- * Bit L is set while some container's cgroup is at level L.  Probes read
- * it locklessly; a stale bit costs one lookup that misses.
+ * Bit L is set while some container's cgroup is at level L, or an add of
+ * one is under way.  Probes read it locklessly; a stale bit costs one
+ * lookup that misses.
  */
 extern unsigned long iso_registry_levels;
 extern unsigned long iso_registry_generation;

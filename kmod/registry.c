@@ -246,10 +246,11 @@ int iso_registry_add(struct iso_container *c, struct netlink_ext_ack *extack)
 	if (ret)
 		goto out;
 	/*
-	 * The level before @c can be found: a limit set on it as soon as it
-	 * can is seen by a probe walking the levels under the limits'
-	 * generation alone, as net's cache is.  The barrier below orders
-	 * the bit before c->seq.
+	 * Set the level before @c can be found (c->seq for lookups by id,
+	 * the list for lookups by name): a limit published on @c must be
+	 * seen by a walk that trusts iso_limits_generation alone, as net's
+	 * cache does.  The smp_mb() below orders the bit before c->seq, and
+	 * list_add_tail_rcu() before the list.
 	 */
 	iso_level_get_locked(c->cgrp->level);
 	ret = rhashtable_insert_fast(&iso_containers, &c->node,
