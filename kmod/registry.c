@@ -505,6 +505,8 @@ void iso_registry_exit(void)
 		/* no RCU reader is left at unload: the node is free now */
 		list_add(&c->list, &dead);
 	}
+	/* every level taken was given back: a leak would fail the tests */
+	WARN_ON_ONCE(iso_registry_levels);
 	mutex_unlock(&iso_registry_mutex);
 
 	list_for_each_entry_safe(c, tmp, &dead, list)
