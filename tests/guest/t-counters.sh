@@ -72,8 +72,9 @@ expect_eq "exits, after io_uring workers came and went" "$(iso_stat ur exits)" \
 	$((forks + 1))
 
 # Context switches against the task's own counters, over its whole life
-# inside the container (clone3 with CLONE_INTO_CGROUP).  The task's
-# getrusage() comes just before it exits, whose last switch it cannot see.
+# inside the container (clone3 with CLONE_INTO_CGROUP), as wait4() gives
+# them: its exit included, whose switches on PREEMPT_RT (sleeping locks,
+# the parent's wakeup) are several.
 new_container sw
 set -- $($LOAD switches $CG/sw 300)
 [ "$1" = nvcsw ] && [ "$2" -ge 250 ] || fail "load switches: $*"

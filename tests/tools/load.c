@@ -16,7 +16,8 @@
  *   load switches CGROUP_DIR N
  *	clone3() a child straight into CGROUP_DIR that sleeps N times for
  *	1 ms, and print the child's whole-life counters as
- *	"nvcsw V nivcsw I" (getrusage() just before it exits).
+ *	"nvcsw V nivcsw I", from wait4(): its exit included, all but perhaps
+ *	the last switch, which may come after the parent has reaped it.
  *   load mem HOLD_MS STEP...
  *	Change memory use in steps HOLD_MS apart: "+N" maps and touches N
  *	MiB more, "-" unmaps the last mapping.  Prints "STEP START END", the
@@ -220,14 +221,12 @@ static int switches(const char *dir, int n)
 	if (!pid) {
 		for (i = 0; i < n; i++)
 			usleep(1000);
-		getrusage(RUSAGE_SELF, &ru);
-		printf("nvcsw %ld nivcsw %ld\n", ru.ru_nvcsw, ru.ru_nivcsw);
-		fflush(stdout);
 		_exit(0);
 	}
-	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+	if (wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) ||
 	    WEXITSTATUS(status))
 		die("the child");
+	printf("nvcsw %ld nivcsw %ld\n", ru.ru_nvcsw, ru.ru_nivcsw);
 	return 0;
 }
 
