@@ -163,7 +163,7 @@ static void iso_level_put_locked(int level)
 static void iso_generation_bump_locked(void)
 {
 	lockdep_assert_held(&iso_registry_mutex);
-	/* pairs with the acquires of the caches (iso_probe_cached(), net) */
+	/* pairs with the acquire of the probes' cache (iso_probe_cached()) */
 	smp_store_release(&iso_registry_generation,
 			  iso_registry_generation + 1);
 }
