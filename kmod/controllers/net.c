@@ -268,14 +268,19 @@ static_assert(!(sizeof(struct iso_net_cache) &
 
 static DEFINE_PER_CPU(struct iso_net_cache, iso_net_cache[2][ISO_NET_KEYS]);
 
+/* Whether @p may deny a packet: it has rules, or denies by default. */
+static bool iso_net_policy_acts(const struct iso_net_policy *p)
+{
+	return p->n || p->dflt != ISO_NET_ALLOW;
+}
+
 /* What of @lim may drop a packet: ISO_NET_HAS_*. */
 static unsigned int iso_net_has(struct iso_net *lim)
 {
-	const struct iso_net_policy *p = rcu_dereference(lim->policy);
 	unsigned int has = 0;
 	int dir;
 
-	if (p->n || p->dflt != ISO_NET_ALLOW)
+	if (iso_net_policy_acts(rcu_dereference(lim->policy)))
 		has |= ISO_NET_HAS_RULES;
 	for (dir = 0; dir < ISO_NET_DIRS; dir++)
 		if (READ_ONCE(lim->quota[dir]))
@@ -358,7 +363,7 @@ static noinline bool iso_net_denied(struct sk_buff *skb, u8 pf,
 
 	for (i = 0; i < n; i++) {
 		p = rcu_dereference(found[i]->policy);
-		if (!p->n && p->dflt == ISO_NET_ALLOW)
+		if (!iso_net_policy_acts(p))
 			continue;
 		if (!parsed) {
 			proto = iso_net_l4(skb, pf, &port);
