@@ -12,12 +12,13 @@
 
 #include "kernel/container.h"
 
-enum { GOOD, SHORT_STAT, NO_NAME, NO_ID, FUTURE_STAT };
+enum { GOOD, SHORT_STAT, NO_NAME, NO_ID, FUTURE_STAT, LIMITS };
 
 static struct nl_msg *record(int variant)
 {
 	struct nl_msg *msg = nlmsg_alloc();
-	struct nlattr *c, *st, *ns;
+	struct nlattr *c, *st, *ns, *ls, *l, *p;
+	int i;
 
 	assert_non_null(msg);
 	c = nla_nest_start(msg, ISO_A_CONTAINER);
@@ -41,6 +42,20 @@ static struct nl_msg *record(int variant)
 	ns = nla_nest_start(msg, ISO_A_CONTAINER_NS);
 	nla_put_u32(msg, ISO_A_NS_NET, 4026531840U);
 	nla_nest_end(msg, ns);
+	/* more limits than a record keeps: the rest are left out */
+	ls = variant == LIMITS ? nla_nest_start(msg, ISO_A_CONTAINER_LIMITS) : NULL;
+	for (i = 0; ls && i < ISO_CONTAINER_LIMITS_MAX + 2; i++) {
+		l = nla_nest_start(msg, ISO_A_LIMITS_LIMIT);
+		nla_put_string(msg, ISO_A_LIMIT_CONTROLLER,
+			       i ? "fork_rate" : "net");
+		p = nla_nest_start(msg, ISO_A_LIMIT_STATE);
+		nla_put_u64(msg, i ? ISO_A_FORK_RATE_KILLED : ISO_A_NET_TX_BYTES,
+			    100 + i);
+		nla_nest_end(msg, p);
+		nla_nest_end(msg, l);
+	}
+	if (ls)
+		nla_nest_end(msg, ls);
 	nla_nest_end(msg, c);
 	return msg;
 }
@@ -84,6 +99,24 @@ static void test_future_stat(void **state)
 	assert_int_equal(r.stats[ISO_A_STATS_FORKS], 11);
 }
 
+static void test_limits(void **state)
+{
+	const struct iso_limit_rec *net;
+	struct iso_container_rec r;
+
+	(void)state;
+	assert_int_equal(parse(LIMITS, &r), 0);
+	assert_int_equal(r.n_limits, ISO_CONTAINER_LIMITS_MAX);
+	net = iso_container_limit(&r, "net");
+	assert_non_null(net);
+	assert_true(net->has_state[ISO_A_NET_TX_BYTES]);
+	assert_int_equal(net->state[ISO_A_NET_TX_BYTES], 100);
+	assert_int_equal(iso_container_limit(&r, "fork_rate")->state[ISO_A_FORK_RATE_KILLED], 101);
+	assert_null(iso_container_limit(&r, "cpu_budget"));
+	assert_int_equal(parse(GOOD, &r), 0);
+	assert_int_equal(r.n_limits, 0);
+}
+
 static void test_short_stat(void **state)
 {
 	struct iso_container_rec r;
@@ -118,6 +151,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good),
 		cmocka_unit_test(test_future_stat),
+		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_short_stat),
 		cmocka_unit_test(test_required),
 		cmocka_unit_test(test_names),

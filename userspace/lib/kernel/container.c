@@ -6,6 +6,7 @@
 
 #include "kernel/container.h"
 #include "kernel/genl.h"
+#include "kernel/limit.h"
 
 static struct nla_policy container_policy[ISO_A_CONTAINER_MAX + 1] = {
 	[ISO_A_CONTAINER_NAME]		= { .type = NLA_NUL_STRING },
@@ -15,6 +16,7 @@ static struct nla_policy container_policy[ISO_A_CONTAINER_MAX + 1] = {
 	[ISO_A_CONTAINER_REGISTERED_NS]	= { .type = NLA_U64 },
 	[ISO_A_CONTAINER_STATS]		= { .type = NLA_NESTED },
 	[ISO_A_CONTAINER_NS]		= { .type = NLA_NESTED },
+	[ISO_A_CONTAINER_LIMITS]	= { .type = NLA_NESTED },
 };
 
 /* Counters are u64, but for the two task counts. */
@@ -93,6 +95,34 @@ static int parse_ns(struct nlattr *nest, struct iso_container_rec *rec)
 	return 0;
 }
 
+/* Limits past ISO_CONTAINER_LIMITS_MAX, from a newer iso.ko, are left out. */
+static int parse_limits(struct nlattr *nest, struct iso_container_rec *rec)
+{
+	struct nlattr *a;
+	int rem;
+
+	nla_for_each_nested(a, nest, rem) {
+		if (nla_type(a) != ISO_A_LIMITS_LIMIT ||
+		    rec->n_limits == ISO_CONTAINER_LIMITS_MAX)
+			continue;
+		if (iso_limit_parse(a, &rec->limits[rec->n_limits]))
+			return -EINVAL;
+		rec->n_limits++;
+	}
+	return 0;
+}
+
+const struct iso_limit_rec *iso_container_limit(const struct iso_container_rec *rec,
+						const char *controller)
+{
+	unsigned int i;
+
+	for (i = 0; i < rec->n_limits; i++)
+		if (!strcmp(rec->limits[i].controller, controller))
+			return &rec->limits[i];
+	return NULL;
+}
+
 int iso_container_parse(struct nlattr *nest, struct iso_container_rec *rec)
 {
 	struct nlattr *tb[ISO_A_CONTAINER_MAX + 1];
@@ -117,6 +147,9 @@ int iso_container_parse(struct nlattr *nest, struct iso_container_rec *rec)
 	    parse_stats(tb[ISO_A_CONTAINER_STATS], rec))
 		return -EINVAL;
 	if (tb[ISO_A_CONTAINER_NS] && parse_ns(tb[ISO_A_CONTAINER_NS], rec))
+		return -EINVAL;
+	if (tb[ISO_A_CONTAINER_LIMITS] &&
+	    parse_limits(tb[ISO_A_CONTAINER_LIMITS], rec))
 		return -EINVAL;
 	return 0;
 }
