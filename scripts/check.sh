@@ -94,7 +94,7 @@ unit_tests()
 # on this host, whose cgroups are whatever it has (hybrid on these
 # machines), and in a 6.1 guest with pure v1 cgroups.  The two that try
 # to escape skip on the host, saying so: they run only in the guests.
-CONTAINER_TESTS="t-create.sh t-exec.sh t-lifecycle.sh t-lifecycle-userns.sh t-net.sh
+CONTAINER_TESTS="t-create.sh t-exec.sh t-lifecycle.sh t-lifecycle-userns.sh t-net.sh t-stats-containers.sh
 	t-templates.sh t-userns.sh
 	t-confinement.sh t-rootfs-symlinks.sh"
 
@@ -107,7 +107,7 @@ CONTAINER_TESTS="t-create.sh t-exec.sh t-lifecycle.sh t-lifecycle-userns.sh t-ne
 # this guest, the last one to end, within make check's time.
 V1_MODULE_TESTS="t-containers.sh t-nested.sh t-counters.sh t-accuracy.sh
 	t-events.sh t-security.sh t-bad-input.sh t-permissions.sh t-limit-fork.sh
-	t-limit-mem.sh"
+	t-limit-mem.sh t-stats.sh"
 V1_FULL_ONLY="t-limit-freeze.sh"
 
 # Every guest test but the container ones, which 6.1, 6.12, 6.1-v1 and the
@@ -117,7 +117,7 @@ MODULE_TESTS="t-accuracy.sh t-add-race.sh t-bad-input.sh t-containers.sh
 	t-counters.sh t-events.sh t-info.sh t-kernel-config.sh t-load-unload.sh
 	t-module-param.sh t-nested.sh t-not-loaded.sh t-permissions.sh
 	t-security.sh t-strict-policy.sh t-nlfuzz.sh t-limit-fork.sh t-limit-cpu.sh
-	t-limit-mem.sh t-limit-freeze.sh t-limit-net.sh t-limit-exec.sh"
+	t-limit-mem.sh t-limit-freeze.sh t-limit-net.sh t-limit-exec.sh t-stats.sh"
 RT_SKIPS="t-kernel-config.sh t-load-unload.sh"
 
 # The stock 6.1 and 6.12 guests run every test but these, to keep make

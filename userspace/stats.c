@@ -1,138 +1,169 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * isoctl stats [NAME...] [--json]: each named container, or every one the
- * caller may see in one dump, printed once.
+ * isoctl stats [NAME...] [--json | --prometheus] [--watch SECS] [-P PATH]:
+ * the containers the caller may see, from one iso.ko dump (else from
+ * cgroupfs), as docker stats shows them.  The table's CPU % is the CPU
+ * time between two samples, so it waits one interval (one second, or
+ * SECS) for its first; --json and --prometheus print at once.
  */
 #include <errno.h>
 #include <getopt.h>
-#include <inttypes.h>
-#include <stdbool.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "isoctl.h"
-#include "kernel/container.h"
 #include "error.h"
-#include "kernel/genl.h"
-#include "json.h"
+#include "stats/json.h"
+#include "stats/prometheus.h"
+#include "stats/sample.h"
+#include "stats/table.h"
 
-static void print_json(const struct iso_container_rec *r)
+enum stats_format { TABLE, JSON, PROMETHEUS };
+
+struct stats_opts {
+	enum stats_format format;
+	struct timespec interval;
+	bool watch;
+	const char *store;
+	char **names;
+	int n_names;
+};
+
+static volatile sig_atomic_t stopping;
+
+static void on_stop(int sig)
 {
-	const char *sep = "";
-	int t;
-
-	printf("{\"name\": ");
-	json_string(stdout, r->name);
-	printf(", \"cgroup_id\": %" PRIu64 ", \"cgroup_path\": ", r->cgroup_id);
-	json_string(stdout, r->cgroup_path);
-	printf(", \"init_pid\": %" PRIu32 ", \"registered_ns\": %" PRIu64,
-	       r->init_pid, r->registered_ns);
-	printf(", \"stats\": {");
-	for (t = 1; t <= ISO_A_STATS_MAX; t++) {
-		if (!r->has_stat[t])
-			continue;
-		printf("%s\"%s\": %" PRIu64, sep, iso_stat_name(t), r->stats[t]);
-		sep = ", ";
-	}
-	printf("}, \"namespaces\": {");
-	sep = "";
-	for (t = 1; t <= ISO_A_NS_MAX; t++) {
-		if (!r->ns[t])
-			continue;
-		printf("%s\"%s\": %" PRIu32, sep, iso_ns_name(t), r->ns[t]);
-		sep = ", ";
-	}
-	printf("}}");
+	stopping = sig;
 }
 
-static void print_text(const struct iso_container_rec *r)
+static int stats_usage(void)
 {
-	int t;
-
-	printf("%s cgroup=%s", r->name, r->cgroup_path);
-	for (t = 1; t <= ISO_A_STATS_MAX; t++)
-		if (r->has_stat[t])
-			printf(" %s=%" PRIu64, iso_stat_name(t), r->stats[t]);
-	printf("\n");
+	fprintf(stderr, "Usage: isoctl stats [NAME...] [--json | --prometheus] [--watch SECS] [-P PATH]\n");
+	return -EINVAL;
 }
 
-static void print_all(const struct iso_container_rec *recs, size_t n,
-		      bool json)
+/* SECS: a positive number of seconds, 0.1 or more, fractions allowed. */
+static int parse_interval(const char *arg, struct timespec *ts)
 {
-	size_t i;
+	char *end;
+	double secs;
 
-	if (!json) {
-		for (i = 0; i < n; i++)
-			print_text(&recs[i]);
-		return;
-	}
-	printf("[");
-	for (i = 0; i < n; i++) {
-		printf("%s", i ? ",\n " : "");
-		print_json(&recs[i]);
-	}
-	printf("]\n");
-}
-
-/* The named containers, one GET each; a missing one is an error. */
-static int get_named(struct iso_genl *g, char **names, int n, bool json)
-{
-	struct iso_container_rec *recs;
-	int i, ret = 0;
-
-	recs = calloc(n, sizeof(*recs));
-	if (!recs)
-		return iso_fail(-ENOMEM, "allocating", "records");
-	for (i = 0; i < n && !ret; i++) {
-		ret = iso_genl_container_get(g, names[i], &recs[i]);
-		if (ret)
-			iso_fail_why(ret, "reading container", names[i],
-				     g->extack);
-	}
-	if (!ret)
-		print_all(recs, n, json);
-	free(recs);
-	return ret;
-}
-
-static int get_all(struct iso_genl *g, bool json)
-{
-	struct iso_container_rec *recs = NULL;
-	size_t n = 0;
-	int ret;
-
-	ret = iso_genl_container_dump(g, &recs, &n);
-	if (ret)
-		return iso_fail_why(ret, "dumping", "containers", g->extack);
-	print_all(recs, n, json);
-	free(recs);
+	errno = 0;
+	secs = strtod(arg, &end);
+	if (errno || end == arg || *end || !(secs >= 0.1) || secs > 86400)
+		return iso_errorf(-EINVAL, "--watch %.32s: not a number of seconds from 0.1 to 86400",
+				  arg);
+	ts->tv_sec = (time_t)secs;
+	ts->tv_nsec = (long)((secs - ts->tv_sec) * 1e9);
 	return 0;
+}
+
+static int parse(int argc, char **argv, struct stats_opts *o)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "prometheus", no_argument, NULL, 'p' },
+		{ "watch", required_argument, NULL, 'w' },
+		{ "lxcpath", required_argument, NULL, 'P' },
+		{ 0 }
+	};
+	int opt;
+
+	memset(o, 0, sizeof(*o));
+	o->interval.tv_sec = 1;
+	while ((opt = getopt_long(argc, argv, "jpw:P:", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'j':
+		case 'p':
+			if (o->format != TABLE)
+				return stats_usage();
+			o->format = opt == 'j' ? JSON : PROMETHEUS;
+			break;
+		case 'w':
+			if (parse_interval(optarg, &o->interval))
+				return -EINVAL;
+			o->watch = true;
+			break;
+		case 'P':
+			o->store = optarg;
+			break;
+		default:
+			return stats_usage();
+		}
+	}
+	o->names = argv + optind;
+	o->n_names = argc - optind;
+	return 0;
+}
+
+static int show(const struct stats_opts *o, const struct iso_stats_source *src,
+		const struct iso_stats_sample *prev,
+		struct iso_stats_sample *now)
+{
+	unsigned int cols[64], n;
+
+	switch (o->format) {
+	case JSON:
+		return iso_stats_print_json(stdout, now, o->watch);
+	case PROMETHEUS:
+		return iso_stats_prometheus(stdout, now, src->module);
+	default:
+		break;
+	}
+	/* a terminal is redrawn in place, as docker stats does */
+	if (o->watch && isatty(STDOUT_FILENO))
+		fputs("\033[H\033[2J", stdout);
+	iso_stats_rates(now, prev);
+	n = iso_stats_default_columns(now, src->module, cols);
+	return iso_stats_print_table(stdout, now, cols, n);
+}
+
+/* One interval; false once SIGINT or SIGTERM came. */
+static bool wait_interval(const struct stats_opts *o)
+{
+	struct timespec left = o->interval;
+
+	while (!stopping && nanosleep(&left, &left) && errno == EINTR)
+		;
+	return !stopping;
 }
 
 int cmd_stats(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ 0 }
-	};
-	struct iso_genl g;
-	bool json = false;
-	int opt, ret;
+	struct iso_stats_sample prev = { 0 }, now;
+	struct iso_stats_source src;
+	struct stats_opts o;
+	int ret;
 
-	while ((opt = getopt_long(argc, argv, "j", opts, NULL)) != -1) {
-		if (opt != 'j') {
-			fprintf(stderr, "Usage: isoctl stats [NAME...] [--json]\n");
-			return -EINVAL;
-		}
-		json = true;
-	}
-	ret = iso_connect(&g);
+	ret = parse(argc, argv, &o);
 	if (ret)
 		return ret;
-	if (optind < argc)
-		ret = get_named(&g, argv + optind, argc - optind, json);
-	else
-		ret = get_all(&g, json);
-	iso_genl_close(&g);
-	return ret;
+	ret = iso_stats_open(&src, o.store);
+	if (ret)
+		return ret;
+	signal(SIGINT, on_stop);
+	signal(SIGTERM, on_stop);
+	ret = iso_stats_take(&src, o.names, o.n_names, &now);
+	/* the table's first CPU % needs a second sample */
+	if (!ret && o.format == TABLE) {
+		prev = now;
+		ret = wait_interval(&o) ?
+		      iso_stats_take(&src, o.names, o.n_names, &now) : -EINTR;
+	}
+	while (!ret) {
+		ret = show(&o, &src, prev.rows ? &prev : NULL, &now);
+		fflush(stdout);
+		iso_stats_free(&prev);
+		prev = now;
+		if (ret || !o.watch || !wait_interval(&o))
+			break;
+		ret = iso_stats_take(&src, o.names, o.n_names, &now);
+	}
+	iso_stats_free(&prev);
+	iso_stats_close(&src);
+	return ret == -EINTR ? 0 : ret;
 }

@@ -27,5 +27,5 @@ rmdir $CG/race1 || fail "rmdir while ADD waits"
 wait $adder && fail "ADD of a removed cgroup succeeded"
 echo 0 >$DELAY
 expect_match "ADD says why" "$(cat /tmp/race.out)" "cgroup is being removed"
-isoctl stats race1 2>/dev/null && fail "race1 outlived its cgroup"
+isoctl stats race1 --json 2>/dev/null && fail "race1 outlived its cgroup"
 expect_eq "containers" "$(isoctl checkconfig | sed -n 's/^Containers: \([0-9]*\) .*/\1/p')" 0

@@ -53,7 +53,7 @@ expect_match "init pid outside the cgroup" "$out" "^error 22 .*INIT_PID|^error 2
 id=$(stat -c %i $CG/b1)
 expect_error "GET by name and id" 22 4 3:nest 2:str:b1 3:u64:$id end
 expect_error "DEL by name and id" 22 3 3:nest 2:str:b1 3:u64:$id end
-isoctl stats b1 >/dev/null || fail "b1 went with a refused DEL"
+isoctl stats b1 --json >/dev/null || fail "b1 went with a refused DEL"
 
 # SET (6) names b1's init once, and only a task inside its cgroup.
 $CGEXEC $CG/b1 sleep 60 &

@@ -45,7 +45,7 @@ $CGEXEC $CG/c1 unshare -u -i sleep 60 &
 initpid=$!
 wait_exec $initpid sleep
 isoctl untrack c1 || fail "untrack"
-isoctl stats c1 2>/dev/null && fail "c1 still there after untrack"
+isoctl stats c1 --json 2>/dev/null && fail "c1 still there after untrack"
 isoctl track $CG/c1 --name c1 --pid $initpid || fail "track --pid"
 out=$(isoctl stats c1 --json)
 expect_match "init pid" "$out" "\"init_pid\": $initpid,"
@@ -59,8 +59,8 @@ wait
 
 # Removing the cgroup removes the container; isoctl says so.
 rmdir $CG/c1/sub || fail "rmdir sub"
-isoctl stats c1 >/dev/null || fail "c1 gone with a sub-cgroup"
+isoctl stats c1 --json >/dev/null || fail "c1 gone with a sub-cgroup"
 rmdir $CG/c1 || fail "rmdir c1"
-err=$(isoctl stats c1 2>&1) && fail "c1 still there after rmdir"
-expect_eq "error" "$err" "isoctl: reading container c1: No such file or directory (no such container)"
+err=$(isoctl stats c1 --json 2>&1) && fail "c1 still there after rmdir"
+expect_eq "error" "$err" 'isoctl: no such container "c1"'
 expect_eq "count" "$(isoctl checkconfig | sed -n 's/^Containers: \([0-9]*\) .*/\1/p')" 0

@@ -154,7 +154,7 @@ took=$(( $(date +%s) - start ))
 kill -0 $pid 2>/dev/null && fail "init $pid still alive after stop"
 no_leftovers "stop" c1
 if iso_loaded; then
-	isoctl stats c1 >/dev/null 2>&1 && fail "iso.ko still tracks c1 after stop"
+	isoctl stats c1 --json >/dev/null 2>&1 && fail "iso.ko still tracks c1 after stop"
 fi
 err=$(isoctl stop -n c1 2>&1) && fail "stopped a stopped container"
 expect_eq "stop stopped" "$err" "isoctl: stop c1: not running: No such process"

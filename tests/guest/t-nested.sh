@@ -41,7 +41,7 @@ set -- $(snap cpu_ns)
 # rmdir ends the inner container, soon; the outer ones lose nothing.
 before=$(snap forks)
 rmdir $CG/n1/a/b || fail "rmdir b"
-wait_until 5 "n1b still there 5 s after rmdir" '! isoctl stats n1b >/dev/null 2>&1'
+wait_until 5 "n1b still there 5 s after rmdir" '! isoctl stats n1b --json >/dev/null 2>&1'
 set -- $before
 expect_eq "n1 after rmdir of b" "$(iso_stat n1 forks)" "$1"
 expect_eq "n1a after rmdir of b" "$(iso_stat n1a forks)" "$2"

@@ -22,7 +22,7 @@ out=$($CGEXEC -n $CG/pa isoctl stats --json) || fail "stats inside pa"
 expect_match "sees itself" "$out" '"name": "pa", "cgroup_id": [0-9]+, "cgroup_path": "/"'
 echo "$out" | grep -q '"pb"' && fail "pa's namespace sees pb: $out"
 err=$($CGEXEC -n $CG/pa isoctl stats pb 2>&1) && fail "pa reads pb"
-expect_match "get pb from pa" "$err" "No such file or directory"
+expect_eq "get pb from pa" "$err" 'isoctl: no such container "pb"'
 
 # From the host, both.
 out=$(isoctl stats --json)

@@ -22,7 +22,7 @@ out=$($NET_ADMIN_ONLY $NLSEND 3 3:nest 2:str:s1 end)
 expect_match "DEL with CAP_NET_ADMIN only" "$out" "^error 1 "
 out=$($NET_ADMIN_ONLY $NLSEND 3 3:nest 3:u64:$id end)
 expect_match "DEL by id with CAP_NET_ADMIN only" "$out" "^error 1 "
-isoctl stats s1 >/dev/null || fail "CAP_NET_ADMIN alone deleted s1"
+isoctl stats s1 --json >/dev/null || fail "CAP_NET_ADMIN alone deleted s1"
 out=$($NET_ADMIN_ONLY $NLSEND 2 3:nest 2:str:s2 4:fd:$CG/s2 end)
 expect_match "ADD with CAP_NET_ADMIN only" "$out" "^error 1 "
 out=$($NET_ADMIN_ONLY $NLSEND 6 3:nest 2:str:s1 6:u32:1 end)
@@ -31,7 +31,7 @@ out=$($NET_ADMIN_ONLY isoctl events --timeout 1 2>&1) &&
 	fail "events with CAP_NET_ADMIN only: $out"
 expect_match "events with CAP_NET_ADMIN only" "$out" "Operation not permitted"
 # reading needs no capability
-$CAPEXEC none isoctl stats s1 >/dev/null || fail "GET without capabilities"
+$CAPEXEC none isoctl stats s1 --json >/dev/null || fail "GET without capabilities"
 
 # From a cgroup namespace rooted at $CG/ns, s1 does not exist: not by
 # name, not by id, not in a dump, not in the count.
@@ -45,7 +45,7 @@ out=$(in_ns $NLSEND 3 3:nest 3:u64:$id end)
 expect_match "DEL by id from a child cgroup ns" "$out" "^error 2 "
 out=$(in_ns $NLSEND 3 3:nest 2:str:s1 end)
 expect_match "DEL by name from a child cgroup ns" "$out" "^error 2 "
-isoctl stats s1 >/dev/null || fail "s1 deleted from a child cgroup ns"
+isoctl stats s1 --json >/dev/null || fail "s1 deleted from a child cgroup ns"
 out=$(in_ns isoctl stats --json) || fail "dump from a child cgroup ns"
 expect_match "dump from a child cgroup ns has inner" "$out" '"name": "inner"'
 expect_match "inner's path, from its namespace" "$out" '"cgroup_path": "/inner"'
@@ -57,7 +57,7 @@ expect_eq "count from the root" "$(isoctl checkconfig | count)" 2
 # ADD from inside refuses a cgroup outside, even one given by fd.
 out=$(in_ns $NLSEND 2 3:nest 2:str:s2 4:fd:$CG/s2 end)
 expect_match "ADD outside the cgroup ns by fd" "$out" "^error 1 .*outside"
-isoctl stats s2 2>/dev/null && fail "s2 was added from a child cgroup ns"
+isoctl stats s2 --json 2>/dev/null && fail "s2 was added from a child cgroup ns"
 
 # Namespace ids only with CAP_SYS_PTRACE; the rest of the record stays.
 $CGEXEC $CG/s1 unshare -u sleep 60 &

@@ -98,9 +98,9 @@ racer()
 		wait
 		# its cgroup is gone: the container must go too, once the
 		# deferred unregistration has run
-		if isoctl stats race >/dev/null 2>&1; then
+		if isoctl stats race --json >/dev/null 2>&1; then
 			sleep 1
-			if isoctl stats race >/dev/null 2>&1; then
+			if isoctl stats race --json >/dev/null 2>&1; then
 				echo "race $n: a container outlived its cgroup" \
 					>>/tmp/churn.bad
 				isoctl untrack race

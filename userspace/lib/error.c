@@ -44,3 +44,16 @@ int iso_failf(int err, const char *step, const char *fmt, ...)
 	va_end(ap);
 	return iso_fail(err, step, object);
 }
+
+int iso_errorf(int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "%s: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return err > 0 ? -err : err;
+}

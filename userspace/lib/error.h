@@ -18,6 +18,10 @@ int iso_failf(int err, const char *step, const char *fmt, ...)
 int iso_fail_why(int err, const char *step, const char *object,
 		 const char *why);
 
+/* A line of its own, "isoctl: no such container "x"", returning @err. */
+int iso_errorf(int err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 void iso_set_progname(const char *name);
 
 #endif /* ISO_ERROR_H */

@@ -184,6 +184,18 @@ static void cpu_budget_print(FILE *f, const struct iso_limit_rec *r, bool json)
 			", no monitor was told to freeze it");
 }
 
+static void cpu_budget_brief(char *buf, size_t len, const struct iso_limit_rec *r)
+{
+	const uint64_t *s = r->state;
+	uint64_t budget = r->params[ISO_A_CPU_BUDGET_BUDGET_NS] ?: 1;
+
+	if (s[ISO_A_CPU_BUDGET_SPENT])
+		snprintf(buf, len, "spent");
+	else
+		snprintf(buf, len, "%.0f%% used",
+			 s[ISO_A_CPU_BUDGET_USED_NS] * 100.0 / budget);
+}
+
 const struct iso_limit_kind iso_limit_cpu_budget = {
 	.controller	= "cpu_budget",
 	.option		= "cpu-budget",
@@ -191,6 +203,7 @@ const struct iso_limit_kind iso_limit_cpu_budget = {
 	.u64_params	= 1u << ISO_A_CPU_BUDGET_BUDGET_NS,
 	.parse		= cpu_budget_parse,
 	.print		= cpu_budget_print,
+	.brief		= cpu_budget_brief,
 	.extra_option	= "on-exceed",
 	.extra_help	= "notify|kill|freeze|signal:SIG",
 	.parse_extra	= cpu_budget_parse_action,

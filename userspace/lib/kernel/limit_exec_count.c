@@ -89,6 +89,11 @@ static void exec_count_print(FILE *f, const struct iso_limit_rec *r,
 			execs, execs == 1 ? "" : "s");
 }
 
+static void exec_count_brief(char *buf, size_t len, const struct iso_limit_rec *r)
+{
+	snprintf(buf, len, "%" PRIu64 " execs", r->state[ISO_A_EXEC_COUNT_EXECS]);
+}
+
 const struct iso_limit_kind iso_limit_exec_count = {
 	.controller	= "exec_count",
 	.option		= "exec-count",
@@ -97,4 +102,5 @@ const struct iso_limit_kind iso_limit_exec_count = {
 	.parse		= exec_count_parse,
 	.open_files	= exec_count_open,
 	.print		= exec_count_print,
+	.brief		= exec_count_brief,
 };

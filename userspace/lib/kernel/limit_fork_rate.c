@@ -62,10 +62,16 @@ static void fork_rate_print(FILE *f, const struct iso_limit_rec *r, bool json)
 			s[ISO_A_FORK_RATE_KILLED], s[ISO_A_FORK_RATE_MISSED]);
 }
 
+static void fork_rate_brief(char *buf, size_t len, const struct iso_limit_rec *r)
+{
+	snprintf(buf, len, "killed %" PRIu64, r->state[ISO_A_FORK_RATE_KILLED]);
+}
+
 const struct iso_limit_kind iso_limit_fork_rate = {
 	.controller	= "fork_rate",
 	.option		= "fork-rate",
 	.arg_help	= "N/s[,burst=B]",
 	.parse		= fork_rate_parse,
 	.print		= fork_rate_print,
+	.brief		= fork_rate_brief,
 };

@@ -62,6 +62,8 @@ struct iso_limit_kind {
 		     size_t len);
 	/* one line of text, or one JSON object's members */
 	void (*print)(FILE *f, const struct iso_limit_rec *r, bool json);
+	/* a few words of what it did, for a table cell: "killed 3" */
+	void (*brief)(char *buf, size_t len, const struct iso_limit_rec *r);
 	/* optional: a second option that qualifies the first */
 	const char *extra_option;	/* "on-exceed" */
 	const char *extra_help;		/* "notify|kill|signal:SIG" */

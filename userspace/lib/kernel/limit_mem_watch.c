@@ -106,6 +106,12 @@ static void mem_watch_print(FILE *f, const struct iso_limit_rec *r, bool json)
 		s[ISO_A_MEM_WATCH_DOWN]);
 }
 
+static void mem_watch_brief(char *buf, size_t len, const struct iso_limit_rec *r)
+{
+	snprintf(buf, len, "%s", r->state[ISO_A_MEM_WATCH_ABOVE] ? "above" :
+								  "below");
+}
+
 const struct iso_limit_kind iso_limit_mem_watch = {
 	.controller	= "mem_watch",
 	.option		= "mem-watch",
@@ -114,4 +120,5 @@ const struct iso_limit_kind iso_limit_mem_watch = {
 			  1u << ISO_A_MEM_WATCH_HYSTERESIS,
 	.parse		= mem_watch_parse,
 	.print		= mem_watch_print,
+	.brief		= mem_watch_brief,
 };

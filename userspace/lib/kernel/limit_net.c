@@ -334,6 +334,15 @@ static const struct iso_limit_alias net_aliases[] = {
 	{}
 };
 
+static void net_brief(char *buf, size_t len, const struct iso_limit_rec *r)
+{
+	const uint64_t *s = r->state;
+
+	snprintf(buf, len, "denied %" PRIu64 "%s", s[ISO_A_NET_DENIED] +
+		 s[ISO_A_NET_QUOTA_DROPS_RX] + s[ISO_A_NET_QUOTA_DROPS_TX],
+		 s[ISO_A_NET_QUOTA_SPENT] ? ", quota spent" : "");
+}
+
 const struct iso_limit_kind iso_limit_net = {
 	.controller	= "net",
 	.option		= "net",
@@ -341,6 +350,7 @@ const struct iso_limit_kind iso_limit_net = {
 	.u64_params	= 1u << ISO_A_NET_QUOTA_RX | 1u << ISO_A_NET_QUOTA_TX,
 	.parse		= net_parse,
 	.print		= net_print,
+	.brief		= net_brief,
 	.aliases	= net_aliases,
 	.nested_params	= 1u << ISO_A_NET_RULES,
 	.put_nested	= net_put_rules,

@@ -51,21 +51,48 @@ static bool sum_keyed(const char *dir, const char *file, const char *key,
 	return true;
 }
 
-static void read_v2(const char *dir, struct iso_usage *u)
+static void set_blkio(struct iso_usage *u, uint64_t r, uint64_t w)
+{
+	u->blk_read = r;
+	u->blk_write = w;
+	u->blkio_bytes = r + w;
+	u->has_blkio = true;
+}
+
+/* A limit, "max" being UINT64_MAX. */
+static bool read_limit(const char *dir, const char *file, uint64_t *value)
+{
+	char line[64];
+
+	if (!dir || iso_cgroup_read(dir, file, line, sizeof(line)))
+		return false;
+	if (!strcmp(line, "max")) {
+		*value = UINT64_MAX;
+		return true;
+	}
+	return read_u64(dir, file, value);
+}
+
+void iso_usage_read_io(const char *dir, struct iso_usage *u)
 {
 	uint64_t r, w;
 
+	if (sum_keyed(dir, "io.stat", "rbytes", &r) &&
+	    sum_keyed(dir, "io.stat", "wbytes", &w))
+		set_blkio(u, r, w);
+}
+
+static void read_v2(const char *dir, struct iso_usage *u)
+{
 	if (sum_keyed(dir, "cpu.stat", "usage_usec", &u->cpu_ns)) {
 		u->cpu_ns *= 1000;
 		u->has_cpu = true;
 	}
 	u->has_mem = read_u64(dir, "memory.current", &u->mem_bytes);
 	u->has_kmem = sum_keyed(dir, "memory.stat", "kernel", &u->kmem_bytes);
-	if (sum_keyed(dir, "io.stat", "rbytes", &r) &&
-	    sum_keyed(dir, "io.stat", "wbytes", &w)) {
-		u->blkio_bytes = r + w;
-		u->has_blkio = true;
-	}
+	iso_usage_read_io(dir, u);
+	u->has_pids = read_u64(dir, "pids.current", &u->pids);
+	u->has_mem_limit = read_limit(dir, "memory.max", &u->mem_limit);
 }
 
 #define BLKIO_BYTES "blkio.throttle.io_service_bytes_recursive"
@@ -85,10 +112,15 @@ static void read_v1(const struct iso_cgroup *cg, struct iso_usage *u)
 		u->has_kmem = read_u64(mem, "memory.kmem.usage_in_bytes",
 				       &u->kmem_bytes);
 	if (!u->has_blkio && sum_keyed(blkio, BLKIO_BYTES, "Read", &r) &&
-	    sum_keyed(blkio, BLKIO_BYTES, "Write", &w)) {
-		u->blkio_bytes = r + w;
-		u->has_blkio = true;
-	}
+	    sum_keyed(blkio, BLKIO_BYTES, "Write", &w))
+		set_blkio(u, r, w);
+	if (!u->has_pids)
+		u->has_pids = read_u64(iso_cgroup_v1_dir(cg, "pids"),
+				       "pids.current", &u->pids);
+	/* v1 says "unlimited" with the largest page-aligned long */
+	if (!u->has_mem_limit)
+		u->has_mem_limit = read_u64(mem, "memory.limit_in_bytes",
+					    &u->mem_limit);
 }
 
 void iso_usage_read(const struct iso_cgroup *cg, struct iso_usage *u)

@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef ISO_STATS_SAMPLE_H
+#define ISO_STATS_SAMPLE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "kernel/container.h"
+#include "kernel/genl.h"
+
+/*
+ * One sample of the figures of every container the caller may see, for
+ * stats, top and serve: from one iso.ko dump where the module is loaded,
+ * else from cgroupfs, for the containers of the store that are running.
+ */
+
+/* Which figures of a row are known: bits of iso_stats_row.has. */
+enum iso_stats_field {
+	ISO_STATS_CPU,
+	ISO_STATS_MEM,
+	ISO_STATS_MEM_LIMIT,
+	ISO_STATS_NET,
+	ISO_STATS_BLOCK,
+	ISO_STATS_PIDS,
+	ISO_STATS_FORKS,
+	ISO_STATS_EXECS,
+	ISO_STATS_EXITS,
+	ISO_STATS_CSW,
+	ISO_STATS_OOM,
+	ISO_STATS_LIMITS,
+
+	ISO_STATS_FIELDS,
+};
+
+#define ISO_STATS_HAS(f)	(1U << (ISO_STATS_##f))
+
+struct iso_stats_row {
+	char name[ISO_NAME_MAX + 1];
+	char parent[ISO_NAME_MAX + 1];	/* the nearest container above, or "" */
+	uint64_t cgroup_id;		/* 0 from cgroupfs on a v1 host */
+	unsigned int has;		/* ISO_STATS_HAS() bits */
+	uint64_t cpu_ns;
+	uint64_t mem_bytes;
+	uint64_t mem_limit;		/* the host's memory when unlimited */
+	uint64_t pids;			/* tasks, threads included */
+	uint64_t net_rx, net_tx;	/* as the container sees them */
+	uint64_t blk_read, blk_write;
+	uint64_t forks, execs, exits, nvcsw, nivcsw, oom_kills;
+	double cpu_pct;			/* of one CPU; -1 until two samples */
+	const struct iso_container_rec *rec;	/* iso.ko's record, or NULL */
+};
+
+struct iso_stats_sample {
+	struct timespec taken;		/* CLOCK_MONOTONIC */
+	size_t n;
+	struct iso_stats_row *rows;	/* sorted by name */
+	struct iso_container_rec *recs;	/* iso.ko's, or NULL */
+};
+
+/* Where samples come from. */
+struct iso_stats_source {
+	bool module;			/* else cgroupfs */
+	struct iso_genl g;
+	const char *store;		/* -P, or NULL for the default */
+	char v2_root[4096];		/* where the v2 tree is mounted, or "" */
+	uint64_t host_mem;		/* the limit of an unlimited container */
+};
+
+/*
+ * Open iso.ko's family, or cgroupfs when the module is not loaded, which
+ * it says once on stderr with the figures that are then missing.  0, or
+ * a negative errno after saying why.
+ */
+int iso_stats_open(struct iso_stats_source *src, const char *store);
+void iso_stats_close(struct iso_stats_source *src);
+
+/*
+ * Take a sample of the containers named in @names (@n_names of them), or
+ * of all if there are none.  A name that is not there is an error:
+ * -ENOENT after saying so.
+ */
+int iso_stats_take(struct iso_stats_source *src, char **names, int n_names,
+		   struct iso_stats_sample *s);
+void iso_stats_free(struct iso_stats_sample *s);
+
+/* The row of @s for the same container as @row, or NULL. */
+const struct iso_stats_row *iso_stats_find(const struct iso_stats_sample *s,
+					   const struct iso_stats_row *row);
+
+/*
+ * Each row's CPU use since @prev, in percent of one CPU: the CPU time
+ * between the two samples over the wall time; -1 where it is not known.
+ */
+void iso_stats_rates(struct iso_stats_sample *now,
+		     const struct iso_stats_sample *prev);
+
+/* Nearest tracked ancestor of each row, by cgroup path (for PARENT). */
+void iso_stats_link_parents(struct iso_stats_sample *s);
+
+#endif /* ISO_STATS_SAMPLE_H */
