@@ -11,6 +11,8 @@
 #   make bench-limits    the controllers' overhead: idle, armed, and net
 #   make fuzz            the config parser under libFuzzer, until stopped
 #                        (FUZZ_SECONDS=N to stop after N seconds)
+#   make install         isoctl, isoctl-serve, the man page and the systemd
+#                        unit under PREFIX (/usr/local), staged in DESTDIR
 #
 # Also: make module, make isoctl, make checkpatch, make clean.
 
@@ -37,8 +39,22 @@ all: module isoctl
 module:
 	$(MAKE) -C "$(KDIR)" M="$(CURDIR)/kmod" modules
 
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+LIBEXECDIR ?= $(PREFIX)/lib/iso
+MANDIR ?= $(PREFIX)/share/man
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+
 isoctl:
-	$(MAKE) -C userspace
+	$(MAKE) -C userspace PREFIX="$(PREFIX)" LIBEXECDIR="$(LIBEXECDIR)"
+
+install: isoctl
+	install -D -m 0755 userspace/isoctl "$(DESTDIR)$(BINDIR)/isoctl"
+	install -D -m 0755 userspace/isoctl-serve "$(DESTDIR)$(LIBEXECDIR)/isoctl-serve"
+	install -D -m 0644 Documentation/isoctl.8 "$(DESTDIR)$(MANDIR)/man8/isoctl.8"
+	mkdir -p "$(DESTDIR)$(UNITDIR)"
+	sed 's|@BINDIR@|$(BINDIR)|' contrib/isoctl-serve.service \
+		>"$(DESTDIR)$(UNITDIR)/isoctl-serve.service"
 
 # cmocka unit tests and the programs the guest tests use
 tests: isoctl
@@ -76,5 +92,5 @@ clean:
 		$(MAKE) -C "$(KDIR)" M="$(CURDIR)/kmod" clean; fi
 	rm -rf build
 
-.PHONY: all module isoctl tests checkpatch check check-full demo bench \
+.PHONY: all module isoctl install tests checkpatch check check-full demo bench \
 	bench-limits bench-query fuzz clean

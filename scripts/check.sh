@@ -188,7 +188,7 @@ host_tests()
 
 	(cd "$ISO_ROOT/tests/guest" &&
 	 PATH=$bin:$PATH ISO_CACHE_DIR=$ISO_CACHE/templates \
-		./run.sh $CONTAINER_TESTS h-debian.sh) >"$LOGS/$label.log" 2>&1
+		./run.sh $CONTAINER_TESTS h-debian.sh h-serve.sh) >"$LOGS/$label.log" 2>&1
 	results_of "$LOGS/$label.log" "$label" >"$LOGS/$label.results"
 	grep -q . "$LOGS/$label.results" ||
 		echo "FAIL $label: no result (log: build/check/$label.log)" \
@@ -211,7 +211,7 @@ asan_tests()
 	if ! make -s -C "$dir/tests" SANITIZE=address,undefined \
 		$(cd "$dir/tests" && ls unit/test_*.c | sed 's/\.c$//') \
 		>"$LOGS/build-asan.log" 2>&1 ||
-	   ! make -s -C "$dir/userspace" SANITIZE=address,undefined isoctl \
+	   ! make -s -C "$dir/userspace" SANITIZE=address,undefined isoctl isoctl-serve \
 		>>"$LOGS/build-asan.log" 2>&1; then
 		result FAIL "build: isoctl and its unit tests with ASan and UBSan (log: build/check/build-asan.log)"
 		return
@@ -219,6 +219,30 @@ asan_tests()
 	result PASS "build: isoctl and its unit tests with ASan and UBSan"
 	unit_tests "$dir/tests" unit-asan
 	ASAN_OPTIONS=detect_leaks=0 host_tests "$dir/userspace" host-asan
+}
+
+# make install PREFIX=/usr, staged in build/install, from a copy of the
+# tree (objects included: only serve.o is built again, for its path):
+# every file in place, and the installed isoctl serve looking for its
+# helper under /usr.
+install_test()
+{
+	local src=$ISO_ROOT/build/install-src dest=$ISO_ROOT/build/install f out
+
+	rm -rf "$dest"
+	mkdir -p "$src"
+	rsync -a --delete "$ISO_ROOT/Makefile" "$ISO_ROOT/include" "$ISO_ROOT/userspace" \
+		"$ISO_ROOT/Documentation" "$ISO_ROOT/contrib" "$src/" &&
+		make -s -C "$src" install DESTDIR="$dest" PREFIX=/usr || return 1
+	for f in bin/isoctl lib/iso/isoctl-serve share/man/man8/isoctl.8 \
+		 lib/systemd/system/isoctl-serve.service; do
+		[ -f "$dest/usr/$f" ] || { echo "missing /usr/$f"; return 1; }
+	done
+	grep -q '^ExecStart=/usr/bin/isoctl serve --listen ' \
+		"$dest/usr/lib/systemd/system/isoctl-serve.service" || return 1
+	out=$("$dest/usr/bin/isoctl" serve --listen x 2>&1)
+	echo "$out"
+	[ "$out" = "isoctl: running /usr/lib/iso/isoctl-serve: No such file or directory" ]
 }
 
 # The PASS/FAIL/SKIP lines of tests/guest/run.sh in $1, labelled $2.
@@ -416,6 +440,7 @@ main()
 	step "build: isoctl and test tools, -Werror" build-userspace.log \
 		make -C "$ISO_ROOT" isoctl tests || summary
 	unit_tests
+	step "install: make install PREFIX=/usr into a DESTDIR" install.log install_test
 	mark "deps, builds, unit tests"
 	# The host's container tests, plain and then under ASan, spend most
 	# of their minutes waiting on containers: they run beside the

@@ -142,7 +142,7 @@ int cmd_stats(int argc, char **argv)
 	ret = parse(argc, argv, &o);
 	if (ret)
 		return ret;
-	ret = iso_stats_open(&src, o.store);
+	ret = iso_stats_open(&src, o.store, false);
 	if (ret)
 		return ret;
 	signal(SIGINT, on_stop);

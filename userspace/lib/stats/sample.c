@@ -33,7 +33,7 @@ static uint64_t host_memory(void)
 	return (uint64_t)si.totalram * si.mem_unit;
 }
 
-int iso_stats_open(struct iso_stats_source *src, const char *store)
+int iso_stats_open(struct iso_stats_source *src, const char *store, bool quiet)
 {
 	struct cgroup_layout *layout;
 	int ret;
@@ -56,7 +56,8 @@ int iso_stats_open(struct iso_stats_source *src, const char *store)
 	}
 	if (ret != -ENOENT)
 		return iso_fail(ret, "opening", "iso.ko's netlink family");
-	fprintf(stderr, "isoctl: iso.ko is not loaded: figures from cgroupfs, without FORKS, EXECS, EXITS, CSW, OOM and LIMITS\n");
+	if (!quiet)
+		fprintf(stderr, "isoctl: iso.ko is not loaded: figures from cgroupfs, without FORKS, EXECS, EXITS, CSW, OOM and LIMITS\n");
 	return 0;
 }
 

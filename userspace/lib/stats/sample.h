@@ -69,10 +69,10 @@ struct iso_stats_source {
 
 /*
  * Open iso.ko's family, or cgroupfs when the module is not loaded, which
- * it says once on stderr with the figures that are then missing.  0, or
- * a negative errno after saying why.
+ * it says on stderr with the figures that are then missing, unless
+ * @quiet.  0, or a negative errno after saying why.
  */
-int iso_stats_open(struct iso_stats_source *src, const char *store);
+int iso_stats_open(struct iso_stats_source *src, const char *store, bool quiet);
 void iso_stats_close(struct iso_stats_source *src);
 
 /*
