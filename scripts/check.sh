@@ -441,6 +441,8 @@ main()
 		make -C "$ISO_ROOT" isoctl tests || summary
 	unit_tests
 	step "install: make install PREFIX=/usr into a DESTDIR" install.log install_test
+	step "ynl: Documentation/netlink/specs/iso.yaml and iso.h agree" ynl-spec.log \
+		"$ISO_ROOT/tests/ynl/spec-check.sh" "$ISO_CACHE/src/linux-source-7.3"
 	mark "deps, builds, unit tests"
 	# The host's container tests, plain and then under ASan, spend most
 	# of their minutes waiting on containers: they run beside the
