@@ -95,8 +95,11 @@ static int parse_ns(struct nlattr *nest, struct iso_container_rec *rec)
 	return 0;
 }
 
-/* Limits past ISO_CONTAINER_LIMITS_MAX, from a newer iso.ko, are left out. */
-static int parse_limits(struct nlattr *nest, struct iso_container_rec *rec)
+/*
+ * Limits past ISO_CONTAINER_LIMITS_MAX, and one this isoctl cannot read
+ * (a newer iso.ko's), are left out: the record is still good.
+ */
+static void parse_limits(struct nlattr *nest, struct iso_container_rec *rec)
 {
 	struct nlattr *a;
 	int rem;
@@ -105,11 +108,9 @@ static int parse_limits(struct nlattr *nest, struct iso_container_rec *rec)
 		if (nla_type(a) != ISO_A_LIMITS_LIMIT ||
 		    rec->n_limits == ISO_CONTAINER_LIMITS_MAX)
 			continue;
-		if (iso_limit_parse(a, &rec->limits[rec->n_limits]))
-			return -EINVAL;
-		rec->n_limits++;
+		if (!iso_limit_parse(a, &rec->limits[rec->n_limits]))
+			rec->n_limits++;
 	}
-	return 0;
 }
 
 const struct iso_limit_rec *iso_container_limit(const struct iso_container_rec *rec,
@@ -148,8 +149,7 @@ int iso_container_parse(struct nlattr *nest, struct iso_container_rec *rec)
 		return -EINVAL;
 	if (tb[ISO_A_CONTAINER_NS] && parse_ns(tb[ISO_A_CONTAINER_NS], rec))
 		return -EINVAL;
-	if (tb[ISO_A_CONTAINER_LIMITS] &&
-	    parse_limits(tb[ISO_A_CONTAINER_LIMITS], rec))
-		return -EINVAL;
+	if (tb[ISO_A_CONTAINER_LIMITS])
+		parse_limits(tb[ISO_A_CONTAINER_LIMITS], rec);
 	return 0;
 }

@@ -91,7 +91,9 @@ static void exec_count_print(FILE *f, const struct iso_limit_rec *r,
 
 static void exec_count_brief(char *buf, size_t len, const struct iso_limit_rec *r)
 {
-	snprintf(buf, len, "%" PRIu64 " execs", r->state[ISO_A_EXEC_COUNT_EXECS]);
+	uint64_t execs = r->state[ISO_A_EXEC_COUNT_EXECS];
+
+	snprintf(buf, len, "%" PRIu64 " exec%.1s", execs, execs == 1 ? "" : "s");
 }
 
 const struct iso_limit_kind iso_limit_exec_count = {
