@@ -17,7 +17,7 @@
 
 #include "isoctl.h"
 #include "error.h"
-#include "stats/json.h"
+#include "stats/json_rows.h"
 #include "stats/prometheus.h"
 #include "stats/sample.h"
 #include "stats/table.h"
@@ -32,13 +32,6 @@ struct stats_opts {
 	char **names;
 	int n_names;
 };
-
-static volatile sig_atomic_t stopping;
-
-static void on_stop(int sig)
-{
-	stopping = sig;
-}
 
 static int stats_usage(void)
 {
@@ -55,8 +48,8 @@ static int parse_interval(const char *arg, struct timespec *ts)
 	errno = 0;
 	secs = strtod(arg, &end);
 	if (errno || end == arg || *end || !(secs >= 0.1) || secs > 86400)
-		return iso_errorf(-EINVAL, "--watch %.32s: not a number of seconds from 0.1 to 86400",
-				  arg);
+		return iso_fail_why(-EINVAL, "parsing --watch", arg,
+				    "not a number of seconds from 0.1 to 86400");
 	ts->tv_sec = (time_t)secs;
 	ts->tv_nsec = (long)((secs - ts->tv_sec) * 1e9);
 	return 0;
@@ -122,14 +115,36 @@ static int show(const struct stats_opts *o, const struct iso_stats_source *src,
 	return iso_stats_print_table(stdout, now, cols, n);
 }
 
-/* One interval; false once SIGINT or SIGTERM came. */
-static bool wait_interval(const struct stats_opts *o)
+/*
+ * One interval; false once SIGINT or SIGTERM came, which stay blocked
+ * but here, so that one sent between two waits is not lost.
+ */
+static bool wait_interval(const struct stats_opts *o, const sigset_t *stop)
 {
-	struct timespec left = o->interval;
+	struct timespec end, now, left;
 
-	while (!stopping && nanosleep(&left, &left) && errno == EINTR)
-		;
-	return !stopping;
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	end.tv_sec += o->interval.tv_sec;
+	end.tv_nsec += o->interval.tv_nsec;
+	if (end.tv_nsec >= 1000000000) {
+		end.tv_sec++;
+		end.tv_nsec -= 1000000000;
+	}
+	for (;;) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		left.tv_sec = end.tv_sec - now.tv_sec;
+		left.tv_nsec = end.tv_nsec - now.tv_nsec;
+		if (left.tv_nsec < 0) {
+			left.tv_sec--;
+			left.tv_nsec += 1000000000;
+		}
+		if (left.tv_sec < 0)
+			return true;
+		if (sigtimedwait(stop, NULL, &left) > 0)
+			return false;
+		if (errno == EAGAIN)
+			return true;
+	}
 }
 
 int cmd_stats(int argc, char **argv)
@@ -137,6 +152,7 @@ int cmd_stats(int argc, char **argv)
 	struct iso_stats_sample prev = { 0 }, now;
 	struct iso_stats_source src;
 	struct stats_opts o;
+	sigset_t stop;
 	int ret;
 
 	ret = parse(argc, argv, &o);
@@ -145,13 +161,15 @@ int cmd_stats(int argc, char **argv)
 	ret = iso_stats_open(&src, o.store, false);
 	if (ret)
 		return ret;
-	signal(SIGINT, on_stop);
-	signal(SIGTERM, on_stop);
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigprocmask(SIG_BLOCK, &stop, NULL);
 	ret = iso_stats_take(&src, o.names, o.n_names, &now);
 	/* the table's first CPU % needs a second sample */
 	if (!ret && o.format == TABLE) {
 		prev = now;
-		ret = wait_interval(&o) ?
+		ret = wait_interval(&o, &stop) ?
 		      iso_stats_take(&src, o.names, o.n_names, &now) : -EINTR;
 	}
 	while (!ret) {
@@ -159,7 +177,7 @@ int cmd_stats(int argc, char **argv)
 		fflush(stdout);
 		iso_stats_free(&prev);
 		prev = now;
-		if (ret || !o.watch || !wait_interval(&o))
+		if (ret || !o.watch || !wait_interval(&o, &stop))
 			break;
 		ret = iso_stats_take(&src, o.names, o.n_names, &now);
 	}

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "stats/columns.h"
@@ -33,6 +34,9 @@ static void test_sizes(void **state)
 	assert_string_equal(b, "1.23kB");
 	iso_size_decimal(b, sizeof(b), 1000000000);
 	assert_string_equal(b, "1GB");
+	/* rounds up to the next unit, not to "1e+03kB" */
+	iso_size_decimal(b, sizeof(b), 999700);
+	assert_string_equal(b, "1MB");
 }
 
 /* Two rows: a named one with every figure, a nested one with few. */
@@ -44,6 +48,7 @@ static void sample(struct iso_stats_sample *s, struct iso_stats_row *rows)
 	rows[0].cpu_ns = 1500000001;
 	rows[0].mem_bytes = 1536;
 	rows[0].mem_limit = 3072;
+	rows[0].mem_avail = 3072;
 	rows[0].net_rx = 1234;
 	rows[0].net_tx = 5;
 	rows[0].nvcsw = 7;
@@ -108,7 +113,7 @@ static void test_prometheus(void **state)
 	sample(&s, rows);
 	out = capture(&s, 1);
 	/* \, " and newline escaped in label values */
-	assert_non_null(strstr(out, "\niso_container_cpu_seconds_total{container=\"we\\\"b\\\\1\\n\"} 1.500000001\n"));
+	assert_non_null(strstr(out, "\niso_container_cpu_seconds_total{container=\"we\\\"b\\\\1\\n\",source=\"cgroupfs\"} 1.500000001\n"));
 	assert_non_null(strstr(out, "\n# TYPE iso_container_context_switches_total counter\n"
 				    "iso_container_context_switches_total{container=\"we\\\"b\\\\1\\n\",kind=\"voluntary\"} 7\n"
 				    "iso_container_context_switches_total{container=\"we\\\"b\\\\1\\n\",kind=\"involuntary\"} 8\n"));
@@ -119,6 +124,99 @@ static void test_prometheus(void **state)
 	assert_null(strstr(strstr(out, "# TYPE iso_container_tasks") + 1,
 			   "# TYPE iso_container_tasks"));
 	free(out);
+}
+
+/* Records as iso.ko sends them: limits, nesting, an empty path. */
+static void module_sample(struct iso_stats_sample *s, struct iso_stats_row *rows,
+			  struct iso_container_rec *recs)
+{
+	static const char *const paths[] = { "/a", "/a/b", "", "/a/b/c" };
+	static const char *const names[] = { "a", "b", "long", "c" };
+	int i;
+
+	memset(recs, 0, 4 * sizeof(*recs));
+	for (i = 0; i < 4; i++) {
+		strcpy(recs[i].name, names[i]);
+		strcpy(recs[i].cgroup_path, paths[i]);
+		recs[i].cgroup_id = 100 + i;
+		recs[i].stats[ISO_A_STATS_CPU_NS] = 5;
+		recs[i].has_stat[ISO_A_STATS_CPU_NS] = true;
+		recs[i].stats[ISO_A_STATS_NVCSW] = 1;
+		recs[i].has_stat[ISO_A_STATS_NVCSW] = true;
+		recs[i].stats[ISO_A_STATS_NIVCSW] = 2;
+		recs[i].has_stat[ISO_A_STATS_NIVCSW] = true;
+	}
+	strcpy(recs[0].limits[0].controller, "fork_rate");
+	strcpy(recs[0].limits[1].controller, "net");
+	recs[0].limits[1].state[ISO_A_NET_RX_BYTES] = 7;
+	recs[0].n_limits = 2;
+	memset(rows, 0, 4 * sizeof(*rows));
+	for (i = 0; i < 4; i++) {
+		strcpy(rows[i].name, names[i]);
+		rows[i].rec = &recs[i];
+		rows[i].cgroup_id = recs[i].cgroup_id;
+		rows[i].has = ISO_STATS_HAS(CPU) | ISO_STATS_HAS(CSW) |
+			      ISO_STATS_HAS(LIMITS);
+		rows[i].cpu_ns = 5;
+		rows[i].cpu_from_module = true;
+		rows[i].nvcsw = 1;
+		rows[i].nivcsw = 2;
+	}
+	rows[0].has |= ISO_STATS_HAS(NET);
+	rows[0].net_from_limit = true;
+	rows[0].net_rx = 7;
+	memset(s, 0, sizeof(*s));
+	s->rows = rows;
+	s->n = 4;
+}
+
+/* The nearest tracked ancestor; a record without a path is no one's. */
+static void test_parents(void **state)
+{
+	struct iso_container_rec recs[4];
+	struct iso_stats_row rows[4];
+	struct iso_stats_sample s;
+
+	(void)state;
+	module_sample(&s, rows, recs);
+	iso_stats_link_parents(&s);
+	assert_string_equal(rows[0].parent, "");
+	assert_string_equal(rows[1].parent, "a");
+	assert_string_equal(rows[2].parent, "");
+	assert_string_equal(rows[3].parent, "b");
+}
+
+/* iso.ko's exposition through a real parser: tools/promcheck. */
+static void test_prometheus_parses(void **state)
+{
+	struct iso_container_rec recs[4];
+	struct iso_stats_row rows[4];
+	struct iso_stats_sample s;
+	char path[] = "/tmp/iso-prom-XXXXXX", cmd[256];
+	FILE *f;
+	int fd;
+
+	(void)state;
+	module_sample(&s, rows, recs);
+	iso_stats_link_parents(&s);
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	f = fdopen(fd, "w");
+	assert_int_equal(iso_stats_prometheus(f, &s, true), 0);
+	fclose(f);
+	snprintf(cmd, sizeof(cmd), "tools/promcheck %.64s >%.64s.out", path, path);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd),
+		 "grep -qx 'iso_container_limit_info{container=\"a\",controller=\"net\"} 1.0' %.64s.out",
+		 path);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd),
+		 "grep -qx 'iso_container_network_receive_bytes_total{container=\"a\",source=\"net_limit\"} 7.0' %.64s.out",
+		 path);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "%.64s.out", path);
+	unlink(cmd);
+	unlink(path);
 }
 
 static void test_cpu_percent(void **state)
@@ -149,6 +247,8 @@ int main(void)
 		cmocka_unit_test(test_sizes),
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_prometheus),
+		cmocka_unit_test(test_parents),
+		cmocka_unit_test(test_prometheus_parses),
 		cmocka_unit_test(test_cpu_percent),
 	};
 

@@ -7,7 +7,10 @@
 #include "kernel/limit_kind.h"
 #include "stats/columns.h"
 
-/* go-units' CustomSize(), which docker stats prints with. */
+/*
+ * go-units' CustomSize(), which docker stats prints with, but for a value
+ * that rounds up to the base: 999.7 kB is "1MB", not "1e+03kB".
+ */
 static void size_in(char *buf, size_t len, uint64_t bytes, double base,
 		    const char *const *units, int n_units, const char *fmt)
 {
@@ -19,6 +22,8 @@ static void size_in(char *buf, size_t len, uint64_t bytes, double base,
 		i++;
 	}
 	snprintf(buf, len, fmt, v, units[i]);
+	if (strchr(buf, 'e') && i < n_units - 1)
+		snprintf(buf, len, fmt, v / base, units[i + 1]);
 }
 
 void iso_size_binary(char *buf, size_t len, uint64_t bytes)
@@ -68,7 +73,7 @@ static void mem_cell(char *buf, size_t len, const struct iso_stats_row *r)
 
 	iso_size_binary(use, sizeof(use), r->mem_bytes);
 	if (r->has & ISO_STATS_HAS(MEM_LIMIT))
-		iso_size_binary(limit, sizeof(limit), r->mem_limit);
+		iso_size_binary(limit, sizeof(limit), r->mem_avail);
 	else
 		snprintf(limit, sizeof(limit), "--");
 	snprintf(buf, len, "%s / %s", use, limit);
@@ -81,7 +86,7 @@ static double mem_weight(const struct iso_stats_row *r)
 
 static double mem_pct_weight(const struct iso_stats_row *r)
 {
-	return r->mem_limit ? r->mem_bytes * 100.0 / r->mem_limit : 0;
+	return r->mem_avail ? r->mem_bytes * 100.0 / r->mem_avail : 0;
 }
 
 static void mem_pct_cell(char *buf, size_t len, const struct iso_stats_row *r)
@@ -161,7 +166,7 @@ static void limits_cell(char *buf, size_t len, const struct iso_stats_row *r)
 		brief[0] = '\0';
 		if (kind && kind->brief)
 			kind->brief(brief, sizeof(brief), l);
-		used += snprintf(buf + used, len - used, "%s%s%s%s",
+		used += snprintf(buf + used, len - used, "%s%.31s%s%.63s",
 				 i ? ", " : "", l->controller,
 				 brief[0] ? ": " : "", brief);
 	}

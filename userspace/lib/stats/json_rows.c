@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 
-#include "stats/json.h"
+#include "stats/json_rows.h"
 
 static void add_u64(struct json_object *o, const char *key, uint64_t v)
 {
@@ -50,6 +50,7 @@ struct json_object *iso_stats_row_json(const struct iso_stats_row *r)
 	struct json_object *o = json_object_new_object();
 	struct json_object *io;
 
+	/* json-c aborts on an allocation failure inside; only this one is ours */
 	if (!o)
 		return NULL;
 	json_object_object_add(o, "name", json_object_new_string(r->name));

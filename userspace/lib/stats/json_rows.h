@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef ISO_STATS_JSON_H
-#define ISO_STATS_JSON_H
+#ifndef ISO_STATS_JSON_ROWS_H
+#define ISO_STATS_JSON_ROWS_H
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -27,4 +27,4 @@ int iso_stats_print_json(FILE *f, const struct iso_stats_sample *s,
 /* Print @obj with ISO_JSON_FLAGS, then put it; -ENOMEM if it is NULL. */
 int iso_json_print_put(FILE *f, struct json_object *obj);
 
-#endif /* ISO_STATS_JSON_H */
+#endif /* ISO_STATS_JSON_ROWS_H */

@@ -34,7 +34,23 @@ struct family {
 	enum unit unit;
 	size_t offset;			/* of the uint64_t in the row */
 	const char *label;		/* an extra "key=\"value\"", or NULL */
+	/* the label "source", for a counter two sources can give */
+	const char *(*source)(const struct iso_stats_row *r);
 };
+
+/*
+ * A counter whose source changes (iso.ko loaded or unloaded, a net limit
+ * set or cleared) becomes another series, not a jump or a reset.
+ */
+static const char *cpu_source(const struct iso_stats_row *r)
+{
+	return r->cpu_from_module ? "iso.ko" : "cgroupfs";
+}
+
+static const char *net_source(const struct iso_stats_row *r)
+{
+	return r->net_from_limit ? "net_limit" : "veth";
+}
 
 #define METRIC(n, t, h, need, mod, field)				\
 	{ .name = n, .type = t, .help = h, .needs = ISO_STATS_HAS(need), \
@@ -42,24 +58,31 @@ struct family {
 
 static const struct family families[] = {
 	{ .name = "iso_container_cpu_seconds_total", .type = "counter",
-	  .help = "CPU time the container's tasks ran, in every scheduling class.",
+	  .help = "CPU time the container's tasks ran, in every scheduling class: since iso.ko tracked it (source iso.ko), or since its cgroup was made (cgroupfs).",
 	  .needs = ISO_STATS_HAS(CPU), .unit = NANOSECONDS,
-	  .offset = offsetof(struct iso_stats_row, cpu_ns) },
+	  .offset = offsetof(struct iso_stats_row, cpu_ns),
+	  .source = cpu_source },
 	METRIC("iso_container_memory_usage_bytes", "gauge",
 	       "Memory the container's cgroup is charged (memory.current).",
 	       MEM, false, mem_bytes),
 	METRIC("iso_container_memory_limit_bytes", "gauge",
 	       "The container's memory limit (memory.max), or the host's memory when it has none.",
-	       MEM_LIMIT, false, mem_limit),
+	       MEM_LIMIT, false, mem_avail),
 	METRIC("iso_container_tasks", "gauge",
 	       "Tasks in the container now, threads included.",
 	       PIDS, false, pids),
-	METRIC("iso_container_network_receive_bytes_total", "counter",
-	       "Bytes the container received: from iso.ko's net controller, else from its veths.",
-	       NET, false, net_rx),
-	METRIC("iso_container_network_transmit_bytes_total", "counter",
-	       "Bytes the container sent: from iso.ko's net controller, else from its veths.",
-	       NET, false, net_tx),
+	{ .name = "iso_container_network_receive_bytes_total",
+	  .type = "counter",
+	  .help = "Bytes the container received: IP packets iso.ko's net limit counted (source net_limit), else frames through its veths (veth).",
+	  .needs = ISO_STATS_HAS(NET),
+	  .offset = offsetof(struct iso_stats_row, net_rx),
+	  .source = net_source },
+	{ .name = "iso_container_network_transmit_bytes_total",
+	  .type = "counter",
+	  .help = "Bytes the container sent: IP packets iso.ko's net limit counted (source net_limit), else frames through its veths (veth).",
+	  .needs = ISO_STATS_HAS(NET),
+	  .offset = offsetof(struct iso_stats_row, net_tx),
+	  .source = net_source },
 	METRIC("iso_container_block_read_bytes_total", "counter",
 	       "Bytes read from block devices (io.stat rbytes, or blkio).",
 	       BLOCK, false, blk_read),
@@ -98,6 +121,8 @@ static void sample(FILE *f, const char *name, const struct iso_stats_row *r,
 	iso_prometheus_label(f, r->name);
 	if (fam->label)
 		fprintf(f, ",%.64s", fam->label);
+	if (fam->source)
+		fprintf(f, ",source=\"%.16s\"", fam->source(r));
 	if (fam->unit == NANOSECONDS)
 		fprintf(f, "} %" PRIu64 ".%09" PRIu64 "\n", v / 1000000000,
 			v % 1000000000);

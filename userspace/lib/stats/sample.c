@@ -40,12 +40,13 @@ int iso_stats_open(struct iso_stats_source *src, const char *store, bool quiet)
 
 	memset(src, 0, sizeof(*src));
 	src->store = store;
+	src->quiet = quiet;
 	src->host_mem = host_memory();
 	layout = malloc(sizeof(*layout));
 	if (!layout)
 		return iso_fail(-ENOMEM, "allocating", "the cgroup layout");
 	if (!cgroup_layout_read(layout))
-		snprintf(src->v2_root, sizeof(src->v2_root), "%s",
+		snprintf(src->v2_root, sizeof(src->v2_root), "%.4095s",
 			 layout->v2_path);
 	free(layout);
 
@@ -56,6 +57,7 @@ int iso_stats_open(struct iso_stats_source *src, const char *store, bool quiet)
 	}
 	if (ret != -ENOENT)
 		return iso_fail(ret, "opening", "iso.ko's netlink family");
+	/* the store's containers, from cgroupfs */
 	if (!quiet)
 		fprintf(stderr, "isoctl: iso.ko is not loaded: figures from cgroupfs, without FORKS, EXECS, EXITS, CSW, OOM and LIMITS\n");
 	return 0;
@@ -75,28 +77,18 @@ void iso_stats_free(struct iso_stats_sample *s)
 }
 
 /*
- * The host ends of a store container's veths, while it runs; what the
- * host end receives the container sent.
+ * The host ends of a store container's veths, while its init @pid runs;
+ * what the host end receives the container sent.
  */
-static void read_veths(const char *store, const char *name,
+static void read_veths(const char *cfgpath, pid_t pid,
 		       struct iso_stats_row *row)
 {
-	char dir[PATH_MAX], cfgpath[PATH_MAX], link[IFNAMSIZ];
 	struct iso_cfg_error err;
-	struct iso_store st;
 	struct iso_config *cfg;
+	char link[IFNAMSIZ];
 	uint64_t rx, tx;
-	pid_t pid;
 	int i;
 
-	iso_store_init(&st, store);
-	if (iso_store_path(&st, name, NULL, dir) ||
-	    iso_store_path(&st, name, "config", cfgpath) ||
-	    access(cfgpath, F_OK))
-		return;
-	pid = iso_state_running(dir);
-	if (!pid)
-		return;
 	/* a config that does not load now has no veths to count */
 	cfg = calloc(1, sizeof(*cfg));
 	if (!cfg)
@@ -119,62 +111,72 @@ out:
 }
 
 /* The figures @row does not have yet, from the cgroups @cg. */
-static void fill_missing(const struct iso_stats_source *src,
-			 const struct iso_cgroup *cg, struct iso_stats_row *row)
+static void fill_missing(const struct iso_cgroup *cg, struct iso_stats_row *row)
 {
 	unsigned int had = row->has;
 	struct iso_usage u;
 
 	iso_usage_read(cg, &u);
-#define FILL(bit, known, ...)						\
-	do {								\
-		if ((known) && !(had & ISO_STATS_HAS(bit))) {		\
-			__VA_ARGS__;					\
-			row->has |= ISO_STATS_HAS(bit);			\
-		}							\
-	} while (0)
-	FILL(CPU, u.has_cpu, row->cpu_ns = u.cpu_ns);
-	FILL(MEM, u.has_mem, row->mem_bytes = u.mem_bytes);
-	FILL(MEM_LIMIT, u.has_mem_limit,
-	     row->mem_limit = u.mem_limit > src->host_mem ? src->host_mem :
-							     u.mem_limit);
-	FILL(PIDS, u.has_pids, row->pids = u.pids);
-	FILL(BLOCK, u.has_blkio, row->blk_read = u.blk_read;
-	     row->blk_write = u.blk_write);
-#undef FILL
+	if (u.has_cpu && !(had & ISO_STATS_HAS(CPU))) {
+		row->cpu_ns = u.cpu_ns;
+		row->has |= ISO_STATS_HAS(CPU);
+	}
+	if (u.has_mem && !(had & ISO_STATS_HAS(MEM))) {
+		row->mem_bytes = u.mem_bytes;
+		row->has |= ISO_STATS_HAS(MEM);
+	}
+	if (u.has_mem_limit && !(had & ISO_STATS_HAS(MEM_LIMIT))) {
+		row->mem_limit = u.mem_limit;
+		row->has |= ISO_STATS_HAS(MEM_LIMIT);
+	}
+	if (u.has_pids && !(had & ISO_STATS_HAS(PIDS))) {
+		row->pids = u.pids;
+		row->has |= ISO_STATS_HAS(PIDS);
+	}
+	if (u.has_blkio && !(had & ISO_STATS_HAS(BLOCK))) {
+		row->blk_read = u.blk_read;
+		row->blk_write = u.blk_write;
+		row->has |= ISO_STATS_HAS(BLOCK);
+	}
+}
+
+/* The v2 cgroup's id, its directory's inode; 0 without one. */
+static uint64_t v2_id(const struct iso_cgroup *cg)
+{
+	struct stat st;
+
+	return cg->v2[0] && !stat(cg->v2, &st) ? st.st_ino : 0;
 }
 
 /*
- * A running container of the store that iso.ko tracks, the same cgroup
- * and not one of the same name: the figures iso.ko and its v2 cgroup
- * lack come from its v1 cgroups, on a v1 or hybrid host, and net I/O
- * from its veths.
+ * A running container of the store: @cg its cgroups, and the return its
+ * init's pid; 0 if @name is not one, or not running.
  */
-static void read_store(const struct iso_stats_source *src,
-		       struct iso_stats_row *row)
+static pid_t store_container(const struct iso_stats_source *src,
+			     const char *name, struct iso_cgroup *cg,
+			     char cfgpath[PATH_MAX])
 {
-	static struct iso_cgroup cg;	/* 270 KB: not on the stack */
 	char dir[PATH_MAX];
 	struct iso_store st;
-	struct stat sb;
+	const char *why;
 	pid_t pid;
 
+	/* iso.ko takes names the store would not: "..", "a/b" */
+	if (iso_name_check(name, &why))
+		return 0;
 	iso_store_init(&st, src->store);
-	if (iso_store_path(&st, row->name, NULL, dir) ||
-	    !iso_state_running(dir))
-		return;
-	iso_state_name(dir, row->name, &pid, &cg);
-	if (!pid || !cg.v2[0] || stat(cg.v2, &sb) ||
-	    sb.st_ino != row->cgroup_id)
-		return;
-	fill_missing(src, &cg, row);
-	if (!(row->has & ISO_STATS_HAS(NET)))
-		read_veths(src->store, row->name, row);
+	if (iso_store_path(&st, name, NULL, dir) ||
+	    iso_store_path(&st, name, "config", cfgpath) ||
+	    access(cfgpath, F_OK))
+		return 0;
+	iso_state_name(dir, name, &pid, cg);
+	return pid && (cg->v2[0] || cg->n_v1) ? pid : 0;
 }
 
 /*
- * io.stat of the record's cgroup, where it is mounted here: the path is
- * in the caller's cgroup namespace, so the directory must have the id.
+ * What iso.ko has not: block I/O from io.stat of the record's cgroup,
+ * where it is mounted here (the path is in the caller's cgroup
+ * namespace, so the directory must have the id).
  */
 static void read_io(const struct iso_stats_source *src,
 		    const struct iso_container_rec *rec,
@@ -185,7 +187,7 @@ static void read_io(const struct iso_stats_source *src,
 	struct stat st;
 
 	if (!src->v2_root[0] || !rec->cgroup_path[0] ||
-	    snprintf(dir, sizeof(dir), "%s%s", src->v2_root,
+	    snprintf(dir, sizeof(dir), "%.2047s%.2047s", src->v2_root,
 		     rec->cgroup_path) >= (int)sizeof(dir) ||
 	    stat(dir, &st) || st.st_ino != rec->cgroup_id)
 		return;
@@ -197,11 +199,33 @@ static void read_io(const struct iso_stats_source *src,
 	row->has |= ISO_STATS_HAS(BLOCK);
 }
 
+/*
+ * The figures a row lacks: a store container's come from its cgroups, v1
+ * ones on a v1 or hybrid host (for iso.ko's records, only if it is the
+ * same cgroup, not one of the same name), and net I/O from its veths.
+ */
+static void enrich(const struct iso_stats_source *src, struct iso_stats_row *row)
+{
+	static struct iso_cgroup cg;	/* 270 KB: not on the stack */
+	char cfgpath[PATH_MAX];
+	pid_t pid;
+
+	if (row->rec)
+		read_io(src, row->rec, row);
+	pid = store_container(src, row->name, &cg, cfgpath);
+	if (pid && v2_id(&cg) == row->cgroup_id) {
+		fill_missing(&cg, row);
+		if (!(row->has & ISO_STATS_HAS(NET)))
+			read_veths(cfgpath, pid, row);
+	}
+	row->mem_avail = row->mem_limit < src->host_mem ? row->mem_limit :
+							  src->host_mem;
+}
+
 #define STAT(r, a)	((r)->has_stat[ISO_A_STATS_##a])
 #define VALUE(r, a)	((r)->stats[ISO_A_STATS_##a])
 
-static void row_from_rec(const struct iso_stats_source *src,
-			 const struct iso_container_rec *rec,
+static void row_from_rec(const struct iso_container_rec *rec,
 			 struct iso_stats_row *row)
 {
 	const struct iso_limit_rec *net;
@@ -215,6 +239,7 @@ static void row_from_rec(const struct iso_stats_source *src,
 	if (STAT(rec, CPU_NS)) {
 		row->cpu_ns = VALUE(rec, CPU_NS);
 		row->has |= ISO_STATS_HAS(CPU);
+		row->cpu_from_module = true;
 	}
 	if (STAT(rec, MEMORY_CURRENT)) {
 		row->mem_bytes = VALUE(rec, MEMORY_CURRENT);
@@ -222,8 +247,6 @@ static void row_from_rec(const struct iso_stats_source *src,
 	}
 	if (STAT(rec, MEMORY_MAX)) {
 		row->mem_limit = VALUE(rec, MEMORY_MAX);
-		if (row->mem_limit > src->host_mem)
-			row->mem_limit = src->host_mem;
 		row->has |= ISO_STATS_HAS(MEM_LIMIT);
 	}
 	if (STAT(rec, THREADS)) {
@@ -252,9 +275,8 @@ static void row_from_rec(const struct iso_stats_source *src,
 		row->net_rx = net->state[ISO_A_NET_RX_BYTES];
 		row->net_tx = net->state[ISO_A_NET_TX_BYTES];
 		row->has |= ISO_STATS_HAS(NET);
+		row->net_from_limit = true;
 	}
-	read_io(src, rec, row);
-	read_store(src, row);
 }
 
 static int take_module(struct iso_stats_source *src, struct iso_stats_sample *s)
@@ -269,67 +291,79 @@ static int take_module(struct iso_stats_source *src, struct iso_stats_sample *s)
 	if (!s->rows)
 		return iso_fail(-ENOMEM, "allocating", "rows");
 	for (i = 0; i < s->n; i++)
-		row_from_rec(src, &s->recs[i], &s->rows[i]);
-	iso_stats_link_parents(s);
+		row_from_rec(&s->recs[i], &s->rows[i]);
 	return 0;
 }
 
-static void row_from_cgroupfs(const struct iso_stats_source *src,
-			      const char *name, const struct iso_cgroup *cg,
-			      struct iso_stats_row *row)
+/* Whether @s has a row of that name, or of that cgroup. */
+static bool have_row(const struct iso_stats_sample *s, const char *name,
+		     uint64_t cgroup_id)
 {
-	struct stat st;
+	size_t i;
 
-	memset(row, 0, sizeof(*row));
-	snprintf(row->name, sizeof(row->name), "%.64s", name);
-	row->cpu_pct = -1;
-	if (cg->v2[0] && !stat(cg->v2, &st))
-		row->cgroup_id = st.st_ino;
-	fill_missing(src, cg, row);
-	read_veths(src->store, name, row);
+	for (i = 0; i < s->n; i++)
+		if (!strcmp(s->rows[i].name, name) ||
+		    (cgroup_id && s->rows[i].cgroup_id == cgroup_id))
+			return true;
+	return false;
 }
 
-/* The store's running containers, by name. */
-static int take_cgroupfs(struct iso_stats_source *src,
-			 struct iso_stats_sample *s)
+/*
+ * The store's running containers that are not rows yet: every one
+ * without iso.ko, and with it those it does not track (started before
+ * it was loaded, or refused).  A tracked container of the same name
+ * keeps the name.
+ */
+static int add_store_rows(const struct iso_stats_source *src,
+			  struct iso_stats_sample *s)
 {
 	static struct iso_cgroup cg;	/* 270 KB: not on the stack */
+	struct iso_stats_row *rows, *row;
+	char cfgpath[PATH_MAX];
 	struct dirent **names;
 	struct iso_store store;
-	char dir[PATH_MAX], cfg[PATH_MAX];
-	const char *why;
+	uint64_t id;
 	int n, i, ret = 0;
-	pid_t pid;
 
 	iso_store_init(&store, src->store);
 	n = scandir(store.base, &names, NULL, alphasort);
-	if (n < 0 && errno != ENOENT)
-		return iso_fail(-errno, "listing", store.base);
+	if (n < 0 && (errno == ENOENT || (errno == EACCES && src->quiet)))
+		return 0;
 	if (n < 0)
-		n = 0;
-	s->rows = calloc(n ?: 1, sizeof(*s->rows));
-	if (!s->rows)
+		return iso_fail(-errno, "listing", store.base);
+	rows = realloc(s->rows, (s->n + n + 1) * sizeof(*rows));
+	if (!rows)
 		ret = iso_fail(-ENOMEM, "allocating", "rows");
+	else
+		s->rows = rows;
 	for (i = 0; i < n; i++) {
 		const char *name = names[i]->d_name;
 
-		if (!ret && !iso_name_check(name, &why) &&
-		    !iso_store_path(&store, name, NULL, dir) &&
-		    !iso_store_path(&store, name, "config", cfg) &&
-		    !access(cfg, F_OK)) {
-			iso_state_name(dir, name, &pid, &cg);
-			if (pid && (cg.v2[0] || cg.n_v1))
-				row_from_cgroupfs(src, name, &cg,
-						  &s->rows[s->n++]);
+		if (!ret && store_container(src, name, &cg, cfgpath) &&
+		    !have_row(s, name, id = v2_id(&cg))) {
+			row = &s->rows[s->n++];
+			memset(row, 0, sizeof(*row));
+			snprintf(row->name, sizeof(row->name), "%.64s", name);
+			row->cgroup_id = id;
+			row->cpu_pct = -1;
 		}
 		free(names[i]);
 	}
-	if (n > 0)
-		free(names);
+	free(names);
 	return ret;
 }
 
-/* Keep the rows named, in the order named; each must be there. */
+static bool named_before(char **names, int k)
+{
+	int j;
+
+	for (j = 0; j < k; j++)
+		if (!strcmp(names[j], names[k]))
+			return true;
+	return false;
+}
+
+/* Keep the rows named, in the order named; each must be there, once. */
 static int pick(struct iso_stats_sample *s, char **names, int n_names)
 {
 	struct iso_stats_row *rows;
@@ -347,6 +381,11 @@ static int pick(struct iso_stats_sample *s, char **names, int n_names)
 			free(rows);
 			return iso_errorf(-ENOENT, "no such container \"%.64s\"",
 					  names[k]);
+		}
+		if (named_before(names, k)) {
+			free(rows);
+			return iso_failf(-EINVAL, "listing", "%.64s twice",
+					 names[k]);
 		}
 		rows[k] = s->rows[i];
 	}
@@ -368,13 +407,23 @@ int iso_stats_take(struct iso_stats_source *src, char **names, int n_names,
 {
 	int ret;
 
+	size_t i;
+
 	memset(s, 0, sizeof(*s));
 	clock_gettime(CLOCK_MONOTONIC, &s->taken);
-	ret = src->module ? take_module(src, s) : take_cgroupfs(src, s);
-	if (!ret && n_names)
-		ret = pick(s, names, n_names);
-	else if (!ret)
-		qsort(s->rows, s->n, sizeof(*s->rows), by_name);
+	ret = src->module ? take_module(src, s) : 0;
+	if (!ret)
+		ret = add_store_rows(src, s);
+	if (!ret) {
+		/* parents among all of them, also of a row picked alone */
+		iso_stats_link_parents(s);
+		if (n_names)
+			ret = pick(s, names, n_names);
+		else
+			qsort(s->rows, s->n, sizeof(*s->rows), by_name);
+	}
+	for (i = 0; !ret && i < s->n; i++)
+		enrich(src, &s->rows[i]);
 	if (ret)
 		iso_stats_free(s);
 	return ret;
@@ -443,11 +492,14 @@ void iso_stats_link_parents(struct iso_stats_sample *s)
 		for (j = 0; j < s->n && path[0]; j++) {
 			if (j == i || !s->rows[j].rec)
 				continue;
+			/* iso.ko leaves out a path too long to send */
 			anc = s->rows[j].rec->cgroup_path;
+			if (!anc[0])
+				continue;
 			if (below(path, anc) && strlen(anc) >= best_len) {
 				best_len = strlen(anc);
 				snprintf(s->rows[i].parent,
-					 sizeof(s->rows[i].parent), "%s",
+					 sizeof(s->rows[i].parent), "%.64s",
 					 s->rows[j].name);
 			}
 		}

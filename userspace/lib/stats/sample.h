@@ -12,7 +12,8 @@
 /*
  * One sample of the figures of every container the caller may see, for
  * stats, top and serve: from one iso.ko dump where the module is loaded,
- * else from cgroupfs, for the containers of the store that are running.
+ * and from cgroupfs for the running containers of the store it does not
+ * track (every one, without the module).
  */
 
 /* Which figures of a row are known: bits of iso_stats_row.has. */
@@ -42,29 +43,35 @@ struct iso_stats_row {
 	unsigned int has;		/* ISO_STATS_HAS() bits */
 	uint64_t cpu_ns;
 	uint64_t mem_bytes;
-	uint64_t mem_limit;		/* the host's memory when unlimited */
+	uint64_t mem_limit;		/* as the cgroup says: memory.max ("max":
+					 * UINT64_MAX), memory.limit_in_bytes */
+	uint64_t mem_avail;		/* mem_limit, or the host's memory if less */
 	uint64_t pids;			/* tasks, threads included */
 	uint64_t net_rx, net_tx;	/* as the container sees them */
 	uint64_t blk_read, blk_write;
 	uint64_t forks, execs, exits, nvcsw, nivcsw, oom_kills;
 	double cpu_pct;			/* of one CPU; -1 until two samples */
+	bool cpu_from_module;		/* since iso.ko tracked it; else since
+					 * the cgroup was made */
+	bool net_from_limit;		/* its net limit's; else its veths' */
 	const struct iso_container_rec *rec;	/* iso.ko's record, or NULL */
 };
 
 struct iso_stats_sample {
 	struct timespec taken;		/* CLOCK_MONOTONIC */
 	size_t n;
-	struct iso_stats_row *rows;	/* sorted by name */
+	struct iso_stats_row *rows;	/* by name, or in the order named */
 	struct iso_container_rec *recs;	/* iso.ko's, or NULL */
 };
 
 /* Where samples come from. */
 struct iso_stats_source {
 	bool module;			/* else cgroupfs */
+	bool quiet;			/* serve: a store it may not read is none */
 	struct iso_genl g;
 	const char *store;		/* -P, or NULL for the default */
 	char v2_root[4096];		/* where the v2 tree is mounted, or "" */
-	uint64_t host_mem;		/* the limit of an unlimited container */
+	uint64_t host_mem;		/* what an unlimited container has */
 };
 
 /*
@@ -78,7 +85,7 @@ void iso_stats_close(struct iso_stats_source *src);
 /*
  * Take a sample of the containers named in @names (@n_names of them), or
  * of all if there are none.  A name that is not there is an error:
- * -ENOENT after saying so.
+ * -ENOENT after saying so; one named twice, -EINVAL.
  */
 int iso_stats_take(struct iso_stats_source *src, char **names, int n_names,
 		   struct iso_stats_sample *s);
@@ -95,7 +102,10 @@ const struct iso_stats_row *iso_stats_find(const struct iso_stats_sample *s,
 void iso_stats_rates(struct iso_stats_sample *now,
 		     const struct iso_stats_sample *prev);
 
-/* Nearest tracked ancestor of each row, by cgroup path (for PARENT). */
+/*
+ * The nearest ancestor iso.ko tracks of each of its rows, by cgroup path,
+ * for PARENT.  Quadratic, as a few hundred containers are cheap.
+ */
 void iso_stats_link_parents(struct iso_stats_sample *s);
 
 #endif /* ISO_STATS_SAMPLE_H */
