@@ -16,9 +16,12 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
+#include <grp.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pwd.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +32,7 @@
 
 #include "error.h"
 #include "stats/prometheus.h"
+#include "runtime/store.h"
 #include "stats/sample.h"
 
 #define CONTENT_TYPE	"text/plain; version=0.0.4; charset=utf-8"
@@ -36,12 +40,14 @@
 struct serve_opts {
 	const char *listen;
 	const char *store;
+	const char *user;		/* to run as, once bound; NULL: stay */
 	unsigned int max_connections;
+	unsigned int idle_timeout;	/* seconds */
 };
 
 static int serve_usage(void)
 {
-	fprintf(stderr, "Usage: isoctl serve --listen ADDR:PORT [--max-connections N] [-P PATH]\n");
+	fprintf(stderr, "Usage: isoctl serve --listen ADDR:PORT [--max-connections N] [--idle-timeout SECS] [--user USER] [-P PATH]\n");
 	return -EINVAL;
 }
 
@@ -83,8 +89,8 @@ static int parse_listen(const char *arg, struct sockaddr_storage *ss,
 	*len = sizeof(*in);
 	return 0;
 bad:
-	return iso_errorf(-EINVAL, "--listen %.64s: not ADDR:PORT, as 127.0.0.1:9100 or [::1]:9100",
-			  arg);
+	return iso_fail_why(-EINVAL, "parsing --listen", arg,
+			    "not ADDR:PORT, as 127.0.0.1:9100 or [::1]:9100");
 }
 
 static int open_listener(const char *arg)
@@ -110,17 +116,41 @@ static int open_listener(const char *arg)
 	return fd;
 }
 
-/* Nothing this process does later needs a capability. */
-static int drop_privileges(void)
+/*
+ * Nothing this process does later needs a capability; with --user, it
+ * needs no root either, but for the store's files root alone may read
+ * (the figures of the containers iso.ko tracks do not need them).
+ */
+static int drop_privileges(const char *user)
 {
-	cap_t none = cap_init();
+	struct passwd *pw = NULL;
+	cap_t none;
 	int ret = 0;
 
+	if (user) {
+		errno = 0;
+		pw = getpwnam(user);
+		if (!pw)
+			return iso_fail(errno ? -errno : -ENOENT, "finding user", user);
+		if (setgroups(0, NULL) ||
+		    setresgid(pw->pw_gid, pw->pw_gid, pw->pw_gid) ||
+		    setresuid(pw->pw_uid, pw->pw_uid, pw->pw_uid))
+			return iso_fail(-errno, "becoming user", user);
+	}
+	none = cap_init();
 	if (!none || cap_set_proc(none) ||
 	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
 		ret = iso_fail(-errno, "dropping", "capabilities");
 	cap_free(none);
 	return ret;
+}
+
+/* libmicrohttpd's own complaints, on stderr as isoctl's. */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	fputs("isoctl serve: ", stderr);
+	vfprintf(stderr, fmt, ap);
 }
 
 static enum MHD_Result respond(struct MHD_Connection *c, unsigned int status,
@@ -211,6 +241,8 @@ static int parse(int argc, char **argv, struct serve_opts *o)
 	static const struct option opts[] = {
 		{ "listen", required_argument, NULL, 'l' },
 		{ "max-connections", required_argument, NULL, 'm' },
+		{ "idle-timeout", required_argument, NULL, 't' },
+		{ "user", required_argument, NULL, 'u' },
 		{ "lxcpath", required_argument, NULL, 'P' },
 		{ 0 }
 	};
@@ -220,17 +252,27 @@ static int parse(int argc, char **argv, struct serve_opts *o)
 
 	memset(o, 0, sizeof(*o));
 	o->max_connections = 16;
-	while ((opt = getopt_long(argc, argv, "l:m:P:", opts, NULL)) != -1) {
+	o->idle_timeout = 10;
+	while ((opt = getopt_long(argc, argv, "l:m:t:u:P:", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'l':
 			o->listen = optarg;
 			break;
 		case 'm':
+		case 't':
 			n = strtol(optarg, &end, 10);
 			if (end == optarg || *end || n < 1 || n > 1024)
-				return iso_errorf(-EINVAL, "--max-connections %.32s: not a number from 1 to 1024",
-						  optarg);
-			o->max_connections = n;
+				return iso_fail_why(-EINVAL, opt == 'm' ?
+						    "parsing --max-connections" :
+						    "parsing --idle-timeout",
+						    optarg, "not a number from 1 to 1024");
+			if (opt == 'm')
+				o->max_connections = n;
+			else
+				o->idle_timeout = n;
+			break;
+		case 'u':
+			o->user = optarg;
 			break;
 		case 'P':
 			o->store = optarg;
@@ -247,6 +289,7 @@ static int parse(int argc, char **argv, struct serve_opts *o)
 int main(int argc, char **argv)
 {
 	struct iso_stats_source src;
+	struct iso_store store;
 	struct MHD_Daemon *d;
 	struct serve_opts o;
 	sigset_t stop;
@@ -256,27 +299,32 @@ int main(int argc, char **argv)
 	if (parse(argc, argv, &o))
 		return 1;
 	fd = open_listener(o.listen);
-	if (fd < 0 || drop_privileges())
+	if (fd < 0 || drop_privileges(o.user))
 		return 1;
 	/* the daemon's thread inherits the mask: SIGTERM comes to sigwait() */
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGTERM);
 	sigaddset(&stop, SIGINT);
 	sigprocmask(SIG_BLOCK, &stop, NULL);
-	d = MHD_start_daemon(MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD,
+	d = MHD_start_daemon(MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD |
+			     MHD_USE_ERROR_LOG,
 			     0, NULL, NULL, answer, &o,
+			     MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+			     /* it is the daemon's now: it closes it at the stop */
 			     MHD_OPTION_LISTEN_SOCKET, fd,
 			     MHD_OPTION_CONNECTION_LIMIT, o.max_connections,
 			     /* no one client address takes every connection */
 			     MHD_OPTION_PER_IP_CONNECTION_LIMIT,
 			     (o.max_connections + 1) / 2,
-			     /* a slow or silent client is dropped after 10 s */
-			     MHD_OPTION_CONNECTION_TIMEOUT, 10U,
+			     /* a client silent this long is dropped */
+			     MHD_OPTION_CONNECTION_TIMEOUT, o.idle_timeout,
 			     /* request line and headers: 8 KiB is plenty */
 			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)8192,
 			     MHD_OPTION_END);
 	if (!d) {
-		iso_failf(-EIO, "serving on", "%.64s", o.listen);
+		/* its reason is in the log line above */
+		fprintf(stderr, "isoctl: serving on %.64s: libmicrohttpd did not start\n",
+			o.listen);
 		return 1;
 	}
 	if (!iso_stats_open(&src, o.store, true)) {
@@ -284,8 +332,11 @@ int main(int argc, char **argv)
 			o.listen, src.module ? "iso.ko" : "cgroupfs");
 		iso_stats_close(&src);
 	}
+	iso_store_init(&store, o.store);
+	if (access(store.base, R_OK | X_OK) && errno != ENOENT)
+		fprintf(stderr, "isoctl serve: reading %.4095s: %s: the containers iso.ko does not track are left out\n",
+			store.base, strerror(errno));
 	sigwait(&stop, &sig);
 	MHD_stop_daemon(d);
-	close(fd);
 	return 0;
 }

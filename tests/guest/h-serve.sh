@@ -1,14 +1,16 @@
 # SPDX-License-Identifier: GPL-2.0
 # isoctl serve on the host, from cgroupfs: /metrics parses with
 # python3-prometheus-client, also while containers come and go; 404 and
-# 405; malformed, slow and greedy clients; the connection cap; SIGTERM;
-# a bad or busy --listen.  The guests' t-stats checks what iso.ko's
-# figures add to the same exposition.
+# 405; malformed, slow, silent and greedy clients; the connection cap;
+# no capabilities, and --user; SIGTERM; a bad or busy --listen.  The
+# host has no iso.ko: the guests' t-stats checks what its figures add to
+# the exposition, and test_stats_format puts such an exposition through
+# the same parser.
 . ./lib.sh
 
 export ISO_PATH=/tmp/iso-serve-test
 TOOLS=$(cd ../tools && pwd)
-PORT=$((20000 + $$ % 20000))
+PORT=$($TOOLS/httpcheck port)
 server=
 cleanup()
 {
@@ -35,10 +37,15 @@ server=$!
 wait_until 5 "serve did not answer" '[ "$(status /metrics 2>/dev/null)" = "200 -" ]'
 expect_eq "said where from" "$(cat /tmp/iso-serve.err)" \
 	"isoctl serve: /metrics on 127.0.0.1:$PORT, figures from cgroupfs"
+# bound, it keeps no capability and can gain none
+expect_eq "no_new_privs" "$(awk '/^NoNewPrivs:/ { print $2 }' /proc/$server/status)" 1
+expect_eq "effective" "$(awk '/^CapEff:/ { print $2 }' /proc/$server/status)" 0000000000000000
+expect_eq "permitted" "$(awk '/^CapPrm:/ { print $2 }' /proc/$server/status)" 0000000000000000
+expect_eq "ambient" "$(awk '/^CapAmb:/ { print $2 }' /proc/$server/status)" 0000000000000000
 out=$($TOOLS/promcheck http://127.0.0.1:$PORT/metrics) || fail "exposition: $out"
 expect_match "module" "$out" '^iso_module_loaded\{\} 0\.0$'
 expect_match "sv1's tasks" "$out" '^iso_container_tasks\{container="sv1"\} [1-9]'
-expect_match "sv1's CPU" "$out" '^iso_container_cpu_seconds_total\{container="sv1"\} '
+expect_match "sv1's CPU" "$out" '^iso_container_cpu_seconds_total\{container="sv1",source="cgroupfs"\} '
 echo "$out" | grep -q 'container="sv2"' && fail "a stopped container was scraped"
 
 expect_eq "other path" "$(status /nope)" "404 -"
@@ -58,6 +65,7 @@ $TOOLS/httpcheck slow $PORT 3 >/tmp/iso-serve.slow &
 slow=$!
 expect_eq "beside a slow client" "$(status /metrics)" "200 -"
 wait $slow
+expect_eq "a slow client is served" "$(cat /tmp/iso-serve.slow)" "still open"
 # eight held from two addresses: a third waits, until they go
 expect_eq "at the cap" "$($TOOLS/httpcheck hold $PORT 4 0.2 127.0.0.1 -- \
 	$TOOLS/httpcheck hold $PORT 4 0.2 127.0.0.2 -- \
@@ -82,14 +90,30 @@ wait $churn
 kill -TERM $server
 wait $server || fail "serve exit $? on SIGTERM"
 server=
+expect_eq "stopped" "$(status /metrics)" refused
 for bad in x 127.0.0.1 127.0.0.1:0 127.0.0.1:65536 256.0.0.1:80 '[::1:80' localhost:80 ; do
 	err=$(isoctl serve --listen "$bad" 2>&1) && fail "--listen $bad was taken"
 	expect_eq "--listen $bad" "$err" \
-		"isoctl: --listen $bad: not ADDR:PORT, as 127.0.0.1:9100 or [::1]:9100"
+		"isoctl: parsing --listen $bad: Invalid argument (not ADDR:PORT, as 127.0.0.1:9100 or [::1]:9100)"
 done
-isoctl serve --listen 127.0.0.1:$PORT 2>/dev/null &
+err=$(isoctl serve --listen 127.0.0.1:$PORT --user no-such-user-x 2>&1) &&
+	fail "an unknown --user was taken"
+expect_eq "unknown user" "$err" "isoctl: finding user no-such-user-x: No such file or directory"
+
+# --user: as nobody, who cannot read root's store, which it says; the
+# scrape is whole without it.  A client silent past --idle-timeout is
+# dropped.
+chmod 0700 $ISO_PATH
+isoctl serve --listen 127.0.0.1:$PORT --user nobody --idle-timeout 2 2>/tmp/iso-serve.err &
 server=$!
 wait_until 5 "serve did not come back" '[ "$(status /metrics 2>/dev/null)" = "200 -" ]'
+expect_eq "as nobody" "$(awk '/^Uid:/ { print $2 $3 $4 $5 }' /proc/$server/status)" \
+	"$(id -u nobody)$(id -u nobody)$(id -u nobody)$(id -u nobody)"
+expect_eq "said the store is out of reach" "$(sed -n 2p /tmp/iso-serve.err)" \
+	"isoctl serve: reading $ISO_PATH: Permission denied: the containers iso.ko does not track are left out"
+expect_eq "nobody's scrape" "$($TOOLS/promcheck http://127.0.0.1:$PORT/metrics)" \
+	'iso_module_loaded{} 0.0'
+expect_eq "a silent client" "$($TOOLS/httpcheck silent $PORT 4)" dropped
 err=$(isoctl serve --listen 127.0.0.1:$PORT 2>&1) && fail "two on one port"
 expect_eq "busy port" "$err" "isoctl: listening on 127.0.0.1:$PORT: Address already in use"
 exit 0
