@@ -221,7 +221,7 @@ asan_tests()
 	ASAN_OPTIONS=detect_leaks=0 host_tests "$dir/userspace" host-asan
 }
 
-# make install PREFIX=/usr, staged in build/install, from a copy of the
+# make install PREFIX=/opt/iso-check (no such directory here), staged in build/install, from a copy of the
 # tree (objects included: only serve.o is built again, for its path):
 # every file in place, and the installed isoctl serve looking for its
 # helper under /usr.
@@ -233,16 +233,16 @@ install_test()
 	mkdir -p "$src"
 	rsync -a --delete "$ISO_ROOT/Makefile" "$ISO_ROOT/include" "$ISO_ROOT/userspace" \
 		"$ISO_ROOT/Documentation" "$ISO_ROOT/contrib" "$src/" &&
-		make -s -C "$src" install DESTDIR="$dest" PREFIX=/usr || return 1
+		make -s -C "$src" install DESTDIR="$dest" PREFIX=/opt/iso-check || return 1
 	for f in bin/isoctl lib/iso/isoctl-serve share/man/man8/isoctl.8 \
 		 lib/systemd/system/isoctl-serve.service; do
-		[ -f "$dest/usr/$f" ] || { echo "missing /usr/$f"; return 1; }
+		[ -f "$dest/opt/iso-check/$f" ] || { echo "missing /opt/iso-check/$f"; return 1; }
 	done
-	grep -q '^ExecStart=/usr/bin/isoctl serve --listen ' \
-		"$dest/usr/lib/systemd/system/isoctl-serve.service" || return 1
-	out=$("$dest/usr/bin/isoctl" serve --listen x 2>&1)
+	grep -q '^ExecStart=/opt/iso-check/bin/isoctl serve --listen ' \
+		"$dest/opt/iso-check/lib/systemd/system/isoctl-serve.service" || return 1
+	out=$("$dest/opt/iso-check/bin/isoctl" serve --listen x 2>&1)
 	echo "$out"
-	[ "$out" = "isoctl: running /usr/lib/iso/isoctl-serve: No such file or directory" ]
+	[ "$out" = "isoctl: running /opt/iso-check/lib/iso/isoctl-serve: No such file or directory" ]
 }
 
 # The PASS/FAIL/SKIP lines of tests/guest/run.sh in $1, labelled $2.
@@ -440,7 +440,7 @@ main()
 	step "build: isoctl and test tools, -Werror" build-userspace.log \
 		make -C "$ISO_ROOT" isoctl tests || summary
 	unit_tests
-	step "install: make install PREFIX=/usr into a DESTDIR" install.log install_test
+	step "install: make install into a DESTDIR" install.log install_test
 	step "ynl: Documentation/netlink/specs/iso.yaml and iso.h agree" ynl-spec.log \
 		"$ISO_ROOT/tests/ynl/spec-check.sh" "$ISO_CACHE/src/linux-source-7.3"
 	mark "deps, builds, unit tests"
