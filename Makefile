@@ -13,6 +13,8 @@
 #                        (FUZZ_SECONDS=N to stop after N seconds)
 #   make install         isoctl, isoctl-serve, the man page and the systemd
 #                        unit under PREFIX (/usr/local), staged in DESTDIR
+#   make dkms            iso.ko's sources in /usr/src/iso-VERSION, added to
+#                        DKMS (then: dkms install iso/VERSION)
 #
 # Also: make module, make isoctl, make checkpatch, make clean.
 
@@ -92,5 +94,21 @@ clean:
 		$(MAKE) -C "$(KDIR)" M="$(CURDIR)/kmod" clean; fi
 	rm -rf build
 
-.PHONY: all module isoctl install tests checkpatch check check-full demo bench \
+# The module's sources as DKMS wants them, in DKMS_SRC/iso-VERSION.
+DKMS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
+DKMS_SRC ?= /usr/src
+# Sources only: not what a build left (features.h, *.mod.c, objects).
+DKMS_FILES := dkms.conf Kbuild include/uapi/linux/iso.h kmod/Kbuild \
+	$(filter-out %.mod.c,$(wildcard kmod/*.c kmod/controllers/*.c)) \
+	$(filter-out kmod/features.h,$(wildcard kmod/*.h kmod/controllers/*.h)) \
+	$(wildcard kmod/probes/*.c) kmod/probes/run.sh
+dkms-source:
+	rm -rf "$(DKMS_SRC)/iso-$(DKMS_VERSION)"
+	mkdir -p "$(DKMS_SRC)/iso-$(DKMS_VERSION)"
+	cp --parents $(DKMS_FILES) "$(DKMS_SRC)/iso-$(DKMS_VERSION)/"
+
+dkms: dkms-source
+	dkms add -m iso -v "$(DKMS_VERSION)"
+
+.PHONY: all module isoctl install dkms dkms-source tests checkpatch check check-full demo bench \
 	bench-limits bench-query fuzz clean

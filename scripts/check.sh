@@ -459,6 +459,10 @@ main()
 		"$ISO_ROOT/scripts/fuzz.sh" 30
 	step "checkpatch --strict" checkpatch.log "$ISO_ROOT/scripts/checkpatch.sh"
 	step "build: make KDIR=/nonexistent names KDIR" kdir.log bad_kdir
+	for k in 6.1 6.12; do
+		step "dkms: dkms build against Debian's $k headers, in a scratch tree" \
+			"dkms-$k.log" "$ISO_ROOT/tests/dkms/check.sh" "$k"
+	done
 	mark "fuzzer, checkpatch"
 	# two builds at a time, one per core
 	for k in $ISO_KERNELS; do

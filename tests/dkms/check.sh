@@ -1,0 +1,40 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# dkms build of iso.ko against Debian kernel K's headers (6.1, 6.12),
+# from make dkms-source, into a scratch DKMS tree: no kernel installed,
+# the host's own DKMS tree and /lib/modules left as they were.
+#
+#   tests/dkms/check.sh K
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../../scripts/lib.sh"
+k=${1:?usage: check.sh KERNEL}
+dir=$(iso_kernel_dir "$k")
+release=$(cat "$dir/release")
+kdir=$(readlink -f "$dir/kdir")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+version=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' "$ISO_ROOT/dkms.conf")
+module=$(sed -n 's/^#define ISO_MODULE_VERSION "\(.*\)"/\1/p' "$ISO_ROOT/kmod/iso.h")
+[ "$version" = "$module" ] ||
+	die "dkms.conf says $version, kmod/iso.h's ISO_MODULE_VERSION $module"
+
+# what a build must not touch
+snapshot() { ls -la --time-style=+%s /var/lib/dkms /lib/modules 2>&1 || true; }
+before=$(snapshot)
+
+make -s -C "$ISO_ROOT" dkms-source DKMS_SRC="$tmp/src"
+mkdir "$tmp/tree"
+dkms build -m iso -v "$version" -k "$release" --dkmstree "$tmp/tree" \
+	--sourcetree "$tmp/src" --kernelsourcedir "$kdir"
+ko=$tmp/tree/iso/$version/$release/x86_64/module/iso.ko
+[ -f "$ko" ] || ko=$(ls "$ko".* 2>/dev/null | head -n1)
+[ -n "$ko" ] && [ -f "$ko" ] || die "dkms build left no iso.ko"
+modinfo -F vermagic "$ko" | grep -q "^$release " ||
+	die "$ko: vermagic $(modinfo -F vermagic "$ko"), not $release"
+[ "$(modinfo -F version "$ko")" = "$version" ] ||
+	die "$ko: version $(modinfo -F version "$ko")"
+[ "$(snapshot)" = "$before" ] || die "the build wrote /var/lib/dkms or /lib/modules"
+echo "dkms built $ko for $release"
