@@ -11,8 +11,9 @@
 #   make bench-limits    the controllers' overhead: idle, armed, and net
 #   make fuzz            the config parser under libFuzzer, until stopped
 #                        (FUZZ_SECONDS=N to stop after N seconds)
-#   make install         isoctl, isoctl-serve, the man page and the systemd
-#                        unit under PREFIX (/usr/local), staged in DESTDIR
+#   make install         isoctl, isoctl-serve, the man page, bash completion
+#                        and the systemd unit under PREFIX (/usr/local),
+#                        staged in DESTDIR
 #   make dkms            iso.ko's sources in /usr/src/iso-VERSION, added to
 #                        DKMS (then: dkms install iso/VERSION)
 #
@@ -46,6 +47,7 @@ BINDIR ?= $(PREFIX)/bin
 LIBEXECDIR ?= $(PREFIX)/lib/iso
 MANDIR ?= $(PREFIX)/share/man
 UNITDIR ?= $(PREFIX)/lib/systemd/system
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 
 isoctl:
 	$(MAKE) -C userspace PREFIX="$(PREFIX)" LIBEXECDIR="$(LIBEXECDIR)"
@@ -54,6 +56,7 @@ install: isoctl
 	install -D -m 0755 userspace/isoctl "$(DESTDIR)$(BINDIR)/isoctl"
 	install -D -m 0755 userspace/isoctl-serve "$(DESTDIR)$(LIBEXECDIR)/isoctl-serve"
 	install -D -m 0644 Documentation/isoctl.8 "$(DESTDIR)$(MANDIR)/man8/isoctl.8"
+	install -D -m 0644 contrib/bash-completion/isoctl "$(DESTDIR)$(COMPLETIONDIR)/isoctl"
 	mkdir -p "$(DESTDIR)$(UNITDIR)"
 	sed 's|@BINDIR@|$(BINDIR)|' contrib/isoctl-serve.service \
 		>"$(DESTDIR)$(UNITDIR)/isoctl-serve.service"
@@ -95,7 +98,7 @@ clean:
 	rm -rf build
 
 # The module's sources as DKMS wants them, in DKMS_SRC/iso-VERSION.
-DKMS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
+DKMS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf 2>/dev/null)
 DKMS_SRC ?= /usr/src
 # Sources only: not what a build left (features.h, *.mod.c, objects).
 DKMS_FILES := dkms.conf Kbuild include/uapi/linux/iso.h kmod/Kbuild \

@@ -235,6 +235,7 @@ install_test()
 		"$ISO_ROOT/Documentation" "$ISO_ROOT/contrib" "$src/" &&
 		make -s -C "$src" install DESTDIR="$dest" PREFIX=/opt/iso-check || return 1
 	for f in bin/isoctl lib/iso/isoctl-serve share/man/man8/isoctl.8 \
+		 share/bash-completion/completions/isoctl \
 		 lib/systemd/system/isoctl-serve.service; do
 		[ -f "$dest/opt/iso-check/$f" ] || { echo "missing /opt/iso-check/$f"; return 1; }
 	done
@@ -441,6 +442,8 @@ main()
 		make -C "$ISO_ROOT" isoctl tests || summary
 	unit_tests
 	step "install: make install into a DESTDIR" install.log install_test
+	step "completion: bash completion has every command and option" completion.log \
+		"$ISO_ROOT/tests/completion/check.sh"
 	step "ynl: Documentation/netlink/specs/iso.yaml and iso.h agree" ynl-spec.log \
 		"$ISO_ROOT/tests/ynl/spec-check.sh" "$ISO_CACHE/src/linux-source-7.3"
 	mark "deps, builds, unit tests"
