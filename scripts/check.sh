@@ -125,8 +125,9 @@ RT_SKIPS="t-kernel-config.sh t-load-unload.sh"
 # privileged one on 6.12, 6.1-v1 and the host, t-userns on 6.12 and the
 # host, the netlink fuzzer on 6.12-rt and both debug kernels, the
 # confinement escapes on 6.1 and 6.1-v1.  make check-full runs all of
-# them everywhere.
-STOCK_61_SKIPS="t-lifecycle.sh t-userns.sh t-nlfuzz.sh"
+# them everywhere, but t-ynl, which needs the python3 that only the 6.12
+# guest carries (scripts/vm --python), and says so where it skips.
+STOCK_61_SKIPS="t-lifecycle.sh t-userns.sh t-nlfuzz.sh t-ynl.sh"
 STOCK_612_SKIPS="t-lifecycle-userns.sh t-nlfuzz.sh t-confinement.sh"
 
 # The 6.1-v1 guest (pure v1, "/" the initramfs) runs the container tests
@@ -489,7 +490,8 @@ main()
 	queue guest debug-6.1 "/tests/kunit/run.sh; $debug_61_suite; $CHURN"
 	queue guest debug "/tests/kunit/run.sh; $debug_suite; $CHURN"
 	queue guest 6.1 "$stock_61"
-	queue guest 6.12 "$stock_612"
+	# with python3: the kernel's YNL CLI (t-ynl), a Prometheus parser
+	queue guest 6.12 "$stock_612" 6.12 --python
 	# pure v1 on its initramfs: containers are chrooted there, not pivoted
 	queue guest 6.1 "$v1" 6.1-v1 --cgroups v1 --initramfs-root
 	# PREEMPT_RT: a spinlock_t a probe took would sleep there

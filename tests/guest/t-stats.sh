@@ -82,6 +82,14 @@ expect_match "tx bytes" "$out" '^iso_container_network_transmit_bytes_total\{con
 expect_match "info" "$out" '^iso_container_info\{container="st1in",parent="st1",cgroup_id="[0-9]+"\} 1$'
 expect_match "limit" "$out" '^iso_container_limit_info\{container="st2",controller="fork_rate"\} 1$'
 expect_match "from the module" "$out" '^iso_module_loaded 1$'
+# through a real parser where the guest has one (the 6.12 guest of make
+# check: scripts/vm --python); test_stats_format does it on the host
+if [ -d /usr/lib/python3/dist-packages/prometheus_client ]; then
+	echo "$out" | /tests/tools/promcheck - >/tmp/st.prom ||
+		fail "promcheck: $(cat /tmp/st.prom)"
+	expect_match "parsed: switches" "$(cat /tmp/st.prom)" \
+		'^iso_container_context_switches_total\{container="st2",kind="voluntary"\} [0-9.]+$'
+fi
 
 # --watch: a sample each interval until SIGTERM, one JSON line each
 isoctl stats st2 --json --watch 0.2 >/tmp/st.watch &
