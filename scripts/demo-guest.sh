@@ -1,24 +1,59 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# The demo, inside the guest: iso.ko is loaded; show what isoctl gets.
+# The demo, inside the 6.12 guest, iso.ko loaded: three busybox
+# containers with different loads, what isoctl stats shows of them, the
+# events as they come, and a limit acting.
 set -e
+export ISO_PATH=/var/lib/iso
+mkdir -p $ISO_PATH
 
-step()
+say()
 {
 	echo
 	echo "### $*"
+}
+
+step()
+{
+	say "$*"
 	"$@"
 }
 
-step uname -r
-step grep '^iso ' /proc/modules
 step isoctl version
-step isoctl checkconfig
-echo
-echo "### rmmod iso; isoctl version"
-rmmod iso
-isoctl version || true
-insmod /lib/iso/iso.ko
-echo
-echo "### dmesg | grep iso"
-dmesg | grep 'iso:'
+
+say "isoctl events, in the background, as the containers come"
+isoctl events >/tmp/demo.events 2>&1 &
+events=$!
+sleep 0.5
+
+for c in web batch forker; do
+	step isoctl create -n $c -t busybox
+	step isoctl start -n $c -d
+done
+
+say "web idles; batch spins on a CPU; forker starts a process every few ms"
+# no terminal for attach: the loads outlive it
+isoctl attach -n batch -- sh -c 'while :; do :; done &' </dev/null >/dev/null 2>&1
+isoctl attach -n forker -- sh -c 'while :; do /bin/true; done &' </dev/null >/dev/null 2>&1
+sleep 3
+
+step isoctl stats
+
+say "at most 20 new processes a second in forker: the rest die at birth"
+isoctl limit forker --fork-rate 20/s
+sleep 3
+step isoctl limit forker
+step isoctl stats forker batch
+
+say "isoctl stats --prometheus, a few of its lines"
+isoctl stats --prometheus | grep -E '^iso_container_(cpu_seconds|forks)_total'
+
+say "the events so far"
+kill $events
+cat /tmp/demo.events
+
+for c in web batch forker; do
+	isoctl stop -k -n $c
+done
+say "stopped; iso.ko untracked them"
+isoctl stats --json

@@ -1,7 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # make demo: install what is needed, build, boot Debian's 6.12 kernel under
-# QEMU with iso.ko loaded, and show isoctl talking to it.
+# QEMU with iso.ko loaded, and show the main job there: three busybox
+# containers under different loads, isoctl stats, the events, and a limit
+# acting (scripts/demo-guest.sh).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
