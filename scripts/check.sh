@@ -189,7 +189,7 @@ host_tests()
 
 	(cd "$ISO_ROOT/tests/guest" &&
 	 PATH=$bin:$PATH ISO_CACHE_DIR=$ISO_CACHE/templates \
-		./run.sh $CONTAINER_TESTS h-debian.sh h-serve.sh) >"$LOGS/$label.log" 2>&1
+		./run.sh $CONTAINER_TESTS h-debian.sh h-serve.sh h-top.sh) >"$LOGS/$label.log" 2>&1
 	results_of "$LOGS/$label.log" "$label" >"$LOGS/$label.results"
 	grep -q . "$LOGS/$label.results" ||
 		echo "FAIL $label: no result (log: build/check/$label.log)" \

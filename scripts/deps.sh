@@ -17,6 +17,7 @@ HOST_PACKAGES="build-essential bc bison flex libelf-dev libssl-dev kmod cpio lib
 	libnl-3-dev libnl-genl-3-dev libnl-route-3-dev libcmocka-dev
 	libseccomp-dev libcap-dev libbpf-dev libjson-c-dev libmicrohttpd-dev dwarves
 	debootstrap clang python3-prometheus-client python3-yaml python3-jsonschema dkms
+	libncurses-dev tmux
 	libclang-rt-14-dev"
 
 BENCH_PACKAGES="lxc bubblewrap"

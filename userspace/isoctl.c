@@ -39,6 +39,7 @@ static const struct {
 	{ "start", cmd_start, "Start a container's init, in the background", SEALED },
 	{ "stats", cmd_stats, "Show containers' resource use, as docker stats", PLAIN },
 	{ "stop", cmd_stop, "Halt a container, killing it after a timeout", PLAIN },
+	{ "top", cmd_top, "Show containers' resource use, live", PLAIN },
 	{ "track", cmd_track, "Track a cgroup v2 directory as a container", PLAIN },
 	{ "unfreeze", cmd_unfreeze, "Thaw a frozen container", PLAIN },
 	{ "untrack", cmd_untrack, "Stop tracking a container", PLAIN },
