@@ -44,45 +44,51 @@ static const char *event_name(uint32_t type)
 }
 
 /* A limit event's controller and state, as `isoctl limit` shows them. */
-static void print_limit(const struct iso_limit_rec *l, bool json)
+static void print_limit(const struct iso_limit_rec *l)
 {
 	const struct iso_limit_kind *kind = iso_limit_kind_find(l->controller);
 
-	if (json) {
-		printf(", \"controller\": ");
-		json_string(stdout, l->controller);
-		printf(", \"limit\": {");
-	} else {
-		printf(" %.31s: ", l->controller);
-	}
+	printf(" %.31s: ", l->controller);
 	if (kind)
-		kind->print(stdout, l, json);
-	if (json)
-		printf("}");
+		kind->print(stdout, l);
+}
+
+static int print_json(const struct iso_event_rec *ev)
+{
+	struct json_object *o = json_object_new_object();
+
+	if (!o)
+		return -ENOMEM;
+	iso_json_str(o, "event", event_name(ev->type));
+	iso_json_u64(o, "time_ns", ev->time_ns);
+	iso_json_str(o, "name", ev->name);
+	iso_json_u64(o, "cgroup_id", ev->cgroup_id);
+	iso_json_u64(o, "pid", ev->pid);
+	if (ev->has_limit) {
+		iso_json_str(o, "controller", ev->limit.controller);
+		json_object_object_add(o, "limit", iso_limit_json(&ev->limit));
+	}
+	return iso_json_print_put(stdout, o);
 }
 
 static int print_event(const struct iso_event_rec *ev, void *arg)
 {
 	struct printer *p = arg;
+	int ret;
 
 	if (p->json) {
-		printf("{\"event\": \"%s\", \"time_ns\": %" PRIu64
-		       ", \"name\": ", event_name(ev->type), ev->time_ns);
-		json_string(stdout, ev->name);
-		printf(", \"cgroup_id\": %" PRIu64 ", \"pid\": %" PRIu32,
-		       ev->cgroup_id, ev->pid);
-		if (ev->has_limit)
-			print_limit(&ev->limit, true);
-		printf("}\n");
+		ret = print_json(ev);
+		if (ret)
+			return iso_fail(ret, "printing", "an event");
 	} else {
 		printf("%s %.64s cgroup_id=%" PRIu64, event_name(ev->type),
 		       ev->name, ev->cgroup_id);
 		if (ev->pid)
 			printf(" pid=%" PRIu32, ev->pid);
 		if (ev->has_limit)
-			print_limit(&ev->limit, false);
-		printf("\n");
+			print_limit(&ev->limit);
 	}
+	printf("\n");
 	fflush(stdout);
 	return p->left > 0 && --p->left == 0 ? 1 : 0;
 }

@@ -93,43 +93,54 @@ static void show_text(const struct info *in, bool raw)
 			       in->rec.stats[i]);
 }
 
-static void json_u64(const char *key, bool has, uint64_t value)
+static void json_u64(struct json_object *o, const char *key, bool has,
+		     uint64_t value)
 {
 	if (has)
-		printf(", \"%s\": %" PRIu64, key, value);
+		iso_json_u64(o, key, value);
 }
 
-static void show_json(const struct info *in)
+static int show_json(const struct info *in)
 {
+	struct json_object *o = json_object_new_object(), *a, *l, *iso;
 	char *ip, *save = NULL, ips[sizeof(in->ips)];
-	int i, n = 0;
+	int i;
 
-	printf("{\"name\": ");
-	json_string(stdout, in->name);
-	printf(", \"state\": \"%s\", \"pid\": %d, \"ips\": [", in->state,
-	       (int)in->pid);
+	if (!o)
+		return -ENOMEM;
+	iso_json_str(o, "name", in->name);
+	iso_json_str(o, "state", in->state);
+	iso_json_int(o, "pid", in->pid);
+	a = json_object_new_array();
 	memcpy(ips, in->ips, sizeof(ips));
 	for (ip = strtok_r(ips, "\n", &save); ip; ip = strtok_r(NULL, "\n", &save))
-		printf("%s\"%s\"", n++ ? ", " : "", ip);
-	printf("]");
-	json_u64("cpu_ns", in->use.has_cpu, in->use.cpu_ns);
-	json_u64("blkio_bytes", in->use.has_blkio, in->use.blkio_bytes);
-	json_u64("memory_bytes", in->use.has_mem, in->use.mem_bytes);
-	json_u64("kmem_bytes", in->use.has_kmem, in->use.kmem_bytes);
-	printf(", \"links\": [");
-	for (i = 0; i < in->n_links; i++)
-		printf("%s{\"name\": \"%s\", \"tx_bytes\": %" PRIu64 ", \"rx_bytes\": %" PRIu64 "}",
-		       i ? ", " : "", in->links[i].name, in->links[i].tx,
-		       in->links[i].rx);
-	printf("]");
-	if (in->tracked) {
-		printf(", \"iso\": {\"cgroup_id\": %" PRIu64, in->rec.cgroup_id);
-		for (i = 0; i <= ISO_A_STATS_MAX; i++)
-			json_u64(iso_stat_name(i), in->rec.has_stat[i],
-				 in->rec.stats[i]);
-		printf("}");
+		json_object_array_add(a, json_object_new_string(ip));
+	json_object_object_add(o, "ips", a);
+	json_u64(o, "cpu_ns", in->use.has_cpu, in->use.cpu_ns);
+	json_u64(o, "blkio_bytes", in->use.has_blkio, in->use.blkio_bytes);
+	json_u64(o, "memory_bytes", in->use.has_mem, in->use.mem_bytes);
+	json_u64(o, "kmem_bytes", in->use.has_kmem, in->use.kmem_bytes);
+	a = json_object_new_array();
+	for (i = 0; i < in->n_links; i++) {
+		l = json_object_new_object();
+		iso_json_str(l, "name", in->links[i].name);
+		iso_json_u64(l, "tx_bytes", in->links[i].tx);
+		iso_json_u64(l, "rx_bytes", in->links[i].rx);
+		iso_json_u64(l, "total_bytes", in->links[i].tx + in->links[i].rx);
+		json_object_array_add(a, l);
 	}
-	printf("}\n");
+	json_object_object_add(o, "links", a);
+	if (in->tracked) {
+		iso = json_object_new_object();
+		iso_json_u64(iso, "cgroup_id", in->rec.cgroup_id);
+		for (i = 0; i <= ISO_A_STATS_MAX; i++)
+			json_u64(iso, iso_stat_name(i), in->rec.has_stat[i],
+				 in->rec.stats[i]);
+		json_object_object_add(o, "iso", iso);
+	}
+	i = iso_json_print_put(stdout, o);
+	putchar('\n');
+	return i;
 }
 
 /* iso.ko's counters, when it is loaded and tracks the container. */
@@ -204,9 +215,8 @@ int cmd_info(int argc, char **argv)
 		gather(&in, cfg, &cg);
 	free(cfg);
 	if (json)
-		show_json(&in);
-	else
-		show_text(&in, raw);
+		return show_json(&in) ? iso_fail(-ENOMEM, "printing", in.name) : 0;
+	show_text(&in, raw);
 	return 0;
 usage:
 	fprintf(stderr, "Usage: isoctl info -n NAME [-H] [--json] [-P PATH]\n");

@@ -223,32 +223,34 @@ static void show_text(const char *name, const struct iso_limit_rec *recs,
 		printf("%.64s: %.31s: ", name, recs[i].controller);
 		kind = iso_limit_kind_find(recs[i].controller);
 		if (kind)
-			kind->print(stdout, &recs[i], false);
+			kind->print(stdout, &recs[i]);
 		else
 			printf("set (a controller this isoctl does not know)");
 		printf("\n");
 	}
 }
 
-static void show_json(const char *name, const struct iso_limit_rec *recs,
-		      unsigned int n)
+static int show_json(const char *name, const struct iso_limit_rec *recs,
+		     unsigned int n)
 {
-	const struct iso_limit_kind *kind;
+	struct json_object *o = json_object_new_object();
+	struct json_object *limits = json_object_new_object();
 	unsigned int i;
+	int ret;
 
-	printf("{\"name\": ");
-	json_string(stdout, name);
-	printf(", \"limits\": {");
-	for (i = 0; i < n; i++) {
-		printf("%s", i ? ", " : "");
-		json_string(stdout, recs[i].controller);
-		printf(": {");
-		kind = iso_limit_kind_find(recs[i].controller);
-		if (kind)
-			kind->print(stdout, &recs[i], true);
-		printf("}");
+	if (!o || !limits) {
+		json_object_put(o);
+		json_object_put(limits);
+		return -ENOMEM;
 	}
-	printf("}}\n");
+	iso_json_str(o, "name", name);
+	for (i = 0; i < n; i++)
+		json_object_object_add(limits, recs[i].controller,
+				       iso_limit_json(&recs[i]));
+	json_object_object_add(o, "limits", limits);
+	ret = iso_json_print_put(stdout, o);
+	putchar('\n');
+	return ret;
 }
 
 static int show(struct iso_genl *g, const struct limit_request *r)
@@ -262,9 +264,8 @@ static int show(struct iso_genl *g, const struct limit_request *r)
 		return iso_fail_why(ret, "limit: reading the limits of", r->name,
 				    g->extack);
 	if (r->json)
-		show_json(r->name, recs, n);
-	else
-		show_text(r->name, recs, n);
+		return show_json(r->name, recs, n);
+	show_text(r->name, recs, n);
 	return 0;
 }
 

@@ -48,7 +48,7 @@ isoctl limit ex1in --exec-count $DIR/hard/true || fail "setting exec_count on ex
 # st_dev as stat(2) encodes it: the device of tmpfs's superblock
 maj=$(((dev >> 8) & 0xfff)) min=$(((dev & 0xff) | ((dev >> 12) & 0xfff00)))
 expect_match "limit shown" "$(isoctl limit ex1 --json)" \
-	"\"exec_count\": \{\"dev\": \"$maj:$min\", \"ino\": $ino, \"execs\": 0\}"
+	"\"exec_count\": \{ \"dev\": \"$maj:$min\", \"ino\": $ino, \"execs\": 0 \}"
 
 # In ex1: 3 by its name, 1 through the symlink, 1 through the hard link,
 # 1 as the script's interpreter; busybox's own true and a failed exec

@@ -40,7 +40,7 @@ wait_until 5 "isoctl events did not start" 'grep -q listening /tmp/fr-events.err
 # item does (Documentation/controllers.rst), and a child may run first.
 isoctl limit fr1 --fork-rate 2/s,burst=2 || fail "setting fork_rate"
 expect_match "limit shown" "$(isoctl limit fr1 --json)" \
-	'"fork_rate": \{"rate": 2, "burst": 2, "killed": 0, "missed": 0\}'
+	'"fork_rate": \{ "rate": 2, "burst": 2, "killed": 0, "missed": 0 \}'
 set -- $($CGEXEC $CG/fr1 $FORKRATE serial 3)
 [ "$1 $3 $5" = "born killed ran" ] || fail "forkrate serial said: $*"
 born=$2 killed=$4 ran=$6 counted=$(limit_field fr1 killed)

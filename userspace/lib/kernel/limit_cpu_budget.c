@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "json.h"
 #include "kernel/limit_kind.h"
 
 static const struct {
@@ -149,24 +150,26 @@ static const char *action_name(uint64_t action)
 	}
 }
 
-static void cpu_budget_print(FILE *f, const struct iso_limit_rec *r, bool json)
+static void cpu_budget_to_json(struct json_object *o,
+			       const struct iso_limit_rec *r)
+{
+	const uint64_t *p = r->params, *s = r->state;
+
+	iso_json_u64(o, "budget_ns", p[ISO_A_CPU_BUDGET_BUDGET_NS]);
+	iso_json_str(o, "action", action_name(p[ISO_A_CPU_BUDGET_ACTION]));
+	iso_json_u64(o, "signal", p[ISO_A_CPU_BUDGET_SIGNAL]);
+	iso_json_u64(o, "used_ns", s[ISO_A_CPU_BUDGET_USED_NS]);
+	iso_json_bool(o, "spent", s[ISO_A_CPU_BUDGET_SPENT]);
+	iso_json_u64(o, "overshoot_ns", s[ISO_A_CPU_BUDGET_OVERSHOOT_NS]);
+	iso_json_u64(o, "kill_rounds", s[ISO_A_CPU_BUDGET_KILL_ROUNDS]);
+	iso_json_bool(o, "freeze_sent", s[ISO_A_CPU_BUDGET_FREEZE_SENT]);
+}
+
+static void cpu_budget_print(FILE *f, const struct iso_limit_rec *r)
 {
 	const uint64_t *p = r->params, *s = r->state;
 	uint64_t action = p[ISO_A_CPU_BUDGET_ACTION];
 
-	if (json) {
-		fprintf(f, "\"budget_ns\": %" PRIu64 ", \"action\": \"%s\", "
-			"\"signal\": %" PRIu64 ", \"used_ns\": %" PRIu64
-			", \"spent\": %s, \"overshoot_ns\": %" PRIu64
-			", \"kill_rounds\": %" PRIu64 ", \"freeze_sent\": %s",
-			p[ISO_A_CPU_BUDGET_BUDGET_NS], action_name(action),
-			p[ISO_A_CPU_BUDGET_SIGNAL], s[ISO_A_CPU_BUDGET_USED_NS],
-			s[ISO_A_CPU_BUDGET_SPENT] ? "true" : "false",
-			s[ISO_A_CPU_BUDGET_OVERSHOOT_NS],
-			s[ISO_A_CPU_BUDGET_KILL_ROUNDS],
-			s[ISO_A_CPU_BUDGET_FREEZE_SENT] ? "true" : "false");
-		return;
-	}
 	fprintf(f, "%.3f s, on exceeding %s", p[ISO_A_CPU_BUDGET_BUDGET_NS] / 1e9,
 		action_name(action));
 	if (action == ISO_CPU_BUDGET_SIGNAL)
@@ -203,6 +206,7 @@ const struct iso_limit_kind iso_limit_cpu_budget = {
 	.u64_params	= 1u << ISO_A_CPU_BUDGET_BUDGET_NS,
 	.parse		= cpu_budget_parse,
 	.print		= cpu_budget_print,
+	.to_json	= cpu_budget_to_json,
 	.brief		= cpu_budget_brief,
 	.extra_option	= "on-exceed",
 	.extra_help	= "notify|kill|freeze|signal:SIG",

@@ -17,6 +17,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "json.h"
 #include "kernel/limit_kind.h"
 #include "runtime/rootfs_path.h"
 
@@ -71,22 +72,29 @@ err:
 	return ret;
 }
 
-static void exec_count_print(FILE *f, const struct iso_limit_rec *r,
-			     bool json)
+static void exec_count_to_json(struct json_object *o,
+			       const struct iso_limit_rec *r)
+{
+	const uint64_t *p = r->params;
+	char dev[24];
+
+	snprintf(dev, sizeof(dev), "%u:%u", major(p[ISO_A_EXEC_COUNT_DEV]),
+		 minor(p[ISO_A_EXEC_COUNT_DEV]));
+	iso_json_str(o, "dev", dev);
+	iso_json_u64(o, "ino", p[ISO_A_EXEC_COUNT_INO]);
+	iso_json_u64(o, "execs", r->state[ISO_A_EXEC_COUNT_EXECS]);
+}
+
+static void exec_count_print(FILE *f, const struct iso_limit_rec *r)
 {
 	const uint64_t *p = r->params;
 	uint64_t execs = r->state[ISO_A_EXEC_COUNT_EXECS];
 	unsigned int maj = major(p[ISO_A_EXEC_COUNT_DEV]);
 	unsigned int min = minor(p[ISO_A_EXEC_COUNT_DEV]);
 
-	if (json)
-		fprintf(f, "\"dev\": \"%u:%u\", \"ino\": %" PRIu64
-			", \"execs\": %" PRIu64, maj, min,
-			p[ISO_A_EXEC_COUNT_INO], execs);
-	else
-		fprintf(f, "the file of inode %" PRIu64 " on %u:%u, exec'd %"
-			PRIu64 " time%.1s", p[ISO_A_EXEC_COUNT_INO], maj, min,
-			execs, execs == 1 ? "" : "s");
+	fprintf(f, "the file of inode %" PRIu64 " on %u:%u, exec'd %" PRIu64
+		" time%.1s", p[ISO_A_EXEC_COUNT_INO], maj, min, execs,
+		execs == 1 ? "" : "s");
 }
 
 static void exec_count_brief(char *buf, size_t len, const struct iso_limit_rec *r)
@@ -104,5 +112,6 @@ const struct iso_limit_kind iso_limit_exec_count = {
 	.parse		= exec_count_parse,
 	.open_files	= exec_count_open,
 	.print		= exec_count_print,
+	.to_json	= exec_count_to_json,
 	.brief		= exec_count_brief,
 };

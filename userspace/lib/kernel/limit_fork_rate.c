@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "config/config.h"
+#include "json.h"
 #include "kernel/limit_kind.h"
 
 #define FORK_RATE_MAX 1000000
@@ -46,20 +47,23 @@ bad:
 	return -EINVAL;
 }
 
-static void fork_rate_print(FILE *f, const struct iso_limit_rec *r, bool json)
+static void fork_rate_to_json(struct json_object *o,
+			      const struct iso_limit_rec *r)
+{
+	iso_json_u64(o, "rate", r->params[ISO_A_FORK_RATE_RATE]);
+	iso_json_u64(o, "burst", r->params[ISO_A_FORK_RATE_BURST]);
+	iso_json_u64(o, "killed", r->state[ISO_A_FORK_RATE_KILLED]);
+	iso_json_u64(o, "missed", r->state[ISO_A_FORK_RATE_MISSED]);
+}
+
+static void fork_rate_print(FILE *f, const struct iso_limit_rec *r)
 {
 	const uint64_t *p = r->params, *s = r->state;
 
-	if (json)
-		fprintf(f, "\"rate\": %" PRIu64 ", \"burst\": %" PRIu64
-			", \"killed\": %" PRIu64 ", \"missed\": %" PRIu64,
-			p[ISO_A_FORK_RATE_RATE], p[ISO_A_FORK_RATE_BURST],
-			s[ISO_A_FORK_RATE_KILLED], s[ISO_A_FORK_RATE_MISSED]);
-	else
-		fprintf(f, "%" PRIu64 "/s, burst %" PRIu64 "; killed at birth %"
-			PRIu64 ", over the rate but not killed %" PRIu64,
-			p[ISO_A_FORK_RATE_RATE], p[ISO_A_FORK_RATE_BURST],
-			s[ISO_A_FORK_RATE_KILLED], s[ISO_A_FORK_RATE_MISSED]);
+	fprintf(f, "%" PRIu64 "/s, burst %" PRIu64 "; killed at birth %"
+		PRIu64 ", over the rate but not killed %" PRIu64,
+		p[ISO_A_FORK_RATE_RATE], p[ISO_A_FORK_RATE_BURST],
+		s[ISO_A_FORK_RATE_KILLED], s[ISO_A_FORK_RATE_MISSED]);
 }
 
 static void fork_rate_brief(char *buf, size_t len, const struct iso_limit_rec *r)
@@ -73,5 +77,6 @@ const struct iso_limit_kind iso_limit_fork_rate = {
 	.arg_help	= "N/s[,burst=B]",
 	.parse		= fork_rate_parse,
 	.print		= fork_rate_print,
+	.to_json	= fork_rate_to_json,
 	.brief		= fork_rate_brief,
 };

@@ -37,6 +37,7 @@ struct iso_limit_rec {
 	unsigned int n_rules;
 };
 
+struct json_object;
 struct nl_msg;
 struct nlattr;
 
@@ -60,8 +61,10 @@ struct iso_limit_kind {
 	/* fill @want's params from @arg; -EINVAL after writing why in @why */
 	int (*parse)(const char *arg, struct iso_limit_rec *want, char *why,
 		     size_t len);
-	/* one line of text, or one JSON object's members */
-	void (*print)(FILE *f, const struct iso_limit_rec *r, bool json);
+	/* one line of text */
+	void (*print)(FILE *f, const struct iso_limit_rec *r);
+	/* its params and state as members of @o, through json-c */
+	void (*to_json)(struct json_object *o, const struct iso_limit_rec *r);
 	/* a few words of what it did, for a table cell: "killed 3" */
 	void (*brief)(char *buf, size_t len, const struct iso_limit_rec *r);
 	/* optional: a second option that qualifies the first */
@@ -93,6 +96,12 @@ struct iso_limit_kind {
 /* Close the fds open_files() put in @want's params. */
 void iso_limit_close_files(const struct iso_limit_kind *kind,
 			   struct iso_limit_rec *want);
+
+/*
+ * A limit's params and state as a JSON object, its kind's members; empty
+ * for a controller this isoctl does not know, NULL if json-c failed.
+ */
+struct json_object *iso_limit_json(const struct iso_limit_rec *l);
 
 /* The kind whose controller or option is @name, or NULL. */
 const struct iso_limit_kind *iso_limit_kind_find(const char *name);

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "json.h"
 #include "kernel/limit_kind.h"
 
 extern const struct iso_limit_kind iso_limit_fork_rate;
@@ -44,4 +45,14 @@ void iso_limit_close_files(const struct iso_limit_kind *kind,
 		close(want->params[type]);
 		want->has_param[type] = false;
 	}
+}
+
+struct json_object *iso_limit_json(const struct iso_limit_rec *l)
+{
+	const struct iso_limit_kind *kind = iso_limit_kind_find(l->controller);
+	struct json_object *o = json_object_new_object();
+
+	if (o && kind)
+		kind->to_json(o, l);
+	return o;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "config/config.h"
+#include "json.h"
 #include "kernel/limit_kind.h"
 
 #define MEM_WATCH_EVERY_MIN_MS 10
@@ -78,23 +79,25 @@ bad:
 	return -EINVAL;
 }
 
-static void mem_watch_print(FILE *f, const struct iso_limit_rec *r, bool json)
+static void mem_watch_to_json(struct json_object *o,
+			      const struct iso_limit_rec *r)
+{
+	const uint64_t *p = r->params, *s = r->state;
+
+	iso_json_u64(o, "level", p[ISO_A_MEM_WATCH_LEVEL]);
+	iso_json_u64(o, "hysteresis", p[ISO_A_MEM_WATCH_HYSTERESIS]);
+	iso_json_u64(o, "interval_ms", p[ISO_A_MEM_WATCH_INTERVAL_MS]);
+	iso_json_bool(o, "above", s[ISO_A_MEM_WATCH_ABOVE]);
+	iso_json_u64(o, "usage", s[ISO_A_MEM_WATCH_USAGE]);
+	iso_json_u64(o, "up", s[ISO_A_MEM_WATCH_UP]);
+	iso_json_u64(o, "down", s[ISO_A_MEM_WATCH_DOWN]);
+}
+
+static void mem_watch_print(FILE *f, const struct iso_limit_rec *r)
 {
 	const uint64_t *p = r->params, *s = r->state;
 	const double mib = 1024.0 * 1024;
 
-	if (json) {
-		fprintf(f, "\"level\": %" PRIu64 ", \"hysteresis\": %" PRIu64
-			", \"interval_ms\": %" PRIu64 ", \"above\": %s"
-			", \"usage\": %" PRIu64 ", \"up\": %" PRIu64
-			", \"down\": %" PRIu64,
-			p[ISO_A_MEM_WATCH_LEVEL], p[ISO_A_MEM_WATCH_HYSTERESIS],
-			p[ISO_A_MEM_WATCH_INTERVAL_MS],
-			s[ISO_A_MEM_WATCH_ABOVE] ? "true" : "false",
-			s[ISO_A_MEM_WATCH_USAGE], s[ISO_A_MEM_WATCH_UP],
-			s[ISO_A_MEM_WATCH_DOWN]);
-		return;
-	}
 	fprintf(f, "%.1f MiB, hysteresis %.1f MiB, read every %" PRIu64
 		" ms; %s, %.1f MiB at the last read; crossed up %" PRIu64
 		", down %" PRIu64,
@@ -120,5 +123,6 @@ const struct iso_limit_kind iso_limit_mem_watch = {
 			  1u << ISO_A_MEM_WATCH_HYSTERESIS,
 	.parse		= mem_watch_parse,
 	.print		= mem_watch_print,
+	.to_json	= mem_watch_to_json,
 	.brief		= mem_watch_brief,
 };

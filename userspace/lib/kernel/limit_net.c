@@ -19,6 +19,7 @@
 #include <netlink/msg.h>
 
 #include "config/config.h"
+#include "json.h"
 #include "kernel/limit_kind.h"
 
 static const struct {
@@ -222,26 +223,38 @@ static int net_parse_rules(struct nlattr *rules, struct iso_limit_rec *rec)
 }
 
 /* "deny tcp:25", "allow udp:1000-2000", "deny icmp" */
-static void print_rule(FILE *f, const struct iso_limit_rule *r, bool json)
+static void print_rule(FILE *f, const struct iso_limit_rule *r)
 {
 	int i = proto_index(r->proto);
 	bool range = r->port_max != r->port_min;
 	bool all = !r->port_min;		/* the kernel's 0 to 65535 */
 
-	fprintf(f, json ? "{\"verdict\": \"%s\", \"proto\": " : "%s ",
-		r->verdict == ISO_NET_DENY ? "deny" : "allow");
+	fprintf(f, "%s ", r->verdict == ISO_NET_DENY ? "deny" : "allow");
 	if (i < 0)
-		fprintf(f, json ? "%u" : "proto %u", r->proto);
+		fprintf(f, "proto %u", r->proto);
 	else
-		fprintf(f, json ? "\"%s\"" : "%s", protos[i].name);
-	if (json)
-		fprintf(f, ", \"port_min\": %u, \"port_max\": %u}",
-			all ? 0 : r->port_min, all ? 65535 : r->port_max);
-	else if (!all)
+		fprintf(f, "%s", protos[i].name);
+	if (!all)
 		fprintf(f, range ? ":%u-%u" : ":%u", r->port_min, r->port_max);
 }
 
-static void net_print_json(FILE *f, const struct iso_limit_rec *r)
+static struct json_object *rule_json(const struct iso_limit_rule *r)
+{
+	struct json_object *o = json_object_new_object();
+	int i = proto_index(r->proto);
+	bool all = !r->port_min;		/* the kernel's 0 to 65535 */
+
+	iso_json_str(o, "verdict", r->verdict == ISO_NET_DENY ? "deny" : "allow");
+	if (i < 0)
+		iso_json_u64(o, "proto", r->proto);
+	else
+		iso_json_str(o, "proto", protos[i].name);
+	iso_json_u64(o, "port_min", all ? 0 : r->port_min);
+	iso_json_u64(o, "port_max", all ? 65535 : r->port_max);
+	return o;
+}
+
+static void net_to_json(struct json_object *o, const struct iso_limit_rec *r)
 {
 	static const struct {
 		const char *key;
@@ -257,27 +270,24 @@ static void net_print_json(FILE *f, const struct iso_limit_rec *r)
 		{ "quota_used_rx", ISO_A_NET_QUOTA_USED_RX },
 		{ "quota_used_tx", ISO_A_NET_QUOTA_USED_TX },
 	};
+	struct json_object *rules = json_object_new_array();
 	const uint64_t *p = r->params, *s = r->state;
 	unsigned int i;
 
-	fprintf(f, "\"rules\": [");
-	for (i = 0; i < r->n_rules; i++) {
-		fprintf(f, "%s", i ? ", " : "");
-		print_rule(f, &r->rules[i], true);
-	}
-	fprintf(f, "], \"default\": \"%s\", \"quota_rx\": %" PRIu64
-		", \"quota_tx\": %" PRIu64 ", \"own_netns\": %s"
-		", \"quota_spent_rx\": %s, \"quota_spent_tx\": %s",
-		p[ISO_A_NET_DEFAULT] == ISO_NET_DENY ? "deny" : "allow",
-		p[ISO_A_NET_QUOTA_RX], p[ISO_A_NET_QUOTA_TX],
-		s[ISO_A_NET_OWN_NETNS] ? "true" : "false",
-		s[ISO_A_NET_QUOTA_SPENT] & ISO_NET_QUOTA_SPENT_RX ? "true" :
-								     "false",
-		s[ISO_A_NET_QUOTA_SPENT] & ISO_NET_QUOTA_SPENT_TX ? "true" :
-								     "false");
+	for (i = 0; i < r->n_rules; i++)
+		json_object_array_add(rules, rule_json(&r->rules[i]));
+	json_object_object_add(o, "rules", rules);
+	iso_json_str(o, "default", p[ISO_A_NET_DEFAULT] == ISO_NET_DENY ?
+		     "deny" : "allow");
+	iso_json_u64(o, "quota_rx", p[ISO_A_NET_QUOTA_RX]);
+	iso_json_u64(o, "quota_tx", p[ISO_A_NET_QUOTA_TX]);
+	iso_json_bool(o, "own_netns", s[ISO_A_NET_OWN_NETNS]);
+	iso_json_bool(o, "quota_spent_rx",
+		      s[ISO_A_NET_QUOTA_SPENT] & ISO_NET_QUOTA_SPENT_RX);
+	iso_json_bool(o, "quota_spent_tx",
+		      s[ISO_A_NET_QUOTA_SPENT] & ISO_NET_QUOTA_SPENT_TX);
 	for (i = 0; i < sizeof(counters) / sizeof(counters[0]); i++)
-		fprintf(f, ", \"%s\": %" PRIu64, counters[i].key,
-			s[counters[i].type]);
+		iso_json_u64(o, counters[i].key, s[counters[i].type]);
 }
 
 static void print_quota(FILE *f, const struct iso_limit_rec *r,
@@ -295,15 +305,11 @@ static void print_quota(FILE *f, const struct iso_limit_rec *r,
 		r->state[drops]);
 }
 
-static void net_print(FILE *f, const struct iso_limit_rec *r, bool json)
+static void net_print(FILE *f, const struct iso_limit_rec *r)
 {
 	const uint64_t *s = r->state;
 	unsigned int i;
 
-	if (json) {
-		net_print_json(f, r);
-		return;
-	}
 	fprintf(f, "%s; rx %" PRIu64 " bytes in %" PRIu64 " packets, tx %"
 		PRIu64 " bytes in %" PRIu64 " packets",
 		s[ISO_A_NET_OWN_NETNS] ? "its own netns" : "by socket",
@@ -312,7 +318,7 @@ static void net_print(FILE *f, const struct iso_limit_rec *r, bool json)
 	if (r->n_rules || r->params[ISO_A_NET_DEFAULT] == ISO_NET_DENY) {
 		fprintf(f, "; egress ");
 		for (i = 0; i < r->n_rules; i++) {
-			print_rule(f, &r->rules[i], false);
+			print_rule(f, &r->rules[i]);
 			fprintf(f, ", ");
 		}
 		fprintf(f, "else %s, %" PRIu64 " denied",
@@ -350,6 +356,7 @@ const struct iso_limit_kind iso_limit_net = {
 	.u64_params	= 1u << ISO_A_NET_QUOTA_RX | 1u << ISO_A_NET_QUOTA_TX,
 	.parse		= net_parse,
 	.print		= net_print,
+	.to_json	= net_to_json,
 	.brief		= net_brief,
 	.aliases	= net_aliases,
 	.nested_params	= 1u << ISO_A_NET_RULES,

@@ -3,11 +3,6 @@
 
 #include "stats/json_rows.h"
 
-static void add_u64(struct json_object *o, const char *key, uint64_t v)
-{
-	json_object_object_add(o, key, json_object_new_uint64(v));
-}
-
 /* iso.ko's record, keys in the order isoctl always printed them. */
 static void add_rec(struct json_object *o, const struct iso_container_rec *r)
 {
@@ -17,15 +12,15 @@ static void add_rec(struct json_object *o, const struct iso_container_rec *r)
 
 	json_object_object_add(o, "cgroup_path",
 			       json_object_new_string(r->cgroup_path));
-	add_u64(o, "init_pid", r->init_pid);
-	add_u64(o, "registered_ns", r->registered_ns);
+	iso_json_u64(o, "init_pid", r->init_pid);
+	iso_json_u64(o, "registered_ns", r->registered_ns);
 	for (t = 1; t <= ISO_A_STATS_MAX; t++)
 		if (r->has_stat[t])
-			add_u64(stats, iso_stat_name(t), r->stats[t]);
+			iso_json_u64(stats, iso_stat_name(t), r->stats[t]);
 	json_object_object_add(o, "stats", stats);
 	for (t = 1; t <= ISO_A_NS_MAX; t++)
 		if (r->ns[t])
-			add_u64(ns, iso_ns_name(t), r->ns[t]);
+			iso_json_u64(ns, iso_ns_name(t), r->ns[t]);
 	json_object_object_add(o, "namespaces", ns);
 }
 
@@ -35,13 +30,13 @@ static void add_cgroupfs(struct json_object *o, const struct iso_stats_row *r)
 	struct json_object *stats = json_object_new_object();
 
 	if (r->has & ISO_STATS_HAS(CPU))
-		add_u64(stats, "cpu_ns", r->cpu_ns);
+		iso_json_u64(stats, "cpu_ns", r->cpu_ns);
 	if (r->has & ISO_STATS_HAS(PIDS))
-		add_u64(stats, "threads", r->pids);
+		iso_json_u64(stats, "threads", r->pids);
 	if (r->has & ISO_STATS_HAS(MEM))
-		add_u64(stats, "memory_current", r->mem_bytes);
+		iso_json_u64(stats, "memory_current", r->mem_bytes);
 	if (r->has & ISO_STATS_HAS(MEM_LIMIT))
-		add_u64(stats, "memory_max", r->mem_limit);
+		iso_json_u64(stats, "memory_max", r->mem_limit);
 	json_object_object_add(o, "stats", stats);
 }
 
@@ -54,7 +49,7 @@ struct json_object *iso_stats_row_json(const struct iso_stats_row *r)
 	if (!o)
 		return NULL;
 	json_object_object_add(o, "name", json_object_new_string(r->name));
-	add_u64(o, "cgroup_id", r->cgroup_id);
+	iso_json_u64(o, "cgroup_id", r->cgroup_id);
 	if (r->rec)
 		add_rec(o, r->rec);
 	else
@@ -64,26 +59,17 @@ struct json_object *iso_stats_row_json(const struct iso_stats_row *r)
 				       json_object_new_string(r->parent));
 	if (r->has & ISO_STATS_HAS(BLOCK)) {
 		io = json_object_new_object();
-		add_u64(io, "read_bytes", r->blk_read);
-		add_u64(io, "write_bytes", r->blk_write);
+		iso_json_u64(io, "read_bytes", r->blk_read);
+		iso_json_u64(io, "write_bytes", r->blk_write);
 		json_object_object_add(o, "block_io", io);
 	}
 	if (r->has & ISO_STATS_HAS(NET)) {
 		io = json_object_new_object();
-		add_u64(io, "rx_bytes", r->net_rx);
-		add_u64(io, "tx_bytes", r->net_tx);
+		iso_json_u64(io, "rx_bytes", r->net_rx);
+		iso_json_u64(io, "tx_bytes", r->net_tx);
 		json_object_object_add(o, "net_io", io);
 	}
 	return o;
-}
-
-int iso_json_print_put(FILE *f, struct json_object *obj)
-{
-	if (!obj)
-		return -ENOMEM;
-	fputs(json_object_to_json_string_ext(obj, ISO_JSON_FLAGS), f);
-	json_object_put(obj);
-	return 0;
 }
 
 int iso_stats_print_json(FILE *f, const struct iso_stats_sample *s,

@@ -4,12 +4,9 @@
 
 #include <stdbool.h>
 #include <stdio.h>
-#include <json-c/json.h>
 
+#include "json.h"
 #include "stats/sample.h"
-
-/* How isoctl writes JSON: "key": value, and "/" left as it is. */
-#define ISO_JSON_FLAGS (JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE)
 
 /*
  * A row as isoctl stats --json has always shown it: iso.ko's record, raw
@@ -23,8 +20,5 @@ struct json_object *iso_stats_row_json(const struct iso_stats_row *r);
  */
 int iso_stats_print_json(FILE *f, const struct iso_stats_sample *s,
 			 bool one_line);
-
-/* Print @obj with ISO_JSON_FLAGS, then put it; -ENOMEM if it is NULL. */
-int iso_json_print_put(FILE *f, struct json_object *obj);
 
 #endif /* ISO_STATS_JSON_ROWS_H */
