@@ -79,6 +79,14 @@ expect_match "info: IP" "$info" "^IP: +10\.231\.0\.2$"
 expect_match "info: link" "$info" "^Link: +veth${pid2}_0$"
 tx=$(isoctl info -n n2 -H | sed -n 's/^ TX bytes: *//p')
 [ "$tx" -gt 0 ] || fail "info: TX bytes $tx after pinging"
+expect_match "info --json: link" "$(isoctl info -n n2 --json)" \
+	"\"links\": \[ \{ \"name\": \"veth${pid2}_0\", \"tx_bytes\": [1-9][0-9]*, \"rx_bytes\": [0-9]+, \"total_bytes\": [1-9]"
+# lxc-ls --fancy's addresses, and -F's order
+v6=-
+[ -z "$IPV6" ] || v6=fd00:e7::2
+expect_match "ls --fancy: n2" "$(isoctl ls --fancy)" "^n2 +RUNNING +$pid2 +10\.231\.0\.2 +$v6 +false$"
+expect_eq "ls -F" "$(isoctl ls -F ipv4,name | grep n3)" "10.231.0.3 n3"
+expect_match "ls --json: n2" "$(isoctl ls --json)" "\"name\": \"n2\", .*\"ipv4\": \"10\.231\.0\.2\""
 
 # init crashes: its monitor removes the veth
 kill -9 $pid3
