@@ -117,7 +117,8 @@ MODULE_TESTS="t-accuracy.sh t-add-race.sh t-bad-input.sh t-containers.sh
 	t-counters.sh t-events.sh t-info.sh t-kernel-config.sh t-load-unload.sh
 	t-module-param.sh t-nested.sh t-not-loaded.sh t-permissions.sh
 	t-security.sh t-strict-policy.sh t-nlfuzz.sh t-limit-fork.sh t-limit-cpu.sh
-	t-limit-mem.sh t-limit-freeze.sh t-limit-net.sh t-limit-exec.sh t-stats.sh"
+	t-limit-mem.sh t-limit-freeze.sh t-limit-net.sh t-limit-exec.sh t-stats.sh
+	t-monitor.sh"
 RT_SKIPS="t-kernel-config.sh t-load-unload.sh"
 
 # The stock 6.1 and 6.12 guests run every test but these, to keep make

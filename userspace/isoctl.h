@@ -73,7 +73,7 @@ int cmd_untrack(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_top(int argc, char **argv);
-int cmd_events(int argc, char **argv);
+int cmd_monitor(int argc, char **argv);
 int cmd_create(int argc, char **argv);
 int cmd_destroy(int argc, char **argv);
 int cmd_ls(int argc, char **argv);

@@ -78,6 +78,12 @@ int iso_info_parse(struct nlattr *nest, struct iso_info *info);
 /* The name of feature bit @bit, or NULL for a bit this isoctl predates. */
 const char *iso_feature_name(unsigned int bit);
 
+/*
+ * Not iso.ko's: the type monitor gives each container it found in the
+ * dump it took after events were lost.
+ */
+#define ISO_EVENT_SYNC UINT32_MAX
+
 /* One ISO_CMD_EVENT notification. */
 struct iso_event_rec {
 	uint32_t type;			/* ISO_EVENT_* */
