@@ -20,7 +20,7 @@ mkdir -p "$tmp/Documentation/netlink/specs"
 touch "$tmp/MAINTAINERS"
 cp "$src/Documentation/netlink/genetlink-legacy.yaml" "$tmp/Documentation/netlink/"
 cp "$root/Documentation/netlink/specs/iso.yaml" "$tmp/Documentation/netlink/specs/"
-/usr/bin/python3 "$src/tools/net/ynl/pyynl/ynl_gen_c.py" --mode uapi --header \
+/usr/bin/python3 -B "$src/tools/net/ynl/pyynl/ynl_gen_c.py" --mode uapi --header \
 	--spec "$tmp/Documentation/netlink/specs/iso.yaml" -o "$tmp/gen.h"
 
 "$here/uapi-values" "$root/include/uapi/linux/iso.h" >"$tmp/ours"
