@@ -24,7 +24,7 @@ step isoctl version
 say "isoctl events, in the background, as the containers come"
 isoctl events >/tmp/demo.events 2>&1 &
 events=$!
-sleep 0.5
+until grep -q listening /tmp/demo.events; do sleep 0.1; done
 
 for c in web batch forker; do
 	step isoctl create -n $c -t busybox
@@ -33,8 +33,10 @@ done
 
 say "web idles; batch spins on a CPU; forker starts a process every few ms"
 # no terminal for attach: the loads outlive it
-isoctl attach -n batch -- sh -c 'while :; do :; done &' </dev/null >/dev/null 2>&1
-isoctl attach -n forker -- sh -c 'while :; do /bin/true; done &' </dev/null >/dev/null 2>&1
+isoctl attach -n batch -- sh -c 'while :; do :; done &' </dev/null >/dev/null ||
+	{ echo "demo: attach to batch failed"; exit 1; }
+isoctl attach -n forker -- sh -c 'while :; do /bin/true; done &' </dev/null >/dev/null ||
+	{ echo "demo: attach to forker failed"; exit 1; }
 sleep 3
 
 step isoctl stats
@@ -50,7 +52,8 @@ isoctl stats --prometheus | grep -E '^iso_container_(cpu_seconds|forks)_total'
 
 say "the events so far"
 kill $events
-cat /tmp/demo.events
+wait $events || true
+grep -v '^isoctl: listening$' /tmp/demo.events
 
 for c in web batch forker; do
 	isoctl stop -k -n $c

@@ -25,6 +25,7 @@
 #include "stats/table.h"
 
 #define CELL_MAX	256
+#define MIN(a, b)	((a) < (b) ? (a) : (b))
 #define FILTER_MAX	64
 
 struct top {
@@ -74,7 +75,13 @@ static void sample(struct top *t)
 		fclose(quiet);
 		stderr = saved;
 	}
-	snprintf(t->error, sizeof(t->error), "%.127s", ret && msg ? msg : "");
+	if (ret && msg && *msg)
+		snprintf(t->error, sizeof(t->error), "%.127s", msg);
+	else if (ret)
+		snprintf(t->error, sizeof(t->error), "isoctl: sampling: %.100s",
+			 strerror(-ret));
+	else
+		t->error[0] = '\0';
 	if (strchr(t->error, '\n'))
 		*strchr(t->error, '\n') = '\0';
 	free(msg);
@@ -119,14 +126,16 @@ static void draw(struct top *t)
 				width[c] = strlen(cells[c]);
 		}
 	}
-	mvprintw(0, 0, "%.*s", COLS, "");
-	printw("isoctl top: %u of %zu containers, from %s, every %.1f s, by %s%s%s",
-	       rows, t->now.n, t->src.module ? "iso.ko" : "cgroupfs",
-	       t->interval_ms / 1000.0, sort_column(t)->header,
-	       t->reverse ? " (reversed)" : "", t->paused ? ", paused" : "");
+	snprintf(cells[0], CELL_MAX,
+		 "isoctl top: %u of %zu containers, from %s, every %.1f s, by %s%s%s",
+		 rows, t->now.n, t->src.module ? "iso.ko" : "cgroupfs",
+		 t->interval_ms / 1000.0, sort_column(t)->header,
+		 t->reverse ? " (reversed)" : "", t->paused ? ", paused" : "");
+	/* nothing wraps: each line is cut at the terminal's width */
+	mvprintw(0, 0, "%.*s", COLS, cells[0]);
 	if (t->editing || t->filter[0])
-		mvprintw(1, 0, "filter: %.*s%s", FILTER_MAX, t->filter,
-			 t->editing ? "_" : "");
+		mvprintw(1, 0, "filter: %.*s%s", COLS > 10 ? COLS - 10 : 0,
+			 t->filter, t->editing ? "_" : "");
 	else if (t->error[0])
 		mvprintw(1, 0, "%.*s", COLS, t->error);
 	else
@@ -136,8 +145,8 @@ static void draw(struct top *t)
 	for (c = 0, x = 0; c < t->n_cols && x < COLS; c++) {
 		if (c == t->sort)
 			attron(A_REVERSE);
-		mvprintw(y, x, "%-*.*s", (int)width[c], COLS - x,
-			 iso_stats_columns[t->cols[c]].header);
+		mvprintw(y, x, "%-*.*s", (int)MIN(width[c], (size_t)(COLS - x)),
+			 COLS - x, iso_stats_columns[t->cols[c]].header);
 		if (c == t->sort)
 			attroff(A_REVERSE);
 		x += width[c] + 3;
@@ -149,7 +158,8 @@ static void draw(struct top *t)
 		for (c = 0, x = 0; c < t->n_cols && x < COLS; c++) {
 			iso_stats_cell(&iso_stats_columns[t->cols[c]], cells[0],
 				       CELL_MAX, &t->now.rows[r]);
-			mvprintw(y, x, "%-*.*s", (int)width[c], COLS - x,
+			mvprintw(y, x, "%-*.*s",
+				 (int)MIN(width[c], (size_t)(COLS - x)), COLS - x,
 				 cells[0]);
 			x += width[c] + 3;
 		}
@@ -157,14 +167,17 @@ static void draw(struct top *t)
 	refresh();
 }
 
-/* The column of @key, among those shown. */
-static void sort_by(struct top *t, const char *key)
+/* The column of @key, among those shown; false if it is not there. */
+static bool sort_by(struct top *t, const char *key)
 {
 	unsigned int c;
 
 	for (c = 0; c < t->n_cols; c++)
-		if (!strcmp(iso_stats_columns[t->cols[c]].key, key))
+		if (!strcmp(iso_stats_columns[t->cols[c]].key, key)) {
 			t->sort = c;
+			return true;
+		}
+	return false;
 }
 
 /* Edit the filter; false once it is done. */
@@ -230,8 +243,9 @@ static bool key(struct top *t, int ch)
 			t->interval_ms += t->interval_ms < 1000 ? 100 : 1000;
 		break;
 	case '-':
-		if (t->interval_ms > 100)
-			t->interval_ms -= t->interval_ms <= 1000 ? 100 : 1000;
+		t->interval_ms -= t->interval_ms <= 1000 ? 100 : 1000;
+		if (t->interval_ms < 100)
+			t->interval_ms = 100;
 		break;
 	default:
 		break;
@@ -307,6 +321,7 @@ static int parse(int argc, char **argv, struct top *t, const char **store,
 
 int cmd_top(int argc, char **argv)
 {
+	struct sigaction stop = { .sa_handler = on_stop };
 	const char *store = NULL, *sort = "cpu";
 	unsigned int all[64];
 	struct top *t;
@@ -325,26 +340,36 @@ int cmd_top(int argc, char **argv)
 		free(t);
 		return ret;
 	}
-	/* every column there may be; PARENT only if one is nested */
+	/* every column the source has; PARENT too, with iso.ko */
 	t->n_cols = iso_stats_default_columns(&(struct iso_stats_sample){ 0 },
 					      t->src.module, all);
 	memcpy(t->cols, all, sizeof(all));
 	if (t->src.module)
 		t->cols[t->n_cols++] = iso_stats_column_find("parent") -
 				       iso_stats_columns;
-	sort_by(t, sort);
-	signal(SIGINT, on_stop);
-	signal(SIGTERM, on_stop);
-	initscr();
+	if (!sort_by(t, sort)) {
+		ret = iso_fail_why(-EINVAL, "parsing -s", sort,
+				   "iso.ko is not loaded: the figures from cgroupfs have no such column");
+		goto out;
+	}
+	/* no SA_RESTART: a paused top, blocked in getch(), wakes to quit */
+	sigaction(SIGINT, &stop, NULL);
+	sigaction(SIGTERM, &stop, NULL);
+	if (!newterm(NULL, stdout, stdin)) {
+		ret = iso_fail_why(-EINVAL, "starting", "top",
+				   "the terminal ($TERM) is not one ncurses knows");
+		goto out;
+	}
 	cbreak();
 	noecho();
 	keypad(stdscr, TRUE);
 	curs_set(0);
 	run(t);
 	endwin();
+out:
 	iso_stats_free(&t->prev);
 	iso_stats_free(&t->now);
 	iso_stats_close(&t->src);
 	free(t);
-	return 0;
+	return ret;
 }

@@ -57,6 +57,11 @@ expect "start's options" "$(complete_words start -)" \
 expect "names after -n" "$(complete_words start -n '')" "db web "
 expect "names as a word" "$(complete_words info w)" "web "
 expect "no name after --timeout" "$(complete_words stop -t '')" ""
+# -f and -F take no value for these commands
+expect "after destroy -f" "$(complete_words destroy -f w)" "web "
+expect "after start -d" "$(complete_words start -d -n w)" "web "
+expect "after start -F" "$(complete_words start -F w)" "web "
+expect "ls -F's value" "$(complete_words ls -F '')" ""
 expect "templates" "$(complete_words create -t b)" "busybox "
 expect "-P's store" "$(complete_words start -P "$ISO_PATH" -n d)" "db "
 expect "net" "$(complete_words net '')" "bridge "

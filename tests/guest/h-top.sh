@@ -8,9 +8,11 @@
 
 export ISO_PATH=/tmp/iso-top-test
 S=isotoptest
+# a server of its own, without the user's tmux.conf
+tmux() { command tmux -L iso-top-$$ -f /dev/null "$@"; }
 cleanup()
 {
-	tmux kill-session -t $S 2>/dev/null
+	tmux kill-server 2>/dev/null
 	for c in aa-idle zz-busy; do
 		isoctl stop -k -n $c >/dev/null 2>&1
 	done
@@ -23,13 +25,16 @@ command -v tmux >/dev/null || fail "no tmux: scripts/deps.sh installs it"
 isoctl create -n aa-idle >/dev/null || fail "create aa-idle"
 isoctl create -n zz-busy >/dev/null || fail "create zz-busy"
 isoctl start -n aa-idle -d && isoctl start -n zz-busy -d || fail "start"
-isoctl attach -n zz-busy -- sh -c 'while :; do :; done &' </dev/null >/dev/null 2>&1
+isoctl attach -n zz-busy -- sh -c 'while :; do :; done &' </dev/null >/dev/null ||
+	fail "attach the load"
 
 err=$(isoctl top </dev/null 2>&1) && fail "top ran without a terminal"
 expect_eq "no terminal" "$err" \
 	"isoctl: starting top: Inappropriate ioctl for device (it needs a terminal; isoctl stats --watch does not)"
 err=$(isoctl top -d 0 2>&1) && fail "-d 0 was taken"
 expect_match "-d 0" "$err" '^isoctl: parsing -d 0: Invalid argument'
+err=$(script -qec "isoctl top -s forks" /dev/null 2>&1) && fail "-s forks was taken without iso.ko"
+expect_match "-s forks" "$err" 'isoctl: parsing -s forks: Invalid argument \(iso.ko is not loaded'
 
 tmux new-session -d -s $S -x 120 -y 20 \
 	"ISO_PATH=$ISO_PATH PATH=$PATH isoctl top -d 0.5; echo \"rc=\$?\" >/tmp/iso-top.rc; sleep 30"
@@ -73,4 +78,22 @@ grep -q "$(printf '\033\\[2J\\|\033\\[H\033\\[J')" /tmp/iso-top.raw &&
 tmux send-keys -t $S q
 wait_until 5 "q did not quit" '[ -e /tmp/iso-top.rc ]'
 expect_eq "exit status" "$(cat /tmp/iso-top.rc)" rc=0
+# the terminal given back: off the alternate screen, the cursor shown
+expect_eq "terminal restored" \
+	"$(tmux display-message -p -t $S '#{alternate_on} #{cursor_flag}')" "0 1"
+tmux kill-session -t $S
+
+# paused, it waits for a key alone; SIGTERM still ends it
+rm -f /tmp/iso-top.rc
+tmux new-session -d -s $S -x 120 -y 20 \
+	"ISO_PATH=$ISO_PATH PATH=$PATH isoctl top; echo \"rc=\$?\" >/tmp/iso-top.rc; sleep 30"
+wait_until 10 "top did not start again" 'screen | grep -q "^zz-busy"'
+tmux send-keys -t $S Space
+wait_until 3 "space did not pause" 'screen | head -n1 | grep -q ", paused$"'
+pkill -TERM -x isoctl -P "$(tmux display-message -p -t $S '#{pane_pid}')" ||
+	fail "no top to send SIGTERM to"
+wait_until 5 "SIGTERM did not end a paused top" '[ -e /tmp/iso-top.rc ]'
+expect_eq "exit status on SIGTERM" "$(cat /tmp/iso-top.rc)" rc=0
+expect_eq "terminal restored on SIGTERM" \
+	"$(tmux display-message -p -t $S '#{alternate_on} #{cursor_flag}')" "0 1"
 exit 0
