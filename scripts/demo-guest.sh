@@ -32,11 +32,14 @@ for c in web batch forker; do
 done
 
 say "web idles; batch spins on a CPU; forker starts a process every few ms"
-# no terminal for attach: the loads outlive it
-isoctl attach -n batch -- sh -c 'while :; do :; done &' </dev/null >/dev/null ||
-	{ echo "demo: attach to batch failed"; exit 1; }
-isoctl attach -n forker -- sh -c 'while :; do /bin/true; done &' </dev/null >/dev/null ||
-	{ echo "demo: attach to forker failed"; exit 1; }
+# no terminal for attach, not even for errors: the loads outlive it
+load()
+{
+	isoctl attach -n "$1" -- sh -c "$2" </dev/null >/dev/null 2>/tmp/demo.attach ||
+		{ echo "demo: attach to $1 failed: $(cat /tmp/demo.attach)"; exit 1; }
+}
+load batch 'while :; do :; done &'
+load forker 'while :; do /bin/true; done &'
 sleep 3
 
 step isoctl stats
