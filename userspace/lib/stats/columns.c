@@ -267,5 +267,6 @@ void iso_stats_sort(struct iso_stats_sample *s, const struct iso_stats_column *c
 {
 	struct sort_by by = { c, reverse ? -1 : 1 };
 
-	qsort_r(s->rows, s->n, sizeof(*s->rows), compare, &by);
+	if (s->n)
+		qsort_r(s->rows, s->n, sizeof(*s->rows), compare, &by);
 }

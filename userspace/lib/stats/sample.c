@@ -419,7 +419,7 @@ int iso_stats_take(struct iso_stats_source *src, char **names, int n_names,
 		iso_stats_link_parents(s);
 		if (n_names)
 			ret = pick(s, names, n_names);
-		else
+		else if (s->n)	/* no store: no rows array at all */
 			qsort(s->rows, s->n, sizeof(*s->rows), by_name);
 	}
 	for (i = 0; !ret && i < s->n; i++)
