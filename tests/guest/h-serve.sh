@@ -72,19 +72,25 @@ expect_eq "at the cap" "$($TOOLS/httpcheck hold $PORT 4 0.2 127.0.0.1 -- \
 	$TOOLS/httpcheck get $PORT /metrics GET 127.0.0.3)" timeout
 wait_until 5 "not served after the cap" '[ "$(status /metrics)" = "200 -" ]'
 
-# a scrape while containers start and stop is whole every time
-( for i in 1 2 3; do
-	isoctl start -n sv2 -d && sleep 0.3 && isoctl stop -k -n sv2
-done ) >/dev/null 2>&1 &
+# a scrape while containers start and stop is whole every time: ten
+# scrapes at least, and as many more as it takes sv2 to start and stop
+# once more while they run
+( n=0
+  while [ ! -e /tmp/iso-serve.stop ]; do
+	isoctl start -n sv2 -d && sleep 0.2 && isoctl stop -k -n sv2 &&
+		n=$((n + 1)) && echo $n >/tmp/iso-serve.churn
+  done ) >/dev/null 2>&1 &
 churn=$!
+wait_until 10 "sv2 did not start" '[ -s /tmp/iso-serve.churn ]'
 n=0
-while kill -0 $churn 2>/dev/null; do
+while [ $n -lt 10 ] || [ "$(cat /tmp/iso-serve.churn)" -lt 2 ]; do
 	$TOOLS/promcheck http://127.0.0.1:$PORT/metrics >/tmp/iso-serve.out ||
 		fail "scrape $n during churn: $(cat /tmp/iso-serve.out)"
 	n=$((n + 1))
+	[ $n -lt 200 ] || fail "sv2 did not start and stop again in 200 scrapes"
 done
+touch /tmp/iso-serve.stop
 wait $churn
-[ $n -ge 3 ] || fail "only $n scrapes during churn"
 
 # SIGTERM: exit 0, the port free again
 kill -TERM $server
