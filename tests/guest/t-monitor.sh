@@ -18,7 +18,7 @@ cleanup()
 	done
 	rm -f /tmp/mon.*
 }
-N=20
+N=60
 mon= rmem_max=
 trap cleanup EXIT
 cleanup
