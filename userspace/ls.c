@@ -153,15 +153,9 @@ static void addresses(struct ls_row *r)
 /* Whether its config maps ids; a config that does not load says no. */
 static bool unprivileged(const char *cfgpath)
 {
-	struct iso_cfg_error err;
-	struct iso_config *cfg = calloc(1, sizeof(*cfg));
-	bool mapped = false;
+	struct iso_config *cfg = iso_config_read(cfgpath);
+	bool mapped = cfg && cfg->n_idmaps > 0;
 
-	if (!cfg)
-		return false;
-	iso_config_init_zeroed(cfg);
-	if (!iso_config_load(cfgpath, cfg, &err))
-		mapped = cfg->n_idmaps > 0;
 	free(cfg);
 	return mapped;
 }

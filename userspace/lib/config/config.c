@@ -909,3 +909,18 @@ const char *iso_cfg_error_str(const struct iso_cfg_error *e, char *buf,
 		snprintf(buf, size, "%s", e->msg);
 	return buf;
 }
+
+struct iso_config *iso_config_read(const char *path)
+{
+	struct iso_config *cfg = calloc(1, sizeof(*cfg));
+	struct iso_cfg_error err;
+
+	if (!cfg)
+		return NULL;
+	iso_config_init_zeroed(cfg);
+	if (iso_config_load(path, cfg, &err)) {
+		free(cfg);
+		return NULL;
+	}
+	return cfg;
+}

@@ -121,6 +121,12 @@ void iso_config_init_zeroed(struct iso_config *cfg);
 int iso_config_load(const char *path, struct iso_config *cfg,
 		    struct iso_cfg_error *err);
 
+/*
+ * @path loaded into a malloc'ed config, or NULL, saying nothing: for the
+ * commands that only peek at a store's configs (stats, ls).
+ */
+struct iso_config *iso_config_read(const char *path);
+
 /* One "key = value", as from a file line; for tests and -s KEY=VALUE. */
 int iso_config_set(struct iso_config *cfg, const char *key, const char *value,
 		   struct iso_cfg_error *err);

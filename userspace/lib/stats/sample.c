@@ -83,19 +83,15 @@ void iso_stats_free(struct iso_stats_sample *s)
 static void read_veths(const char *cfgpath, pid_t pid,
 		       struct iso_stats_row *row)
 {
-	struct iso_cfg_error err;
 	struct iso_config *cfg;
 	char link[IFNAMSIZ];
 	uint64_t rx, tx;
 	int i;
 
 	/* a config that does not load now has no veths to count */
-	cfg = calloc(1, sizeof(*cfg));
+	cfg = iso_config_read(cfgpath);
 	if (!cfg)
 		return;
-	iso_config_init_zeroed(cfg);
-	if (iso_config_load(cfgpath, cfg, &err))
-		goto out;
 	for (i = 0; i < cfg->n_nets; i++) {
 		if (cfg->nets[i].type != ISO_NET_VETH)
 			continue;
@@ -106,7 +102,6 @@ static void read_veths(const char *cfgpath, pid_t pid,
 		row->net_tx += rx;
 		row->has |= ISO_STATS_HAS(NET);
 	}
-out:
 	free(cfg);
 }
 
