@@ -221,8 +221,8 @@ int cmd_create(int argc, char **argv)
 	}
 	iso_store_init(&store, a.path);
 	ret = iso_store_path(&store, a.name, NULL, dir);
-	if (!ret && mkdir(store.base, 0755) && errno != EEXIST)
-		ret = -errno;
+	if (!ret)
+		ret = iso_store_make(&store);
 	if (ret) {
 		iso_fail(ret, "creating", store.base);
 		goto out;

@@ -43,6 +43,20 @@ int iso_name_check(const char *name, const char **why)
 	return *why ? -EINVAL : 0;
 }
 
+int iso_store_make(const struct iso_store *s)
+{
+	char path[PATH_MAX], *slash;
+
+	memcpy(path, s->base, sizeof(path));
+	for (slash = strchr(path + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		if (mkdir(path, 0755) && errno != EEXIST)
+			return -errno;
+		*slash = '/';
+	}
+	return mkdir(path, 0755) && errno != EEXIST ? -errno : 0;
+}
+
 int iso_path_join(char *out, const char *dir, const char *file)
 {
 	if (snprintf(out, PATH_MAX, "%s/%s", dir, file) >= PATH_MAX)

@@ -18,6 +18,9 @@ struct iso_store {
 
 void iso_store_init(struct iso_store *s, const char *option);
 
+/* mkdir -p BASE, 0755, as lxc-create makes its lxcpath: 0 or -errno. */
+int iso_store_make(const struct iso_store *s);
+
 /* 0, or -EINVAL with @why set: empty, too long, a slash, a leading dot. */
 int iso_name_check(const char *name, const char **why);
 
