@@ -14,6 +14,7 @@
 #include "runtime/cgroup.h"
 #include "error.h"
 #include "runtime/state.h"
+#include "runtime/state_events.h"
 
 static int freeze(int argc, char **argv, bool frozen)
 {
@@ -32,8 +33,12 @@ static int freeze(int argc, char **argv, bool frozen)
 	ret = iso_target_running(&t, argv[0]);
 	if (ret >= 0)
 		ret = iso_cgroup_find(&cg, t.name);
+	if (!ret && frozen)
+		iso_state_publish(t.dir, t.name, "FREEZING", 0);
 	if (!ret)
 		ret = iso_cgroup_freeze(&cg, frozen);
+	if (!ret)
+		iso_state_publish(t.dir, t.name, frozen ? "FROZEN" : "THAWED", 0);
 	close(lock);
 	return ret;
 usage:

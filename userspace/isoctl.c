@@ -6,6 +6,7 @@
 
 #include "isoctl.h"
 #include "error.h"
+#include "runtime/monitord.h"
 #include "runtime/sealed_self.h"
 
 /*
@@ -69,6 +70,9 @@ int main(int argc, char **argv)
 {
 	size_t i;
 
+	/* the store's monitord, which isoctl monitor started */
+	if (argc == 2 && !strcmp(argv[0], ISO_MONITORD_ARGV0))
+		return iso_monitord_main(argv[1]);
 	iso_set_progname(argv[0]);
 	if (argc < 2) {
 		usage(stderr);

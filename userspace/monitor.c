@@ -1,24 +1,30 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * isoctl monitor [-n REGEX] [--count N] [--timeout S] [--json]: print
- * container events as they happen, as lxc-monitor does: added, removed,
- * OOM kills, and what the enforcement controllers did.  isoctl events is
- * the same command, by its older name.
+ * isoctl monitor [-n REGEX] [-P PATH] [--count N] [--timeout S] [--json]:
+ * print container events as they happen, as lxc-monitor does.  iso.ko's:
+ * added, removed, OOM kills, and what the enforcement controllers did;
+ * and the store's: the containers' state changes, which their monitors
+ * publish through the store's monitord (runtime/state_events.h).  Without
+ * iso.ko, it prints the state changes alone.  isoctl events is the same
+ * command, by its older name.
  *
- * When the socket's buffer overflowed (ENOBUFS), events were lost: it
- * says so on stderr, prints every container there is then as a "sync"
- * line from a dump, and goes on.
+ * When either source lost events (a full socket buffer, or monitord
+ * letting a slow reader go), it says so on stderr, prints where things
+ * stand then as "sync" lines, and goes on.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <regex.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/socket.h>
-#include <sys/time.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 #include <netlink/netlink.h>
 #include <linux/iso.h>
 
@@ -28,13 +34,23 @@
 #include "kernel/container.h"
 #include "kernel/genl.h"
 #include "json.h"
+#include "runtime/cgroup.h"
+#include "runtime/state.h"
+#include "runtime/state_events.h"
+#include "runtime/store.h"
 
 struct printer {
+	struct iso_store store;
 	bool json;
 	long left;		/* events still to print; <0: no limit */
 	bool filtered;
 	regex_t names;		/* -n: whole names it matches */
 };
+
+static bool wanted(struct printer *p, const char *name)
+{
+	return !p->filtered || !regexec(&p->names, name, 0, NULL, 0);
+}
 
 static const char *event_name(uint32_t type)
 {
@@ -86,7 +102,7 @@ static int print_event(const struct iso_event_rec *ev, void *arg)
 	struct printer *p = arg;
 	int ret;
 
-	if (p->filtered && regexec(&p->names, ev->name, 0, NULL, 0))
+	if (!wanted(p, ev->name))
 		return 0;
 	if (p->json) {
 		ret = print_json(ev);
@@ -99,6 +115,38 @@ static int print_event(const struct iso_event_rec *ev, void *arg)
 			printf(" pid=%" PRIu32, ev->pid);
 		if (ev->has_limit)
 			print_limit(&ev->limit);
+	}
+	printf("\n");
+	fflush(stdout);
+	return p->left > 0 && --p->left == 0 ? 1 : 0;
+}
+
+/* One line, "state c1 RUNNING pid=42", or its JSON; "sync" after a loss. */
+static int print_state(const struct iso_state_msg *msg, const char *event,
+		       struct printer *p)
+{
+	struct json_object *o;
+	int ret;
+
+	if (!wanted(p, msg->name))
+		return 0;
+	if (p->json) {
+		o = json_object_new_object();
+		if (!o)
+			return iso_fail(-ENOMEM, "printing", "a state change");
+		iso_json_str(o, "event", event);
+		iso_json_u64(o, "time_ns", msg->time_ns);
+		iso_json_str(o, "name", msg->name);
+		iso_json_str(o, "state", msg->state);
+		if (msg->pid)
+			iso_json_u64(o, "pid", msg->pid);
+		ret = iso_json_print_put(stdout, o);
+		if (ret)
+			return iso_fail(ret, "printing", "a state change");
+	} else {
+		printf("%s %.64s %.15s", event, msg->name, msg->state);
+		if (msg->pid)
+			printf(" pid=%" PRIu32, msg->pid);
 	}
 	printf("\n");
 	fflush(stdout);
@@ -139,14 +187,138 @@ static int resync(struct printer *p)
 	return ret;
 }
 
-static int set_timeout(struct iso_genl *g, long seconds)
+/*
+ * After monitord let us go: listen again, then print where each of the
+ * store's containers stands as a "sync" line, so that a reader can start
+ * over.
+ */
+static int resync_states(struct printer *p, int *fd)
 {
-	struct timeval tv = { .tv_sec = seconds };
+	static struct iso_cgroup cg;	/* 270 KB: not on the stack */
+	struct iso_state_msg msg = { 0 };
+	struct dirent **names;
+	char dir[PATH_MAX];
+	const char *why;
+	pid_t pid;
+	int n, i, ret = 0;
 
-	if (setsockopt(nl_socket_get_fd(g->sk), SOL_SOCKET, SO_RCVTIMEO, &tv,
-		       sizeof(tv)))
-		return iso_fail(-errno, "setting", "the receive timeout");
-	return 0;
+	fprintf(stderr, "isoctl: state changes were lost (monitord let this reader go): resyncing\n");
+	close(*fd);
+	*fd = iso_state_subscribe(p->store.base);
+	if (*fd < 0)
+		return iso_fail(*fd, "listening to the state changes of",
+				p->store.base);
+	n = scandir(p->store.base, &names, NULL, alphasort);
+	if (n < 0)
+		return iso_fail(-errno, "listing", p->store.base);
+	for (i = 0; i < n; i++) {
+		if (!ret && !iso_name_check(names[i]->d_name, &why) &&
+		    !iso_store_path(&p->store, names[i]->d_name, "config", dir) &&
+		    !access(dir, F_OK) &&
+		    !iso_store_path(&p->store, names[i]->d_name, NULL, dir)) {
+			snprintf(msg.name, sizeof(msg.name), "%.64s",
+				 names[i]->d_name);
+			snprintf(msg.state, sizeof(msg.state), "%.15s",
+				 iso_state_name(dir, msg.name, &pid, &cg));
+			msg.pid = pid;
+			ret = print_state(&msg, "sync", p);
+			ret = ret > 0 ? 0 : ret;
+		}
+		free(names[i]);
+	}
+	free(names);
+	return ret;
+}
+
+/* Whatever iso.ko sent: 0 when it is all read, <0 on a failure. */
+static int kernel_events(struct iso_genl *g, struct printer *p)
+{
+	int ret;
+
+	/* libnl says ENOBUFS, the overflow, as NLE_NOMEM */
+	while ((ret = iso_genl_events(g, print_event, p)) == -ENOMEM &&
+	       !(ret = resync(p)))
+		;
+	if (ret == -EAGAIN)
+		return 0;
+	return ret ? iso_fail(ret, "receiving", "events") : 0;
+}
+
+static int state_events(int *fd, struct printer *p)
+{
+	struct iso_state_msg msg;
+	int ret = 0;
+
+	while (p->left && (ret = iso_state_recv(*fd, &msg)) == 1) {
+		ret = print_state(&msg, "state", p);
+		if (ret)
+			return ret < 0 ? ret : 0;
+	}
+	if (ret == -EPIPE)
+		return resync_states(p, fd);
+	return ret < 0 ? iso_fail(ret, "receiving", "state changes") : 0;
+}
+
+/* Milliseconds to @end, for poll(); -1 without one. */
+static int time_left(const struct timespec *end)
+{
+	struct timespec now;
+	long long ms;
+
+	if (!end->tv_sec)
+		return -1;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (end->tv_sec - now.tv_sec) * 1000LL +
+	     (end->tv_nsec - now.tv_nsec) / 1000000;
+	return ms < 0 ? 0 : ms > INT_MAX ? INT_MAX : (int)ms;
+}
+
+/* Both sources, as they come, until --count or --timeout says enough. */
+static int listen_all(struct iso_genl *g, int *state_fd, struct printer *p,
+		      long timeout)
+{
+	struct pollfd fds[2] = {
+		{ .fd = *state_fd, .events = POLLIN },
+		{ .fd = g->sk ? nl_socket_get_fd(g->sk) : -1, .events = POLLIN },
+	};
+	struct timespec end = { 0 };
+	int ret = 0;
+
+	if (timeout > 0) {
+		clock_gettime(CLOCK_MONOTONIC, &end);
+		end.tv_sec += timeout;
+	}
+	while (!ret && p->left) {
+		ret = poll(fds, 2, time_left(&end));
+		if (ret < 0 && errno == EINTR) {
+			ret = 0;
+			continue;
+		}
+		if (ret <= 0)
+			return ret ? iso_fail(-errno, "waiting for", "events") : 0;
+		ret = 0;
+		if (fds[1].revents)
+			ret = kernel_events(g, p);
+		if (!ret && fds[0].revents)
+			ret = state_events(state_fd, p);
+		fds[0].fd = *state_fd;
+	}
+	return ret;
+}
+
+/* The store, made if it is not there yet, as create makes it. */
+static int subscribe_store(struct printer *p)
+{
+	int fd;
+
+	fd = iso_store_make(&p->store);
+	if (fd)
+		return iso_fail(fd, "monitor: making", p->store.base);
+	fd = iso_state_subscribe(p->store.base);
+	if (fd < 0)
+		return iso_fail(fd, "listening to the state changes of",
+				p->store.base);
+	return fd;
 }
 
 /* -n REGEX, matched against the whole name, as lxc-monitor does. */
@@ -172,22 +344,27 @@ int cmd_monitor(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "name", required_argument, NULL, 'n' },
+		{ "lxcpath", required_argument, NULL, 'P' },
 		{ "count", required_argument, NULL, 'c' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "json", no_argument, NULL, 'j' },
 		{ 0 }
 	};
 	struct printer p = { .left = -1 };
+	const char *base = NULL;
+	struct iso_genl g = { 0 };
+	int opt, ret, state_fd;
 	long timeout = 0;
-	struct iso_genl g;
-	int opt, ret;
 
-	while ((opt = getopt_long(argc, argv, "n:c:t:j", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "n:P:c:t:j", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'n':
 			ret = compile_names(&p, optarg);
 			if (ret)
 				return ret;
+			break;
+		case 'P':
+			base = optarg;
 			break;
 		case 'c':
 			if (iso_parse_long(optarg, 1, LONG_MAX, &p.left))
@@ -203,31 +380,40 @@ int cmd_monitor(int argc, char **argv)
 			p.json = true;
 			break;
 		default:
-			fprintf(stderr, "Usage: isoctl monitor [-n REGEX] [--count N] [--timeout S] [--json]\n");
+			fprintf(stderr, "Usage: isoctl monitor [-n REGEX] [-P PATH] [--count N] [--timeout S] [--json]\n");
 			return -EINVAL;
 		}
 	}
-	ret = iso_connect(&g);
-	if (ret)
-		return ret;
-	ret = iso_genl_subscribe(&g);
-	if (ret)
-		iso_fail(ret, "subscribing to", "the iso events group");
-	else if (timeout > 0)
-		ret = set_timeout(&g, timeout);
+	iso_store_init(&p.store, base);
+	/* first: monitord, if it is started here, inherits no socket of ours */
+	state_fd = subscribe_store(&p);
+	if (state_fd < 0) {
+		ret = state_fd;
+		goto out;
+	}
+	ret = iso_genl_open(&g);
+	if (ret == -ENOENT) {
+		fprintf(stderr, "isoctl: %s: only state changes are shown\n",
+			ISO_NOT_LOADED);
+		ret = 0;
+	} else if (ret) {
+		iso_fail(ret, "connecting to", "generic netlink");
+	} else {
+		ret = iso_genl_subscribe(&g);
+		if (ret)
+			iso_fail(ret, "subscribing to", "the iso events group");
+		else
+			nl_socket_set_nonblocking(g.sk);
+	}
 	if (!ret) {
 		/* ready: a test may start causing events now */
 		fprintf(stderr, "isoctl: listening\n");
-		/* libnl says ENOBUFS, the overflow, as NLE_NOMEM */
-		while ((ret = iso_genl_events(&g, print_event, &p)) == -ENOMEM &&
-		       !(ret = resync(&p)))
-			;
-		if (ret == -EAGAIN)
-			ret = 0;	/* the timeout ran out */
-		else if (ret)
-			iso_fail(ret, "receiving", "events");
+		ret = listen_all(&g, &state_fd, &p, timeout);
 	}
-	iso_genl_close(&g);
+	if (g.sk)
+		iso_genl_close(&g);
+	close(state_fd);
+out:
 	if (p.filtered)
 		regfree(&p.names);
 	return ret;

@@ -31,6 +31,7 @@
 #include "runtime/runtime.h"
 #include "runtime/security.h"
 #include "runtime/state.h"
+#include "runtime/state_events.h"
 #include "runtime/store.h"
 
 #define INIT_ARGS_MAX 32
@@ -40,6 +41,8 @@ struct monitor {
 	const char *name;
 	char dir[PATH_MAX];
 	bool foreground;
+	bool stopping;		/* STOPPING was published */
+	pid_t init;
 	int report;		/* tells start how it went; -1 with -F */
 	char init_cmd[ISO_CFG_VALUE_MAX];
 	char *init_argv[INIT_ARGS_MAX + 1];
@@ -62,6 +65,16 @@ static int split_init(struct monitor *m)
 	}
 	m->init_argv[n] = NULL;
 	return n ? 0 : iso_fail(-EINVAL, "lxc.init.cmd", "is empty");
+}
+
+static void publish(struct monitor *m, const char *state, pid_t pid)
+{
+	if (!strcmp(state, "STOPPING")) {
+		if (m->stopping)
+			return;
+		m->stopping = true;
+	}
+	iso_state_publish(m->dir, m->name, state, pid);
 }
 
 static void report(struct monitor *m, int err)
@@ -115,6 +128,7 @@ static void halt_init(struct monitor *m, int pidfd, int sigfd, int *asked)
 
 	if (read(sigfd, &si, sizeof(si)) != sizeof(si))
 		return;
+	publish(m, "STOPPING", m->init);
 	pidfd_send_signal(pidfd, (*asked)++ ? SIGKILL : m->cfg->halt_signal,
 			  NULL, 0);
 }
@@ -156,10 +170,9 @@ static int monitor(struct monitor *m)
 	struct iso_run *run;
 	int ret, status;
 
+	publish(m, "STARTING", 0);
 	run = calloc(1, sizeof(*run));
-	if (!run)
-		return iso_fail(-ENOMEM, "starting", m->name);
-	ret = split_init(m);
+	ret = run ? split_init(m) : iso_fail(-ENOMEM, "starting", m->name);
 	if (!ret)
 		ret = iso_console_open(&con, m->dir, m->cfg->console_logfile);
 	if (ret)
@@ -177,16 +190,21 @@ static int monitor(struct monitor *m)
 		if (ret)
 			iso_fail(ret, "saving the state of", m->name);
 	}
+	m->init = run->pid;
 	if (ret && run->pid) {
 		kill(run->pid, SIGKILL);
 		iso_run_wait(run, &status);
 		iso_track_close(&run->track);
 	}
+	/* RUNNING before start returns, so that a monitor has it by then */
+	if (!ret)
+		publish(m, "RUNNING", m->init);
 	report(m, ret);
 	if (!ret) {
 		if (!m->foreground)
 			detach_stdio();
 		serve(m, &con, run);
+		publish(m, "STOPPING", m->init);
 		iso_track_close(&run->track);
 		ret = iso_run_wait(run, &status);
 		iso_state_clear(m->dir);
@@ -194,7 +212,10 @@ static int monitor(struct monitor *m)
 	iso_console_close(&con, m->dir);
 out:
 	free(run);
+	if (ret && !m->stopping)
+		publish(m, "ABORTING", m->init);
 	report(m, ret);
+	publish(m, "STOPPED", 0);
 	return ret;
 }
 

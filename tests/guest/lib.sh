@@ -18,7 +18,7 @@ expect_match()
 	echo "$2" | grep -qE -- "$3" || fail "$1: '$2' does not match /$3/"
 }
 
-iso_loaded() { grep -q '^iso ' /proc/modules; }
+iso_loaded() { grep -qs '^iso ' /proc/modules; }
 
 # Leave the module loaded with default parameters, whatever a test did.
 iso_reload()

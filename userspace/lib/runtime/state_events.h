@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef ISO_STATE_EVENTS_H
+#define ISO_STATE_EVENTS_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+/*
+ * Containers' state changes, passed around as LXC's lxc-monitord does.
+ *
+ * Each store has at most one monitord, a daemon listening on the
+ * SOCK_SEQPACKET socket BASE/.monitor (no container name starts with a
+ * dot).  The containers' monitors (isoctl start) and freeze connect, send
+ * what changed and go; monitord passes each message on to every other
+ * connection, which are the `isoctl monitor`s listening.  The first of
+ * those starts it; it leaves ISO_MONITORD_LINGER seconds after the last
+ * one went.  A change nobody listens to is not published at all.
+ *
+ * A listener too slow to take a message is let go: the end of its
+ * connection tells it that it lost changes.
+ */
+#define ISO_MONITORD_LINGER 5
+
+#define ISO_STATE_MAGIC 0x69736f31	/* "iso1" */
+
+/* lxc-monitor's states: STARTING, RUNNING, STOPPING, STOPPED, ABORTING... */
+struct iso_state_msg {
+	uint32_t magic;
+	uint32_t pid;			/* init's, when it has one */
+	uint64_t time_ns;		/* CLOCK_REALTIME, as iso.ko's events */
+	char name[65];
+	char state[16];
+};
+
+/* Tell the listeners of @dir's store, if any, that @name is now @state. */
+void iso_state_publish(const char *dir, const char *name, const char *state,
+		       pid_t pid);
+
+/*
+ * A connection to the store's monitord, started here if none runs: a
+ * non-blocking fd to read changes from, or -errno.
+ */
+int iso_state_subscribe(const char *base);
+
+/* 1: a message; 0: none waiting; -EPIPE: monitord let go of us. */
+int iso_state_recv(int fd, struct iso_state_msg *msg);
+
+#endif /* ISO_STATE_EVENTS_H */
