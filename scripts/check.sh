@@ -49,6 +49,24 @@ step()
 	fi
 }
 
+# iso.ko of the ABI before this one, from git history, which t-abi
+# loads in the 6.12 guest; a clone without that history skips, saying so.
+old_abi_module()
+{
+	local name="abi: iso.ko of the ABI before, from git history, for 6.12"
+	local log=$LOGS/old-abi.log rc=0
+
+	"$ISO_ROOT/tests/abi/old-module.sh" 6.12 "$LOGS/old-abi" >"$log" 2>&1 || rc=$?
+	case $rc in
+	0) result PASS "$name" ;;
+	77) result SKIP "$name: $(tail -n1 "$log")" ;;
+	*)
+		result FAIL "$name (log: ${log#"$ISO_ROOT"/})"
+		tail -n 20 "$log" | sed 's/^/    /'
+		;;
+	esac
+}
+
 # A wrong KDIR fails at once with one line that names it.
 bad_kdir()
 {
@@ -127,8 +145,10 @@ RT_SKIPS="t-kernel-config.sh t-load-unload.sh"
 # host, the netlink fuzzer on 6.12-rt and both debug kernels, the
 # confinement escapes on 6.1 and 6.1-v1.  make check-full runs all of
 # them everywhere, but t-ynl, which needs the python3 that only the 6.12
-# guest carries (scripts/vm --python), and says so where it skips.
-STOCK_61_SKIPS="t-lifecycle.sh t-userns.sh t-nlfuzz.sh t-ynl.sh"
+# guest carries (scripts/vm --python), and t-abi, which needs the older
+# module only the 6.12 guest is given (old_abi_module); each says so
+# where it skips.
+STOCK_61_SKIPS="t-lifecycle.sh t-userns.sh t-nlfuzz.sh t-ynl.sh t-abi.sh"
 STOCK_612_SKIPS="t-lifecycle-userns.sh t-nlfuzz.sh t-confinement.sh"
 
 # The 6.1-v1 guest (pure v1, "/" the initramfs) runs the container tests
@@ -409,7 +429,8 @@ into()
 
 main()
 {
-	local suite debug_suite debug_61_suite stock_61 stock_612 v1 host_job
+	local suite debug_suite debug_61_suite stock_61 stock_612 v1 host_job ko
+	local old_abi
 
 	suite="cd /tests/guest && ./run.sh $(only_in "$MODULE_TESTS" $RT_SKIPS)"
 	debug_suite="cd /tests/guest && ./run.sh $(echo $DEBUG_TESTS)"
@@ -468,6 +489,7 @@ main()
 		step "dkms: dkms build against Debian's $k headers, in a scratch tree" \
 			"dkms-$k.log" "$ISO_ROOT/tests/dkms/check.sh" "$k"
 	done
+	old_abi_module
 	mark "fuzzer, checkpatch"
 	# two builds at a time, one per core
 	for k in $ISO_KERNELS; do
@@ -491,8 +513,13 @@ main()
 	queue guest debug-6.1 "/tests/kunit/run.sh; $debug_61_suite; $CHURN"
 	queue guest debug "/tests/kunit/run.sh; $debug_suite; $CHURN"
 	queue guest 6.1 "$stock_61"
-	# with python3: the kernel's YNL CLI (t-ynl), a Prometheus parser
-	queue guest 6.12 "$stock_612" 6.12 --python
+	# with python3: the kernel's YNL CLI (t-ynl), a Prometheus parser;
+	# and the module of the ABI before, if there is one, for t-abi
+	old_abi=()
+	for ko in "$LOGS"/old-abi/iso-abi*.ko; do
+		[ ! -f "$ko" ] || old_abi=(--add "$ko:/lib/iso/${ko##*/}")
+	done
+	queue guest 6.12 "$stock_612" 6.12 --python "${old_abi[@]}"
 	# pure v1 on its initramfs: containers are chrooted there, not pivoted
 	queue guest 6.1 "$v1" 6.1-v1 --cgroups v1 --initramfs-root
 	# PREEMPT_RT: a spinlock_t a probe took would sleep there

@@ -24,5 +24,8 @@ int cmd_version(int argc, char **argv)
 		return ret;
 	printf("iso.ko %s (ABI %u) on Linux %s\n", info.module_version,
 	       info.abi_version, info.kernel_release);
+	if (info.abi_version < ISO_ABI_VERSION)
+		fprintf(stderr, "isoctl: iso.ko was built for ABI %u, this isoctl for ABI %d: what came since is refused\n",
+			info.abi_version, ISO_ABI_VERSION);
 	return 0;
 }

@@ -159,6 +159,38 @@ struct nl_msg *iso_genl_msg(struct iso_genl *g, uint8_t cmd, int flags)
 	return msg;
 }
 
+static int parse_info_reply(struct nlattr **tb, void *out)
+{
+	return iso_info_parse(tb[ISO_A_INFO], out) ? -EBADMSG : 0;
+}
+
+/*
+ * What an iso.ko of an older ABI answers what it does not know: a
+ * command, EOPNOTSUPP; a controller, EOPNOTSUPP; an attribute past its
+ * policy, EINVAL.  Then the kernel's message gets both ABI versions,
+ * from a GET_INFO asked on the spot, as errors are rare.
+ */
+static void abi_note(struct iso_genl *g)
+{
+	char why[sizeof(g->extack)];
+	struct iso_info info;
+	int err = g->error;
+
+	if ((err != -EOPNOTSUPP && err != -EINVAL) || g->asking_abi)
+		return;
+	memcpy(why, g->extack, sizeof(why));
+	g->asking_abi = true;
+	if (!iso_genl_get_info(g, &info) && info.abi_version != ISO_ABI_VERSION)
+		snprintf(g->extack, sizeof(g->extack),
+			 "%.200s%siso.ko was built for ABI %u, this isoctl for ABI %d",
+			 why, why[0] ? "; " : "", info.abi_version,
+			 ISO_ABI_VERSION);
+	else
+		memcpy(g->extack, why, sizeof(why));
+	g->asking_abi = false;
+	g->error = err;
+}
+
 int iso_genl_send(struct iso_genl *g, struct nl_msg *msg,
 		  int (*parse)(struct nlattr **tb, void *out), void *out)
 {
@@ -185,8 +217,10 @@ int iso_genl_send(struct iso_genl *g, struct nl_msg *msg,
 	nl_cb_put(cb);
 	g->dump_intr = req.dump_intr;
 
-	if (g->error)
+	if (g->error) {
+		abi_note(g);
 		return g->error;
+	}
 	if (ret < 0)
 		return iso_nl_errno(ret);
 	return req.parse_error;
@@ -204,11 +238,6 @@ static int iso_genl_call(struct iso_genl *g, uint8_t cmd,
 	ret = iso_genl_send(g, msg, parse, out);
 	nlmsg_free(msg);
 	return ret;
-}
-
-static int parse_info_reply(struct nlattr **tb, void *out)
-{
-	return iso_info_parse(tb[ISO_A_INFO], out) ? -EBADMSG : 0;
 }
 
 int iso_genl_get_info(struct iso_genl *g, struct iso_info *info)

@@ -14,6 +14,7 @@ struct iso_genl {
 	int family;
 	int error;		/* errno of the last NLMSG_ERROR, or 0 */
 	int dump_intr;		/* the last dump saw NLM_F_DUMP_INTR */
+	bool asking_abi;	/* in the GET_INFO of abi_note() */
 	char extack[256];	/* the kernel's message with it, or a warning */
 };
 
@@ -37,7 +38,9 @@ struct nl_msg *iso_genl_msg(struct iso_genl *g, uint8_t cmd, int flags);
 /*
  * Send @msg and feed each reply's top-level attributes to @parse.  Returns
  * 0, the kernel's negative errno (g->extack then holds its message, if it
- * gave one), or the first error @parse returned.
+ * gave one), or the first error @parse returned.  When a module of
+ * another ABI refused a command or attribute it may not know, g->extack
+ * names both ABI versions too.
  */
 int iso_genl_send(struct iso_genl *g, struct nl_msg *msg,
 		  int (*parse)(struct nlattr **tb, void *out), void *out);
