@@ -21,8 +21,8 @@ step()
 
 step isoctl version
 
-say "isoctl events, in the background, as the containers come"
-isoctl events >/tmp/demo.events 2>&1 &
+say "isoctl monitor, in the background: the containers' state changes and iso.ko's events"
+isoctl monitor >/tmp/demo.events 2>&1 &
 events=$!
 until grep -q listening /tmp/demo.events; do sleep 0.1; done
 
@@ -53,13 +53,13 @@ step isoctl stats forker batch
 say "isoctl stats --prometheus, a few of its lines"
 isoctl stats --prometheus | grep -E '^iso_container_(cpu_seconds|forks)_total'
 
-say "the events so far"
-kill $events
-wait $events || true
-grep -v '^isoctl: listening$' /tmp/demo.events
-
 for c in web batch forker; do
 	isoctl stop -k -n $c
 done
 say "stopped; iso.ko untracked them"
-isoctl stats --json
+step isoctl stats --json
+
+say "what isoctl monitor printed"
+kill $events
+wait $events 2>/dev/null || true
+grep -v '^isoctl: listening$' /tmp/demo.events

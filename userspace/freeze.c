@@ -15,11 +15,13 @@
 #include "error.h"
 #include "runtime/state.h"
 #include "runtime/state_events.h"
+#include "runtime/store.h"
 
 static int freeze(int argc, char **argv, bool frozen)
 {
 	static struct iso_cgroup cg;
 	struct iso_target t = { 0 };
+	struct iso_store store;
 	int ret, lock;
 
 	ret = iso_target_parse(&t, argc, argv);
@@ -33,12 +35,17 @@ static int freeze(int argc, char **argv, bool frozen)
 	ret = iso_target_running(&t, argv[0]);
 	if (ret >= 0)
 		ret = iso_cgroup_find(&cg, t.name);
+	iso_store_init(&store, t.base);
 	if (!ret && frozen)
-		iso_state_publish(t.dir, t.name, "FREEZING", 0);
-	if (!ret)
+		iso_state_publish(store.base, t.name, "FREEZING", 0);
+	if (!ret) {
 		ret = iso_cgroup_freeze(&cg, frozen);
-	if (!ret)
-		iso_state_publish(t.dir, t.name, frozen ? "FROZEN" : "THAWED", 0);
+		if (!ret)
+			iso_state_publish(store.base, t.name,
+					  frozen ? "FROZEN" : "THAWED", 0);
+		else if (frozen)	/* as lxc-freeze: it did not freeze */
+			iso_state_publish(store.base, t.name, "RUNNING", 0);
+	}
 	close(lock);
 	return ret;
 usage:

@@ -245,7 +245,7 @@ int cmd_ls(int argc, char **argv)
 	struct iso_store store;
 	char dir[PATH_MAX], cfg[PATH_MAX];
 	struct ls_opts o;
-	const char *why, *state;
+	const char *state;
 	int n, i, count = 0, ret;
 	pid_t pid;
 
@@ -264,10 +264,7 @@ int cmd_ls(int argc, char **argv)
 	for (i = 0; i < n; i++) {
 		const char *name = names[i]->d_name;
 
-		if (!ret && !iso_name_check(name, &why) &&
-		    !iso_store_path(&store, name, NULL, dir) &&
-		    !iso_store_path(&store, name, "config", cfg) &&
-		    !access(cfg, F_OK)) {
+		if (!ret && iso_store_container(&store, name, dir, cfg)) {
 			state = iso_state_name(dir, name, &pid, &cg);
 			if (wanted(o.filter, state)) {
 				r = &rows[count++];

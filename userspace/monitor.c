@@ -22,7 +22,6 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include <netlink/netlink.h>
@@ -109,7 +108,7 @@ static int print_event(const struct iso_event_rec *ev, void *arg)
 		if (ret)
 			return iso_fail(ret, "printing", "an event");
 	} else {
-		printf("%s %.64s cgroup_id=%" PRIu64, ev->type == ISO_EVENT_SYNC ?
+		printf("%.8s %.64s cgroup_id=%" PRIu64, ev->type == ISO_EVENT_SYNC ?
 		       "sync" : event_name(ev->type), ev->name, ev->cgroup_id);
 		if (ev->pid)
 			printf(" pid=%" PRIu32, ev->pid);
@@ -144,7 +143,7 @@ static int print_state(const struct iso_state_msg *msg, const char *event,
 		if (ret)
 			return iso_fail(ret, "printing", "a state change");
 	} else {
-		printf("%s %.64s %.15s", event, msg->name, msg->state);
+		printf("%.8s %.64s %.15s", event, msg->name, msg->state);
 		if (msg->pid)
 			printf(" pid=%" PRIu32, msg->pid);
 	}
@@ -188,6 +187,21 @@ static int resync(struct printer *p)
 }
 
 /*
+ * The store's state changes: an fd, or -1 after saying why not, as
+ * iso.ko's events may still come.
+ */
+static int subscribe_store(struct printer *p)
+{
+	int fd = iso_state_subscribe(p->store.base);
+
+	if (fd >= 0)
+		return fd;
+	iso_fail(fd, "monitor: listening to the state changes of",
+		 p->store.base);
+	return -1;
+}
+
+/*
  * After monitord let us go: listen again, then print where each of the
  * store's containers stands as a "sync" line, so that a reader can start
  * over.
@@ -196,26 +210,21 @@ static int resync_states(struct printer *p, int *fd)
 {
 	static struct iso_cgroup cg;	/* 270 KB: not on the stack */
 	struct iso_state_msg msg = { 0 };
+	char dir[PATH_MAX], cfg[PATH_MAX];
 	struct dirent **names;
-	char dir[PATH_MAX];
-	const char *why;
 	pid_t pid;
 	int n, i, ret = 0;
 
-	fprintf(stderr, "isoctl: state changes were lost (monitord let this reader go): resyncing\n");
+	fprintf(stderr, "isoctl: state changes were lost (monitord closed this connection): resyncing\n");
 	close(*fd);
-	*fd = iso_state_subscribe(p->store.base);
-	if (*fd < 0)
-		return iso_fail(*fd, "listening to the state changes of",
-				p->store.base);
+	*fd = subscribe_store(p);
 	n = scandir(p->store.base, &names, NULL, alphasort);
 	if (n < 0)
-		return iso_fail(-errno, "listing", p->store.base);
+		return errno == ENOENT ? 0 : iso_fail(-errno, "listing",
+						      p->store.base);
 	for (i = 0; i < n; i++) {
-		if (!ret && !iso_name_check(names[i]->d_name, &why) &&
-		    !iso_store_path(&p->store, names[i]->d_name, "config", dir) &&
-		    !access(dir, F_OK) &&
-		    !iso_store_path(&p->store, names[i]->d_name, NULL, dir)) {
+		if (!ret && iso_store_container(&p->store, names[i]->d_name,
+						dir, cfg)) {
 			snprintf(msg.name, sizeof(msg.name), "%.64s",
 				 names[i]->d_name);
 			snprintf(msg.state, sizeof(msg.state), "%.15s",
@@ -277,9 +286,10 @@ static int time_left(const struct timespec *end)
 static int listen_all(struct iso_genl *g, int *state_fd, struct printer *p,
 		      long timeout)
 {
+	int kernel_fd = g->sk ? nl_socket_get_fd(g->sk) : -1;
 	struct pollfd fds[2] = {
 		{ .fd = *state_fd, .events = POLLIN },
-		{ .fd = g->sk ? nl_socket_get_fd(g->sk) : -1, .events = POLLIN },
+		{ .fd = kernel_fd, .events = POLLIN },
 	};
 	struct timespec end = { 0 };
 	int ret = 0;
@@ -289,13 +299,17 @@ static int listen_all(struct iso_genl *g, int *state_fd, struct printer *p,
 		end.tv_sec += timeout;
 	}
 	while (!ret && p->left) {
+		if (fds[0].fd < 0 && fds[1].fd < 0)
+			return -EPIPE;	/* no source is left; each said why */
 		ret = poll(fds, 2, time_left(&end));
 		if (ret < 0 && errno == EINTR) {
 			ret = 0;
 			continue;
 		}
-		if (ret <= 0)
-			return ret ? iso_fail(-errno, "waiting for", "events") : 0;
+		if (ret < 0)
+			return iso_fail(-errno, "waiting for", "events");
+		if (!ret)
+			return 0;	/* --timeout */
 		ret = 0;
 		if (fds[1].revents)
 			ret = kernel_events(g, p);
@@ -306,28 +320,14 @@ static int listen_all(struct iso_genl *g, int *state_fd, struct printer *p,
 	return ret;
 }
 
-/* The store, made if it is not there yet, as create makes it. */
-static int subscribe_store(struct printer *p)
-{
-	int fd;
-
-	fd = iso_store_make(&p->store);
-	if (fd)
-		return iso_fail(fd, "monitor: making", p->store.base);
-	fd = iso_state_subscribe(p->store.base);
-	if (fd < 0)
-		return iso_fail(fd, "listening to the state changes of",
-				p->store.base);
-	return fd;
-}
-
 /* -n REGEX, matched against the whole name, as lxc-monitor does. */
 static int compile_names(struct printer *p, const char *regex)
 {
 	char whole[512], why[128];
 	int err;
 
-	if (snprintf(whole, sizeof(whole), "^(%s)$", regex) >= (int)sizeof(whole))
+	if (snprintf(whole, sizeof(whole), "^(%.500s)$", regex) >=
+	    (int)sizeof(whole))
 		return iso_fail_why(-EINVAL, "parsing -n", "REGEX", "too long");
 	if (p->filtered)
 		regfree(&p->names);
@@ -387,15 +387,12 @@ int cmd_monitor(int argc, char **argv)
 	iso_store_init(&p.store, base);
 	/* first: monitord, if it is started here, inherits no socket of ours */
 	state_fd = subscribe_store(&p);
-	if (state_fd < 0) {
-		ret = state_fd;
-		goto out;
-	}
 	ret = iso_genl_open(&g);
-	if (ret == -ENOENT) {
-		fprintf(stderr, "isoctl: %s: only state changes are shown\n",
-			ISO_NOT_LOADED);
+	if (ret == -ENOENT && state_fd >= 0) {
+		fprintf(stderr, "isoctl: " ISO_NOT_LOADED ": only state changes are shown\n");
 		ret = 0;
+	} else if (ret == -ENOENT) {
+		fprintf(stderr, "isoctl: " ISO_NOT_LOADED "\n");
 	} else if (ret) {
 		iso_fail(ret, "connecting to", "generic netlink");
 	} else {
@@ -412,8 +409,8 @@ int cmd_monitor(int argc, char **argv)
 	}
 	if (g.sk)
 		iso_genl_close(&g);
-	close(state_fd);
-out:
+	if (state_fd >= 0)
+		close(state_fd);
 	if (p.filtered)
 		regfree(&p.names);
 	return ret;

@@ -32,6 +32,7 @@
 #include "runtime/security.h"
 #include "runtime/state.h"
 #include "runtime/state_events.h"
+#include "runtime/stop_signals.h"
 #include "runtime/store.h"
 
 #define INIT_ARGS_MAX 32
@@ -40,6 +41,7 @@ struct monitor {
 	const struct iso_config *cfg;
 	const char *name;
 	char dir[PATH_MAX];
+	char base[PATH_MAX];	/* the store's realpath, for state changes */
 	bool foreground;
 	bool stopping;		/* STOPPING was published */
 	pid_t init;
@@ -74,7 +76,7 @@ static void publish(struct monitor *m, const char *state, pid_t pid)
 			return;
 		m->stopping = true;
 	}
-	iso_state_publish(m->dir, m->name, state, pid);
+	iso_state_publish(m->base, m->name, state, pid);
 }
 
 static void report(struct monitor *m, int err)
@@ -108,18 +110,8 @@ static void detach_stdio(void)
  */
 static int stop_signals(void)
 {
-	sigset_t set;
-	int fd;
-
 	signal(SIGPIPE, SIG_IGN);
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
-	if (sigprocmask(SIG_BLOCK, &set, NULL))
-		return -errno;
-	fd = signalfd(-1, &set, SFD_CLOEXEC);
-	return fd < 0 ? -errno : fd;
+	return iso_stop_signalfd();
 }
 
 static void halt_init(struct monitor *m, int pidfd, int sigfd, int *asked)
@@ -261,6 +253,7 @@ int cmd_start(int argc, char **argv)
 	};
 	struct monitor m = { .report = -1 };
 	struct iso_target t = { 0 };
+	struct iso_store store;
 	struct iso_config *cfg;
 	int opt, lock, ret;
 
@@ -281,7 +274,8 @@ int cmd_start(int argc, char **argv)
 	m.cfg = cfg;
 	m.name = t.name;
 	/* the monitor runs in / */
-	if (!realpath(t.dir, m.dir)) {
+	iso_store_init(&store, t.base);
+	if (!realpath(t.dir, m.dir) || !realpath(store.base, m.base)) {
 		free(cfg);
 		return iso_fail(-errno, "start: finding", t.dir);
 	}

@@ -2,19 +2,21 @@
 # isoctl monitor's state changes, as lxc-monitor prints them: the
 # containers' monitors publish STARTING, RUNNING, STOPPING, STOPPED (and
 # ABORTING for a start that failed), freeze FREEZING, FROZEN and THAWED,
-# through the store's one monitord.  With iso.ko loaded they come merged
-# with its events; without it, alone.  A reader too slow is let go,
-# says so, and resyncs.  monitord leaves once nobody listens.
+# through the store's one monitord, whose socket is in /run/iso/monitor.
+# With iso.ko loaded they come merged with its events; without it,
+# alone.  A reader too slow is let go, says so, and resyncs.  monitord
+# leaves once nobody listens.
 . ./lib.sh
 
 export ISO_PATH=/tmp/iso-monstate-test
-# monitord_pid: the store's monitord, by its title (no pgrep in the guests)
+# monitord_pid [STORE]: the store's monitord, by its title (no pgrep in
+# the guests)
 monitord_pid()
 {
-	local p
+	local p store=${1:-$ISO_PATH}
 
 	for p in /proc/[0-9]*; do
-		[ "$(tr '\0' ' ' <$p/cmdline 2>/dev/null)" != "iso-monitord $ISO_PATH " ] ||
+		[ "$(tr '\0' ' ' 2>/dev/null <$p/cmdline)" != "iso-monitord $store " ] ||
 			echo "${p#/proc/}"
 	done
 }
@@ -28,12 +30,25 @@ cleanup()
 	for c in ms1 ms2 ms3; do
 		isoctl stop -k -n $c >/dev/null 2>&1
 	done
-	kill $(monitord_pid) 2>/dev/null
-	rm -rf $ISO_PATH /tmp/ms.*
+	isoctl stop -k -P /tmp/iso-monstate-later -n ms4 >/dev/null 2>&1
+	kill $(monitord_pid) $(monitord_pid /tmp/iso-monstate-later) 2>/dev/null
+	rm -rf $ISO_PATH /tmp/iso-monstate-later /tmp/ms.*
 }
 mon= mon2=
 cleanup
 trap cleanup EXIT
+
+# sock_of PID: monitord PID's socket, beside the lock it holds
+sock_of()
+{
+	local f
+
+	for f in /proc/$1/fd/*; do
+		case $(readlink $f) in
+		/run/iso/monitor/*.lock) echo "$(readlink $f | sed 's/\.lock$/.sock/')" ;;
+		esac
+	done
+}
 
 # states FILE NAME: NAME's state changes in FILE, on one line
 states()
@@ -46,7 +61,8 @@ for c in ms1 ms2 ms3; do
 done
 printf 'lxc.init.cmd = /no/such/init\n' >>$ISO_PATH/ms3/config
 
-isoctl monitor -n 'ms[13]' --timeout 60 >/tmp/ms.out 2>/tmp/ms.err &
+# --timeout only in case the test dies: it is killed at the end
+isoctl monitor -n 'ms[13]' --timeout 600 >/tmp/ms.out 2>/tmp/ms.err &
 mon=$!
 wait_until 5 "monitor did not start" 'grep -q listening /tmp/ms.err'
 if iso_loaded; then
@@ -56,13 +72,15 @@ else
 		"isoctl: iso module not loaded (insmod kmod/iso.ko): only state changes are shown
 isoctl: listening"
 fi
-[ -S $ISO_PATH/.monitor ] || fail "no socket $ISO_PATH/.monitor"
 md=$(monitord_pid)
 [ -n "$md" ] || fail "no iso-monitord for $ISO_PATH"
-expect_eq "monitord's socket is root's alone" "$(stat -c %a $ISO_PATH/.monitor)" 700
+sock=$(sock_of $md)
+[ -S "$sock" ] || fail "no monitord socket in /run/iso/monitor: '$sock'"
+expect_eq "/run/iso/monitor is root's alone" "$(stat -c '%U %a' /run/iso/monitor)" "root 700"
+expect_eq "nothing made in the store" "$(ls -A $ISO_PATH | tr '\n' ' ')" "ms1 ms2 ms3 "
 
 # a second listener shares the one monitord
-isoctl monitor -n ms1 --json --timeout 60 >/tmp/ms.json 2>/tmp/ms.err2 &
+isoctl monitor -n ms1 --json --timeout 600 >/tmp/ms.json 2>/tmp/ms.err2 &
 mon2=$!
 wait_until 5 "second monitor did not start" 'grep -q listening /tmp/ms.err2'
 expect_eq "one monitord for the store" "$(monitord_pid)" "$md"
@@ -94,13 +112,13 @@ kill $mon2
 wait $mon2 2>/dev/null
 mon2=
 
-# Stopped, the reader takes nothing while some 450 changes come, more
-# than its connection holds: monitord lets it go, and it says so once,
-# listens again and prints where each container stands.
+# Stopped, the reader takes nothing while 360 changes come, more than
+# the 32 KiB monitord lets wait for a listener: monitord lets it go, and
+# it says so once, listens again and prints where each container stands.
 isoctl start -n ms1 || fail "start ms1 again"
 kill -STOP $mon
 i=0
-while [ $i -lt 150 ]; do
+while [ $i -lt 120 ]; do
 	isoctl freeze -n ms1 && isoctl unfreeze -n ms1 || fail "freeze round $i"
 	i=$((i + 1))
 done
@@ -122,23 +140,50 @@ mon=
 
 # nobody listens: monitord leaves after its 5 s, and takes its socket
 wait_until 10 "monitord outlived its listeners" '[ -z "$(monitord_pid)" ]'
-[ ! -e $ISO_PATH/.monitor ] || fail "monitord left its socket"
+[ ! -e "$sock" ] || fail "monitord left its socket"
 # nobody listens, nobody publishes: a start is not slowed by it
 isoctl start -n ms1 && isoctl stop -n ms1 || fail "start without a listener"
 [ -z "$(monitord_pid)" ] || fail "a start made a monitord"
 
 # a monitord killed leaves its socket: the next one replaces it
-isoctl monitor --count 2 --timeout 30 >/tmp/ms.out 2>/tmp/ms.err &
+isoctl monitor --timeout 600 >/tmp/ms.out 2>/tmp/ms.err &
 mon=$!
 wait_until 5 "monitor did not start" 'grep -q listening /tmp/ms.err'
 kill -9 $mon "$(monitord_pid)"
 wait $mon 2>/dev/null
-[ -S $ISO_PATH/.monitor ] || fail "no stale socket to replace"
-isoctl monitor -n ms2 --timeout 30 >/tmp/ms.out 2>/tmp/ms.err &
+[ -S "$sock" ] || fail "no stale socket to replace"
+isoctl monitor -n ms2 --timeout 600 >/tmp/ms.out 2>/tmp/ms.err &
 mon=$!
 wait_until 5 "monitor did not start over a stale socket" 'grep -q listening /tmp/ms.err'
 isoctl start -n ms2 || fail "start ms2 again"
 wait_until 10 "nothing came over a stale socket" \
 	'[ "$(states /tmp/ms.out ms2)" = "STARTING RUNNING " ]'
 isoctl stop -n ms2 || fail "stop ms2 again"
+kill $mon
+wait $mon 2>/dev/null
+mon=
+
+# a store not made yet: monitor makes nothing, and hears it once it is
+later=/tmp/iso-monstate-later
+isoctl monitor -P $later --timeout 600 >/tmp/ms.out 2>/tmp/ms.err &
+mon=$!
+wait_until 5 "monitor of a store to come did not start" 'grep -q listening /tmp/ms.err'
+[ ! -e $later ] || fail "monitor made the store $later"
+isoctl create -P $later -n ms4 >/dev/null || fail "create ms4"
+isoctl start -P $later -n ms4 || fail "start ms4"
+wait_until 10 "nothing came from a store made later" \
+	'[ "$(states /tmp/ms.out ms4)" = "STARTING RUNNING " ]'
+isoctl stop -P $later -n ms4 || fail "stop ms4"
+kill $mon
+wait $mon 2>/dev/null
+mon=
+
+# SIGTERM: monitord goes, and takes its socket
+md=$(monitord_pid $later)
+[ -n "$md" ] || fail "no monitord for $later"
+sock=$(sock_of $md)
+[ -S "$sock" ] || fail "no socket for $later's monitord"
+kill $md
+wait_until 5 "monitord outlived SIGTERM" '! kill -0 $md 2>/dev/null'
+[ ! -e "$sock" ] || fail "monitord left its socket on SIGTERM"
 exit 0

@@ -182,7 +182,7 @@ static void abi_note(struct iso_genl *g)
 	g->asking_abi = true;
 	if (!iso_genl_get_info(g, &info) && info.abi_version != ISO_ABI_VERSION)
 		snprintf(g->extack, sizeof(g->extack),
-			 "%.200s%siso.ko was built for ABI %u, this isoctl for ABI %d",
+			 "%.200s%.2siso.ko was built for ABI %u, this isoctl for ABI %d",
 			 why, why[0] ? "; " : "", info.abi_version,
 			 ISO_ABI_VERSION);
 	else

@@ -2,14 +2,17 @@
 /*
  * The store's monitord: it passes state changes from the containers'
  * monitors on to every `isoctl monitor` listening, as lxc-monitord does.
- * It holds BASE/.monitor.lock while it lives, so that a store has one.
+ * It holds its lock in ISO_MONITORD_DIR while it lives, so that a store
+ * has one.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,99 +20,224 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "runtime/monitord.h"
 #include "runtime/state_events.h"
+#include "runtime/stop_signals.h"
 
-#define MONITORD_SOCKET	".monitor"
-#define MONITORD_LOCK	".monitor.lock"
-#define MONITORD_CLIENTS_MAX 256
+#define MONITORD_CONNS_MAX 256
+#define MONITORD_BACKLOG 128
+/* What may wait for a listener: some 100 changes; past that it is let go */
+#define MONITORD_QUEUE_BYTES (32 * 1024)
 /* where it says whether it listens: 0, or -errno */
 #define MONITORD_READY_FD 3
 
-struct monitord {
-	int n;			/* connections, fds[1..n] */
-	struct pollfd fds[1 + MONITORD_CLIENTS_MAX];	/* [0]: listening */
+/* In accept order: a change is passed on in the order it came. */
+struct conn {
+	int fd;			/* -1 once closed, until swept */
+	bool listener;		/* it said hello */
 };
 
-void iso_monitord_path(struct sockaddr_un *sa, int dirfd)
+/* fds[]: the listening socket, the signalfd, then the connections */
+#define MONITORD_FIXED_FDS 2
+
+struct monitord {
+	int n;
+	int listeners;
+	long long idle_since;	/* ms, when the last listener went */
+	struct conn c[MONITORD_CONNS_MAX];
+	struct pollfd fds[MONITORD_FIXED_FDS + MONITORD_CONNS_MAX];
+};
+
+int iso_monitord_addr(struct iso_monitord_addr *a, const char *base)
 {
-	snprintf(sa->sun_path, sizeof(sa->sun_path),
-		 "/proc/self/fd/%d/" MONITORD_SOCKET, dirfd);
+	uint64_t hash = 0xcbf29ce484222325ULL;	/* FNV-1a */
+	char cwd[PATH_MAX];
+	const char *c;
+	int n;
+
+	if (!base[0])
+		return -ENOENT;
+	if (!realpath(base, a->store)) {
+		if (errno != ENOENT)
+			return -errno;
+		/* not made yet: by the name it will have */
+		if (base[0] == '/')
+			n = snprintf(a->store, PATH_MAX, "%.4095s", base);
+		else if (getcwd(cwd, sizeof(cwd)))
+			n = snprintf(a->store, PATH_MAX, "%.4095s/%.4095s", cwd,
+				     base);
+		else
+			return -errno;
+		if (n >= PATH_MAX)
+			return -ENAMETOOLONG;
+	}
+	for (c = a->store; *c; c++)
+		hash = (hash ^ (unsigned char)*c) * 0x100000001b3ULL;
+	a->sa.sun_family = AF_UNIX;
+	snprintf(a->sa.sun_path, sizeof(a->sa.sun_path),
+		 ISO_MONITORD_DIR "/%016" PRIx64 ".sock", hash);
+	snprintf(a->lock, sizeof(a->lock),
+		 ISO_MONITORD_DIR "/%016" PRIx64 ".lock", hash);
+	return 0;
 }
 
-static void drop(struct monitord *d, int i)
+/* Ours alone: no one else may bind, replace or listen in there. */
+static int private_dir(const char *path, mode_t group_other)
 {
-	close(d->fds[i].fd);
-	d->fds[i] = d->fds[d->n--];
+	struct stat st;
+
+	if (lstat(path, &st))
+		return -errno;
+	if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() ||
+	    (st.st_mode & group_other))
+		return -EPERM;
+	return 0;
+}
+
+int iso_monitord_dir_check(void)
+{
+	int ret = private_dir("/run/iso", 022);
+
+	return ret ? ret : private_dir(ISO_MONITORD_DIR, 077);
+}
+
+static int make_dir(void)
+{
+	if ((mkdir("/run", 0755) && errno != EEXIST) ||
+	    (mkdir("/run/iso", 0755) && errno != EEXIST) ||
+	    (mkdir(ISO_MONITORD_DIR, 0700) && errno != EEXIST))
+		return -errno;
+	return iso_monitord_dir_check();
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+static void hang_up(struct monitord *d, struct conn *c)
+{
+	close(c->fd);
+	c->fd = -1;
+	if (c->listener && !--d->listeners)
+		d->idle_since = now_ms();
+	c->listener = false;
+}
+
+/* The closed ones out, the others kept in accept order. */
+static void sweep(struct monitord *d)
+{
+	int i, kept = 0;
+
+	for (i = 0; i < d->n; i++)
+		if (d->c[i].fd >= 0)
+			d->c[kept++] = d->c[i];
+	d->n = kept;
 }
 
 /* Only our own user may publish or listen: root, as isoctl runs. */
 static void take(struct monitord *d)
 {
 	struct ucred cred;
-	socklen_t len = sizeof(cred);
+	socklen_t len;
 	int fd;
 
-	fd = accept4(d->fds[0].fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-	if (fd < 0)
-		return;
-	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) ||
-	    cred.uid != geteuid() || d->n == MONITORD_CLIENTS_MAX) {
-		close(fd);
-		return;
+	while ((fd = accept4(d->fds[0].fd, NULL, NULL,
+			     SOCK_NONBLOCK | SOCK_CLOEXEC)) >= 0) {
+		len = sizeof(cred);
+		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) ||
+		    cred.uid != geteuid() || d->n == MONITORD_CONNS_MAX) {
+			close(fd);
+			continue;
+		}
+		d->c[d->n++] = (struct conn){ .fd = fd };
 	}
-	d->fds[++d->n] = (struct pollfd){ .fd = fd, .events = POLLIN };
 }
 
 /*
- * A message from connection @from goes to every other one.  One that
- * cannot take it now is let go: that it was ended tells it it lost one.
+ * Every listener gets the change; one that cannot take it now is let go,
+ * and that it was tells it it lost one.
  */
-static void pass_on(struct monitord *d, int from)
+static void pass_on(struct monitord *d, const struct iso_state_msg *msg)
 {
-	int sender = d->fds[from].fd, i;
-	struct iso_state_msg msg;
-	ssize_t n;
+	int i;
 
-	n = recv(sender, &msg, sizeof(msg), MSG_DONTWAIT);
-	if (n < 0 && (errno == EAGAIN || errno == EINTR))
-		return;
-	if (n <= 0) {
-		drop(d, from);
-		return;
-	}
-	if (n != sizeof(msg) || msg.magic != ISO_STATE_MAGIC)
-		return;
-	for (i = d->n; i >= 1; i--) {
-		if (d->fds[i].fd != sender &&
-		    send(d->fds[i].fd, &msg, sizeof(msg),
-			 MSG_DONTWAIT | MSG_NOSIGNAL) != sizeof(msg))
-			drop(d, i);
-	}
+	for (i = 0; i < d->n; i++)
+		if (d->c[i].listener &&
+		    send(d->c[i].fd, msg, sizeof(*msg),
+			 MSG_DONTWAIT | MSG_NOSIGNAL) != sizeof(*msg))
+			hang_up(d, &d->c[i]);
 }
 
-/* Until nobody was connected for ISO_MONITORD_LINGER seconds. */
+static void listen_to(struct monitord *d, struct conn *c,
+		      struct iso_state_msg *hello)
+{
+	int size = MONITORD_QUEUE_BYTES;
+
+	c->listener = true;
+	d->listeners++;
+	setsockopt(c->fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof(size));
+	/* the answer: from now on, it is sent every change */
+	if (send(c->fd, hello, sizeof(*hello), MSG_DONTWAIT | MSG_NOSIGNAL) !=
+	    sizeof(*hello))
+		hang_up(d, c);
+}
+
+/* What connection @c sent: a hello, or changes to pass on. */
+static void read_conn(struct monitord *d, struct conn *c)
+{
+	struct iso_state_msg msg;
+	ssize_t n = 0;
+
+	while (c->fd >= 0 &&
+	       (n = recv(c->fd, &msg, sizeof(msg), MSG_DONTWAIT)) > 0) {
+		if (n != sizeof(msg))
+			continue;
+		if (msg.magic == ISO_STATE_HELLO && !c->listener)
+			listen_to(d, c, &msg);
+		else if (msg.magic == ISO_STATE_MAGIC)
+			pass_on(d, &msg);
+	}
+	if (c->fd >= 0 && (!n || (errno != EAGAIN && errno != EINTR)))
+		hang_up(d, c);
+}
+
+/*
+ * Until nobody listened for ISO_MONITORD_LINGER seconds, or SIGTERM,
+ * SIGINT or SIGHUP came.
+ */
 static void serve(struct monitord *d)
 {
-	int i, ret;
+	struct pollfd *conns = d->fds + MONITORD_FIXED_FDS;
+	long long left;
+	int i, n, ret;
 
+	d->idle_since = now_ms();
 	for (;;) {
-		ret = poll(d->fds, d->n + 1,
-			   d->n ? -1 : ISO_MONITORD_LINGER * 1000);
-		if (ret < 0 && errno == EINTR)
-			continue;
-		if (ret <= 0)
+		n = d->n;
+		for (i = 0; i < n; i++)
+			conns[i] = (struct pollfd){ .fd = d->c[i].fd,
+						    .events = POLLIN };
+		left = d->idle_since + ISO_MONITORD_LINGER * 1000LL - now_ms();
+		if (!d->listeners && left <= 0)
 			return;
-		/* downwards: drop() moves the last one into the hole */
-		for (i = d->n; i >= 1; i--) {
-			if (i <= d->n && d->fds[i].revents) {
-				d->fds[i].revents = 0;
-				pass_on(d, i);
-			}
-		}
-		if (d->fds[0].revents & POLLIN)
+		ret = poll(d->fds, MONITORD_FIXED_FDS + n,
+			   d->listeners ? -1 : (int)left);
+		if (ret < 0 && errno != EINTR)
+			return;
+		if (ret > 0 && d->fds[1].revents)
+			return;
+		for (i = 0; ret > 0 && i < n; i++)
+			if (conns[i].revents)
+				read_conn(d, &d->c[i]);
+		sweep(d);
+		if (ret > 0 && (d->fds[0].revents & POLLIN))
 			take(d);
 	}
 }
@@ -117,49 +245,52 @@ static void serve(struct monitord *d)
 /* Tell the one who started us whether we listen: 0, or -errno. */
 static int tell(int ready, int err)
 {
-	if (write(ready, &err, sizeof(err)) != sizeof(err))
+	struct stat st;
+
+	/* by hand, fd 3 may be anything: only a pipe is written to */
+	if (fstat(ready, &st) || !S_ISFIFO(st.st_mode) ||
+	    write(ready, &err, sizeof(err)) != sizeof(err))
 		return 1;
 	close(ready);
 	return err ? 1 : 0;
 }
 
 /*
- * Listen on BASE/.monitor, unless another monitord holds the store, and
- * serve.  The socket of one that was killed is replaced under the lock.
+ * Listen, unless another monitord holds the store, and serve.  The
+ * socket of one that was killed is replaced under the lock.
  */
-static int run(int dirfd, int ready)
+int iso_monitord_main(const char *store)
 {
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	static struct monitord d;
-	int lock, fd;
+	struct iso_monitord_addr a;
+	int ret, lock, fd, sigfd;
 
-	lock = openat(dirfd, MONITORD_LOCK, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	ret = iso_monitord_addr(&a, store);
+	if (!ret)
+		ret = make_dir();
+	sigfd = ret ? -1 : iso_stop_signalfd();
+	if (sigfd < 0 && !ret)
+		ret = sigfd;
+	if (ret)
+		return tell(MONITORD_READY_FD, ret);
+	lock = open(a.lock, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (lock < 0 || flock(lock, LOCK_EX | LOCK_NB))
-		return tell(ready, lock >= 0 && errno == EWOULDBLOCK ? 0 : -errno);
-	unlinkat(dirfd, MONITORD_SOCKET, 0);
-	umask(0077);
-	iso_monitord_path(&sa, dirfd);
+		return tell(MONITORD_READY_FD,
+			    lock >= 0 && errno == EWOULDBLOCK ? 0 : -errno);
+	unlink(a.sa.sun_path);
 	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof(sa)) ||
-	    listen(fd, 64))
-		return tell(ready, -errno);
-	if (tell(ready, 0))
+	if (fd < 0 || bind(fd, (struct sockaddr *)&a.sa, sizeof(a.sa)) ||
+	    listen(fd, MONITORD_BACKLOG))
+		return tell(MONITORD_READY_FD, -errno);
+	if (tell(MONITORD_READY_FD, 0))
 		return 1;
 	signal(SIGPIPE, SIG_IGN);
 	d.fds[0] = (struct pollfd){ .fd = fd, .events = POLLIN };
+	d.fds[1] = (struct pollfd){ .fd = sigfd, .events = POLLIN };
 	serve(&d);
 	/* gone from the path first: no new connection finds a closing one */
-	unlinkat(dirfd, MONITORD_SOCKET, 0);
+	unlink(a.sa.sun_path);
 	return 0;
-}
-
-int iso_monitord_main(const char *base)
-{
-	int dirfd = open(base, O_PATH | O_DIRECTORY | O_CLOEXEC);
-
-	if (dirfd < 0)
-		return tell(MONITORD_READY_FD, -errno);
-	return run(dirfd, MONITORD_READY_FD);
 }
 
 /*
@@ -167,36 +298,38 @@ int iso_monitord_main(const char *base)
  * title that says which store it serves, stdio on /dev/null, no other
  * descriptor of ours but @ready, as MONITORD_READY_FD.
  */
-static void exec_monitord(const char *base, int ready)
+static void exec_monitord(const char *store, int ready)
 {
-	char *argv[] = { ISO_MONITORD_ARGV0, (char *)base, NULL };
+	char *argv[] = { ISO_MONITORD_ARGV0, (char *)store, NULL };
 	sigset_t none;
 	int null;
 
-	if (dup2(ready, MONITORD_READY_FD) < 0)
+	if (ready == MONITORD_READY_FD) {
+		if (fcntl(ready, F_SETFD, 0))
+			_exit(1);
+	} else if (dup2(ready, MONITORD_READY_FD) < 0) {
 		_exit(1);
-	close_range(MONITORD_READY_FD + 1, ~0U, 0);
+	}
+	if (close_range(MONITORD_READY_FD + 1, ~0U, 0))
+		_exit(1);
 	null = open("/dev/null", O_RDWR);
 	if (null < 0 || dup2(null, STDIN_FILENO) < 0 ||
 	    dup2(null, STDOUT_FILENO) < 0 || dup2(null, STDERR_FILENO) < 0 ||
 	    chdir("/"))
 		_exit(1);
-	close(null);
+	if (null > STDERR_FILENO)
+		close(null);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	execv("/proc/self/exe", argv);
 	_exit(1);
 }
 
-int iso_monitord_spawn(const char *base)
+int iso_monitord_spawn(const struct iso_monitord_addr *a)
 {
-	char abs[PATH_MAX];
-	int pipefd[2], status, err = 0;
+	int pipefd[2], err = 0;
 	pid_t pid;
 
-	/* it runs in /, and its title names the store */
-	if (!realpath(base, abs))
-		return -errno;
 	if (pipe2(pipefd, O_CLOEXEC))
 		return -errno;
 	fflush(NULL);
@@ -208,13 +341,14 @@ int iso_monitord_spawn(const char *base)
 		pid = fork();
 		if (pid)
 			_exit(pid < 0);
-		exec_monitord(abs, pipefd[1]);
+		exec_monitord(a->store, pipefd[1]);
 	}
 	close(pipefd[1]);
 	if (pid < 0)
 		err = -errno;
 	else
-		waitpid(pid, &status, 0);
+		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+			;
 	/* nothing said: it could not run, or another one holds the store */
 	if (!err && read(pipefd[0], &err, sizeof(err)) != sizeof(err))
 		err = 0;

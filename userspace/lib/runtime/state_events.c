@@ -2,113 +2,143 @@
 /* Publishing containers' state changes, and listening to them. */
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
+#include <poll.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/un.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "runtime/monitord.h"
 #include "runtime/state_events.h"
 
-/*
- * Connect to BASE/.monitor.  The path goes through a descriptor of BASE,
- * so that a store of any length fits in sun_path.
- */
-static int connect_store(const char *base, int flags)
-{
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	int dirfd, fd, ret = 0;
+/* How long a publisher waits for a swamped monitord, at most. */
+#define PUBLISH_WAIT_US (100 * 1000)
 
-	dirfd = open(base, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (dirfd < 0)
+/* How long a listener waits for monitord's answer to its hello. */
+#define HELLO_WAIT_MS 2000
+
+static int connect_monitord(const struct iso_monitord_addr *a)
+{
+	struct timeval tv = { .tv_usec = PUBLISH_WAIT_US };
+	int fd, ret;
+
+	ret = iso_monitord_dir_check();
+	if (ret)
+		return ret;
+	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+	if (fd < 0)
 		return -errno;
-	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | flags, 0);
-	if (fd < 0) {
+	/* a full backlog makes connect wait: for this long at most */
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	if (connect(fd, (const struct sockaddr *)&a->sa, sizeof(a->sa))) {
 		ret = -errno;
-	} else {
-		iso_monitord_path(&sa, dirfd);
-		if (connect(fd, (struct sockaddr *)&sa, sizeof(sa))) {
-			ret = -errno;
-			close(fd);
-		}
+		close(fd);
+		return ret;
 	}
-	close(dirfd);
-	return ret ? ret : fd;
+	return fd;
 }
 
-/* BASE of BASE/NAME; NAME/.. would follow NAME, were it a symlink. */
-static void store_of(const char *dir, char *base)
-{
-	const char *slash = strrchr(dir, '/');
-
-	if (!slash)
-		strcpy(base, ".");
-	else if (slash == dir)
-		strcpy(base, "/");
-	else
-		snprintf(base, PATH_MAX, "%.*s", (int)(slash - dir), dir);
-}
-
-void iso_state_publish(const char *dir, const char *name, const char *state,
+void iso_state_publish(const char *base, const char *name, const char *state,
 		       pid_t pid)
 {
-	struct iso_state_msg msg = { .magic = ISO_STATE_MAGIC, .pid = pid };
-	char base[PATH_MAX];
+	struct iso_monitord_addr a;
+	struct iso_state_msg msg;
 	struct timespec now;
 	int fd;
 
-	store_of(dir, base);
-	/* never wait on a listener: a container does not stop for one */
-	fd = connect_store(base, SOCK_NONBLOCK);
+	if (iso_monitord_addr(&a, base))
+		return;
+	fd = connect_monitord(&a);
 	if (fd < 0)
 		return;		/* no monitord: nobody is listening */
+	memset(&msg, 0, sizeof(msg));
+	msg.magic = ISO_STATE_MAGIC;
+	msg.pid = pid;
 	clock_gettime(CLOCK_REALTIME, &now);
 	msg.time_ns = now.tv_sec * 1000000000ULL + now.tv_nsec;
 	snprintf(msg.name, sizeof(msg.name), "%.64s", name);
 	snprintf(msg.state, sizeof(msg.state), "%.15s", state);
-	send(fd, &msg, sizeof(msg), MSG_DONTWAIT | MSG_NOSIGNAL);
+	send(fd, &msg, sizeof(msg), MSG_NOSIGNAL);
 	close(fd);
+}
+
+/*
+ * Say hello and wait for monitord's answer: -EPIPE if it closed instead,
+ * as one on its way out does with what was still in its backlog.
+ */
+static int hello(int fd)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	struct iso_state_msg msg;
+	ssize_t n;
+
+	memset(&msg, 0, sizeof(msg));
+	msg.magic = ISO_STATE_HELLO;
+	if (send(fd, &msg, sizeof(msg), MSG_NOSIGNAL) != sizeof(msg))
+		return -EPIPE;
+	if (poll(&pfd, 1, HELLO_WAIT_MS) != 1)
+		return -ETIMEDOUT;
+	n = recv(fd, &msg, sizeof(msg), 0);
+	return n == sizeof(msg) && msg.magic == ISO_STATE_HELLO ? 0 : -EPIPE;
 }
 
 int iso_state_subscribe(const char *base)
 {
 	struct timespec tick = { 0, 10 * 1000 * 1000 };
+	struct iso_monitord_addr a;
 	int fd, ret, tries;
 
+	ret = iso_monitord_addr(&a, base);
+	if (ret)
+		return ret;
 	/*
-	 * A monitord that was leaving may hold the store a moment longer:
-	 * one is started again every tenth try, for two seconds.
+	 * One that was leaving may hold the store a moment longer: one is
+	 * started again every tenth try, for two seconds.
 	 */
 	for (tries = 0; tries < 200; tries++) {
-		fd = connect_store(base, SOCK_NONBLOCK);
-		if (fd != -ENOENT && fd != -ECONNREFUSED)
+		fd = connect_monitord(&a);
+		if (fd >= 0) {
+			ret = hello(fd);
+			if (!ret && fcntl(fd, F_SETFL, O_NONBLOCK))
+				ret = -errno;
+			if (!ret)
+				return fd;
+			close(fd);
+			if (ret != -EPIPE)
+				return ret;
+		} else if (fd != -ENOENT && fd != -ECONNREFUSED) {
 			return fd;
+		}
 		if (tries % 10 == 0) {
-			ret = iso_monitord_spawn(base);
+			ret = iso_monitord_spawn(&a);
 			if (ret)
 				return ret;
 		}
 		nanosleep(&tick, NULL);
 	}
-	return fd;
+	return -ETIMEDOUT;
 }
 
 int iso_state_recv(int fd, struct iso_state_msg *msg)
 {
 	ssize_t n;
 
-	do {
+	for (;;) {
 		n = recv(fd, msg, sizeof(*msg), MSG_DONTWAIT);
+		if (n < 0 && errno == EINTR)
+			continue;
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
 			return 0;
-		if (n < 0 && errno != EINTR)
-			return errno == ECONNRESET ? -EPIPE : -errno;
-		if (n == 0)
+		if (n < 0 && errno != ECONNRESET)
+			return -errno;
+		if (n <= 0)
 			return -EPIPE;
-	} while (n != sizeof(*msg) || msg->magic != ISO_STATE_MAGIC);
+		if (n == sizeof(*msg) && msg->magic == ISO_STATE_MAGIC)
+			break;
+	}
 	msg->name[sizeof(msg->name) - 1] = '\0';
 	msg->state[sizeof(msg->state) - 1] = '\0';
 	return 1;

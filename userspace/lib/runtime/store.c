@@ -47,14 +47,27 @@ int iso_store_make(const struct iso_store *s)
 {
 	char path[PATH_MAX], *slash;
 
-	memcpy(path, s->base, sizeof(path));
-	for (slash = strchr(path + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+	if (!s->base[0])
+		return -ENOENT;
+	memcpy(path, s->base, strlen(s->base) + 1);
+	for (slash = strchr(path + 1, '/'); slash;
+	     slash = strchr(slash + 1, '/')) {
 		*slash = '\0';
 		if (mkdir(path, 0755) && errno != EEXIST)
 			return -errno;
 		*slash = '/';
 	}
 	return mkdir(path, 0755) && errno != EEXIST ? -errno : 0;
+}
+
+bool iso_store_container(const struct iso_store *s, const char *name,
+			 char *dir, char *cfg)
+{
+	const char *why;
+
+	return !iso_name_check(name, &why) &&
+	       !iso_store_path(s, name, NULL, dir) &&
+	       !iso_store_path(s, name, "config", cfg) && !access(cfg, F_OK);
 }
 
 int iso_path_join(char *out, const char *dir, const char *file)

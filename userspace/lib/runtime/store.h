@@ -3,6 +3,7 @@
 #define ISO_STORE_H
 
 #include <limits.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -30,6 +31,14 @@ int iso_path_join(char *out, const char *dir, const char *file);
 /* BASE/NAME[/FILE] into @out, which holds PATH_MAX bytes. */
 int iso_store_path(const struct iso_store *s, const char *name,
 		   const char *file, char *out);
+
+/*
+ * Whether @name, an entry of the store's directory, is one of its
+ * containers: a name the store takes, with a config.  BASE/NAME into
+ * @dir and its config's path into @cfg, each PATH_MAX bytes.
+ */
+bool iso_store_container(const struct iso_store *s, const char *name,
+			 char *dir, char *cfg);
 
 /* Write @len bytes to @path atomically: a temporary file, then rename. */
 int iso_write_atomic(const char *path, const char *data, size_t len);

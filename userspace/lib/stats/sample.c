@@ -153,16 +153,11 @@ static pid_t store_container(const struct iso_stats_source *src,
 {
 	char dir[PATH_MAX];
 	struct iso_store st;
-	const char *why;
 	pid_t pid;
 
 	/* iso.ko takes names the store would not: "..", "a/b" */
-	if (iso_name_check(name, &why))
-		return 0;
 	iso_store_init(&st, src->store);
-	if (iso_store_path(&st, name, NULL, dir) ||
-	    iso_store_path(&st, name, "config", cfgpath) ||
-	    access(cfgpath, F_OK))
+	if (!iso_store_container(&st, name, dir, cfgpath))
 		return 0;
 	iso_state_name(dir, name, &pid, cg);
 	return pid && (cg->v2[0] || cg->n_v1) ? pid : 0;
