@@ -43,8 +43,11 @@ static int freeze(int argc, char **argv, bool frozen)
 		if (!ret)
 			iso_state_publish(store.base, t.name,
 					  frozen ? "FROZEN" : "THAWED", 0);
-		else if (frozen)	/* as lxc-freeze: it did not freeze */
+		else if (frozen) {
+			/* as lxc-freeze: it did not freeze, so it runs on */
+			iso_cgroup_freeze_ask(&cg, false);
 			iso_state_publish(store.base, t.name, "RUNNING", 0);
+		}
 	}
 	close(lock);
 	return ret;

@@ -101,6 +101,8 @@ static int print_event(const struct iso_event_rec *ev, void *arg)
 	struct printer *p = arg;
 	int ret;
 
+	if (!p->left)
+		return 1;	/* --count was reached */
 	if (!wanted(p, ev->name))
 		return 0;
 	if (p->json) {
@@ -127,6 +129,8 @@ static int print_state(const struct iso_state_msg *msg, const char *event,
 	struct json_object *o;
 	int ret;
 
+	if (!p->left)
+		return 1;	/* --count was reached */
 	if (!wanted(p, msg->name))
 		return 0;
 	if (p->json) {
@@ -174,7 +178,7 @@ static int resync(struct printer *p)
 	} else {
 		iso_fail(ret, "resyncing", "the containers");
 	}
-	for (i = 0; !ret && i < n; i++) {
+	for (i = 0; !ret && p->left && i < n; i++) {
 		memset(&ev, 0, sizeof(ev));
 		ev.type = ISO_EVENT_SYNC;
 		ev.cgroup_id = recs[i].cgroup_id;
@@ -223,8 +227,8 @@ static int resync_states(struct printer *p, int *fd)
 		return errno == ENOENT ? 0 : iso_fail(-errno, "listing",
 						      p->store.base);
 	for (i = 0; i < n; i++) {
-		if (!ret && iso_store_container(&p->store, names[i]->d_name,
-						dir, cfg)) {
+		if (!ret && p->left &&
+		    iso_store_container(&p->store, names[i]->d_name, dir, cfg)) {
 			snprintf(msg.name, sizeof(msg.name), "%.64s",
 				 names[i]->d_name);
 			snprintf(msg.state, sizeof(msg.state), "%.15s",

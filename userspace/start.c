@@ -147,6 +147,11 @@ static int serve(struct monitor *m, struct iso_console *con,
 			halt_init(m, pidfd, sigfd, &asked);
 		else
 			iso_run_requests(run);	/* a bad message is skipped */
+		/* not FROZEN: the tasks stop as they can, nobody waits */
+		if (run->freeze_asked) {
+			run->freeze_asked = false;
+			publish(m, "FREEZING", m->init);
+		}
 	}
 	if (tty)
 		iso_tty_restore(&saved);

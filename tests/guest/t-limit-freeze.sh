@@ -10,7 +10,8 @@
 
 export ISO_PATH=/tmp/iso-limit-freeze
 rm -rf $ISO_PATH
-trap 'isoctl stop -k -n fz >/dev/null 2>&1; drop_container fz0; drop_container fz1; rm -rf $ISO_PATH' EXIT
+mon=
+trap '[ -z "$mon" ] || kill $mon; isoctl stop -k -n fz >/dev/null 2>&1; drop_container fz0; drop_container fz1; rm -rf $ISO_PATH /tmp/fz.mon' EXIT
 iso_loaded || iso_reload
 
 new_container fz0
@@ -44,9 +45,17 @@ err=$(isoctl exec -n fz -- true 2>&1) && fail "exec took freeze"
 expect_eq "exec: lines" "$(echo "$err" | wc -l)" 1
 expect_match "exec: why" "$err" "applying iso.limit.cpu_budget to fz: .*monitor"
 
+# the monitor says FREEZING when iso.ko asks it to freeze
+isoctl monitor -n fz --timeout 600 >/tmp/fz.mon 2>&1 &
+mon=$!
+wait_until 5 "isoctl monitor did not start" 'grep -q listening /tmp/fz.mon'
 isoctl start -n fz || fail "start"
 wait_until 60 "not frozen by its monitor" \
 	'isoctl ls --fancy | grep -Eq "^fz +FROZEN"'
+wait_until 5 "no FREEZING state change" 'grep -q "^state fz FREEZING pid=" /tmp/fz.mon'
+expect_eq "state changes before unfreeze" \
+	"$(sed -n 's/^state fz \([A-Z]*\).*/\1/p' /tmp/fz.mon | tr '\n' ' ')" \
+	"STARTING RUNNING FREEZING "
 expect_eq "told" "$(limit_field fz freeze_sent)" true
 over=$(limit_field fz overshoot_ns)
 used=$(limit_field fz used_ns)
@@ -62,6 +71,13 @@ isoctl unfreeze -n fz || fail "unfreeze"
 wait_until 10 "thawed, it does not run" \
 	'[ "$(limit_field fz used_ns)" -gt $((used + 100000000)) ]'
 isoctl stop -k -n fz || fail "stop"
+wait_until 5 "no STOPPED" 'grep -q "^state fz STOPPED" /tmp/fz.mon'
+expect_eq "state changes" \
+	"$(sed -n 's/^state fz \([A-Z]*\).*/\1/p' /tmp/fz.mon | tr '\n' ' ')" \
+	"STARTING RUNNING FREEZING THAWED STOPPING STOPPED "
+kill $mon
+wait $mon 2>/dev/null
+mon=
 
 # The monitor gone, its container has none: unloading with it running
 # and the budget armed is clean (dmesg).

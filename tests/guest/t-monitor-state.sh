@@ -123,9 +123,10 @@ while [ $i -lt 120 ]; do
 	i=$((i + 1))
 done
 kill -CONT $mon
-wait_until 10 "the loss was not said" 'grep -q "were lost" /tmp/ms.err'
+wait_until 10 "the loss was not said" 'grep -q "state changes were lost" /tmp/ms.err'
 wait_until 10 "no sync line" 'grep -q "^sync ms1" /tmp/ms.out'
 expect_eq "said once" "$(grep -c "were lost" /tmp/ms.err)" 1
+grep -q "^isoctl: events were lost" /tmp/ms.err && fail "iso.ko's events said lost"
 expect_match "sync: where ms1 stands" "$(grep '^sync ms1' /tmp/ms.out)" \
 	"^sync ms1 RUNNING pid=[0-9]+$"
 expect_eq "sync: -n still applies" "$(grep -c '^sync ms2' /tmp/ms.out)" 0
@@ -149,8 +150,10 @@ isoctl start -n ms1 && isoctl stop -n ms1 || fail "start without a listener"
 isoctl monitor --timeout 600 >/tmp/ms.out 2>/tmp/ms.err &
 mon=$!
 wait_until 5 "monitor did not start" 'grep -q listening /tmp/ms.err'
-kill -9 $mon "$(monitord_pid)"
+md=$(monitord_pid)
+kill -9 $mon $md
 wait $mon 2>/dev/null
+wait_until 5 "monitord outlived SIGKILL" '! kill -0 $md 2>/dev/null'
 [ -S "$sock" ] || fail "no stale socket to replace"
 isoctl monitor -n ms2 --timeout 600 >/tmp/ms.out 2>/tmp/ms.err &
 mon=$!
@@ -173,17 +176,24 @@ isoctl create -P $later -n ms4 >/dev/null || fail "create ms4"
 isoctl start -P $later -n ms4 || fail "start ms4"
 wait_until 10 "nothing came from a store made later" \
 	'[ "$(states /tmp/ms.out ms4)" = "STARTING RUNNING " ]'
-isoctl stop -P $later -n ms4 || fail "stop ms4"
-kill $mon
-wait $mon 2>/dev/null
-mon=
-
-# SIGTERM: monitord goes, and takes its socket
+# SIGTERM, while it is listened to (it would leave 5 s after the last
+# listener anyway): monitord goes, and takes its socket.  The listener,
+# stopped meanwhile, then finds it gone, and starts another.
 md=$(monitord_pid $later)
 [ -n "$md" ] || fail "no monitord for $later"
 sock=$(sock_of $md)
 [ -S "$sock" ] || fail "no socket for $later's monitord"
+kill -STOP $mon
 kill $md
 wait_until 5 "monitord outlived SIGTERM" '! kill -0 $md 2>/dev/null'
 [ ! -e "$sock" ] || fail "monitord left its socket on SIGTERM"
+kill -CONT $mon
+wait_until 5 "monitor did not say monitord went" 'grep -q "state changes were lost" /tmp/ms.err'
+wait_until 5 "monitor did not start another monitord" '[ -S "$sock" ]'
+isoctl stop -P $later -n ms4 || fail "stop ms4"
+wait_until 10 "nothing came through the new monitord" \
+	'[ "$(states /tmp/ms.out ms4)" = "STARTING RUNNING STOPPING STOPPED " ]'
+kill $mon
+wait $mon 2>/dev/null
+mon=
 exit 0

@@ -32,7 +32,8 @@ static int on_request(const struct iso_event_rec *ev, void *arg)
 	if (strcmp(ev->name, run->name) || !asks_freeze(ev))
 		return 0;
 	/* it says why itself */
-	iso_cgroup_freeze_ask(&run->cg, true);
+	if (!iso_cgroup_freeze_ask(&run->cg, true))
+		run->freeze_asked = true;
 	return 0;
 }
 

@@ -51,29 +51,88 @@ struct monitord {
 	struct pollfd fds[MONITORD_FIXED_FDS + MONITORD_CONNS_MAX];
 };
 
-int iso_monitord_addr(struct iso_monitord_addr *a, const char *base)
+/* @path, absolute, without ".", ".." and empty components. */
+static int clean_path(const char *path, char *out)
 {
-	uint64_t hash = 0xcbf29ce484222325ULL;	/* FNV-1a */
-	char cwd[PATH_MAX];
-	const char *c;
+	char abs[PATH_MAX], *save = NULL, *part;
+	size_t len = 0;
 	int n;
+
+	if (path[0] == '/')
+		n = snprintf(abs, sizeof(abs), "%.4095s", path);
+	else if (getcwd(out, PATH_MAX))
+		n = snprintf(abs, sizeof(abs), "%.4095s/%.4095s", out, path);
+	else
+		return -errno;
+	if (n >= (int)sizeof(abs))
+		return -ENAMETOOLONG;
+	out[0] = '\0';
+	for (part = strtok_r(abs, "/", &save); part;
+	     part = strtok_r(NULL, "/", &save)) {
+		if (!strcmp(part, "."))
+			continue;
+		if (!strcmp(part, "..")) {
+			while (len && out[--len] != '/')
+				;
+			out[len] = '\0';
+			continue;
+		}
+		/* abs is no longer than PATH_MAX, nor is what is left of it */
+		len += snprintf(out + len, PATH_MAX - len, "/%.4095s", part);
+	}
+	if (!len)
+		strcpy(out, "/");
+	return 0;
+}
+
+/*
+ * The store's real path, or for one not made yet the name it will have:
+ * the real path of the part there is, and the rest.  A listener and the
+ * containers' monitors find the same monitord either way.
+ */
+static int store_path(const char *base, char *out)
+{
+	char clean[PATH_MAX], real[PATH_MAX], save;
+	const char *rest;
+	size_t cut;
+	int ret, err;
+	bool found;
 
 	if (!base[0])
 		return -ENOENT;
-	if (!realpath(base, a->store)) {
-		if (errno != ENOENT)
-			return -errno;
-		/* not made yet: by the name it will have */
-		if (base[0] == '/')
-			n = snprintf(a->store, PATH_MAX, "%.4095s", base);
-		else if (getcwd(cwd, sizeof(cwd)))
-			n = snprintf(a->store, PATH_MAX, "%.4095s/%.4095s", cwd,
-				     base);
-		else
-			return -errno;
-		if (n >= PATH_MAX)
-			return -ENAMETOOLONG;
+	ret = clean_path(base, clean);
+	if (ret)
+		return ret;
+	/* the longest leading part there is: "/" at least */
+	for (cut = strlen(clean);; ) {
+		save = clean[cut];
+		clean[cut] = '\0';
+		found = realpath(cut ? clean : "/", real);
+		err = errno;
+		clean[cut] = save;
+		if (found)
+			break;
+		if (err != ENOENT)
+			return -err;
+		while (cut && clean[--cut] != '/')
+			;
 	}
+	rest = clean + cut;	/* "", or "/a/b" */
+	if (snprintf(out, PATH_MAX, "%.4095s%.4095s",
+		     strcmp(real, "/") || !*rest ? real : "", rest) >= PATH_MAX)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+int iso_monitord_addr(struct iso_monitord_addr *a, const char *base)
+{
+	uint64_t hash = 0xcbf29ce484222325ULL;	/* FNV-1a */
+	const char *c;
+	int ret;
+
+	ret = store_path(base, a->store);
+	if (ret)
+		return ret;
 	for (c = a->store; *c; c++)
 		hash = (hash ^ (unsigned char)*c) * 0x100000001b3ULL;
 	a->sa.sun_family = AF_UNIX;
@@ -277,14 +336,17 @@ int iso_monitord_main(const char *store)
 	if (lock < 0 || flock(lock, LOCK_EX | LOCK_NB))
 		return tell(MONITORD_READY_FD,
 			    lock >= 0 && errno == EWOULDBLOCK ? 0 : -errno);
+	/* its starter may be gone by the time it is told */
+	signal(SIGPIPE, SIG_IGN);
 	unlink(a.sa.sun_path);
 	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0 || bind(fd, (struct sockaddr *)&a.sa, sizeof(a.sa)) ||
 	    listen(fd, MONITORD_BACKLOG))
 		return tell(MONITORD_READY_FD, -errno);
-	if (tell(MONITORD_READY_FD, 0))
+	if (tell(MONITORD_READY_FD, 0)) {
+		unlink(a.sa.sun_path);
 		return 1;
-	signal(SIGPIPE, SIG_IGN);
+	}
 	d.fds[0] = (struct pollfd){ .fd = fd, .events = POLLIN };
 	d.fds[1] = (struct pollfd){ .fd = sigfd, .events = POLLIN };
 	serve(&d);
@@ -343,10 +405,10 @@ int iso_monitord_spawn(const struct iso_monitord_addr *a)
 			_exit(pid < 0);
 		exec_monitord(a->store, pipefd[1]);
 	}
-	close(pipefd[1]);
 	if (pid < 0)
 		err = -errno;
-	else
+	close(pipefd[1]);
+	if (!err)
 		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
 			;
 	/* nothing said: it could not run, or another one holds the store */

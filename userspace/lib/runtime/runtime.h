@@ -33,6 +33,8 @@ struct iso_run {
 	 * keeps @track open for what iso.ko asks of it (iso_run_requests()).
 	 */
 	bool monitor;
+	/* iso_run_requests() asked for a freeze: for the monitor to say */
+	bool freeze_asked;
 	/* set by iso_run_spawn() */
 	pid_t pid;
 	int console_master, console_slave;	/* the pty's two ends, or -1 */

@@ -14,7 +14,10 @@
 #include "runtime/monitord.h"
 #include "runtime/state_events.h"
 
-/* How long a publisher waits for a swamped monitord, at most. */
+/*
+ * How long a publisher waits for a swamped monitord to take its
+ * connection, and then its change: twice this at most.
+ */
 #define PUBLISH_WAIT_US (100 * 1000)
 
 /* How long a listener waits for monitord's answer to its hello. */
@@ -80,7 +83,7 @@ static int hello(int fd)
 	if (send(fd, &msg, sizeof(msg), MSG_NOSIGNAL) != sizeof(msg))
 		return -EPIPE;
 	if (poll(&pfd, 1, HELLO_WAIT_MS) != 1)
-		return -ETIMEDOUT;
+		return -ETIMEDOUT;	/* EINTR too: it is tried again */
 	n = recv(fd, &msg, sizeof(msg), 0);
 	return n == sizeof(msg) && msg.magic == ISO_STATE_HELLO ? 0 : -EPIPE;
 }
@@ -107,10 +110,11 @@ int iso_state_subscribe(const char *base)
 			if (!ret)
 				return fd;
 			close(fd);
-			if (ret != -EPIPE)
+			if (ret != -EPIPE && ret != -ETIMEDOUT)
 				return ret;
-		} else if (fd != -ENOENT && fd != -ECONNREFUSED) {
-			return fd;
+		} else if (fd != -ENOENT && fd != -ECONNREFUSED &&
+			   fd != -EAGAIN) {
+			return fd;	/* a full backlog is tried again */
 		}
 		if (tries % 10 == 0) {
 			ret = iso_monitord_spawn(&a);

@@ -14,8 +14,8 @@
  * containers' monitors (isoctl start) and freeze connect, send what
  * changed and go; `isoctl monitor` connects, says hello, and is sent
  * every change from then on.  The first listener starts monitord; it
- * leaves ISO_MONITORD_LINGER seconds after the last one went.  A change
- * nobody listens to is not published at all.
+ * leaves ISO_MONITORD_LINGER seconds after the last one went.  With no
+ * monitord, a change is not published at all.
  *
  * A listener too slow to take a change is let go: the end of its
  * connection tells it that it lost some.
