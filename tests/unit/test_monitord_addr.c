@@ -20,22 +20,19 @@
 
 static char tmp[64];	/* /tmp/iso-monitord-addr.XXXXXX, real */
 
+/* @rest below the test's directory, in @buf (PATH_MAX bytes) */
+static const char *in_tmp(char *buf, const char *rest)
+{
+	snprintf(buf, PATH_MAX, "%.63s%.200s", tmp, rest);
+	return buf;
+}
+
 static void expect_store(const char *base, const char *store)
 {
 	struct iso_monitord_addr a;
 
 	assert_int_equal(iso_monitord_addr(&a, base), 0);
 	assert_string_equal(a.store, store);
-}
-
-static void same_socket(const char *x, const char *y)
-{
-	struct iso_monitord_addr a, b;
-
-	assert_int_equal(iso_monitord_addr(&a, x), 0);
-	assert_int_equal(iso_monitord_addr(&b, y), 0);
-	assert_string_equal(a.sa.sun_path, b.sa.sun_path);
-	assert_string_equal(a.lock, b.lock);
 }
 
 static int setup(void **state)
@@ -65,32 +62,26 @@ static int teardown(void **state)
 
 static void test_spellings(void **state)
 {
-	char a[PATH_MAX], b[PATH_MAX], want[PATH_MAX];
+	static const char *const made[] = {
+		"/made", "//made/", "/./x/../made", "/link", "/link/.",
+	};
+	struct iso_monitord_addr x, y;
+	char a[PATH_MAX], want[PATH_MAX];
+	size_t i;
 
 	(void)state;
-	snprintf(want, sizeof(want), "%.63s/made", tmp);
-	snprintf(a, sizeof(a), "%.63s/made", tmp);
-	expect_store(a, want);
-	snprintf(a, sizeof(a), "%.63s//made/", tmp);
-	expect_store(a, want);
-	snprintf(a, sizeof(a), "%.63s/./x/../made", tmp);
-	expect_store(a, want);
-	snprintf(a, sizeof(a), "%.63s/link", tmp);
-	expect_store(a, want);
+	in_tmp(want, "/made");
+	for (i = 0; i < sizeof(made) / sizeof(made[0]); i++)
+		expect_store(in_tmp(a, made[i]), want);
 	/* relative, from where it is run */
 	assert_int_equal(chdir(tmp), 0);
 	expect_store("made", want);
 	expect_store("./link/", want);
 	expect_store("/", "/");
-	snprintf(a, sizeof(a), "%.63s/made", tmp);
-	snprintf(b, sizeof(b), "%.63s/other", tmp);
-	{
-		struct iso_monitord_addr x, y;
-
-		assert_int_equal(iso_monitord_addr(&x, a), 0);
-		assert_int_equal(iso_monitord_addr(&y, b), 0);
-		assert_string_not_equal(x.sa.sun_path, y.sa.sun_path);
-	}
+	/* another store, another monitord */
+	assert_int_equal(iso_monitord_addr(&x, "made"), 0);
+	assert_int_equal(iso_monitord_addr(&y, "other"), 0);
+	assert_string_not_equal(x.sa.sun_path, y.sa.sun_path);
 }
 
 /* A store not made yet: the name it will have, and the same socket then. */
@@ -100,21 +91,17 @@ static void test_not_made_yet(void **state)
 	char a[PATH_MAX], want[PATH_MAX];
 
 	(void)state;
-	snprintf(want, sizeof(want), "%.63s/made/later/store", tmp);
-	snprintf(a, sizeof(a), "%.63s/link/later/./store/", tmp);
-	expect_store(a, want);
-	snprintf(a, sizeof(a), "%.63s/made/later//store", tmp);
-	expect_store(a, want);
+	in_tmp(want, "/made/later/store");
+	expect_store(in_tmp(a, "/link/later/./store/"), want);
+	expect_store(in_tmp(a, "/made/later//store"), want);
 	assert_int_equal(iso_monitord_addr(&before, a), 0);
-	snprintf(a, sizeof(a), "%.63s/made/later", tmp);
-	assert_int_equal(mkdir(a, 0700), 0);
-	snprintf(a, sizeof(a), "%.63s/made/later/store", tmp);
-	assert_int_equal(mkdir(a, 0700), 0);
-	snprintf(a, sizeof(a), "%.63s/link/later/store", tmp);
-	assert_int_equal(iso_monitord_addr(&after, a), 0);
+	assert_int_equal(mkdir(in_tmp(a, "/made/later"), 0700), 0);
+	assert_int_equal(mkdir(in_tmp(a, "/made/later/store"), 0700), 0);
+	assert_int_equal(iso_monitord_addr(&after, in_tmp(a, "/link/later/store")), 0);
 	assert_string_equal(before.sa.sun_path, after.sa.sun_path);
-	snprintf(a, sizeof(a), "%.63s/made/later/store", tmp);
-	same_socket(a, "made/later/store");
+	assert_string_equal(before.lock, after.lock);
+	assert_int_equal(chdir(tmp), 0);
+	expect_store("made/later/store", want);
 }
 
 static void test_bad(void **state)
