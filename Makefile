@@ -110,7 +110,10 @@ dkms-source:
 	mkdir -p "$(DKMS_SRC)/iso-$(DKMS_VERSION)"
 	cp --parents $(DKMS_FILES) "$(DKMS_SRC)/iso-$(DKMS_VERSION)/"
 
+# Again for the same version: what DKMS has of it goes first.
 dkms: dkms-source
+	if dkms status -m iso -v "$(DKMS_VERSION)" | grep -q .; then \
+		dkms remove -m iso -v "$(DKMS_VERSION)" --all; fi
 	dkms add -m iso -v "$(DKMS_VERSION)"
 
 .PHONY: all module isoctl install dkms dkms-source tests checkpatch check check-full demo bench \

@@ -41,5 +41,14 @@ modinfo -F vermagic "$ko" | grep -q "^$release " ||
 	die "$ko: vermagic $(modinfo -F vermagic "$ko"), not $release"
 [ "$(modinfo -F version "$ko")" = "$version" ] ||
 	die "$ko: version $(modinfo -F version "$ko")"
+# BUILD_EXCLUSIVE_KERNEL: a kernel older than 6.1 is refused, not built
+rc=0
+sign_file=/nonexistent dkms build -m iso -v "$version" -k 5.10.0-32-amd64 \
+	--dkmstree "$tmp/tree" --sourcetree "$tmp/src" --kernelsourcedir "$kdir" \
+	>"$tmp/old.log" 2>&1 || rc=$?
+cat "$tmp/old.log"
+[ $rc -ne 0 ] || die "dkms built iso.ko for 5.10"
+grep -q "BUILD_EXCLUSIVE" "$tmp/old.log" || die "5.10 refused, but not for BUILD_EXCLUSIVE"
+[ ! -e "$tmp/tree/iso/$version/5.10.0-32-amd64" ] || die "dkms left a 5.10 build"
 [ -z "$(written)" ] || die "the build wrote: $(written | head -n3)"
 echo "dkms built $ko for $release"
