@@ -184,6 +184,16 @@ static void test_parents(void **state)
 	assert_string_equal(rows[1].parent, "a");
 	assert_string_equal(rows[2].parent, "");
 	assert_string_equal(rows[3].parent, "b");
+	/* the nearest one that is tracked; "/a/bb" is not above "/a/b/c" */
+	memset(rows, 0, 4 * sizeof(*rows));
+	module_sample(&s, rows, recs);
+	strcpy(recs[1].cgroup_path, "/a/bb");
+	strcpy(recs[2].cgroup_path, "/");
+	iso_stats_link_parents(&s);
+	assert_string_equal(rows[0].parent, "long");
+	assert_string_equal(rows[1].parent, "a");
+	assert_string_equal(rows[2].parent, "");
+	assert_string_equal(rows[3].parent, "a");
 }
 
 /* iso.ko's exposition through a real parser: tools/promcheck. */
