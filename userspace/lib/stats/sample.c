@@ -8,6 +8,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <search.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -173,16 +174,24 @@ static void read_io(const struct iso_stats_source *src,
 		    const struct iso_container_rec *rec,
 		    struct iso_stats_row *row)
 {
-	char dir[PATH_MAX];
+	char dir[PATH_MAX], at[32];
 	struct iso_usage u = { 0 };
 	struct stat st;
+	int fd;
 
 	if (!src->v2_root[0] || !rec->cgroup_path[0] ||
 	    snprintf(dir, sizeof(dir), "%.2047s%.2047s", src->v2_root,
-		     rec->cgroup_path) >= (int)sizeof(dir) ||
-	    stat(dir, &st) || st.st_ino != rec->cgroup_id)
+		     rec->cgroup_path) >= (int)sizeof(dir))
 		return;
-	iso_usage_read_io(dir, &u);
+	/* io.stat of the directory that was checked, not of its next tenant */
+	fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	if (!fstat(fd, &st) && st.st_ino == rec->cgroup_id) {
+		snprintf(at, sizeof(at), "/proc/self/fd/%d", fd);
+		iso_usage_read_io(at, &u);
+	}
+	close(fd);
 	if (!u.has_blkio)
 		return;
 	row->blk_read = u.blk_read;
