@@ -5,12 +5,15 @@
  */
 #include <errno.h>
 #include <stdbool.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <linux/iso.h>
 
 #include "isoctl.h"
+#include "config/config.h"
 #include "runtime/cgroup.h"
 #include "runtime/cgroup_layout.h"
 #include "runtime/initramfs_root.h"
@@ -166,13 +169,48 @@ static int show_cgroups(void)
 	return l.mode == CGROUP_NONE ? -ENOENT : 0;
 }
 
+/*
+ * checkconfig -f FILE: the config loaded as start loads it, and the keys
+ * that isoctl reads and checks but does not apply yet, each with where
+ * it first is.
+ */
+static int check_file(const char *path)
+{
+	struct iso_config *cfg = calloc(1, sizeof(*cfg));
+	struct iso_cfg_error err;
+	char line[PATH_MAX + 300];
+	int i;
+
+	if (!cfg)
+		return iso_fail(-ENOMEM, "checkconfig: loading", path);
+	iso_config_init_zeroed(cfg);
+	if (iso_config_load(path, cfg, &err)) {
+		iso_errorf(-EINVAL, "%.4200s",
+			   iso_cfg_error_str(&err, line, sizeof(line)));
+		free(cfg);
+		return -EINVAL;
+	}
+	if (!cfg->n_unapplied) {
+		printf("%.4095s: every key is applied\n", path);
+	} else {
+		printf("%.4095s: read and checked, not applied yet:\n", path);
+		for (i = 0; i < cfg->n_unapplied; i++)
+			printf("  %.511s\n", cfg->unapplied[i]);
+		if (cfg->unapplied_more)
+			printf("  (and more)\n");
+	}
+	free(cfg);
+	return 0;
+}
+
 int cmd_checkconfig(int argc, char **argv)
 {
 	int bad;
 
-	(void)argv;
+	if (argc == 3 && !strcmp(argv[1], "-f"))
+		return check_file(argv[2]);
 	if (argc > 1) {
-		fprintf(stderr, "Usage: isoctl checkconfig\n");
+		fprintf(stderr, "Usage: isoctl checkconfig [-f CONFIG]\n");
 		return -EINVAL;
 	}
 	show_module();

@@ -211,7 +211,7 @@ static void test_bad_values(void **state)
 		{ "lxc.net.0.ipv4.address = 192.168.1.300/24", "not an IPv4" },
 		{ "lxc.net.0.ipv4.address = 10.0.0.1/33", "not an IPv4" },
 		{ "lxc.net.0.ipv4.address = fd00::1/64", "not an IPv4" },
-		{ "lxc.net.0.type = macvlan", "is not veth, empty or none" },
+		{ "lxc.net.0.type = tun", "is not veth, macvlan, ipvlan, vlan, phys, empty or none" },
 		{ "lxc.net.0.link = a-name-far-too-long", "not an interface name" },
 		{ "lxc.net.0.mtu = 20", "is not 68 to 65535" },
 		{ "lxc.net.9.type = veth", "at most 8 networks" },

@@ -21,6 +21,7 @@
 
 #include "config/config.h"
 #include "config/mount_entry.h"
+#include "config/parser.h"
 #include "kernel/limit_kind.h"
 #include "runtime/device_rules.h"
 #include "runtime/security.h"
@@ -29,63 +30,6 @@
 /* Far above any real config; what is larger is refused, not read. */
 #define MAX_FILE_SIZE (1 << 20)
 #define MAX_LINE 8192
-
-struct parser {
-	struct iso_config *cfg;
-	struct iso_cfg_error *err;
-	int legacy_net;		/* lxc.network.* index; -1 before the first type */
-	int depth;
-	const char *file;	/* being read, for relative includes */
-};
-
-static int fail(struct parser *p, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static int fail(struct parser *p, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(p->err->msg, sizeof(p->err->msg), fmt, ap);
-	va_end(ap);
-	return -EINVAL;
-}
-
-static int copy(struct parser *p, const char *key, char *dst, size_t size,
-		const char *value)
-{
-	if (strlen(value) >= size)
-		return fail(p, "%s: value longer than %zu bytes", key, size - 1);
-	strcpy(dst, value);
-	return 0;
-}
-
-static int parse_bool(struct parser *p, const char *key, const char *value,
-		      bool *out)
-{
-	if (!strcmp(value, "1") || !strcmp(value, "true"))
-		*out = true;
-	else if (!strcmp(value, "0") || !strcmp(value, "false"))
-		*out = false;
-	else
-		return fail(p, "%s: \"%s\" is not 0 or 1", key, value);
-	return 0;
-}
-
-static int parse_uint(struct parser *p, const char *key, const char *value,
-		      unsigned long max, unsigned int *out)
-{
-	unsigned long v;
-	char *end;
-
-	errno = 0;
-	v = strtoul(value, &end, 10);
-	if (!*value || *end || errno || v > max || value[0] == '-')
-		return fail(p, "%s: \"%s\" is not a number up to %lu", key,
-			    value, max);
-	*out = v;
-	return 0;
-}
 
 /* Space-separated words appended to a list; an empty value clears it. */
 static int append_words(struct parser *p, const char *key,
@@ -97,12 +41,12 @@ static int append_words(struct parser *p, const char *key,
 		list->n = 0;
 		return 0;
 	}
-	if (copy(p, key, buf, sizeof(buf), value))
+	if (cfg_copy(p, key, buf, sizeof(buf), value))
 		return -EINVAL;
 	for (word = strtok_r(buf, " \t", &save); word;
 	     word = strtok_r(NULL, " \t", &save)) {
 		if (list->n == ISO_CFG_MAX_LIST)
-			return fail(p, "%s: more than %d entries", key,
+			return cfg_fail(p, "%s: more than %d entries", key,
 				    ISO_CFG_MAX_LIST);
 		strcpy(list->item[list->n++], word);
 	}
@@ -113,8 +57,8 @@ static int append_line(struct parser *p, const char *key,
 		       struct iso_cfg_list *list, const char *value)
 {
 	if (list->n == ISO_CFG_MAX_LIST)
-		return fail(p, "%s: more than %d entries", key, ISO_CFG_MAX_LIST);
-	return copy(p, key, list->item[list->n++], ISO_CFG_VALUE_MAX, value);
+		return cfg_fail(p, "%s: more than %d entries", key, ISO_CFG_MAX_LIST);
+	return cfg_copy(p, key, list->item[list->n++], ISO_CFG_VALUE_MAX, value);
 }
 
 /* ---- top-level keys ---- */
@@ -125,8 +69,8 @@ static int set_uts_name(struct parser *p, const char *key, const char *value)
 
 	for (c = value; *c; c++)
 		if (!(isalnum((unsigned char)*c) || strchr("-._", *c)))
-			return fail(p, "%s: \"%s\" is not a host name", key, value);
-	return copy(p, key, p->cfg->uts_name, sizeof(p->cfg->uts_name), value);
+			return cfg_fail(p, "%s: \"%s\" is not a host name", key, value);
+	return cfg_copy(p, key, p->cfg->uts_name, sizeof(p->cfg->uts_name), value);
 }
 
 static int set_rootfs(struct parser *p, const char *key, const char *value)
@@ -135,55 +79,35 @@ static int set_rootfs(struct parser *p, const char *key, const char *value)
 	if (!strncmp(value, "dir:", 4))
 		value += 4;
 	if (value[0] != '/')
-		return fail(p, "%s: \"%s\" is not an absolute path", key, value);
-	return copy(p, key, p->cfg->rootfs, sizeof(p->cfg->rootfs), value);
+		return cfg_fail(p, "%s: \"%s\" is not an absolute path", key, value);
+	return cfg_copy(p, key, p->cfg->rootfs, sizeof(p->cfg->rootfs), value);
 }
 
 static int set_init_cmd(struct parser *p, const char *key, const char *value)
 {
-	return copy(p, key, p->cfg->init_cmd, sizeof(p->cfg->init_cmd), value);
+	return cfg_copy(p, key, p->cfg->init_cmd, sizeof(p->cfg->init_cmd), value);
 }
 
 static int set_console_logfile(struct parser *p, const char *key,
 			       const char *value)
 {
-	return copy(p, key, p->cfg->console_logfile,
+	return cfg_copy(p, key, p->cfg->console_logfile,
 		    sizeof(p->cfg->console_logfile), value);
 }
 
 static int set_tty_max(struct parser *p, const char *key, const char *value)
 {
-	return parse_uint(p, key, value, 64, &p->cfg->tty_max);
+	return cfg_uint(p, key, value, 64, &p->cfg->tty_max);
 }
 
 static int set_pty_max(struct parser *p, const char *key, const char *value)
 {
-	return parse_uint(p, key, value, 4096, &p->cfg->pty_max);
+	return cfg_uint(p, key, value, 4096, &p->cfg->pty_max);
 }
 
 static int set_halt_signal(struct parser *p, const char *key, const char *value)
 {
-	static const struct { const char *name; int sig; } names[] = {
-		{ "SIGPWR", SIGPWR }, { "SIGTERM", SIGTERM },
-		{ "SIGINT", SIGINT }, { "SIGHUP", SIGHUP },
-		{ "SIGUSR1", SIGUSR1 }, { "SIGUSR2", SIGUSR2 },
-		{ "SIGKILL", SIGKILL },
-		{ "SIGRTMIN+3", 0 },	/* systemd's halt; resolved below */
-	};
-	unsigned int n;
-	size_t i;
-
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (strcasecmp(value, names[i].name) &&
-		    strcasecmp(value, names[i].name + 3))
-			continue;
-		p->cfg->halt_signal = names[i].sig ? names[i].sig : SIGRTMIN + 3;
-		return 0;
-	}
-	if (parse_uint(p, key, value, 64, &n) || !n)
-		return fail(p, "%s: \"%s\" is not a signal", key, value);
-	p->cfg->halt_signal = n;
-	return 0;
+	return cfg_signal(p, key, value, &p->cfg->halt_signal);
 }
 
 /* Capability names, with or without "cap_", checked as they come. */
@@ -197,7 +121,7 @@ static int append_caps(struct parser *p, const char *key,
 	for (i = first; i < list->n; i++)
 		if (strcmp(list->item[i], "none") &&
 		    iso_cap_parse(list->item[i], &cap))
-			return fail(p, "%s: \"%s\" is not a capability", key,
+			return cfg_fail(p, "%s: \"%s\" is not a capability", key,
 				    list->item[i]);
 	return 0;
 }
@@ -207,7 +131,7 @@ static int set_caps(struct parser *p, const char *key, const char *value,
 		    struct iso_cfg_list *list, const struct iso_cfg_list *other)
 {
 	if (other->n && *value)
-		return fail(p, "%s: lxc.cap.drop and lxc.cap.keep together", key);
+		return cfg_fail(p, "%s: lxc.cap.drop and lxc.cap.keep together", key);
 	return append_caps(p, key, list, value);
 }
 
@@ -228,7 +152,7 @@ static int set_mount_entry(struct parser *p, const char *key, const char *value)
 
 	/* checked here for file:line; parsed again, the same way, to mount */
 	if (iso_mount_entry_parse(value, &e, why, sizeof(why)))
-		return fail(p, "%s: %s", key, why);
+		return cfg_fail(p, "%s: %s", key, why);
 	return append_line(p, key, &p->cfg->mount_entries, value);
 }
 
@@ -250,7 +174,7 @@ static int set_mount_auto(struct parser *p, const char *key, const char *value)
 			if (!strcmp(l->item[i], known[k]))
 				break;
 		if (k == sizeof(known) / sizeof(known[0]))
-			return fail(p, "%s: unknown option \"%s\"", key,
+			return cfg_fail(p, "%s: unknown option \"%s\"", key,
 				    l->item[i]);
 	}
 	return 0;
@@ -278,18 +202,18 @@ static int set_idmap(struct parser *p, const char *key, const char *value)
 	struct iso_cfg_idmap m;
 
 	if (p->cfg->n_idmaps == 8)
-		return fail(p, "%s: more than 8 maps", key);
+		return cfg_fail(p, "%s: more than 8 maps", key);
 	m.type = value[0];
 	if ((m.type != 'u' && m.type != 'g') || (value[1] != ' ' && value[1] != '\t') ||
 	    !parse_id(&pos, &m.ns_id) || !parse_id(&pos, &m.host_id) ||
 	    !parse_id(&pos, &m.range) || !m.range || pos[strspn(pos, " \t")])
-		return fail(p, "%s: \"%s\" is not \"u|g NSID HOSTID RANGE\"",
+		return cfg_fail(p, "%s: \"%s\" is not \"u|g NSID HOSTID RANGE\"",
 			    key, value);
 	if (m.ns_id + m.range > ids || m.host_id + m.range > ids)
-		return fail(p, "%s: \"%s\" runs past %u", key, value, UINT32_MAX);
+		return cfg_fail(p, "%s: \"%s\" runs past %u", key, value, UINT32_MAX);
 	/* host root inside would undo what the map is for */
 	if (m.host_id == 0)
-		return fail(p, "%s: \"%s\" maps host %cid 0", key, value,
+		return cfg_fail(p, "%s: \"%s\" maps host %cid 0", key, value,
 			    m.type);
 	p->cfg->idmaps[p->cfg->n_idmaps++] = m;
 	return 0;
@@ -298,7 +222,7 @@ static int set_idmap(struct parser *p, const char *key, const char *value)
 static int set_arch(struct parser *p, const char *key, const char *value)
 {
 	if (strcmp(value, "amd64") && strcmp(value, "x86_64"))
-		return fail(p, "%s: \"%s\": only amd64 containers run here", key,
+		return cfg_fail(p, "%s: \"%s\": only amd64 containers run here", key,
 			    value);
 	return 0;
 }
@@ -306,28 +230,28 @@ static int set_arch(struct parser *p, const char *key, const char *value)
 static int set_no_new_privs(struct parser *p, const char *key,
 			    const char *value)
 {
-	return parse_bool(p, key, value, &p->cfg->no_new_privs);
+	return cfg_bool(p, key, value, &p->cfg->no_new_privs);
 }
 
 static int set_seccomp(struct parser *p, const char *key, const char *value)
 {
-	return parse_bool(p, key, value, &p->cfg->seccomp);
+	return cfg_bool(p, key, value, &p->cfg->seccomp);
 }
 
 static int set_autodev(struct parser *p, const char *key, const char *value)
 {
-	return parse_bool(p, key, value, &p->cfg->autodev);
+	return cfg_bool(p, key, value, &p->cfg->autodev);
 }
 
 static int set_privileged(struct parser *p, const char *key, const char *value)
 {
-	return parse_bool(p, key, value, &p->cfg->privileged);
+	return cfg_bool(p, key, value, &p->cfg->privileged);
 }
 
 static int set_stop_timeout(struct parser *p, const char *key,
 			    const char *value)
 {
-	return parse_uint(p, key, value, 3600, &p->cfg->stop_timeout);
+	return cfg_uint(p, key, value, 3600, &p->cfg->stop_timeout);
 }
 
 /*
@@ -344,7 +268,7 @@ static int set_limit(struct parser *p, const char *key, const char *value)
 	int i;
 
 	if (!kind || strcmp(kind->controller, name))
-		return fail(p, "unknown key \"%.64s\": no such controller", key);
+		return cfg_fail(p, "unknown key \"%.64s\": no such controller", key);
 	for (i = 0; i < cfg->n_limits; i++)
 		if (!strcmp(cfg->limits[i].controller, name))
 			break;
@@ -355,12 +279,12 @@ static int set_limit(struct parser *p, const char *key, const char *value)
 	}
 	if (strlen(value) >= sizeof(cfg->limits[0].value) ||
 	    kind->parse(value, &want, why, sizeof(why)))
-		return fail(p, "%.64s: \"%.64s\" is %.128s", key, value,
+		return cfg_fail(p, "%.64s: \"%.64s\" is %.128s", key, value,
 			    strlen(value) >= sizeof(cfg->limits[0].value) ?
 			    "too long" : why);
 	if (i == cfg->n_limits) {
 		if (i == ISO_CFG_MAX_LIMITS)
-			return fail(p, "%.64s: more than %d limits", key,
+			return cfg_fail(p, "%.64s: more than %d limits", key,
 				    ISO_CFG_MAX_LIMITS);
 		cfg->n_limits++;
 	}
@@ -400,16 +324,31 @@ static const struct key_handler {
 static int net_type(struct parser *p, struct iso_cfg_net *n, const char *key,
 		    const char *value)
 {
-	if (!strcmp(value, "veth"))
-		n->type = ISO_NET_VETH;
-	else if (!strcmp(value, "empty"))
-		n->type = ISO_NET_EMPTY;
-	else if (!strcmp(value, "none"))
-		n->type = ISO_NET_NONE;
-	else
-		return fail(p, "%s: type \"%s\" is not veth, empty or none",
-			    key, value);
-	return 0;
+	static const struct {
+		const char *name;
+		enum iso_net_type type;
+	} types[] = {
+		{ "veth", ISO_NET_VETH }, { "empty", ISO_NET_EMPTY },
+		{ "none", ISO_NET_NONE }, { "macvlan", ISO_NET_MACVLAN },
+		{ "ipvlan", ISO_NET_IPVLAN }, { "vlan", ISO_NET_VLAN },
+		{ "phys", ISO_NET_PHYS },
+	};
+	char what[160];
+	size_t i;
+
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		if (strcmp(value, types[i].name))
+			continue;
+		n->type = types[i].type;
+		if (n->type >= ISO_NET_MACVLAN) {
+			snprintf(what, sizeof(what), "%.128s (%.16s)", key,
+				 value);
+			cfg_note_unapplied(p, what);
+		}
+		return 0;
+	}
+	return cfg_fail(p, "%.128s: type \"%.64s\" is not veth, macvlan, ipvlan, vlan, phys, empty or none",
+			key, value);
 }
 
 static int ifname(struct parser *p, const char *key, char dst[16],
@@ -417,7 +356,7 @@ static int ifname(struct parser *p, const char *key, char dst[16],
 {
 	if (!*value || strlen(value) > 15 || strchr(value, '/') ||
 	    strchr(value, ' '))
-		return fail(p, "%s: \"%s\" is not an interface name", key, value);
+		return cfg_fail(p, "%s: \"%s\" is not an interface name", key, value);
 	strcpy(dst, value);
 	return 0;
 }
@@ -444,7 +383,7 @@ static int net_flags(struct parser *p, struct iso_cfg_net *n, const char *key,
 		     const char *value)
 {
 	if (strcmp(value, "up") && *value)
-		return fail(p, "%s: flag \"%s\" is not \"up\"", key, value);
+		return cfg_fail(p, "%s: flag \"%s\" is not \"up\"", key, value);
 	n->up = !strcmp(value, "up");
 	return 0;
 }
@@ -452,8 +391,16 @@ static int net_flags(struct parser *p, struct iso_cfg_net *n, const char *key,
 static int net_hwaddr(struct parser *p, struct iso_cfg_net *n, const char *key,
 		      const char *value)
 {
+	char filled[18];
+
+	/* a template, drawn at each load as LXC does; create keeps a draw */
+	if (strlen(value) < sizeof(filled)) {
+		strcpy(filled, value);
+		iso_mac_fill(filled);
+		value = filled;
+	}
 	if (iso_parse_mac(value, n->hwaddr))
-		return fail(p, "%s: \"%s\" is not a unicast MAC address", key,
+		return cfg_fail(p, "%s: \"%s\" is not a unicast MAC address", key,
 			    value);
 	n->has_hwaddr = true;
 	return 0;
@@ -462,8 +409,8 @@ static int net_hwaddr(struct parser *p, struct iso_cfg_net *n, const char *key,
 static int net_mtu(struct parser *p, struct iso_cfg_net *n, const char *key,
 		   const char *value)
 {
-	if (parse_uint(p, key, value, 65535, &n->mtu) || n->mtu < 68)
-		return fail(p, "%s: MTU \"%s\" is not 68 to 65535", key, value);
+	if (cfg_uint(p, key, value, 65535, &n->mtu) || n->mtu < 68)
+		return cfg_fail(p, "%s: MTU \"%s\" is not 68 to 65535", key, value);
 	return 0;
 }
 
@@ -473,10 +420,10 @@ static int net_address(struct parser *p, struct iso_cfg_net *n,
 	struct iso_cfg_addr a;
 
 	if (iso_parse_cidr(value, &a) || a.family != family)
-		return fail(p, "%s: \"%s\" is not an IPv%d address/prefix", key,
+		return cfg_fail(p, "%s: \"%s\" is not an IPv%d address/prefix", key,
 			    value, family == AF_INET ? 4 : 6);
 	if (n->n_addrs == ISO_CFG_MAX_ADDRS)
-		return fail(p, "%s: more than %d addresses", key,
+		return cfg_fail(p, "%s: more than %d addresses", key,
 			    ISO_CFG_MAX_ADDRS);
 	n->addrs[n->n_addrs++] = a;
 	return 0;
@@ -498,7 +445,7 @@ static int net_gw4(struct parser *p, struct iso_cfg_net *n, const char *key,
 		   const char *value)
 {
 	if (inet_pton(AF_INET, value, &n->gw4) != 1)
-		return fail(p, "%s: \"%s\" is not an IPv4 address", key, value);
+		return cfg_fail(p, "%s: \"%s\" is not an IPv4 address", key, value);
 	n->has_gw4 = true;
 	return 0;
 }
@@ -507,7 +454,7 @@ static int net_gw6(struct parser *p, struct iso_cfg_net *n, const char *key,
 		   const char *value)
 {
 	if (inet_pton(AF_INET6, value, &n->gw6) != 1)
-		return fail(p, "%s: \"%s\" is not an IPv6 address", key, value);
+		return cfg_fail(p, "%s: \"%s\" is not an IPv6 address", key, value);
 	n->has_gw6 = true;
 	return 0;
 }
@@ -536,21 +483,23 @@ static int set_net(struct parser *p, const char *key, const char *value)
 	unsigned long idx;
 	char *end;
 	size_t i;
+	int ret;
 
 	idx = strtoul(key + strlen("lxc.net."), &end, 10);
 	if (end == key + strlen("lxc.net.") || *end != '.')
-		return fail(p, "unknown key \"%s\"", key);
+		return cfg_fail(p, "unknown key \"%s\"", key);
 	if (idx >= ISO_CFG_MAX_NETS)
-		return fail(p, "%s: at most %d networks", key, ISO_CFG_MAX_NETS);
+		return cfg_fail(p, "%s: at most %d networks", key, ISO_CFG_MAX_NETS);
 	sub = end + 1;
-	for (i = 0; i < sizeof(net_keys) / sizeof(net_keys[0]); i++) {
-		if (strcmp(sub, net_keys[i].subkey))
-			continue;
-		if (p->cfg->n_nets <= (int)idx)
-			p->cfg->n_nets = idx + 1;
-		return net_keys[i].set(p, &p->cfg->nets[idx], key, value);
-	}
-	return fail(p, "unknown key \"%s\"", key);
+	if (p->cfg->n_nets <= (int)idx)
+		p->cfg->n_nets = idx + 1;
+	for (i = 0; i < sizeof(net_keys) / sizeof(net_keys[0]); i++)
+		if (!strcmp(sub, net_keys[i].subkey))
+			return net_keys[i].set(p, &p->cfg->nets[idx], key, value);
+	ret = cfg_net_unapplied(p, key, sub, value);
+	if (ret != -ENOENT)
+		return ret;
+	return cfg_fail(p, "unknown key \"%.128s\"", key);
 }
 
 /* ---- lxc.cgroup.* and lxc.cgroup2.* ---- */
@@ -573,30 +522,30 @@ static int check_cgroup_value(struct parser *p, const char *key,
 	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
 		if (!strcmp(file, sizes[i]) && strcmp(value, "-1") &&
 		    iso_parse_size(value, &bytes))
-			return fail(p, "%s: \"%s\" is not a size (bytes, K, M, G, T or max)",
+			return cfg_fail(p, "%s: \"%s\" is not a size (bytes, K, M, G, T or max)",
 				    key, value);
 	if (!strcmp(file, "cpuset.cpus")) {
 		ret = iso_parse_cpuset(value, ncpus > 0 ? ncpus : 0);
 		if (ret == -ERANGE)
-			return fail(p, "%s: \"%s\" names a CPU this host lacks (it has %ld)",
+			return cfg_fail(p, "%s: \"%s\" names a CPU this host lacks (it has %ld)",
 				    key, value, ncpus);
 		if (ret)
-			return fail(p, "%s: \"%s\" is not a CPU list like 0-2,4",
+			return cfg_fail(p, "%s: \"%s\" is not a CPU list like 0-2,4",
 				    key, value);
 	}
 	if ((!strcmp(file, "devices.allow") || !strcmp(file, "devices.deny")) &&
 	    iso_dev_rule_parse(value, &rule))
-		return fail(p, "%s: \"%s\" is not a device rule like \"c 1:3 rwm\" or \"a\"",
+		return cfg_fail(p, "%s: \"%s\" is not a device rule like \"c 1:3 rwm\" or \"a\"",
 			    key, value);
 	if (!strcmp(file, "cpuset.mems") && iso_parse_cpuset(value, 0))
-		return fail(p, "%s: \"%s\" is not a node list like 0-1", key,
+		return cfg_fail(p, "%s: \"%s\" is not a node list like 0-1", key,
 			    value);
 	if ((!strcmp(file, "pids.max") || !strcmp(file, "cpu.shares")) &&
-	    strcmp(value, "max") && parse_uint(p, key, value, UINT_MAX, &n))
+	    strcmp(value, "max") && cfg_uint(p, key, value, UINT_MAX, &n))
 		return -EINVAL;
 	if (!strcmp(file, "cpu.weight") &&
-	    (parse_uint(p, key, value, 10000, &n) || !n))
-		return fail(p, "%s: \"%s\" is not a weight from 1 to 10000", key,
+	    (cfg_uint(p, key, value, 10000, &n) || !n))
+		return cfg_fail(p, "%s: \"%s\" is not a weight from 1 to 10000", key,
 			    value);
 	return 0;
 }
@@ -610,7 +559,7 @@ static int set_cgroup(struct parser *p, const char *key, const char *value)
 	int i, j;
 
 	if (!*file || strchr(file, '/') || !strchr(file, '.'))
-		return fail(p, "%s: \"%s\" is not a cgroup file", key, file);
+		return cfg_fail(p, "%s: \"%s\" is not a cgroup file", key, file);
 	/* as in LXC, an empty value takes back the key's earlier lines */
 	if (!*value) {
 		for (i = j = 0; i < *n; i++)
@@ -622,10 +571,10 @@ static int set_cgroup(struct parser *p, const char *key, const char *value)
 	if (check_cgroup_value(p, key, file, value))
 		return -EINVAL;
 	if (*n == ISO_CFG_MAX_LIST)
-		return fail(p, "%s: more than %d cgroup keys", key,
+		return cfg_fail(p, "%s: more than %d cgroup keys", key,
 			    ISO_CFG_MAX_LIST);
-	if (copy(p, key, pairs[*n].key, sizeof(pairs[*n].key), file) ||
-	    copy(p, key, pairs[*n].value, sizeof(pairs[*n].value), value))
+	if (cfg_copy(p, key, pairs[*n].key, sizeof(pairs[*n].key), file) ||
+	    cfg_copy(p, key, pairs[*n].value, sizeof(pairs[*n].value), value))
 		return -EINVAL;
 	(*n)++;
 	return 0;
@@ -665,7 +614,7 @@ static int legacy_net_key(struct parser *p, const char *key, char *out,
 	if (!strcmp(sub, "type"))
 		p->legacy_net++;
 	if (p->legacy_net < 0)
-		return fail(p, "%s comes before lxc.network.type", key);
+		return cfg_fail(p, "%s comes before lxc.network.type", key);
 	for (i = 0; i < sizeof(renamed_net) / sizeof(renamed_net[0]); i++)
 		if (!strcmp(sub, renamed_net[i].old))
 			sub = renamed_net[i].new;
@@ -673,10 +622,30 @@ static int legacy_net_key(struct parser *p, const char *key, char *out,
 	return 0;
 }
 
+/* lxc.net, lxc.cgroup, lxc.cgroup2 = (nothing): each line before goes. */
+static int clear_family(struct parser *p, const char *key, const char *value)
+{
+	struct iso_config *cfg = p->cfg;
+
+	if (*value)
+		return cfg_fail(p, "%.128s: only an empty value, to clear", key);
+	if (!strcmp(key, "lxc.net")) {
+		memset(cfg->nets, 0, sizeof(cfg->nets));
+		cfg->n_nets = 0;
+		p->legacy_net = -1;
+	} else if (!strcmp(key, "lxc.cgroup")) {
+		cfg->n_cgroup1 = 0;
+	} else {
+		cfg->n_cgroup2 = 0;
+	}
+	return 0;
+}
+
 static int set_key(struct parser *p, const char *key, const char *value)
 {
 	char current[128];
 	size_t i;
+	int ret;
 
 	for (i = 0; i < sizeof(renamed) / sizeof(renamed[0]); i++)
 		if (!strcmp(key, renamed[i].old))
@@ -688,14 +657,21 @@ static int set_key(struct parser *p, const char *key, const char *value)
 	}
 	if (!strncmp(key, "lxc.net.", 8))
 		return set_net(p, key, value);
+	/* before lxc.cgroup.*: lxc.cgroup.dir and .relative are not files */
+	ret = cfg_set_unapplied(p, key, value);
+	if (ret != -ENOENT)
+		return ret;
 	if (!strncmp(key, "lxc.cgroup.", 11) || !strncmp(key, "lxc.cgroup2.", 12))
 		return set_cgroup(p, key, value);
+	if (!strcmp(key, "lxc.net") || !strcmp(key, "lxc.cgroup") ||
+	    !strcmp(key, "lxc.cgroup2"))
+		return clear_family(p, key, value);
 	if (!strncmp(key, "iso.limit.", 10))
 		return set_limit(p, key, value);
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if (!strcmp(key, keys[i].key))
 			return keys[i].set(p, key, value);
-	return fail(p, "unknown key \"%s\"", key);
+	return cfg_fail(p, "unknown key \"%s\"", key);
 }
 
 /* ---- files ---- */
@@ -729,11 +705,11 @@ static int include_dir(struct parser *p, const char *path)
 
 	n = scandir(path, &names, conf_filter, alphasort);
 	if (n < 0)
-		return fail(p, "lxc.include: %s: %s", path, strerror(errno));
+		return cfg_fail(p, "lxc.include: %s: %s", path, strerror(errno));
 	for (i = 0; i < n; i++) {
 		if (!ret && snprintf(file, sizeof(file), "%s/%s", path,
 				     names[i]->d_name) >= (int)sizeof(file))
-			ret = fail(p, "lxc.include: %s/%s: %s", path,
+			ret = cfg_fail(p, "lxc.include: %s/%s: %s", path,
 				   names[i]->d_name, strerror(ENAMETOOLONG));
 		if (!ret)
 			ret = load_file(p, file);
@@ -761,11 +737,11 @@ static int include(struct parser *p, const char *value)
 		len = snprintf(path, sizeof(path), "%.*s/%s",
 			       (int)(slash - p->file), p->file, value);
 	if (len >= (int)sizeof(path))
-		return fail(p, "lxc.include: %s", strerror(ENAMETOOLONG));
+		return cfg_fail(p, "lxc.include: %s", strerror(ENAMETOOLONG));
 	if (stat(path, &st)) {
 		if (errno == ENOENT && path[len - 1] == '/')
 			return 0;
-		return fail(p, "lxc.include: %s: %s", path, strerror(errno));
+		return cfg_fail(p, "lxc.include: %s: %s", path, strerror(errno));
 	}
 	return S_ISDIR(st.st_mode) ? include_dir(p, path) : load_file(p, path);
 }
@@ -779,12 +755,12 @@ static int load_line(struct parser *p, char *line)
 		return 0;
 	eq = strchr(line, '=');
 	if (!eq)
-		return fail(p, "\"%s\" is not \"key = value\"", line);
+		return cfg_fail(p, "\"%s\" is not \"key = value\"", line);
 	*eq = '\0';
 	key = trim(line);
 	value = trim(eq + 1);
 	if (!*key)
-		return fail(p, "a line without a key");
+		return cfg_fail(p, "a line without a key");
 	if (!strcmp(key, "lxc.include"))
 		return include(p, value);
 	return set_key(p, key, value);
@@ -806,7 +782,7 @@ static FILE *open_config(struct parser *p, const char *path)
 	if (stat(path, &st))
 		goto err;
 	if (!S_ISREG(st.st_mode)) {
-		fail(p, "%s%s: not a regular file or directory", step, path);
+		cfg_fail(p, "%s%s: not a regular file or directory", step, path);
 		return NULL;
 	}
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
@@ -814,7 +790,7 @@ static FILE *open_config(struct parser *p, const char *path)
 		goto err;
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size > MAX_FILE_SIZE) {
 		close(fd);
-		fail(p, "%s%s: %s", step, path, S_ISREG(st.st_mode) ?
+		cfg_fail(p, "%s%s: %s", step, path, S_ISREG(st.st_mode) ?
 		     "larger than 1 MiB" : "not a regular file or directory");
 		return NULL;
 	}
@@ -823,13 +799,14 @@ static FILE *open_config(struct parser *p, const char *path)
 		return f;
 	close(fd);
 err:
-	fail(p, "%s%s: %s", step, path, strerror(errno));
+	cfg_fail(p, "%s%s: %s", step, path, strerror(errno));
 	return NULL;
 }
 
 static int load_file(struct parser *p, const char *path)
 {
 	const char *outer = p->file;
+	int outer_line = p->line;
 	char *line = NULL;
 	size_t cap = 0;
 	int lineno = 0, ret = 0;
@@ -837,7 +814,7 @@ static int load_file(struct parser *p, const char *path)
 	FILE *f;
 
 	if (p->depth >= MAX_INCLUDE_DEPTH)
-		return fail(p, "lxc.include nests deeper than %d (a loop?)",
+		return cfg_fail(p, "lxc.include nests deeper than %d (a loop?)",
 			    MAX_INCLUDE_DEPTH);
 	p->depth++;
 	f = open_config(p, path);
@@ -847,9 +824,9 @@ static int load_file(struct parser *p, const char *path)
 	}
 	p->file = path;
 	while (!ret && (len = getline(&line, &cap, f)) > 0) {
-		lineno++;
+		p->line = ++lineno;
 		if (len > MAX_LINE)
-			ret = fail(p, "line longer than %d bytes", MAX_LINE);
+			ret = cfg_fail(p, "line longer than %d bytes", MAX_LINE);
 		else
 			ret = load_line(p, line);
 		/* the innermost file and line is where the error is */
@@ -861,6 +838,7 @@ static int load_file(struct parser *p, const char *path)
 	free(line);
 	fclose(f);
 	p->file = outer;
+	p->line = outer_line;
 	p->depth--;
 	return ret;
 }

@@ -17,12 +17,20 @@
 #define ISO_CFG_MAX_ADDRS	4
 #define ISO_CFG_MAX_LIST	64
 #define ISO_CFG_VALUE_MAX	512
+/* LXC 5.0.2 has some 90 keys isoctl does not apply yet; room for all */
+#define ISO_CFG_MAX_UNAPPLIED	128
+#define ISO_CFG_UNAPPLIED_LEN	256
 
 enum iso_net_type {
 	ISO_NET_UNSET,
 	ISO_NET_NONE,		/* share the host's network namespace */
 	ISO_NET_EMPTY,		/* a new namespace with only lo */
 	ISO_NET_VETH,
+	/* read, not applied yet: the namespace gets no link for these */
+	ISO_NET_MACVLAN,
+	ISO_NET_IPVLAN,
+	ISO_NET_VLAN,
+	ISO_NET_PHYS,
 };
 
 struct iso_cfg_addr {
@@ -97,6 +105,13 @@ struct iso_config {
 	unsigned int stop_timeout;	/* iso.stop.timeout, seconds (10) */
 	int n_limits;
 	struct iso_cfg_limit limits[ISO_CFG_MAX_LIMITS];
+	/*
+	 * LXC's keys that were read and checked but are not applied yet,
+	 * the first line of each: "KEY FILE:LINE" (checkconfig -f).
+	 */
+	int n_unapplied;
+	char unapplied[ISO_CFG_MAX_UNAPPLIED][ISO_CFG_UNAPPLIED_LEN];
+	bool unapplied_more;	/* more than the list holds */
 };
 
 /* Where parsing stopped, for "file:line: message". */
@@ -140,6 +155,12 @@ int iso_parse_long(const char *text, long min, long max, long *out);
 int iso_parse_cpuset(const char *list, unsigned int ncpus);
 int iso_parse_size(const char *text, uint64_t *bytes);
 int iso_parse_mac(const char *text, uint8_t mac[6]);
+/*
+ * LXC's MAC templates, as 00:16:3e:xx:xx:xx: each x of @text, in place,
+ * a random hex digit; an x in the first byte keeps it unicast and
+ * locally administered.  Text longer than a MAC is left alone.
+ */
+void iso_mac_fill(char *text);
 int iso_parse_cidr(const char *text, struct iso_cfg_addr *addr);
 
 #endif /* ISO_CONFIG_H */

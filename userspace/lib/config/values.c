@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/socket.h>
 
 #include "config/config.h"
@@ -127,6 +128,23 @@ int iso_parse_mac(const char *text, uint8_t mac[6])
 	if (mac[0] & 1)		/* a multicast address is no interface's */
 		return -EINVAL;
 	return 0;
+}
+
+void iso_mac_fill(char *text)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char rnd[17];
+	size_t i, len = strlen(text);
+
+	if (len > sizeof(rnd) || !strpbrk(text, "xX") ||
+	    getrandom(rnd, sizeof(rnd), 0) != sizeof(rnd))
+		return;
+	for (i = 0; i < len; i++) {
+		if (text[i] != 'x' && text[i] != 'X')
+			continue;
+		/* the first byte's low nibble: unicast (bit 0), local (bit 1) */
+		text[i] = hex[i == 1 ? (rnd[i] & 0xc) | 2 : rnd[i] & 0xf];
+	}
 }
 
 /* "192.168.1.10/24" or "fd00::10/64"; without a prefix, a host route. */

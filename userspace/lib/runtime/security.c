@@ -115,9 +115,29 @@ bool iso_root_safe(const struct iso_config *cfg)
 	return !kept[0];
 }
 
+/* The keys read but not applied, by name, as far as @size goes. */
+static void unapplied_keys(const struct iso_config *cfg, char *out,
+			   size_t size)
+{
+	size_t len = 0;
+	int i, n;
+
+	out[0] = '\0';
+	for (i = 0; i < cfg->n_unapplied; i++) {
+		n = snprintf(out + len, size - len, "%.2s%.*s", i ? ", " : "",
+			     (int)strcspn(cfg->unapplied[i], " "),
+			     cfg->unapplied[i]);
+		if (n < 0 || (size_t)n >= size - len) {
+			snprintf(out + len, size - len, "%.2s...", i ? ", " : "");
+			return;
+		}
+		len += n;
+	}
+}
+
 void iso_security_warn(const struct iso_config *cfg, const char *name)
 {
-	char kept[256];
+	char kept[256], keys[400];
 
 	unsafe_kept(cfg, kept, sizeof(kept));
 	if (kept[0])
@@ -126,6 +146,12 @@ void iso_security_warn(const struct iso_config *cfg, const char *name)
 	if (!cfg->autodev)
 		fprintf(stderr, "isoctl: warning: %.64s has lxc.autodev = 0: the device nodes of its image work inside\n",
 			name);
+	/* never less than the config asks for, without saying so */
+	if (cfg->n_unapplied) {
+		unapplied_keys(cfg, keys, sizeof(keys) - 8);
+		fprintf(stderr, "isoctl: notice: %.64s: read but not applied yet: %.400s (isoctl checkconfig -f)\n",
+			name, keys);
+	}
 }
 
 static int drop_caps(const struct iso_config *cfg, uint64_t limit)

@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Every key of LXC 5.0.2 loads, each from a file of its own, as
+ * unit/data/lxc-5.0.2-keys pins them: applied, or read and noted as not
+ * applied yet.  Bad values fail as FILE:LINE: KEY: what is wrong.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "config/config.h"
+
+#define KEYS "unit/data/lxc-5.0.2-keys"
+
+static char path[] = "/tmp/iso-lxc-keys-XXXXXX";
+
+/* @text as a config file of its own, loaded into a fresh @cfg. */
+static int load(const char *text, struct iso_config *cfg,
+		struct iso_cfg_error *err)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	iso_config_init(cfg);
+	return iso_config_load(path, cfg, err);
+}
+
+static bool noted(const struct iso_config *cfg, const char *key)
+{
+	size_t len = strlen(key);
+	int i;
+
+	for (i = 0; i < cfg->n_unapplied; i++)
+		if (!strncmp(cfg->unapplied[i], key, len) &&
+		    cfg->unapplied[i][len] == ' ')
+			return true;
+	return false;
+}
+
+static void test_every_key(void **state)
+{
+	struct iso_config *cfg = malloc(sizeof(*cfg));
+	char line[1024], text[1100], buf[PATH_MAX + 300];
+	char *key, *value, *how, *save;
+	struct iso_cfg_error err;
+	int keys = 0, read = 0;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(cfg);
+	f = fopen(KEYS, "r");
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f)) {
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		line[strcspn(line, "\n")] = '\0';
+		key = strtok_r(line, "\t", &save);
+		value = strtok_r(NULL, "\t", &save);
+		how = strtok_r(NULL, "\t", &save);
+		assert_non_null(how);
+		snprintf(text, sizeof(text), "%.200s = %.800s\n", key,
+			 strcmp(value, "-") ? value : "");
+		if (load(text, cfg, &err))
+			fail_msg("%s: %s", key,
+				 iso_cfg_error_str(&err, buf, sizeof(buf)));
+		if (!strcmp(how, "read") != noted(cfg, key))
+			fail_msg("%s: %s, but %s", key, how,
+				 noted(cfg, key) ? "noted as not applied" :
+						   "not noted as not applied");
+		if (!strcmp(how, "applied") && cfg->n_unapplied)
+			fail_msg("%s: noted %s", key, cfg->unapplied[0]);
+		keys++;
+		read += !strcmp(how, "read");
+	}
+	fclose(f);
+	free(cfg);
+	/* LXC 5.0.2's 86 keys and 25 of lxc.net.N, with 4 clears spelled */
+	assert_int_equal(keys, 115);
+	print_message("%d keys, %d read but not applied yet\n", keys, read);
+}
+
+/* What is noted says where: the first line of each key. */
+static void test_noted_where(void **state)
+{
+	struct iso_config *cfg = malloc(sizeof(*cfg));
+	struct iso_cfg_error err;
+	char want[PATH_MAX];
+
+	(void)state;
+	assert_non_null(cfg);
+	assert_int_equal(load("lxc.uts.name = a\nlxc.tty.dir = lxc\n"
+			      "lxc.tty.dir = dev\nlxc.net.0.type = macvlan\n",
+			      cfg, &err), 0);
+	assert_int_equal(cfg->n_unapplied, 2);
+	snprintf(want, sizeof(want), "lxc.tty.dir %.64s:2", path);
+	assert_string_equal(cfg->unapplied[0], want);
+	snprintf(want, sizeof(want), "lxc.net.0.type (macvlan) %.64s:4", path);
+	assert_string_equal(cfg->unapplied[1], want);
+	free(cfg);
+}
+
+static void test_bad_values(void **state)
+{
+	static const struct {
+		const char *line, *msg;
+	} bad[] = {
+		{ "lxc.log.level = LOUD", "lxc.log.level: unknown value \"LOUD\"" },
+		{ "lxc.prlimit.bogus = 1", "unknown key \"lxc.prlimit.bogus\": no such limit" },
+		{ "lxc.prlimit.nofile = 1:x", "lxc.prlimit.nofile: \"1:x\" is not SOFT[:HARD], each a number or unlimited" },
+		{ "lxc.time.offset.boot = 10d", "lxc.time.offset.boot: \"10d\" is not a time like 10s or -2h" },
+		{ "lxc.init.groups = 4,,27", "lxc.init.groups: \"4,,27\" is not gids like 4,27" },
+		{ "lxc.namespace.clone = mnt bogus", "lxc.namespace.clone: \"bogus\" is not a namespace" },
+		{ "lxc.namespace.share.bogus = c2", "unknown key \"lxc.namespace.share.bogus\": no such namespace" },
+		{ "lxc.net.0.type = tun", "lxc.net.0.type: type \"tun\" is not veth, macvlan, ipvlan, vlan, phys, empty or none" },
+		{ "lxc.net.0.vlan.id = 5000", "lxc.net.0.vlan.id: \"5000\" is not a number up to 4094" },
+		{ "lxc.net.0.macvlan.mode = loud", "lxc.net.0.macvlan.mode: unknown value \"loud\"" },
+		{ "lxc.apparmor.allow_nesting = 2", "lxc.apparmor.allow_nesting: \"2\" is not 0 or 1" },
+		{ "lxc.signal.stop = SIGNOPE", "lxc.signal.stop: \"SIGNOPE\" is not a signal" },
+		{ "lxc.cgroup.dir = ../escape", "lxc.cgroup.dir: \"../escape\" is not a relative path without \"..\"" },
+		{ "lxc.environment = 1X=2", "lxc.environment: \"1X=2\" is not NAME=VALUE" },
+		{ "lxc.hook = /bin/true", "lxc.hook: only an empty value, to clear" },
+		{ "lxc.net = 1", "lxc.net: only an empty value, to clear" },
+		{ "lxc.init.cwd = root", "lxc.init.cwd: \"root\" is not an absolute path" },
+		{ "lxc.tty.dir = a/b", "lxc.tty.dir: \"a/b\" is not a directory name" },
+		{ "lxc.seccomp.notify.proxy = /run/x", "lxc.seccomp.notify.proxy: \"/run/x\" is not unix:PATH" },
+		{ "lxc.bogus = 1", "unknown key \"lxc.bogus\"" },
+	};
+	struct iso_config *cfg = malloc(sizeof(*cfg));
+	char text[256], buf[PATH_MAX + 300], want[512];
+	struct iso_cfg_error err;
+	size_t i;
+
+	(void)state;
+	assert_non_null(cfg);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(text, sizeof(text), "lxc.uts.name = c1\n%s\n", bad[i].line);
+		assert_int_equal(load(text, cfg, &err), -EINVAL);
+		snprintf(want, sizeof(want), "%s:2: %s", path, bad[i].msg);
+		assert_string_equal(iso_cfg_error_str(&err, buf, sizeof(buf)), want);
+	}
+	free(cfg);
+}
+
+/* A signal by name, without SIG, as a real-time one, or by number. */
+static void test_signals(void **state)
+{
+	static const struct {
+		const char *value;
+		int sig;
+	} ok[] = {
+		{ "SIGPWR", 30 }, { "TERM", 15 }, { "sigusr1", 10 }, { "9", 9 },
+		{ "SIGRTMIN+3", 37 }, { "RTMAX-1", 63 }, { "SIGRTMIN", 34 },
+	};
+	struct iso_config *cfg = malloc(sizeof(*cfg));
+	struct iso_cfg_error err;
+	char text[64];
+	size_t i;
+
+	(void)state;
+	assert_non_null(cfg);
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		snprintf(text, sizeof(text), "lxc.signal.halt = %s\n", ok[i].value);
+		assert_int_equal(load(text, cfg, &err), 0);
+		assert_int_equal(cfg->halt_signal, ok[i].sig);
+	}
+	assert_int_equal(load("lxc.signal.halt = SIGRTMAX+1\n", cfg, &err), -EINVAL);
+	assert_int_equal(load("lxc.signal.halt = 65\n", cfg, &err), -EINVAL);
+	free(cfg);
+}
+
+/* 00:16:3e:xx:xx:xx: the x's drawn, the rest kept; xx first stays unicast. */
+static void test_mac_template(void **state)
+{
+	struct iso_config *cfg = malloc(sizeof(*cfg));
+	struct iso_cfg_error err;
+	int i;
+
+	(void)state;
+	assert_non_null(cfg);
+	assert_int_equal(load("lxc.net.0.hwaddr = 00:16:3e:xx:xx:xx\n", cfg, &err), 0);
+	assert_true(cfg->nets[0].has_hwaddr);
+	assert_int_equal(cfg->nets[0].hwaddr[0], 0x00);
+	assert_int_equal(cfg->nets[0].hwaddr[1], 0x16);
+	assert_int_equal(cfg->nets[0].hwaddr[2], 0x3e);
+	for (i = 0; i < 16; i++) {
+		assert_int_equal(load("lxc.net.0.hwaddr = xx:xx:xx:xx:xx:xx\n", cfg, &err), 0);
+		assert_int_equal(cfg->nets[0].hwaddr[0] & 3, 2);
+	}
+	assert_int_equal(load("lxc.net.0.hwaddr = 00:16:3e:xx:xx:xxx\n", cfg, &err), -EINVAL);
+	free(cfg);
+}
+
+static int setup(void **state)
+{
+	int fd = mkstemp(path);
+
+	(void)state;
+	if (fd < 0)
+		return -1;
+	close(fd);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	return unlink(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_key),
+		cmocka_unit_test(test_noted_where),
+		cmocka_unit_test(test_bad_values),
+		cmocka_unit_test(test_signals),
+		cmocka_unit_test(test_mac_template),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef ISO_CONFIG_PARSER_H
+#define ISO_CONFIG_PARSER_H
+
+/*
+ * Inside the config parser: where it is, and the helpers each key's
+ * setter uses.  Not for the commands: config.h is theirs.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "config/config.h"
+
+struct parser {
+	struct iso_config *cfg;
+	struct iso_cfg_error *err;
+	int legacy_net;		/* lxc.network.* index; -1 before the first type */
+	int depth;
+	const char *file;	/* being read, for relative includes */
+	int line;		/* of @file, 0 for iso_config_set() */
+};
+
+/* The message, into p->err; -EINVAL. */
+int cfg_fail(struct parser *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* @value into @dst, or -EINVAL if it does not fit. */
+int cfg_copy(struct parser *p, const char *key, char *dst, size_t size,
+	     const char *value);
+
+/* 0/1 (or false/true), and a number from 0 to @max. */
+int cfg_bool(struct parser *p, const char *key, const char *value, bool *out);
+int cfg_uint(struct parser *p, const char *key, const char *value,
+	     unsigned long max, unsigned int *out);
+
+/* A signal's name (SIGTERM, TERM, SIGRTMIN+3) or number, into @sig. */
+int cfg_signal(struct parser *p, const char *key, const char *value, int *sig);
+
+/*
+ * A key of LXC's that isoctl reads and checks, but does not apply yet:
+ * 0 once its value was checked (and the key noted in cfg->unapplied),
+ * -EINVAL for a bad value, -ENOENT if @key is not one of them.
+ */
+int cfg_set_unapplied(struct parser *p, const char *key, const char *value);
+
+/* The same for lxc.net.N.@sub. */
+int cfg_net_unapplied(struct parser *p, const char *key, const char *sub,
+		      const char *value);
+
+/* Note @what (a key, and maybe its value) as read but not applied. */
+void cfg_note_unapplied(struct parser *p, const char *what);
+
+#endif /* ISO_CONFIG_PARSER_H */

@@ -1,0 +1,521 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * LXC 5.0's keys that isoctl reads and checks but does not apply yet.
+ * A config that LXC takes must load here too, with its values checked as
+ * LXC checks them; what is not applied is noted in cfg->unapplied, for
+ * checkconfig -f to list and start to say.  A key moves out of this
+ * table into config.c's once something applies it.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdint.h>
+#include <sys/socket.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config/parser.h"
+
+typedef int (*check_fn)(struct parser *p, const char *key, const char *value);
+
+static int check_any(struct parser *p, const char *key, const char *value)
+{
+	(void)p;
+	(void)key;
+	(void)value;
+	return 0;
+}
+
+static int check_bool(struct parser *p, const char *key, const char *value)
+{
+	bool b;
+
+	return cfg_bool(p, key, value, &b);
+}
+
+static int check_uint(struct parser *p, const char *key, const char *value)
+{
+	unsigned int n;
+
+	return cfg_uint(p, key, value, UINT_MAX, &n);
+}
+
+static int check_int(struct parser *p, const char *key, const char *value)
+{
+	long n;
+
+	if (iso_parse_long(value, INT_MIN, INT_MAX, &n))
+		return cfg_fail(p, "%.128s: \"%.64s\" is not a number", key,
+				value);
+	return 0;
+}
+
+static int check_signal(struct parser *p, const char *key, const char *value)
+{
+	int sig;
+
+	return cfg_signal(p, key, value, &sig);
+}
+
+static int check_abs_path(struct parser *p, const char *key, const char *value)
+{
+	if (value[0] != '/')
+		return cfg_fail(p, "%.128s: \"%.64s\" is not an absolute path",
+				key, value);
+	return 0;
+}
+
+static int check_nonempty(struct parser *p, const char *key, const char *value)
+{
+	if (!*value)
+		return cfg_fail(p, "%.128s: empty", key);
+	return 0;
+}
+
+/* One of @words, a NULL-ended list. */
+static int check_word(struct parser *p, const char *key, const char *value,
+		      const char *const *words)
+{
+	const char *const *w;
+
+	for (w = words; *w; w++)
+		if (!strcmp(value, *w))
+			return 0;
+	return cfg_fail(p, "%.128s: unknown value \"%.64s\"", key, value);
+}
+
+/* lxc.console.path: "none", or where the console is. */
+static int check_console_path(struct parser *p, const char *key,
+			      const char *value)
+{
+	return strcmp(value, "none") ? check_abs_path(p, key, value) : 0;
+}
+
+/* lxc.console.size, .buffer.size: "auto", 0, or a size. */
+static int check_size_auto(struct parser *p, const char *key, const char *value)
+{
+	uint64_t bytes;
+
+	if (!strcmp(value, "auto") || !iso_parse_size(value, &bytes))
+		return 0;
+	return cfg_fail(p, "%.128s: \"%.64s\" is not \"auto\" or a size", key,
+			value);
+}
+
+/* lxc.log.level: 0 to 8, or the name of one. */
+static int check_log_level(struct parser *p, const char *key, const char *value)
+{
+	static const char *const levels[] = {
+		"TRACE", "DEBUG", "INFO", "NOTICE", "WARN", "ERROR", "CRIT",
+		"ALERT", "FATAL", "trace", "debug", "info", "notice", "warn",
+		"error", "crit", "alert", "fatal", NULL,
+	};
+	unsigned int n;
+
+	if (isdigit((unsigned char)value[0]))
+		return cfg_uint(p, key, value, 8, &n);
+	return check_word(p, key, value, levels);
+}
+
+static int check_syslog(struct parser *p, const char *key, const char *value)
+{
+	static const char *const facilities[] = {
+		"daemon", "local0", "local1", "local2", "local3", "local4",
+		"local5", "local6", "local7", NULL,
+	};
+
+	return check_word(p, key, value, facilities);
+}
+
+static int check_hook_version(struct parser *p, const char *key,
+			      const char *value)
+{
+	unsigned int n;
+
+	return cfg_uint(p, key, value, 1, &n);
+}
+
+/* Namespace names, as lxc.namespace.clone and .keep take them. */
+static int check_namespaces(struct parser *p, const char *key,
+			    const char *value)
+{
+	static const char *const names[] = {
+		"cgroup", "ipc", "mnt", "mount", "net", "pid", "time", "user",
+		"uts", NULL,
+	};
+	char buf[ISO_CFG_VALUE_MAX], *word, *save = NULL;
+
+	if (cfg_copy(p, key, buf, sizeof(buf), value))
+		return -EINVAL;
+	for (word = strtok_r(buf, " \t", &save); word;
+	     word = strtok_r(NULL, " \t", &save))
+		if (check_word(p, key, word, names))
+			return cfg_fail(p, "%.128s: \"%.64s\" is not a namespace",
+					key, word);
+	return 0;
+}
+
+/* lxc.time.offset.*: a signed number and its unit, as "-10s" or "1h". */
+static int check_time_offset(struct parser *p, const char *key,
+			     const char *value)
+{
+	static const char *const units[] = {
+		"h", "m", "s", "ms", "us", "ns", NULL,
+	};
+	const char *unit = value + (value[0] == '-');
+
+	unit += strspn(unit, "0123456789");
+	if (unit == value + (value[0] == '-') || check_word(p, key, unit, units))
+		return cfg_fail(p, "%.128s: \"%.64s\" is not a time like 10s or -2h",
+				key, value);
+	return 0;
+}
+
+/* lxc.init.groups: gids, comma-separated. */
+static int check_gids(struct parser *p, const char *key, const char *value)
+{
+	const char *c = value;
+	size_t digits;
+
+	while (*c) {
+		digits = strspn(c, "0123456789");
+		if (!digits || digits > 10 || (c[digits] && c[digits] != ','))
+			return cfg_fail(p, "%.128s: \"%.64s\" is not gids like 4,27",
+					key, value);
+		c += digits + (c[digits] == ',');
+	}
+	return 0;
+}
+
+/* lxc.cgroup.dir*: below the cgroup root, not out of it. */
+static int check_cgroup_dir(struct parser *p, const char *key, const char *value)
+{
+	if (value[0] == '/' || strstr(value, ".."))
+		return cfg_fail(p, "%.128s: \"%.64s\" is not a relative path without \"..\"",
+				key, value);
+	return 0;
+}
+
+static int check_tty_dir(struct parser *p, const char *key, const char *value)
+{
+	if (strchr(value, '/') || !strcmp(value, ".") || !strcmp(value, ".."))
+		return cfg_fail(p, "%.128s: \"%.64s\" is not a directory name",
+				key, value);
+	return 0;
+}
+
+/* lxc.environment: NAME=VALUE, or NAME to pass the caller's on. */
+static int check_environment(struct parser *p, const char *key,
+			     const char *value)
+{
+	size_t len = strcspn(value, "=");
+
+	if (!*value)
+		return 0;	/* takes back the earlier lines */
+	if (!len || strspn(value, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") != len ||
+	    isdigit((unsigned char)value[0]))
+		return cfg_fail(p, "%.128s: \"%.64s\" is not NAME=VALUE", key,
+				value);
+	return 0;
+}
+
+static int check_notify_proxy(struct parser *p, const char *key,
+			      const char *value)
+{
+	if (strncmp(value, "unix:", 5) || !value[5])
+		return cfg_fail(p, "%.128s: \"%.64s\" is not unix:PATH", key,
+				value);
+	return 0;
+}
+
+/* lxc.prlimit.NAME = SOFT[:HARD], each a number or "unlimited". */
+static int check_prlimit(struct parser *p, const char *key, const char *value)
+{
+	static const char *const names[] = {
+		"as", "core", "cpu", "data", "fsize", "locks", "memlock",
+		"msgqueue", "nice", "nofile", "nproc", "rss", "rtprio",
+		"rttime", "sigpending", "stack", NULL,
+	};
+	char buf[64], *hard;
+	unsigned long long n;
+	char *end, *part;
+	int i;
+
+	if (check_word(p, key, key + strlen("lxc.prlimit."), names))
+		return cfg_fail(p, "unknown key \"%.128s\": no such limit", key);
+	if (cfg_copy(p, key, buf, sizeof(buf), value))
+		return -EINVAL;
+	hard = strchr(buf, ':');
+	if (hard)
+		*hard++ = '\0';
+	for (i = 0; i < 2; i++) {
+		part = i ? hard : buf;
+		if (!part || !strcmp(part, "unlimited"))
+			continue;
+		errno = 0;
+		n = strtoull(part, &end, 10);
+		if (!*part || *end || errno || part[0] == '-')
+			return cfg_fail(p, "%.128s: \"%.64s\" is not SOFT[:HARD], each a number or unlimited",
+					key, value);
+		(void)n;
+	}
+	return 0;
+}
+
+/* lxc.sysctl.NAME and lxc.proc.FILE: a name, no path out of it. */
+static int check_family_name(struct parser *p, const char *key,
+			     const char *value, const char *family)
+{
+	const char *name = key + strlen(family);
+
+	(void)value;
+	if (!*name || strstr(name, "..") || strchr(name, '/'))
+		return cfg_fail(p, "%.128s: \"%.64s\" is not a name", key, name);
+	return 0;
+}
+
+static int check_sysctl(struct parser *p, const char *key, const char *value)
+{
+	return check_family_name(p, key, value, "lxc.sysctl.");
+}
+
+static int check_proc(struct parser *p, const char *key, const char *value)
+{
+	return check_family_name(p, key, value, "lxc.proc.");
+}
+
+/* lxc.namespace.share.NS = a container, a pid or a path. */
+static int check_share(struct parser *p, const char *key, const char *value)
+{
+	static const char *const names[] = {
+		"cgroup", "ipc", "mnt", "net", "pid", "time", "user", "uts",
+		NULL,
+	};
+
+	if (check_word(p, key, key + strlen("lxc.namespace.share."), names))
+		return cfg_fail(p, "unknown key \"%.128s\": no such namespace",
+				key);
+	return check_nonempty(p, key, value);
+}
+
+/* Where an empty value takes back the family's earlier lines. */
+static int check_clear(struct parser *p, const char *key, const char *value)
+{
+	if (*value)
+		return cfg_fail(p, "%.128s: only an empty value, to clear", key);
+	return 0;
+}
+
+static const struct unapplied_key {
+	const char *key;	/* ending in '.': a family */
+	check_fn check;
+} keys[] = {
+	{ "lxc.apparmor.allow_incomplete", check_bool },
+	{ "lxc.apparmor.allow_nesting", check_bool },
+	{ "lxc.apparmor.profile", check_nonempty },
+	{ "lxc.apparmor.raw", check_any },
+	{ "lxc.autodev.tmpfs.size", check_uint },
+	{ "lxc.cgroup.dir", check_cgroup_dir },
+	{ "lxc.cgroup.dir.container", check_cgroup_dir },
+	{ "lxc.cgroup.dir.container.inner", check_cgroup_dir },
+	{ "lxc.cgroup.dir.monitor", check_cgroup_dir },
+	{ "lxc.cgroup.dir.monitor.pivot", check_cgroup_dir },
+	{ "lxc.cgroup.relative", check_bool },
+	{ "lxc.console.buffer.size", check_size_auto },
+	{ "lxc.console.path", check_console_path },
+	{ "lxc.console.rotate", check_bool },
+	{ "lxc.console.size", check_size_auto },
+	{ "lxc.environment", check_environment },
+	{ "lxc.ephemeral", check_bool },
+	{ "lxc.execute.cmd", check_nonempty },
+	{ "lxc.group", check_any },
+	{ "lxc.hook", check_clear },
+	{ "lxc.hook.autodev", check_any },
+	{ "lxc.hook.clone", check_any },
+	{ "lxc.hook.destroy", check_any },
+	{ "lxc.hook.mount", check_any },
+	{ "lxc.hook.post-stop", check_any },
+	{ "lxc.hook.pre-mount", check_any },
+	{ "lxc.hook.pre-start", check_any },
+	{ "lxc.hook.start", check_any },
+	{ "lxc.hook.start-host", check_any },
+	{ "lxc.hook.stop", check_any },
+	{ "lxc.hook.version", check_hook_version },
+	{ "lxc.init.cwd", check_abs_path },
+	{ "lxc.init.gid", check_uint },
+	{ "lxc.init.groups", check_gids },
+	{ "lxc.init.uid", check_uint },
+	{ "lxc.keyring.session", check_bool },
+	{ "lxc.log.file", check_nonempty },
+	{ "lxc.log.level", check_log_level },
+	{ "lxc.log.syslog", check_syslog },
+	{ "lxc.monitor.signal.pdeath", check_signal },
+	{ "lxc.monitor.unshare", check_bool },
+	{ "lxc.mount.fstab", check_nonempty },
+	{ "lxc.namespace.clone", check_namespaces },
+	{ "lxc.namespace.keep", check_namespaces },
+	{ "lxc.namespace.share.", check_share },
+	{ "lxc.prlimit", check_clear },
+	{ "lxc.prlimit.", check_prlimit },
+	{ "lxc.proc", check_clear },
+	{ "lxc.proc.", check_proc },
+	{ "lxc.rootfs.managed", check_bool },
+	{ "lxc.rootfs.mount", check_abs_path },
+	{ "lxc.rootfs.options", check_any },
+	{ "lxc.sched.core", check_bool },
+	{ "lxc.seccomp.allow_nesting", check_bool },
+	{ "lxc.seccomp.notify.cookie", check_any },
+	{ "lxc.seccomp.notify.proxy", check_notify_proxy },
+	{ "lxc.seccomp.profile", check_nonempty },
+	{ "lxc.selinux.context", check_nonempty },
+	{ "lxc.selinux.context.keyring", check_nonempty },
+	{ "lxc.signal.reboot", check_signal },
+	{ "lxc.signal.stop", check_signal },
+	{ "lxc.start.auto", check_bool },
+	{ "lxc.start.delay", check_uint },
+	{ "lxc.start.order", check_int },
+	{ "lxc.sysctl", check_clear },
+	{ "lxc.sysctl.", check_sysctl },
+	{ "lxc.time.offset.boot", check_time_offset },
+	{ "lxc.time.offset.monotonic", check_time_offset },
+	{ "lxc.tty.dir", check_tty_dir },
+};
+
+void cfg_note_unapplied(struct parser *p, const char *key)
+{
+	struct iso_config *cfg = p->cfg;
+	size_t len = strlen(key);
+	char *item;
+	int i;
+
+	for (i = 0; i < cfg->n_unapplied; i++)
+		if (!strncmp(cfg->unapplied[i], key, len) &&
+		    cfg->unapplied[i][len] == ' ')
+			return;
+	if (cfg->n_unapplied == ISO_CFG_MAX_UNAPPLIED) {
+		cfg->unapplied_more = true;
+		return;
+	}
+	item = cfg->unapplied[cfg->n_unapplied++];
+	if (p->line)
+		snprintf(item, ISO_CFG_UNAPPLIED_LEN, "%.100s %.140s:%d", key,
+			 p->file, p->line);
+	else
+		snprintf(item, ISO_CFG_UNAPPLIED_LEN, "%.100s", key);
+}
+
+int cfg_set_unapplied(struct parser *p, const char *key, const char *value)
+{
+	size_t i, len;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		len = strlen(keys[i].key);
+		if (keys[i].key[len - 1] == '.' ? strncmp(key, keys[i].key, len) :
+		    strcmp(key, keys[i].key))
+			continue;
+		if (keys[i].check(p, key, value))
+			return -EINVAL;
+		cfg_note_unapplied(p, key);
+		return 0;
+	}
+	return -ENOENT;
+}
+
+
+static int check_macvlan_mode(struct parser *p, const char *key,
+			      const char *value)
+{
+	static const char *const modes[] = {
+		"private", "vepa", "bridge", "passthru", NULL,
+	};
+
+	return check_word(p, key, value, modes);
+}
+
+static int check_ipvlan_mode(struct parser *p, const char *key,
+			     const char *value)
+{
+	static const char *const modes[] = { "l3", "l3s", "l2", NULL };
+
+	return check_word(p, key, value, modes);
+}
+
+static int check_ipvlan_isolation(struct parser *p, const char *key,
+				  const char *value)
+{
+	static const char *const modes[] = {
+		"bridge", "private", "vepa", NULL,
+	};
+
+	return check_word(p, key, value, modes);
+}
+
+static int check_veth_mode(struct parser *p, const char *key, const char *value)
+{
+	static const char *const modes[] = { "bridge", "router", NULL };
+
+	return check_word(p, key, value, modes);
+}
+
+static int check_vlan_id(struct parser *p, const char *key, const char *value)
+{
+	unsigned int n;
+
+	if (!strcmp(value, "none"))
+		return 0;
+	return cfg_uint(p, key, value, 4094, &n);
+}
+
+static int check_route4(struct parser *p, const char *key, const char *value)
+{
+	struct iso_cfg_addr a;
+
+	if (iso_parse_cidr(value, &a) || a.family != AF_INET)
+		return cfg_fail(p, "%.128s: \"%.64s\" is not an IPv4 route like 10.0.0.0/24",
+				key, value);
+	return 0;
+}
+
+static int check_route6(struct parser *p, const char *key, const char *value)
+{
+	struct iso_cfg_addr a;
+
+	if (iso_parse_cidr(value, &a) || a.family != AF_INET6)
+		return cfg_fail(p, "%.128s: \"%.64s\" is not an IPv6 route like fd00::/64",
+				key, value);
+	return 0;
+}
+
+static const struct unapplied_key net_keys[] = {
+	{ "ipvlan.isolation", check_ipvlan_isolation },
+	{ "ipvlan.mode", check_ipvlan_mode },
+	{ "l2proxy", check_bool },
+	{ "macvlan.mode", check_macvlan_mode },
+	{ "script.down", check_nonempty },
+	{ "script.up", check_nonempty },
+	{ "veth.ipv4.route", check_route4 },
+	{ "veth.ipv6.route", check_route6 },
+	{ "veth.mode", check_veth_mode },
+	{ "veth.n_rxqueues", check_uint },
+	{ "veth.n_txqueues", check_uint },
+	{ "veth.vlan.id", check_vlan_id },
+	{ "veth.vlan.tagged.id", check_vlan_id },
+	{ "vlan.id", check_vlan_id },
+};
+
+int cfg_net_unapplied(struct parser *p, const char *key, const char *sub,
+		      const char *value)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(net_keys) / sizeof(net_keys[0]); i++) {
+		if (strcmp(sub, net_keys[i].key))
+			continue;
+		if (net_keys[i].check(p, key, value))
+			return -EINVAL;
+		cfg_note_unapplied(p, key);
+		return 0;
+	}
+	return -ENOENT;
+}
