@@ -78,6 +78,45 @@ usage:
 	return -EINVAL;
 }
 
+/* Whether the line at @line sets an interface's MAC: lxc.net.N.hwaddr. */
+static bool hwaddr_key(const char *line, const char **value)
+{
+	const char *key = line + strspn(line, " \t");
+	size_t len = strcspn(key, " \t=\n");
+	const char *eq = key + len + strspn(key + len, " \t");
+
+	if (*eq != '=' ||
+	    !((len > 15 && !strncmp(key, "lxc.net.", 8) &&
+	       !strncmp(key + len - 7, ".hwaddr", 7)) ||
+	      (len == 18 && !strncmp(key, "lxc.network.hwaddr", 18))))
+		return false;
+	*value = eq + 1 + strspn(eq + 1, " \t");
+	return true;
+}
+
+/*
+ * As lxc-create: the x's of a MAC template (00:16:3e:xx:xx:xx) drawn
+ * once, in the stored config, so that the container keeps its MAC.
+ */
+static void draw_macs(char *text)
+{
+	const char *value;
+	char mac[18], *line;
+	size_t len;
+
+	for (line = text; *line; line += strcspn(line, "\n") + !!line[strcspn(line, "\n")]) {
+		if (!hwaddr_key(line, &value))
+			continue;
+		len = strcspn(value, " \t\r\n");
+		if (len >= sizeof(mac))
+			continue;
+		memcpy(mac, value, len);
+		mac[len] = '\0';
+		iso_mac_fill(mac);
+		memcpy((char *)value, mac, len);
+	}
+}
+
 /* The user's file must load on its own before anything is created. */
 static int check_user_config(const char *path, char **text, bool userns)
 {
@@ -110,6 +149,8 @@ static int check_user_config(const char *path, char **text, bool userns)
 	n = fread(*text, 1, CONFIG_MAX - 1, f);
 	ret = ferror(f) ? -EIO : n == CONFIG_MAX - 1 ? -EFBIG : 0;
 	fclose(f);
+	if (!ret)
+		draw_macs(*text);
 	return ret ? iso_fail(ret, "reading", path) : 0;
 }
 
