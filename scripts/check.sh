@@ -210,7 +210,9 @@ host_tests()
 
 	(cd "$ISO_ROOT/tests/guest" &&
 	 PATH=$bin:$PATH ISO_CACHE_DIR=$ISO_CACHE/templates \
-		./run.sh $CONTAINER_TESTS h-debian.sh h-serve.sh h-top.sh) >"$LOGS/$label.log" 2>&1
+	 ISO_LXC_ROOT=$ISO_CACHE/lxc/root \
+		./run.sh $CONTAINER_TESTS h-debian.sh h-serve.sh h-top.sh \
+		h-lxc-configs.sh) >"$LOGS/$label.log" 2>&1
 	results_of "$LOGS/$label.log" "$label" >"$LOGS/$label.results"
 	grep -q . "$LOGS/$label.results" ||
 		echo "FAIL $label: no result (log: build/check/$label.log)" \

@@ -166,6 +166,30 @@ fetch_kernel()
 	rm -rf "$tmp"
 }
 
+# Debian's LXC, unpacked, never installed: the configs people bring
+# (/usr/share/lxc/config, /etc/lxc/default.conf), which the tests load.
+fetch_lxc()
+{
+	local dir=$ISO_CACHE/lxc version deb
+
+	version=$(apt-cache policy lxc | sed -n 's/^ *Candidate: *//p')
+	[ -n "$version" ] && [ "$version" != "(none)" ] ||
+		die "no lxc package in the host's apt sources"
+	if [ -e "$dir/version" ] && [ "$(cat "$dir/version")" = "$version" ]; then
+		return 0
+	fi
+	msg "fetching Debian's LXC $version (unpacked, not installed)"
+	tmp=$(mktemp -d "$ISO_CACHE/.fetch.XXXXXX")
+	fetch_debs "$tmp/debs" lxc liblxc-common
+	rm -rf "$dir"
+	mkdir -p "$dir/root"
+	for deb in "$tmp"/debs/*.deb; do
+		dpkg-deb -x "$deb" "$dir/root" || die "dpkg-deb -x $deb failed"
+	done
+	echo "$version" >"$dir/version"
+	rm -rf "$tmp"
+}
+
 tmp=
 trap '[ -z "$tmp" ] || rm -rf "$tmp"' EXIT
 
@@ -178,6 +202,7 @@ main()
 	case ${1:-all} in
 	host)
 		install_host
+		fetch_lxc
 		;;
 	bench)
 		install_host "$BENCH_PACKAGES"
@@ -189,6 +214,7 @@ main()
 		;;
 	all)
 		install_host
+		fetch_lxc
 		fetch_kernel 6.1
 		fetch_kernel 6.12
 		fetch_kernel 6.12-rt
