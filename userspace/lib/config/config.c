@@ -657,6 +657,9 @@ static int set_key(struct parser *p, const char *key, const char *value)
 	}
 	if (!strncmp(key, "lxc.net.", 8))
 		return set_net(p, key, value);
+	ret = cfg_set_init_key(p, key, value);
+	if (ret != -ENOENT)
+		return ret;
 	/* before lxc.cgroup.*: lxc.cgroup.dir and .relative are not files */
 	ret = cfg_set_unapplied(p, key, value);
 	if (ret != -ENOENT)

@@ -82,6 +82,15 @@ struct iso_cfg_limit {
 
 #define ISO_CFG_MAX_LIMITS 8
 
+/* lxc.prlimit.NAME = SOFT[:HARD], RLIM_INFINITY for "unlimited". */
+struct iso_cfg_prlimit {
+	int resource;		/* RLIMIT_* */
+	uint64_t soft, hard;
+};
+
+#define ISO_CFG_MAX_PRLIMITS 16
+#define ISO_CFG_MAX_GROUPS 32
+
 struct iso_config {
 	char uts_name[65];
 	char rootfs[PATH_MAX];
@@ -105,6 +114,15 @@ struct iso_config {
 	unsigned int stop_timeout;	/* iso.stop.timeout, seconds (10) */
 	int n_limits;
 	struct iso_cfg_limit limits[ISO_CFG_MAX_LIMITS];
+	/* what init (and exec's command) runs as, where and with what */
+	struct iso_cfg_list environment;	/* NAME=VALUE */
+	bool has_init_uid, has_init_gid, has_init_groups;
+	unsigned int init_uid, init_gid;
+	int n_init_groups;
+	unsigned int init_groups[ISO_CFG_MAX_GROUPS];
+	char init_cwd[PATH_MAX];
+	int n_prlimits;
+	struct iso_cfg_prlimit prlimits[ISO_CFG_MAX_PRLIMITS];
 	/*
 	 * LXC's keys that were read and checked but are not applied yet,
 	 * the first line of each: "KEY FILE:LINE" (checkconfig -f).

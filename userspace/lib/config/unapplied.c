@@ -172,22 +172,6 @@ static int check_time_offset(struct parser *p, const char *key,
 	return 0;
 }
 
-/* lxc.init.groups: gids, comma-separated. */
-static int check_gids(struct parser *p, const char *key, const char *value)
-{
-	const char *c = value;
-	size_t digits;
-
-	while (*c) {
-		digits = strspn(c, "0123456789");
-		if (!digits || digits > 10 || (c[digits] && c[digits] != ','))
-			return cfg_fail(p, "%.128s: \"%.64s\" is not gids like 4,27",
-					key, value);
-		c += digits + (c[digits] == ',');
-	}
-	return 0;
-}
-
 /* lxc.cgroup.dir*: below the cgroup root, not out of it. */
 static int check_cgroup_dir(struct parser *p, const char *key, const char *value)
 {
@@ -205,61 +189,12 @@ static int check_tty_dir(struct parser *p, const char *key, const char *value)
 	return 0;
 }
 
-/* lxc.environment: NAME=VALUE, or NAME to pass the caller's on. */
-static int check_environment(struct parser *p, const char *key,
-			     const char *value)
-{
-	size_t len = strcspn(value, "=");
-
-	if (!*value)
-		return 0;	/* takes back the earlier lines */
-	if (!len || strspn(value, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") != len ||
-	    isdigit((unsigned char)value[0]))
-		return cfg_fail(p, "%.128s: \"%.64s\" is not NAME=VALUE", key,
-				value);
-	return 0;
-}
-
 static int check_notify_proxy(struct parser *p, const char *key,
 			      const char *value)
 {
 	if (strncmp(value, "unix:", 5) || !value[5])
 		return cfg_fail(p, "%.128s: \"%.64s\" is not unix:PATH", key,
 				value);
-	return 0;
-}
-
-/* lxc.prlimit.NAME = SOFT[:HARD], each a number or "unlimited". */
-static int check_prlimit(struct parser *p, const char *key, const char *value)
-{
-	static const char *const names[] = {
-		"as", "core", "cpu", "data", "fsize", "locks", "memlock",
-		"msgqueue", "nice", "nofile", "nproc", "rss", "rtprio",
-		"rttime", "sigpending", "stack", NULL,
-	};
-	char buf[64], *hard;
-	unsigned long long n;
-	char *end, *part;
-	int i;
-
-	if (check_word(p, key, key + strlen("lxc.prlimit."), names))
-		return cfg_fail(p, "unknown key \"%.128s\": no such limit", key);
-	if (cfg_copy(p, key, buf, sizeof(buf), value))
-		return -EINVAL;
-	hard = strchr(buf, ':');
-	if (hard)
-		*hard++ = '\0';
-	for (i = 0; i < 2; i++) {
-		part = i ? hard : buf;
-		if (!part || !strcmp(part, "unlimited"))
-			continue;
-		errno = 0;
-		n = strtoull(part, &end, 10);
-		if (!*part || *end || errno || part[0] == '-')
-			return cfg_fail(p, "%.128s: \"%.64s\" is not SOFT[:HARD], each a number or unlimited",
-					key, value);
-		(void)n;
-	}
 	return 0;
 }
 
@@ -326,7 +261,6 @@ static const struct unapplied_key {
 	{ "lxc.console.path", check_console_path },
 	{ "lxc.console.rotate", check_bool },
 	{ "lxc.console.size", check_size_auto },
-	{ "lxc.environment", check_environment },
 	{ "lxc.ephemeral", check_bool },
 	{ "lxc.execute.cmd", check_nonempty },
 	{ "lxc.group", check_any },
@@ -342,10 +276,6 @@ static const struct unapplied_key {
 	{ "lxc.hook.start-host", check_any },
 	{ "lxc.hook.stop", check_any },
 	{ "lxc.hook.version", check_hook_version },
-	{ "lxc.init.cwd", check_abs_path },
-	{ "lxc.init.gid", check_uint },
-	{ "lxc.init.groups", check_gids },
-	{ "lxc.init.uid", check_uint },
 	{ "lxc.keyring.session", check_bool },
 	{ "lxc.log.file", check_nonempty },
 	{ "lxc.log.level", check_log_level },
@@ -356,8 +286,6 @@ static const struct unapplied_key {
 	{ "lxc.namespace.clone", check_namespaces },
 	{ "lxc.namespace.keep", check_namespaces },
 	{ "lxc.namespace.share.", check_share },
-	{ "lxc.prlimit", check_clear },
-	{ "lxc.prlimit.", check_prlimit },
 	{ "lxc.proc", check_clear },
 	{ "lxc.proc.", check_proc },
 	{ "lxc.rootfs.managed", check_bool },

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "config/config.h"
 #include "error.h"
 #include "runtime/exec_inside.h"
 
@@ -33,12 +34,13 @@ static int close_all_but(int a, int b)
 	return close_range(from, ~0U, 0) ? -errno : 0;
 }
 
-int iso_exec_inside(char *const argv[], const char *term, int errfd,
+int iso_exec_inside(char *const argv[], const char *term,
+		    const struct iso_cfg_list *env, const char *cwd, int errfd,
 		    int keepfd)
 {
-	char cwd[PATH_MAX];
+	char here[PATH_MAX];
 	struct stat st;
-	int fd, ret;
+	int fd, ret, i;
 
 	/*
 	 * An fd the caller left open is a way out: a directory fd is a root
@@ -57,15 +59,21 @@ int iso_exec_inside(char *const argv[], const char *term, int errfd,
 	/* a cwd outside the root shows as "(unreachable)/...": refuse it */
 	if (chdir("/"))
 		return fail(errfd, -errno, "entering", "the container's /");
-	if (!getcwd(cwd, sizeof(cwd)) || strcmp(cwd, "/"))
+	if (!getcwd(here, sizeof(here)) || strcmp(here, "/"))
 		return fail(errfd, -EPERM, "checking the cwd",
 			    "it is not the container's /");
+	/* inside the root: pivoted or chrooted, ".." stops there */
+	if (cwd && *cwd && chdir(cwd))
+		return fail(errfd, -errno, "entering lxc.init.cwd", cwd);
 	clearenv();
 	setenv("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", 1);
 	setenv("container", "iso", 1);
 	setenv("HOME", "/root", 1);
 	if (term)
 		setenv("TERM", term, 1);
+	for (i = 0; env && i < env->n; i++)
+		if (putenv((char *)env->item[i]))
+			return fail(errfd, -errno, "setting", env->item[i]);
 	execvp(argv[0], argv);
 	return fail(errfd, -errno, "executing", argv[0]);
 }

@@ -42,6 +42,7 @@
 #include "config/config.h"
 #include "error.h"
 #include "runtime/exec_inside.h"
+#include "runtime/init_process.h"
 #include "runtime/initramfs_root.h"
 #include "runtime/mounts.h"
 #include "runtime/rootfs_path.h"
@@ -241,6 +242,8 @@ static int child_setup(const struct iso_run *run, int sk)
 	if (!ret)
 		ret = enter_rootfs(cfg->rootfs, cfg->n_idmaps, &chrooted);
 	if (!ret)
+		ret = iso_init_prlimits(cfg);
+	if (!ret)
 		ret = iso_security_apply(cfg, chrooted ?
 					 ~(1ULL << CAP_SYS_CHROOT) : ISO_CAPS_ALL);
 	/* last: until here a failure is said on the caller's stderr */
@@ -249,6 +252,9 @@ static int child_setup(const struct iso_run *run, int sk)
 	/* no TIOCSTI into the caller's terminal through /dev/tty */
 	else if (!ret && setsid() < 0)
 		ret = iso_fail(-errno, "starting", "a session");
+	/* after the console: a pty of root's is opened as root */
+	if (!ret)
+		ret = iso_init_identity(cfg);
 	return ret;
 }
 
@@ -267,7 +273,9 @@ static void child(const struct iso_run *run, int sk)
 	ret = child_setup(run, sk);
 	if (ret)
 		child_fail(sk, ret);
-	ret = iso_exec_inside(run->argv, run->console ? "linux" : NULL, errfd, sk);
+	ret = iso_exec_inside(run->argv, run->console ? "linux" : NULL,
+			      &run->cfg->environment, run->cfg->init_cwd, errfd,
+			      sk);
 	child_fail(sk, ret);
 }
 

@@ -1,0 +1,74 @@
+# SPDX-License-Identifier: GPL-2.0
+# What LXC's config says init runs as and with, seen from inside:
+# lxc.environment (NAME=VALUE, and NAME passed on from the caller),
+# lxc.init.uid, .gid, .groups and .cwd, lxc.prlimit.*; for start's init
+# and for exec's command, as lxc-execute's.  A bad one fails the start
+# in one line and leaves nothing.
+. ./lib.sh
+
+export ISO_PATH=/tmp/iso-lxc-init
+cleanup()
+{
+	isoctl stop -k -n li >/dev/null 2>&1
+	rm -rf $ISO_PATH /tmp/iso-lxc-init.conf
+}
+cleanup
+trap cleanup EXIT
+
+cat >/tmp/iso-lxc-init.conf <<EOT
+lxc.console.logfile = $ISO_PATH/li.log
+lxc.init.cmd = /bin/sh /report
+lxc.environment = APP=demo
+lxc.environment = ISO_FROM_CALLER
+lxc.environment = PATH=/bin:/sbin
+lxc.init.uid = 1000
+lxc.init.gid = 100
+lxc.init.groups = 4,27
+lxc.init.cwd = /work
+lxc.prlimit.nofile = 512:1024
+lxc.prlimit.core = unlimited
+EOT
+isoctl create -n li -f /tmp/iso-lxc-init.conf >/dev/null ||
+	fail "create"
+mkdir $ISO_PATH/li/rootfs/work
+cat >$ISO_PATH/li/rootfs/report <<'EOT'
+echo "ID $(id -u) $(id -g) $(id -G | tr ' ' ',')"
+echo "CWD $(pwd)"
+echo "ENV $APP $ISO_FROM_CALLER $PATH"
+echo "NOFILE $(ulimit -Sn) $(ulimit -Hn) CORE $(ulimit -Sc)"
+echo "CAPS $(grep CapEff /proc/self/status | cut -f2)"
+sleep 1000
+EOT
+
+check_report()
+{
+	local out=$1 what=$2
+
+	expect_match "$what: uid, gid, groups" "$out" "^ID 1000 100 (100,)?4,27$"
+	expect_match "$what: cwd" "$out" "^CWD /work$"
+	expect_match "$what: environment" "$out" "^ENV demo passed /bin:/sbin$"
+	expect_match "$what: prlimits" "$out" "^NOFILE 512 1024 CORE unlimited$"
+	expect_match "$what: no capability left" "$out" "^CAPS 0000000000000000$"
+}
+
+# lxc.environment = ISO_FROM_CALLER: from start's caller, as lxc-start's
+ISO_FROM_CALLER=passed isoctl start -n li || fail "start"
+wait_until 10 "init did not report" 'grep -q "^CAPS" $ISO_PATH/li.log'
+check_report "$(tr -d '\r' <$ISO_PATH/li.log)" "start's init"
+isoctl stop -k -n li || fail "stop"
+
+out=$(ISO_FROM_CALLER=passed isoctl exec -n li -- /bin/sh -c "sed '\$d' /report | sh" 2>&1) ||
+	fail "exec: $out"
+check_report "$out" "exec's command"
+
+# bad values fail where they are; one the kernel refuses fails the start
+echo 'lxc.init.uid = root' >>$ISO_PATH/li/config
+err=$(isoctl start -n li 2>&1) && fail "started with lxc.init.uid = root"
+expect_eq "a bad uid" "$err" \
+	"isoctl: $ISO_PATH/li/config:$(wc -l <$ISO_PATH/li/config): lxc.init.uid: \"root\" is not a number up to 4294967294"
+sed -i '$d' $ISO_PATH/li/config
+echo 'lxc.init.cwd = /no/such/dir' >>$ISO_PATH/li/config
+err=$(isoctl start -n li 2>&1) && fail "started in a cwd that is not there"
+expect_match "a missing cwd" "$err" "entering lxc.init.cwd /no/such/dir: No such file or directory"
+[ ! -e $ISO_PATH/li/init.pid ] || fail "a failed start left init.pid"
+exit 0

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What the container's init runs as, and with: lxc.environment,
+ * lxc.init.uid, .gid, .groups and .cwd, lxc.prlimit.*.  exec's command
+ * gets them too, as lxc-execute's does.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "config/parser.h"
+
+/* NAME=VALUE; NAME alone takes the caller's, as LXC does; empty clears. */
+static int set_environment(struct parser *p, const char *key,
+			   const char *value)
+{
+	struct iso_cfg_list *env = &p->cfg->environment;
+	size_t len = strcspn(value, "=");
+	const char *inherited;
+	int n;
+
+	if (!*value) {
+		env->n = 0;
+		return 0;
+	}
+	if (!len || isdigit((unsigned char)value[0]) ||
+	    strspn(value, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") != len)
+		return cfg_fail(p, "%.128s: \"%.64s\" is not NAME=VALUE", key,
+				value);
+	if (env->n == ISO_CFG_MAX_LIST)
+		return cfg_fail(p, "%.128s: more than %d variables", key,
+				ISO_CFG_MAX_LIST);
+	if (value[len] == '=')
+		return cfg_copy(p, key, env->item[env->n++], ISO_CFG_VALUE_MAX,
+				value);
+	inherited = getenv(value);
+	if (!inherited)
+		return 0;	/* LXC too leaves out what the caller lacks */
+	n = snprintf(env->item[env->n], ISO_CFG_VALUE_MAX, "%.256s=%.256s",
+		     value, inherited);
+	if (n >= ISO_CFG_VALUE_MAX)
+		return cfg_fail(p, "%.128s: %.64s's value is too long", key,
+				value);
+	env->n++;
+	return 0;
+}
+
+static int set_init_uid(struct parser *p, const char *key, const char *value)
+{
+	p->cfg->has_init_uid = true;
+	return cfg_uint(p, key, value, UINT32_MAX - 1, &p->cfg->init_uid);
+}
+
+static int set_init_gid(struct parser *p, const char *key, const char *value)
+{
+	p->cfg->has_init_gid = true;
+	return cfg_uint(p, key, value, UINT32_MAX - 1, &p->cfg->init_gid);
+}
+
+/* gids, comma-separated; the last line wins, as in LXC. */
+static int set_init_groups(struct parser *p, const char *key,
+			   const char *value)
+{
+	struct iso_config *cfg = p->cfg;
+	char buf[ISO_CFG_VALUE_MAX], *gid, *save = NULL;
+	const char *c;
+
+	for (c = value; *c; c++)
+		if (!isdigit((unsigned char)*c) &&
+		    (*c != ',' || c == value || c[-1] == ',' || !c[1]))
+			return cfg_fail(p, "%.128s: \"%.64s\" is not gids like 4,27",
+					key, value);
+	if (cfg_copy(p, key, buf, sizeof(buf), value))
+		return -EINVAL;
+	cfg->n_init_groups = 0;
+	cfg->has_init_groups = true;
+	for (gid = strtok_r(buf, ",", &save); gid;
+	     gid = strtok_r(NULL, ",", &save)) {
+		if (cfg->n_init_groups == ISO_CFG_MAX_GROUPS)
+			return cfg_fail(p, "%.128s: more than %d groups", key,
+					ISO_CFG_MAX_GROUPS);
+		if (cfg_uint(p, key, gid, UINT32_MAX - 1,
+			     &cfg->init_groups[cfg->n_init_groups++]))
+			return -EINVAL;
+	}
+	return 0;
+}
+
+static int set_init_cwd(struct parser *p, const char *key, const char *value)
+{
+	if (value[0] != '/')
+		return cfg_fail(p, "%.128s: \"%.64s\" is not an absolute path",
+				key, value);
+	return cfg_copy(p, key, p->cfg->init_cwd, sizeof(p->cfg->init_cwd),
+			value);
+}
+
+/* "unlimited", or a number. */
+static int rlim_value(const char *text, uint64_t *out)
+{
+	char *end;
+
+	if (!strcmp(text, "unlimited")) {
+		*out = RLIM_INFINITY;
+		return 0;
+	}
+	if (!isdigit((unsigned char)text[0]))
+		return -EINVAL;
+	errno = 0;
+	*out = strtoull(text, &end, 10);
+	return *end || errno ? -EINVAL : 0;
+}
+
+/* lxc.prlimit.NAME = SOFT[:HARD]: HARD is SOFT when left out, as in LXC. */
+static int set_prlimit(struct parser *p, const char *key, const char *value)
+{
+	static const struct { const char *name; int resource; } names[] = {
+		{ "as", RLIMIT_AS }, { "core", RLIMIT_CORE },
+		{ "cpu", RLIMIT_CPU }, { "data", RLIMIT_DATA },
+		{ "fsize", RLIMIT_FSIZE }, { "locks", RLIMIT_LOCKS },
+		{ "memlock", RLIMIT_MEMLOCK }, { "msgqueue", RLIMIT_MSGQUEUE },
+		{ "nice", RLIMIT_NICE }, { "nofile", RLIMIT_NOFILE },
+		{ "nproc", RLIMIT_NPROC }, { "rss", RLIMIT_RSS },
+		{ "rtprio", RLIMIT_RTPRIO }, { "rttime", RLIMIT_RTTIME },
+		{ "sigpending", RLIMIT_SIGPENDING }, { "stack", RLIMIT_STACK },
+	};
+	const char *name = key + strlen("lxc.prlimit.");
+	struct iso_config *cfg = p->cfg;
+	struct iso_cfg_prlimit l;
+	char buf[64], *hard;
+	size_t i;
+	int j;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(name, names[i].name))
+			break;
+	if (i == sizeof(names) / sizeof(names[0]))
+		return cfg_fail(p, "unknown key \"%.128s\": no such limit", key);
+	l.resource = names[i].resource;
+	if (cfg_copy(p, key, buf, sizeof(buf), value))
+		return -EINVAL;
+	hard = strchr(buf, ':');
+	if (hard)
+		*hard++ = '\0';
+	if (rlim_value(buf, &l.soft) || (hard && rlim_value(hard, &l.hard)))
+		return cfg_fail(p, "%.128s: \"%.64s\" is not SOFT[:HARD], each a number or unlimited",
+				key, value);
+	if (!hard)
+		l.hard = l.soft;
+	if (l.soft > l.hard)
+		return cfg_fail(p, "%.128s: \"%.64s\": the soft limit is above the hard one",
+				key, value);
+	for (j = 0; j < cfg->n_prlimits; j++)
+		if (cfg->prlimits[j].resource == l.resource)
+			break;
+	if (j == ISO_CFG_MAX_PRLIMITS)
+		return cfg_fail(p, "%.128s: more than %d limits", key,
+				ISO_CFG_MAX_PRLIMITS);
+	cfg->prlimits[j] = l;
+	if (j == cfg->n_prlimits)
+		cfg->n_prlimits++;
+	return 0;
+}
+
+int cfg_set_init_key(struct parser *p, const char *key, const char *value)
+{
+	if (!strcmp(key, "lxc.environment"))
+		return set_environment(p, key, value);
+	if (!strcmp(key, "lxc.init.uid"))
+		return set_init_uid(p, key, value);
+	if (!strcmp(key, "lxc.init.gid"))
+		return set_init_gid(p, key, value);
+	if (!strcmp(key, "lxc.init.groups"))
+		return set_init_groups(p, key, value);
+	if (!strcmp(key, "lxc.init.cwd"))
+		return set_init_cwd(p, key, value);
+	if (!strcmp(key, "lxc.prlimit")) {
+		if (*value)
+			return cfg_fail(p, "%.128s: only an empty value, to clear",
+					key);
+		p->cfg->n_prlimits = 0;
+		return 0;
+	}
+	if (!strncmp(key, "lxc.prlimit.", 12))
+		return set_prlimit(p, key, value);
+	return -ENOENT;
+}

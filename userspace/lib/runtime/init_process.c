@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <grp.h>
+#include <stdio.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "config/config.h"
+#include "error.h"
+#include "runtime/init_process.h"
+
+int iso_init_prlimits(const struct iso_config *cfg)
+{
+	const struct iso_cfg_prlimit *l;
+	struct rlimit rl;
+	char what[64];
+	int i;
+
+	for (i = 0; i < cfg->n_prlimits; i++) {
+		l = &cfg->prlimits[i];
+		rl.rlim_cur = l->soft;
+		rl.rlim_max = l->hard;
+		if (!setrlimit(l->resource, &rl))
+			continue;
+		snprintf(what, sizeof(what), "resource %d", l->resource);
+		return iso_fail(-errno, "applying lxc.prlimit to", what);
+	}
+	return 0;
+}
+
+int iso_init_identity(const struct iso_config *cfg)
+{
+	const gid_t *groups = cfg->init_groups;
+
+	/* no group of root's is left over, unless the config names it */
+	if ((cfg->has_init_groups || cfg->has_init_uid || cfg->has_init_gid) &&
+	    setgroups(cfg->has_init_groups ? cfg->n_init_groups : 0, groups))
+		return iso_fail(-errno, "applying", "lxc.init.groups");
+	if (cfg->has_init_gid && setresgid(cfg->init_gid, cfg->init_gid,
+					   cfg->init_gid))
+		return iso_fail(-errno, "applying", "lxc.init.gid");
+	if (cfg->has_init_uid && setresuid(cfg->init_uid, cfg->init_uid,
+					   cfg->init_uid))
+		return iso_fail(-errno, "applying", "lxc.init.uid");
+	return 0;
+}

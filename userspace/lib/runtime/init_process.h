@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef ISO_INIT_PROCESS_H
+#define ISO_INIT_PROCESS_H
+
+struct iso_config;
+
+/*
+ * What the config says the container's init (and exec's command) runs
+ * with, in the order LXC applies it.  Each says why it failed, naming the
+ * key, and returns -errno.
+ */
+
+/* lxc.prlimit.*: while still root in the container, to raise a hard one. */
+int iso_init_prlimits(const struct iso_config *cfg);
+
+/*
+ * lxc.init.groups, .gid and .uid, last before the exec: once not root,
+ * the process keeps no capability.
+ */
+int iso_init_identity(const struct iso_config *cfg);
+
+#endif /* ISO_INIT_PROCESS_H */
