@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * isoctl exec -n NAME [-P PATH] -- CMD [ARG]...: run one command in a new
- * instance of the container and exit with its status, as lxc-execute.
+ * isoctl exec -n NAME [-P PATH] [-- CMD [ARG]...]: run one command (else
+ * lxc.execute.cmd) in a new instance of the container and exit with its
+ * status, as lxc-execute.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -18,14 +19,13 @@
 #include "runtime/state.h"
 #include "runtime/store.h"
 
-/*
- * A new instance of the container, its lock held throughout, running
- * @cmd as pid 1; without @network, in a network namespace of its own
- * with only lo.  The command's exit status, or a negative errno.
- */
+#define EXECUTE_ARGS_MAX 32
+
+/* Its lock held throughout, so that no start runs beside it. */
 int iso_exec_transient(const char *what, const struct iso_target *t,
 		       char **cmd, bool network)
 {
+	char *execute_argv[EXECUTE_ARGS_MAX + 1];
 	const char *name = t->name;
 	struct iso_config *cfg;
 	struct iso_run *run;
@@ -44,6 +44,20 @@ int iso_exec_transient(const char *what, const struct iso_target *t,
 	}
 	if (!network)
 		cfg->n_nets = 0;
+	/* as lxc-execute: the config's command when none is given */
+	if (!cmd) {
+		ret = iso_split_cmd(cfg->execute_cmd, execute_argv,
+				    EXECUTE_ARGS_MAX);
+		if (ret < 0) {
+			iso_failf(ret, what, "%.64s: no command, and %.64s", name,
+				  ret == -E2BIG ? "lxc.execute.cmd has too many words" :
+				  "no lxc.execute.cmd in its config");
+			free(cfg);
+			close(lock);
+			return ret;
+		}
+		cmd = execute_argv;
+	}
 	/* calloc: 270 KB of mostly unused cgroup paths, left untouched */
 	run = calloc(1, sizeof(*run));
 	if (!run) {
@@ -78,8 +92,8 @@ int cmd_exec(int argc, char **argv)
 	ret = iso_target_parse_cmd(&t, argc, argv, &cmd);
 	if (ret < 0)
 		return ret;
-	if (ret || !cmd) {
-		fprintf(stderr, "Usage: isoctl exec -n NAME [-P PATH] -- CMD [ARG]...\n");
+	if (ret) {
+		fprintf(stderr, "Usage: isoctl exec -n NAME [-P PATH] [-- CMD [ARG]...]\n");
 		return -EINVAL;
 	}
 	return iso_exec_transient("exec", &t, cmd, true);

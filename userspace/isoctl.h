@@ -49,7 +49,8 @@ int iso_target_parse_cmd(struct iso_target *t, int argc, char **argv,
 pid_t iso_target_running(const struct iso_target *t, const char *cmd);
 
 /*
- * exec and chroot: @cmd as pid 1 of a new instance of container @t, with
+ * exec and chroot: @cmd (NULL: the config's lxc.execute.cmd) as pid 1 of
+ * a new instance of container @t, with
  * its network or with only lo; its exit status, or a negative errno after
  * saying why, with @what for the step.
  */

@@ -54,19 +54,14 @@ struct monitor {
 static int split_init(struct monitor *m)
 {
 	const char *cmd = m->cfg->init_cmd[0] ? m->cfg->init_cmd : "/sbin/init";
-	char *save = NULL, *arg;
-	int n = 0;
+	int n;
 
-	snprintf(m->init_cmd, sizeof(m->init_cmd), "%s", cmd);
-	for (arg = strtok_r(m->init_cmd, " \t", &save); arg;
-	     arg = strtok_r(NULL, " \t", &save)) {
-		if (n == INIT_ARGS_MAX)
-			return iso_failf(-E2BIG, "lxc.init.cmd", "more than %d words",
-					 INIT_ARGS_MAX);
-		m->init_argv[n++] = arg;
-	}
-	m->init_argv[n] = NULL;
-	return n ? 0 : iso_fail(-EINVAL, "lxc.init.cmd", "is empty");
+	snprintf(m->init_cmd, sizeof(m->init_cmd), "%.511s", cmd);
+	n = iso_split_cmd(m->init_cmd, m->init_argv, INIT_ARGS_MAX);
+	if (n == -E2BIG)
+		return iso_failf(-E2BIG, "lxc.init.cmd", "more than %d words",
+				 INIT_ARGS_MAX);
+	return n < 0 ? iso_fail(-EINVAL, "lxc.init.cmd", "is empty") : 0;
 }
 
 static void publish(struct monitor *m, const char *state, pid_t pid)

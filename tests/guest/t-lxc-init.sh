@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # What LXC's config says init runs as and with, seen from inside:
 # lxc.environment (NAME=VALUE, and NAME passed on from the caller),
-# lxc.init.uid, .gid, .groups and .cwd, lxc.prlimit.*; for start's init
-# and for exec's command, as lxc-execute's.  A bad one fails the start
+# lxc.init.uid, .gid, .groups and .cwd, lxc.prlimit.*, lxc.proc.*; for
+# start's init and for exec's command, as lxc-execute's, which is
+# lxc.execute.cmd when exec is given none.  A bad one fails the start
 # in one line and leaves nothing.
 . ./lib.sh
 
@@ -27,6 +28,8 @@ lxc.init.groups = 4,27
 lxc.init.cwd = /work
 lxc.prlimit.nofile = 512:1024
 lxc.prlimit.core = unlimited
+lxc.proc.oom_score_adj = 10
+lxc.execute.cmd = /bin/sh /report-exec
 EOT
 isoctl create -n li -f /tmp/iso-lxc-init.conf >/dev/null ||
 	fail "create"
@@ -36,9 +39,11 @@ echo "ID $(id -u) $(id -g) $(id -G | tr ' ' ',')"
 echo "CWD $(pwd)"
 echo "ENV $APP $ISO_FROM_CALLER $PATH"
 echo "NOFILE $(ulimit -Sn) $(ulimit -Hn) CORE $(ulimit -Sc)"
+echo "OOM $(cat /proc/self/oom_score_adj)"
 echo "CAPS $(grep CapEff /proc/self/status | cut -f2)"
-sleep 1000
 EOT
+cp $ISO_PATH/li/rootfs/report $ISO_PATH/li/rootfs/report-exec
+echo 'sleep 1000' >>$ISO_PATH/li/rootfs/report
 
 check_report()
 {
@@ -48,6 +53,7 @@ check_report()
 	expect_match "$what: cwd" "$out" "^CWD /work$"
 	expect_match "$what: environment" "$out" "^ENV demo passed /bin:/sbin$"
 	expect_match "$what: prlimits" "$out" "^NOFILE 512 1024 CORE unlimited$"
+	expect_match "$what: lxc.proc" "$out" "^OOM 10$"
 	expect_match "$what: no capability left" "$out" "^CAPS 0000000000000000$"
 }
 
@@ -57,9 +63,15 @@ wait_until 10 "init did not report" 'grep -q "^CAPS" $ISO_PATH/li.log'
 check_report "$(tr -d '\r' <$ISO_PATH/li.log)" "start's init"
 isoctl stop -k -n li || fail "stop"
 
-out=$(ISO_FROM_CALLER=passed isoctl exec -n li -- /bin/sh -c "sed '\$d' /report | sh" 2>&1) ||
-	fail "exec: $out"
+# no command: lxc.execute.cmd's
+out=$(ISO_FROM_CALLER=passed isoctl exec -n li 2>&1) || fail "exec: $out"
 check_report "$out" "exec's command"
+out=$(isoctl exec -n li -- /bin/sh -c 'echo GIVEN $(id -u)' 2>&1) || fail "exec CMD: $out"
+expect_eq "exec CMD: the command given" "$(echo "$out" | tail -n1)" "GIVEN 1000"
+sed -i '/^lxc.execute.cmd/d' $ISO_PATH/li/config
+err=$(isoctl exec -n li 2>&1) && fail "exec without a command or lxc.execute.cmd"
+expect_eq "exec, no command" "$(echo "$err" | tail -n1)" \
+	"isoctl: exec li: no command, and no lxc.execute.cmd in its config: Invalid argument"
 
 # bad values fail where they are; one the kernel refuses fails the start
 echo 'lxc.init.uid = root' >>$ISO_PATH/li/config

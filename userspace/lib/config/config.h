@@ -90,6 +90,7 @@ struct iso_cfg_prlimit {
 
 #define ISO_CFG_MAX_PRLIMITS 16
 #define ISO_CFG_MAX_GROUPS 32
+#define ISO_CFG_MAX_PROC 16
 
 struct iso_config {
 	char uts_name[65];
@@ -121,6 +122,9 @@ struct iso_config {
 	int n_init_groups;
 	unsigned int init_groups[ISO_CFG_MAX_GROUPS];
 	char init_cwd[PATH_MAX];
+	char execute_cmd[ISO_CFG_VALUE_MAX];	/* exec's, without a command */
+	int n_proc;				/* lxc.proc.FILE = VALUE */
+	struct iso_cfg_pair proc[ISO_CFG_MAX_PROC];
 	int n_prlimits;
 	struct iso_cfg_prlimit prlimits[ISO_CFG_MAX_PRLIMITS];
 	/*
@@ -179,6 +183,12 @@ int iso_parse_mac(const char *text, uint8_t mac[6]);
  * locally administered.  Text longer than a MAC is left alone.
  */
 void iso_mac_fill(char *text);
+/*
+ * lxc.init.cmd and lxc.execute.cmd, split at blanks in @buf, in place,
+ * into @argv (NULL-ended, @max words at most): the count, -E2BIG or
+ * -EINVAL for none.  LXC splits them the same way.
+ */
+int iso_split_cmd(char *buf, char **argv, int max);
 int iso_parse_cidr(const char *text, struct iso_cfg_addr *addr);
 
 #endif /* ISO_CONFIG_H */

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * What the container's init runs as, and with: lxc.environment,
- * lxc.init.uid, .gid, .groups and .cwd, lxc.prlimit.*.  exec's command
- * gets them too, as lxc-execute's does.
+ * lxc.init.uid, .gid, .groups and .cwd, lxc.prlimit.*, lxc.proc.*.
+ * exec's command gets them too, as lxc-execute's does, and
+ * lxc.execute.cmd is its command when it is given none.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -165,8 +166,46 @@ static int set_prlimit(struct parser *p, const char *key, const char *value)
 	return 0;
 }
 
+/* lxc.proc.FILE = VALUE: written to /proc/self/FILE of init. */
+static int set_proc(struct parser *p, const char *key, const char *value)
+{
+	const char *file = key + strlen("lxc.proc.");
+	struct iso_config *cfg = p->cfg;
+	int i;
+
+	if (!*file || strstr(file, "..") || strchr(file, '/'))
+		return cfg_fail(p, "%.128s: \"%.64s\" is not a file of /proc/PID",
+				key, file);
+	for (i = 0; i < cfg->n_proc; i++)
+		if (!strcmp(cfg->proc[i].key, file))
+			break;
+	if (i == ISO_CFG_MAX_PROC)
+		return cfg_fail(p, "%.128s: more than %d lxc.proc keys", key,
+				ISO_CFG_MAX_PROC);
+	if (cfg_copy(p, key, cfg->proc[i].key, sizeof(cfg->proc[i].key), file) ||
+	    cfg_copy(p, key, cfg->proc[i].value, sizeof(cfg->proc[i].value),
+		     value))
+		return -EINVAL;
+	if (i == cfg->n_proc)
+		cfg->n_proc++;
+	return 0;
+}
+
 int cfg_set_init_key(struct parser *p, const char *key, const char *value)
 {
+	if (!strcmp(key, "lxc.execute.cmd"))
+		return *value ? cfg_copy(p, key, p->cfg->execute_cmd,
+					 sizeof(p->cfg->execute_cmd), value) :
+				cfg_fail(p, "%.128s: empty", key);
+	if (!strcmp(key, "lxc.proc")) {
+		if (*value)
+			return cfg_fail(p, "%.128s: only an empty value, to clear",
+					key);
+		p->cfg->n_proc = 0;
+		return 0;
+	}
+	if (!strncmp(key, "lxc.proc.", 9))
+		return set_proc(p, key, value);
 	if (!strcmp(key, "lxc.environment"))
 		return set_environment(p, key, value);
 	if (!strcmp(key, "lxc.init.uid"))

@@ -215,11 +215,6 @@ static int check_sysctl(struct parser *p, const char *key, const char *value)
 	return check_family_name(p, key, value, "lxc.sysctl.");
 }
 
-static int check_proc(struct parser *p, const char *key, const char *value)
-{
-	return check_family_name(p, key, value, "lxc.proc.");
-}
-
 /* lxc.namespace.share.NS = a container, a pid or a path. */
 static int check_share(struct parser *p, const char *key, const char *value)
 {
@@ -262,7 +257,6 @@ static const struct unapplied_key {
 	{ "lxc.console.rotate", check_bool },
 	{ "lxc.console.size", check_size_auto },
 	{ "lxc.ephemeral", check_bool },
-	{ "lxc.execute.cmd", check_nonempty },
 	{ "lxc.group", check_any },
 	{ "lxc.hook", check_clear },
 	{ "lxc.hook.autodev", check_any },
@@ -286,8 +280,6 @@ static const struct unapplied_key {
 	{ "lxc.namespace.clone", check_namespaces },
 	{ "lxc.namespace.keep", check_namespaces },
 	{ "lxc.namespace.share.", check_share },
-	{ "lxc.proc", check_clear },
-	{ "lxc.proc.", check_proc },
 	{ "lxc.rootfs.managed", check_bool },
 	{ "lxc.rootfs.mount", check_abs_path },
 	{ "lxc.rootfs.options", check_any },

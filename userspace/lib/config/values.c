@@ -147,6 +147,21 @@ void iso_mac_fill(char *text)
 	}
 }
 
+int iso_split_cmd(char *buf, char **argv, int max)
+{
+	char *save = NULL, *arg;
+	int n = 0;
+
+	for (arg = strtok_r(buf, " \t", &save); arg;
+	     arg = strtok_r(NULL, " \t", &save)) {
+		if (n == max)
+			return -E2BIG;
+		argv[n++] = arg;
+	}
+	argv[n] = NULL;
+	return n ? n : -EINVAL;
+}
+
 /* "192.168.1.10/24" or "fd00::10/64"; without a prefix, a host route. */
 int iso_parse_cidr(const char *text, struct iso_cfg_addr *addr)
 {

@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <linux/magic.h>
+#include <sys/statfs.h>
 #include <grp.h>
 #include <stdio.h>
 #include <sys/resource.h>
@@ -24,6 +28,36 @@ int iso_init_prlimits(const struct iso_config *cfg)
 			continue;
 		snprintf(what, sizeof(what), "resource %d", l->resource);
 		return iso_fail(-errno, "applying lxc.prlimit to", what);
+	}
+	return 0;
+}
+
+int iso_init_proc(const struct iso_config *cfg)
+{
+	const struct iso_cfg_pair *w;
+	char path[128], what[96];
+	struct statfs sf;
+	ssize_t len;
+	int i, fd;
+
+	for (i = 0; i < cfg->n_proc; i++) {
+		w = &cfg->proc[i];
+		snprintf(path, sizeof(path), "/proc/self/%.63s", w->key);
+		snprintf(what, sizeof(what), "lxc.proc.%.63s", w->key);
+		fd = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
+		if (fd < 0)
+			return iso_fail(-errno, "applying", what);
+		/* not the rootfs's /proc, which an image may have made */
+		if (fstatfs(fd, &sf) || sf.f_type != PROC_SUPER_MAGIC) {
+			close(fd);
+			return iso_fail(-ENOTSUP, "applying", what);
+		}
+		len = strlen(w->value);
+		if (write(fd, w->value, len) != len) {
+			close(fd);
+			return iso_fail(-errno, "applying", what);
+		}
+		close(fd);
 	}
 	return 0;
 }

@@ -14,6 +14,12 @@ struct iso_config;
 int iso_init_prlimits(const struct iso_config *cfg);
 
 /*
+ * lxc.proc.*: written to init's own /proc/self files, the container's
+ * procfs (checked to be one), before the capabilities go.
+ */
+int iso_init_proc(const struct iso_config *cfg);
+
+/*
  * lxc.init.groups, .gid and .uid, last before the exec: once not root,
  * the process keeps no capability.
  */

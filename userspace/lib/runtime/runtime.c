@@ -244,6 +244,8 @@ static int child_setup(const struct iso_run *run, int sk)
 	if (!ret)
 		ret = iso_init_prlimits(cfg);
 	if (!ret)
+		ret = iso_init_proc(cfg);
+	if (!ret)
 		ret = iso_security_apply(cfg, chrooted ?
 					 ~(1ULL << CAP_SYS_CHROOT) : ISO_CAPS_ALL);
 	/* last: until here a failure is said on the caller's stderr */
