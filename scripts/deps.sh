@@ -167,7 +167,8 @@ fetch_kernel()
 }
 
 # Debian's LXC, unpacked, never installed: the configs people bring
-# (/usr/share/lxc/config, /etc/lxc/default.conf), which the tests load.
+# (/usr/share/lxc/config, with lxc-templates' distribution ones, and
+# /etc/lxc/default.conf), which the tests load.
 fetch_lxc()
 {
 	local dir=$ISO_CACHE/lxc version deb
@@ -175,12 +176,13 @@ fetch_lxc()
 	version=$(apt-cache policy lxc | sed -n 's/^ *Candidate: *//p')
 	[ -n "$version" ] && [ "$version" != "(none)" ] ||
 		die "no lxc package in the host's apt sources"
+	version="$version $(apt-cache policy lxc-templates | sed -n 's/^ *Candidate: *//p')"
 	if [ -e "$dir/version" ] && [ "$(cat "$dir/version")" = "$version" ]; then
 		return 0
 	fi
 	msg "fetching Debian's LXC $version (unpacked, not installed)"
 	tmp=$(mktemp -d "$ISO_CACHE/.fetch.XXXXXX")
-	fetch_debs "$tmp/debs" lxc liblxc-common
+	fetch_debs "$tmp/debs" lxc liblxc-common lxc-templates
 	rm -rf "$dir"
 	mkdir -p "$dir/root"
 	for deb in "$tmp"/debs/*.deb; do

@@ -78,6 +78,15 @@ static void test_every_key(void **state)
 						   "not noted as not applied");
 		if (!strcmp(how, "applied") && cfg->n_unapplied)
 			fail_msg("%s: noted %s", key, cfg->unapplied[0]);
+		/* an empty value after it takes it back, as LXC's clear */
+		snprintf(text, sizeof(text), "%.200s = %.800s\n%.200s =\n", key,
+			 strcmp(value, "-") ? value : "", key);
+		if (load(text, cfg, &err))
+			fail_msg("%s, then empty: %s", key,
+				 iso_cfg_error_str(&err, buf, sizeof(buf)));
+		/* but for the families' clears, which are only ever empty */
+		if (strcmp(value, "-") && noted(cfg, key))
+			fail_msg("%s, then empty: still noted", key);
 		keys++;
 		read += !strcmp(how, "read");
 	}
@@ -86,6 +95,43 @@ static void test_every_key(void **state)
 	/* LXC 5.0.2's 86 keys and 25 of lxc.net.N, with 4 clears spelled */
 	assert_int_equal(keys, 115);
 	print_message("%d keys, %d read but not applied yet\n", keys, read);
+}
+
+/* LXC's quotes around a value, and the values LXC takes that look odd. */
+static void test_lxc_spellings(void **state)
+{
+	static const char *const ok[] = {
+		"lxc.log.level = \"DEBUG\"", "lxc.log.level = Debug",
+		"lxc.uts.name = 'c1'", "lxc.init.groups = 4, 27",
+		"lxc.init.groups = 4,,27", "lxc.prlimit.nofile = 1024 : 4096",
+		"lxc.prlimit.nofile = 1024:", "lxc.prlimit.core = -1",
+		"lxc.time.offset.boot = +10s", "lxc.time.offset.boot = 10 s",
+		"lxc.console.size = 128KB", "lxc.console.buffer.size = 1mb",
+		"lxc.net.0.ipv4.gateway = auto", "lxc.net.0.ipv6.gateway = dev",
+		"lxc.init.cwd = work", "lxc.environment = my-var=1",
+		"lxc.seccomp.notify.proxy = unix:@lxc", "lxc.tty.dir = a/b",
+		"lxc.seccomp.profile =", "lxc.net.0.hwaddr =",
+		"lxc.prlimit.nofile =", "lxc.signal.halt =",
+	};
+	struct iso_config *cfg = malloc(sizeof(*cfg));
+	char text[256], buf[PATH_MAX + 300];
+	struct iso_cfg_error err;
+	size_t i;
+
+	(void)state;
+	assert_non_null(cfg);
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		snprintf(text, sizeof(text), "%s\n", ok[i]);
+		if (load(text, cfg, &err))
+			fail_msg("%s: %s", ok[i],
+				 iso_cfg_error_str(&err, buf, sizeof(buf)));
+	}
+	assert_int_equal(load("lxc.uts.name = 'c1'\n", cfg, &err), 0);
+	assert_string_equal(cfg->uts_name, "c1");
+	assert_int_equal(load("lxc.init.groups = 4, 0x1b\n", cfg, &err), 0);
+	assert_int_equal(cfg->n_init_groups, 2);
+	assert_int_equal(cfg->init_groups[1], 27);
+	free(cfg);
 }
 
 /* What is noted says where: the first line of each key. */
@@ -117,21 +163,28 @@ static void test_bad_values(void **state)
 		{ "lxc.prlimit.bogus = 1", "unknown key \"lxc.prlimit.bogus\": no such limit" },
 		{ "lxc.prlimit.nofile = 1:x", "lxc.prlimit.nofile: \"1:x\" is not SOFT[:HARD], each a number or unlimited" },
 		{ "lxc.time.offset.boot = 10d", "lxc.time.offset.boot: \"10d\" is not a time like 10s or -2h" },
-		{ "lxc.init.groups = 4,,27", "lxc.init.groups: \"4,,27\" is not gids like 4,27" },
+		{ "lxc.init.groups = 4,x", "lxc.init.groups: \"4,x\" is not gids like 4,27" },
+		{ "lxc.init.groups = -4", "lxc.init.groups: \"-4\" is not gids like 4,27" },
 		{ "lxc.namespace.clone = mnt bogus", "lxc.namespace.clone: \"bogus\" is not a namespace" },
 		{ "lxc.namespace.share.bogus = c2", "unknown key \"lxc.namespace.share.bogus\": no such namespace" },
 		{ "lxc.net.0.type = tun", "lxc.net.0.type: type \"tun\" is not veth, macvlan, ipvlan, vlan, phys, empty or none" },
-		{ "lxc.net.0.vlan.id = 5000", "lxc.net.0.vlan.id: \"5000\" is not a number up to 4094" },
+		{ "lxc.net.0.vlan.id = 70000", "lxc.net.0.vlan.id: \"70000\" is not a number up to 65535" },
+		{ "lxc.net.0.veth.vlan.tagged.id = none", "lxc.net.0.veth.vlan.tagged.id: \"none\" is not a VLAN id from 1 to 4094" },
 		{ "lxc.net.0.macvlan.mode = loud", "lxc.net.0.macvlan.mode: unknown value \"loud\"" },
 		{ "lxc.apparmor.allow_nesting = 2", "lxc.apparmor.allow_nesting: \"2\" is not 0 or 1" },
 		{ "lxc.signal.stop = SIGNOPE", "lxc.signal.stop: \"SIGNOPE\" is not a signal" },
+		{ "lxc.signal.stop = TERM", "lxc.signal.stop: \"TERM\" is not a signal" },
+		{ "lxc.signal.stop = SIGRTMIN", "lxc.signal.stop: \"SIGRTMIN\" is not a signal" },
+		{ "lxc.console.size = 1TB", "lxc.console.size: \"1TB\" is not \"auto\" or a size like 1MB" },
+		{ "lxc.time.offset.boot = 99999999999999999999h", "lxc.time.offset.boot: \"99999999999999999999h\" is not a time like 10s or -2h" },
+		{ "lxc.cgroup.dir.container.inner = a/b", "lxc.cgroup.dir.container.inner: \"a/b\" is not a single directory name" },
+		{ "lxc.namespace.keep = mount", "lxc.namespace.keep: \"mount\" is not a namespace" },
 		{ "lxc.cgroup.dir = ../escape", "lxc.cgroup.dir: \"../escape\" is not a relative path without \"..\"" },
-		{ "lxc.environment = 1X=2", "lxc.environment: \"1X=2\" is not NAME=VALUE" },
+		{ "lxc.environment = =2", "lxc.environment: \"=2\" is not NAME=VALUE" },
 		{ "lxc.hook = /bin/true", "lxc.hook: only an empty value, to clear" },
 		{ "lxc.net = 1", "lxc.net: only an empty value, to clear" },
-		{ "lxc.init.cwd = root", "lxc.init.cwd: \"root\" is not an absolute path" },
-		{ "lxc.tty.dir = a/b", "lxc.tty.dir: \"a/b\" is not a directory name" },
-		{ "lxc.seccomp.notify.proxy = /run/x", "lxc.seccomp.notify.proxy: \"/run/x\" is not unix:PATH" },
+		{ "lxc.seccomp.notify.proxy = /run/x", "lxc.seccomp.notify.proxy: \"/run/x\" is not unix:/PATH or unix:@NAME" },
+		{ "lxc.seccomp.notify.proxy = unix:x", "lxc.seccomp.notify.proxy: \"unix:x\" is not unix:/PATH or unix:@NAME" },
 		{ "lxc.bogus = 1", "unknown key \"lxc.bogus\"" },
 	};
 	struct iso_config *cfg = malloc(sizeof(*cfg));
@@ -157,8 +210,10 @@ static void test_signals(void **state)
 		const char *value;
 		int sig;
 	} ok[] = {
-		{ "SIGPWR", 30 }, { "TERM", 15 }, { "sigusr1", 10 }, { "9", 9 },
-		{ "SIGRTMIN+3", 37 }, { "RTMAX-1", 63 }, { "SIGRTMIN", 34 },
+		{ "SIGPWR", 30 }, { "SIGTERM", 15 }, { "sigusr1", 10 }, { "9", 9 },
+		{ "SIGRTMIN+3", 37 }, { "SIGRTMAX-1", 63 }, { "sigrtmin+0", 34 },
+		{ "SIGIO", 29 }, { "SIGIOT", 6 }, { "SIGCLD", 17 },
+		{ "0", 30 },	/* the default, SIGPWR */
 	};
 	struct iso_config *cfg = malloc(sizeof(*cfg));
 	struct iso_cfg_error err;
@@ -221,6 +276,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_key),
 		cmocka_unit_test(test_noted_where),
+		cmocka_unit_test(test_lxc_spellings),
 		cmocka_unit_test(test_bad_values),
 		cmocka_unit_test(test_signals),
 		cmocka_unit_test(test_mac_template),

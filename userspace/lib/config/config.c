@@ -46,7 +46,7 @@ static int append_words(struct parser *p, const char *key,
 	for (word = strtok_r(buf, " \t", &save); word;
 	     word = strtok_r(NULL, " \t", &save)) {
 		if (list->n == ISO_CFG_MAX_LIST)
-			return cfg_fail(p, "%s: more than %d entries", key,
+			return cfg_fail(p, "%.128s: more than %d entries", key,
 				    ISO_CFG_MAX_LIST);
 		strcpy(list->item[list->n++], word);
 	}
@@ -57,7 +57,7 @@ static int append_line(struct parser *p, const char *key,
 		       struct iso_cfg_list *list, const char *value)
 {
 	if (list->n == ISO_CFG_MAX_LIST)
-		return cfg_fail(p, "%s: more than %d entries", key, ISO_CFG_MAX_LIST);
+		return cfg_fail(p, "%.128s: more than %d entries", key, ISO_CFG_MAX_LIST);
 	return cfg_copy(p, key, list->item[list->n++], ISO_CFG_VALUE_MAX, value);
 }
 
@@ -69,7 +69,7 @@ static int set_uts_name(struct parser *p, const char *key, const char *value)
 
 	for (c = value; *c; c++)
 		if (!(isalnum((unsigned char)*c) || strchr("-._", *c)))
-			return cfg_fail(p, "%s: \"%s\" is not a host name", key, value);
+			return cfg_fail(p, "%.128s: \"%.128s\" is not a host name", key, value);
 	return cfg_copy(p, key, p->cfg->uts_name, sizeof(p->cfg->uts_name), value);
 }
 
@@ -79,7 +79,7 @@ static int set_rootfs(struct parser *p, const char *key, const char *value)
 	if (!strncmp(value, "dir:", 4))
 		value += 4;
 	if (value[0] != '/')
-		return cfg_fail(p, "%s: \"%s\" is not an absolute path", key, value);
+		return cfg_fail(p, "%.128s: \"%.128s\" is not an absolute path", key, value);
 	return cfg_copy(p, key, p->cfg->rootfs, sizeof(p->cfg->rootfs), value);
 }
 
@@ -107,7 +107,11 @@ static int set_pty_max(struct parser *p, const char *key, const char *value)
 
 static int set_halt_signal(struct parser *p, const char *key, const char *value)
 {
-	return cfg_signal(p, key, value, &p->cfg->halt_signal);
+	int ret = cfg_signal(p, key, value, &p->cfg->halt_signal);
+
+	if (!ret && !p->cfg->halt_signal)
+		p->cfg->halt_signal = SIGPWR;	/* 0: the default, as in LXC */
+	return ret;
 }
 
 /* Capability names, with or without "cap_", checked as they come. */
@@ -121,7 +125,7 @@ static int append_caps(struct parser *p, const char *key,
 	for (i = first; i < list->n; i++)
 		if (strcmp(list->item[i], "none") &&
 		    iso_cap_parse(list->item[i], &cap))
-			return cfg_fail(p, "%s: \"%s\" is not a capability", key,
+			return cfg_fail(p, "%.128s: \"%.128s\" is not a capability", key,
 				    list->item[i]);
 	return 0;
 }
@@ -131,7 +135,7 @@ static int set_caps(struct parser *p, const char *key, const char *value,
 		    struct iso_cfg_list *list, const struct iso_cfg_list *other)
 {
 	if (other->n && *value)
-		return cfg_fail(p, "%s: lxc.cap.drop and lxc.cap.keep together", key);
+		return cfg_fail(p, "%.128s: lxc.cap.drop and lxc.cap.keep together", key);
 	return append_caps(p, key, list, value);
 }
 
@@ -152,7 +156,7 @@ static int set_mount_entry(struct parser *p, const char *key, const char *value)
 
 	/* checked here for file:line; parsed again, the same way, to mount */
 	if (iso_mount_entry_parse(value, &e, why, sizeof(why)))
-		return cfg_fail(p, "%s: %s", key, why);
+		return cfg_fail(p, "%.128s: %.128s", key, why);
 	return append_line(p, key, &p->cfg->mount_entries, value);
 }
 
@@ -174,7 +178,7 @@ static int set_mount_auto(struct parser *p, const char *key, const char *value)
 			if (!strcmp(l->item[i], known[k]))
 				break;
 		if (k == sizeof(known) / sizeof(known[0]))
-			return cfg_fail(p, "%s: unknown option \"%s\"", key,
+			return cfg_fail(p, "%.128s: unknown option \"%.128s\"", key,
 				    l->item[i]);
 	}
 	return 0;
@@ -202,18 +206,18 @@ static int set_idmap(struct parser *p, const char *key, const char *value)
 	struct iso_cfg_idmap m;
 
 	if (p->cfg->n_idmaps == 8)
-		return cfg_fail(p, "%s: more than 8 maps", key);
+		return cfg_fail(p, "%.128s: more than 8 maps", key);
 	m.type = value[0];
 	if ((m.type != 'u' && m.type != 'g') || (value[1] != ' ' && value[1] != '\t') ||
 	    !parse_id(&pos, &m.ns_id) || !parse_id(&pos, &m.host_id) ||
 	    !parse_id(&pos, &m.range) || !m.range || pos[strspn(pos, " \t")])
-		return cfg_fail(p, "%s: \"%s\" is not \"u|g NSID HOSTID RANGE\"",
+		return cfg_fail(p, "%.128s: \"%.128s\" is not \"u|g NSID HOSTID RANGE\"",
 			    key, value);
 	if (m.ns_id + m.range > ids || m.host_id + m.range > ids)
-		return cfg_fail(p, "%s: \"%s\" runs past %u", key, value, UINT32_MAX);
+		return cfg_fail(p, "%.128s: \"%.128s\" runs past %u", key, value, UINT32_MAX);
 	/* host root inside would undo what the map is for */
 	if (m.host_id == 0)
-		return cfg_fail(p, "%s: \"%s\" maps host %cid 0", key, value,
+		return cfg_fail(p, "%.128s: \"%.128s\" maps host %cid 0", key, value,
 			    m.type);
 	p->cfg->idmaps[p->cfg->n_idmaps++] = m;
 	return 0;
@@ -222,7 +226,7 @@ static int set_idmap(struct parser *p, const char *key, const char *value)
 static int set_arch(struct parser *p, const char *key, const char *value)
 {
 	if (strcmp(value, "amd64") && strcmp(value, "x86_64"))
-		return cfg_fail(p, "%s: \"%s\": only amd64 containers run here", key,
+		return cfg_fail(p, "%.128s: \"%.128s\": only amd64 containers run here", key,
 			    value);
 	return 0;
 }
@@ -289,8 +293,8 @@ static int set_limit(struct parser *p, const char *key, const char *value)
 		cfg->n_limits++;
 	}
 	snprintf(cfg->limits[i].controller, sizeof(cfg->limits[i].controller),
-		 "%s", name);
-	snprintf(cfg->limits[i].value, sizeof(cfg->limits[i].value), "%s",
+		 "%.31s", name);
+	snprintf(cfg->limits[i].value, sizeof(cfg->limits[i].value), "%.63s",
 		 value);
 	return 0;
 }
@@ -356,7 +360,7 @@ static int ifname(struct parser *p, const char *key, char dst[16],
 {
 	if (!*value || strlen(value) > 15 || strchr(value, '/') ||
 	    strchr(value, ' '))
-		return cfg_fail(p, "%s: \"%s\" is not an interface name", key, value);
+		return cfg_fail(p, "%.128s: \"%.128s\" is not an interface name", key, value);
 	strcpy(dst, value);
 	return 0;
 }
@@ -383,7 +387,7 @@ static int net_flags(struct parser *p, struct iso_cfg_net *n, const char *key,
 		     const char *value)
 {
 	if (strcmp(value, "up") && *value)
-		return cfg_fail(p, "%s: flag \"%s\" is not \"up\"", key, value);
+		return cfg_fail(p, "%.128s: flag \"%.128s\" is not \"up\"", key, value);
 	n->up = !strcmp(value, "up");
 	return 0;
 }
@@ -400,7 +404,7 @@ static int net_hwaddr(struct parser *p, struct iso_cfg_net *n, const char *key,
 		value = filled;
 	}
 	if (iso_parse_mac(value, n->hwaddr))
-		return cfg_fail(p, "%s: \"%s\" is not a unicast MAC address", key,
+		return cfg_fail(p, "%.128s: \"%.128s\" is not a unicast MAC address", key,
 			    value);
 	n->has_hwaddr = true;
 	return 0;
@@ -410,7 +414,7 @@ static int net_mtu(struct parser *p, struct iso_cfg_net *n, const char *key,
 		   const char *value)
 {
 	if (cfg_uint(p, key, value, 65535, &n->mtu) || n->mtu < 68)
-		return cfg_fail(p, "%s: MTU \"%s\" is not 68 to 65535", key, value);
+		return cfg_fail(p, "%.128s: MTU \"%.128s\" is not 68 to 65535", key, value);
 	return 0;
 }
 
@@ -420,10 +424,10 @@ static int net_address(struct parser *p, struct iso_cfg_net *n,
 	struct iso_cfg_addr a;
 
 	if (iso_parse_cidr(value, &a) || a.family != family)
-		return cfg_fail(p, "%s: \"%s\" is not an IPv%d address/prefix", key,
+		return cfg_fail(p, "%.128s: \"%.128s\" is not an IPv%d address/prefix", key,
 			    value, family == AF_INET ? 4 : 6);
 	if (n->n_addrs == ISO_CFG_MAX_ADDRS)
-		return cfg_fail(p, "%s: more than %d addresses", key,
+		return cfg_fail(p, "%.128s: more than %d addresses", key,
 			    ISO_CFG_MAX_ADDRS);
 	n->addrs[n->n_addrs++] = a;
 	return 0;
@@ -441,11 +445,28 @@ static int net_ipv6(struct parser *p, struct iso_cfg_net *n, const char *key,
 	return net_address(p, n, key, value, AF_INET6);
 }
 
+/*
+ * "auto" (the first address of the bridge) and "dev" (a device route)
+ * are LXC's too: read, not applied yet.
+ */
+static bool gateway_word(struct parser *p, const char *key, const char *value)
+{
+	char what[160];
+
+	if (strcmp(value, "auto") && strcmp(value, "dev"))
+		return false;
+	snprintf(what, sizeof(what), "%.128s (%.4s)", key, value);
+	cfg_note_unapplied(p, what);
+	return true;
+}
+
 static int net_gw4(struct parser *p, struct iso_cfg_net *n, const char *key,
 		   const char *value)
 {
+	if (gateway_word(p, key, value))
+		return 0;
 	if (inet_pton(AF_INET, value, &n->gw4) != 1)
-		return cfg_fail(p, "%s: \"%s\" is not an IPv4 address", key, value);
+		return cfg_fail(p, "%.128s: \"%.128s\" is not an IPv4 address", key, value);
 	n->has_gw4 = true;
 	return 0;
 }
@@ -453,8 +474,10 @@ static int net_gw4(struct parser *p, struct iso_cfg_net *n, const char *key,
 static int net_gw6(struct parser *p, struct iso_cfg_net *n, const char *key,
 		   const char *value)
 {
+	if (gateway_word(p, key, value))
+		return 0;
 	if (inet_pton(AF_INET6, value, &n->gw6) != 1)
-		return cfg_fail(p, "%s: \"%s\" is not an IPv6 address", key, value);
+		return cfg_fail(p, "%.128s: \"%.128s\" is not an IPv6 address", key, value);
 	n->has_gw6 = true;
 	return 0;
 }
@@ -477,6 +500,39 @@ static const struct net_handler {
 	{ "veth.pair", net_veth_pair },
 };
 
+/* lxc.net.N.KEY = (nothing): back to what it was before any line, as LXC. */
+static int clear_net_key(struct iso_cfg_net *n, const char *sub)
+{
+	int i, family, kept = 0;
+
+	if (!strcmp(sub, "type"))
+		n->type = ISO_NET_UNSET;
+	else if (!strcmp(sub, "link"))
+		n->link[0] = '\0';
+	else if (!strcmp(sub, "name"))
+		n->name[0] = '\0';
+	else if (!strcmp(sub, "veth.pair"))
+		n->veth_pair[0] = '\0';
+	else if (!strcmp(sub, "hwaddr"))
+		n->has_hwaddr = false;
+	else if (!strcmp(sub, "flags"))
+		n->up = false;
+	else if (!strcmp(sub, "mtu"))
+		n->mtu = 0;
+	else if (!strcmp(sub, "ipv4.gateway"))
+		n->has_gw4 = false;
+	else if (!strcmp(sub, "ipv6.gateway"))
+		n->has_gw6 = false;
+	if (strcmp(sub, "ipv4.address") && strcmp(sub, "ipv6.address"))
+		return 0;
+	family = sub[3] == '4' ? AF_INET : AF_INET6;
+	for (i = 0; i < n->n_addrs; i++)
+		if (n->addrs[i].family != family)
+			n->addrs[kept++] = n->addrs[i];
+	n->n_addrs = kept;
+	return 0;
+}
+
 static int set_net(struct parser *p, const char *key, const char *value)
 {
 	const char *sub;
@@ -487,15 +543,19 @@ static int set_net(struct parser *p, const char *key, const char *value)
 
 	idx = strtoul(key + strlen("lxc.net."), &end, 10);
 	if (end == key + strlen("lxc.net.") || *end != '.')
-		return cfg_fail(p, "unknown key \"%s\"", key);
+		return cfg_fail(p, "unknown key \"%.128s\"", key);
 	if (idx >= ISO_CFG_MAX_NETS)
-		return cfg_fail(p, "%s: at most %d networks", key, ISO_CFG_MAX_NETS);
+		return cfg_fail(p, "%.128s: at most %d networks", key, ISO_CFG_MAX_NETS);
 	sub = end + 1;
 	if (p->cfg->n_nets <= (int)idx)
 		p->cfg->n_nets = idx + 1;
-	for (i = 0; i < sizeof(net_keys) / sizeof(net_keys[0]); i++)
-		if (!strcmp(sub, net_keys[i].subkey))
-			return net_keys[i].set(p, &p->cfg->nets[idx], key, value);
+	for (i = 0; i < sizeof(net_keys) / sizeof(net_keys[0]); i++) {
+		if (strcmp(sub, net_keys[i].subkey))
+			continue;
+		if (!*value)
+			return clear_net_key(&p->cfg->nets[idx], sub);
+		return net_keys[i].set(p, &p->cfg->nets[idx], key, value);
+	}
 	ret = cfg_net_unapplied(p, key, sub, value);
 	if (ret != -ENOENT)
 		return ret;
@@ -522,30 +582,30 @@ static int check_cgroup_value(struct parser *p, const char *key,
 	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
 		if (!strcmp(file, sizes[i]) && strcmp(value, "-1") &&
 		    iso_parse_size(value, &bytes))
-			return cfg_fail(p, "%s: \"%s\" is not a size (bytes, K, M, G, T or max)",
+			return cfg_fail(p, "%.128s: \"%.128s\" is not a size (bytes, K, M, G, T or max)",
 				    key, value);
 	if (!strcmp(file, "cpuset.cpus")) {
 		ret = iso_parse_cpuset(value, ncpus > 0 ? ncpus : 0);
 		if (ret == -ERANGE)
-			return cfg_fail(p, "%s: \"%s\" names a CPU this host lacks (it has %ld)",
+			return cfg_fail(p, "%.128s: \"%.128s\" names a CPU this host lacks (it has %ld)",
 				    key, value, ncpus);
 		if (ret)
-			return cfg_fail(p, "%s: \"%s\" is not a CPU list like 0-2,4",
+			return cfg_fail(p, "%.128s: \"%.128s\" is not a CPU list like 0-2,4",
 				    key, value);
 	}
 	if ((!strcmp(file, "devices.allow") || !strcmp(file, "devices.deny")) &&
 	    iso_dev_rule_parse(value, &rule))
-		return cfg_fail(p, "%s: \"%s\" is not a device rule like \"c 1:3 rwm\" or \"a\"",
+		return cfg_fail(p, "%.128s: \"%.128s\" is not a device rule like \"c 1:3 rwm\" or \"a\"",
 			    key, value);
 	if (!strcmp(file, "cpuset.mems") && iso_parse_cpuset(value, 0))
-		return cfg_fail(p, "%s: \"%s\" is not a node list like 0-1", key,
+		return cfg_fail(p, "%.128s: \"%.128s\" is not a node list like 0-1", key,
 			    value);
 	if ((!strcmp(file, "pids.max") || !strcmp(file, "cpu.shares")) &&
 	    strcmp(value, "max") && cfg_uint(p, key, value, UINT_MAX, &n))
 		return -EINVAL;
 	if (!strcmp(file, "cpu.weight") &&
 	    (cfg_uint(p, key, value, 10000, &n) || !n))
-		return cfg_fail(p, "%s: \"%s\" is not a weight from 1 to 10000", key,
+		return cfg_fail(p, "%.128s: \"%.128s\" is not a weight from 1 to 10000", key,
 			    value);
 	return 0;
 }
@@ -559,7 +619,7 @@ static int set_cgroup(struct parser *p, const char *key, const char *value)
 	int i, j;
 
 	if (!*file || strchr(file, '/') || !strchr(file, '.'))
-		return cfg_fail(p, "%s: \"%s\" is not a cgroup file", key, file);
+		return cfg_fail(p, "%.128s: \"%.128s\" is not a cgroup file", key, file);
 	/* as in LXC, an empty value takes back the key's earlier lines */
 	if (!*value) {
 		for (i = j = 0; i < *n; i++)
@@ -571,7 +631,7 @@ static int set_cgroup(struct parser *p, const char *key, const char *value)
 	if (check_cgroup_value(p, key, file, value))
 		return -EINVAL;
 	if (*n == ISO_CFG_MAX_LIST)
-		return cfg_fail(p, "%s: more than %d cgroup keys", key,
+		return cfg_fail(p, "%.128s: more than %d cgroup keys", key,
 			    ISO_CFG_MAX_LIST);
 	if (cfg_copy(p, key, pairs[*n].key, sizeof(pairs[*n].key), file) ||
 	    cfg_copy(p, key, pairs[*n].value, sizeof(pairs[*n].value), value))
@@ -614,11 +674,40 @@ static int legacy_net_key(struct parser *p, const char *key, char *out,
 	if (!strcmp(sub, "type"))
 		p->legacy_net++;
 	if (p->legacy_net < 0)
-		return cfg_fail(p, "%s comes before lxc.network.type", key);
+		return cfg_fail(p, "%.128s comes before lxc.network.type", key);
 	for (i = 0; i < sizeof(renamed_net) / sizeof(renamed_net[0]); i++)
 		if (!strcmp(sub, renamed_net[i].old))
 			sub = renamed_net[i].new;
-	snprintf(out, size, "lxc.net.%d.%s", p->legacy_net, sub);
+	snprintf(out, size, "lxc.net.%d.%.100s", p->legacy_net, sub);
+	return 0;
+}
+
+/*
+ * KEY = (nothing), for a key whose setter takes no empty value: back to
+ * what it was before any line, as LXC's clear; -ENOENT for the others.
+ */
+static int clear_key(struct parser *p, const char *key)
+{
+	struct iso_config *cfg = p->cfg;
+
+	if (!strcmp(key, "lxc.rootfs.path"))
+		cfg->rootfs[0] = '\0';
+	else if (!strcmp(key, "lxc.tty.max"))
+		cfg->tty_max = 0;
+	else if (!strcmp(key, "lxc.pty.max"))
+		cfg->pty_max = 0;
+	else if (!strcmp(key, "lxc.signal.halt"))
+		cfg->halt_signal = SIGPWR;
+	else if (!strcmp(key, "lxc.mount.entry"))
+		cfg->mount_entries.n = 0;
+	else if (!strcmp(key, "lxc.idmap"))
+		cfg->n_idmaps = 0;
+	else if (!strcmp(key, "lxc.no_new_privs"))
+		cfg->no_new_privs = false;
+	else if (!strcmp(key, "lxc.autodev"))
+		cfg->autodev = true;
+	else if (strcmp(key, "lxc.arch"))
+		return -ENOENT;
 	return 0;
 }
 
@@ -657,6 +746,11 @@ static int set_key(struct parser *p, const char *key, const char *value)
 	}
 	if (!strncmp(key, "lxc.net.", 8))
 		return set_net(p, key, value);
+	if (!*value) {
+		ret = clear_key(p, key);
+		if (ret != -ENOENT)
+			return ret;
+	}
 	ret = cfg_set_init_key(p, key, value);
 	if (ret != -ENOENT)
 		return ret;
@@ -674,7 +768,7 @@ static int set_key(struct parser *p, const char *key, const char *value)
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if (!strcmp(key, keys[i].key))
 			return keys[i].set(p, key, value);
-	return cfg_fail(p, "unknown key \"%s\"", key);
+	return cfg_fail(p, "unknown key \"%.128s\"", key);
 }
 
 /* ---- files ---- */
@@ -708,11 +802,11 @@ static int include_dir(struct parser *p, const char *path)
 
 	n = scandir(path, &names, conf_filter, alphasort);
 	if (n < 0)
-		return cfg_fail(p, "lxc.include: %s: %s", path, strerror(errno));
+		return cfg_fail(p, "lxc.include: %.128s: %.128s", path, strerror(errno));
 	for (i = 0; i < n; i++) {
-		if (!ret && snprintf(file, sizeof(file), "%s/%s", path,
+		if (!ret && snprintf(file, sizeof(file), "%.4095s/%.255s", path,
 				     names[i]->d_name) >= (int)sizeof(file))
-			ret = cfg_fail(p, "lxc.include: %s/%s: %s", path,
+			ret = cfg_fail(p, "lxc.include: %.128s/%.128s: %.128s", path,
 				   names[i]->d_name, strerror(ENAMETOOLONG));
 		if (!ret)
 			ret = load_file(p, file);
@@ -735,16 +829,16 @@ static int include(struct parser *p, const char *value)
 	int len;
 
 	if (value[0] == '/' || !slash)
-		len = snprintf(path, sizeof(path), "%s", value);
+		len = snprintf(path, sizeof(path), "%.4095s", value);
 	else
-		len = snprintf(path, sizeof(path), "%.*s/%s",
+		len = snprintf(path, sizeof(path), "%.*s/%.4095s",
 			       (int)(slash - p->file), p->file, value);
 	if (len >= (int)sizeof(path))
-		return cfg_fail(p, "lxc.include: %s", strerror(ENAMETOOLONG));
+		return cfg_fail(p, "lxc.include: %.128s", strerror(ENAMETOOLONG));
 	if (stat(path, &st)) {
 		if (errno == ENOENT && path[len - 1] == '/')
 			return 0;
-		return cfg_fail(p, "lxc.include: %s: %s", path, strerror(errno));
+		return cfg_fail(p, "lxc.include: %.128s: %.128s", path, strerror(errno));
 	}
 	return S_ISDIR(st.st_mode) ? include_dir(p, path) : load_file(p, path);
 }
@@ -752,20 +846,29 @@ static int include(struct parser *p, const char *value)
 static int load_line(struct parser *p, char *line)
 {
 	char *eq, *key, *value;
+	size_t len;
 
 	line = trim(line);
 	if (!*line || *line == '#')
 		return 0;
 	eq = strchr(line, '=');
 	if (!eq)
-		return cfg_fail(p, "\"%s\" is not \"key = value\"", line);
+		return cfg_fail(p, "\"%.128s\" is not \"key = value\"", line);
 	*eq = '\0';
 	key = trim(line);
 	value = trim(eq + 1);
 	if (!*key)
 		return cfg_fail(p, "a line without a key");
+	/* as LXC: one pair of quotes around a value is not part of it */
+	len = strlen(value);
+	if (len > 1 && (value[0] == '"' || value[0] == '\'') &&
+	    value[len - 1] == value[0]) {
+		value[len - 1] = '\0';
+		value++;
+	}
+	/* empty, as in LXC, it includes nothing (not the file's directory) */
 	if (!strcmp(key, "lxc.include"))
-		return include(p, value);
+		return *value ? include(p, value) : 0;
 	return set_key(p, key, value);
 }
 
@@ -785,7 +888,7 @@ static FILE *open_config(struct parser *p, const char *path)
 	if (stat(path, &st))
 		goto err;
 	if (!S_ISREG(st.st_mode)) {
-		cfg_fail(p, "%s%s: not a regular file or directory", step, path);
+		cfg_fail(p, "%.128s%.128s: not a regular file or directory", step, path);
 		return NULL;
 	}
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
@@ -793,7 +896,7 @@ static FILE *open_config(struct parser *p, const char *path)
 		goto err;
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size > MAX_FILE_SIZE) {
 		close(fd);
-		cfg_fail(p, "%s%s: %s", step, path, S_ISREG(st.st_mode) ?
+		cfg_fail(p, "%.128s%.128s: %.128s", step, path, S_ISREG(st.st_mode) ?
 		     "larger than 1 MiB" : "not a regular file or directory");
 		return NULL;
 	}
@@ -802,7 +905,7 @@ static FILE *open_config(struct parser *p, const char *path)
 		return f;
 	close(fd);
 err:
-	cfg_fail(p, "%s%s: %s", step, path, strerror(errno));
+	cfg_fail(p, "%.128s%.128s: %.128s", step, path, strerror(errno));
 	return NULL;
 }
 
@@ -834,7 +937,7 @@ static int load_file(struct parser *p, const char *path)
 			ret = load_line(p, line);
 		/* the innermost file and line is where the error is */
 		if (ret && !p->err->file[0]) {
-			snprintf(p->err->file, sizeof(p->err->file), "%s", path);
+			snprintf(p->err->file, sizeof(p->err->file), "%.4095s", path);
 			p->err->line = lineno;
 		}
 	}
@@ -883,11 +986,11 @@ const char *iso_cfg_error_str(const struct iso_cfg_error *e, char *buf,
 			      size_t size)
 {
 	if (e->line)
-		snprintf(buf, size, "%s:%d: %s", e->file, e->line, e->msg);
+		snprintf(buf, size, "%.4095s:%d: %.255s", e->file, e->line, e->msg);
 	else if (e->file[0])
-		snprintf(buf, size, "%s: %s", e->file, e->msg);
+		snprintf(buf, size, "%.4095s: %.255s", e->file, e->msg);
 	else
-		snprintf(buf, size, "%s", e->msg);
+		snprintf(buf, size, "%.255s", e->msg);
 	return buf;
 }
 

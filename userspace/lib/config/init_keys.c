@@ -27,8 +27,7 @@ static int set_environment(struct parser *p, const char *key,
 		env->n = 0;
 		return 0;
 	}
-	if (!len || isdigit((unsigned char)value[0]) ||
-	    strspn(value, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") != len)
+	if (!len)
 		return cfg_fail(p, "%.128s: \"%.64s\" is not NAME=VALUE", key,
 				value);
 	if (env->n == ISO_CFG_MAX_LIST)
@@ -37,9 +36,13 @@ static int set_environment(struct parser *p, const char *key,
 	if (value[len] == '=')
 		return cfg_copy(p, key, env->item[env->n++], ISO_CFG_VALUE_MAX,
 				value);
+	/*
+	 * LXC refuses the config then; isoctl leaves the variable out, so
+	 * that ls and stats, which read the config too, work from any shell.
+	 */
 	inherited = getenv(value);
 	if (!inherited)
-		return 0;	/* LXC too leaves out what the caller lacks */
+		return 0;
 	n = snprintf(env->item[env->n], ISO_CFG_VALUE_MAX, "%.256s=%.256s",
 		     value, inherited);
 	if (n >= ISO_CFG_VALUE_MAX)
@@ -66,45 +69,48 @@ static int set_init_groups(struct parser *p, const char *key,
 			   const char *value)
 {
 	struct iso_config *cfg = p->cfg;
-	char buf[ISO_CFG_VALUE_MAX], *gid, *save = NULL;
-	const char *c;
+	char buf[ISO_CFG_VALUE_MAX], *gid, *save = NULL, *end;
+	unsigned long n;
 
-	for (c = value; *c; c++)
-		if (!isdigit((unsigned char)*c) &&
-		    (*c != ',' || c == value || c[-1] == ',' || !c[1]))
-			return cfg_fail(p, "%.128s: \"%.64s\" is not gids like 4,27",
-					key, value);
 	if (cfg_copy(p, key, buf, sizeof(buf), value))
 		return -EINVAL;
 	cfg->n_init_groups = 0;
 	cfg->has_init_groups = true;
+	/* as LXC: strtok_r() skips empty parts, strtoul() leading blanks */
 	for (gid = strtok_r(buf, ",", &save); gid;
 	     gid = strtok_r(NULL, ",", &save)) {
+		errno = 0;
+		n = strtoul(gid, &end, 0);
+		end += strspn(end, " \t");
+		if (gid[strspn(gid, " \t")] == '-' || end == gid || *end ||
+		    errno || n >= UINT32_MAX)
+			return cfg_fail(p, "%.128s: \"%.64s\" is not gids like 4,27",
+					key, value);
 		if (cfg->n_init_groups == ISO_CFG_MAX_GROUPS)
 			return cfg_fail(p, "%.128s: more than %d groups", key,
 					ISO_CFG_MAX_GROUPS);
-		if (cfg_uint(p, key, gid, UINT32_MAX - 1,
-			     &cfg->init_groups[cfg->n_init_groups++]))
-			return -EINVAL;
+		cfg->init_groups[cfg->n_init_groups++] = n;
 	}
 	return 0;
 }
 
+/* A relative one is from the container's /, where init starts. */
 static int set_init_cwd(struct parser *p, const char *key, const char *value)
 {
-	if (value[0] != '/')
-		return cfg_fail(p, "%.128s: \"%.64s\" is not an absolute path",
-				key, value);
 	return cfg_copy(p, key, p->cfg->init_cwd, sizeof(p->cfg->init_cwd),
 			value);
 }
 
-/* "unlimited", or a number. */
-static int rlim_value(const char *text, uint64_t *out)
+/* "unlimited", or a number (-1 too, as LXC's strtoull() takes it). */
+static int rlim_value(char *text, uint64_t *out)
 {
 	char *end;
 
-	if (!strcmp(text, "unlimited")) {
+	text += strspn(text, " \t");
+	end = text + strlen(text);
+	while (end > text && (end[-1] == ' ' || end[-1] == '\t'))
+		*--end = '\0';
+	if (!strcmp(text, "unlimited") || !strcmp(text, "-1")) {
 		*out = RLIM_INFINITY;
 		return 0;
 	}
@@ -146,6 +152,9 @@ static int set_prlimit(struct parser *p, const char *key, const char *value)
 	hard = strchr(buf, ':');
 	if (hard)
 		*hard++ = '\0';
+	/* "1024:" is "1024", as in LXC */
+	if (hard && !hard[strspn(hard, " \t")])
+		hard = NULL;
 	if (rlim_value(buf, &l.soft) || (hard && rlim_value(hard, &l.hard)))
 		return cfg_fail(p, "%.128s: \"%.64s\" is not SOFT[:HARD], each a number or unlimited",
 				key, value);
@@ -191,8 +200,47 @@ static int set_proc(struct parser *p, const char *key, const char *value)
 	return 0;
 }
 
+/* An empty value: what no line set, as LXC's clear. */
+static int clear_init_key(struct parser *p, const char *key)
+{
+	struct iso_config *cfg = p->cfg;
+	const char *name;
+	int i, kept = 0;
+
+	if (!strcmp(key, "lxc.init.uid"))
+		cfg->has_init_uid = false;
+	else if (!strcmp(key, "lxc.init.gid"))
+		cfg->has_init_gid = false;
+	else if (!strcmp(key, "lxc.init.groups"))
+		cfg->has_init_groups = false;
+	else if (!strcmp(key, "lxc.init.cwd"))
+		cfg->init_cwd[0] = '\0';
+	else if (!strcmp(key, "lxc.execute.cmd"))
+		cfg->execute_cmd[0] = '\0';
+	else if (!strncmp(key, "lxc.proc.", 9)) {
+		name = key + 9;
+		for (i = 0; i < cfg->n_proc; i++)
+			if (strcmp(cfg->proc[i].key, name))
+				cfg->proc[kept++] = cfg->proc[i];
+		cfg->n_proc = kept;
+	} else if (!strncmp(key, "lxc.prlimit.", 12)) {
+		cfg->n_prlimits = 0;	/* LXC clears them all, too */
+	} else {
+		return -ENOENT;
+	}
+	return 0;
+}
+
 int cfg_set_init_key(struct parser *p, const char *key, const char *value)
 {
+	int ret;
+
+	if (!*value && strcmp(key, "lxc.environment") &&
+	    strcmp(key, "lxc.prlimit") && strcmp(key, "lxc.proc")) {
+		ret = clear_init_key(p, key);
+		if (ret != -ENOENT)
+			return ret;
+	}
 	if (!strcmp(key, "lxc.execute.cmd"))
 		return *value ? cfg_copy(p, key, p->cfg->execute_cmd,
 					 sizeof(p->cfg->execute_cmd), value) :

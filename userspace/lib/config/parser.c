@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The helpers every key's setter uses. */
 #include <ctype.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -57,54 +58,60 @@ int cfg_uint(struct parser *p, const char *key, const char *value,
 	return 0;
 }
 
-/* SIGRTMIN+N or SIGRTMAX-N, "SIG" left out; -1 if @name is neither. */
+/* "MIN+N" or "MAX-N", after "SIGRT": the signal, or -1. */
 static int realtime_signal(const char *name)
 {
-	int base = 0, sign = 1;
+	bool max = !strncasecmp(name, "MAX-", 4);
 	char *end;
-	long n = 0;
+	long n;
 
-	if (!strncasecmp(name, "RTMIN", 5))
-		base = SIGRTMIN;
-	else if (!strncasecmp(name, "RTMAX", 5))
-		base = SIGRTMAX, sign = -1;
-	else
+	if (!max && strncasecmp(name, "MIN+", 4))
 		return -1;
-	name += 5;
-	if (*name) {
-		if (*name != (sign > 0 ? '+' : '-') || !isdigit((unsigned char)name[1]))
-			return -1;
-		n = strtol(name + 1, &end, 10);
-		if (*end || n > SIGRTMAX)
-			return -1;
-	}
-	n = base + sign * n;
-	return n >= SIGRTMIN && n <= SIGRTMAX ? (int)n : -1;
+	name += 4;
+	if (!isdigit((unsigned char)*name))
+		return -1;
+	errno = 0;
+	n = strtol(name, &end, 10);
+	if (*end || errno || n > SIGRTMAX - SIGRTMIN)
+		return -1;
+	return max ? SIGRTMAX - n : SIGRTMIN + n;
 }
 
-/* LXC's signal values: a name, with or without "SIG", or a number. */
+/*
+ * As LXC's sig_parse(): a number, or a name with "SIG" (any case), as
+ * SIGTERM, SIGRTMIN+3 or SIGRTMAX-1; the old names glibc no longer
+ * gives (IOT, CLD, IO) too.  0 is the key's default.
+ */
 int cfg_signal(struct parser *p, const char *key, const char *value, int *sig)
 {
-	const char *name = strncasecmp(value, "SIG", 3) ? value : value + 3;
-	const char *abbrev;
+	static const struct { const char *name; int sig; } old[] = {
+		{ "IOT", SIGIOT }, { "CLD", SIGCHLD }, { "IO", SIGIO },
+	};
+	const char *name = value + 3, *abbrev;
 	unsigned int n;
+	size_t k;
 	int i;
 
-	for (i = 1; i < SIGRTMIN; i++) {
-		abbrev = sigabbrev_np(i);
-		if (abbrev && !strcasecmp(name, abbrev)) {
+	if (isdigit((unsigned char)value[0])) {
+		if (cfg_uint(p, key, value, SIGRTMAX, &n))
+			return -EINVAL;
+		*sig = n;
+		return 0;
+	}
+	if (!strncasecmp(value, "SIG", 3)) {
+		i = strncasecmp(name, "RT", 2) ? -1 : realtime_signal(name + 2);
+		for (k = 0; i < 0 && k < sizeof(old) / sizeof(old[0]); k++)
+			if (!strcasecmp(name, old[k].name))
+				i = old[k].sig;
+		for (n = 1; i < 0 && n < (unsigned int)SIGRTMIN; n++) {
+			abbrev = sigabbrev_np(n);
+			if (abbrev && !strcasecmp(name, abbrev))
+				i = n;
+		}
+		if (i > 0) {
 			*sig = i;
 			return 0;
 		}
 	}
-	i = realtime_signal(name);
-	if (i > 0) {
-		*sig = i;
-		return 0;
-	}
-	if (cfg_uint(p, key, value, SIGRTMAX, &n) || !n)
-		return cfg_fail(p, "%.128s: \"%.64s\" is not a signal", key,
-				value);
-	*sig = n;
-	return 0;
+	return cfg_fail(p, "%.128s: \"%.64s\" is not a signal", key, value);
 }

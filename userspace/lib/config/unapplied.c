@@ -9,7 +9,9 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdint.h>
+#include <strings.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,14 +60,6 @@ static int check_signal(struct parser *p, const char *key, const char *value)
 	return cfg_signal(p, key, value, &sig);
 }
 
-static int check_abs_path(struct parser *p, const char *key, const char *value)
-{
-	if (value[0] != '/')
-		return cfg_fail(p, "%.128s: \"%.64s\" is not an absolute path",
-				key, value);
-	return 0;
-}
-
 static int check_nonempty(struct parser *p, const char *key, const char *value)
 {
 	if (!*value)
@@ -85,22 +79,31 @@ static int check_word(struct parser *p, const char *key, const char *value,
 	return cfg_fail(p, "%.128s: unknown value \"%.64s\"", key, value);
 }
 
-/* lxc.console.path: "none", or where the console is. */
-static int check_console_path(struct parser *p, const char *key,
-			      const char *value)
-{
-	return strcmp(value, "none") ? check_abs_path(p, key, value) : 0;
-}
 
-/* lxc.console.size, .buffer.size: "auto", 0, or a size. */
+
+/*
+ * lxc.console.size, .buffer.size: "auto", or a size as LXC's
+ * parse_byte_size_string() reads one: digits, blanks, then B, kB, MB or
+ * GB in any case (a lone letter, as "1M", LXC takes as bytes).
+ */
 static int check_size_auto(struct parser *p, const char *key, const char *value)
 {
-	uint64_t bytes;
+	static const char *const units[] = {
+		"", "b", "kb", "mb", "gb", "k", "m", "g", NULL,
+	};
+	const char *unit = value + strspn(value, "0123456789");
+	const char *const *u;
 
-	if (!strcmp(value, "auto") || !iso_parse_size(value, &bytes))
+	if (!strcmp(value, "auto"))
 		return 0;
-	return cfg_fail(p, "%.128s: \"%.64s\" is not \"auto\" or a size", key,
-			value);
+	if (unit != value && unit - value <= 19) {
+		unit += strspn(unit, " \t");
+		for (u = units; *u; u++)
+			if (!strcasecmp(unit, *u))
+				return 0;
+	}
+	return cfg_fail(p, "%.128s: \"%.64s\" is not \"auto\" or a size like 1MB",
+			key, value);
 }
 
 /* lxc.log.level: 0 to 8, or the name of one. */
@@ -108,14 +111,17 @@ static int check_log_level(struct parser *p, const char *key, const char *value)
 {
 	static const char *const levels[] = {
 		"TRACE", "DEBUG", "INFO", "NOTICE", "WARN", "ERROR", "CRIT",
-		"ALERT", "FATAL", "trace", "debug", "info", "notice", "warn",
-		"error", "crit", "alert", "fatal", NULL,
+		"ALERT", "FATAL",
 	};
 	unsigned int n;
+	size_t i;
 
 	if (isdigit((unsigned char)value[0]))
 		return cfg_uint(p, key, value, 8, &n);
-	return check_word(p, key, value, levels);
+	for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
+		if (!strcasecmp(value, levels[i]))
+			return 0;
+	return cfg_fail(p, "%.128s: unknown value \"%.64s\"", key, value);
 }
 
 static int check_syslog(struct parser *p, const char *key, const char *value)
@@ -141,8 +147,8 @@ static int check_namespaces(struct parser *p, const char *key,
 			    const char *value)
 {
 	static const char *const names[] = {
-		"cgroup", "ipc", "mnt", "mount", "net", "pid", "time", "user",
-		"uts", NULL,
+		"cgroup", "ipc", "mnt", "net", "pid", "time", "user", "uts",
+		NULL,
 	};
 	char buf[ISO_CFG_VALUE_MAX], *word, *save = NULL;
 
@@ -163,13 +169,21 @@ static int check_time_offset(struct parser *p, const char *key,
 	static const char *const units[] = {
 		"h", "m", "s", "ms", "us", "ns", NULL,
 	};
-	const char *unit = value + (value[0] == '-');
+	const char *const *u;
+	char *unit;
 
-	unit += strspn(unit, "0123456789");
-	if (unit == value + (value[0] == '-') || check_word(p, key, unit, units))
-		return cfg_fail(p, "%.128s: \"%.64s\" is not a time like 10s or -2h",
-				key, value);
-	return 0;
+	/* as LXC: strtoll(), then the unit, blanks trimmed */
+	errno = 0;
+	(void)strtoll(value, &unit, 10);
+	if (!errno && unit != value && isdigit((unsigned char)unit[-1])) {
+		unit += strspn(unit, " \t");
+		for (u = units; *u; u++)
+			if (!strncmp(unit, *u, strlen(*u)) &&
+			    !unit[strlen(*u) + strspn(unit + strlen(*u), " \t")])
+				return 0;
+	}
+	return cfg_fail(p, "%.128s: \"%.64s\" is not a time like 10s or -2h",
+			key, value);
 }
 
 /* lxc.cgroup.dir*: below the cgroup root, not out of it. */
@@ -183,8 +197,17 @@ static int check_cgroup_dir(struct parser *p, const char *key, const char *value
 
 static int check_tty_dir(struct parser *p, const char *key, const char *value)
 {
+	if (strlen(value) > NAME_MAX)
+		return cfg_fail(p, "%.128s: longer than %d bytes", key, NAME_MAX);
+	return 0;
+}
+
+/* lxc.cgroup.dir.container.inner: one directory name, as LXC says. */
+static int check_cgroup_inner(struct parser *p, const char *key,
+			      const char *value)
+{
 	if (strchr(value, '/') || !strcmp(value, ".") || !strcmp(value, ".."))
-		return cfg_fail(p, "%.128s: \"%.64s\" is not a directory name",
+		return cfg_fail(p, "%.128s: \"%.64s\" is not a single directory name",
 				key, value);
 	return 0;
 }
@@ -192,9 +215,10 @@ static int check_tty_dir(struct parser *p, const char *key, const char *value)
 static int check_notify_proxy(struct parser *p, const char *key,
 			      const char *value)
 {
-	if (strncmp(value, "unix:", 5) || !value[5])
-		return cfg_fail(p, "%.128s: \"%.64s\" is not unix:PATH", key,
-				value);
+	if (strncmp(value, "unix:", 5) || (value[5] != '/' && value[5] != '@') ||
+	    strlen(value + 5) >= sizeof(((struct sockaddr_un *)0)->sun_path))
+		return cfg_fail(p, "%.128s: \"%.64s\" is not unix:/PATH or unix:@NAME",
+				key, value);
 	return 0;
 }
 
@@ -248,12 +272,12 @@ static const struct unapplied_key {
 	{ "lxc.autodev.tmpfs.size", check_uint },
 	{ "lxc.cgroup.dir", check_cgroup_dir },
 	{ "lxc.cgroup.dir.container", check_cgroup_dir },
-	{ "lxc.cgroup.dir.container.inner", check_cgroup_dir },
+	{ "lxc.cgroup.dir.container.inner", check_cgroup_inner },
 	{ "lxc.cgroup.dir.monitor", check_cgroup_dir },
 	{ "lxc.cgroup.dir.monitor.pivot", check_cgroup_dir },
 	{ "lxc.cgroup.relative", check_bool },
 	{ "lxc.console.buffer.size", check_size_auto },
-	{ "lxc.console.path", check_console_path },
+	{ "lxc.console.path", check_nonempty },
 	{ "lxc.console.rotate", check_bool },
 	{ "lxc.console.size", check_size_auto },
 	{ "lxc.ephemeral", check_bool },
@@ -281,7 +305,7 @@ static const struct unapplied_key {
 	{ "lxc.namespace.keep", check_namespaces },
 	{ "lxc.namespace.share.", check_share },
 	{ "lxc.rootfs.managed", check_bool },
-	{ "lxc.rootfs.mount", check_abs_path },
+	{ "lxc.rootfs.mount", check_nonempty },
 	{ "lxc.rootfs.options", check_any },
 	{ "lxc.sched.core", check_bool },
 	{ "lxc.seccomp.allow_nesting", check_bool },
@@ -310,8 +334,8 @@ void cfg_note_unapplied(struct parser *p, const char *key)
 	int i;
 
 	for (i = 0; i < cfg->n_unapplied; i++)
-		if (!strncmp(cfg->unapplied[i], key, len) &&
-		    cfg->unapplied[i][len] == ' ')
+		if (strcspn(cfg->unapplied[i], " ") == len &&
+		    !strncmp(cfg->unapplied[i], key, len))
 			return;
 	if (cfg->n_unapplied == ISO_CFG_MAX_UNAPPLIED) {
 		cfg->unapplied_more = true;
@@ -325,6 +349,21 @@ void cfg_note_unapplied(struct parser *p, const char *key)
 		snprintf(item, ISO_CFG_UNAPPLIED_LEN, "%.100s", key);
 }
 
+/* KEY = (nothing), as LXC's clear: what an earlier line asked goes. */
+static void unnote(struct parser *p, const char *key)
+{
+	struct iso_config *cfg = p->cfg;
+	size_t len = strlen(key);
+	int i, kept = 0;
+
+	for (i = 0; i < cfg->n_unapplied; i++)
+		if (strcspn(cfg->unapplied[i], " ") != len ||
+		    strncmp(cfg->unapplied[i], key, len))
+			memmove(cfg->unapplied[kept++], cfg->unapplied[i],
+				ISO_CFG_UNAPPLIED_LEN);
+	cfg->n_unapplied = kept;
+}
+
 int cfg_set_unapplied(struct parser *p, const char *key, const char *value)
 {
 	size_t i, len;
@@ -334,6 +373,12 @@ int cfg_set_unapplied(struct parser *p, const char *key, const char *value)
 		if (keys[i].key[len - 1] == '.' ? strncmp(key, keys[i].key, len) :
 		    strcmp(key, keys[i].key))
 			continue;
+		if (!*value && keys[i].check != check_clear) {
+			if (keys[i].key[len - 1] == '.' && !key[len])
+				break;	/* "lxc.sysctl." names nothing */
+			unnote(p, key);
+			return 0;
+		}
 		if (keys[i].check(p, key, value))
 			return -EINVAL;
 		cfg_note_unapplied(p, key);
@@ -378,13 +423,26 @@ static int check_veth_mode(struct parser *p, const char *key, const char *value)
 	return check_word(p, key, value, modes);
 }
 
+/* lxc.net.N.vlan.id: LXC's get_u16(). */
 static int check_vlan_id(struct parser *p, const char *key, const char *value)
 {
 	unsigned int n;
 
-	if (!strcmp(value, "none"))
+	return cfg_uint(p, key, value, 65535, &n);
+}
+
+/* veth.vlan.id: "none" too; veth.vlan.tagged.id: 1 to 4094. */
+static int check_veth_vlan_id(struct parser *p, const char *key,
+			      const char *value)
+{
+	unsigned int n;
+
+	if (!strcmp(value, "none") && !strstr(key, "tagged"))
 		return 0;
-	return cfg_uint(p, key, value, 4094, &n);
+	if (cfg_uint(p, key, value, 4094, &n) || !n)
+		return cfg_fail(p, "%.128s: \"%.64s\" is not a VLAN id from 1 to 4094",
+				key, value);
+	return 0;
 }
 
 static int check_route4(struct parser *p, const char *key, const char *value)
@@ -419,8 +477,8 @@ static const struct unapplied_key net_keys[] = {
 	{ "veth.mode", check_veth_mode },
 	{ "veth.n_rxqueues", check_uint },
 	{ "veth.n_txqueues", check_uint },
-	{ "veth.vlan.id", check_vlan_id },
-	{ "veth.vlan.tagged.id", check_vlan_id },
+	{ "veth.vlan.id", check_veth_vlan_id },
+	{ "veth.vlan.tagged.id", check_veth_vlan_id },
 	{ "vlan.id", check_vlan_id },
 };
 
@@ -432,6 +490,10 @@ int cfg_net_unapplied(struct parser *p, const char *key, const char *sub,
 	for (i = 0; i < sizeof(net_keys) / sizeof(net_keys[0]); i++) {
 		if (strcmp(sub, net_keys[i].key))
 			continue;
+		if (!*value) {
+			unnote(p, key);
+			return 0;
+		}
 		if (net_keys[i].check(p, key, value))
 			return -EINVAL;
 		cfg_note_unapplied(p, key);

@@ -149,8 +149,8 @@ void iso_security_warn(const struct iso_config *cfg, const char *name)
 	/* never less than the config asks for, without saying so */
 	if (cfg->n_unapplied) {
 		unapplied_keys(cfg, keys, sizeof(keys) - 8);
-		fprintf(stderr, "isoctl: notice: %.64s: read but not applied yet: %.400s (isoctl checkconfig -f)\n",
-			name, keys);
+		fprintf(stderr, "isoctl: notice: %.64s: read but not applied yet: %.400s%.9s (isoctl checkconfig -f)\n",
+			name, keys, cfg->unapplied_more ? ", and more" : "");
 	}
 }
 
