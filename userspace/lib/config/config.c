@@ -716,8 +716,8 @@ static int clear_family(struct parser *p, const char *key, const char *value)
 {
 	struct iso_config *cfg = p->cfg;
 
-	if (*value)
-		return cfg_fail(p, "%.128s: only an empty value, to clear", key);
+	if (cfg_clear_only(p, key, value))
+		return -EINVAL;
 	if (!strcmp(key, "lxc.net")) {
 		memset(cfg->nets, 0, sizeof(cfg->nets));
 		cfg->n_nets = 0;

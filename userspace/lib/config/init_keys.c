@@ -182,7 +182,7 @@ static int set_proc(struct parser *p, const char *key, const char *value)
 	struct iso_config *cfg = p->cfg;
 	int i;
 
-	if (!*file || strstr(file, "..") || strchr(file, '/'))
+	if (!cfg_plain_name(file))
 		return cfg_fail(p, "%.128s: \"%.64s\" is not a file of /proc/PID",
 				key, file);
 	for (i = 0; i < cfg->n_proc; i++)
@@ -246,9 +246,8 @@ int cfg_set_init_key(struct parser *p, const char *key, const char *value)
 					 sizeof(p->cfg->execute_cmd), value) :
 				cfg_fail(p, "%.128s: empty", key);
 	if (!strcmp(key, "lxc.proc")) {
-		if (*value)
-			return cfg_fail(p, "%.128s: only an empty value, to clear",
-					key);
+		if (cfg_clear_only(p, key, value))
+			return -EINVAL;
 		p->cfg->n_proc = 0;
 		return 0;
 	}
@@ -265,9 +264,8 @@ int cfg_set_init_key(struct parser *p, const char *key, const char *value)
 	if (!strcmp(key, "lxc.init.cwd"))
 		return set_init_cwd(p, key, value);
 	if (!strcmp(key, "lxc.prlimit")) {
-		if (*value)
-			return cfg_fail(p, "%.128s: only an empty value, to clear",
-					key);
+		if (cfg_clear_only(p, key, value))
+			return -EINVAL;
 		p->cfg->n_prlimits = 0;
 		return 0;
 	}

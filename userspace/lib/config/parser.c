@@ -115,3 +115,15 @@ int cfg_signal(struct parser *p, const char *key, const char *value, int *sig)
 	}
 	return cfg_fail(p, "%.128s: \"%.64s\" is not a signal", key, value);
 }
+
+int cfg_clear_only(struct parser *p, const char *key, const char *value)
+{
+	if (*value)
+		return cfg_fail(p, "%.128s: only an empty value, to clear", key);
+	return 0;
+}
+
+bool cfg_plain_name(const char *name)
+{
+	return *name && !strstr(name, "..") && !strchr(name, '/');
+}

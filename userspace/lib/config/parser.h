@@ -33,6 +33,16 @@ int cfg_bool(struct parser *p, const char *key, const char *value, bool *out);
 int cfg_uint(struct parser *p, const char *key, const char *value,
 	     unsigned long max, unsigned int *out);
 
+/*
+ * LXC's family keys with nothing after them (lxc.net, lxc.proc, ...)
+ * take only an empty value, which clears the family: 0 for one, else
+ * -EINVAL, said.
+ */
+int cfg_clear_only(struct parser *p, const char *key, const char *value);
+
+/* A member of a family (lxc.proc.FILE, lxc.sysctl.NAME): no path out. */
+bool cfg_plain_name(const char *name);
+
 /* A signal's name (SIGTERM, TERM, SIGRTMIN+3) or number, into @sig. */
 int cfg_signal(struct parser *p, const char *key, const char *value, int *sig);
 

@@ -222,21 +222,15 @@ static int check_notify_proxy(struct parser *p, const char *key,
 	return 0;
 }
 
-/* lxc.sysctl.NAME and lxc.proc.FILE: a name, no path out of it. */
-static int check_family_name(struct parser *p, const char *key,
-			     const char *value, const char *family)
-{
-	const char *name = key + strlen(family);
-
-	(void)value;
-	if (!*name || strstr(name, "..") || strchr(name, '/'))
-		return cfg_fail(p, "%.128s: \"%.64s\" is not a name", key, name);
-	return 0;
-}
-
+/* lxc.sysctl.NAME: a name, no path out of it. */
 static int check_sysctl(struct parser *p, const char *key, const char *value)
 {
-	return check_family_name(p, key, value, "lxc.sysctl.");
+	const char *name = key + strlen("lxc.sysctl.");
+
+	(void)value;
+	if (!cfg_plain_name(name))
+		return cfg_fail(p, "%.128s: \"%.64s\" is not a name", key, name);
+	return 0;
 }
 
 /* lxc.namespace.share.NS = a container, a pid or a path. */
@@ -251,14 +245,6 @@ static int check_share(struct parser *p, const char *key, const char *value)
 		return cfg_fail(p, "unknown key \"%.128s\": no such namespace",
 				key);
 	return check_nonempty(p, key, value);
-}
-
-/* Where an empty value takes back the family's earlier lines. */
-static int check_clear(struct parser *p, const char *key, const char *value)
-{
-	if (*value)
-		return cfg_fail(p, "%.128s: only an empty value, to clear", key);
-	return 0;
 }
 
 static const struct unapplied_key {
@@ -282,7 +268,7 @@ static const struct unapplied_key {
 	{ "lxc.console.size", check_size_auto },
 	{ "lxc.ephemeral", check_bool },
 	{ "lxc.group", check_any },
-	{ "lxc.hook", check_clear },
+	{ "lxc.hook", cfg_clear_only },
 	{ "lxc.hook.autodev", check_any },
 	{ "lxc.hook.clone", check_any },
 	{ "lxc.hook.destroy", check_any },
@@ -319,7 +305,7 @@ static const struct unapplied_key {
 	{ "lxc.start.auto", check_bool },
 	{ "lxc.start.delay", check_uint },
 	{ "lxc.start.order", check_int },
-	{ "lxc.sysctl", check_clear },
+	{ "lxc.sysctl", cfg_clear_only },
 	{ "lxc.sysctl.", check_sysctl },
 	{ "lxc.time.offset.boot", check_time_offset },
 	{ "lxc.time.offset.monotonic", check_time_offset },
@@ -373,7 +359,7 @@ int cfg_set_unapplied(struct parser *p, const char *key, const char *value)
 		if (keys[i].key[len - 1] == '.' ? strncmp(key, keys[i].key, len) :
 		    strcmp(key, keys[i].key))
 			continue;
-		if (!*value && keys[i].check != check_clear) {
+		if (!*value && keys[i].check != cfg_clear_only) {
 			if (keys[i].key[len - 1] == '.' && !key[len])
 				break;	/* "lxc.sysctl." names nothing */
 			unnote(p, key);
