@@ -96,6 +96,14 @@ static int print_json(const struct iso_event_rec *ev)
 	return iso_json_print_put(stdout, o);
 }
 
+/* The end of a line, out at once; 1 once --count lines are out. */
+static int line_done(struct printer *p)
+{
+	printf("\n");
+	fflush(stdout);
+	return p->left > 0 && --p->left == 0 ? 1 : 0;
+}
+
 static int print_event(const struct iso_event_rec *ev, void *arg)
 {
 	struct printer *p = arg;
@@ -117,9 +125,7 @@ static int print_event(const struct iso_event_rec *ev, void *arg)
 		if (ev->has_limit)
 			print_limit(&ev->limit);
 	}
-	printf("\n");
-	fflush(stdout);
-	return p->left > 0 && --p->left == 0 ? 1 : 0;
+	return line_done(p);
 }
 
 /* One line, "state c1 RUNNING pid=42", or its JSON; "sync" after a loss. */
@@ -151,9 +157,7 @@ static int print_state(const struct iso_state_msg *msg, const char *event,
 		if (msg->pid)
 			printf(" pid=%" PRIu32, msg->pid);
 	}
-	printf("\n");
-	fflush(stdout);
-	return p->left > 0 && --p->left == 0 ? 1 : 0;
+	return line_done(p);
 }
 
 /*
