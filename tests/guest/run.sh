@@ -24,7 +24,10 @@ for t in "$@"; do
 		echo "SKIP $name: $(echo "$out" | tail -n1)"
 		skip=$((skip + 1))
 	else
-		echo "FAIL $name (exit $rc)"
+		# what failed, on the result line: a summary shows only those
+		why=$(echo "$out" | awk '/^FAIL: /{ f = 1 }
+			f { printf "%s%s", s, $0; s = " | " }' | cut -c1-300)
+		echo "FAIL $name (exit $rc)${why:+: ${why#FAIL: }}"
 		echo "$out" | sed 's/^/    /'
 		fail=$((fail + 1))
 	fi
