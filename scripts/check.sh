@@ -113,8 +113,9 @@ unit_tests()
 # machines), and in a 6.1 guest with pure v1 cgroups.  The two that try
 # to escape skip on the host, saying so: they run only in the guests.
 CONTAINER_TESTS="t-create.sh t-exec.sh t-lifecycle.sh t-lifecycle-userns.sh
-	t-net.sh t-stats-containers.sh t-monitor-state.sh t-lxc-init.sh t-templates.sh
-	t-userns.sh t-confinement.sh t-rootfs-symlinks.sh"
+	t-net.sh t-stats-containers.sh t-monitor-state.sh t-lxc-init.sh
+	t-lxc-hooks.sh t-templates.sh t-userns.sh t-confinement.sh
+	t-rootfs-symlinks.sh"
 
 # The module's tests that also run on a pure v1 guest, in the private
 # cgroup2 hierarchy isoctl mounts for iso.ko there.  Memory figures and

@@ -5,16 +5,44 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "isoctl.h"
 #include "error.h"
 #include "runtime/halt.h"
+#include "runtime/hooks.h"
 #include "runtime/state.h"
 #include "runtime/store.h"
+
+/*
+ * lxc.hook.destroy, before anything goes, as lxc-destroy runs it: one
+ * that fails keeps the container.  A config that does not load has none
+ * to run, and goes all the same.
+ */
+static int destroy_hooks(const struct iso_target *t)
+{
+	char dir[PATH_MAX], config[PATH_MAX];
+	struct iso_hook_ctx hooks = { .name = t->name };
+	struct iso_config *cfg;
+	int ret;
+
+	if (!realpath(t->dir, dir))
+		return 0;
+	snprintf(config, sizeof(config), "%.4000s/config", dir);
+	cfg = iso_config_read(config);
+	if (!cfg)
+		return 0;
+	hooks.cfg = cfg;
+	hooks.config_file = config;
+	ret = iso_hooks_run(&hooks, ISO_HOOK_DESTROY);
+	free(cfg);
+	return ret;
+}
 
 int cmd_destroy(int argc, char **argv)
 {
@@ -65,6 +93,11 @@ int cmd_destroy(int argc, char **argv)
 				 t.name);
 	if (lock < 0)
 		return iso_fail(lock, "destroy: locking", t.dir);
+	ret = destroy_hooks(&t);
+	if (ret) {
+		close(lock);
+		return ret;
+	}
 	ret = iso_remove_tree(t.dir);
 	close(lock);
 	if (ret)

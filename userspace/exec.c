@@ -25,7 +25,8 @@
 int iso_exec_transient(const char *what, const struct iso_target *t,
 		       char **cmd, bool network)
 {
-	char *execute_argv[EXECUTE_ARGS_MAX + 1];
+	char *execute_argv[EXECUTE_ARGS_MAX + 1], dir[PATH_MAX];
+	char config_file[PATH_MAX];
 	const char *name = t->name;
 	struct iso_config *cfg;
 	struct iso_run *run;
@@ -67,6 +68,11 @@ int iso_exec_transient(const char *what, const struct iso_target *t,
 	}
 	run->cfg = cfg;
 	run->name = name;
+	/* for hooks, which run from elsewhere */
+	if (realpath(t->dir, dir)) {
+		snprintf(config_file, sizeof(config_file), "%.4000s/config", dir);
+		run->config_file = config_file;
+	}
 	run->argv = cmd;
 	/* a pty of the container's for the caller's terminals, as attach */
 	run->console_stdio = iso_tty_stdio();

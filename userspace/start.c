@@ -42,6 +42,7 @@ struct monitor {
 	const char *name;
 	char dir[PATH_MAX];
 	char base[PATH_MAX];	/* the store's realpath, for state changes */
+	char config[PATH_MAX];	/* for hooks */
 	bool foreground;
 	bool stopping;		/* STOPPING was published */
 	pid_t init;
@@ -171,6 +172,7 @@ static int monitor(struct monitor *m)
 		goto out;
 	run->cfg = m->cfg;
 	run->name = m->name;
+	run->config_file = m->config;
 	run->argv = m->init_argv;
 	run->console = true;
 	run->monitor = true;
@@ -279,6 +281,7 @@ int cmd_start(int argc, char **argv)
 		free(cfg);
 		return iso_fail(-errno, "start: finding", t.dir);
 	}
+	snprintf(m.config, sizeof(m.config), "%.4000s/config", m.dir);
 	lock = iso_state_lock(m.dir);
 	if (lock == -EBUSY)
 		ret = iso_failf(-EBUSY, "start", "%s: already running", m.name);

@@ -232,6 +232,43 @@ static void test_signals(void **state)
 	free(cfg);
 }
 
+/* lxc.hook.TYPE: kept in order; empty clears the type, lxc.hook = all */
+static void test_hooks(void **state)
+{
+	struct iso_config *cfg = malloc(sizeof(*cfg));
+	struct iso_cfg_error err;
+
+	(void)state;
+	assert_non_null(cfg);
+	assert_int_equal(load("lxc.hook.stop = /a 1\n"
+			      "lxc.hook.pre-start = /b\n"
+			      "lxc.hook.stop = /c\n"
+			      "lxc.hook.version = 1\n", cfg, &err), 0);
+	assert_int_equal(cfg->n_hooks, 3);
+	assert_int_equal(cfg->hooks[0].type, ISO_HOOK_STOP);
+	assert_string_equal(cfg->hooks[0].cmd, "/a 1");
+	assert_int_equal(cfg->hooks[1].type, ISO_HOOK_PRE_START);
+	assert_string_equal(cfg->hooks[2].cmd, "/c");
+	assert_int_equal(cfg->hook_version, 1);
+	assert_false(noted(cfg, "lxc.hook.stop"));
+	assert_int_equal(load("lxc.hook.stop = /a\n"
+			      "lxc.hook.start = /b\n"
+			      "lxc.hook.stop =\n", cfg, &err), 0);
+	assert_int_equal(cfg->n_hooks, 1);
+	assert_int_equal(cfg->hooks[0].type, ISO_HOOK_START);
+	assert_int_equal(load("lxc.hook.stop = /a\nlxc.hook =\n", cfg, &err), 0);
+	assert_int_equal(cfg->n_hooks, 0);
+	assert_int_equal(load("lxc.hook = /a\n", cfg, &err), -EINVAL);
+	assert_int_equal(load("lxc.hook.version = 2\n", cfg, &err), -EINVAL);
+	assert_int_equal(load("lxc.hook.stopp = /a\n", cfg, &err), -EINVAL);
+	assert_string_equal(err.msg, "unknown key \"lxc.hook.stopp\"");
+	/* no copy command yet: the clone hook is read, and noted */
+	assert_int_equal(load("lxc.hook.clone = /a\n", cfg, &err), 0);
+	assert_int_equal(cfg->n_hooks, 0);
+	assert_true(noted(cfg, "lxc.hook.clone"));
+	free(cfg);
+}
+
 /* 00:16:3e:xx:xx:xx: the x's drawn, the rest kept; xx first stays unicast. */
 static void test_mac_template(void **state)
 {
@@ -280,6 +317,7 @@ int main(void)
 		cmocka_unit_test(test_bad_values),
 		cmocka_unit_test(test_signals),
 		cmocka_unit_test(test_mac_template),
+		cmocka_unit_test(test_hooks),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -88,6 +88,34 @@ struct iso_cfg_prlimit {
 	uint64_t soft, hard;
 };
 
+/*
+ * lxc.hook.TYPE: shell command lines, run in the order given at the
+ * points of a container's life that LXC runs them at.
+ */
+enum iso_hook_type {
+	ISO_HOOK_PRE_START,
+	ISO_HOOK_PRE_MOUNT,
+	ISO_HOOK_MOUNT,
+	ISO_HOOK_AUTODEV,
+	ISO_HOOK_START_HOST,
+	ISO_HOOK_START,
+	ISO_HOOK_STOP,
+	ISO_HOOK_POST_STOP,
+	ISO_HOOK_CLONE,
+	ISO_HOOK_DESTROY,
+	ISO_HOOK_TYPES
+};
+
+struct iso_cfg_hook {
+	enum iso_hook_type type;
+	char cmd[ISO_CFG_VALUE_MAX];
+};
+
+#define ISO_CFG_MAX_HOOKS 32
+
+/* "pre-start", as in lxc.hook.pre-start and LXC_HOOK_TYPE */
+const char *iso_hook_name(enum iso_hook_type type);
+
 #define ISO_CFG_MAX_PRLIMITS 16
 #define ISO_CFG_MAX_GROUPS 32
 #define ISO_CFG_MAX_PROC 16
@@ -127,6 +155,9 @@ struct iso_config {
 	struct iso_cfg_pair proc[ISO_CFG_MAX_PROC];
 	int n_prlimits;
 	struct iso_cfg_prlimit prlimits[ISO_CFG_MAX_PRLIMITS];
+	int n_hooks;
+	struct iso_cfg_hook hooks[ISO_CFG_MAX_HOOKS];
+	unsigned int hook_version;	/* 0: hooks get LXC's arguments; 1: env */
 	/*
 	 * LXC's keys that were read and checked but are not applied yet,
 	 * the first line of each: "KEY FILE:LINE" (checkconfig -f).

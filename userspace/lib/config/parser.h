@@ -49,6 +49,9 @@ int cfg_signal(struct parser *p, const char *key, const char *value, int *sig);
 /* lxc.environment, lxc.init.*, lxc.prlimit.*: 0, -EINVAL, or -ENOENT. */
 int cfg_set_init_key(struct parser *p, const char *key, const char *value);
 
+/* lxc.hook, lxc.hook.TYPE, lxc.hook.version: 0, -EINVAL, or -ENOENT. */
+int cfg_set_hook_key(struct parser *p, const char *key, const char *value);
+
 /*
  * A key of LXC's that isoctl reads and checks, but does not apply yet:
  * 0 once its value was checked (and the key noted in cfg->unapplied),

@@ -134,14 +134,6 @@ static int check_syslog(struct parser *p, const char *key, const char *value)
 	return check_word(p, key, value, facilities);
 }
 
-static int check_hook_version(struct parser *p, const char *key,
-			      const char *value)
-{
-	unsigned int n;
-
-	return cfg_uint(p, key, value, 1, &n);
-}
-
 /* Namespace names, as lxc.namespace.clone and .keep take them. */
 static int check_namespaces(struct parser *p, const char *key,
 			    const char *value)
@@ -268,18 +260,7 @@ static const struct unapplied_key {
 	{ "lxc.console.size", check_size_auto },
 	{ "lxc.ephemeral", check_bool },
 	{ "lxc.group", check_any },
-	{ "lxc.hook", cfg_clear_only },
-	{ "lxc.hook.autodev", check_any },
 	{ "lxc.hook.clone", check_any },
-	{ "lxc.hook.destroy", check_any },
-	{ "lxc.hook.mount", check_any },
-	{ "lxc.hook.post-stop", check_any },
-	{ "lxc.hook.pre-mount", check_any },
-	{ "lxc.hook.pre-start", check_any },
-	{ "lxc.hook.start", check_any },
-	{ "lxc.hook.start-host", check_any },
-	{ "lxc.hook.stop", check_any },
-	{ "lxc.hook.version", check_hook_version },
 	{ "lxc.keyring.session", check_bool },
 	{ "lxc.log.file", check_nonempty },
 	{ "lxc.log.level", check_log_level },

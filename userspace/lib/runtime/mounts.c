@@ -310,6 +310,13 @@ static int protect(int rootfd)
 	return ret;
 }
 
+int iso_mount_private(void)
+{
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL))
+		return iso_fail(-errno, "making", "mounts private");
+	return 0;
+}
+
 int iso_mount_rootfs(const struct iso_config *cfg, const struct iso_cgroup *cg)
 {
 	const unsigned long nosuid_nodev_noexec = MS_NOSUID | MS_NODEV | MS_NOEXEC;
@@ -321,9 +328,6 @@ int iso_mount_rootfs(const struct iso_config *cfg, const struct iso_cgroup *cg)
 	const char *rootfs = cfg->rootfs;
 	int i, ret = 0, rootfd;
 
-	/* nothing mounted from here on may show up on the host */
-	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL))
-		return iso_fail(-errno, "making", "mounts private");
 	if (mount(rootfs, rootfs, NULL, MS_BIND | MS_REC, NULL))
 		return iso_fail(-errno, "bind-mounting rootfs", rootfs);
 	/* the bind just made, which every path below is resolved in */

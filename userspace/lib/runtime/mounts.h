@@ -8,6 +8,12 @@ struct iso_cgroup;
 struct iso_config;
 
 /*
+ * First in the child's mount namespace: nothing mounted from here on
+ * may show up on the host.
+ */
+int iso_mount_private(void);
+
+/*
  * In the child's mount namespace, before entering the rootfs: what
  * lxc.mount.auto asks for (all of it without the key: proc, sys
  * read-only, the container's cgroups), a minimal /dev and the

@@ -42,6 +42,7 @@
 #include "config/config.h"
 #include "error.h"
 #include "runtime/exec_inside.h"
+#include "runtime/hooks.h"
 #include "runtime/init_process.h"
 #include "runtime/initramfs_root.h"
 #include "runtime/mounts.h"
@@ -49,6 +50,22 @@
 #include "runtime/runtime.h"
 #include "runtime/security.h"
 #include "runtime/store.h"
+
+/*
+ * What the child sends but an errno: that it waits, set up, for the
+ * start-host hooks, before it runs init.
+ */
+#define CHILD_AT_START_HOST 1
+
+static void hook_ctx(const struct iso_run *run, struct iso_hook_ctx *ctx)
+{
+	*ctx = (struct iso_hook_ctx){
+		.cfg = run->cfg,
+		.name = run->name,
+		.config_file = run->config_file,
+		.ns = &run->ns,
+	};
+}
 
 static int child_fail(int sk, int err)
 {
@@ -215,12 +232,50 @@ static bool child_joins_v1(const struct iso_config *cfg)
 	return !cfg->n_idmaps;
 }
 
+/* Set up, and run its start hook: the start-host hooks may run now. */
+static int wait_start_host(int sk)
+{
+	int at = CHILD_AT_START_HOST;
+	char go;
+
+	if (write(sk, &at, sizeof(at)) != sizeof(at) ||
+	    read(sk, &go, 1) != 1)
+		_exit(127);	/* the parent gave up */
+	return 0;
+}
+
+/* Mounts in the container's namespace, with the hooks LXC runs among them. */
+static int child_mounts(const struct iso_run *run,
+			const struct iso_hook_ctx *hooks)
+{
+	int ret, rootfd;
+
+	ret = iso_mount_private();
+	if (!ret)
+		ret = iso_hooks_run(hooks, ISO_HOOK_PRE_MOUNT);
+	if (ret)
+		return ret;
+	rootfd = iso_mount_rootfs(run->cfg, &run->cg);
+	if (rootfd < 0)
+		return rootfd;
+	ret = iso_hooks_run(hooks, ISO_HOOK_MOUNT);
+	if (!ret && run->cfg->autodev)
+		ret = iso_hooks_run(hooks, ISO_HOOK_AUTODEV);
+	if (ret) {
+		close(rootfd);
+		return ret;
+	}
+	return rootfd;
+}
+
 static int child_setup(const struct iso_run *run, int sk)
 {
 	const struct iso_config *cfg = run->cfg;
+	struct iso_hook_ctx hooks;
 	int ret, rootfd = -1;
 	bool chrooted;
 
+	hook_ctx(run, &hooks);
 	ret = child_joins_v1(cfg) ? iso_cgroup_attach_v1(&run->cg, 0) : 0;
 	if (!ret)
 		ret = become_root(cfg, sk);
@@ -231,7 +286,7 @@ static int child_setup(const struct iso_run *run, int sk)
 	if (!ret)
 		ret = iso_net_setup_inside(cfg);
 	if (!ret) {
-		rootfd = iso_mount_rootfs(cfg, &run->cg);
+		rootfd = child_mounts(run, &hooks);
 		ret = rootfd < 0 ? rootfd : 0;
 	}
 	/* never the caller's terminal, which lxc-execute binds there */
@@ -248,6 +303,11 @@ static int child_setup(const struct iso_run *run, int sk)
 	if (!ret)
 		ret = iso_security_apply(cfg, chrooted ?
 					 ~(1ULL << CAP_SYS_CHROOT) : ISO_CAPS_ALL);
+	/* confined as init will be, as LXC runs it after seccomp */
+	if (!ret)
+		ret = iso_hooks_run(&hooks, ISO_HOOK_START);
+	if (!ret && iso_hooks_any(cfg, ISO_HOOK_START_HOST))
+		ret = wait_start_host(sk);
 	/* last: until here a failure is said on the caller's stderr */
 	if (!ret && run->console)
 		ret = open_console(run->console_stdio);
@@ -308,16 +368,31 @@ static ssize_t recv_child(int sk, int *err, struct iso_run *run)
 	return n;
 }
 
-/* Let the child go and learn whether it reached exec. */
+/*
+ * Let the child go and learn whether it reached exec, running the
+ * start-host hooks on the way when it is set up and waits for them.
+ */
 static int release_child(int sk, struct iso_run *run)
 {
+	struct iso_hook_ctx hooks;
 	ssize_t n;
 	int err;
 
 	if (write(sk, "g", 1) != 1)
 		return -errno;
-	while ((n = recv_child(sk, &err, run)) == -EAGAIN)
-		;
+	for (;;) {
+		n = recv_child(sk, &err, run);
+		if (n == -EAGAIN)
+			continue;
+		if (n != sizeof(err) || err != CHILD_AT_START_HOST)
+			break;
+		hook_ctx(run, &hooks);
+		err = iso_hooks_run(&hooks, ISO_HOOK_START_HOST);
+		if (err)
+			return err;
+		if (write(sk, "g", 1) != 1)
+			return -errno;
+	}
 	if (n == 0)
 		return 0;
 	return n == sizeof(err) ? err : -EIO;
@@ -428,6 +503,23 @@ static void teardown(struct iso_run *run, int *ret)
 		*ret = -EBUSY;
 }
 
+/*
+ * After init, or a start that failed past pre-start: the stop hooks with
+ * its namespaces, which are then let go, the teardown, and the post-stop
+ * hooks, as LXC's lxc_end().  A hook that fails is said, and the rest
+ * still runs.
+ */
+static void end(struct iso_run *run, int *ret)
+{
+	struct iso_hook_ctx hooks;
+
+	hook_ctx(run, &hooks);
+	iso_hooks_run(&hooks, ISO_HOOK_STOP);
+	iso_hook_ns_close(&run->ns);
+	teardown(run, ret);
+	iso_hooks_run(&hooks, ISO_HOOK_POST_STOP);
+}
+
 static pid_t clone_into(struct iso_run *run, bool *born_in)
 {
 	int cgfd = -1;
@@ -444,16 +536,23 @@ static pid_t clone_into(struct iso_run *run, bool *born_in)
 
 int iso_run_spawn(struct iso_run *run)
 {
+	struct iso_hook_ctx hooks;
 	struct stat st;
 	bool born_in;
 	int sk[2], ret;
 	pid_t pid;
 
 	memset(&run->net, 0, sizeof(run->net));
+	run->ns.n = 0;
 	run->console_master = run->console_slave = -1;
 	if (stat(run->cfg->rootfs, &st) || !S_ISDIR(st.st_mode))
 		return iso_fail(errno ? -errno : -ENOTDIR, "finding rootfs",
 				run->cfg->rootfs);
+	/* before anything is made: a failure here has nothing to undo */
+	hook_ctx(run, &hooks);
+	ret = iso_hooks_run(&hooks, ISO_HOOK_PRE_START);
+	if (ret)
+		return ret;
 	ret = iso_cgroup_create(&run->cg, run->name);
 	if (ret)
 		return ret;
@@ -488,13 +587,16 @@ int iso_run_spawn(struct iso_run *run)
 	if (!ret)
 		ret = release_child(sk[0], run);
 	close(sk[0]);
+	/* its namespaces, all of them there once it exec'ed */
+	if (!ret && iso_hooks_any(run->cfg, ISO_HOOK_STOP))
+		ret = iso_hook_ns_keep(&run->ns, pid, clone_flags(run->cfg));
 	if (ret) {
 		iso_track_close(&run->track);
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
 		run->pid = 0;
 		close_console(run);
-		teardown(run, &ret);
+		end(run, &ret);
 	}
 	return ret;
 out_sk:
@@ -502,7 +604,7 @@ out_sk:
 	close(sk[0]);
 	close(sk[1]);
 out_cgroup:
-	teardown(run, &ret);
+	end(run, &ret);
 	return ret;
 }
 
@@ -517,7 +619,7 @@ int iso_run_wait(struct iso_run *run, int *status)
 		}
 	}
 	run->pid = 0;
-	teardown(run, &ret);
+	end(run, &ret);
 	return ret;
 }
 

@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include "runtime/cgroup.h"
+#include "runtime/hooks.h"
 #include "kernel/kmod_track.h"
 #include "net/net.h"
 
@@ -14,6 +15,7 @@ struct iso_config;
 struct iso_run {
 	const struct iso_config *cfg;
 	const char *name;
+	const char *config_file;	/* for hooks: LXC_CONFIG_FILE */
 	char *const *argv;		/* what runs as the container's pid 1 */
 	/*
 	 * Give init a pty of the container's own devpts as /dev/console and
@@ -41,12 +43,14 @@ struct iso_run {
 	struct iso_cgroup cg;
 	struct iso_net_host net;
 	struct iso_track track;
+	struct iso_hook_ns ns;		/* for lxc.hook.stop */
 };
 
 /*
  * Start @run->argv as pid 1 of a new container: 0 once it has exec'ed, or
  * a negative errno after printing why, with nothing left behind: no
- * cgroup, veth or mount on the host.
+ * cgroup, veth or mount on the host.  The config's hooks run on the
+ * way, and its stop and post-stop hooks after a failure past pre-start.
  */
 int iso_run_spawn(struct iso_run *run);
 
@@ -57,7 +61,10 @@ int iso_run_spawn(struct iso_run *run);
  */
 int iso_run_requests(struct iso_run *run);
 
-/* Reap it into @status and take its cgroups and veths down. */
+/*
+ * Reap it into @status, run its stop hooks, take its cgroups and veths
+ * down and run its post-stop hooks.
+ */
 int iso_run_wait(struct iso_run *run, int *status);
 
 /*

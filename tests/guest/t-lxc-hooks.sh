@@ -1,0 +1,131 @@
+# SPDX-License-Identifier: GPL-2.0
+# lxc.hook.*, as LXC runs them: each at its point, in order (pre-start,
+# pre-mount, mount, autodev, start inside, start-host, stop, post-stop),
+# told what LXC tells them: "NAME lxc TYPE" as arguments (version 0) or
+# LXC_HOOK_TYPE and LXC_HOOK_SECTION (version 1), LXC_NAME,
+# LXC_CONFIG_FILE, LXC_ROOTFS_PATH and .._MOUNT, LXC_TARGET, and the stop
+# hook the container's namespaces.  exec runs them too, destroy its
+# destroy hooks.  A hook that fails stops the start at that point, in one
+# line, and leaves nothing: the post-stop hooks still run.
+. ./lib.sh
+
+export ISO_PATH=/tmp/iso-lxc-hooks
+cleanup()
+{
+	isoctl stop -k -n hk >/dev/null 2>&1
+	rm -rf $ISO_PATH
+}
+cleanup
+trap cleanup EXIT
+
+isoctl create -n hk >/dev/null || fail "create"
+root=$ISO_PATH/hk/rootfs
+cfg=$ISO_PATH/hk/config
+cp $cfg $ISO_PATH/config.orig
+# every hook appends to the rootfs's /hooks, which the start hook,
+# inside, sees at that path and the others at $root/hooks.  A hook is
+# "exec COMMAND ARGS...": the arguments go to its one command.
+log=$root/hooks
+cat >>$cfg <<EOT
+lxc.init.cmd = /bin/sleep 1000
+lxc.hook.pre-start = echo pre-start >>$log
+lxc.hook.pre-mount = echo pre-mount >>$log
+lxc.hook.mount = echo mount "\$LXC_ROOTFS_MOUNT" "\$LXC_ROOTFS_PATH" >>$log
+lxc.hook.autodev = echo autodev >>$log
+lxc.hook.start = echo start "\$(readlink /proc/self/ns/net)" "\$(readlink /proc/self/fd/0)" "\$(readlink /proc/self/fd/2)" >>/hooks
+lxc.hook.start-host = echo start-host "\$LXC_CONFIG_FILE" >>$log
+lxc.hook.stop = echo "stop \$LXC_NAME:\$LXC_HOOK_VERSION:\$LXC_TARGET:\$LXC_HOOK_TYPE" >>$log
+lxc.hook.post-stop = echo post-stop "\$LXC_TARGET" >>$log
+EOT
+# version 0: each hook's arguments, after its own words
+isoctl start -n hk || fail "start"
+isoctl stop -k -n hk || fail "stop"
+start_ns=$(sed -n 's/^start \(net:\[[0-9]*\]\) .*/\1/p' $log)
+# (the stop hook's namespaces after "stop": below)
+expect_eq "version 0, in order, with their arguments" "$(sed 's/ mnt:.*//' $log)" \
+"pre-start hk lxc pre-start
+pre-mount hk lxc pre-mount
+mount $root $root hk lxc mount
+autodev hk lxc autodev
+start $start_ns /dev/null /dev/null hk lxc start
+start-host $cfg hk lxc start-host
+stop hk:0:stop: hk lxc stop
+post-stop stop hk lxc post-stop"
+[ -n "$start_ns" ] || fail "the start hook saw no network namespace"
+
+# the stop hook's namespaces are the container's: mnt:/proc/PID/fd/N ...
+rm $log
+cat >$ISO_PATH/stop-hook <<EOT
+#!/bin/sh
+echo "args \$1 \$2 \$3"
+shift 3
+for ns; do echo "\${ns%%:*} \$(readlink \${ns#*:})"; done
+EOT
+chmod +x $ISO_PATH/stop-hook
+sed -i '/^lxc.hook/d' $cfg
+cat >>$cfg <<EOT
+lxc.hook.start = echo "\$(readlink /proc/self/ns/net)" >>/hooks
+lxc.hook.stop = $ISO_PATH/stop-hook >>$log
+EOT
+isoctl start -n hk && isoctl stop -k -n hk || fail "start with a stop hook"
+start_ns=$(sed -n 's/^\(net:\[[0-9]*\]\) hk lxc start$/\1/p' $log)
+[ -n "$start_ns" ] || fail "the start hook saw no network namespace: $(cat $log)"
+expect_eq "the stop hook's net namespace" "$(sed -n 's/^net //p' $log)" "$start_ns"
+expect_eq "the stop hook's namespaces" "$(cut -d' ' -f1 $log | tr '\n' ' ')" \
+	"$start_ns args mnt pid uts ipc net cgroup "
+expect_match "the stop hook's arguments" "$(cat $log)" "^args hk lxc stop$"
+
+# version 1: the environment instead of arguments
+rm $log
+sed -i '/^lxc.hook/d' $cfg
+cat >>$cfg <<EOT
+lxc.hook.version = 1
+lxc.hook.pre-start = echo "pre-start \$# \$LXC_HOOK_TYPE \$LXC_HOOK_SECTION \$LXC_HOOK_VERSION" >>$log
+lxc.hook.stop = echo "stop \$# \$LXC_HOOK_TYPE \$(readlink \$LXC_NET_NS)" >>$log
+EOT
+isoctl start -n hk && isoctl stop -k -n hk || fail "start with version 1"
+expect_match "version 1" "$(cat $log | tr '\n' ' ')" \
+	"^pre-start 0 pre-start lxc 1 stop 0 stop net:\[[0-9]+\] $"
+
+# exec (lxc-execute) runs them too
+rm $log
+out=$(isoctl exec -n hk -- /bin/echo inside 2>&1) || fail "exec: $out"
+expect_eq "exec's hooks" "$(cat $log | cut -d' ' -f1,3 | tr '\n' ' ')" \
+	"pre-start pre-start stop stop "
+
+# a hook that fails stops the start there, and leaves nothing; the
+# post-stop hooks run after one past pre-start, as LXC's
+cp $ISO_PATH/config.orig $cfg
+echo "lxc.hook.post-stop = echo post-stop >>$log" >>$cfg
+for hook in pre-start pre-mount mount autodev start start-host; do
+	rm -f $log
+	sed -i '/^lxc.hook.post-stop/!{/^lxc.hook/d}' $cfg
+	echo "lxc.hook.$hook = sh -c 'exit 3'" >>$cfg
+	err=$(isoctl start -n hk 2>&1) && fail "started past a failing $hook hook"
+	expect_eq "a failing $hook hook" "$err" \
+		"isoctl: hk: lxc.hook.$hook \"sh -c 'exit 3'\": exited with 3"
+	[ ! -e $ISO_PATH/hk/init.pid ] || fail "$hook: init.pid left"
+	[ -z "$(find /sys/fs/cgroup -maxdepth 4 -type d -name hk)" ] ||
+		fail "$hook: a cgroup left"
+	[ -z "$(grep " $root[/ ]" /proc/self/mountinfo)" ] ||
+		fail "$hook: a mount left"
+	if [ $hook = pre-start ]; then
+		[ ! -e $log ] || fail "post-stop ran after pre-start failed"
+	else
+		expect_eq "$hook: post-stop" "$(cat $log)" "post-stop hk lxc post-stop"
+	fi
+done
+
+# destroy: its hooks first; one that fails keeps the container
+sed -i '/^lxc.hook/d' $cfg
+echo "lxc.hook.destroy = sh -c 'exit 4'" >>$cfg
+err=$(isoctl destroy -n hk 2>&1) && fail "destroyed past a failing hook"
+expect_eq "a failing destroy hook" "$err" \
+	"isoctl: hk: lxc.hook.destroy \"sh -c 'exit 4'\": exited with 4"
+[ -f $cfg ] || fail "a failing destroy hook did not keep the container"
+sed -i '$d' $cfg
+echo "lxc.hook.destroy = echo destroy \$LXC_CONFIG_FILE >>$ISO_PATH/destroyed" >>$cfg
+isoctl destroy -n hk >/dev/null || fail "destroy"
+expect_eq "destroy hook" "$(cat $ISO_PATH/destroyed)" "destroy $cfg hk lxc destroy"
+[ ! -e $ISO_PATH/hk ] || fail "destroy left the container"
+exit 0

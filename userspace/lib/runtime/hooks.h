@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef ISO_RUNTIME_HOOKS_H
+#define ISO_RUNTIME_HOOKS_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "config/config.h"
+
+/* The container's namespaces, kept open for its stop hooks. */
+#define ISO_HOOK_NS_MAX 8
+
+struct iso_hook_ns {
+	int n;
+	int fd[ISO_HOOK_NS_MAX];
+	const char *type[ISO_HOOK_NS_MAX];	/* "mnt", as in /proc/PID/ns */
+};
+
+/* What a container's hooks are told, as LXC tells them. */
+struct iso_hook_ctx {
+	const struct iso_config *cfg;
+	const char *name;		/* LXC_NAME */
+	const char *config_file;	/* LXC_CONFIG_FILE */
+	const struct iso_hook_ns *ns;	/* stop hooks': or NULL */
+};
+
+bool iso_hooks_any(const struct iso_config *cfg, enum iso_hook_type type);
+
+/*
+ * Run @type's hooks, in the order the config gave them, each as
+ * "/bin/sh -c 'exec COMMAND ...'" as LXC does: 0, or the first failure
+ * said in a line of its own.  Their stdout is dropped (LXC logs it at
+ * debug level), their stderr is ours.  The start hook runs the
+ * container's own shell inside it: it gets no stdio and no terminal of
+ * ours at all.
+ */
+int iso_hooks_run(const struct iso_hook_ctx *ctx, enum iso_hook_type type);
+
+/*
+ * Open @pid's namespaces of @clone_flags, and its cgroup namespace, into
+ * @ns: 0, or a negative errno, said.
+ */
+int iso_hook_ns_keep(struct iso_hook_ns *ns, pid_t pid,
+		     unsigned long clone_flags);
+void iso_hook_ns_close(struct iso_hook_ns *ns);
+
+#endif /* ISO_RUNTIME_HOOKS_H */
