@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # What LXC's config says init runs as and with, seen from inside:
 # lxc.environment (NAME=VALUE, and NAME passed on from the caller),
-# lxc.init.uid, .gid, .groups and .cwd, lxc.prlimit.*, lxc.proc.*; for
+# lxc.init.uid, .gid, .groups and .cwd, lxc.prlimit.*, lxc.proc.*, and
+# lxc.sysctl.* of the net, uts and ipc namespaces, the host's untouched; for
 # start's init and for exec's command, as lxc-execute's, which is
 # lxc.execute.cmd when exec is given none.  A bad one fails the start
 # in one line and leaves nothing.
@@ -29,6 +30,10 @@ lxc.init.cwd = /work
 lxc.prlimit.nofile = 512:1024
 lxc.prlimit.core = unlimited
 lxc.proc.oom_score_adj = 10
+lxc.sysctl.net.ipv4.ip_forward = 1
+lxc.sysctl.net.ipv4.ip_forward = 0
+lxc.sysctl.kernel.domainname = iso-test
+lxc.sysctl.kernel.msgmax = 12345
 lxc.execute.cmd = /bin/sh /report-exec
 EOT
 isoctl create -n li -f /tmp/iso-lxc-init.conf >/dev/null ||
@@ -40,6 +45,7 @@ echo "CWD $(pwd)"
 echo "ENV $APP $ISO_FROM_CALLER $PATH"
 echo "NOFILE $(ulimit -Sn) $(ulimit -Hn) CORE $(ulimit -Sc)"
 echo "OOM $(cat /proc/self/oom_score_adj)"
+echo "SYSCTL $(cat /proc/sys/net/ipv4/ip_forward /proc/sys/kernel/domainname /proc/sys/kernel/msgmax | tr '\n' ' ')"
 echo "CAPS $(grep CapEff /proc/self/status | cut -f2)"
 EOT
 cp $ISO_PATH/li/rootfs/report $ISO_PATH/li/rootfs/report-exec
@@ -54,14 +60,19 @@ check_report()
 	expect_match "$what: environment" "$out" "^ENV demo passed /bin:/sbin$"
 	expect_match "$what: prlimits" "$out" "^NOFILE 512 1024 CORE unlimited$"
 	expect_match "$what: lxc.proc" "$out" "^OOM 10$"
+	expect_match "$what: lxc.sysctl" "$out" "^SYSCTL 0 iso-test 12345 $"
 	expect_match "$what: no capability left" "$out" "^CAPS 0000000000000000$"
 }
 
+host_sysctls=$(cat /proc/sys/kernel/domainname /proc/sys/kernel/msgmax)
 # lxc.environment = ISO_FROM_CALLER: from start's caller, as lxc-start's
 ISO_FROM_CALLER=passed isoctl start -n li || fail "start"
 wait_until 10 "init did not report" 'grep -q "^CAPS" $ISO_PATH/li.log'
 check_report "$(tr -d '\r' <$ISO_PATH/li.log)" "start's init"
 isoctl stop -k -n li || fail "stop"
+
+expect_eq "the host's sysctls" "$(cat /proc/sys/kernel/domainname /proc/sys/kernel/msgmax)" \
+	"$host_sysctls"
 
 # no command: lxc.execute.cmd's
 out=$(ISO_FROM_CALLER=passed isoctl exec -n li 2>&1) || fail "exec: $out"
@@ -82,5 +93,11 @@ sed -i '$d' $ISO_PATH/li/config
 echo 'lxc.init.cwd = /no/such/dir' >>$ISO_PATH/li/config
 err=$(isoctl start -n li 2>&1) && fail "started in a cwd that is not there"
 expect_match "a missing cwd" "$err" "entering lxc.init.cwd /no/such/dir: No such file or directory"
+[ ! -e $ISO_PATH/li/init.pid ] || fail "a failed start left init.pid"
+sed -i '$d' $ISO_PATH/li/config
+echo 'lxc.sysctl.no.such = 1' >>$ISO_PATH/li/config
+err=$(isoctl start -n li 2>&1) && fail "started with a sysctl that is not there"
+expect_eq "a missing sysctl" "$err" \
+	"isoctl: applying lxc.sysctl.no.such: opening /proc/sys/no/such: No such file or directory"
 [ ! -e $ISO_PATH/li/init.pid ] || fail "a failed start left init.pid"
 exit 0

@@ -269,6 +269,33 @@ static void test_hooks(void **state)
 	free(cfg);
 }
 
+/* lxc.sysctl.NAME: the last value of a name; empty drops it, or them all */
+static void test_sysctls(void **state)
+{
+	struct iso_config *cfg = malloc(sizeof(*cfg));
+	struct iso_cfg_error err;
+
+	(void)state;
+	assert_non_null(cfg);
+	assert_int_equal(load("lxc.sysctl.net.ipv4.ip_forward = 1\n"
+			      "lxc.sysctl.kernel.msgmax = 9000\n"
+			      "lxc.sysctl.net.ipv4.ip_forward = 0\n", cfg, &err), 0);
+	assert_int_equal(cfg->n_sysctl, 2);
+	assert_string_equal(cfg->sysctl[0].key, "net.ipv4.ip_forward");
+	assert_string_equal(cfg->sysctl[0].value, "0");
+	assert_false(noted(cfg, "lxc.sysctl.kernel.msgmax"));
+	assert_int_equal(load("lxc.sysctl.a = 1\nlxc.sysctl.b = 2\n"
+			      "lxc.sysctl.a =\n", cfg, &err), 0);
+	assert_int_equal(cfg->n_sysctl, 1);
+	assert_string_equal(cfg->sysctl[0].key, "b");
+	assert_int_equal(load("lxc.sysctl.a = 1\nlxc.sysctl =\n", cfg, &err), 0);
+	assert_int_equal(cfg->n_sysctl, 0);
+	assert_int_equal(load("lxc.sysctl.net..x = 1\n", cfg, &err), -EINVAL);
+	assert_int_equal(load("lxc.sysctl.net/x = 1\n", cfg, &err), -EINVAL);
+	assert_string_equal(err.msg, "lxc.sysctl.net/x: \"net/x\" is not a plain name");
+	free(cfg);
+}
+
 /* 00:16:3e:xx:xx:xx: the x's drawn, the rest kept; xx first stays unicast. */
 static void test_mac_template(void **state)
 {
@@ -318,6 +345,7 @@ int main(void)
 		cmocka_unit_test(test_signals),
 		cmocka_unit_test(test_mac_template),
 		cmocka_unit_test(test_hooks),
+		cmocka_unit_test(test_sysctls),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -119,6 +119,7 @@ const char *iso_hook_name(enum iso_hook_type type);
 #define ISO_CFG_MAX_PRLIMITS 16
 #define ISO_CFG_MAX_GROUPS 32
 #define ISO_CFG_MAX_PROC 16
+#define ISO_CFG_MAX_SYSCTL 32
 
 struct iso_config {
 	char uts_name[65];
@@ -153,6 +154,8 @@ struct iso_config {
 	char execute_cmd[ISO_CFG_VALUE_MAX];	/* exec's, without a command */
 	int n_proc;				/* lxc.proc.FILE = VALUE */
 	struct iso_cfg_pair proc[ISO_CFG_MAX_PROC];
+	int n_sysctl;				/* lxc.sysctl.NAME = VALUE */
+	struct iso_cfg_pair sysctl[ISO_CFG_MAX_SYSCTL];
 	int n_prlimits;
 	struct iso_cfg_prlimit prlimits[ISO_CFG_MAX_PRLIMITS];
 	int n_hooks;

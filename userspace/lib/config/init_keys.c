@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * What the container's init runs as, and with: lxc.environment,
- * lxc.init.uid, .gid, .groups and .cwd, lxc.prlimit.*, lxc.proc.*.
+ * lxc.init.uid, .gid, .groups and .cwd, lxc.prlimit.*, lxc.proc.*, and
+ * the sysctls of its namespaces, lxc.sysctl.*.
  * exec's command gets them too, as lxc-execute's does, and
  * lxc.execute.cmd is its command when it is given none.
  */
@@ -175,37 +176,47 @@ static int set_prlimit(struct parser *p, const char *key, const char *value)
 	return 0;
 }
 
-/* lxc.proc.FILE = VALUE: written to /proc/self/FILE of init. */
-static int set_proc(struct parser *p, const char *key, const char *value)
+/*
+ * lxc.proc.FILE and lxc.sysctl.NAME = VALUE, into @pairs (@n of @max):
+ * a later line for the same member replaces the earlier one, as LXC's.
+ */
+static int set_member(struct parser *p, const char *key, const char *member,
+		      struct iso_cfg_pair *pairs, int *n, int max,
+		      const char *value)
 {
-	const char *file = key + strlen("lxc.proc.");
-	struct iso_config *cfg = p->cfg;
 	int i;
 
-	if (!cfg_plain_name(file))
-		return cfg_fail(p, "%.128s: \"%.64s\" is not a file of /proc/PID",
-				key, file);
-	for (i = 0; i < cfg->n_proc; i++)
-		if (!strcmp(cfg->proc[i].key, file))
+	if (!cfg_plain_name(member))
+		return cfg_fail(p, "%.128s: \"%.64s\" is not a plain name", key,
+				member);
+	for (i = 0; i < *n; i++)
+		if (!strcmp(pairs[i].key, member))
 			break;
-	if (i == ISO_CFG_MAX_PROC)
-		return cfg_fail(p, "%.128s: more than %d lxc.proc keys", key,
-				ISO_CFG_MAX_PROC);
-	if (cfg_copy(p, key, cfg->proc[i].key, sizeof(cfg->proc[i].key), file) ||
-	    cfg_copy(p, key, cfg->proc[i].value, sizeof(cfg->proc[i].value),
-		     value))
+	if (i == max)
+		return cfg_fail(p, "%.128s: more than %d of its family", key, max);
+	if (cfg_copy(p, key, pairs[i].key, sizeof(pairs[i].key), member) ||
+	    cfg_copy(p, key, pairs[i].value, sizeof(pairs[i].value), value))
 		return -EINVAL;
-	if (i == cfg->n_proc)
-		cfg->n_proc++;
+	if (i == *n)
+		(*n)++;
 	return 0;
+}
+
+/* Without @member: what an empty lxc.proc.FILE or lxc.sysctl.NAME clears. */
+static void clear_member(struct iso_cfg_pair *pairs, int *n, const char *member)
+{
+	int i, kept = 0;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp(pairs[i].key, member))
+			pairs[kept++] = pairs[i];
+	*n = kept;
 }
 
 /* An empty value: what no line set, as LXC's clear. */
 static int clear_init_key(struct parser *p, const char *key)
 {
 	struct iso_config *cfg = p->cfg;
-	const char *name;
-	int i, kept = 0;
 
 	if (!strcmp(key, "lxc.init.uid"))
 		cfg->has_init_uid = false;
@@ -217,17 +228,14 @@ static int clear_init_key(struct parser *p, const char *key)
 		cfg->init_cwd[0] = '\0';
 	else if (!strcmp(key, "lxc.execute.cmd"))
 		cfg->execute_cmd[0] = '\0';
-	else if (!strncmp(key, "lxc.proc.", 9)) {
-		name = key + 9;
-		for (i = 0; i < cfg->n_proc; i++)
-			if (strcmp(cfg->proc[i].key, name))
-				cfg->proc[kept++] = cfg->proc[i];
-		cfg->n_proc = kept;
-	} else if (!strncmp(key, "lxc.prlimit.", 12)) {
+	else if (!strncmp(key, "lxc.proc.", 9))
+		clear_member(cfg->proc, &cfg->n_proc, key + 9);
+	else if (!strncmp(key, "lxc.sysctl.", 11))
+		clear_member(cfg->sysctl, &cfg->n_sysctl, key + 11);
+	else if (!strncmp(key, "lxc.prlimit.", 12))
 		cfg->n_prlimits = 0;	/* LXC clears them all, too */
-	} else {
+	else
 		return -ENOENT;
-	}
 	return 0;
 }
 
@@ -236,7 +244,8 @@ int cfg_set_init_key(struct parser *p, const char *key, const char *value)
 	int ret;
 
 	if (!*value && strcmp(key, "lxc.environment") &&
-	    strcmp(key, "lxc.prlimit") && strcmp(key, "lxc.proc")) {
+	    strcmp(key, "lxc.prlimit") && strcmp(key, "lxc.proc") &&
+	    strcmp(key, "lxc.sysctl")) {
 		ret = clear_init_key(p, key);
 		if (ret != -ENOENT)
 			return ret;
@@ -245,14 +254,21 @@ int cfg_set_init_key(struct parser *p, const char *key, const char *value)
 		return *value ? cfg_copy(p, key, p->cfg->execute_cmd,
 					 sizeof(p->cfg->execute_cmd), value) :
 				cfg_fail(p, "%.128s: empty", key);
-	if (!strcmp(key, "lxc.proc")) {
+	if (!strcmp(key, "lxc.proc") || !strcmp(key, "lxc.sysctl")) {
 		if (cfg_clear_only(p, key, value))
 			return -EINVAL;
-		p->cfg->n_proc = 0;
+		if (!strcmp(key, "lxc.proc"))
+			p->cfg->n_proc = 0;
+		else
+			p->cfg->n_sysctl = 0;
 		return 0;
 	}
 	if (!strncmp(key, "lxc.proc.", 9))
-		return set_proc(p, key, value);
+		return set_member(p, key, key + 9, p->cfg->proc, &p->cfg->n_proc,
+				  ISO_CFG_MAX_PROC, value);
+	if (!strncmp(key, "lxc.sysctl.", 11))
+		return set_member(p, key, key + 11, p->cfg->sysctl,
+				  &p->cfg->n_sysctl, ISO_CFG_MAX_SYSCTL, value);
 	if (!strcmp(key, "lxc.environment"))
 		return set_environment(p, key, value);
 	if (!strcmp(key, "lxc.init.uid"))

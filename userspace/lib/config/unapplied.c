@@ -214,17 +214,6 @@ static int check_notify_proxy(struct parser *p, const char *key,
 	return 0;
 }
 
-/* lxc.sysctl.NAME: a name, no path out of it. */
-static int check_sysctl(struct parser *p, const char *key, const char *value)
-{
-	const char *name = key + strlen("lxc.sysctl.");
-
-	(void)value;
-	if (!cfg_plain_name(name))
-		return cfg_fail(p, "%.128s: \"%.64s\" is not a name", key, name);
-	return 0;
-}
-
 /* lxc.namespace.share.NS = a container, a pid or a path. */
 static int check_share(struct parser *p, const char *key, const char *value)
 {
@@ -286,8 +275,6 @@ static const struct unapplied_key {
 	{ "lxc.start.auto", check_bool },
 	{ "lxc.start.delay", check_uint },
 	{ "lxc.start.order", check_int },
-	{ "lxc.sysctl", cfg_clear_only },
-	{ "lxc.sysctl.", check_sysctl },
 	{ "lxc.time.offset.boot", check_time_offset },
 	{ "lxc.time.offset.monotonic", check_time_offset },
 	{ "lxc.tty.dir", check_tty_dir },

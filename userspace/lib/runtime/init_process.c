@@ -32,32 +32,61 @@ int iso_init_prlimits(const struct iso_config *cfg)
 	return 0;
 }
 
+/* @value into @path, a file of procfs (not of an image's /proc). */
+static int write_proc(const char *path, const char *value, const char *what)
+{
+	struct statfs sf;
+	ssize_t len;
+	int fd, ret = 0;
+
+	fd = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return iso_failf(-errno, "applying", "%.128s: opening %.128s",
+				 what, path);
+	len = strlen(value);
+	if (fstatfs(fd, &sf) || sf.f_type != PROC_SUPER_MAGIC)
+		ret = iso_failf(-ENOTSUP, "applying", "%.128s: %.128s",
+				what, path);
+	else if (write(fd, value, len) != len)
+		ret = iso_failf(-errno, "applying", "%.128s: writing %.128s",
+				what, path);
+	close(fd);
+	return ret;
+}
+
 int iso_init_proc(const struct iso_config *cfg)
 {
 	const struct iso_cfg_pair *w;
 	char path[128], what[96];
-	struct statfs sf;
-	ssize_t len;
-	int i, fd;
+	int i, ret;
 
 	for (i = 0; i < cfg->n_proc; i++) {
 		w = &cfg->proc[i];
 		snprintf(path, sizeof(path), "/proc/self/%.63s", w->key);
 		snprintf(what, sizeof(what), "lxc.proc.%.63s", w->key);
-		fd = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
-		if (fd < 0)
-			return iso_fail(-errno, "applying", what);
-		/* not the rootfs's /proc, which an image may have made */
-		if (fstatfs(fd, &sf) || sf.f_type != PROC_SUPER_MAGIC) {
-			close(fd);
-			return iso_fail(-ENOTSUP, "applying", what);
-		}
-		len = strlen(w->value);
-		if (write(fd, w->value, len) != len) {
-			close(fd);
-			return iso_fail(-errno, "applying", what);
-		}
-		close(fd);
+		ret = write_proc(path, w->value, what);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+int iso_init_sysctls(const struct iso_config *cfg)
+{
+	const struct iso_cfg_pair *w;
+	char path[128], what[96], *c;
+	int i, ret;
+
+	for (i = 0; i < cfg->n_sysctl; i++) {
+		w = &cfg->sysctl[i];
+		snprintf(path, sizeof(path), "/proc/sys/%.63s", w->key);
+		for (c = path + strlen("/proc/sys/"); *c; c++)
+			if (*c == '.')
+				*c = '/';
+		snprintf(what, sizeof(what), "lxc.sysctl.%.63s", w->key);
+		ret = write_proc(path, w->value, what);
+		if (ret)
+			return ret;
 	}
 	return 0;
 }

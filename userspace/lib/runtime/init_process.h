@@ -20,6 +20,14 @@ int iso_init_prlimits(const struct iso_config *cfg);
 int iso_init_proc(const struct iso_config *cfg);
 
 /*
+ * lxc.sysctl.*: written to /proc/sys, in the container's namespaces, as
+ * root there, before its mounts; what a network, uts or ipc namespace
+ * has is the container's own.  One that no namespace has is the host's,
+ * as with LXC, unless a user namespace keeps it from root inside.
+ */
+int iso_init_sysctls(const struct iso_config *cfg);
+
+/*
  * lxc.init.groups, .gid and .uid, last before the exec: once not root,
  * the process keeps no capability.
  */

@@ -285,6 +285,9 @@ static int child_setup(const struct iso_run *run, int sk)
 		ret = set_hostname(cfg, run->name);
 	if (!ret)
 		ret = iso_net_setup_inside(cfg);
+	/* through the host's /proc: the container's is not up, or is read-only */
+	if (!ret)
+		ret = iso_init_sysctls(cfg);
 	if (!ret) {
 		rootfd = child_mounts(run, &hooks);
 		ret = rootfd < 0 ? rootfd : 0;
