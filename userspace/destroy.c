@@ -80,7 +80,8 @@ int cmd_destroy(int argc, char **argv)
 		lock = iso_state_ops_lock(t.dir, false);
 		if (lock < 0 && lock != -EBUSY)
 			return iso_fail(lock, "destroy: locking", t.dir);
-		ret = iso_container_halt("destroy", t.dir, t.name, SIGKILL, 0, true);
+		ret = iso_container_halt("destroy", t.dir, t.name, SIGKILL,
+					 SIGKILL, 0, true);
 		if (lock >= 0)
 			close(lock);
 		if (ret && ret != -ESRCH)	/* it may have ended by itself */

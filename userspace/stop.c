@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * isoctl stop -n NAME [-t TIMEOUT] [-k] [-P PATH]: send init the halt
- * signal (lxc.signal.halt, SIGPWR by default), SIGKILL it after TIMEOUT
- * seconds (10, or iso.stop.timeout; -1 waits for ever), then wait for
- * the monitor to take the cgroups and veths down.
+ * signal (lxc.signal.halt, SIGPWR by default), and its stop signal
+ * (lxc.signal.stop, SIGKILL by default) after TIMEOUT seconds (10, or
+ * iso.stop.timeout; -1 waits for ever) or at once with -k, then wait
+ * for the monitor to take the cgroups and veths down.
  */
 #include <errno.h>
 #include <limits.h>
@@ -32,7 +33,7 @@ int cmd_stop(int argc, char **argv)
 	const char *timeout_arg = NULL;
 	struct iso_config *cfg;
 	bool kill_now = false;
-	int opt, ret, timeout, sig, lock;
+	int opt, ret, timeout, sig, stop_sig, lock;
 	long arg;
 
 	while ((opt = getopt_long(argc, argv, "n:t:kP:", opts, NULL)) != -1) {
@@ -54,6 +55,7 @@ int cmd_stop(int argc, char **argv)
 		return ret;
 	timeout = cfg->stop_timeout;
 	sig = cfg->halt_signal;
+	stop_sig = cfg->stop_signal;
 	free(cfg);
 	if (timeout_arg) {
 		if (iso_parse_long(timeout_arg, -1, INT_MAX / 1000, &arg))
@@ -69,7 +71,8 @@ int cmd_stop(int argc, char **argv)
 	lock = iso_state_ops_lock(t.dir, !kill_now);
 	if (lock < 0 && lock != -EBUSY)
 		return iso_fail(lock, "stop: locking", t.dir);
-	ret = iso_container_halt("stop", t.dir, t.name, sig, timeout, kill_now);
+	ret = iso_container_halt("stop", t.dir, t.name, sig, stop_sig, timeout,
+				 kill_now);
 	if (lock >= 0)
 		close(lock);
 	if (ret == -ESRCH)

@@ -194,6 +194,29 @@ isoctl start -n c1 && isoctl stop -n c1 -k || fail "stop -k"
 no_leftovers "stop -k" c1
 sed -i '/^lxc.signal.halt = SIGHUP/d' $ISO_PATH/c1/config
 
+# lxc.signal.stop: what stop -k sends, and stop past its -t; one init
+# catches ends it its way, one it ignores is followed by SIGKILL
+cat >$ISO_PATH/c1/rootfs/stop-trap <<'EOT'
+trap 'echo "caught USR1" >/stopped; exit 0' USR1
+while :; do sleep 1; done
+EOT
+cp $ISO_PATH/c1/config $ISO_PATH/c1/config.before-stop-signal
+printf 'lxc.init.cmd = /bin/sh /stop-trap\nlxc.signal.stop = SIGUSR1\n' >>$ISO_PATH/c1/config
+isoctl start -n c1 && isoctl stop -n c1 -k || fail "stop -k with lxc.signal.stop"
+expect_eq "stop -k sent lxc.signal.stop" "$(cat $ISO_PATH/c1/rootfs/stopped 2>&1)" "caught USR1"
+no_leftovers "stop -k with lxc.signal.stop" c1
+rm $ISO_PATH/c1/rootfs/stopped
+echo 'lxc.signal.stop = SIGUSR2' >>$ISO_PATH/c1/config
+isoctl start -n c1 || fail "start with an ignored lxc.signal.stop"
+start=$(date +%s)
+isoctl stop -n c1 -k -t 1 || fail "stop -k -t 1 with an ignored lxc.signal.stop"
+took=$(( $(date +%s) - start ))
+[ $took -ge 1 ] && [ $took -le 4 ] || fail "stop -k -t 1, signal ignored, took $took s"
+[ ! -e $ISO_PATH/c1/rootfs/stopped ] || fail "USR2 was caught as USR1"
+no_leftovers "stop -k with an ignored lxc.signal.stop" c1
+mv $ISO_PATH/c1/config.before-stop-signal $ISO_PATH/c1/config
+rm $ISO_PATH/c1/rootfs/stop-trap
+
 # an init that dies: the monitor still takes everything down
 isoctl start -n c1 || fail "start before the crash"
 kill -9 "$(cut -d" " -f1 $ISO_PATH/c1/init.pid)"

@@ -5,6 +5,7 @@
  * applied yet.  Bad values fail as FILE:LINE: KEY: what is wrong.
  */
 #include <errno.h>
+#include <signal.h>
 #include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -229,6 +230,16 @@ static void test_signals(void **state)
 	}
 	assert_int_equal(load("lxc.signal.halt = SIGRTMAX+1\n", cfg, &err), -EINVAL);
 	assert_int_equal(load("lxc.signal.halt = 65\n", cfg, &err), -EINVAL);
+	/* lxc.signal.stop: SIGKILL unless set; 0 and empty take it back */
+	assert_int_equal(load("lxc.signal.halt = SIGUSR1\n", cfg, &err), 0);
+	assert_int_equal(cfg->stop_signal, SIGKILL);
+	assert_int_equal(load("lxc.signal.stop = SIGUSR1\n", cfg, &err), 0);
+	assert_int_equal(cfg->stop_signal, SIGUSR1);
+	assert_int_equal(load("lxc.signal.stop = SIGUSR1\nlxc.signal.stop =\n",
+			      cfg, &err), 0);
+	assert_int_equal(cfg->stop_signal, SIGKILL);
+	assert_int_equal(load("lxc.signal.stop = 0\n", cfg, &err), 0);
+	assert_int_equal(cfg->stop_signal, SIGKILL);
 	free(cfg);
 }
 

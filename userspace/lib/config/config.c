@@ -114,6 +114,15 @@ static int set_halt_signal(struct parser *p, const char *key, const char *value)
 	return ret;
 }
 
+static int set_stop_signal(struct parser *p, const char *key, const char *value)
+{
+	int ret = cfg_signal(p, key, value, &p->cfg->stop_signal);
+
+	if (!ret && !p->cfg->stop_signal)
+		p->cfg->stop_signal = SIGKILL;
+	return ret;
+}
+
 /* Capability names, with or without "cap_", checked as they come. */
 static int append_caps(struct parser *p, const char *key,
 		       struct iso_cfg_list *list, const char *value)
@@ -316,6 +325,7 @@ static const struct key_handler {
 	{ "lxc.pty.max", set_pty_max },
 	{ "lxc.rootfs.path", set_rootfs },
 	{ "lxc.signal.halt", set_halt_signal },
+	{ "lxc.signal.stop", set_stop_signal },
 	{ "lxc.tty.max", set_tty_max },
 	{ "lxc.uts.name", set_uts_name },
 	{ "iso.privileged", set_privileged },
@@ -698,6 +708,8 @@ static int clear_key(struct parser *p, const char *key)
 		cfg->pty_max = 0;
 	else if (!strcmp(key, "lxc.signal.halt"))
 		cfg->halt_signal = SIGPWR;
+	else if (!strcmp(key, "lxc.signal.stop"))
+		cfg->stop_signal = SIGKILL;
 	else if (!strcmp(key, "lxc.mount.entry"))
 		cfg->mount_entries.n = 0;
 	else if (!strcmp(key, "lxc.idmap"))
@@ -964,6 +976,7 @@ void iso_config_init_zeroed(struct iso_config *cfg)
 	cfg->seccomp = true;
 	cfg->autodev = true;
 	cfg->halt_signal = SIGPWR;	/* LXC's default too */
+	cfg->stop_signal = SIGKILL;
 	cfg->stop_timeout = 10;
 }
 

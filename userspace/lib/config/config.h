@@ -128,6 +128,7 @@ struct iso_config {
 	char console_logfile[PATH_MAX];
 	unsigned int tty_max, pty_max;
 	int halt_signal;	/* lxc.signal.halt, SIGPWR by default */
+	int stop_signal;	/* lxc.signal.stop, SIGKILL by default */
 	int n_nets;
 	struct iso_cfg_net nets[ISO_CFG_MAX_NETS];
 	int n_cgroup1, n_cgroup2;

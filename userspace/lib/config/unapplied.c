@@ -271,7 +271,6 @@ static const struct unapplied_key {
 	{ "lxc.selinux.context", check_nonempty },
 	{ "lxc.selinux.context.keyring", check_nonempty },
 	{ "lxc.signal.reboot", check_signal },
-	{ "lxc.signal.stop", check_signal },
 	{ "lxc.start.auto", check_bool },
 	{ "lxc.start.delay", check_uint },
 	{ "lxc.start.order", check_int },

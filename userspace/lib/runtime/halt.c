@@ -81,8 +81,23 @@ static int wait_monitor(const char *cmd, const char *dir, const char *name,
 			 name);
 }
 
+/*
+ * lxc.signal.stop: one init may catch, or ignore, as pid 1 does any
+ * signal it has no handler for; SIGKILL after @timeout then, so that a
+ * stop -k always ends the container, as LXC's does not.
+ */
+static int kill_init(int pidfd, int stop_sig, int timeout)
+{
+	int ret = signal_init(pidfd, stop_sig);
+
+	if (!ret && stop_sig != SIGKILL &&
+	    !exited_within(pidfd, timeout < 0 ? 10 : timeout))
+		ret = signal_init(pidfd, SIGKILL);
+	return ret;
+}
+
 int iso_container_halt(const char *cmd, const char *dir, const char *name,
-		       int sig, int timeout, bool kill_now)
+		       int sig, int stop_sig, int timeout, bool kill_now)
 {
 	int pidfd, ret = 0;
 	static struct iso_cgroup cg;
@@ -96,15 +111,17 @@ int iso_container_halt(const char *cmd, const char *dir, const char *name,
 		return iso_failf(pidfd, cmd, "watching %s", name);
 	found = !iso_cgroup_find_quiet(&cg, name);
 	/* thawing said why it failed; SIGKILL is then the best left */
-	if (found && thaw(&cg))
+	if (found && thaw(&cg)) {
 		kill_now = true;
+		stop_sig = SIGKILL;
+	}
 	if (!kill_now) {
 		ret = signal_init(pidfd, sig);
 		if (ret)
 			iso_failf(ret, cmd, "signalling %s (pid %d)", name, (int)pid);
 	}
 	if (kill_now || ret || !exited_within(pidfd, timeout))
-		ret = signal_init(pidfd, SIGKILL);
+		ret = kill_init(pidfd, stop_sig, timeout);
 	close(pidfd);
 	if (ret)
 		return iso_failf(ret, cmd, "killing %s (pid %d)", name, (int)pid);

@@ -5,12 +5,14 @@
 #include <stdbool.h>
 
 /*
- * Send init @sig, then SIGKILL unless it exits within @timeout seconds
- * (-1: no limit), or SIGKILL at once if @kill_now; a frozen container is
- * thawed first.  Returns once the monitor has let go of DIR/lock, or
- * -ESRCH, saying nothing, if it was not running; other errors name @cmd.
+ * Send init @sig, then @stop_sig (lxc.signal.stop) unless it exits within
+ * @timeout seconds (-1: no limit), or @stop_sig at once if @kill_now; a
+ * frozen container is thawed first.  A @stop_sig other than SIGKILL that
+ * init outlives by @timeout seconds (10 if -1) is followed by SIGKILL.
+ * Returns once the monitor has let go of DIR/lock, or -ESRCH, saying
+ * nothing, if it was not running; other errors name @cmd.
  */
 int iso_container_halt(const char *cmd, const char *dir, const char *name,
-		       int sig, int timeout, bool kill_now);
+		       int sig, int stop_sig, int timeout, bool kill_now);
 
 #endif /* ISO_HALT_H */
