@@ -99,6 +99,28 @@ expect_match "its flags" "$(isoctl exec -n bb -- grep ' /mnt/src ' /proc/mounts)
 isoctl exec -n bb -- sh -c 'echo x >/mnt/src/file' 2>/dev/null &&
 	fail "read-only bind is writable"
 
+# lxc.mount.fstab: a file of such lines, comments and blanks aside; a
+# bad line fails as FILE:LINE
+mkdir -p /tmp/iso-exec-fstab && echo fstab >/tmp/iso-exec-fstab/file
+cat >/tmp/iso-exec.fstab <<EOT
+# from lxc.mount.fstab
+
+   /tmp/iso-exec-fstab mnt/fstab none bind,ro,create=dir 0 0
+EOT
+echo "lxc.mount.fstab = /tmp/iso-exec.fstab" >>$cfg
+expect_eq "lxc.mount.fstab, with lxc.mount.entry" \
+	"$(isoctl exec -n bb -- cat /mnt/src/file /mnt/fstab/file 2>&1)" "hello
+fstab"
+expect_match "lxc.mount.fstab's flags" \
+	"$(isoctl exec -n bb -- grep ' /mnt/fstab ' /proc/mounts)" " ro,"
+echo "/tmp/iso-exec-src /no/such none bind 0 0" >>/tmp/iso-exec.fstab
+err=$(isoctl exec -n bb -- true 2>&1) && fail "ran with a bad fstab line"
+expect_eq "a bad fstab line" "$err" \
+	"isoctl: lxc.mount.fstab /tmp/iso-exec.fstab:4: /no/such is not inside the rootfs $ISO_PATH/bb/rootfs: Invalid argument"
+no_leftovers "a bad fstab line"
+sed -i '/^lxc.mount.fstab/d' $cfg
+rm -r /tmp/iso-exec.fstab /tmp/iso-exec-fstab
+
 # limits, in the hierarchy this host has
 if [ -e /sys/fs/cgroup/cgroup.controllers ] &&
    grep -qw memory /sys/fs/cgroup/cgroup.controllers; then

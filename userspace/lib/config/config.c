@@ -169,6 +169,13 @@ static int set_mount_entry(struct parser *p, const char *key, const char *value)
 	return append_line(p, key, &p->cfg->mount_entries, value);
 }
 
+/* A file of lxc.mount.entry lines, read at each start, as LXC reads it. */
+static int set_mount_fstab(struct parser *p, const char *key, const char *value)
+{
+	return cfg_copy(p, key, p->cfg->mount_fstab, sizeof(p->cfg->mount_fstab),
+			value);
+}
+
 static int set_mount_auto(struct parser *p, const char *key, const char *value)
 {
 	static const char *const known[] = {
@@ -321,6 +328,7 @@ static const struct key_handler {
 	{ "lxc.init.cmd", set_init_cmd },
 	{ "lxc.mount.auto", set_mount_auto },
 	{ "lxc.mount.entry", set_mount_entry },
+	{ "lxc.mount.fstab", set_mount_fstab },
 	{ "lxc.no_new_privs", set_no_new_privs },
 	{ "lxc.pty.max", set_pty_max },
 	{ "lxc.rootfs.path", set_rootfs },
@@ -712,6 +720,8 @@ static int clear_key(struct parser *p, const char *key)
 		cfg->stop_signal = SIGKILL;
 	else if (!strcmp(key, "lxc.mount.entry"))
 		cfg->mount_entries.n = 0;
+	else if (!strcmp(key, "lxc.mount.fstab"))
+		cfg->mount_fstab[0] = '\0';
 	else if (!strcmp(key, "lxc.idmap"))
 		cfg->n_idmaps = 0;
 	else if (!strcmp(key, "lxc.no_new_privs"))

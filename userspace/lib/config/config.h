@@ -135,6 +135,7 @@ struct iso_config {
 	struct iso_cfg_pair cgroup1[ISO_CFG_MAX_LIST];
 	struct iso_cfg_pair cgroup2[ISO_CFG_MAX_LIST];
 	struct iso_cfg_list cap_drop, cap_keep, mount_entries, mount_auto;
+	char mount_fstab[PATH_MAX];	/* lxc.mount.fstab: entries in a file */
 	int n_idmaps;
 	struct iso_cfg_idmap idmaps[8];
 	/* iso.* keys: what LXC lacks */

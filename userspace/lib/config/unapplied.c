@@ -256,7 +256,6 @@ static const struct unapplied_key {
 	{ "lxc.log.syslog", check_syslog },
 	{ "lxc.monitor.signal.pdeath", check_signal },
 	{ "lxc.monitor.unshare", check_bool },
-	{ "lxc.mount.fstab", check_nonempty },
 	{ "lxc.namespace.clone", check_namespaces },
 	{ "lxc.namespace.keep", check_namespaces },
 	{ "lxc.namespace.share.", check_share },

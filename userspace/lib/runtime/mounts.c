@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -156,10 +157,12 @@ static unsigned int bind_attr(unsigned long flags)
 }
 
 /*
- * An lxc.mount.entry.  A target is inside the rootfs: relative, or
- * absolute under the rootfs's path, as LXC takes it.
+ * An lxc.mount.entry, or a line of lxc.mount.fstab, named @where in what
+ * is said.  A target is inside the rootfs: relative, or absolute under
+ * the rootfs's path, as LXC takes it.
  */
-static int mount_entry(int rootfd, const char *rootfs, const char *line)
+static int mount_entry(int rootfd, const char *rootfs, const char *line,
+		       const char *where)
 {
 	size_t len = strlen(rootfs);
 	struct iso_mount_entry e;
@@ -169,12 +172,12 @@ static int mount_entry(int rootfd, const char *rootfs, const char *line)
 
 	ret = iso_mount_entry_parse(line, &e, why, sizeof(why));
 	if (ret)
-		return iso_failf(ret, "lxc.mount.entry", "\"%s\": %s", line, why);
+		return iso_failf(ret, where, "\"%.512s\": %.128s", line, why);
 	rel = e.dst;
 	if (rel[0] == '/') {
 		if (strncmp(rel, rootfs, len) || (rel[len] && rel[len] != '/'))
-			return iso_failf(-EINVAL, "lxc.mount.entry:",
-					 "%s is not inside the rootfs %s",
+			return iso_failf(-EINVAL, where,
+					 "%.512s is not inside the rootfs %.512s",
 					 e.dst, rootfs);
 		rel += len;
 	}
@@ -186,7 +189,7 @@ static int mount_entry(int rootfd, const char *rootfs, const char *line)
 		fd = iso_root_open(rootfd, rel, O_PATH);
 	if (fd < 0)
 		return e.optional ? 0 :
-		       iso_failf(fd, "lxc.mount.entry", "target %s in the rootfs",
+		       iso_failf(fd, where, "target %.512s in the rootfs",
 				 e.dst);
 	if (e.flags & MS_BIND)
 		ret = iso_bind_on(fd, AT_FDCWD, e.src, e.flags & MS_REC,
@@ -196,9 +199,41 @@ static int mount_entry(int rootfd, const char *rootfs, const char *line)
 				   e.data[0] ? e.data : NULL);
 	close(fd);
 	if (ret && !e.optional)
-		return iso_failf(ret, "lxc.mount.entry: mounting", "%s on %s",
+		return iso_failf(ret, where, "mounting %.512s on %.512s",
 				 e.src, e.dst);
 	return 0;
+}
+
+/*
+ * lxc.mount.fstab: each line of the file an lxc.mount.entry, blank ones
+ * and # comments aside, as LXC's getmntent() reads it.
+ */
+static int mount_fstab(int rootfd, const char *rootfs, const char *path)
+{
+	char *line = NULL, where[PATH_MAX + 32];
+	size_t size = 0;
+	ssize_t len;
+	int n = 0, ret = 0;
+	FILE *f;
+
+	f = fopen(path, "re");
+	if (!f)
+		return iso_fail(-errno, "opening lxc.mount.fstab", path);
+	while (!ret && (len = getline(&line, &size, f)) >= 0) {
+		n++;
+		if (len && line[len - 1] == '\n')
+			line[--len] = '\0';
+		if (!line[strspn(line, " \t")] || line[strspn(line, " \t")] == '#')
+			continue;
+		snprintf(where, sizeof(where), "lxc.mount.fstab %.4000s:%d:",
+			 path, n);
+		ret = mount_entry(rootfd, rootfs, line, where);
+	}
+	if (!ret && ferror(f))
+		ret = iso_fail(-EIO, "reading lxc.mount.fstab", path);
+	free(line);
+	fclose(f);
+	return ret;
 }
 
 /* lxc.mount.auto has @what ("proc", "sys:rw"...); no such key: everything. */
@@ -355,8 +390,12 @@ int iso_mount_rootfs(const struct iso_config *cfg, const struct iso_cgroup *cg)
 		ret = mount_cgroups(rootfd, cg);
 	if (!ret)
 		ret = mount_dev(rootfd, cfg->autodev);
+	/* the file's first, as LXC mounts them */
+	if (!ret && cfg->mount_fstab[0])
+		ret = mount_fstab(rootfd, rootfs, cfg->mount_fstab);
 	for (i = 0; !ret && i < cfg->mount_entries.n; i++)
-		ret = mount_entry(rootfd, rootfs, cfg->mount_entries.item[i]);
+		ret = mount_entry(rootfd, rootfs, cfg->mount_entries.item[i],
+				  "lxc.mount.entry:");
 	if (!ret)
 		ret = protect(rootfd);
 	if (ret) {
