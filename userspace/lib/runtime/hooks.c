@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,12 @@ bool iso_hooks_any(const struct iso_config *cfg, enum iso_hook_type type)
 	return false;
 }
 
+/* The start hook's PATH: it gets no other variable of ours. */
+#define START_HOOK_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+/* "/proc/PID/fd/N": how a stop hook reaches a namespace we hold */
+#define NS_PATH_MAX 40
+
 /* LXC_MNT_NS for "mnt": the variable hook version 1 names a namespace in. */
 static void set_ns_env(const char *type, const char *path)
 {
@@ -48,10 +55,11 @@ static void set_ns_env(const char *type, const char *path)
 
 /* In the hook's child: what LXC sets, and its arguments, in @argv. */
 static void set_env(const struct iso_hook_ctx *ctx, enum iso_hook_type type,
-		    char **argv, int max, char paths[][40])
+		    char **argv, int max, char paths[][NS_PATH_MAX])
 {
 	const struct iso_config *cfg = ctx->cfg;
 	const char *type_name = iso_hook_name(type);
+	char pid[16];
 	int i, argc = 0;
 
 	setenv("LXC_NAME", ctx->name, 1);
@@ -64,6 +72,10 @@ static void set_env(const struct iso_hook_ctx *ctx, enum iso_hook_type type,
 		setenv("LXC_CONSOLE_LOGPATH", cfg->console_logfile, 1);
 	setenv("LXC_CGNS_AWARE", "1", 1);
 	setenv("LXC_HOOK_VERSION", cfg->hook_version ? "1" : "0", 1);
+	if (ctx->pid && type != ISO_HOOK_START) {
+		snprintf(pid, sizeof(pid), "%d", (int)ctx->pid);
+		setenv("LXC_PID", pid, 1);
+	}
 	if (type == ISO_HOOK_STOP || type == ISO_HOOK_POST_STOP)
 		setenv("LXC_TARGET", "stop", 1);
 	if (cfg->hook_version) {
@@ -77,11 +89,11 @@ static void set_env(const struct iso_hook_ctx *ctx, enum iso_hook_type type,
 	/* stop: "mnt:/proc/PID/fd/N" each, or LXC_MNT_NS=/proc/PID/fd/N */
 	for (i = 0; type == ISO_HOOK_STOP && ctx->ns && i < ctx->ns->n; i++) {
 		if (cfg->hook_version) {
-			snprintf(paths[i], 40, "/proc/%d/fd/%d", (int)getppid(),
-				 ctx->ns->fd[i]);
+			snprintf(paths[i], NS_PATH_MAX, "/proc/%d/fd/%d",
+				 (int)getppid(), ctx->ns->fd[i]);
 			set_ns_env(ctx->ns->type[i], paths[i]);
 		} else if (argc < max) {
-			snprintf(paths[i], 40, "%.8s:/proc/%d/fd/%d",
+			snprintf(paths[i], NS_PATH_MAX, "%.8s:/proc/%d/fd/%d",
 				 ctx->ns->type[i], (int)getppid(),
 				 ctx->ns->fd[i]);
 			argv[argc++] = paths[i];
@@ -90,10 +102,14 @@ static void set_env(const struct iso_hook_ctx *ctx, enum iso_hook_type type,
 	argv[argc] = NULL;
 }
 
-/* Standard input and output on /dev/null; stderr too, @inside. */
-static int quiet_stdio(bool inside)
+/*
+ * Standard input and output on /dev/null; for the start hook, stderr
+ * too, from @null_fd, opened on the host's before pivot_root: the
+ * container's /dev/null may be anything.
+ */
+static int quiet_stdio(bool inside, int null_fd)
 {
-	int fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+	int fd = inside ? null_fd : open("/dev/null", O_RDWR | O_NOCTTY);
 
 	if (fd < 0 || dup2(fd, STDIN_FILENO) < 0 ||
 	    dup2(fd, STDOUT_FILENO) < 0 ||
@@ -108,7 +124,7 @@ static bool append_quoted(char *buf, size_t size, const char *arg)
 	size_t used = strlen(buf);
 	const char *c;
 
-	if (used + 2 >= size)
+	if (used + 3 >= size)
 		return false;
 	buf[used++] = ' ';
 	buf[used++] = '\'';
@@ -127,6 +143,24 @@ static bool append_quoted(char *buf, size_t size, const char *arg)
 	return true;
 }
 
+/* What a monitor blocked or ignored is not a hook's: LXC's popen resets it. */
+static void default_signals(void)
+{
+	sigset_t none;
+
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	signal(SIGPIPE, SIG_DFL);
+}
+
+/* In the hook's child: why it cannot run, then out. */
+static void hook_fail(const char *cmd, const char *step)
+{
+	fprintf(stderr, "isoctl: running hook \"%.128s\": %.64s: %.64s\n",
+		cmd, step, strerror(errno));
+	_exit(126);
+}
+
 /*
  * As LXC runs a hook: "exec COMMAND ARG..." through /bin/sh -c, the
  * arguments after the command's own text, quoted.
@@ -134,52 +168,59 @@ static bool append_quoted(char *buf, size_t size, const char *arg)
 static void exec_hook(const struct iso_hook_ctx *ctx, enum iso_hook_type type,
 		      const char *cmd)
 {
-	char script[ISO_CFG_VALUE_MAX * 2], paths[ISO_HOOK_NS_MAX][40];
+	char script[ISO_CFG_VALUE_MAX * 2], paths[ISO_HOOK_NS_MAX][NS_PATH_MAX];
 	char *args[ISO_HOOK_NS_MAX + 4];
 	bool inside = type == ISO_HOOK_START;
 	int i;
 
-	/* no terminal of ours for the container's programs */
-	if ((inside && setsid() < 0) || quiet_stdio(inside))
-		_exit(126);
+	default_signals();
+	/* no terminal and no variable of ours for the container's programs */
+	if (inside && (setsid() < 0 || clearenv() ||
+		       setenv("PATH", START_HOOK_PATH, 1)))
+		hook_fail(cmd, "leaving our session and environment");
+	if (quiet_stdio(inside, ctx->null_fd))
+		hook_fail(cmd, "redirecting stdio to /dev/null");
 	if (close_range(STDERR_FILENO + 1, ~0U, 0))
-		_exit(126);
+		hook_fail(cmd, "closing our fds");
 	set_env(ctx, type, args, ISO_HOOK_NS_MAX + 3, paths);
-	snprintf(script, sizeof(script), "exec %s", cmd);
-	for (i = 0; args[i]; i++)
+	snprintf(script, sizeof(script), "exec %.*s", ISO_CFG_VALUE_MAX, cmd);
+	for (i = 0; args[i]; i++) {
+		errno = E2BIG;
 		if (!append_quoted(script, sizeof(script), args[i]))
-			_exit(126);
+			hook_fail(cmd, "its arguments");
+	}
 	execl("/bin/sh", "sh", "-c", script, (char *)NULL);
-	_exit(127);
+	hook_fail(cmd, "executing /bin/sh");
 }
 
 static int run_one(const struct iso_hook_ctx *ctx, enum iso_hook_type type,
 		   const char *cmd)
 {
+	const char *type_name = iso_hook_name(type);
 	int status;
 	pid_t pid;
 
 	fflush(NULL);
 	pid = fork();
 	if (pid < 0)
-		return iso_failf(-errno, "running", "lxc.hook.%s \"%.128s\"",
-				 iso_hook_name(type), cmd);
+		return iso_failf(-errno, "running", "lxc.hook.%.16s \"%.128s\"",
+				 type_name, cmd);
 	if (!pid)
 		exec_hook(ctx, type, cmd);
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
 			return iso_failf(-errno, "waiting for",
-					 "lxc.hook.%s \"%.128s\"",
-					 iso_hook_name(type), cmd);
+					 "lxc.hook.%.16s \"%.128s\"",
+					 type_name, cmd);
 	if (WIFEXITED(status) && !WEXITSTATUS(status))
 		return 0;
 	if (WIFSIGNALED(status))
-		return iso_errorf(-ECANCELED, "%.64s: lxc.hook.%s \"%.128s\": killed by signal %d",
-				  ctx->name, iso_hook_name(type), cmd,
-				  WTERMSIG(status));
-	return iso_errorf(-ECANCELED, "%.64s: lxc.hook.%s \"%.128s\": exited with %d",
-			  ctx->name, iso_hook_name(type), cmd,
-			  WEXITSTATUS(status));
+		return iso_errorf(-ECANCELED,
+				  "%.64s: lxc.hook.%.16s \"%.128s\": killed by signal %d",
+				  ctx->name, type_name, cmd, WTERMSIG(status));
+	return iso_errorf(-ECANCELED,
+			  "%.64s: lxc.hook.%.16s \"%.128s\": exited with %d",
+			  ctx->name, type_name, cmd, WEXITSTATUS(status));
 }
 
 int iso_hooks_run(const struct iso_hook_ctx *ctx, enum iso_hook_type type)
@@ -199,7 +240,7 @@ int iso_hooks_run(const struct iso_hook_ctx *ctx, enum iso_hook_type type)
 int iso_hook_ns_keep(struct iso_hook_ns *ns, pid_t pid,
 		     unsigned long clone_flags)
 {
-	/* LXC's order; the cgroup namespace, init unshares itself */
+	/* LXC's order */
 	static const struct {
 		unsigned long flag;
 		const char *type;
@@ -213,19 +254,16 @@ int iso_hook_ns_keep(struct iso_hook_ns *ns, pid_t pid,
 	size_t i;
 	int fd;
 
-	ns->n = 0;
-	clone_flags |= CLONE_NEWCGROUP;
 	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
-		if (!(clone_flags & all[i].flag))
+		if (!(clone_flags & all[i].flag) || ns->n == ISO_HOOK_NS_MAX)
 			continue;
 		snprintf(path, sizeof(path), "/proc/%d/ns/%s", (int)pid,
 			 all[i].type);
 		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0) {
-			fd = -errno;
-			iso_hook_ns_close(ns);
-			return iso_fail(fd, "keeping for lxc.hook.stop", path);
-		}
+		if (fd < 0 && errno == ENOENT)
+			continue;
+		if (fd < 0)
+			return iso_fail(-errno, "keeping for lxc.hook.stop", path);
 		ns->fd[ns->n] = fd;
 		ns->type[ns->n++] = all[i].type;
 	}

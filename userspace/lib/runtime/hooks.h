@@ -21,7 +21,9 @@ struct iso_hook_ctx {
 	const struct iso_config *cfg;
 	const char *name;		/* LXC_NAME */
 	const char *config_file;	/* LXC_CONFIG_FILE */
+	pid_t pid;			/* LXC_PID, once cloned; or 0 */
 	const struct iso_hook_ns *ns;	/* stop hooks': or NULL */
+	int null_fd;			/* the start hook's stdio, or -1 */
 };
 
 bool iso_hooks_any(const struct iso_config *cfg, enum iso_hook_type type);
@@ -31,14 +33,16 @@ bool iso_hooks_any(const struct iso_config *cfg, enum iso_hook_type type);
  * "/bin/sh -c 'exec COMMAND ...'" as LXC does: 0, or the first failure
  * said in a line of its own.  Their stdout is dropped (LXC logs it at
  * debug level), their stderr is ours.  The start hook runs the
- * container's own shell inside it: it gets no stdio and no terminal of
- * ours at all.
+ * container's own shell inside it: it gets @ctx->null_fd for its stdio,
+ * no terminal, and none of our environment but LXC's variables; its
+ * caller must be undumpable, as its fds are ours.
  */
 int iso_hooks_run(const struct iso_hook_ctx *ctx, enum iso_hook_type type);
 
 /*
- * Open @pid's namespaces of @clone_flags, and its cgroup namespace, into
- * @ns: 0, or a negative errno, said.
+ * Open @pid's namespaces of @clone_flags into @ns, as LXC keeps them
+ * right after clone for its stop hooks: 0, or a negative errno, said.
+ * One of init's that is gone (a zombie has none) is skipped.
  */
 int iso_hook_ns_keep(struct iso_hook_ns *ns, pid_t pid,
 		     unsigned long clone_flags);

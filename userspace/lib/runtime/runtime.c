@@ -63,7 +63,9 @@ static void hook_ctx(const struct iso_run *run, struct iso_hook_ctx *ctx)
 		.cfg = run->cfg,
 		.name = run->name,
 		.config_file = run->config_file,
+		.pid = run->hook_pid,
 		.ns = &run->ns,
+		.null_fd = -1,
 	};
 }
 
@@ -244,17 +246,12 @@ static int wait_start_host(int sk)
 	return 0;
 }
 
-/* Mounts in the container's namespace, with the hooks LXC runs among them. */
+/* The rootfs's mounts, with the hooks LXC runs after them. */
 static int child_mounts(const struct iso_run *run,
 			const struct iso_hook_ctx *hooks)
 {
 	int ret, rootfd;
 
-	ret = iso_mount_private();
-	if (!ret)
-		ret = iso_hooks_run(hooks, ISO_HOOK_PRE_MOUNT);
-	if (ret)
-		return ret;
 	rootfd = iso_mount_rootfs(run->cfg, &run->cg);
 	if (rootfd < 0)
 		return rootfd;
@@ -281,6 +278,17 @@ static int child_setup(const struct iso_run *run, int sk)
 		ret = become_root(cfg, sk);
 	if (!ret && unshare(CLONE_NEWCGROUP))
 		ret = iso_fail(-errno, "unsharing", "the cgroup namespace");
+	/* first in the new namespaces, as LXC runs it */
+	if (!ret)
+		ret = iso_mount_private();
+	if (!ret)
+		ret = iso_hooks_run(&hooks, ISO_HOOK_PRE_MOUNT);
+	/* the start hook's stdio: the rootfs's /dev/null may be anything */
+	if (!ret && iso_hooks_any(cfg, ISO_HOOK_START)) {
+		hooks.null_fd = open("/dev/null", O_RDWR | O_NOCTTY | O_CLOEXEC);
+		if (hooks.null_fd < 0)
+			ret = iso_fail(-errno, "opening", "/dev/null");
+	}
 	if (!ret)
 		ret = set_hostname(cfg, run->name);
 	if (!ret)
@@ -306,9 +314,17 @@ static int child_setup(const struct iso_run *run, int sk)
 	if (!ret)
 		ret = iso_security_apply(cfg, chrooted ?
 					 ~(1ULL << CAP_SYS_CHROOT) : ISO_CAPS_ALL);
-	/* confined as init will be, as LXC runs it after seccomp */
+	/*
+	 * Confined as init will be, as LXC runs it after seccomp; and we
+	 * undumpable meanwhile, as attach is, so that it cannot reach our
+	 * fds (the caller's terminal, our socket) through /proc/1/fd.
+	 */
+	if (!ret && hooks.null_fd >= 0 && prctl(PR_SET_DUMPABLE, 0))
+		ret = iso_fail(-errno, "making", "the container's setup undumpable");
 	if (!ret)
 		ret = iso_hooks_run(&hooks, ISO_HOOK_START);
+	if (hooks.null_fd >= 0)
+		close(hooks.null_fd);
 	if (!ret && iso_hooks_any(cfg, ISO_HOOK_START_HOST))
 		ret = wait_start_host(sk);
 	/* last: until here a failure is said on the caller's stderr */
@@ -516,6 +532,8 @@ static void end(struct iso_run *run, int *ret)
 {
 	struct iso_hook_ctx hooks;
 
+	/* LXC deletes the network before lxc_end() */
+	iso_net_destroy(&run->net);
 	hook_ctx(run, &hooks);
 	iso_hooks_run(&hooks, ISO_HOOK_STOP);
 	iso_hook_ns_close(&run->ns);
@@ -546,19 +564,26 @@ int iso_run_spawn(struct iso_run *run)
 	pid_t pid;
 
 	memset(&run->net, 0, sizeof(run->net));
+	run->cg.v2[0] = '\0';
+	run->cg.n_v1 = 0;
 	run->ns.n = 0;
+	run->hook_pid = 0;
 	run->console_master = run->console_slave = -1;
-	if (stat(run->cfg->rootfs, &st) || !S_ISDIR(st.st_mode))
-		return iso_fail(errno ? -errno : -ENOTDIR, "finding rootfs",
-				run->cfg->rootfs);
-	/* before anything is made: a failure here has nothing to undo */
+	/*
+	 * Before anything is made, the rootfs looked at included: it may
+	 * make it.  After it, as after any failure, the stop and post-stop
+	 * hooks run, as LXC's lxc_end() runs them.
+	 */
 	hook_ctx(run, &hooks);
 	ret = iso_hooks_run(&hooks, ISO_HOOK_PRE_START);
+	if (!ret && stat(run->cfg->rootfs, &st))
+		ret = iso_fail(-errno, "finding rootfs", run->cfg->rootfs);
+	else if (!ret && !S_ISDIR(st.st_mode))
+		ret = iso_fail(-ENOTDIR, "finding rootfs", run->cfg->rootfs);
+	if (!ret)
+		ret = iso_cgroup_create(&run->cg, run->name);
 	if (ret)
-		return ret;
-	ret = iso_cgroup_create(&run->cg, run->name);
-	if (ret)
-		return ret;
+		goto out_cgroup;
 	ret = iso_cgroup_apply(&run->cg, run->cfg);
 	if (!ret)
 		ret = iso_cgroup_delegate(&run->cg, run->cfg);
@@ -580,9 +605,13 @@ int iso_run_spawn(struct iso_run *run)
 		close(sk[0]);
 		child(run, sk[1]);
 	}
-	run->pid = pid;
+	run->pid = run->hook_pid = pid;
 	close(sk[1]);
-	ret = prepare_child(run, born_in);
+	/* its namespaces, for its stop hooks, as LXC keeps them after clone */
+	ret = iso_hooks_any(run->cfg, ISO_HOOK_STOP) ?
+	      iso_hook_ns_keep(&run->ns, pid, clone_flags(run->cfg)) : 0;
+	if (!ret)
+		ret = prepare_child(run, born_in);
 	if (!ret)
 		iso_track_set_init(&run->track, pid);
 	/* a monitor's own connection stays open for the container's life */
@@ -590,9 +619,9 @@ int iso_run_spawn(struct iso_run *run)
 	if (!ret)
 		ret = release_child(sk[0], run);
 	close(sk[0]);
-	/* its namespaces, all of them there once it exec'ed */
+	/* and its cgroup namespace, which it unshared itself */
 	if (!ret && iso_hooks_any(run->cfg, ISO_HOOK_STOP))
-		ret = iso_hook_ns_keep(&run->ns, pid, clone_flags(run->cfg));
+		ret = iso_hook_ns_keep(&run->ns, pid, CLONE_NEWCGROUP);
 	if (ret) {
 		iso_track_close(&run->track);
 		kill(pid, SIGKILL);

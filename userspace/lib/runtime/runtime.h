@@ -44,6 +44,7 @@ struct iso_run {
 	struct iso_net_host net;
 	struct iso_track track;
 	struct iso_hook_ns ns;		/* for lxc.hook.stop */
+	pid_t hook_pid;			/* LXC_PID: init's, kept once reaped */
 };
 
 /*
