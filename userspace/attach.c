@@ -100,13 +100,15 @@ static int init_bounding(pid_t pid, uint64_t *bnd)
 	return found ? 0 : iso_failf(-EINVAL, "attach: reading", "CapBnd in %s", path);
 }
 
-static bool same_userns(pid_t pid)
+/* Whether init's namespace of @type ("user") is ours. */
+static bool same_ns(pid_t pid, const char *type)
 {
-	char path[64];
+	char path[64], self[64];
 	struct stat a, b;
 
-	snprintf(path, sizeof(path), "/proc/%d/ns/user", (int)pid);
-	return !stat(path, &a) && !stat("/proc/self/ns/user", &b) &&
+	snprintf(path, sizeof(path), "/proc/%d/ns/%s", (int)pid, type);
+	snprintf(self, sizeof(self), "/proc/self/ns/%s", type);
+	return !stat(path, &a) && !stat(self, &b) &&
 	       a.st_ino == b.st_ino && a.st_dev == b.st_dev;
 }
 
@@ -121,8 +123,11 @@ static int enter(int pidfd, pid_t pid)
 	char path[64];
 	int root, ret = 0;
 
-	if (!same_userns(pid))
+	if (!same_ns(pid, "user"))
 		flags |= CLONE_NEWUSER;
+	/* lxc.time.offset's; a kernel without time namespaces has no file */
+	if (!access("/proc/self/ns/time", F_OK) && !same_ns(pid, "time"))
+		flags |= CLONE_NEWTIME;
 	snprintf(path, sizeof(path), "/proc/%d/root", (int)pid);
 	root = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (root >= 0 && !iso_state_pidfd_alive(pidfd)) {

@@ -2,7 +2,8 @@
 # What LXC's config says init runs as and with, seen from inside:
 # lxc.environment (NAME=VALUE, and NAME passed on from the caller),
 # lxc.init.uid, .gid, .groups and .cwd, lxc.prlimit.*, lxc.proc.*, and
-# lxc.sysctl.* of the net, uts and ipc namespaces, the host's untouched; for
+# lxc.sysctl.* of the net, uts and ipc namespaces, the host's untouched,
+# lxc.time.offset.* in a time namespace that attach enters too; for
 # start's init and for exec's command, as lxc-execute's, which is
 # lxc.execute.cmd when exec is given none.  A bad one fails the start
 # in one line and leaves nothing.
@@ -34,6 +35,8 @@ lxc.sysctl.net.ipv4.ip_forward = 1
 lxc.sysctl.net.ipv4.ip_forward = 0
 lxc.sysctl.kernel.domainname = iso-test
 lxc.sysctl.kernel.msgmax = 12345
+lxc.time.offset.boot = 2h
+lxc.time.offset.monotonic = 1500ms
 lxc.execute.cmd = /bin/sh /report-exec
 EOT
 isoctl create -n li -f /tmp/iso-lxc-init.conf >/dev/null ||
@@ -46,6 +49,8 @@ echo "ENV $APP $ISO_FROM_CALLER $PATH"
 echo "NOFILE $(ulimit -Sn) $(ulimit -Hn) CORE $(ulimit -Sc)"
 echo "OOM $(cat /proc/self/oom_score_adj)"
 echo "SYSCTL $(cat /proc/sys/net/ipv4/ip_forward /proc/sys/kernel/domainname /proc/sys/kernel/msgmax | tr '\n' ' ')"
+echo "TIME $(cat /proc/self/timens_offsets | tr -s ' \n' '  ')"
+echo "UP $(cut -d. -f1 /proc/uptime)"
 echo "CAPS $(grep CapEff /proc/self/status | cut -f2)"
 EOT
 cp $ISO_PATH/li/rootfs/report $ISO_PATH/li/rootfs/report-exec
@@ -61,6 +66,10 @@ check_report()
 	expect_match "$what: prlimits" "$out" "^NOFILE 512 1024 CORE unlimited$"
 	expect_match "$what: lxc.proc" "$out" "^OOM 10$"
 	expect_match "$what: lxc.sysctl" "$out" "^SYSCTL 0 iso-test 12345 $"
+	expect_match "$what: lxc.time.offset" "$out" \
+		"^TIME monotonic 1 500000000 boottime 7200 0 $"
+	up=$(echo "$out" | sed -n 's/^UP //p')
+	[ "${up:-0}" -ge 7200 ] || fail "$what: uptime $up, not 2h on"
 	expect_match "$what: no capability left" "$out" "^CAPS 0000000000000000$"
 }
 
@@ -69,6 +78,9 @@ host_sysctls=$(cat /proc/sys/kernel/domainname /proc/sys/kernel/msgmax)
 ISO_FROM_CALLER=passed isoctl start -n li || fail "start"
 wait_until 10 "init did not report" 'grep -q "^CAPS" $ISO_PATH/li.log'
 check_report "$(tr -d '\r' <$ISO_PATH/li.log)" "start's init"
+expect_match "attach: the time namespace" \
+	"$(isoctl attach -n li -- cat /proc/self/timens_offsets | tr -s ' \n' '  ')" \
+	"^monotonic 1 500000000 boottime 7200 0 $"
 isoctl stop -k -n li || fail "stop"
 
 expect_eq "the host's sysctls" "$(cat /proc/sys/kernel/domainname /proc/sys/kernel/msgmax)" \

@@ -280,6 +280,41 @@ static void test_hooks(void **state)
 	free(cfg);
 }
 
+/* lxc.time.offset.*: seconds, and nanoseconds from 0 to 1e9 - 1 */
+static void test_time_offsets(void **state)
+{
+	static const struct {
+		const char *value;
+		int64_t s, ns;
+	} ok[] = {
+		{ "2h", 7200, 0 }, { "-10s", -10, 0 }, { "+3m", 180, 0 },
+		{ "1500ms", 1, 500000000 }, { "-500ms", -1, 500000000 },
+		{ "7 us", 0, 7000 }, { "-1ns", -1, 999999999 },
+	};
+	struct iso_config *cfg = malloc(sizeof(*cfg));
+	struct iso_cfg_error err;
+	char text[64];
+	size_t i;
+
+	(void)state;
+	assert_non_null(cfg);
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		snprintf(text, sizeof(text), "lxc.time.offset.boot = %s\n",
+			 ok[i].value);
+		assert_int_equal(load(text, cfg, &err), 0);
+		assert_int_equal(cfg->boot_offset_s, ok[i].s);
+		assert_int_equal(cfg->boot_offset_ns, ok[i].ns);
+		assert_int_equal(cfg->mono_offset_s, 0);
+	}
+	assert_int_equal(load("lxc.time.offset.monotonic = 1h\n"
+			      "lxc.time.offset.monotonic =\n", cfg, &err), 0);
+	assert_int_equal(cfg->mono_offset_s, 0);
+	assert_false(noted(cfg, "lxc.time.offset.monotonic"));
+	assert_int_equal(load("lxc.time.offset.boot = 9223372036854775807h\n",
+			      cfg, &err), -EINVAL);
+	free(cfg);
+}
+
 /* lxc.sysctl.NAME: the last value of a name; empty drops it, or them all */
 static void test_sysctls(void **state)
 {
@@ -357,6 +392,7 @@ int main(void)
 		cmocka_unit_test(test_mac_template),
 		cmocka_unit_test(test_hooks),
 		cmocka_unit_test(test_sysctls),
+		cmocka_unit_test(test_time_offsets),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -160,6 +160,8 @@ struct iso_config {
 	struct iso_cfg_pair sysctl[ISO_CFG_MAX_SYSCTL];
 	int n_prlimits;
 	struct iso_cfg_prlimit prlimits[ISO_CFG_MAX_PRLIMITS];
+	/* lxc.time.offset.boot and .monotonic: seconds, and ns 0 to 1e9 - 1 */
+	int64_t boot_offset_s, boot_offset_ns, mono_offset_s, mono_offset_ns;
 	int n_hooks;
 	struct iso_cfg_hook hooks[ISO_CFG_MAX_HOOKS];
 	unsigned int hook_version;	/* 0: hooks get LXC's arguments; 1: env */

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * What the container's init runs as, and with: lxc.environment,
- * lxc.init.uid, .gid, .groups and .cwd, lxc.prlimit.*, lxc.proc.*, and
- * the sysctls of its namespaces, lxc.sysctl.*.
+ * lxc.init.uid, .gid, .groups and .cwd, lxc.prlimit.*, lxc.proc.*, the
+ * sysctls of its namespaces, lxc.sysctl.*, and its clocks' offsets,
+ * lxc.time.offset.*.
  * exec's command gets them too, as lxc-execute's does, and
  * lxc.execute.cmd is its command when it is given none.
  */
@@ -213,6 +214,61 @@ static void clear_member(struct iso_cfg_pair *pairs, int *n, const char *member)
 	*n = kept;
 }
 
+/*
+ * lxc.time.offset.boot and .monotonic: a signed number and its unit, as
+ * "-10s" or "1h", read as LXC reads it (strtoll(), then h, m, s, ms, us
+ * or ns, blanks trimmed), into seconds and nanoseconds from 0 to 1e9 - 1,
+ * as /proc/PID/timens_offsets takes them.
+ */
+static int set_time_offset(struct parser *p, const char *key,
+			   const char *value)
+{
+	static const struct {
+		const char *unit;
+		int64_t s, ns;	/* one of it */
+	} units[] = {
+		{ "h", 3600, 0 }, { "m", 60, 0 }, { "s", 1, 0 },
+		{ "ms", 0, 1000000 }, { "us", 0, 1000 }, { "ns", 0, 1 },
+	};
+	bool boot = !strcmp(key, "lxc.time.offset.boot");
+	int64_t *s = boot ? &p->cfg->boot_offset_s : &p->cfg->mono_offset_s;
+	int64_t *ns = boot ? &p->cfg->boot_offset_ns : &p->cfg->mono_offset_ns;
+	long long n;
+	int64_t total;
+	size_t i, len;
+	char *unit;
+
+	errno = 0;
+	n = strtoll(value, &unit, 10);
+	if (errno || unit == value || !isdigit((unsigned char)unit[-1]))
+		goto bad;
+	unit += strspn(unit, " \t");
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		len = strlen(units[i].unit);
+		if (strncmp(unit, units[i].unit, len) ||
+		    unit[len + strspn(unit + len, " \t")])
+			continue;
+		if (units[i].s) {
+			if (__builtin_mul_overflow(n, units[i].s, s))
+				goto bad;
+			*ns = 0;
+			return 0;
+		}
+		if (__builtin_mul_overflow(n, units[i].ns, &total))
+			goto bad;
+		*s = total / 1000000000;
+		*ns = total % 1000000000;
+		if (*ns < 0) {
+			*s -= 1;
+			*ns += 1000000000;
+		}
+		return 0;
+	}
+bad:
+	return cfg_fail(p, "%.128s: \"%.64s\" is not a time like 10s or -2h",
+			key, value);
+}
+
 /* An empty value: what no line set, as LXC's clear. */
 static int clear_init_key(struct parser *p, const char *key)
 {
@@ -234,6 +290,10 @@ static int clear_init_key(struct parser *p, const char *key)
 		clear_member(cfg->sysctl, &cfg->n_sysctl, key + 11);
 	else if (!strncmp(key, "lxc.prlimit.", 12))
 		cfg->n_prlimits = 0;	/* LXC clears them all, too */
+	else if (!strcmp(key, "lxc.time.offset.boot"))
+		cfg->boot_offset_s = cfg->boot_offset_ns = 0;
+	else if (!strcmp(key, "lxc.time.offset.monotonic"))
+		cfg->mono_offset_s = cfg->mono_offset_ns = 0;
 	else
 		return -ENOENT;
 	return 0;
@@ -271,6 +331,9 @@ int cfg_set_init_key(struct parser *p, const char *key, const char *value)
 				  &p->cfg->n_sysctl, ISO_CFG_MAX_SYSCTL, value);
 	if (!strcmp(key, "lxc.environment"))
 		return set_environment(p, key, value);
+	if (!strcmp(key, "lxc.time.offset.boot") ||
+	    !strcmp(key, "lxc.time.offset.monotonic"))
+		return set_time_offset(p, key, value);
 	if (!strcmp(key, "lxc.init.uid"))
 		return set_init_uid(p, key, value);
 	if (!strcmp(key, "lxc.init.gid"))

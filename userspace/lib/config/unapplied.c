@@ -154,30 +154,6 @@ static int check_namespaces(struct parser *p, const char *key,
 	return 0;
 }
 
-/* lxc.time.offset.*: a signed number and its unit, as "-10s" or "1h". */
-static int check_time_offset(struct parser *p, const char *key,
-			     const char *value)
-{
-	static const char *const units[] = {
-		"h", "m", "s", "ms", "us", "ns", NULL,
-	};
-	const char *const *u;
-	char *unit;
-
-	/* as LXC: strtoll(), then the unit, blanks trimmed */
-	errno = 0;
-	(void)strtoll(value, &unit, 10);
-	if (!errno && unit != value && isdigit((unsigned char)unit[-1])) {
-		unit += strspn(unit, " \t");
-		for (u = units; *u; u++)
-			if (!strncmp(unit, *u, strlen(*u)) &&
-			    !unit[strlen(*u) + strspn(unit + strlen(*u), " \t")])
-				return 0;
-	}
-	return cfg_fail(p, "%.128s: \"%.64s\" is not a time like 10s or -2h",
-			key, value);
-}
-
 /* lxc.cgroup.dir*: below the cgroup root, not out of it. */
 static int check_cgroup_dir(struct parser *p, const char *key, const char *value)
 {
@@ -273,8 +249,6 @@ static const struct unapplied_key {
 	{ "lxc.start.auto", check_bool },
 	{ "lxc.start.delay", check_uint },
 	{ "lxc.start.order", check_int },
-	{ "lxc.time.offset.boot", check_time_offset },
-	{ "lxc.time.offset.monotonic", check_time_offset },
 	{ "lxc.tty.dir", check_tty_dir },
 };
 

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <linux/magic.h>
+#include <sched.h>
 #include <sys/statfs.h>
 #include <grp.h>
 #include <stdio.h>
@@ -89,6 +90,36 @@ int iso_init_sysctls(const struct iso_config *cfg)
 			return ret;
 	}
 	return 0;
+}
+
+int iso_init_time_ns(const struct iso_config *cfg)
+{
+	char offsets[128];
+	int fd, ret;
+
+	if (!cfg->boot_offset_s && !cfg->boot_offset_ns &&
+	    !cfg->mono_offset_s && !cfg->mono_offset_ns)
+		return 0;
+	if (unshare(CLONE_NEWTIME)) {
+		if (errno != EINVAL)
+			return iso_fail(-errno, "unsharing", "a time namespace");
+		fprintf(stderr, "isoctl: lxc.time.offset: this kernel has no time namespace: ignored\n");
+		return 0;
+	}
+	/* before anyone is in it: then the offsets are fixed */
+	snprintf(offsets, sizeof(offsets),
+		 "monotonic %lld %lld\nboottime %lld %lld\n",
+		 (long long)cfg->mono_offset_s, (long long)cfg->mono_offset_ns,
+		 (long long)cfg->boot_offset_s, (long long)cfg->boot_offset_ns);
+	ret = write_proc("/proc/self/timens_offsets", offsets, "lxc.time.offset");
+	if (ret)
+		return ret;
+	fd = open("/proc/self/ns/time_for_children", O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || setns(fd, CLONE_NEWTIME))
+		ret = iso_fail(-errno, "entering", "the time namespace");
+	if (fd >= 0)
+		close(fd);
+	return ret;
 }
 
 int iso_init_identity(const struct iso_config *cfg)

@@ -28,6 +28,13 @@ int iso_init_proc(const struct iso_config *cfg);
 int iso_init_sysctls(const struct iso_config *cfg);
 
 /*
+ * lxc.time.offset.*: a time namespace of its own with those offsets,
+ * entered, for init and all it starts; without them, the host's, as
+ * with a kernel that has none (said once, then ignored, as LXC does).
+ */
+int iso_init_time_ns(const struct iso_config *cfg);
+
+/*
  * lxc.init.groups, .gid and .uid, last before the exec: once not root,
  * the process keeps no capability.
  */

@@ -278,6 +278,8 @@ static int child_setup(const struct iso_run *run, int sk)
 		ret = become_root(cfg, sk);
 	if (!ret && unshare(CLONE_NEWCGROUP))
 		ret = iso_fail(-errno, "unsharing", "the cgroup namespace");
+	if (!ret)
+		ret = iso_init_time_ns(cfg);
 	/* first in the new namespaces, as LXC runs it */
 	if (!ret)
 		ret = iso_mount_private();
