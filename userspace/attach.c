@@ -25,6 +25,7 @@
 #include "config/config.h"
 #include "error.h"
 #include "runtime/exec_inside.h"
+#include "runtime/init_process.h"
 #include "runtime/security.h"
 #include "runtime/state.h"
 #include "runtime/store.h"
@@ -225,6 +226,9 @@ static int attach(const char *name, const char *dir,
 	if (!ret)
 		ret = enter(pidfd, init);
 	close(pidfd);
+	/* not the caller's keys, and before seccomp may forbid keyctl */
+	if (!ret)
+		ret = iso_new_session_keyring();
 	if (!ret)
 		ret = open_pty(stdio, &master, &slave);
 	if (!ret)

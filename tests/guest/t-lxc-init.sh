@@ -112,4 +112,22 @@ err=$(isoctl start -n li 2>&1) && fail "started with a sysctl that is not there"
 expect_eq "a missing sysctl" "$err" \
 	"isoctl: applying lxc.sysctl.no.such: opening /proc/sys/no/such: No such file or directory"
 [ ! -e $ISO_PATH/li/init.pid ] || fail "a failed start left init.pid"
+
+# lxc.keyring.session: a session keyring of its own (the default), not
+# its starter's, whose possessor-only key it cannot find; = 0 shares it,
+# as LXC's.  attach never shares the caller's.  Seen where keyctl is
+# allowed, iso.seccomp = 0: the default seccomp list forbids it.
+sed -i '$d' $ISO_PATH/li/config
+cp ../tools/keyring $ISO_PATH/li/rootfs/bin/keyring || fail "copying keyring"
+echo 'iso.seccomp = 0' >>$ISO_PATH/li/config
+find_key()
+{
+	../tools/keyring put iso-test-key isoctl "$@" -- /bin/keyring find iso-test-key 2>&1
+}
+expect_eq "exec: a session keyring of its own" "$(find_key exec -n li)" absent
+echo 'lxc.keyring.session = 0' >>$ISO_PATH/li/config
+expect_eq "exec: lxc.keyring.session = 0 shares it" "$(find_key exec -n li)" found
+../tools/keyring put iso-test-key isoctl start -n li || fail "start, keyring shared"
+expect_eq "attach: never the caller's" "$(find_key attach -n li)" absent
+isoctl stop -k -n li || fail "stop, keyring shared"
 exit 0

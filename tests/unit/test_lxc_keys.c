@@ -280,6 +280,26 @@ static void test_hooks(void **state)
 	free(cfg);
 }
 
+/* lxc.keyring.session: 1 unless set to 0; empty takes it back */
+static void test_keyring(void **state)
+{
+	struct iso_config *cfg = malloc(sizeof(*cfg));
+	struct iso_cfg_error err;
+
+	(void)state;
+	assert_non_null(cfg);
+	assert_int_equal(load("lxc.uts.name = k\n", cfg, &err), 0);
+	assert_true(cfg->keyring_session);
+	assert_int_equal(load("lxc.keyring.session = 0\n", cfg, &err), 0);
+	assert_false(cfg->keyring_session);
+	assert_false(noted(cfg, "lxc.keyring.session"));
+	assert_int_equal(load("lxc.keyring.session = 0\nlxc.keyring.session =\n",
+			      cfg, &err), 0);
+	assert_true(cfg->keyring_session);
+	assert_int_equal(load("lxc.keyring.session = 2\n", cfg, &err), -EINVAL);
+	free(cfg);
+}
+
 /* lxc.time.offset.*: seconds, and nanoseconds from 0 to 1e9 - 1 */
 static void test_time_offsets(void **state)
 {
@@ -393,6 +413,7 @@ int main(void)
 		cmocka_unit_test(test_hooks),
 		cmocka_unit_test(test_sysctls),
 		cmocka_unit_test(test_time_offsets),
+		cmocka_unit_test(test_keyring),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

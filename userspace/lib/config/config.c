@@ -258,6 +258,12 @@ static int set_seccomp(struct parser *p, const char *key, const char *value)
 	return cfg_bool(p, key, value, &p->cfg->seccomp);
 }
 
+static int set_keyring_session(struct parser *p, const char *key,
+			       const char *value)
+{
+	return cfg_bool(p, key, value, &p->cfg->keyring_session);
+}
+
 static int set_autodev(struct parser *p, const char *key, const char *value)
 {
 	return cfg_bool(p, key, value, &p->cfg->autodev);
@@ -321,6 +327,7 @@ static const struct key_handler {
 } keys[] = {
 	{ "lxc.arch", set_arch },
 	{ "lxc.autodev", set_autodev },
+	{ "lxc.keyring.session", set_keyring_session },
 	{ "lxc.cap.drop", set_cap_drop },
 	{ "lxc.cap.keep", set_cap_keep },
 	{ "lxc.console.logfile", set_console_logfile },
@@ -728,6 +735,8 @@ static int clear_key(struct parser *p, const char *key)
 		cfg->no_new_privs = false;
 	else if (!strcmp(key, "lxc.autodev"))
 		cfg->autodev = true;
+	else if (!strcmp(key, "lxc.keyring.session"))
+		cfg->keyring_session = true;
 	else if (strcmp(key, "lxc.arch"))
 		return -ENOENT;
 	return 0;
@@ -985,6 +994,7 @@ void iso_config_init_zeroed(struct iso_config *cfg)
 	cfg->no_new_privs = false;
 	cfg->seccomp = true;
 	cfg->autodev = true;
+	cfg->keyring_session = true;
 	cfg->halt_signal = SIGPWR;	/* LXC's default too */
 	cfg->stop_signal = SIGKILL;
 	cfg->stop_timeout = 10;

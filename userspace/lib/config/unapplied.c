@@ -226,7 +226,6 @@ static const struct unapplied_key {
 	{ "lxc.ephemeral", check_bool },
 	{ "lxc.group", check_any },
 	{ "lxc.hook.clone", check_any },
-	{ "lxc.keyring.session", check_bool },
 	{ "lxc.log.file", check_nonempty },
 	{ "lxc.log.level", check_log_level },
 	{ "lxc.log.syslog", check_syslog },

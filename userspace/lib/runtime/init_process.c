@@ -6,6 +6,7 @@
 #include <sched.h>
 #include <sys/statfs.h>
 #include <grp.h>
+#include <keyutils.h>
 #include <stdio.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -90,6 +91,19 @@ int iso_init_sysctls(const struct iso_config *cfg)
 			return ret;
 	}
 	return 0;
+}
+
+int iso_new_session_keyring(void)
+{
+	if (keyctl_join_session_keyring(NULL) >= 0 || errno == ENOSYS ||
+	    errno == EACCES || errno == EPERM)
+		return 0;
+	return iso_fail(-errno, "joining", "a session keyring of its own");
+}
+
+int iso_init_keyring(const struct iso_config *cfg)
+{
+	return cfg->keyring_session ? iso_new_session_keyring() : 0;
 }
 
 int iso_init_time_ns(const struct iso_config *cfg)

@@ -28,6 +28,17 @@ int iso_init_proc(const struct iso_config *cfg);
 int iso_init_sysctls(const struct iso_config *cfg);
 
 /*
+ * lxc.keyring.session = 1, the default: a session keyring of its own,
+ * not the caller's, whose keys it could otherwise use.  A kernel without
+ * keyrings, or a policy of the caller's that forbids them, leaves it
+ * without one, as LXC does; any other failure fails (LXC goes on).
+ */
+int iso_init_keyring(const struct iso_config *cfg);
+
+/* The same for attach, whatever the config says. */
+int iso_new_session_keyring(void);
+
+/*
  * lxc.time.offset.*: a time namespace of its own with those offsets,
  * entered, for init and all it starts; without them, the host's, as
  * with a kernel that has none (said once, then ignored, as LXC does).

@@ -279,6 +279,8 @@ static int child_setup(const struct iso_run *run, int sk)
 	if (!ret && unshare(CLONE_NEWCGROUP))
 		ret = iso_fail(-errno, "unsharing", "the cgroup namespace");
 	if (!ret)
+		ret = iso_init_keyring(cfg);
+	if (!ret)
 		ret = iso_init_time_ns(cfg);
 	/* first in the new namespaces, as LXC runs it */
 	if (!ret)
