@@ -99,6 +99,14 @@ expect_match "its flags" "$(isoctl exec -n bb -- grep ' /mnt/src ' /proc/mounts)
 isoctl exec -n bb -- sh -c 'echo x >/mnt/src/file' 2>/dev/null &&
 	fail "read-only bind is writable"
 
+# /dev, a tmpfs of 64 MiB, or of lxc.autodev.tmpfs.size bytes (in pages)
+expect_match "/dev's size" "$(isoctl exec -n bb -- grep ' /dev ' /proc/mounts)" \
+	"^tmpfs /dev tmpfs .*size=65536k"
+echo "lxc.autodev.tmpfs.size = 2000000" >>$cfg
+expect_match "lxc.autodev.tmpfs.size" \
+	"$(isoctl exec -n bb -- grep ' /dev ' /proc/mounts)" "^tmpfs /dev tmpfs .*size=1956k"
+sed -i '/^lxc.autodev.tmpfs.size/d' $cfg
+
 # lxc.mount.fstab: a file of such lines, comments and blanks aside; a
 # bad line fails as FILE:LINE
 mkdir -p /tmp/iso-exec-fstab && echo fstab >/tmp/iso-exec-fstab/file

@@ -264,6 +264,12 @@ static int set_keyring_session(struct parser *p, const char *key,
 	return cfg_bool(p, key, value, &p->cfg->keyring_session);
 }
 
+static int set_autodev_size(struct parser *p, const char *key,
+			    const char *value)
+{
+	return cfg_uint(p, key, value, INT_MAX, &p->cfg->autodev_size);
+}
+
 static int set_autodev(struct parser *p, const char *key, const char *value)
 {
 	return cfg_bool(p, key, value, &p->cfg->autodev);
@@ -327,6 +333,7 @@ static const struct key_handler {
 } keys[] = {
 	{ "lxc.arch", set_arch },
 	{ "lxc.autodev", set_autodev },
+	{ "lxc.autodev.tmpfs.size", set_autodev_size },
 	{ "lxc.keyring.session", set_keyring_session },
 	{ "lxc.cap.drop", set_cap_drop },
 	{ "lxc.cap.keep", set_cap_keep },
@@ -735,6 +742,8 @@ static int clear_key(struct parser *p, const char *key)
 		cfg->no_new_privs = false;
 	else if (!strcmp(key, "lxc.autodev"))
 		cfg->autodev = true;
+	else if (!strcmp(key, "lxc.autodev.tmpfs.size"))
+		cfg->autodev_size = 0;
 	else if (!strcmp(key, "lxc.keyring.session"))
 		cfg->keyring_session = true;
 	else if (strcmp(key, "lxc.arch"))

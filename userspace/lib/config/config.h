@@ -143,6 +143,7 @@ struct iso_config {
 	bool seccomp;		/* iso.seccomp: the default denylist */
 	bool privileged;	/* iso.privileged: no default confinement */
 	bool autodev;		/* lxc.autodev: a fresh /dev (1), or the image's */
+	unsigned int autodev_size;	/* lxc.autodev.tmpfs.size, bytes; 0: 64M */
 	bool keyring_session;	/* lxc.keyring.session: a keyring of its own */
 	unsigned int stop_timeout;	/* iso.stop.timeout, seconds (10) */
 	int n_limits;

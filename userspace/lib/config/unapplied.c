@@ -212,7 +212,6 @@ static const struct unapplied_key {
 	{ "lxc.apparmor.allow_nesting", check_bool },
 	{ "lxc.apparmor.profile", check_nonempty },
 	{ "lxc.apparmor.raw", check_any },
-	{ "lxc.autodev.tmpfs.size", check_uint },
 	{ "lxc.cgroup.dir", check_cgroup_dir },
 	{ "lxc.cgroup.dir.container", check_cgroup_dir },
 	{ "lxc.cgroup.dir.container.inner", check_cgroup_inner },

@@ -96,14 +96,17 @@ static int make_device(int devfd, const char *name, dev_t devno)
 }
 
 /*
- * A tmpfs /dev with the usual nodes (unless @fresh is false: the
- * image's /dev), a private devpts, shm and mqueue.
+ * /dev: a fresh tmpfs (@fresh, lxc.autodev) of @size bytes (0: 64 MiB,
+ * lxc.autodev.tmpfs.size), with the devices and links a container needs,
+ * or the image's; then its pts, shm and mqueue.
  */
-static int mount_dev(int rootfd, bool fresh)
+static int mount_dev(int rootfd, bool fresh, unsigned int size)
 {
-	static const struct fs tmpfs = {
-		"tmpfs", "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=755,size=65536k"
-	}, devpts = {
+	char tmpfs_data[64];
+	const struct fs tmpfs = {
+		"tmpfs", "tmpfs", MS_NOSUID | MS_NOEXEC, tmpfs_data
+	};
+	static const struct fs devpts = {
 		"devpts", "devpts", MS_NOSUID | MS_NOEXEC,
 		"newinstance,ptmxmode=0666,mode=0620"
 	}, shm = {
@@ -114,6 +117,10 @@ static int mount_dev(int rootfd, bool fresh)
 	size_t i;
 	int dev, ret;
 
+	if (size)
+		snprintf(tmpfs_data, sizeof(tmpfs_data), "mode=755,size=%u", size);
+	else
+		snprintf(tmpfs_data, sizeof(tmpfs_data), "mode=755,size=65536k");
 	ret = fresh ? mount_in(rootfd, "dev", &tmpfs) : 0;
 	if (ret || !fresh)
 		goto pts;
@@ -389,7 +396,7 @@ int iso_mount_rootfs(const struct iso_config *cfg, const struct iso_cgroup *cg)
 	if (!ret && auto_wants(cfg, "sys") && auto_wants(cfg, "cgroup"))
 		ret = mount_cgroups(rootfd, cg);
 	if (!ret)
-		ret = mount_dev(rootfd, cfg->autodev);
+		ret = mount_dev(rootfd, cfg->autodev, cfg->autodev_size);
 	/* the file's first, as LXC mounts them */
 	if (!ret && cfg->mount_fstab[0])
 		ret = mount_fstab(rootfd, rootfs, cfg->mount_fstab);
