@@ -99,6 +99,18 @@ expect_match "its flags" "$(isoctl exec -n bb -- grep ' /mnt/src ' /proc/mounts)
 isoctl exec -n bb -- sh -c 'echo x >/mnt/src/file' 2>/dev/null &&
 	fail "read-only bind is writable"
 
+# lxc.ephemeral: the container goes once it ends, from exec (as from
+# lxc-execute) and from start, as LXC's does
+isoctl create -n eph >/dev/null && echo 'lxc.ephemeral = 1' >>$ISO_PATH/eph/config ||
+	fail "create eph"
+expect_eq "ephemeral: exec" "$(isoctl exec -n eph -- echo ran 2>&1)" ran
+[ ! -e $ISO_PATH/eph ] || fail "exec left an ephemeral container"
+isoctl create -n eph >/dev/null || fail "create eph again"
+printf 'lxc.ephemeral = 1\nlxc.init.cmd = /bin/sleep 1000\n' >>$ISO_PATH/eph/config
+isoctl start -n eph && isoctl stop -k -n eph || fail "start and stop eph"
+[ ! -e $ISO_PATH/eph ] || fail "stop left an ephemeral container"
+[ -z "$(find /sys/fs/cgroup -maxdepth 4 -type d -name eph)" ] || fail "ephemeral: a cgroup left"
+
 # /dev, a tmpfs of 64 MiB, or of lxc.autodev.tmpfs.size bytes (in pages)
 expect_match "/dev's size" "$(isoctl exec -n bb -- grep ' /dev ' /proc/mounts)" \
 	"^tmpfs /dev tmpfs .*size=65536k"

@@ -264,6 +264,11 @@ static int set_keyring_session(struct parser *p, const char *key,
 	return cfg_bool(p, key, value, &p->cfg->keyring_session);
 }
 
+static int set_ephemeral(struct parser *p, const char *key, const char *value)
+{
+	return cfg_bool(p, key, value, &p->cfg->ephemeral);
+}
+
 static int set_autodev_size(struct parser *p, const char *key,
 			    const char *value)
 {
@@ -334,6 +339,7 @@ static const struct key_handler {
 	{ "lxc.arch", set_arch },
 	{ "lxc.autodev", set_autodev },
 	{ "lxc.autodev.tmpfs.size", set_autodev_size },
+	{ "lxc.ephemeral", set_ephemeral },
 	{ "lxc.keyring.session", set_keyring_session },
 	{ "lxc.cap.drop", set_cap_drop },
 	{ "lxc.cap.keep", set_cap_keep },
@@ -744,6 +750,8 @@ static int clear_key(struct parser *p, const char *key)
 		cfg->autodev = true;
 	else if (!strcmp(key, "lxc.autodev.tmpfs.size"))
 		cfg->autodev_size = 0;
+	else if (!strcmp(key, "lxc.ephemeral"))
+		cfg->ephemeral = false;
 	else if (!strcmp(key, "lxc.keyring.session"))
 		cfg->keyring_session = true;
 	else if (strcmp(key, "lxc.arch"))

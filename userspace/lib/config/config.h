@@ -145,6 +145,7 @@ struct iso_config {
 	bool autodev;		/* lxc.autodev: a fresh /dev (1), or the image's */
 	unsigned int autodev_size;	/* lxc.autodev.tmpfs.size, bytes; 0: 64M */
 	bool keyring_session;	/* lxc.keyring.session: a keyring of its own */
+	bool ephemeral;		/* lxc.ephemeral: destroyed once it ends */
 	unsigned int stop_timeout;	/* iso.stop.timeout, seconds (10) */
 	int n_limits;
 	struct iso_cfg_limit limits[ISO_CFG_MAX_LIMITS];

@@ -222,7 +222,6 @@ static const struct unapplied_key {
 	{ "lxc.console.path", check_nonempty },
 	{ "lxc.console.rotate", check_bool },
 	{ "lxc.console.size", check_size_auto },
-	{ "lxc.ephemeral", check_bool },
 	{ "lxc.group", check_any },
 	{ "lxc.hook.clone", check_any },
 	{ "lxc.log.file", check_nonempty },
