@@ -111,6 +111,19 @@ isoctl start -n eph && isoctl stop -k -n eph || fail "start and stop eph"
 [ ! -e $ISO_PATH/eph ] || fail "stop left an ephemeral container"
 [ -z "$(find /sys/fs/cgroup -maxdepth 4 -type d -name eph)" ] || fail "ephemeral: a cgroup left"
 
+# lxc.rootfs.options: mount flags on the rootfs, as LXC's dir storage
+# takes them; what only a filesystem would take fails
+echo "lxc.rootfs.options = ro,nosuid" >>$cfg
+expect_match "lxc.rootfs.options" "$(isoctl exec -n bb -- grep ' / ' /proc/mounts)" \
+	" / [a-z0-9]+ ro,nosuid"
+isoctl exec -n bb -- touch /x 2>/dev/null && fail "a read-only rootfs was written"
+echo "lxc.rootfs.options = idmap=container" >>$cfg
+err=$(isoctl exec -n bb -- true 2>&1) && fail "ran with idmap= rootfs options"
+expect_eq "lxc.rootfs.options: idmap=" "$err" \
+	"isoctl: lxc.rootfs.options: \"idmap=container\": only mount flags apply to a directory rootfs: Invalid argument"
+sed -i '/^lxc.rootfs.options/d' $cfg
+no_leftovers "lxc.rootfs.options"
+
 # /dev, a tmpfs of 64 MiB, or of lxc.autodev.tmpfs.size bytes (in pages)
 expect_match "/dev's size" "$(isoctl exec -n bb -- grep ' /dev ' /proc/mounts)" \
 	"^tmpfs /dev tmpfs .*size=65536k"

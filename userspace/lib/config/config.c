@@ -264,6 +264,14 @@ static int set_keyring_session(struct parser *p, const char *key,
 	return cfg_bool(p, key, value, &p->cfg->keyring_session);
 }
 
+/* Checked at start, where LXC's dir storage reads them. */
+static int set_rootfs_options(struct parser *p, const char *key,
+			      const char *value)
+{
+	return cfg_copy(p, key, p->cfg->rootfs_options,
+			sizeof(p->cfg->rootfs_options), value);
+}
+
 static int set_ephemeral(struct parser *p, const char *key, const char *value)
 {
 	return cfg_bool(p, key, value, &p->cfg->ephemeral);
@@ -352,6 +360,7 @@ static const struct key_handler {
 	{ "lxc.no_new_privs", set_no_new_privs },
 	{ "lxc.pty.max", set_pty_max },
 	{ "lxc.rootfs.path", set_rootfs },
+	{ "lxc.rootfs.options", set_rootfs_options },
 	{ "lxc.signal.halt", set_halt_signal },
 	{ "lxc.signal.stop", set_stop_signal },
 	{ "lxc.tty.max", set_tty_max },
@@ -730,6 +739,8 @@ static int clear_key(struct parser *p, const char *key)
 
 	if (!strcmp(key, "lxc.rootfs.path"))
 		cfg->rootfs[0] = '\0';
+	else if (!strcmp(key, "lxc.rootfs.options"))
+		cfg->rootfs_options[0] = '\0';
 	else if (!strcmp(key, "lxc.tty.max"))
 		cfg->tty_max = 0;
 	else if (!strcmp(key, "lxc.pty.max"))

@@ -124,6 +124,7 @@ const char *iso_hook_name(enum iso_hook_type type);
 struct iso_config {
 	char uts_name[65];
 	char rootfs[PATH_MAX];
+	char rootfs_options[ISO_CFG_VALUE_MAX];	/* lxc.rootfs.options */
 	char init_cmd[ISO_CFG_VALUE_MAX];
 	char console_logfile[PATH_MAX];
 	unsigned int tty_max, pty_max;

@@ -50,7 +50,7 @@ static const struct {
 	{ "defaults", 0, 0 },
 };
 
-static int parse_options(struct iso_mount_entry *e, const char *opts)
+int iso_mount_entry_options(struct iso_mount_entry *e, const char *opts)
 {
 	const char *o = opts, *end;
 	size_t used = 0, len, i;
@@ -132,6 +132,6 @@ int iso_mount_entry_parse(const char *line, struct iso_mount_entry *e,
 		snprintf(why, why_size, "more than six fields");
 		return -EINVAL;
 	}
-	return parse_options(e, opts) ?
+	return iso_mount_entry_options(e, opts) ?
 	       too_long(why, why_size, "options", sizeof(opts)) : 0;
 }

@@ -21,6 +21,9 @@ struct iso_mount_entry {
 	bool create_dir, create_file, optional;
 };
 
+/* An options field alone, into @e's flags, data and create=: 0 or -errno. */
+int iso_mount_entry_options(struct iso_mount_entry *e, const char *opts);
+
 /* 0, or -EINVAL/-ENAMETOOLONG with @why saying what is wrong. */
 int iso_mount_entry_parse(const char *line, struct iso_mount_entry *e,
 			  char *why, size_t why_size);

@@ -234,7 +234,6 @@ static const struct unapplied_key {
 	{ "lxc.namespace.share.", check_share },
 	{ "lxc.rootfs.managed", check_bool },
 	{ "lxc.rootfs.mount", check_nonempty },
-	{ "lxc.rootfs.options", check_any },
 	{ "lxc.sched.core", check_bool },
 	{ "lxc.seccomp.allow_nesting", check_bool },
 	{ "lxc.seccomp.notify.cookie", check_any },

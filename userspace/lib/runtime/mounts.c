@@ -352,6 +352,33 @@ static int protect(int rootfd)
 	return ret;
 }
 
+/*
+ * lxc.rootfs.options on the rootfs's bind, as LXC's dir storage takes
+ * them: mount flags, the top mount only.  What only a filesystem or
+ * LXC's idmapped mounts would take fails, rather than go unapplied.
+ */
+static int rootfs_options(int rootfd, const char *opts)
+{
+	const unsigned long flags = MS_RDONLY | MS_NOSUID | MS_NODEV |
+				    MS_NOEXEC | MS_NOATIME | MS_NODIRATIME |
+				    MS_RELATIME | MS_STRICTATIME;
+	static struct iso_mount_entry e;	/* 12 KB: not on the stack */
+	int ret;
+
+	memset(&e, 0, sizeof(e));
+	ret = iso_mount_entry_options(&e, opts);
+	if (!ret && (e.data[0] || e.create_dir || e.create_file ||
+		     e.optional || (e.flags & ~(flags | MS_BIND | MS_REC))))
+		return iso_failf(-EINVAL, "lxc.rootfs.options:",
+				 "\"%.256s\": only mount flags apply to a directory rootfs",
+				 opts);
+	if (!ret)
+		ret = iso_mount_set_attr(rootfd, bind_attr(e.flags), false);
+	if (ret)
+		return iso_failf(ret, "lxc.rootfs.options:", "\"%.256s\"", opts);
+	return 0;
+}
+
 int iso_mount_private(void)
 {
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL))
@@ -376,6 +403,13 @@ int iso_mount_rootfs(const struct iso_config *cfg, const struct iso_cgroup *cg)
 	rootfd = open(rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (rootfd < 0)
 		return iso_fail(-errno, "opening rootfs", rootfs);
+	if (cfg->rootfs_options[0]) {
+		ret = rootfs_options(rootfd, cfg->rootfs_options);
+		if (ret) {
+			close(rootfd);
+			return ret;
+		}
+	}
 	/*
 	 * A device node the image ships is no device inside: /dev is a
 	 * fresh tmpfs on top anyway.  With lxc.autodev = 0 /dev is the

@@ -123,8 +123,7 @@ int iso_mount_on(int fd, const char *src, const char *type,
 	return mount(src, path, type, flags, data) ? -errno : 0;
 }
 
-int iso_bind_on(int fd, int src_fd, const char *src, bool recursive,
-		unsigned int attr)
+int iso_mount_set_attr(int fd, unsigned int attr, bool recursive)
 {
 	/* an atime mode replaces the one there: the kernel wants it cleared */
 	struct mount_attr set = {
@@ -132,16 +131,25 @@ int iso_bind_on(int fd, int src_fd, const char *src, bool recursive,
 		.attr_clr = attr & (MOUNT_ATTR__ATIME | ISO_MOUNT_ATTR_RELATIME) ?
 			    MOUNT_ATTR__ATIME : 0,
 	};
+
+	if ((set.attr_set || set.attr_clr) &&
+	    mount_setattr(fd, "", AT_EMPTY_PATH | (recursive ? AT_RECURSIVE : 0),
+			  &set, sizeof(set)))
+		return -errno;
+	return 0;
+}
+
+int iso_bind_on(int fd, int src_fd, const char *src, bool recursive,
+		unsigned int attr)
+{
 	unsigned int rec = recursive ? AT_RECURSIVE : 0;
-	int tree, ret = 0;
+	int tree, ret;
 
 	tree = open_tree(src_fd, src, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
 			 (*src ? 0 : AT_EMPTY_PATH) | rec);
 	if (tree < 0)
 		return -errno;
-	if ((set.attr_set || set.attr_clr) &&
-	    mount_setattr(tree, "", AT_EMPTY_PATH | rec, &set, sizeof(set)))
-		ret = -errno;
+	ret = iso_mount_set_attr(tree, attr, recursive);
 	if (!ret && move_mount(tree, "", fd, "", MOVE_MOUNT_F_EMPTY_PATH |
 			       MOVE_MOUNT_T_EMPTY_PATH))
 		ret = -errno;

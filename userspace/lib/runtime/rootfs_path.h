@@ -42,6 +42,12 @@ int iso_mount_on(int fd, const char *src, const char *type,
 int iso_bind_on(int fd, int src_fd, const char *src, bool recursive,
 		unsigned int attr);
 
+/*
+ * MOUNT_ATTR_* @attr on the mount at @fd (and below it, @recursive), an
+ * atime mode replacing the one there: 0 or -errno.
+ */
+int iso_mount_set_attr(int fd, unsigned int attr, bool recursive);
+
 /* MOUNT_ATTR_RELATIME is 0: this bit asks iso_bind_on() for it. */
 #define ISO_MOUNT_ATTR_RELATIME 0x80000000U
 
