@@ -107,8 +107,8 @@ static bool same_ns(pid_t pid, const char *type)
 	char path[64], self[64];
 	struct stat a, b;
 
-	snprintf(path, sizeof(path), "/proc/%d/ns/%s", (int)pid, type);
-	snprintf(self, sizeof(self), "/proc/self/ns/%s", type);
+	snprintf(path, sizeof(path), "/proc/%d/ns/%.16s", (int)pid, type);
+	snprintf(self, sizeof(self), "/proc/self/ns/%.16s", type);
 	return !stat(path, &a) && !stat(self, &b) &&
 	       a.st_ino == b.st_ino && a.st_dev == b.st_dev;
 }
@@ -223,12 +223,16 @@ static int attach(const char *name, const char *dir,
 		ret = open_cgroups(&cg, init, cgroups, &n_cgroups);
 	if (!ret)
 		ret = init_bounding(init, &bnd);
+	/*
+	 * Not the caller's keys: a keyring of its own, joined as the host's
+	 * root, whose quota a container cannot use up, and before seccomp
+	 * may forbid keyctl.
+	 */
+	if (!ret)
+		ret = iso_new_session_keyring();
 	if (!ret)
 		ret = enter(pidfd, init);
 	close(pidfd);
-	/* not the caller's keys, and before seccomp may forbid keyctl */
-	if (!ret)
-		ret = iso_new_session_keyring();
 	if (!ret)
 		ret = open_pty(stdio, &master, &slave);
 	if (!ret)

@@ -217,6 +217,17 @@ no_leftovers "stop -k with an ignored lxc.signal.stop" c1
 mv $ISO_PATH/c1/config.before-stop-signal $ISO_PATH/c1/config
 rm $ISO_PATH/c1/rootfs/stop-trap
 
+# init's own /proc files, written as root inside, in a user namespace
+# too (t-lifecycle-userns): lxc.time.offset's, lxc.proc's
+printf 'lxc.time.offset.boot = 1h\nlxc.proc.oom_score_adj = 7\n' >>$ISO_PATH/c1/config
+isoctl start -n c1 || fail "start with lxc.time.offset and lxc.proc"
+expect_eq "lxc.time.offset, lxc.proc" \
+	"$(isoctl attach -n c1 -- cat /proc/self/timens_offsets /proc/1/oom_score_adj | tr -s ' \n' '  ')" \
+	"monotonic 0 0 boottime 3600 0 7 "
+isoctl stop -k -n c1 || fail "stop with lxc.time.offset"
+sed -i '/^lxc.time.offset.boot/d; /^lxc.proc.oom_score_adj/d' $ISO_PATH/c1/config
+no_leftovers "lxc.time.offset" c1
+
 # an init that dies: the monitor still takes everything down
 isoctl start -n c1 || fail "start before the crash"
 kill -9 "$(cut -d" " -f1 $ISO_PATH/c1/init.pid)"

@@ -77,6 +77,22 @@ expect_eq "the stop hook's namespaces" "$(cut -d' ' -f1 $log | tr '\n' ' ')" \
 	"$start_ns args mnt pid uts ipc net cgroup "
 expect_match "the stop hook's arguments" "$(cat $log)" "^args hk lxc stop$"
 
+# a start hook that keeps CAP_SYS_PTRACE, no user namespace, may look at
+# pid 1's fds: none of them, and not pid 1's terminal, is the caller's
+# (here a pty of ptyrun's)
+rm $log
+sed -i '/^lxc.hook/d' $cfg
+cat >>$cfg <<EOT
+lxc.cap.keep = sys_ptrace dac_override
+lxc.hook.start = sh -c 'ls -l /proc/1/fd/; echo "tty \$(cut -d" " -f7 /proc/1/stat)"' >>/hooks
+EOT
+out=$(../tools/ptyrun isoctl start -n hk 2>&1) || fail "start under a pty: $out"
+isoctl stop -k -n hk || fail "stop after the pty"
+grep -q 'null' $log || fail "the start hook could not see pid 1's fds: $(cat $log)"
+grep -q ' -> /dev/pts/' $log && fail "pid 1 held the caller's pty: $(cat $log)"
+expect_eq "pid 1's controlling terminal" "$(sed -n 's/^tty //p' $log)" 0
+sed -i '/^lxc.cap.keep/d' $cfg
+
 # version 1: the environment instead of arguments
 rm $log
 sed -i '/^lxc.hook/d' $cfg

@@ -18,6 +18,9 @@ cleanup()
 cleanup
 trap cleanup EXIT
 
+# a new network namespace starts with the host's: the sysctl ends on
+# the other value
+host_forward=$(cat /proc/sys/net/ipv4/ip_forward)
 cat >/tmp/iso-lxc-init.conf <<EOT
 lxc.console.logfile = $ISO_PATH/li.log
 lxc.init.cmd = /bin/sh /report
@@ -31,8 +34,8 @@ lxc.init.cwd = /work
 lxc.prlimit.nofile = 512:1024
 lxc.prlimit.core = unlimited
 lxc.proc.oom_score_adj = 10
-lxc.sysctl.net.ipv4.ip_forward = 1
-lxc.sysctl.net.ipv4.ip_forward = 0
+lxc.sysctl.net.ipv4.ip_forward = $host_forward
+lxc.sysctl.net.ipv4.ip_forward = $((1 - host_forward))
 lxc.sysctl.kernel.domainname = iso-test
 lxc.sysctl.kernel.msgmax = 12345
 lxc.time.offset.boot = 2h
@@ -65,7 +68,7 @@ check_report()
 	expect_match "$what: environment" "$out" "^ENV demo passed /bin:/sbin$"
 	expect_match "$what: prlimits" "$out" "^NOFILE 512 1024 CORE unlimited$"
 	expect_match "$what: lxc.proc" "$out" "^OOM 10$"
-	expect_match "$what: lxc.sysctl" "$out" "^SYSCTL 0 iso-test 12345 $"
+	expect_match "$what: lxc.sysctl" "$out" "^SYSCTL $((1 - host_forward)) iso-test 12345 $"
 	expect_match "$what: lxc.time.offset" "$out" \
 		"^TIME monotonic 1 500000000 boottime 7200 0 $"
 	up=$(echo "$out" | sed -n 's/^UP //p')
@@ -73,7 +76,7 @@ check_report()
 	expect_match "$what: no capability left" "$out" "^CAPS 0000000000000000$"
 }
 
-host_sysctls=$(cat /proc/sys/kernel/domainname /proc/sys/kernel/msgmax)
+host_sysctls=$(cat /proc/sys/net/ipv4/ip_forward /proc/sys/kernel/domainname /proc/sys/kernel/msgmax)
 # lxc.environment = ISO_FROM_CALLER: from start's caller, as lxc-start's
 ISO_FROM_CALLER=passed isoctl start -n li || fail "start"
 wait_until 10 "init did not report" 'grep -q "^CAPS" $ISO_PATH/li.log'
@@ -83,7 +86,8 @@ expect_match "attach: the time namespace" \
 	"^monotonic 1 500000000 boottime 7200 0 $"
 isoctl stop -k -n li || fail "stop"
 
-expect_eq "the host's sysctls" "$(cat /proc/sys/kernel/domainname /proc/sys/kernel/msgmax)" \
+expect_eq "the host's sysctls" \
+	"$(cat /proc/sys/net/ipv4/ip_forward /proc/sys/kernel/domainname /proc/sys/kernel/msgmax)" \
 	"$host_sysctls"
 
 # no command: lxc.execute.cmd's

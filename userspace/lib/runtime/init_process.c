@@ -4,6 +4,7 @@
 #include <string.h>
 #include <linux/magic.h>
 #include <sched.h>
+#include <sys/prctl.h>
 #include <sys/statfs.h>
 #include <grp.h>
 #include <keyutils.h>
@@ -34,14 +35,24 @@ int iso_init_prlimits(const struct iso_config *cfg)
 	return 0;
 }
 
-/* @value into @path, a file of procfs (not of an image's /proc). */
+/*
+ * @value into @path, a file of procfs (not of an image's /proc).  A uid
+ * change in a user namespace left us undumpable, and our /proc/self
+ * files the host root's: dumpable for the open alone, as LXC's
+ * lxc_switch_uid_gid() makes itself, not while any other step runs.
+ */
 static int write_proc(const char *path, const char *value, const char *what)
 {
+	int dumpable = prctl(PR_GET_DUMPABLE);
 	struct statfs sf;
 	ssize_t len;
 	int fd, ret = 0;
 
+	if (dumpable == 0)
+		prctl(PR_SET_DUMPABLE, 1);
 	fd = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (dumpable == 0)
+		prctl(PR_SET_DUMPABLE, 0);
 	if (fd < 0)
 		return iso_failf(-errno, "applying", "%.128s: opening %.128s",
 				 what, path);
@@ -49,9 +60,9 @@ static int write_proc(const char *path, const char *value, const char *what)
 	if (fstatfs(fd, &sf) || sf.f_type != PROC_SUPER_MAGIC)
 		ret = iso_failf(-ENOTSUP, "applying", "%.128s: %.128s",
 				what, path);
-	else if (write(fd, value, len) != len)
-		ret = iso_failf(-errno, "applying", "%.128s: writing %.128s",
-				what, path);
+	else if ((errno = 0, write(fd, value, len)) != len)
+		ret = iso_failf(errno ? -errno : -EIO, "applying",
+				"%.128s: writing %.128s", what, path);
 	close(fd);
 	return ret;
 }
@@ -117,7 +128,7 @@ int iso_init_time_ns(const struct iso_config *cfg)
 	if (unshare(CLONE_NEWTIME)) {
 		if (errno != EINVAL)
 			return iso_fail(-errno, "unsharing", "a time namespace");
-		fprintf(stderr, "isoctl: lxc.time.offset: this kernel has no time namespace: ignored\n");
+		iso_errorf(0, "lxc.time.offset: this kernel has no time namespace: ignored");
 		return 0;
 	}
 	/* before anyone is in it: then the offsets are fixed */

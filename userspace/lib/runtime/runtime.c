@@ -11,6 +11,7 @@
  * failure as an errno over a close-on-exec socket; end of file means exec
  * succeeded.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -69,11 +70,71 @@ static void hook_ctx(const struct iso_run *run, struct iso_hook_ctx *ctx)
 	};
 }
 
+/*
+ * The child's messages: an errno (or CHILD_AT_START_HOST), and whether
+ * the child said why itself: not once its stderr, the caller's terminal,
+ * was let go before the start hook.
+ */
+struct child_msg {
+	int err;
+	int said;
+};
+
+static bool stderr_let_go;
+
+static void child_send(int sk, int err)
+{
+	struct child_msg m = { err, !stderr_let_go };
+
+	if (write(sk, &m, sizeof(m)) != sizeof(m))
+		_exit(127);
+}
+
 static int child_fail(int sk, int err)
 {
-	if (write(sk, &err, sizeof(err)) != sizeof(err))
-		_exit(127);
+	child_send(sk, err);
 	_exit(127);
+}
+
+/* A session of its own, unless it has one already. */
+static int own_session(void)
+{
+	if (getsid(0) != getpid() && setsid() < 0)
+		return iso_fail(-errno, "starting", "a session");
+	return 0;
+}
+
+/*
+ * Before the start hook runs the container's own programs, which, with
+ * CAP_SYS_PTRACE kept and no user namespace, could reach our fds through
+ * ptrace: no terminal of the caller's is left here, stdio, @errfd or one
+ * inherited, nor is one our controlling terminal.  What fails after it
+ * is told by the parent.
+ */
+static int let_terminals_go(int null_fd, int *errfd)
+{
+	struct dirent *e;
+	int fd, ret = 0;
+	DIR *d;
+
+	d = opendir("/proc/self/fd");
+	if (!d)
+		return iso_fail(-errno, "listing", "our fds");
+	while (!ret && (e = readdir(d))) {
+		fd = atoi(e->d_name);
+		if (e->d_name[0] == '.' || fd == dirfd(d) || !isatty(fd))
+			continue;
+		if (fd == *errfd) {
+			close(fd);
+			*errfd = -1;
+		} else if (dup2(null_fd, fd) < 0) {
+			ret = iso_fail(-errno, "redirecting", "a terminal to /dev/null");
+		}
+		if (fd == STDERR_FILENO)
+			stderr_let_go = true;
+	}
+	closedir(d);
+	return ret ? ret : own_session();
 }
 
 static int set_hostname(const struct iso_config *cfg, const char *name)
@@ -206,10 +267,11 @@ static int make_console(int rootfd, int sk)
  */
 static int open_console(unsigned int stdio)
 {
-	int fd, i, ret = 0;
+	int fd, i, ret;
 
-	if (setsid() < 0)
-		return iso_fail(-errno, "starting", "a session");
+	ret = own_session();
+	if (ret)
+		return ret;
 	fd = open("/dev/console", O_RDWR | O_NOCTTY);
 	if (fd < 0)
 		return iso_fail(-errno, "opening", "/dev/console");
@@ -237,11 +299,10 @@ static bool child_joins_v1(const struct iso_config *cfg)
 /* Set up, and run its start hook: the start-host hooks may run now. */
 static int wait_start_host(int sk)
 {
-	int at = CHILD_AT_START_HOST;
 	char go;
 
-	if (write(sk, &at, sizeof(at)) != sizeof(at) ||
-	    read(sk, &go, 1) != 1)
+	child_send(sk, CHILD_AT_START_HOST);
+	if (read(sk, &go, 1) != 1)
 		_exit(127);	/* the parent gave up */
 	return 0;
 }
@@ -265,7 +326,7 @@ static int child_mounts(const struct iso_run *run,
 	return rootfd;
 }
 
-static int child_setup(const struct iso_run *run, int sk)
+static int child_setup(const struct iso_run *run, int sk, int *errfd)
 {
 	const struct iso_config *cfg = run->cfg;
 	struct iso_hook_ctx hooks;
@@ -278,8 +339,6 @@ static int child_setup(const struct iso_run *run, int sk)
 		ret = become_root(cfg, sk);
 	if (!ret && unshare(CLONE_NEWCGROUP))
 		ret = iso_fail(-errno, "unsharing", "the cgroup namespace");
-	if (!ret)
-		ret = iso_init_keyring(cfg);
 	if (!ret)
 		ret = iso_init_time_ns(cfg);
 	/* first in the new namespaces, as LXC runs it */
@@ -295,6 +354,9 @@ static int child_setup(const struct iso_run *run, int sk)
 	}
 	if (!ret)
 		ret = set_hostname(cfg, run->name);
+	/* after pre-mount, which may want the caller's keys, as in LXC */
+	if (!ret)
+		ret = iso_init_keyring(cfg);
 	if (!ret)
 		ret = iso_net_setup_inside(cfg);
 	/* through the host's /proc: the container's is not up, or is read-only */
@@ -325,6 +387,8 @@ static int child_setup(const struct iso_run *run, int sk)
 	 */
 	if (!ret && hooks.null_fd >= 0 && prctl(PR_SET_DUMPABLE, 0))
 		ret = iso_fail(-errno, "making", "the container's setup undumpable");
+	if (!ret && hooks.null_fd >= 0)
+		ret = let_terminals_go(hooks.null_fd, errfd);
 	if (!ret)
 		ret = iso_hooks_run(&hooks, ISO_HOOK_START);
 	if (hooks.null_fd >= 0)
@@ -335,8 +399,8 @@ static int child_setup(const struct iso_run *run, int sk)
 	if (!ret && run->console)
 		ret = open_console(run->console_stdio);
 	/* no TIOCSTI into the caller's terminal through /dev/tty */
-	else if (!ret && setsid() < 0)
-		ret = iso_fail(-errno, "starting", "a session");
+	else if (!ret)
+		ret = own_session();
 	/* after the console: a pty of root's is opened as root */
 	if (!ret)
 		ret = iso_init_identity(cfg);
@@ -355,7 +419,7 @@ static void child(const struct iso_run *run, int sk)
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (read(sk, &go, 1) != 1)
 		_exit(127);	/* the parent gave up */
-	ret = child_setup(run, sk);
+	ret = child_setup(run, sk, &errfd);
 	if (ret)
 		child_fail(sk, ret);
 	ret = iso_exec_inside(run->argv, run->console ? "linux" : NULL,
@@ -364,14 +428,14 @@ static void child(const struct iso_run *run, int sk)
 	child_fail(sk, ret);
 }
 
-/* A message from the child: its console's two ends, or an errno. */
-static ssize_t recv_child(int sk, int *err, struct iso_run *run)
+/* A message from the child: its console's two ends, or a child_msg. */
+static ssize_t recv_child(int sk, struct child_msg *m, struct iso_run *run)
 {
 	union {
 		char buf[CMSG_SPACE(2 * sizeof(int))];
 		struct cmsghdr align;
 	} u;
-	struct iovec iov = { .iov_base = err, .iov_len = sizeof(*err) };
+	struct iovec iov = { .iov_base = m, .iov_len = sizeof(*m) };
 	struct msghdr msg = {
 		.msg_iov = &iov, .msg_iovlen = 1,
 		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
@@ -398,16 +462,17 @@ static ssize_t recv_child(int sk, int *err, struct iso_run *run)
 static int release_child(int sk, struct iso_run *run)
 {
 	struct iso_hook_ctx hooks;
+	struct child_msg m;
 	ssize_t n;
 	int err;
 
 	if (write(sk, "g", 1) != 1)
 		return -errno;
 	for (;;) {
-		n = recv_child(sk, &err, run);
+		n = recv_child(sk, &m, run);
 		if (n == -EAGAIN)
 			continue;
-		if (n != sizeof(err) || err != CHILD_AT_START_HOST)
+		if (n != sizeof(m) || m.err != CHILD_AT_START_HOST)
 			break;
 		hook_ctx(run, &hooks);
 		err = iso_hooks_run(&hooks, ISO_HOOK_START_HOST);
@@ -418,7 +483,11 @@ static int release_child(int sk, struct iso_run *run)
 	}
 	if (n == 0)
 		return 0;
-	return n == sizeof(err) ? err : -EIO;
+	if (n != sizeof(m))
+		return -EIO;
+	if (!m.said)
+		iso_fail(m.err, "setting up the container", run->name);
+	return m.err;
 }
 
 static void close_console(struct iso_run *run)
