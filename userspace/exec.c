@@ -81,7 +81,7 @@ int iso_exec_transient(const char *what, const struct iso_target *t,
 	ret = iso_run(run, &status);
 	/* lxc.ephemeral: gone once it ends, as lxc-execute's */
 	if (cfg->ephemeral) {
-		err = iso_remove_tree(t->dir);
+		err = iso_remove_container(t->dir);
 		if (err)
 			iso_fail(err, "removing the ephemeral container", t->dir);
 	}

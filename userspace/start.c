@@ -212,7 +212,7 @@ out:
 	publish(m, "STOPPED", 0);
 	/* lxc.ephemeral: gone once it ends, a failed start too, as in LXC */
 	if (m->cfg->ephemeral) {
-		err = iso_remove_tree(m->dir);
+		err = iso_remove_container(m->dir);
 		if (err)
 			iso_fail(err, "removing the ephemeral container", m->dir);
 	}

@@ -136,6 +136,21 @@ int iso_remove_tree(const char *path)
 	return ret;
 }
 
+int iso_remove_container(const char *dir)
+{
+	const char *slash = strrchr(dir, '/');
+	char gone[PATH_MAX];
+
+	if (slash)
+		snprintf(gone, sizeof(gone), "%.*s/.%.64s.removing",
+			 (int)(slash - dir), dir, slash + 1);
+	else
+		snprintf(gone, sizeof(gone), ".%.64s.removing", dir);
+	if (rename(dir, gone))
+		return -errno;
+	return iso_remove_tree(gone);
+}
+
 int iso_load_container(const char *base, const char *name,
 		       struct iso_config **cfg)
 {

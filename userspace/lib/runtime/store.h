@@ -49,6 +49,12 @@ int iso_touch(const char *path, mode_t mode);
 /* Remove @path and everything below it, not crossing into mounts. */
 int iso_remove_tree(const char *path);
 
+/*
+ * A container's directory @dir gone at once, for whoever waits on its
+ * lock: renamed to a hidden sibling, no container's name, then removed.
+ */
+int iso_remove_container(const char *dir);
+
 /* BASE/NAME into @dir (PATH_MAX bytes), which must exist; says why not. */
 int iso_container_dir(const char *base, const char *name, char *dir);
 
