@@ -110,7 +110,7 @@ printf 'lxc.ephemeral = 1\nlxc.init.cmd = /bin/sleep 1000\n' >>$ISO_PATH/eph/con
 isoctl start -n eph && isoctl stop -k -n eph || fail "start and stop eph"
 [ ! -e $ISO_PATH/eph ] || fail "stop left an ephemeral container"
 wait_until 20 "the ephemeral container's removal did not end" \
-	'! ls -A $ISO_PATH | grep -q eph'
+	'! ls -A $ISO_PATH | grep -q "^\.eph\.removing\."'
 [ -z "$(find /sys/fs/cgroup -maxdepth 4 -type d -name eph)" ] || fail "ephemeral: a cgroup left"
 
 # lxc.rootfs.options: mount flags on the rootfs, as LXC's dir storage

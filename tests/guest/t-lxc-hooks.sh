@@ -86,12 +86,21 @@ cat >>$cfg <<EOT
 lxc.cap.keep = sys_ptrace dac_override
 lxc.hook.start = sh -c 'ls -l /proc/1/fd/; echo "tty \$(cut -d" " -f7 /proc/1/stat)"' >>/hooks
 EOT
-out=$(../tools/ptyrun isoctl start -n hk 2>&1) || fail "start under a pty: $out"
-isoctl stop -k -n hk || fail "stop after the pty"
+# exec, in the caller's session: its pty was pid 1's terminal
+out=$(../tools/ptyrun isoctl exec -n hk -- true 2>&1) || fail "exec under a pty: $out"
 grep -q 'null' $log || fail "the start hook could not see pid 1's fds: $(cat $log)"
 grep -q ' -> /dev/pts/' $log && fail "pid 1 held the caller's pty: $(cat $log)"
+grep -q ' -> /.*lock' $log && fail "pid 1 held the state lock: $(cat $log)"
 expect_eq "pid 1's controlling terminal" "$(sed -n 's/^tty //p' $log)" 0
-sed -i '/^lxc.cap.keep/d' $cfg
+# what fails after that is still said, by the parent, in one line
+echo "lxc.hook.start = sh -c 'exit 3'" >>$cfg
+out=$(../tools/ptyrun isoctl exec -n hk -- true 2>&1) &&
+	fail "exec past a failing start hook under a pty"
+out=$(echo "$out" | tr -d '\r')
+expect_match "nothing typed into the caller's pty" "$out" "^input left: ''$"
+expect_eq "a failing start hook under a pty" "$(echo "$out" | sed '/^$/d; /^input left:/d')" \
+	"isoctl: hk: lxc.hook.start \"sh -c 'exit 3'\": exited with 3"
+sed -i '/^lxc.cap.keep/d; /^lxc.hook/d' $cfg
 
 # version 1: the environment instead of arguments
 rm $log

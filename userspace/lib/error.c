@@ -6,6 +6,45 @@
 #include "error.h"
 
 static const char *progname = "isoctl";
+static char *kept;		/* iso_error_keep()'s buffer, or NULL */
+static size_t kept_size;
+
+void iso_error_keep(char *buf, size_t size)
+{
+	kept = size ? buf : NULL;
+	kept_size = size;
+	if (kept)
+		kept[0] = '\0';
+}
+
+/* "progname: " and the line, to stderr; or the first one into @kept. */
+static void say(const char *fmt, va_list ap)
+{
+	int n;
+
+	fflush(stdout);		/* keep the error after what led to it */
+	if (!kept) {
+		fprintf(stderr, "%.32s: ", progname);
+		vfprintf(stderr, fmt, ap);
+		fputc('\n', stderr);
+	} else if (!kept[0]) {
+		n = snprintf(kept, kept_size, "%.32s: ", progname);
+		if (n > 0 && (size_t)n < kept_size)
+			vsnprintf(kept + n, kept_size - n, fmt, ap);
+	}
+}
+
+static void sayf(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+static void sayf(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	say(fmt, ap);
+	va_end(ap);
+}
 
 void iso_set_progname(const char *name)
 {
@@ -19,13 +58,11 @@ int iso_fail_why(int err, const char *step, const char *object,
 {
 	if (err > 0)
 		err = -err;
-	fflush(stdout);		/* keep the error after what led to it */
 	if (why && *why)
-		fprintf(stderr, "%s: %s %s: %s (%s)\n", progname, step, object,
-			strerror(-err), why);
+		sayf("%.256s %.512s: %.128s (%.256s)", step, object,
+		     strerror(-err), why);
 	else
-		fprintf(stderr, "%s: %s %s: %s\n", progname, step, object,
-			strerror(-err));
+		sayf("%.256s %.512s: %.128s", step, object, strerror(-err));
 	return err;
 }
 
@@ -49,11 +86,8 @@ int iso_errorf(int err, const char *fmt, ...)
 {
 	va_list ap;
 
-	fflush(stdout);
-	fprintf(stderr, "%s: ", progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return err > 0 ? -err : err;
 }

@@ -2,6 +2,8 @@
 #ifndef ISO_ERROR_H
 #define ISO_ERROR_H
 
+#include <stddef.h>
+
 /*
  * Every failure is reported once, where it happens, as one line naming the
  * step, the object and the errno text:
@@ -23,5 +25,12 @@ int iso_errorf(int err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 void iso_set_progname(const char *name);
+
+/*
+ * From now on, the first error line goes into @buf (@size bytes) instead
+ * of stderr, for someone else to say: a container's setup once its
+ * stderr is no longer the caller's.  NULL goes back to stderr.
+ */
+void iso_error_keep(char *buf, size_t size);
 
 #endif /* ISO_ERROR_H */

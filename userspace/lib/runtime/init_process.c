@@ -4,7 +4,6 @@
 #include <string.h>
 #include <linux/magic.h>
 #include <sched.h>
-#include <sys/prctl.h>
 #include <sys/statfs.h>
 #include <grp.h>
 #include <keyutils.h>
@@ -35,24 +34,14 @@ int iso_init_prlimits(const struct iso_config *cfg)
 	return 0;
 }
 
-/*
- * @value into @path, a file of procfs (not of an image's /proc).  A uid
- * change in a user namespace left us undumpable, and our /proc/self
- * files the host root's: dumpable for the open alone, as LXC's
- * lxc_switch_uid_gid() makes itself, not while any other step runs.
- */
+/* @value into @path, a file of procfs (not of an image's /proc). */
 static int write_proc(const char *path, const char *value, const char *what)
 {
-	int dumpable = prctl(PR_GET_DUMPABLE);
 	struct statfs sf;
 	ssize_t len;
 	int fd, ret = 0;
 
-	if (dumpable == 0)
-		prctl(PR_SET_DUMPABLE, 1);
 	fd = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (dumpable == 0)
-		prctl(PR_SET_DUMPABLE, 0);
 	if (fd < 0)
 		return iso_failf(-errno, "applying", "%.128s: opening %.128s",
 				 what, path);
@@ -67,7 +56,7 @@ static int write_proc(const char *path, const char *value, const char *what)
 	return ret;
 }
 
-int iso_init_proc(const struct iso_config *cfg)
+int iso_init_proc(const struct iso_config *cfg, pid_t pid)
 {
 	const struct iso_cfg_pair *w;
 	char path[128], what[96];
@@ -75,7 +64,7 @@ int iso_init_proc(const struct iso_config *cfg)
 
 	for (i = 0; i < cfg->n_proc; i++) {
 		w = &cfg->proc[i];
-		snprintf(path, sizeof(path), "/proc/self/%.63s", w->key);
+		snprintf(path, sizeof(path), "/proc/%d/%.63s", (int)pid, w->key);
 		snprintf(what, sizeof(what), "lxc.proc.%.63s", w->key);
 		ret = write_proc(path, w->value, what);
 		if (ret)

@@ -2,6 +2,8 @@
 #ifndef ISO_INIT_PROCESS_H
 #define ISO_INIT_PROCESS_H
 
+#include <sys/types.h>
+
 struct iso_config;
 
 /*
@@ -14,10 +16,11 @@ struct iso_config;
 int iso_init_prlimits(const struct iso_config *cfg);
 
 /*
- * lxc.proc.*: written to init's own /proc/self files, the container's
- * procfs (checked to be one), before the capabilities go.
+ * lxc.proc.*: written by the parent, as the host's root, to the files
+ * of the child @pid in its /proc (checked to be procfs), before the
+ * child goes on, as LXC's parent writes them.
  */
-int iso_init_proc(const struct iso_config *cfg);
+int iso_init_proc(const struct iso_config *cfg, pid_t pid);
 
 /*
  * lxc.sysctl.*: written to /proc/sys, in the container's namespaces, as

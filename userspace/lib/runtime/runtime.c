@@ -72,20 +72,31 @@ static void hook_ctx(const struct iso_run *run, struct iso_hook_ctx *ctx)
 
 /*
  * The child's messages: an errno (or CHILD_AT_START_HOST), and whether
- * the child said why itself: not once its stderr, the caller's terminal,
- * was let go before the start hook.
+ * the child said why itself; if not, what it would have said, for the
+ * parent to.  It says nothing itself once its stderr is no longer the
+ * caller's: let go before the start hook, or the console's.
  */
 struct child_msg {
 	int err;
 	int said;
+	char why[256];
 };
 
 static bool stderr_let_go;
+static char unsaid[sizeof(((struct child_msg *)0)->why)];
+
+/* From now on, what goes wrong is the parent's to say. */
+static void let_stderr_go(void)
+{
+	stderr_let_go = true;
+	iso_error_keep(unsaid, sizeof(unsaid));
+}
 
 static void child_send(int sk, int err)
 {
-	struct child_msg m = { err, !stderr_let_go };
+	struct child_msg m = { .err = err, .said = !stderr_let_go };
 
+	snprintf(m.why, sizeof(m.why), "%.255s", unsaid);
 	if (write(sk, &m, sizeof(m)) != sizeof(m))
 		_exit(127);
 }
@@ -107,11 +118,12 @@ static int own_session(void)
 /*
  * Before the start hook runs the container's own programs, which, with
  * CAP_SYS_PTRACE kept and no user namespace, could reach our fds through
- * ptrace: no terminal of the caller's is left here, stdio, @errfd or one
- * inherited, nor is one our controlling terminal.  What fails after it
- * is told by the parent.
+ * ptrace: only @sk, @null_fd, stdio and @errfd are left, as exec would
+ * leave them (not the state lock, start's report pipe, the console's
+ * log), no terminal of the caller's among them, nor as our controlling
+ * terminal.  What fails after it is told by the parent.
  */
-static int let_terminals_go(int null_fd, int *errfd)
+static int let_fds_go(int null_fd, int sk, int *errfd)
 {
 	struct dirent *e;
 	int fd, ret = 0;
@@ -122,16 +134,21 @@ static int let_terminals_go(int null_fd, int *errfd)
 		return iso_fail(-errno, "listing", "our fds");
 	while (!ret && (e = readdir(d))) {
 		fd = atoi(e->d_name);
-		if (e->d_name[0] == '.' || fd == dirfd(d) || !isatty(fd))
+		if (e->d_name[0] == '.' || fd == dirfd(d) || fd == sk ||
+		    fd == null_fd)
 			continue;
-		if (fd == *errfd) {
+		if (fd == *errfd && isatty(fd)) {
 			close(fd);
 			*errfd = -1;
-		} else if (dup2(null_fd, fd) < 0) {
-			ret = iso_fail(-errno, "redirecting", "a terminal to /dev/null");
+		} else if (fd > STDERR_FILENO && fd != *errfd) {
+			close(fd);
+		} else if (isatty(fd)) {
+			if (dup2(null_fd, fd) < 0)
+				ret = iso_fail(-errno, "redirecting",
+					       "a terminal to /dev/null");
+			else if (fd == STDERR_FILENO)
+				let_stderr_go();
 		}
-		if (fd == STDERR_FILENO)
-			stderr_let_go = true;
 	}
 	closedir(d);
 	return ret ? ret : own_session();
@@ -277,9 +294,13 @@ static int open_console(unsigned int stdio)
 		return iso_fail(-errno, "opening", "/dev/console");
 	if (stdio && ioctl(fd, TIOCSCTTY, 0))
 		ret = iso_fail(-errno, "taking as controlling terminal", "/dev/console");
-	for (i = 0; !ret && i < 3; i++)
+	for (i = 0; !ret && i < 3; i++) {
 		if ((!stdio || (stdio & 1u << i)) && dup2(fd, i) < 0)
 			ret = iso_fail(-errno, "redirecting stdio to", "/dev/console");
+		else if (!stdio || (stdio & 1u << i))
+			if (i == STDERR_FILENO)
+				let_stderr_go();
+	}
 	if (fd > 2)
 		close(fd);
 	return ret;
@@ -335,12 +356,20 @@ static int child_setup(const struct iso_run *run, int sk, int *errfd)
 
 	hook_ctx(run, &hooks);
 	ret = child_joins_v1(cfg) ? iso_cgroup_attach_v1(&run->cg, 0) : 0;
+	/*
+	 * Before the uid change in a user namespace leaves us undumpable,
+	 * our /proc/self files the host root's: the time offsets; and the
+	 * keyring, charged to the host's root then, not to the uid root
+	 * inside maps to, whose quota the container could use up.
+	 */
+	if (!ret)
+		ret = iso_init_time_ns(cfg);
+	if (!ret && cfg->n_idmaps)
+		ret = iso_init_keyring(cfg);
 	if (!ret)
 		ret = become_root(cfg, sk);
 	if (!ret && unshare(CLONE_NEWCGROUP))
 		ret = iso_fail(-errno, "unsharing", "the cgroup namespace");
-	if (!ret)
-		ret = iso_init_time_ns(cfg);
 	/* first in the new namespaces, as LXC runs it */
 	if (!ret)
 		ret = iso_mount_private();
@@ -355,7 +384,7 @@ static int child_setup(const struct iso_run *run, int sk, int *errfd)
 	if (!ret)
 		ret = set_hostname(cfg, run->name);
 	/* after pre-mount, which may want the caller's keys, as in LXC */
-	if (!ret)
+	if (!ret && !cfg->n_idmaps)
 		ret = iso_init_keyring(cfg);
 	if (!ret)
 		ret = iso_net_setup_inside(cfg);
@@ -376,8 +405,6 @@ static int child_setup(const struct iso_run *run, int sk, int *errfd)
 	if (!ret)
 		ret = iso_init_prlimits(cfg);
 	if (!ret)
-		ret = iso_init_proc(cfg);
-	if (!ret)
 		ret = iso_security_apply(cfg, chrooted ?
 					 ~(1ULL << CAP_SYS_CHROOT) : ISO_CAPS_ALL);
 	/*
@@ -388,7 +415,7 @@ static int child_setup(const struct iso_run *run, int sk, int *errfd)
 	if (!ret && hooks.null_fd >= 0 && prctl(PR_SET_DUMPABLE, 0))
 		ret = iso_fail(-errno, "making", "the container's setup undumpable");
 	if (!ret && hooks.null_fd >= 0)
-		ret = let_terminals_go(hooks.null_fd, errfd);
+		ret = let_fds_go(hooks.null_fd, sk, errfd);
 	if (!ret)
 		ret = iso_hooks_run(&hooks, ISO_HOOK_START);
 	if (hooks.null_fd >= 0)
@@ -456,6 +483,27 @@ static ssize_t recv_child(int sk, struct child_msg *m, struct iso_run *run)
 }
 
 /*
+ * What the child could not say: its line, in ASCII, any other byte (one
+ * a ptrace of the child could have put there for a terminal to act on)
+ * shown as '?'.
+ */
+static void say_for_child(struct child_msg *m, const char *name)
+{
+	char *c;
+
+	m->why[sizeof(m->why) - 1] = '\0';
+	for (c = m->why; *c; c++)
+		if ((unsigned char)*c < 0x20 || (unsigned char)*c >= 0x7f)
+			*c = '?';
+	if (m->why[0]) {
+		fflush(stdout);
+		fprintf(stderr, "%.255s\n", m->why);
+	} else {
+		iso_fail(m->err, "setting up the container", name);
+	}
+}
+
+/*
  * Let the child go and learn whether it reached exec, running the
  * start-host hooks on the way when it is set up and waits for them.
  */
@@ -486,7 +534,7 @@ static int release_child(int sk, struct iso_run *run)
 	if (n != sizeof(m))
 		return -EIO;
 	if (!m.said)
-		iso_fail(m.err, "setting up the container", run->name);
+		say_for_child(&m, run->name);
 	return m.err;
 }
 
@@ -583,6 +631,9 @@ static int prepare_child(struct iso_run *run, bool born_in)
 		ret = iso_cgroup_attach_v1(&run->cg, run->pid);
 	if (!ret && run->cfg->n_idmaps)
 		ret = write_idmaps(run->cfg, run->pid);
+	/* as LXC's parent writes them: as the host's root */
+	if (!ret)
+		ret = iso_init_proc(run->cfg, run->pid);
 	if (!ret)
 		ret = iso_net_create(run->cfg, run->pid, &run->net);
 	return ret;

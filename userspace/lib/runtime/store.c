@@ -140,14 +140,18 @@ int iso_remove_container(const char *dir)
 {
 	const char *slash = strrchr(dir, '/');
 	char gone[PATH_MAX];
+	int n;
 
+	/* ours alone: another removal of the name may still be under way */
 	if (slash)
-		snprintf(gone, sizeof(gone), "%.*s/.%.64s.removing",
-			 (int)(slash - dir), dir, slash + 1);
+		n = snprintf(gone, sizeof(gone), "%.*s/.%.64s.removing.%d",
+			     (int)(slash - dir), dir, slash + 1, (int)getpid());
 	else
-		snprintf(gone, sizeof(gone), ".%.64s.removing", dir);
-	if (rename(dir, gone))
-		return -errno;
+		n = snprintf(gone, sizeof(gone), ".%.64s.removing.%d", dir,
+			     (int)getpid());
+	if (n < 0 || (size_t)n >= sizeof(gone) ||
+	    renameat2(AT_FDCWD, dir, AT_FDCWD, gone, RENAME_NOREPLACE))
+		return iso_remove_tree(dir);	/* in place, then */
 	return iso_remove_tree(gone);
 }
 
