@@ -32,7 +32,8 @@ lxc.hook.pre-start = echo pre-start >>$log
 lxc.hook.pre-mount = echo pre-mount >>$log
 lxc.hook.mount = echo mount "\$LXC_ROOTFS_MOUNT" "\$LXC_ROOTFS_PATH" >>$log
 lxc.hook.autodev = echo autodev >>$log
-lxc.hook.start = echo start \$(stat -L -c %t:%T /proc/self/fd/0 /proc/self/fd/2) "tty=\$(cut -d' ' -f7 /proc/self/stat)" "\${ISO_SECRET:-unset}" "\${LXC_PID:-nopid}" >>/hooks
+lxc.environment = HOOK_ENV=from-config
+lxc.hook.start = echo start \$(stat -L -c %t:%T /proc/self/fd/0 /proc/self/fd/2) "tty=\$(cut -d' ' -f7 /proc/self/stat)" "\${ISO_SECRET:-unset}" "\${LXC_PID:-nopid}" "\$HOOK_ENV" >>/hooks
 lxc.hook.start = sh -c 'readlink /proc/1/fd/0 2>/dev/null || echo "pid 1 fd 0: denied"' >>/hooks
 lxc.hook.start-host = echo start-host "\$LXC_CONFIG_FILE" "\${LXC_PID:+pid}" >>$log
 lxc.hook.stop = echo "stop \$LXC_NAME:\$LXC_HOOK_VERSION:\$LXC_TARGET:\$LXC_HOOK_TYPE:\${LXC_PID:+pid}" >>$log
@@ -49,7 +50,7 @@ expect_eq "version 0, in order, with their arguments" "$(sed 's/ mnt:.*//' $log)
 pre-mount hk lxc pre-mount
 mount $root $root hk lxc mount
 autodev hk lxc autodev
-start 1:3 1:3 tty=0 unset nopid hk lxc start
+start 1:3 1:3 tty=0 unset nopid from-config hk lxc start
 pid 1 fd 0: denied
 start-host $cfg pid hk lxc start-host
 stop hk:0:stop::pid hk lxc stop

@@ -53,6 +53,25 @@ static void set_ns_env(const char *type, const char *path)
 	setenv(var, path, 1);
 }
 
+/* lxc.environment's NAME=VALUE lines: 0, or -1 with errno set. */
+static int set_container_env(const struct iso_cfg_list *env)
+{
+	char name[ISO_CFG_VALUE_MAX];
+	const char *eq;
+	int i;
+
+	for (i = 0; i < env->n; i++) {
+		eq = strchr(env->item[i], '=');
+		if (!eq)
+			continue;
+		snprintf(name, sizeof(name), "%.*s", (int)(eq - env->item[i]),
+			 env->item[i]);
+		if (setenv(name, eq + 1, 1))
+			return -1;
+	}
+	return 0;
+}
+
 /* In the hook's child: what LXC sets, and its arguments, in @argv. */
 static void set_env(const struct iso_hook_ctx *ctx, enum iso_hook_type type,
 		    char **argv, int max, char paths[][NS_PATH_MAX])
@@ -174,9 +193,13 @@ static void exec_hook(const struct iso_hook_ctx *ctx, enum iso_hook_type type,
 	int i;
 
 	default_signals();
-	/* no terminal and no variable of ours for the container's programs */
+	/*
+	 * No terminal and no variable of ours for the container's programs:
+	 * a PATH, lxc.environment's, as LXC sets them before it, and LXC's.
+	 */
 	if (inside && (setsid() < 0 || clearenv() ||
-		       setenv("PATH", START_HOOK_PATH, 1)))
+		       setenv("PATH", START_HOOK_PATH, 1) ||
+		       set_container_env(&ctx->cfg->environment)))
 		hook_fail(cmd, "leaving our session and environment");
 	if (quiet_stdio(inside, ctx->null_fd))
 		hook_fail(cmd, "redirecting stdio to /dev/null");
