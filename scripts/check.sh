@@ -144,21 +144,25 @@ RT_SKIPS="t-kernel-config.sh t-load-unload.sh"
 # check within its time: the unprivileged lifecycle runs on 6.1 only, the
 # privileged one on 6.12, 6.1-v1 and the host, t-userns on 6.12 and the
 # host, the netlink fuzzer on 6.12-rt and both debug kernels, the
-# confinement escapes on 6.1 and 6.1-v1.  make check-full runs all of
+# confinement escapes on 6.1 and 6.1-v1, t-monitor-state (50 s in a
+# guest, most of it a slow reader's 120 freeze rounds) on 6.1 and the
+# host.  make check-full runs all of
 # them everywhere, but t-ynl, which needs the python3 that only the 6.12
 # guest carries (scripts/vm --python), and t-abi, which needs the older
 # module only the 6.12 guest is given (old_abi_module); each says so
 # where it skips.
 STOCK_61_SKIPS="t-lifecycle.sh t-userns.sh t-nlfuzz.sh t-ynl.sh t-abi.sh"
-STOCK_612_SKIPS="t-lifecycle-userns.sh t-nlfuzz.sh t-confinement.sh"
+STOCK_612_SKIPS="t-lifecycle-userns.sh t-nlfuzz.sh t-confinement.sh
+	t-monitor-state.sh"
 
 # The 6.1-v1 guest (pure v1, "/" the initramfs) runs the container tests
 # but these: the unprivileged lifecycle, which 6.1 runs, the network and
 # image paths, which neither the cgroups nor the root change, and which
-# 6.1, 6.12 and the host run, and t-userns, which 6.12 and the host run.
-# make check-full runs them there too.
+# 6.1, 6.12 and the host run, t-userns, which 6.12 and the host run, and
+# t-monitor-state, which 6.1 and the host run.  make check-full runs
+# them there too.
 V1_CONTAINER_SKIPS="t-lifecycle-userns.sh t-net.sh t-rootfs-symlinks.sh
-	t-userns.sh"
+	t-userns.sh t-monitor-state.sh"
 
 
 # The debug kernels (KASAN, lockdep, kmemleak) run 15 to 25 times slower
