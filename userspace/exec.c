@@ -30,7 +30,7 @@ int iso_exec_transient(const char *what, const struct iso_target *t,
 	const char *name = t->name;
 	struct iso_config *cfg;
 	struct iso_run *run;
-	int ret, err, status, lock;
+	int ret, status, lock;
 
 	/* a start and an exec of one container exclude each other */
 	lock = iso_state_lock(t->dir);
@@ -80,11 +80,8 @@ int iso_exec_transient(const char *what, const struct iso_target *t,
 	iso_security_warn(cfg, name);
 	ret = iso_run(run, &status);
 	/* lxc.ephemeral: gone once it ends, as lxc-execute's */
-	if (cfg->ephemeral) {
-		err = iso_remove_container(t->dir);
-		if (err)
-			iso_fail(err, "removing the ephemeral container", t->dir);
-	}
+	if (cfg->ephemeral)
+		iso_remove_container(t->dir);
 	free(run);
 	free(cfg);
 	close(lock);

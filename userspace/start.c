@@ -161,7 +161,7 @@ static int monitor(struct monitor *m)
 {
 	struct iso_console con;
 	struct iso_run *run;
-	int ret, err, status;
+	int ret, status;
 
 	publish(m, "STARTING", 0);
 	run = calloc(1, sizeof(*run));
@@ -211,11 +211,8 @@ out:
 	report(m, ret);
 	publish(m, "STOPPED", 0);
 	/* lxc.ephemeral: gone once it ends, a failed start too, as in LXC */
-	if (m->cfg->ephemeral) {
-		err = iso_remove_container(m->dir);
-		if (err)
-			iso_fail(err, "removing the ephemeral container", m->dir);
-	}
+	if (m->cfg->ephemeral)
+		iso_remove_container(m->dir);
 	return ret;
 }
 

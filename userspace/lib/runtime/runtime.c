@@ -295,11 +295,12 @@ static int open_console(unsigned int stdio)
 	if (stdio && ioctl(fd, TIOCSCTTY, 0))
 		ret = iso_fail(-errno, "taking as controlling terminal", "/dev/console");
 	for (i = 0; !ret && i < 3; i++) {
-		if ((!stdio || (stdio & 1u << i)) && dup2(fd, i) < 0)
+		if (stdio && !(stdio & 1u << i))
+			continue;
+		if (dup2(fd, i) < 0)
 			ret = iso_fail(-errno, "redirecting stdio to", "/dev/console");
-		else if (!stdio || (stdio & 1u << i))
-			if (i == STDERR_FILENO)
-				let_stderr_go();
+		else if (i == STDERR_FILENO)
+			let_stderr_go();
 	}
 	if (fd > 2)
 		close(fd);

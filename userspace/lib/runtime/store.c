@@ -140,7 +140,7 @@ int iso_remove_container(const char *dir)
 {
 	const char *slash = strrchr(dir, '/');
 	char gone[PATH_MAX];
-	int n;
+	int n, ret;
 
 	/* ours alone: another removal of the name may still be under way */
 	if (slash)
@@ -151,8 +151,10 @@ int iso_remove_container(const char *dir)
 			     (int)getpid());
 	if (n < 0 || (size_t)n >= sizeof(gone) ||
 	    renameat2(AT_FDCWD, dir, AT_FDCWD, gone, RENAME_NOREPLACE))
-		return iso_remove_tree(dir);	/* in place, then */
-	return iso_remove_tree(gone);
+		ret = iso_remove_tree(dir);	/* in place, then */
+	else
+		ret = iso_remove_tree(gone);
+	return ret ? iso_fail(ret, "removing the container", dir) : 0;
 }
 
 int iso_load_container(const char *base, const char *name,

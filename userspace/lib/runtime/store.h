@@ -52,6 +52,7 @@ int iso_remove_tree(const char *path);
 /*
  * A container's directory @dir gone at once, for whoever waits on its
  * lock: renamed to a hidden sibling, no container's name, then removed.
+ * 0, or a negative errno, said.
  */
 int iso_remove_container(const char *dir);
 
