@@ -4,7 +4,14 @@
 ISO_KO=/lib/iso/iso.ko
 NLSEND=/tests/tools/nlsend
 
-fail() { echo "FAIL: $*"; exit 1; }
+# A test may define on_fail: what it prints after the FAIL line, which
+# run.sh carries onto its result line, says what was seen.
+fail()
+{
+	echo "FAIL: $*"
+	! type on_fail >/dev/null 2>&1 || on_fail
+	exit 1
+}
 
 # expect_eq WHAT GOT WANT
 expect_eq()

@@ -26,7 +26,7 @@ for t in "$@"; do
 	else
 		# what failed, on the result line: a summary shows only those
 		why=$(echo "$out" | awk '/^FAIL: /{ f = 1 }
-			f { printf "%s%s", s, $0; s = " | " }' | cut -c1-300)
+			f { printf "%s%s", s, $0; s = " | " }' | cut -c1-600)
 		echo "FAIL $name (exit $rc)${why:+: ${why#FAIL: }}"
 		echo "$out" | sed 's/^/    /'
 		fail=$((fail + 1))

@@ -34,6 +34,14 @@ cleanup()
 	kill $(monitord_pid) $(monitord_pid /tmp/iso-monstate-later) 2>/dev/null
 	rm -rf $ISO_PATH /tmp/iso-monstate-later /tmp/ms.*
 }
+# what was seen: the listener, what it said and printed, the monitords
+on_fail()
+{
+	echo "monitor $mon: $(sed -n 's/^State:[[:space:]]*//p' /proc/$mon/status 2>/dev/null)"
+	echo "said: $(tr '\n' '/' </tmp/ms.err 2>/dev/null)"
+	echo "printed: $(tr '\n' '/' </tmp/ms.out 2>/dev/null | cut -c1-200)"
+	echo "monitords: $(monitord_pid) $(monitord_pid /tmp/iso-monstate-later); $(ls /run/iso/monitor | tr '\n' ' ')"
+}
 mon= mon2=
 cleanup
 trap cleanup EXIT

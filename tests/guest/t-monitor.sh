@@ -18,6 +18,15 @@ cleanup()
 	done
 	rm -f /tmp/mon.*
 }
+# what was seen: the monitor, what it said, and its netlink socket's
+# Rmem and Drops (the generic netlink ones with a group)
+on_fail()
+{
+	echo "monitor $mon: $(sed -n 's/^State:[[:space:]]*//p' /proc/$mon/status 2>/dev/null)"
+	echo "said: $(tr '\n' '/' </tmp/mon.err 2>/dev/null)"
+	echo "printed: $(grep -c . /tmp/mon.out 2>/dev/null) lines; $N tracked in ${took:-?} s"
+	awk '$2 == 16 && $4 != "00000000" { print "netlink rmem", $5, "drops", $9 }' /proc/net/netlink
+}
 N=60
 mon= rmem_max=
 trap cleanup EXIT
@@ -47,12 +56,14 @@ mon=$!
 wait_until 5 "monitor did not start" 'grep -q listening /tmp/mon.err'
 sysctl -qw net.core.rmem_max=$rmem_max
 kill -STOP $mon
+t0=$(date +%s)
 i=0
 while [ $i -lt $N ]; do
 	new_container lost$i
 	i=$((i + 1))
 done
 drop_container lost0
+took=$(($(date +%s) - t0))
 kill -CONT $mon
 wait_until 10 "the loss was not said" 'grep -q "events were lost" /tmp/mon.err'
 expect_eq "said once" "$(cat /tmp/mon.err)" "isoctl: listening
