@@ -98,6 +98,10 @@ unit_tests()
 				[ "$status" = OK ] && echo "PASS $label: $name: $case" ||
 					echo "FAIL $label: $name: $case"
 			done >>"$res"
+		# a skipped case, once, with the line it printed before: why
+		awk -v p="SKIP $label: $name: " '
+			/^\[  SKIPPED \] test_/ && !seen[$4]++ { print p $4 ": " why; next }
+			!/^\[/ { why = $0 }' "$log" >>"$res"
 		# a crash or a sanitizer's report leaves cases unreported: count it
 		[ $rc -eq 0 ] || grep -q '^\[  FAILED  \] [0-9]' "$log" ||
 			echo "FAIL $label: $name: exit $rc (log: build/check/$label.log.$name)" >>"$res"
