@@ -26,6 +26,7 @@
 #include "error.h"
 #include "runtime/exec_inside.h"
 #include "runtime/init_process.h"
+#include "runtime/seccomp_profile.h"
 #include "runtime/security.h"
 #include "runtime/state.h"
 #include "runtime/store.h"
@@ -202,6 +203,7 @@ static int attach(const char *name, const char *dir,
 	int ret, status, pidfd, master = -1, slave = -1;
 	int cgroups[MAX_CGROUP_FDS], n_cgroups = 0;
 	unsigned int stdio = iso_tty_stdio();
+	struct iso_seccomp_profile *profile = NULL;
 	pid_t init, child;
 	uint64_t bnd;
 
@@ -223,6 +225,10 @@ static int attach(const char *name, const char *dir,
 		ret = open_cgroups(&cg, init, cgroups, &n_cgroups);
 	if (!ret)
 		ret = init_bounding(init, &bnd);
+	/* the container's seccomp policy too, as lxc-attach's: a host file */
+	if (!ret && cfg->seccomp_profile[0])
+		ret = iso_seccomp_profile_read(cfg->seccomp_profile,
+					       cfg->seccomp_nesting, &profile);
 	/*
 	 * Not the caller's keys: a keyring of its own, joined as the host's
 	 * root, whose quota a container cannot use up, and before seccomp
@@ -236,7 +242,8 @@ static int attach(const char *name, const char *dir,
 	if (!ret)
 		ret = open_pty(stdio, &master, &slave);
 	if (!ret)
-		ret = iso_security_apply(cfg, bnd);
+		ret = iso_security_apply(cfg, profile, bnd);
+	iso_seccomp_profile_free(profile);
 	fflush(NULL);
 	child = ret ? -1 : fork();	/* only a child is in the pid namespace */
 	if (!child)

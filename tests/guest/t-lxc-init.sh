@@ -3,17 +3,17 @@
 # lxc.environment (NAME=VALUE, and NAME passed on from the caller),
 # lxc.init.uid, .gid, .groups and .cwd, lxc.prlimit.*, lxc.proc.*, and
 # lxc.sysctl.* of the net, uts and ipc namespaces, the host's untouched,
-# lxc.time.offset.* in a time namespace that attach enters too; for
-# start's init and for exec's command, as lxc-execute's, which is
-# lxc.execute.cmd when exec is given none.  A bad one fails the start
-# in one line and leaves nothing.
+# lxc.time.offset.* in a time namespace that attach enters too, and
+# lxc.seccomp.profile; for start's init and for exec's command, as
+# lxc-execute's, which is lxc.execute.cmd when exec is given none.  A
+# bad one fails the start in one line and leaves nothing.
 . ./lib.sh
 
 export ISO_PATH=/tmp/iso-lxc-init
 cleanup()
 {
 	isoctl stop -k -n li >/dev/null 2>&1
-	rm -rf $ISO_PATH /tmp/iso-lxc-init.conf
+	rm -rf $ISO_PATH /tmp/iso-lxc-init.conf /tmp/iso-lxc-init.seccomp
 }
 cleanup
 trap cleanup EXIT
@@ -134,4 +134,36 @@ expect_eq "exec: lxc.keyring.session = 0 shares it" "$(find_key exec -n li)" fou
 ../tools/keyring put iso-test-key isoctl start -n li || fail "start, keyring shared"
 expect_eq "attach: never the caller's" "$(find_key attach -n li)" absent
 isoctl stop -k -n li || fail "stop, keyring shared"
+
+# lxc.seccomp.profile: LXC's policy file, loaded over isoctl's own
+# denylist, for init and for attach, as lxc-attach loads it too.  A
+# line LXC refuses fails the start, with its file and line.
+sed -i '/^iso.seccomp/d; /^lxc.keyring.session/d' $ISO_PATH/li/config
+cat >/tmp/iso-lxc-init.seccomp <<EOT
+2
+denylist
+reject_force_umount  # as LXC's common.seccomp
+[all]
+sethostname errno 38
+EOT
+echo 'lxc.seccomp.profile = /tmp/iso-lxc-init.seccomp' >>$ISO_PATH/li/config
+isoctl start -n li || fail "start with a seccomp profile"
+expect_match "init: its filter and the profile's" \
+	"$(isoctl attach -n li -- cat /proc/1/status)" "Seccomp_filters:[[:space:]]+2"
+expect_match "attach: the profile's too" \
+	"$(isoctl attach -n li -- cat /proc/self/status)" "Seccomp_filters:[[:space:]]+2"
+expect_match "the profile's errno, not the capability's EPERM" \
+	"$(isoctl attach -n li -- hostname other 2>&1)" "Function not implemented"
+isoctl stop -k -n li || fail "stop, seccomp profile"
+printf '2\ndenylist\n[amd64]\n' >/tmp/iso-lxc-init.seccomp
+err=$(isoctl start -n li 2>&1) && fail "started with a profile LXC refuses"
+expect_eq "a bad profile" "$err" \
+	"isoctl: reading lxc.seccomp.profile /tmp/iso-lxc-init.seccomp:3: Invalid argument ([amd64]: no such architecture section)"
+[ ! -e $ISO_PATH/li/init.pid ] || fail "a failed start left init.pid"
+left=$(find /sys/fs/cgroup /run/iso/cgroup2 -maxdepth 4 -type d -name li 2>/dev/null)
+[ -z "$left" ] || fail "a failed start left its cgroup: $left"
+rm /tmp/iso-lxc-init.seccomp
+err=$(isoctl start -n li 2>&1) && fail "started with no profile file"
+expect_eq "a missing profile" "$err" \
+	"isoctl: opening lxc.seccomp.profile /tmp/iso-lxc-init.seccomp: No such file or directory"
 exit 0

@@ -272,6 +272,19 @@ static int set_rootfs_options(struct parser *p, const char *key,
 			sizeof(p->cfg->rootfs_options), value);
 }
 
+static int set_seccomp_profile(struct parser *p, const char *key,
+			       const char *value)
+{
+	return cfg_copy(p, key, p->cfg->seccomp_profile,
+			sizeof(p->cfg->seccomp_profile), value);
+}
+
+static int set_seccomp_nesting(struct parser *p, const char *key,
+			       const char *value)
+{
+	return cfg_bool(p, key, value, &p->cfg->seccomp_nesting);
+}
+
 static int set_ephemeral(struct parser *p, const char *key, const char *value)
 {
 	return cfg_bool(p, key, value, &p->cfg->ephemeral);
@@ -361,6 +374,8 @@ static const struct key_handler {
 	{ "lxc.pty.max", set_pty_max },
 	{ "lxc.rootfs.path", set_rootfs },
 	{ "lxc.rootfs.options", set_rootfs_options },
+	{ "lxc.seccomp.allow_nesting", set_seccomp_nesting },
+	{ "lxc.seccomp.profile", set_seccomp_profile },
 	{ "lxc.signal.halt", set_halt_signal },
 	{ "lxc.signal.stop", set_stop_signal },
 	{ "lxc.tty.max", set_tty_max },
@@ -763,6 +778,10 @@ static int clear_key(struct parser *p, const char *key)
 		cfg->autodev_size = 0;
 	else if (!strcmp(key, "lxc.ephemeral"))
 		cfg->ephemeral = false;
+	else if (!strcmp(key, "lxc.seccomp.profile"))
+		cfg->seccomp_profile[0] = '\0';
+	else if (!strcmp(key, "lxc.seccomp.allow_nesting"))
+		cfg->seccomp_nesting = false;
 	else if (!strcmp(key, "lxc.keyring.session"))
 		cfg->keyring_session = true;
 	else if (strcmp(key, "lxc.arch"))

@@ -147,6 +147,8 @@ struct iso_config {
 	unsigned int autodev_size;	/* lxc.autodev.tmpfs.size, bytes; 0: 64M */
 	bool keyring_session;	/* lxc.keyring.session: a keyring of its own */
 	bool ephemeral;		/* lxc.ephemeral: destroyed once it ends */
+	char seccomp_profile[PATH_MAX];	/* lxc.seccomp.profile: LXC's policy */
+	bool seccomp_nesting;	/* lxc.seccomp.allow_nesting: on a filter too */
 	unsigned int stop_timeout;	/* iso.stop.timeout, seconds (10) */
 	int n_limits;
 	struct iso_cfg_limit limits[ISO_CFG_MAX_LIMITS];

@@ -49,6 +49,7 @@
 #include "runtime/mounts.h"
 #include "runtime/rootfs_path.h"
 #include "runtime/runtime.h"
+#include "runtime/seccomp_profile.h"
 #include "runtime/security.h"
 #include "runtime/store.h"
 
@@ -406,8 +407,9 @@ static int child_setup(const struct iso_run *run, int sk, int *errfd)
 	if (!ret)
 		ret = iso_init_prlimits(cfg);
 	if (!ret)
-		ret = iso_security_apply(cfg, chrooted ?
-					 ~(1ULL << CAP_SYS_CHROOT) : ISO_CAPS_ALL);
+		ret = iso_security_apply(cfg, run->seccomp, chrooted ?
+					 ~(1ULL << CAP_SYS_CHROOT) :
+					 ISO_CAPS_ALL);
 	/*
 	 * Confined as init will be, as LXC runs it after seccomp; and we
 	 * undumpable meanwhile, as attach is, so that it cannot reach our
@@ -693,6 +695,7 @@ int iso_run_spawn(struct iso_run *run)
 	run->cg.n_v1 = 0;
 	run->ns.n = 0;
 	run->hook_pid = 0;
+	run->seccomp = NULL;
 	run->console_master = run->console_slave = -1;
 	/*
 	 * Before anything is made, the rootfs looked at included: it may
@@ -705,6 +708,11 @@ int iso_run_spawn(struct iso_run *run)
 		ret = iso_fail(-errno, "finding rootfs", run->cfg->rootfs);
 	else if (!ret && !S_ISDIR(st.st_mode))
 		ret = iso_fail(-ENOTDIR, "finding rootfs", run->cfg->rootfs);
+	/* a host path: read while we are on the host, as LXC reads it */
+	if (!ret && run->cfg->seccomp_profile[0])
+		ret = iso_seccomp_profile_read(run->cfg->seccomp_profile,
+					       run->cfg->seccomp_nesting,
+					       &run->seccomp);
 	if (!ret)
 		ret = iso_cgroup_create(&run->cg, run->name);
 	if (ret)
@@ -732,6 +740,8 @@ int iso_run_spawn(struct iso_run *run)
 	}
 	run->pid = run->hook_pid = pid;
 	close(sk[1]);
+	iso_seccomp_profile_free(run->seccomp);
+	run->seccomp = NULL;
 	/* its namespaces, for its stop hooks, as LXC keeps them after clone */
 	ret = iso_hooks_any(run->cfg, ISO_HOOK_STOP) ?
 	      iso_hook_ns_keep(&run->ns, pid, clone_flags(run->cfg)) : 0;
@@ -761,6 +771,8 @@ out_sk:
 	close(sk[0]);
 	close(sk[1]);
 out_cgroup:
+	iso_seccomp_profile_free(run->seccomp);
+	run->seccomp = NULL;
 	end(run, &ret);
 	return ret;
 }

@@ -45,6 +45,7 @@ struct iso_run {
 	struct iso_track track;
 	struct iso_hook_ns ns;		/* for lxc.hook.stop */
 	pid_t hook_pid;			/* LXC_PID: init's, kept once reaped */
+	struct iso_seccomp_profile *seccomp;	/* until the child has it */
 };
 
 /*

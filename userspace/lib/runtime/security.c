@@ -14,6 +14,7 @@
 #include "config/config.h"
 #include "error.h"
 #include "runtime/device_rules.h"
+#include "runtime/seccomp_profile.h"
 #include "runtime/security.h"
 
 int iso_cap_parse(const char *name, int *cap)
@@ -296,11 +297,18 @@ static int load_seccomp(const struct iso_config *cfg)
 	return ret ? iso_fail(ret, "seccomp:", "loading the denylist") : 0;
 }
 
-/* Seccomp first, while CAP_SYS_ADMIN lets it load without no_new_privs. */
-int iso_security_apply(const struct iso_config *cfg, uint64_t limit)
+/*
+ * Seccomp first, while CAP_SYS_ADMIN lets it load without no_new_privs:
+ * ours, then the config's, whose errno wins where both deny a call.
+ */
+int iso_security_apply(const struct iso_config *cfg,
+		       const struct iso_seccomp_profile *profile,
+		       uint64_t limit)
 {
 	int ret = cfg->seccomp ? load_seccomp(cfg) : 0;
 
+	if (!ret)
+		ret = iso_seccomp_profile_load(profile);
 	if (!ret)
 		ret = drop_caps(cfg, limit);
 	if (!ret && cfg->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 struct iso_config;
+struct iso_seccomp_profile;
 
 /* 0 if @name ("sys_module" or "CAP_SYS_MODULE") is a capability. */
 int iso_cap_parse(const char *name, int *cap);
@@ -31,10 +32,13 @@ void iso_security_warn(const struct iso_config *cfg, const char *name);
 
 /*
  * Last steps before exec, inside the rootfs: load the seccomp denylist,
- * drop from the bounding and process sets what iso_cap_kept() does not
- * keep, and what is not in @limit (a mask of 1 << CAP_*) whatever the
- * config keeps, and set no_new_privs.
+ * then @profile (lxc.seccomp.profile, iso_seccomp_profile_read()) if
+ * there is one, drop from the bounding and process sets what
+ * iso_cap_kept() does not keep, and what is not in @limit (a mask of
+ * 1 << CAP_*) whatever the config keeps, and set no_new_privs.
  */
-int iso_security_apply(const struct iso_config *cfg, uint64_t limit);
+int iso_security_apply(const struct iso_config *cfg,
+		       const struct iso_seccomp_profile *profile,
+		       uint64_t limit);
 
 #endif /* ISO_SECURITY_H */

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef ISO_SECCOMP_PROFILE_H
+#define ISO_SECCOMP_PROFILE_H
+
+#include <stdbool.h>
+
+/* lxc.seccomp.profile, read into a filter ready to load. */
+struct iso_seccomp_profile;
+
+/*
+ * Read @path, an LXC seccomp policy (version 1 or 2), on the host, before
+ * anything of the container is made: *@out is the filter, or NULL when
+ * this process is confined already and @allow_nesting is false, as LXC
+ * then leaves the policy out.  A line that LXC refuses is refused, with
+ * the file and line; a call this libseccomp does not know is left out,
+ * as in LXC.
+ */
+int iso_seccomp_profile_read(const char *path, bool allow_nesting,
+			     struct iso_seccomp_profile **out);
+
+/* Load it in the calling thread; NULL loads nothing. */
+int iso_seccomp_profile_load(const struct iso_seccomp_profile *prof);
+
+void iso_seccomp_profile_free(struct iso_seccomp_profile *prof);
+
+#endif /* ISO_SECCOMP_PROFILE_H */
