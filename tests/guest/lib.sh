@@ -117,6 +117,18 @@ drop_container()
 # Anonymous memory that doubles until the OOM killer stops it.
 EAT_MEMORY='awk "BEGIN { s = \"x\"; while (1) s = s s }"'
 
+# fresh FILE...: each FILE emptied now.  A command put in the background
+# with >FILE opens FILE only once its shell runs, which may be after a
+# wait_until read what an earlier command left there: its "listening".
+fresh()
+{
+	local f
+
+	for f; do
+		: >"$f"
+	done
+}
+
 # wait_until SECONDS WHAT CONDITION: evaluate the shell CONDITION every
 # 0.1 s until it holds, or fail with WHAT after SECONDS.  CONDITION sees
 # the caller's variables, but not its positional parameters.

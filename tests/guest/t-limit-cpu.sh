@@ -25,6 +25,7 @@ out=$(isoctl limit cb1 --cpu-budget 1s --on-exceed signal:99 2>&1) &&
 expect_eq "isoctl on signal 99" "$(echo "$out" | wc -l)" 1
 out=$(isoctl limit cb1 --cpu-budget -1s 2>&1) && fail "isoctl took -1s"
 
+fresh /tmp/cb-events /tmp/cb-events.err
 isoctl events --json --timeout 120 >/tmp/cb-events 2>/tmp/cb-events.err &
 listener=$!
 wait_until 5 "isoctl events did not start" 'grep -q listening /tmp/cb-events.err'

@@ -30,6 +30,7 @@ out=$(isoctl limit fr1 --clear fork-rate 2>&1) || fail "clearing an unset limit:
 expect_match "clearing an unset limit" "$out" "nothing was set"
 expect_match "no limits" "$(isoctl limit fr1)" "^fr1: no limits$"
 
+fresh /tmp/fr-events /tmp/fr-events.err
 isoctl events --json --timeout 60 >/tmp/fr-events 2>/tmp/fr-events.err &
 listener=$!
 wait_until 5 "isoctl events did not start" 'grep -q listening /tmp/fr-events.err'

@@ -46,6 +46,7 @@ expect_eq "exec: lines" "$(echo "$err" | wc -l)" 1
 expect_match "exec: why" "$err" "applying iso.limit.cpu_budget to fz: .*monitor"
 
 # the monitor says FREEZING when iso.ko asks it to freeze
+fresh /tmp/fz.mon
 isoctl monitor -n fz --timeout 600 >/tmp/fz.mon 2>&1 &
 mon=$!
 wait_until 5 "isoctl monitor did not start" 'grep -q listening /tmp/fz.mon'

@@ -32,6 +32,7 @@ if ! has_memcg; then
 	exit 0
 fi
 
+fresh /tmp/mw-events /tmp/mw-events.err
 isoctl events --json --timeout 60 >/tmp/mw-events 2>/tmp/mw-events.err &
 listener=$!
 wait_until 5 "isoctl events did not start" 'grep -q listening /tmp/mw-events.err'
@@ -69,6 +70,7 @@ done
 
 # A changed level takes the side it finds, without an event; clearing it
 # and unloading with a watch armed are clean (dmesg).
+fresh /tmp/mw-hog
 $CGEXEC $CG/mw1 $LOAD mem 3000 +24 >/tmp/mw-hog &
 hog=$!
 wait_until 10 "24 MiB not touched" 'grep -q "^+24" /tmp/mw-hog'

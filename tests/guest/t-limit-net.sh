@@ -99,11 +99,13 @@ snap()
 set -- $(snap)
 before="$*"
 in2 ping -c 5 -i 0.2 -W 5 10.232.0.3 >/dev/null || fail "ping in the window"
+fresh /tmp/ln-srv /tmp/ln-srv.err
 in3 $NT tcp-serve 10.232.0.3 5001 >/tmp/ln-srv 2>/tmp/ln-srv.err &
 wait_until 5 "tcp-serve did not start" 'grep -q listening /tmp/ln-srv.err'
 expect_eq "tcp in the window" "$(in2 $NT tcp-send 10.232.0.3 5001 200000)" \
 	"sent 200000"
 wait_until 5 "tcp-serve did not end" 'grep -q read /tmp/ln-srv'
+fresh /tmp/ln-udp /tmp/ln-udp.err
 in2 $NT udp-recv 10.232.0.2 5002 20 5 >/tmp/ln-udp 2>/tmp/ln-udp.err &
 wait_until 5 "udp-recv did not start" 'grep -q listening /tmp/ln-udp.err'
 in3 $NT udp-send 10.232.0.2 5002 20 300 >/dev/null
@@ -131,6 +133,7 @@ done
 isoctl limit n2 --net-deny tcp:25 --net-deny udp:5003-5004 ||
 	fail "setting rules"
 for port in 25 26; do
+	fresh /tmp/ln-srv$port
 	in3 $NT tcp-serve 10.232.0.3 $port >/tmp/ln-srv$port 2>&1 &
 done
 wait_until 5 "servers did not start" \
@@ -147,12 +150,14 @@ expect_match "text: rules" "$(isoctl limit n2)" \
 # A tx quota of 50000 bytes: 48 datagrams of 1000 bytes (1028 with their
 # headers) pass, the 49th is dropped, and so is all that follows; one
 # event.  Raised, it lets 10 more through.
+fresh /tmp/ln-events /tmp/ln-events.err
 isoctl events --json --timeout 60 >/tmp/ln-events 2>/tmp/ln-events.err &
 listener=$!
 wait_until 5 "isoctl events did not start" 'grep -q listening /tmp/ln-events.err'
 isoctl limit n2 --net-quota tx:50000 || fail "setting the quota"
 # a change replaces the limit whole: the rules are gone
 expect_eq "the quota replaced the rules" "$(isoctl limit n2 | grep -c egress)" 0
+fresh /tmp/ln-q
 in3 $NT udp-recv 10.232.0.3 5005 100 2 >/tmp/ln-q 2>/dev/null &
 sleep 0.3
 expect_eq "sender over the quota" "$(in2 $NT udp-send 10.232.0.3 5005 60 1000)" \
@@ -179,12 +184,14 @@ new_container n2s
 isoctl limit n2s --net-account || fail "net on n2s"
 expect_eq "n2s owns no netns" "$(limit_field n2s own_netns)" false
 tx2=$(limit_field n2 tx_packets) rx2=$(limit_field n2 rx_packets)
+fresh /tmp/ln-s /tmp/ln-s.err
 $CGEXEC $CG/n2s nsenter -t $pid2 -n $NT udp-recv 10.232.0.2 5011 5 5 \
 	>/tmp/ln-s 2>/tmp/ln-s.err &
 wait_until 5 "n2s udp-recv did not start" 'grep -q listening /tmp/ln-s.err'
 in3 $NT udp-send 10.232.0.2 5011 5 100 >/dev/null
 wait_until 5 "n2s udp-recv did not end" 'grep -q "received 5" /tmp/ln-s'
 # a receiver in n3, so that no ICMP error comes back to n2s's socket
+fresh /tmp/ln-s3.err
 in3 $NT udp-recv 10.232.0.3 5010 5 5 >/dev/null 2>/tmp/ln-s3.err &
 wait_until 5 "n3 udp-recv did not start" 'grep -q listening /tmp/ln-s3.err'
 expect_eq "n2s sends past n2's spent quota" \
@@ -206,6 +213,7 @@ tcp_retrans()
 # outside, and neither outside socket is hn's.
 isoctl limit hn --net-account || fail "net on hn"
 expect_eq "hn by socket" "$(limit_field hn own_netns)" false
+fresh /tmp/ln-hn /tmp/ln-hn.err
 $CGEXEC $CG/hn $NT tcp-serve 127.0.0.1 5006 >/tmp/ln-hn 2>/tmp/ln-hn.err &
 wait_until 5 "hn tcp-serve did not start" 'grep -q listening /tmp/ln-hn.err'
 retrans0=$(tcp_retrans)
@@ -219,6 +227,7 @@ echo "hn: an accepted connection of 50000 bytes: rx $rx bytes in $(limit_field h
 [ "$rx" -ge 50000 ] && [ "$rx" -lt $((60000 + retrans * 65536)) ] ||
 	fail "hn rx $rx bytes, with $retrans segments sent again"
 [ "$(limit_field hn tx_packets)" -ge 1 ] || fail "hn sent no ACK"
+fresh /tmp/ln-hu /tmp/ln-hu.err
 $CGEXEC $CG/hn $NT udp-recv 127.0.0.1 5007 10 5 >/tmp/ln-hu 2>/tmp/ln-hu.err &
 wait_until 5 "hn udp-recv did not start" 'grep -q listening /tmp/ln-hu.err'
 rx0=$(limit_field hn rx_packets) rb0=$(limit_field hn rx_bytes)
@@ -233,8 +242,10 @@ expect_eq "hn unconnected udp bytes" "$(($(limit_field hn rx_bytes) - rb0))" 128
 # receiver outside; then an rx quota of 5 such datagrams holds.
 sysctl -qw net.ipv6.conf.lo.disable_ipv6=0 || fail "IPv6 on lo"
 wait_until 5 "lo has no ::1" 'ip -6 addr show dev lo | grep -q "::1/"'
+fresh /tmp/ln-h6 /tmp/ln-h6.err
 $CGEXEC $CG/hn $NT udp-recv ::1 5008 10 5 >/tmp/ln-h6 2>/tmp/ln-h6.err &
 wait_until 5 "hn udp-recv on ::1 did not start" 'grep -q listening /tmp/ln-h6.err'
+fresh /tmp/ln-o6 /tmp/ln-o6.err
 $NT udp-recv ::1 5009 10 5 >/tmp/ln-o6 2>/tmp/ln-o6.err &
 wait_until 5 "udp-recv on ::1 did not start" 'grep -q listening /tmp/ln-o6.err'
 rx0=$(limit_field hn rx_packets) rb0=$(limit_field hn rx_bytes)
@@ -248,6 +259,7 @@ expect_eq "hn IPv6 udp rx bytes" "$(($(limit_field hn rx_bytes) - rb0))" 1480
 expect_eq "hn IPv6 udp tx packets" "$(($(limit_field hn tx_packets) - tx0))" 10
 expect_eq "hn IPv6 udp tx bytes" "$(($(limit_field hn tx_bytes) - tb0))" 1480
 isoctl limit hn --net-quota rx:740 || fail "an rx quota on hn"
+fresh /tmp/ln-q6 /tmp/ln-q6.err
 $CGEXEC $CG/hn $NT udp-recv ::1 5010 8 2 >/tmp/ln-q6 2>/tmp/ln-q6.err &
 wait_until 5 "hn udp-recv for the quota did not start" 'grep -q listening /tmp/ln-q6.err'
 $NT udp-send ::1 5010 8 100 >/dev/null
@@ -262,6 +274,7 @@ expect_eq "rx quota drops" "$(limit_field hn quota_drops_rx)" 3
 # drops the fourth and fifth, and hn counts neither.
 mkdir $CG/hn/hi && isoctl track $CG/hn/hi --name hi || fail "tracking hi in hn"
 isoctl limit hi --net-quota tx:384 || fail "a tx quota on hi"
+fresh /tmp/ln-hi /tmp/ln-hi.err
 $NT udp-recv 127.0.0.1 5011 5 2 >/tmp/ln-hi 2>/tmp/ln-hi.err &
 wait_until 5 "udp-recv for hi did not start" 'grep -q listening /tmp/ln-hi.err'
 tx0=$(limit_field hn tx_packets) tb0=$(limit_field hn tx_bytes)

@@ -70,6 +70,7 @@ done
 printf 'lxc.init.cmd = /no/such/init\n' >>$ISO_PATH/ms3/config
 
 # --timeout only in case the test dies: it is killed at the end
+fresh /tmp/ms.out /tmp/ms.err
 isoctl monitor -n 'ms[13]' --timeout 600 >/tmp/ms.out 2>/tmp/ms.err &
 mon=$!
 wait_until 5 "monitor did not start" 'grep -q listening /tmp/ms.err'
@@ -88,6 +89,7 @@ expect_eq "/run/iso/monitor is root's alone" "$(stat -c '%U %a' /run/iso/monitor
 expect_eq "nothing made in the store" "$(ls -A $ISO_PATH | tr '\n' ' ')" "ms1 ms2 ms3 "
 
 # a second listener shares the one monitord
+fresh /tmp/ms.json /tmp/ms.err2
 isoctl monitor -n ms1 --json --timeout 600 >/tmp/ms.json 2>/tmp/ms.err2 &
 mon2=$!
 wait_until 5 "second monitor did not start" 'grep -q listening /tmp/ms.err2'
@@ -155,6 +157,7 @@ isoctl start -n ms1 && isoctl stop -n ms1 || fail "start without a listener"
 [ -z "$(monitord_pid)" ] || fail "a start made a monitord"
 
 # a monitord killed leaves its socket: the next one replaces it
+fresh /tmp/ms.out /tmp/ms.err
 isoctl monitor --timeout 600 >/tmp/ms.out 2>/tmp/ms.err &
 mon=$!
 wait_until 5 "monitor did not start" 'grep -q listening /tmp/ms.err'
@@ -163,6 +166,7 @@ kill -9 $mon $md
 wait $mon 2>/dev/null
 wait_until 5 "monitord outlived SIGKILL" '! kill -0 $md 2>/dev/null'
 [ -S "$sock" ] || fail "no stale socket to replace"
+fresh /tmp/ms.out /tmp/ms.err
 isoctl monitor -n ms2 --timeout 600 >/tmp/ms.out 2>/tmp/ms.err &
 mon=$!
 wait_until 5 "monitor did not start over a stale socket" 'grep -q listening /tmp/ms.err'
@@ -176,6 +180,7 @@ mon=
 
 # a store not made yet: monitor makes nothing, and hears it once it is
 later=/tmp/iso-monstate-later
+fresh /tmp/ms.out /tmp/ms.err
 isoctl monitor -P $later --timeout 600 >/tmp/ms.out 2>/tmp/ms.err &
 mon=$!
 wait_until 5 "monitor of a store to come did not start" 'grep -q listening /tmp/ms.err'

@@ -35,6 +35,7 @@ cleanup
 err=$(isoctl monitor -n '(' 2>&1) && fail "a bad regex was taken"
 expect_match "bad regex" "$err" '^isoctl: parsing -n \(: Invalid argument \(.+\)$'
 
+fresh /tmp/mon.out /tmp/mon.err
 isoctl monitor -n 'mo[12]' --json --timeout 30 >/tmp/mon.out 2>/tmp/mon.err &
 mon=$!
 wait_until 5 "monitor did not start" 'grep -q listening /tmp/mon.err'
@@ -51,6 +52,7 @@ wait $mon 2>/dev/null
 # says so and resyncs.
 rmem_max=$(sysctl -n net.core.rmem_max)
 sysctl -qw net.core.rmem_max=4096 || fail "setting rmem_max"
+fresh /tmp/mon.out /tmp/mon.err
 isoctl monitor --timeout 60 >/tmp/mon.out 2>/tmp/mon.err &
 mon=$!
 wait_until 5 "monitor did not start" 'grep -q listening /tmp/mon.err'
