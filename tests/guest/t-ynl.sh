@@ -79,6 +79,7 @@ expect_match "missing: extack" "$out" "no such container"
 
 # the events group, and a DEL made through the spec: the subscriber is
 # ready once it printed an event of a container made for that
+fresh /tmp/ynl.events
 ynl --subscribe events --duration 30 >/tmp/ynl.events 2>&1 &
 sub=$!
 i=0
