@@ -11,7 +11,7 @@ CAPEXEC=/tests/tools/capexec
 NET_ADMIN_ONLY="$CAPEXEC cap_net_admin"
 
 trap 'kill $sleeper 2>/dev/null; drop_container s1; drop_container s2;
-      drop_container inner; rmdir $CG/ns 2>/dev/null' EXIT
+      drop_container inner; rmdir $CG/ns/inner $CG/ns 2>/dev/null' EXIT
 
 new_container s1
 mkdir $CG/s2 $CG/ns $CG/ns/inner || fail "mkdir"
