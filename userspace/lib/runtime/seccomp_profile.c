@@ -14,10 +14,12 @@
  * then a native call number a line.
  *
  * As in LXC, the rules of every section that applies to this host go to
- * every architecture the filter has (x86_64's has i386 and x32 too).
+ * every architecture the filter has (x86_64's has i386 and x32 too),
+ * each where the call is one of its own, exactly as written.
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,26 +33,38 @@
 #include "runtime/seccomp_profile.h"
 
 #define MAX_CONDS 6
+#define MAX_COMPAT 2
 
 struct iso_seccomp_profile {
 	scmp_filter_ctx ctx;
+	char path[PATH_MAX];
+};
+
+/* Where LXC's sections apply, and the other architectures of a host. */
+struct host {
+	const char *machine;	/* uname's, or the start of it */
+	bool prefix;
+	const char *sections;	/* besides "all" */
+	uint32_t compat[MAX_COMPAT];
 };
 
 struct reader {
 	const char *path;
 	int line;
+	const struct host *host;	/* NULL: one LXC does not know */
 	uint32_t unlisted;	/* what calls without a rule get */
 	uint32_t listed;	/* what a rule without an action gives */
 	bool applies;		/* the current section is this host's */
-	scmp_filter_ctx ctx;
+	scmp_filter_ctx ctx;	/* the native architecture's */
+	scmp_filter_ctx compat[MAX_COMPAT];	/* merged into it at the end */
 };
 
 /* "reading lxc.seccomp.profile FILE:LINE: ERRNO (WHY)" */
 static int refused(const struct reader *r, int err, const char *why)
 {
-	char where[PATH_MAX + 16];
+	char where[512];
 
-	snprintf(where, sizeof(where), "%.4000s:%d", r->path, r->line);
+	snprintf(where, sizeof(where), "%.400s:%d", r->path, r->line);
 	return iso_fail_why(err, "reading lxc.seccomp.profile", where, why);
 }
 
@@ -59,53 +73,68 @@ static int bad(const struct reader *r, const char *why)
 	return refused(r, -EINVAL, why);
 }
 
-static int badf(const struct reader *r, const char *fmt, const char *what)
+static int badf(const struct reader *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int badf(const struct reader *r, const char *fmt, ...)
 {
 	char why[160];
+	va_list ap;
 
-	snprintf(why, sizeof(why), fmt, what);
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
 	return bad(r, why);
 }
 
-/* The sections LXC knows, and which of them apply on which host. */
+/* The sections LXC knows. */
 static const char *const sections[] = {
 	"all", "x86", "x32", "x86_64", "arm", "arm64", "ppc64le", "ppc64",
 	"ppc", "mips64", "mips64n32", "mips", "mipsel64", "mipsel64n32",
 	"mipsel", "s390x", "s390",
 };
 
-static const struct host {
-	const char *machine;	/* uname's, or the start of it */
-	const char *sections;	/* besides "all" */
-	uint32_t compat[2];	/* architectures the filter takes too */
-} hosts[] = {
-	{ "x86_64", " x86 x32 x86_64 ", { SCMP_ARCH_X86, SCMP_ARCH_X32 } },
-	{ "i686", " x86 ", { 0 } },
-	{ "aarch64", " arm arm64 ", { SCMP_ARCH_ARM } },
-	{ "armv7", " arm ", { 0 } },
-	{ "ppc64le", " ppc64le ", { 0 } },
-	{ "s390x", " s390x ", { 0 } },
+/* LXC's get_hostarch(), first match. */
+static const struct host hosts[] = {
+	{ "i686", false, " x86 ", { 0 } },
+	{ "x86_64", false, " x86 x32 x86_64 ", { SCMP_ARCH_X86, SCMP_ARCH_X32 } },
+	{ "armv7", true, " arm ", { 0 } },
+	{ "aarch64", true, " arm arm64 ", { SCMP_ARCH_ARM } },
+	{ "ppc64le", true, " ppc64le ", { 0 } },
+	{ "ppc64", true, " ppc64 ppc ", { SCMP_ARCH_PPC } },
+	{ "ppc", true, " ppc ", { 0 } },
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	{ "mips64", true, " mipsel64 mipsel64n32 mipsel ",
+	  { SCMP_ARCH_MIPSEL, SCMP_ARCH_MIPSEL64N32 } },
+	{ "mips", true, " mipsel ", { 0 } },
+#else
+	{ "mips64", true, " mips64 mips64n32 mips ",
+	  { SCMP_ARCH_MIPS, SCMP_ARCH_MIPS64N32 } },
+	{ "mips", true, " mips ", { 0 } },
+#endif
+	{ "s390x", true, " s390x ", { 0 } },
+	{ "s390", true, " s390 ", { 0 } },
 };
 
-/* This host, or NULL for one LXC does not know: [all] alone applies. */
 static const struct host *this_host(void)
 {
 	struct utsname u;
-	size_t i;
+	size_t i, len;
 
 	if (uname(&u))
 		return NULL;
-	for (i = 0; i < sizeof(hosts) / sizeof(hosts[0]); i++)
-		if (!strncmp(u.machine, hosts[i].machine,
-			     strlen(hosts[i].machine)))
+	for (i = 0; i < sizeof(hosts) / sizeof(hosts[0]); i++) {
+		len = strlen(hosts[i].machine);
+		if (!strncmp(u.machine, hosts[i].machine, len) &&
+		    (hosts[i].prefix || !u.machine[len]))
 			return &hosts[i];
+	}
 	return NULL;
 }
 
 /* "[x86_64]" (or "[X86_64]"): whether its rules apply here. */
 static int section(struct reader *r, char *s)
 {
-	const struct host *host = this_host();
 	char *end = strchr(s, ']'), spaced[32];
 	size_t i;
 
@@ -119,7 +148,8 @@ static int section(struct reader *r, char *s)
 	if (i == sizeof(sections) / sizeof(sections[0]))
 		return badf(r, "[%.64s]: no such architecture section", s);
 	snprintf(spaced, sizeof(spaced), " %.16s ", sections[i]);
-	r->applies = !i || (host && strstr(host->sections, spaced));
+	/* on a host LXC does not know, [all] alone */
+	r->applies = !i || (r->host && strstr(r->host->sections, spaced));
 	return 0;
 }
 
@@ -138,8 +168,9 @@ static int action(struct reader *r, char **w, int n, uint32_t *act)
 	} else if (!strcmp(w[0], "errno")) {
 		if (n < 2)
 			return bad(r, "errno: no number after it");
+		/* decimal, as LXC's %d reads it */
 		errno = 0;
-		e = strtol(w[1], &end, 0);
+		e = strtol(w[1], &end, 10);
 		if (errno || *end || e < 0 || e > 0xffff)
 			return badf(r, "errno %.32s: not a number from 0 to 65535",
 				    w[1]);
@@ -181,15 +212,15 @@ static int number(const struct reader *r, const char *s, uint64_t *v)
 /* "[ARG,VALUE,OP]" or "[ARG,VALUE,&=,MASK]", brackets stripped. */
 static int condition(const struct reader *r, char *s, struct scmp_arg_cmp *c)
 {
-	char *f[5], *save = NULL;
 	uint64_t arg, value, mask = 0;
+	char *f[5];
 	int n = 0, ret;
 	size_t i;
 
-	for (f[n] = strtok_r(s, ",", &save); f[n] && n < 4;
-	     f[++n] = strtok_r(NULL, ",", &save))
-		;
-	if (n < 3 || f[n])
+	/* strsep: an empty field is one, and no number */
+	while (n < 5 && (f[n] = strsep(&s, ",")))
+		n++;
+	if (n < 3 || n > 4)
 		return bad(r, "a condition is [ARG,VALUE,OP] or [ARG,VALUE,&=,MASK]");
 	ret = number(r, f[0], &arg) ?: number(r, f[1], &value) ?:
 	      (n == 4 ? number(r, f[3], &mask) : 0);
@@ -211,22 +242,54 @@ static int condition(const struct reader *r, char *s, struct scmp_arg_cmp *c)
 	return 0;
 }
 
+static int add_refused(const struct reader *r, int err)
+{
+	return refused(r, err, err == -EEXIST ?
+		       "it conflicts with an earlier rule for the call" :
+		       "libseccomp refused the rule");
+}
+
+/*
+ * As LXC adds a rule: exactly as written, to the native filter where the
+ * call is one, and to each other architecture's where it is one there
+ * too.  Never rewritten: on i386 socket(2) with conditions would become
+ * a socketcall(2) rule whose conditions test other arguments.
+ */
+static int add(struct reader *r, const char *name, uint32_t act, int nc,
+	       const struct scmp_arg_cmp *conds)
+{
+	int nr = seccomp_syscall_resolve_name(name), ret = 0, i;
+
+	/* one this libseccomp does not know, the kernel lacks too: out */
+	if (nr == __NR_SCMP_ERROR || act == r->unlisted)
+		return 0;
+	if (nr >= 0)
+		ret = seccomp_rule_add_exact_array(r->ctx, act, nr, nc, conds);
+	for (i = 0; !ret && r->host && i < MAX_COMPAT && r->compat[i]; i++)
+		if (seccomp_syscall_resolve_name_arch(r->host->compat[i],
+						      name) >= 0)
+			ret = seccomp_rule_add_exact_array(r->compat[i], act, nr,
+							   nc, conds);
+	return ret ? add_refused(r, ret) : 0;
+}
+
 /* "CALL [ACTION] [CONDITION]...", split into @n words. */
 static int rule(struct reader *r, char **w, int n)
 {
 	struct scmp_arg_cmp conds[MAX_CONDS];
 	uint32_t act = r->listed;
-	int i = 1, nc = 0, nr, ret;
+	int i = 1, nc = 0, ret;
 	size_t len;
 
+	/* whatever follows it, as in LXC */
 	if (!strncmp(w[0], "reject_force_umount", 19)) {
-		ret = seccomp_rule_add(r->ctx, SCMP_ACT_ERRNO(EACCES),
-				       SCMP_SYS(umount2), 1,
-				       SCMP_A1(SCMP_CMP_MASKED_EQ, MNT_FORCE,
-					       MNT_FORCE));
-		return ret ? refused(r, ret, "libseccomp refused the rule") : 0;
+		conds[0] = (struct scmp_arg_cmp)SCMP_A1(SCMP_CMP_MASKED_EQ,
+							MNT_FORCE, MNT_FORCE);
+		return add(r, "umount2", SCMP_ACT_ERRNO(EACCES), 1, conds);
 	}
-	if (n > 1 && w[1][0] != '[') {
+	if (n > 1 && w[1][0] == '[')
+		return bad(r, "a condition needs an action before it");
+	if (n > 1) {
 		ret = action(r, w + 1, n - 1, &act);
 		if (ret < 0)
 			return ret;
@@ -243,21 +306,19 @@ static int rule(struct reader *r, char **w, int n)
 		if (ret)
 			return ret;
 	}
-	/* one this libseccomp does not know, the kernel lacks too: out */
-	nr = seccomp_syscall_resolve_name(w[0]);
-	if (nr == __NR_SCMP_ERROR || act == r->unlisted)
-		return 0;
-	ret = seccomp_rule_add_array(r->ctx, act, nr, nc, conds);
-	return ret ? refused(r, ret, "libseccomp refused the rule") : 0;
+	return add(r, w[0], act, nc, conds);
 }
 
-/* Up to @max blank-separated words of @s, a # word ending them. */
-static int words(char *s, char **w, int max)
+/*
+ * Up to @max blank-separated words of @s, -E2BIG past them; with
+ * @comments, a word that starts with # ends them.
+ */
+static int words(char *s, char **w, int max, bool comments)
 {
 	char *save = NULL, *t;
 	int n = 0;
 
-	for (t = strtok_r(s, " \t", &save); t && t[0] != '#';
+	for (t = strtok_r(s, " \t", &save); t && !(comments && t[0] == '#');
 	     t = strtok_r(NULL, " \t", &save)) {
 		if (n == max)
 			return -E2BIG;
@@ -269,12 +330,11 @@ static int words(char *s, char **w, int max)
 /* "denylist [ACTION]" or "allowlist [ACTION]", and LXC's old names. */
 static int policy(struct reader *r, char *line)
 {
-	char *w[4];
-	int n = words(line, w, 4), ret;
+	/* no comment here: LXC reads all of the line after it as an action */
+	char *w[3] = { "" };
+	int n = words(line, w, 3, false), ret;
 	bool deny;
 
-	if (n <= 0)
-		return bad(r, "no policy: denylist or allowlist");
 	if (!strcmp(w[0], "denylist") || !strcmp(w[0], "blacklist"))
 		deny = true;
 	else if (!strcmp(w[0], "allowlist") || !strcmp(w[0], "whitelist"))
@@ -283,32 +343,51 @@ static int policy(struct reader *r, char *line)
 		return badf(r, "\"%.32s\" is not denylist or allowlist", w[0]);
 	r->unlisted = deny ? SCMP_ACT_ALLOW : SCMP_ACT_KILL;
 	r->listed = deny ? SCMP_ACT_KILL : SCMP_ACT_ALLOW;
+	if (n == -E2BIG)
+		return bad(r, "more than an action after the policy");
 	if (n > 1) {
 		ret = action(r, w + 1, n - 1, &r->unlisted);
 		if (ret < 0)
 			return ret;
 		if (ret != n - 1)
-			return badf(r, "\"%.32s\": more than an action", w[ret + 1]);
+			return bad(r, "more than an action after the policy");
 	}
 	return 0;
 }
 
-/* The filter, once the header has said what unlisted calls get. */
-static int new_filter(struct reader *r, bool compat)
+/* A filter of one architecture's, saying what unlisted calls get. */
+static scmp_filter_ctx arch_filter(const struct reader *r, uint32_t arch)
 {
-	const struct host *host = this_host();
-	int ret, i;
+	scmp_filter_ctx ctx = seccomp_init(r->unlisted);
 
-	r->ctx = seccomp_init(r->unlisted);
-	if (!r->ctx)
-		return iso_fail(-ENOMEM, "seccomp:", "creating the filter");
+	if (!ctx)
+		return NULL;
 	/* root loads it without no_new_privs, which stays the config's call */
-	ret = seccomp_attr_set(r->ctx, SCMP_FLTATR_CTL_NNP, 0);
-	for (i = 0; !ret && compat && host && i < 2 && host->compat[i]; i++) {
-		ret = seccomp_arch_add(r->ctx, host->compat[i]);
-		ret = ret == -EEXIST ? 0 : ret;
+	if (seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0) ||
+	    (arch && (seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE) ||
+		      seccomp_arch_add(ctx, arch)))) {
+		seccomp_release(ctx);
+		return NULL;
 	}
-	return ret ? iso_fail(ret, "seccomp:", "creating the filter") : 0;
+	return ctx;
+}
+
+/* The filters, once the header has said what unlisted calls get. */
+static int new_filters(struct reader *r, bool compat)
+{
+	int i;
+
+	r->ctx = arch_filter(r, 0);
+	for (i = 0; r->ctx && compat && r->host && i < MAX_COMPAT &&
+	     r->host->compat[i]; i++) {
+		r->compat[i] = arch_filter(r, r->host->compat[i]);
+		if (!r->compat[i])
+			break;
+	}
+	if (!r->ctx || (compat && r->host && i < MAX_COMPAT &&
+			r->host->compat[i] && !r->compat[i]))
+		return iso_fail(-ENOMEM, "seccomp:", "creating the filter");
+	return 0;
 }
 
 /* Version 1: "allowlist", then a native call number a line. */
@@ -324,7 +403,7 @@ static int read_v1(struct reader *r, FILE *f, char **line, size_t *size)
 	if (!strstr(*line, "allowlist"))
 		return bad(r, "version 1 is an allowlist");
 	r->unlisted = SCMP_ACT_KILL;
-	ret = new_filter(r, false);
+	ret = new_filters(r, false);
 	while (!ret && getline(line, size, f) >= 0) {
 		r->line++;
 		errno = 0;
@@ -333,7 +412,7 @@ static int read_v1(struct reader *r, FILE *f, char **line, size_t *size)
 			return bad(r, "version 1 has a call number a line");
 		ret = seccomp_rule_add(r->ctx, SCMP_ACT_ALLOW, nr, 0);
 		if (ret)
-			return refused(r, ret, "libseccomp refused the rule");
+			return add_refused(r, ret);
 	}
 	return ret;
 }
@@ -345,7 +424,8 @@ static int read_v2(struct reader *r, FILE *f, char **line, size_t *size)
 	int n, ret = 0;
 	bool header = true;
 
-	r->applies = true;	/* before any section, as in [all] */
+	/* before any section, as in [all], on a host LXC knows */
+	r->applies = r->host != NULL;
 	while (!ret && (len = getline(line, size, f)) >= 0) {
 		r->line++;
 		while (len && strchr("\r\n \t", (*line)[len - 1]))
@@ -355,16 +435,26 @@ static int read_v2(struct reader *r, FILE *f, char **line, size_t *size)
 			continue;
 		if (header) {
 			header = false;
-			ret = policy(r, s) ?: new_filter(r, true);
+			ret = policy(r, s) ?: new_filters(r, true);
 		} else if (*s == '[') {
 			ret = section(r, s);
 		} else if (r->applies) {
-			n = words(s, w, sizeof(w) / sizeof(w[0]));
+			n = words(s, w, sizeof(w) / sizeof(w[0]), true);
 			ret = n == -E2BIG ? bad(r, "more than 6 conditions") :
 			      rule(r, w, n);
 		}
 	}
-	return !ret && header ? bad(r, "no policy: denylist or allowlist") : ret;
+	if (!ret && header)
+		return bad(r, "no policy: denylist or allowlist");
+	/* the other architectures' rules into the native filter */
+	for (n = 0; !ret && n < MAX_COMPAT && r->compat[n]; n++) {
+		ret = seccomp_merge(r->ctx, r->compat[n]);
+		if (ret)
+			return iso_fail(ret, "seccomp: merging the filters of",
+					r->path);
+		r->compat[n] = NULL;	/* merged: the native one has it */
+	}
+	return ret;
 }
 
 /* Confined already: the Seccomp: of /proc/self/status is not 0. */
@@ -383,12 +473,24 @@ static bool confined(void)
 	return ret;
 }
 
+static void release(struct reader *r)
+{
+	int i;
+
+	for (i = 0; i < MAX_COMPAT; i++)
+		if (r->compat[i])
+			seccomp_release(r->compat[i]);
+	if (r->ctx)
+		seccomp_release(r->ctx);
+}
+
 int iso_seccomp_profile_read(const char *path, bool allow_nesting,
 			     struct iso_seccomp_profile **out)
 {
-	struct reader r = { .path = path };
+	struct reader r = { .path = path, .line = 1, .host = this_host() };
 	char *line = NULL;
 	size_t size = 0;
+	ssize_t len;
 	int ret, version;
 	FILE *f;
 
@@ -398,9 +500,13 @@ int iso_seccomp_profile_read(const char *path, bool allow_nesting,
 	f = fopen(path, "re");
 	if (!f)
 		return iso_fail(-errno, "opening lxc.seccomp.profile", path);
-	r.line = 1;
-	if (getline(&line, &size, f) < 0 || sscanf(line, "%d", &version) != 1 ||
-	    (version != 1 && version != 2))
+	errno = 0;
+	len = getline(&line, &size, f);
+	if (len < 0 && ferror(f))
+		ret = iso_fail(errno ? -errno : -EIO, "reading lxc.seccomp.profile",
+			       path);
+	else if (len < 0 || sscanf(line, "%d", &version) != 1 ||
+		 (version != 1 && version != 2))
 		ret = bad(&r, "the first line is its version, 1 or 2");
 	else if (version == 1)
 		ret = read_v1(&r, f, &line, &size);
@@ -416,11 +522,11 @@ int iso_seccomp_profile_read(const char *path, bool allow_nesting,
 			ret = iso_fail(-ENOMEM, "reading lxc.seccomp.profile", path);
 	}
 	if (ret) {
-		if (r.ctx)
-			seccomp_release(r.ctx);
+		release(&r);
 		return ret;
 	}
 	(*out)->ctx = r.ctx;
+	snprintf((*out)->path, sizeof((*out)->path), "%.4095s", path);
 	return 0;
 }
 
@@ -428,7 +534,13 @@ int iso_seccomp_profile_load(const struct iso_seccomp_profile *prof)
 {
 	int ret = prof ? seccomp_load(prof->ctx) : 0;
 
-	return ret ? iso_fail(ret, "seccomp:", "loading lxc.seccomp.profile") : 0;
+	return ret ? iso_fail(ret, "seccomp: loading lxc.seccomp.profile",
+			      prof->path) : 0;
+}
+
+int iso_seccomp_profile_export(const struct iso_seccomp_profile *prof, int fd)
+{
+	return seccomp_export_pfc(prof->ctx, fd);
 }
 
 void iso_seccomp_profile_free(struct iso_seccomp_profile *prof)
