@@ -60,6 +60,8 @@ install: isoctl
 	mkdir -p "$(DESTDIR)$(UNITDIR)"
 	sed 's|@BINDIR@|$(BINDIR)|' contrib/isoctl-serve.service \
 		>"$(DESTDIR)$(UNITDIR)/isoctl-serve.service"
+	sed 's|@BINDIR@|$(BINDIR)|' contrib/isoctl-autostart.service \
+		>"$(DESTDIR)$(UNITDIR)/isoctl-autostart.service"
 
 # cmocka unit tests and the programs the guest tests use
 tests: isoctl

@@ -221,7 +221,7 @@ host_tests()
 	 PATH=$bin:$PATH ISO_CACHE_DIR=$ISO_CACHE/templates \
 	 ISO_LXC_ROOT=$ISO_CACHE/lxc/root \
 		./run.sh $CONTAINER_TESTS h-debian.sh h-serve.sh h-top.sh \
-		h-lxc-configs.sh) >"$LOGS/$label.log" 2>&1
+		h-lxc-configs.sh h-autostart.sh) >"$LOGS/$label.log" 2>&1
 	results_of "$LOGS/$label.log" "$label" >"$LOGS/$label.results"
 	grep -q . "$LOGS/$label.results" ||
 		echo "FAIL $label: no result (log: build/check/$label.log)" \
@@ -269,11 +269,14 @@ install_test()
 		make -s -C "$src" install DESTDIR="$dest" PREFIX=/opt/iso-check || return 1
 	for f in bin/isoctl lib/iso/isoctl-serve share/man/man8/isoctl.8 \
 		 share/bash-completion/completions/isoctl \
-		 lib/systemd/system/isoctl-serve.service; do
+		 lib/systemd/system/isoctl-serve.service \
+		 lib/systemd/system/isoctl-autostart.service; do
 		[ -f "$dest/opt/iso-check/$f" ] || { echo "missing /opt/iso-check/$f"; return 1; }
 	done
 	grep -q '^ExecStart=/opt/iso-check/bin/isoctl serve --listen ' \
 		"$dest/opt/iso-check/lib/systemd/system/isoctl-serve.service" || return 1
+	grep -q '^ExecStart=/opt/iso-check/bin/isoctl autostart -g onboot,$' \
+		"$dest/opt/iso-check/lib/systemd/system/isoctl-autostart.service" || return 1
 	out=$("$dest/opt/iso-check/bin/isoctl" serve --listen x 2>&1)
 	echo "$out"
 	[ "$out" = "isoctl: running /opt/iso-check/lib/iso/isoctl-serve: No such file or directory" ]

@@ -23,6 +23,7 @@ static const struct {
 	bool sealed;
 } commands[] = {
 	{ "attach", cmd_attach, "Run a command inside a running container", SEALED },
+	{ "autostart", cmd_autostart, "Start or stop the containers that say lxc.start.auto", PLAIN },
 	{ "checkconfig", cmd_checkconfig, "Check the kernel and host for container support", PLAIN },
 	{ "chroot", cmd_chroot, "Run a command chrooted into a container's rootfs", SEALED },
 	{ "console", cmd_console, "Attach to a started container's console", PLAIN },

@@ -78,6 +78,7 @@ int cmd_monitor(int argc, char **argv);
 int cmd_create(int argc, char **argv);
 int cmd_destroy(int argc, char **argv);
 int cmd_ls(int argc, char **argv);
+int cmd_autostart(int argc, char **argv);
 int cmd_exec(int argc, char **argv);
 int cmd_chroot(int argc, char **argv);
 int cmd_start(int argc, char **argv);

@@ -3,8 +3,8 @@
  * isoctl ls [--active | --running | --stopped] [--fancy] [-F COLUMNS]
  *	     [--json] [-P PATH]
  * The containers in BASE, as lxc-ls lists them: names, or with --fancy a
- * table of NAME, STATE, PID, IPV4, IPV6 and UNPRIVILEGED; -F picks and
- * orders the columns, as lxc-ls -F does.
+ * table of NAME, STATE, PID, AUTOSTART, GROUPS, IPV4, IPV6 and
+ * UNPRIVILEGED; -F picks and orders the columns, as lxc-ls -F does.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -34,13 +34,16 @@ struct ls_row {
 	pid_t pid;
 	char ipv4[512], ipv6[1024];	/* comma-separated, as lxc-ls */
 	bool unprivileged;		/* it maps its ids (lxc.idmap) */
+	bool autostart;			/* lxc.start.auto */
+	char groups[512];		/* lxc.group, ", " between, as lxc-ls */
 };
 
-enum ls_column { COL_NAME, COL_STATE, COL_PID, COL_IPV4, COL_IPV6,
-		 COL_UNPRIVILEGED, NR_COLUMNS };
+enum ls_column { COL_NAME, COL_STATE, COL_PID, COL_AUTOSTART, COL_GROUPS,
+		 COL_IPV4, COL_IPV6, COL_UNPRIVILEGED, NR_COLUMNS };
 
 static const char *const column_names[NR_COLUMNS] = {
-	"name", "state", "pid", "ipv4", "ipv6", "unprivileged",
+	"name", "state", "pid", "autostart", "groups", "ipv4", "ipv6",
+	"unprivileged",
 };
 
 #define MAX_COLUMNS 16
@@ -75,7 +78,7 @@ static int parse_columns(const char *arg, struct ls_opts *o)
 				break;
 		if (c == NR_COLUMNS || o->n_cols == MAX_COLUMNS)
 			return iso_fail_why(-EINVAL, "parsing -F", tok,
-					    "not a column: name, state, pid, ipv4, ipv6, unprivileged");
+					    "not a column: name, state, pid, autostart, groups, ipv4, ipv6, unprivileged");
 		o->cols[o->n_cols++] = c;
 	}
 	return o->n_cols ? 0 : iso_fail_why(-EINVAL, "parsing -F", arg,
@@ -150,14 +153,22 @@ static void addresses(struct ls_row *r)
 	}
 }
 
-/* Whether its config maps ids; a config that does not load says no. */
-static bool unprivileged(const char *cfgpath)
+/*
+ * What its config says: whether it maps ids, starts with autostart, and
+ * its groups.  A config that does not load says no, and none.
+ */
+static void from_config(struct ls_row *r, const char *cfgpath)
 {
 	struct iso_config *cfg = iso_config_read(cfgpath);
-	bool mapped = cfg && cfg->n_idmaps > 0;
+	size_t len = 0;
+	int i;
 
+	r->unprivileged = cfg && cfg->n_idmaps > 0;
+	r->autostart = cfg && cfg->start_auto;
+	for (i = 0; cfg && i < cfg->groups.n && len < sizeof(r->groups); i++)
+		len += snprintf(r->groups + len, sizeof(r->groups) - len,
+				"%s%.255s", i ? ", " : "", cfg->groups.item[i]);
 	free(cfg);
-	return mapped;
 }
 
 static void cell(const struct ls_row *r, enum ls_column c, char *buf,
@@ -167,6 +178,8 @@ static void cell(const struct ls_row *r, enum ls_column c, char *buf,
 	case COL_NAME: snprintf(buf, size, "%.255s", r->name); break;
 	case COL_STATE: snprintf(buf, size, "%.15s", r->state); break;
 	case COL_PID: snprintf(buf, size, "%d", (int)r->pid); break;
+	case COL_AUTOSTART: snprintf(buf, size, "%d", r->autostart); break;
+	case COL_GROUPS: snprintf(buf, size, "%.511s", r->groups[0] ? r->groups : "-"); break;
 	case COL_IPV4: snprintf(buf, size, "%.511s", r->ipv4[0] ? r->ipv4 : "-"); break;
 	case COL_IPV6: snprintf(buf, size, "%.1023s", r->ipv6[0] ? r->ipv6 : "-"); break;
 	case COL_UNPRIVILEGED:
@@ -220,6 +233,8 @@ static struct json_object *row_json(const struct ls_row *r)
 	iso_json_str(o, "ipv4", r->ipv4);
 	iso_json_str(o, "ipv6", r->ipv6);
 	iso_json_bool(o, "unprivileged", r->unprivileged);
+	iso_json_bool(o, "autostart", r->autostart);
+	iso_json_str(o, "groups", r->groups);
 	return o;
 }
 
@@ -274,7 +289,7 @@ int cmd_ls(int argc, char **argv)
 				/* the plain list needs none of the rest */
 				if (o.fancy || o.json) {
 					addresses(r);
-					r->unprivileged = unprivileged(cfg);
+					from_config(r, cfg);
 				}
 			}
 		}

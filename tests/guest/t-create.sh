@@ -40,14 +40,14 @@ expect_eq "chroot's network" "$(isoctl chroot -n c1 -- ls /sys/class/net | xargs
 expect_eq "chroot's pid" "$(isoctl chroot -n c1 -- sh -c 'echo $$')" 1
 
 expect_eq "ls" "$(isoctl ls)" c1
-expect_match "ls --fancy" "$(isoctl ls --fancy)" "^c1 +STOPPED +0 +- +- +false$"
-expect_eq "ls --fancy's header" "$(isoctl ls --fancy | head -n1)" "NAME STATE   PID IPV4 IPV6 UNPRIVILEGED"
+expect_match "ls --fancy" "$(isoctl ls --fancy)" "^c1 +STOPPED +0 +0 +- +- +- +false$"
+expect_eq "ls --fancy's header" "$(isoctl ls --fancy | head -n1)" "NAME STATE   PID AUTOSTART GROUPS IPV4 IPV6 UNPRIVILEGED"
 expect_eq "ls -F" "$(isoctl ls -F state,name)" "STATE   NAME
 STOPPED c1"
 err=$(isoctl ls -F name,ram 2>&1) && fail "ls -F took ram"
-expect_eq "ls -F ram" "$err" "isoctl: parsing -F ram: Invalid argument (not a column: name, state, pid, ipv4, ipv6, unprivileged)"
+expect_eq "ls -F ram" "$err" "isoctl: parsing -F ram: Invalid argument (not a column: name, state, pid, autostart, groups, ipv4, ipv6, unprivileged)"
 expect_eq "ls --json" "$(isoctl ls --json)" \
-	"[{ \"name\": \"c1\", \"state\": \"STOPPED\", \"pid\": 0, \"ipv4\": \"\", \"ipv6\": \"\", \"unprivileged\": false }]"
+	"[{ \"name\": \"c1\", \"state\": \"STOPPED\", \"pid\": 0, \"ipv4\": \"\", \"ipv6\": \"\", \"unprivileged\": false, \"autostart\": false, \"groups\": \"\" }]"
 expect_eq "ls --running" "$(isoctl ls --running)" ""
 
 err=$(isoctl create -n c1 2>&1) && fail "second create succeeded"

@@ -58,7 +58,7 @@ if [ -n "${ISO_CREATE:-}" ]; then
 fi
 unpriv=false
 [ -z "${ISO_CREATE:-}" ] || unpriv=true
-expect_match "ls --fancy" "$(isoctl ls --fancy)" "^c1 +RUNNING +$pid +- +- +$unpriv$"
+expect_match "ls --fancy" "$(isoctl ls --fancy)" "^c1 +RUNNING +$pid +0 +- +- +- +$unpriv$"
 expect_eq "ls --running" "$(isoctl ls --running)" c1
 expect_eq "ls --stopped" "$(isoctl ls --stopped)" ""
 info=$(isoctl info -n c1)

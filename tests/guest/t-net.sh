@@ -84,7 +84,7 @@ expect_match "info --json: link" "$(isoctl info -n n2 --json)" \
 # lxc-ls --fancy's addresses, and -F's order
 v6=-
 [ -z "$IPV6" ] || v6=fd00:e7::2
-expect_match "ls --fancy: n2" "$(isoctl ls --fancy)" "^n2 +RUNNING +$pid2 +10\.231\.0\.2 +$v6 +false$"
+expect_match "ls --fancy: n2" "$(isoctl ls --fancy)" "^n2 +RUNNING +$pid2 +0 +- +10\.231\.0\.2 +$v6 +false$"
 expect_eq "ls -F" "$(isoctl ls -F ipv4,name | grep n3)" "10.231.0.3 n3"
 expect_match "ls --json: n2" "$(isoctl ls --json)" "\"name\": \"n2\", .*\"ipv4\": \"10\.231\.0\.2\""
 

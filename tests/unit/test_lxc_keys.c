@@ -300,6 +300,42 @@ static void test_keyring(void **state)
 	free(cfg);
 }
 
+/* lxc.start.* and lxc.group, for autostart: as LXC parses them */
+static void test_autostart_keys(void **state)
+{
+	struct iso_config *cfg = malloc(sizeof(*cfg));
+	struct iso_cfg_error err;
+
+	(void)state;
+	assert_non_null(cfg);
+	assert_int_equal(load("lxc.uts.name = k\n", cfg, &err), 0);
+	assert_false(cfg->start_auto);
+	assert_int_equal(cfg->start_order, 0);
+	assert_int_equal(cfg->groups.n, 0);
+	assert_int_equal(load("lxc.start.auto = 1\nlxc.start.delay = 5\n"
+			      "lxc.start.order = -10\n"
+			      "lxc.group = web\tdb\nlxc.group = cache\n",
+			      cfg, &err), 0);
+	assert_true(cfg->start_auto);
+	assert_int_equal(cfg->start_delay, 5);
+	assert_int_equal(cfg->start_order, -10);
+	assert_int_equal(cfg->groups.n, 3);
+	assert_string_equal(cfg->groups.item[0], "web");
+	assert_string_equal(cfg->groups.item[1], "db");
+	assert_string_equal(cfg->groups.item[2], "cache");
+	/* an empty one clears those before, as LXC's */
+	assert_int_equal(load("lxc.group = a b\nlxc.group =\nlxc.group = c\n"
+			      "lxc.start.auto = 1\nlxc.start.auto =\n",
+			      cfg, &err), 0);
+	assert_int_equal(cfg->groups.n, 1);
+	assert_string_equal(cfg->groups.item[0], "c");
+	assert_false(cfg->start_auto);
+	assert_int_equal(load("lxc.start.order = first\n", cfg, &err), -EINVAL);
+	assert_string_equal(err.msg, "lxc.start.order: \"first\" is not a number");
+	assert_int_equal(load("lxc.start.auto = 2\n", cfg, &err), -EINVAL);
+	free(cfg);
+}
+
 /* lxc.time.offset.*: seconds, and nanoseconds from 0 to 1e9 - 1 */
 static void test_time_offsets(void **state)
 {
@@ -414,6 +450,7 @@ int main(void)
 		cmocka_unit_test(test_sysctls),
 		cmocka_unit_test(test_time_offsets),
 		cmocka_unit_test(test_keyring),
+		cmocka_unit_test(test_autostart_keys),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -285,6 +285,45 @@ static int set_seccomp_nesting(struct parser *p, const char *key,
 	return cfg_bool(p, key, value, &p->cfg->seccomp_nesting);
 }
 
+static int set_start_auto(struct parser *p, const char *key, const char *value)
+{
+	return cfg_bool(p, key, value, &p->cfg->start_auto);
+}
+
+static int set_start_delay(struct parser *p, const char *key, const char *value)
+{
+	return cfg_uint(p, key, value, UINT_MAX, &p->cfg->start_delay);
+}
+
+static int set_start_order(struct parser *p, const char *key, const char *value)
+{
+	long n;
+
+	if (iso_parse_long(value, INT_MIN, INT_MAX, &n))
+		return cfg_fail(p, "%.128s: \"%.64s\" is not a number", key,
+				value);
+	p->cfg->start_order = n;
+	return 0;
+}
+
+/* lxc.group = web db: each a group of its own, added to those before. */
+static int set_group(struct parser *p, const char *key, const char *value)
+{
+	struct iso_cfg_list *groups = &p->cfg->groups;
+	char copy[ISO_CFG_VALUE_MAX], *save = NULL, *g;
+
+	snprintf(copy, sizeof(copy), "%.511s", value);
+	for (g = strtok_r(copy, " \t", &save); g;
+	     g = strtok_r(NULL, " \t", &save)) {
+		if (groups->n == ISO_CFG_MAX_LIST)
+			return cfg_fail(p, "%.128s: more than %d groups", key,
+					ISO_CFG_MAX_LIST);
+		snprintf(groups->item[groups->n++], ISO_CFG_VALUE_MAX, "%.511s",
+			 g);
+	}
+	return 0;
+}
+
 static int set_ephemeral(struct parser *p, const char *key, const char *value)
 {
 	return cfg_bool(p, key, value, &p->cfg->ephemeral);
@@ -365,6 +404,7 @@ static const struct key_handler {
 	{ "lxc.cap.drop", set_cap_drop },
 	{ "lxc.cap.keep", set_cap_keep },
 	{ "lxc.console.logfile", set_console_logfile },
+	{ "lxc.group", set_group },
 	{ "lxc.idmap", set_idmap },
 	{ "lxc.init.cmd", set_init_cmd },
 	{ "lxc.mount.auto", set_mount_auto },
@@ -378,6 +418,9 @@ static const struct key_handler {
 	{ "lxc.seccomp.profile", set_seccomp_profile },
 	{ "lxc.signal.halt", set_halt_signal },
 	{ "lxc.signal.stop", set_stop_signal },
+	{ "lxc.start.auto", set_start_auto },
+	{ "lxc.start.delay", set_start_delay },
+	{ "lxc.start.order", set_start_order },
 	{ "lxc.tty.max", set_tty_max },
 	{ "lxc.uts.name", set_uts_name },
 	{ "iso.privileged", set_privileged },
@@ -782,6 +825,14 @@ static int clear_key(struct parser *p, const char *key)
 		cfg->seccomp_profile[0] = '\0';
 	else if (!strcmp(key, "lxc.seccomp.allow_nesting"))
 		cfg->seccomp_nesting = false;
+	else if (!strcmp(key, "lxc.start.auto"))
+		cfg->start_auto = false;
+	else if (!strcmp(key, "lxc.start.delay"))
+		cfg->start_delay = 0;
+	else if (!strcmp(key, "lxc.start.order"))
+		cfg->start_order = 0;
+	else if (!strcmp(key, "lxc.group"))
+		cfg->groups.n = 0;
 	else if (!strcmp(key, "lxc.keyring.session"))
 		cfg->keyring_session = true;
 	else if (strcmp(key, "lxc.arch"))

@@ -147,6 +147,11 @@ struct iso_config {
 	unsigned int autodev_size;	/* lxc.autodev.tmpfs.size, bytes; 0: 64M */
 	bool keyring_session;	/* lxc.keyring.session: a keyring of its own */
 	bool ephemeral;		/* lxc.ephemeral: destroyed once it ends */
+	/* lxc.start.*: what isoctl autostart does with it */
+	bool start_auto;
+	unsigned int start_delay;	/* seconds, after it started */
+	int start_order;		/* lower first */
+	struct iso_cfg_list groups;	/* lxc.group: autostart's groups */
 	char seccomp_profile[PATH_MAX];	/* lxc.seccomp.profile: LXC's policy */
 	bool seccomp_nesting;	/* lxc.seccomp.allow_nesting: on a filter too */
 	unsigned int stop_timeout;	/* iso.stop.timeout, seconds (10) */

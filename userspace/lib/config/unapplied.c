@@ -43,16 +43,6 @@ static int check_uint(struct parser *p, const char *key, const char *value)
 	return cfg_uint(p, key, value, UINT_MAX, &n);
 }
 
-static int check_int(struct parser *p, const char *key, const char *value)
-{
-	long n;
-
-	if (iso_parse_long(value, INT_MIN, INT_MAX, &n))
-		return cfg_fail(p, "%.128s: \"%.64s\" is not a number", key,
-				value);
-	return 0;
-}
-
 static int check_signal(struct parser *p, const char *key, const char *value)
 {
 	int sig;
@@ -222,7 +212,6 @@ static const struct unapplied_key {
 	{ "lxc.console.path", check_nonempty },
 	{ "lxc.console.rotate", check_bool },
 	{ "lxc.console.size", check_size_auto },
-	{ "lxc.group", check_any },
 	{ "lxc.hook.clone", check_any },
 	{ "lxc.log.file", check_nonempty },
 	{ "lxc.log.level", check_log_level },
@@ -240,9 +229,6 @@ static const struct unapplied_key {
 	{ "lxc.selinux.context", check_nonempty },
 	{ "lxc.selinux.context.keyring", check_nonempty },
 	{ "lxc.signal.reboot", check_signal },
-	{ "lxc.start.auto", check_bool },
-	{ "lxc.start.delay", check_uint },
-	{ "lxc.start.order", check_int },
 	{ "lxc.tty.dir", check_tty_dir },
 };
 

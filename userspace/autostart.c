@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * isoctl autostart [-s | -k] [-L] [-t TIMEOUT] [-g GROUPS]... [-a] [-A]
+ *		    [-P PATH]: start the store's containers that say
+ * lxc.start.auto = 1, or shut them down, as lxc-autostart does at boot
+ * and at shutdown.  Group by group (-g onboot,: the onboot group, then
+ * those in none), each in lxc.start.order, lower first (last first when
+ * shutting down), waiting lxc.start.delay seconds after each start.
+ * Each action is isoctl start or stop, run as a command of its own.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "isoctl.h"
+#include "config/config.h"
+#include "error.h"
+#include "runtime/cgroup.h"
+#include "runtime/state.h"
+#include "runtime/store.h"
+
+#define MAX_GROUPS 64
+
+enum action { START, SHUTDOWN, KILL };
+
+struct autostart {
+	enum action action;
+	bool list, all, ignore_auto;
+	const char *timeout;
+	int n_groups;
+	const char *groups[MAX_GROUPS];	/* "" is the containers in none */
+	struct iso_store store;
+};
+
+/* What autostart needs of a container's config. */
+struct candidate {
+	char name[NAME_MAX + 1];
+	bool start_auto, done;
+	unsigned int delay;
+	int order;
+	char groups[ISO_CFG_VALUE_MAX];	/* "\ng1\ng2\n", or "" */
+};
+
+static int usage(void)
+{
+	fprintf(stderr, "Usage: isoctl autostart [-s | -k] [-L] [-t SECONDS] [-g GROUP,...]... [-a] [-A] [-P PATH]\n");
+	return -EINVAL;
+}
+
+/*
+ * -g a,b,: each group once, in order; an empty one is the containers in
+ * no group.  Unlike lxc-autostart, a group is matched whole, and one
+ * after an empty one still counts.
+ */
+static int add_groups(struct autostart *a, char *list)
+{
+	char *g;
+	int i;
+
+	while ((g = strsep(&list, ","))) {
+		for (i = 0; i < a->n_groups && strcmp(a->groups[i], g); i++)
+			;
+		if (i < a->n_groups)
+			continue;
+		if (a->n_groups == MAX_GROUPS)
+			return iso_failf(-E2BIG, "autostart", "-g: more than %d groups",
+					 MAX_GROUPS);
+		a->groups[a->n_groups++] = g;
+	}
+	return 0;
+}
+
+static int parse(int argc, char **argv, struct autostart *a)
+{
+	static const struct option opts[] = {
+		{ "shutdown", no_argument, NULL, 's' },
+		{ "kill", no_argument, NULL, 'k' },
+		{ "reboot", no_argument, NULL, 'r' },
+		{ "list", no_argument, NULL, 'L' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "groups", required_argument, NULL, 'g' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "ignore-auto", no_argument, NULL, 'A' },
+		{ "lxcpath", required_argument, NULL, 'P' },
+		{ 0 }
+	};
+	const char *base = NULL;
+	bool shutdown = false, kill = false;
+	long t;
+	int opt, ret;
+
+	while ((opt = getopt_long(argc, argv, "skrLt:g:aAP:", opts, NULL)) != -1) {
+		switch (opt) {
+		case 's':
+			shutdown = true;
+			break;
+		case 'k':
+			kill = true;
+			break;
+		case 'L':
+			a->list = true;
+			break;
+		case 'a':
+			a->all = true;
+			break;
+		case 'A':
+			a->ignore_auto = true;
+			break;
+		case 'P':
+			base = optarg;
+			break;
+		case 't':
+			if (iso_parse_long(optarg, -1, INT_MAX, &t))
+				return iso_failf(-EINVAL, "autostart", "-t %.64s: not a number of seconds, or -1",
+						 optarg);
+			a->timeout = optarg;
+			break;
+		case 'g':
+			ret = add_groups(a, optarg);
+			if (ret)
+				return ret;
+			break;
+		case 'r':
+			return iso_failf(-EOPNOTSUPP, "autostart", "-r: isoctl has no reboot (lxc.signal.reboot)");
+		default:
+			return usage();
+		}
+	}
+	if (optind < argc)
+		return usage();
+	/* as lxc-autostart: shutdown before kill before start */
+	a->action = shutdown ? SHUTDOWN : kill ? KILL : START;
+	if (!a->n_groups)
+		a->groups[a->n_groups++] = "";
+	iso_store_init(&a->store, base);
+	return 0;
+}
+
+static void take(struct candidate *c, const char *name,
+		 const struct iso_config *cfg)
+{
+	size_t len = 1;
+	int i;
+
+	snprintf(c->name, sizeof(c->name), "%.255s", name);
+	c->start_auto = cfg->start_auto;
+	c->delay = cfg->start_delay;
+	c->order = cfg->start_order;
+	strcpy(c->groups, cfg->groups.n ? "\n" : "");
+	for (i = 0; i < cfg->groups.n && len < sizeof(c->groups); i++)
+		len += snprintf(c->groups + len, sizeof(c->groups) - len,
+				"%.255s\n", cfg->groups.item[i]);
+}
+
+/* The store's containers whose config loads; each one that does not says why. */
+static int candidates(const struct autostart *a, struct candidate **out,
+		      int *count)
+{
+	char dir[PATH_MAX], cfgpath[PATH_MAX];
+	struct candidate *cs = NULL;
+	struct iso_config *cfg;
+	struct dirent **names;
+	int n, i, ret = 0;
+
+	*count = 0;
+	n = scandir(a->store.base, &names, NULL, alphasort);
+	if (n < 0)
+		return errno == ENOENT ? 0 : iso_fail(-errno, "autostart: listing",
+						      a->store.base);
+	if (n)
+		cs = calloc(n, sizeof(*cs));
+	if (n && !cs)
+		ret = iso_fail(-ENOMEM, "autostart: listing", a->store.base);
+	for (i = 0; i < n; i++) {
+		if (!ret && iso_store_container(&a->store, names[i]->d_name,
+						dir, cfgpath) &&
+		    !iso_load_container(a->store.base, names[i]->d_name, &cfg)) {
+			take(&cs[(*count)++], names[i]->d_name, cfg);
+			free(cfg);
+		}
+		free(names[i]);
+	}
+	free(names);
+	if (ret) {
+		free(cs);
+		return ret;
+	}
+	*out = cs;
+	return 0;
+}
+
+static int by_order(const void *x, const void *y)
+{
+	const struct candidate *a = x, *b = y;
+
+	if (a->order != b->order)
+		return a->order < b->order ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+static bool in_group(const struct candidate *c, const char *group)
+{
+	char wanted[ISO_CFG_VALUE_MAX];
+
+	if (!*group)
+		return !c->groups[0];
+	snprintf(wanted, sizeof(wanted), "\n%.500s\n", group);
+	return strstr(c->groups, wanted);
+}
+
+/* isoctl ARGS..., with /dev/null for stdin: 0 if it exited 0. */
+static int run_isoctl(char *const args[])
+{
+	int status, null;
+	pid_t pid;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return iso_fail(-errno, "autostart:", "forking");
+	if (!pid) {
+		null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+		if (null < 0 || dup2(null, STDIN_FILENO) < 0 ||
+		    close_range(STDERR_FILENO + 1, ~0U, 0))
+			_exit(127);
+		execv("/proc/self/exe", args);
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -errno;
+	return WIFEXITED(status) && !WEXITSTATUS(status) ? 0 : -EIO;
+}
+
+/* Start, shut down or kill @c: 0, or -EIO after saying so. */
+static int act(const struct autostart *a, const struct candidate *c)
+{
+	char *start[] = { "isoctl", "start", "-P", (char *)a->store.base,
+			  "-n", (char *)c->name, NULL };
+	char *stop[] = { "isoctl", "stop", "-P", (char *)a->store.base,
+			 "-n", (char *)c->name, "-t",
+			 (char *)(a->timeout ? a->timeout : "60"), NULL };
+	char *kill[] = { "isoctl", "stop", "-P", (char *)a->store.base,
+			 "-n", (char *)c->name, "-k", NULL };
+	static const char *const doing[] = { "starting", "shutting down",
+					     "killing" };
+
+	if (!run_isoctl(a->action == START ? start : a->action == SHUTDOWN ?
+			stop : kill))
+		return 0;
+	fprintf(stderr, "isoctl: autostart: %s %.255s failed\n",
+		doing[a->action], c->name);
+	return -EIO;
+}
+
+/*
+ * Group by group, each container once, in the first group it is in:
+ * a start of those stopped, a stop of those that are not.
+ */
+static int walk(struct autostart *a, struct candidate *cs, int n)
+{
+	static struct iso_cgroup cg;	/* 270 KB: not on the stack */
+	char dir[PATH_MAX];
+	unsigned int delay = 0;
+	int g, i, acted = 0, failed = 0;
+	bool stopped;
+	pid_t pid;
+
+	for (g = 0; g < a->n_groups; g++) {
+		for (i = 0; i < n; i++) {
+			struct candidate *c = &cs[i];
+
+			if (c->done || (!a->ignore_auto && !c->start_auto) ||
+			    (!a->all && !in_group(c, a->groups[g])))
+				continue;
+			c->done = true;
+			if (iso_store_path(&a->store, c->name, NULL, dir))
+				continue;
+			stopped = !strcmp(iso_state_name(dir, c->name, &pid, &cg),
+					  "STOPPED");
+			if (stopped != (a->action == START))
+				continue;
+			if (a->list) {
+				if (a->action == START)
+					printf("%.255s %u\n", c->name, c->delay);
+				else
+					printf("%.255s\n", c->name);
+				fflush(stdout);
+				continue;
+			}
+			/* the delay of the one before, not after the last */
+			if (delay)
+				sleep(delay);
+			acted++;
+			if (act(a, c)) {
+				failed++;
+				delay = 0;
+			} else {
+				delay = a->action == START ? c->delay : 0;
+			}
+		}
+	}
+	/* as lxc-autostart: 1 if every one failed, 2 if some did */
+	return !failed ? 0 : failed == acted ? 1 : 2;
+}
+
+int cmd_autostart(int argc, char **argv)
+{
+	static struct autostart a;
+	struct candidate *cs = NULL;
+	int n, ret, i;
+
+	memset(&a, 0, sizeof(a));
+	ret = parse(argc, argv, &a);
+	if (!ret)
+		ret = candidates(&a, &cs, &n);
+	if (ret)
+		return ret;
+	if (n)
+		qsort(cs, n, sizeof(*cs), by_order);
+	/* shutting down: the last started first */
+	if (a.action != START)
+		for (i = 0; i < n / 2; i++) {
+			struct candidate t = cs[i];
+
+			cs[i] = cs[n - 1 - i];
+			cs[n - 1 - i] = t;
+		}
+	ret = walk(&a, cs, n);
+	free(cs);
+	return ret;
+}
