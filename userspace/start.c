@@ -47,6 +47,7 @@ struct monitor {
 	bool stopping;		/* STOPPING was published */
 	pid_t init;
 	int report;		/* tells start how it went; -1 with -F */
+	int log;		/* lxc.log.file, once in the background; or -1 */
 	char init_cmd[ISO_CFG_VALUE_MAX];
 	char *init_argv[INIT_ARGS_MAX + 1];
 };
@@ -85,17 +86,24 @@ static void report(struct monitor *m, int err)
 	m->report = -1;
 }
 
-/* A daemon's stdio is /dev/null from here on; init has the console. */
-static void detach_stdio(void)
+/*
+ * A daemon's stdio is /dev/null from here on, init has the console; but
+ * what it says, and its hooks, go to lxc.log.file where there is one,
+ * each of its lines with the time, as LXC's log has them.
+ */
+static void detach_stdio(const struct monitor *m)
 {
 	int fd = open("/dev/null", O_RDWR | O_CLOEXEC);
-	int i;
+	bool logged = m->log >= 0 && m->cfg->log_level <= ISO_LOG_ERROR;
 
 	if (fd < 0)
 		return;
-	for (i = 0; i < 3; i++)
-		dup2(fd, i);
+	dup2(fd, STDIN_FILENO);
+	dup2(fd, STDOUT_FILENO);
+	dup2(logged ? m->log : fd, STDERR_FILENO);
 	close(fd);
+	if (logged)
+		iso_error_stamp();
 }
 
 /*
@@ -196,7 +204,7 @@ static int monitor(struct monitor *m)
 	report(m, ret);
 	if (!ret) {
 		if (!m->foreground)
-			detach_stdio();
+			detach_stdio(m);
 		serve(m, &con, run);
 		publish(m, "STOPPING", m->init);
 		iso_track_close(&run->track);
@@ -256,7 +264,7 @@ int cmd_start(int argc, char **argv)
 		{ "lxcpath", required_argument, NULL, 'P' },
 		{ 0 }
 	};
-	struct monitor m = { .report = -1 };
+	struct monitor m = { .report = -1, .log = -1 };
 	struct iso_target t = { 0 };
 	struct iso_store store;
 	struct iso_config *cfg;
@@ -290,10 +298,20 @@ int cmd_start(int argc, char **argv)
 		ret = iso_failf(-EBUSY, "start", "%s: already running", m.name);
 	else if (lock < 0)
 		ret = iso_fail(lock, "start: locking", m.dir);
-	else {
+	/* here, where a relative path is the caller's, as LXC opens it */
+	else if (!m.foreground && cfg->log_file[0]) {
+		m.log = open(cfg->log_file, O_WRONLY | O_APPEND | O_CREAT |
+			     O_NOCTTY | O_CLOEXEC, 0600);
+		if (m.log < 0)
+			ret = iso_fail(-errno, "opening lxc.log.file",
+				       cfg->log_file);
+	}
+	if (!ret && lock >= 0) {
 		iso_security_warn(cfg, m.name);
 		ret = m.foreground ? monitor(&m) : daemonize(&m);
 	}
+	if (m.log >= 0)
+		close(m.log);
 	if (lock >= 0)
 		close(lock);
 	free(cfg);

@@ -6,7 +6,8 @@
 # LXC_CONFIG_FILE, LXC_ROOTFS_PATH and .._MOUNT, LXC_TARGET, and the stop
 # hook the container's namespaces.  exec runs them too, destroy its
 # destroy hooks.  A hook that fails stops the start at that point, in one
-# line, and leaves nothing: the post-stop hooks still run.
+# line, and leaves nothing: the post-stop hooks still run.  What a start
+# in the background says, and its hooks, go to lxc.log.file.
 . ./lib.sh
 
 export ISO_PATH=/tmp/iso-lxc-hooks
@@ -140,6 +141,32 @@ for hook in pre-start pre-mount mount autodev start start-host; do
 		"stop hk lxc stop
 post-stop hk lxc post-stop"
 done
+
+# lxc.log.file: what a start in the background says once it is there,
+# its hooks' stderr too, each of isoctl's lines with the time; nothing
+# of it above lxc.log.level ERROR; a log that cannot be opened fails
+# the start
+sed -i '/^lxc.hook/d' $cfg
+echo "lxc.log.file = $ISO_PATH/hk.log" >>$cfg
+echo "lxc.hook.stop = sh -c 'echo the stop hook speaks >&2; exit 5'" >>$cfg
+isoctl start -n hk || fail "start with lxc.log.file"
+isoctl stop -k -n hk || fail "stop with lxc.log.file"
+wait_until 5 "nothing in the log" 'grep -q exited $ISO_PATH/hk.log'
+expect_eq "the log" "$(sed 's/^[0-9-]*T[0-9:]*Z /TIME /' $ISO_PATH/hk.log)" \
+	"the stop hook speaks
+TIME isoctl: hk: lxc.hook.stop \"sh -c 'echo the stop hook speaks >&2; exit 5'\": exited with 5"
+expect_eq "the log is root's" "$(stat -c '%U %a' $ISO_PATH/hk.log)" "root 600"
+rm $ISO_PATH/hk.log
+echo "lxc.log.level = FATAL" >>$cfg
+isoctl start -n hk && isoctl stop -k -n hk || fail "start, stop at FATAL"
+expect_eq "FATAL: nothing" "$(cat $ISO_PATH/hk.log)" ""
+sed -i '/^lxc.log/d' $cfg
+echo "lxc.log.file = /no/such/dir/hk.log" >>$cfg
+err=$(isoctl start -n hk 2>&1) && fail "started with a log it cannot open"
+expect_eq "a log it cannot open" "$err" \
+	"isoctl: opening lxc.log.file /no/such/dir/hk.log: No such file or directory"
+[ ! -e $ISO_PATH/hk/init.pid ] || fail "a log it cannot open left init.pid"
+sed -i '/^lxc.log/d; /^lxc.hook/d' $cfg
 
 # destroy: its hooks first; one that fails keeps the container
 sed -i '/^lxc.hook/d' $cfg

@@ -1,13 +1,32 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "error.h"
 
 static const char *progname = "isoctl";
 static char *kept;		/* iso_error_keep()'s buffer, or NULL */
+static bool stamped;		/* iso_error_stamp() */
 static size_t kept_size;
+
+void iso_error_stamp(void)
+{
+	stamped = true;
+}
+
+/* "2026-12-01T12:45:01Z " */
+static void stamp(void)
+{
+	struct tm tm;
+	char ts[32];
+	time_t now = time(NULL);
+
+	if (gmtime_r(&now, &tm) && strftime(ts, sizeof(ts), "%FT%TZ ", &tm))
+		fputs(ts, stderr);
+}
 
 void iso_error_keep(char *buf, size_t size)
 {
@@ -24,6 +43,8 @@ static void say(const char *fmt, va_list ap)
 
 	fflush(stdout);		/* keep the error after what led to it */
 	if (!kept) {
+		if (stamped)
+			stamp();
 		fprintf(stderr, "%.32s: ", progname);
 		vfprintf(stderr, fmt, ap);
 		fputc('\n', stderr);

@@ -16,6 +16,9 @@ int iso_fail(int err, const char *step, const char *object);
 int iso_failf(int err, const char *step, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* From now on, each line begins with the time, UTC: for a log file. */
+void iso_error_stamp(void);
+
 /* The same, with the kernel's extack text, if any, after the errno text. */
 int iso_fail_why(int err, const char *step, const char *object,
 		 const char *why);

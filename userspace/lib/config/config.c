@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -285,6 +286,31 @@ static int set_seccomp_nesting(struct parser *p, const char *key,
 	return cfg_bool(p, key, value, &p->cfg->seccomp_nesting);
 }
 
+static int set_log_file(struct parser *p, const char *key, const char *value)
+{
+	return cfg_copy(p, key, p->cfg->log_file, sizeof(p->cfg->log_file),
+			value);
+}
+
+/* LXC's names, any case, or their numbers */
+static int set_log_level(struct parser *p, const char *key, const char *value)
+{
+	static const char *const levels[] = {
+		"TRACE", "DEBUG", "INFO", "NOTICE", "WARN", "ERROR", "CRIT",
+		"ALERT", "FATAL",
+	};
+	unsigned int i;
+
+	if (isdigit((unsigned char)value[0]))
+		return cfg_uint(p, key, value, 8, &p->cfg->log_level);
+	for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
+		if (!strcasecmp(value, levels[i])) {
+			p->cfg->log_level = i;
+			return 0;
+		}
+	return cfg_fail(p, "%.128s: unknown value \"%.64s\"", key, value);
+}
+
 static int set_start_auto(struct parser *p, const char *key, const char *value)
 {
 	return cfg_bool(p, key, value, &p->cfg->start_auto);
@@ -407,6 +433,8 @@ static const struct key_handler {
 	{ "lxc.group", set_group },
 	{ "lxc.idmap", set_idmap },
 	{ "lxc.init.cmd", set_init_cmd },
+	{ "lxc.log.file", set_log_file },
+	{ "lxc.log.level", set_log_level },
 	{ "lxc.mount.auto", set_mount_auto },
 	{ "lxc.mount.entry", set_mount_entry },
 	{ "lxc.mount.fstab", set_mount_fstab },
@@ -833,6 +861,10 @@ static int clear_key(struct parser *p, const char *key)
 		cfg->start_order = 0;
 	else if (!strcmp(key, "lxc.group"))
 		cfg->groups.n = 0;
+	else if (!strcmp(key, "lxc.log.file"))
+		cfg->log_file[0] = '\0';
+	else if (!strcmp(key, "lxc.log.level"))
+		cfg->log_level = ISO_LOG_ERROR;
 	else if (!strcmp(key, "lxc.keyring.session"))
 		cfg->keyring_session = true;
 	else if (strcmp(key, "lxc.arch"))
@@ -1091,6 +1123,7 @@ void iso_config_init_zeroed(struct iso_config *cfg)
 {
 	cfg->no_new_privs = false;
 	cfg->seccomp = true;
+	cfg->log_level = ISO_LOG_ERROR;
 	cfg->autodev = true;
 	cfg->keyring_session = true;
 	cfg->halt_signal = SIGPWR;	/* LXC's default too */

@@ -17,6 +17,8 @@
 #define ISO_CFG_MAX_ADDRS	4
 #define ISO_CFG_MAX_LIST	64
 #define ISO_CFG_VALUE_MAX	512
+/* LXC's log level ERROR, its default: what isoctl's error lines are */
+#define ISO_LOG_ERROR		5
 /* LXC 5.0.2 has some 90 keys isoctl does not apply yet; room for all */
 #define ISO_CFG_MAX_UNAPPLIED	128
 #define ISO_CFG_UNAPPLIED_LEN	256
@@ -147,6 +149,9 @@ struct iso_config {
 	unsigned int autodev_size;	/* lxc.autodev.tmpfs.size, bytes; 0: 64M */
 	bool keyring_session;	/* lxc.keyring.session: a keyring of its own */
 	bool ephemeral;		/* lxc.ephemeral: destroyed once it ends */
+	/* lxc.log.file: a daemonized start's messages; lxc.log.level */
+	char log_file[PATH_MAX];
+	unsigned int log_level;	/* LXC's, 0 (TRACE) to 8 (FATAL); 5, ERROR */
 	/* lxc.start.*: what isoctl autostart does with it */
 	bool start_auto;
 	unsigned int start_delay;	/* seconds, after it started */

@@ -97,23 +97,6 @@ static int check_size_auto(struct parser *p, const char *key, const char *value)
 }
 
 /* lxc.log.level: 0 to 8, or the name of one. */
-static int check_log_level(struct parser *p, const char *key, const char *value)
-{
-	static const char *const levels[] = {
-		"TRACE", "DEBUG", "INFO", "NOTICE", "WARN", "ERROR", "CRIT",
-		"ALERT", "FATAL",
-	};
-	unsigned int n;
-	size_t i;
-
-	if (isdigit((unsigned char)value[0]))
-		return cfg_uint(p, key, value, 8, &n);
-	for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
-		if (!strcasecmp(value, levels[i]))
-			return 0;
-	return cfg_fail(p, "%.128s: unknown value \"%.64s\"", key, value);
-}
-
 static int check_syslog(struct parser *p, const char *key, const char *value)
 {
 	static const char *const facilities[] = {
@@ -213,8 +196,6 @@ static const struct unapplied_key {
 	{ "lxc.console.rotate", check_bool },
 	{ "lxc.console.size", check_size_auto },
 	{ "lxc.hook.clone", check_any },
-	{ "lxc.log.file", check_nonempty },
-	{ "lxc.log.level", check_log_level },
 	{ "lxc.log.syslog", check_syslog },
 	{ "lxc.monitor.signal.pdeath", check_signal },
 	{ "lxc.monitor.unshare", check_bool },
