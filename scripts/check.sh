@@ -275,7 +275,7 @@ install_test()
 	done
 	grep -q '^ExecStart=/opt/iso-check/bin/isoctl serve --listen ' \
 		"$dest/opt/iso-check/lib/systemd/system/isoctl-serve.service" || return 1
-	grep -q '^ExecStart=/opt/iso-check/bin/isoctl autostart -g onboot,$' \
+	grep -q '^ExecStart=-/opt/iso-check/bin/isoctl autostart -g onboot,$' \
 		"$dest/opt/iso-check/lib/systemd/system/isoctl-autostart.service" || return 1
 	out=$("$dest/opt/iso-check/bin/isoctl" serve --listen x 2>&1)
 	echo "$out"

@@ -33,6 +33,7 @@ enum action { START, SHUTDOWN, KILL };
 struct autostart {
 	enum action action;
 	bool list, all, ignore_auto;
+	bool named;		/* -P or ISO_PATH said which store */
 	const char *timeout;
 	int n_groups;
 	const char *groups[MAX_GROUPS];	/* "" is the containers in none */
@@ -45,7 +46,7 @@ struct candidate {
 	bool start_auto, done;
 	unsigned int delay;
 	int order;
-	char groups[ISO_CFG_VALUE_MAX];	/* "\ng1\ng2\n", or "" */
+	char *groups;		/* "\ng1\ng2\n", or "" */
 };
 
 static int usage(void)
@@ -117,9 +118,10 @@ static int parse(int argc, char **argv, struct autostart *a)
 			base = optarg;
 			break;
 		case 't':
-			if (iso_parse_long(optarg, -1, INT_MAX, &t))
-				return iso_failf(-EINVAL, "autostart", "-t %.64s: not a number of seconds, or -1",
-						 optarg);
+			/* stop's bound, which each shutdown is */
+			if (iso_parse_long(optarg, -1, INT_MAX / 1000, &t))
+				return iso_failf(-EINVAL, "autostart", "-t %.64s: not a number of seconds up to %d, or -1",
+						 optarg, INT_MAX / 1000);
 			a->timeout = optarg;
 			break;
 		case 'g':
@@ -140,28 +142,48 @@ static int parse(int argc, char **argv, struct autostart *a)
 	if (!a->n_groups)
 		a->groups[a->n_groups++] = "";
 	iso_store_init(&a->store, base);
+	a->named = base || (getenv("ISO_PATH") && *getenv("ISO_PATH"));
 	return 0;
 }
 
-static void take(struct candidate *c, const char *name,
-		 const struct iso_config *cfg)
+static int take(struct candidate *c, const char *name,
+		const struct iso_config *cfg)
 {
-	size_t len = 1;
+	size_t size = 2, len = 1;
 	int i;
 
 	snprintf(c->name, sizeof(c->name), "%.255s", name);
 	c->start_auto = cfg->start_auto;
 	c->delay = cfg->start_delay;
 	c->order = cfg->start_order;
+	for (i = 0; i < cfg->groups.n; i++)
+		size += strlen(cfg->groups.item[i]) + 1;
+	c->groups = malloc(size);
+	if (!c->groups)
+		return iso_fail(-ENOMEM, "autostart: reading", name);
 	strcpy(c->groups, cfg->groups.n ? "\n" : "");
-	for (i = 0; i < cfg->groups.n && len < sizeof(c->groups); i++)
-		len += snprintf(c->groups + len, sizeof(c->groups) - len,
-				"%.255s\n", cfg->groups.item[i]);
+	for (i = 0; i < cfg->groups.n; i++)
+		len += snprintf(c->groups + len, size - len, "%.511s\n",
+				cfg->groups.item[i]);
+	return 0;
 }
 
-/* The store's containers whose config loads; each one that does not says why. */
-static int candidates(const struct autostart *a, struct candidate **out,
-		      int *count)
+static void free_candidates(struct candidate *cs, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		free(cs[i].groups);
+	free(cs);
+}
+
+/*
+ * The store's containers.  One whose config does not load says why and
+ * is left out, as lxc-autostart leaves it out.  A store that is not
+ * there has none, unless it was asked for by -P or ISO_PATH.
+ */
+static int candidates(const struct autostart *a, bool named,
+		      struct candidate **out, int *count)
 {
 	char dir[PATH_MAX], cfgpath[PATH_MAX];
 	struct candidate *cs = NULL;
@@ -170,10 +192,11 @@ static int candidates(const struct autostart *a, struct candidate **out,
 	int n, i, ret = 0;
 
 	*count = 0;
+	*out = NULL;
 	n = scandir(a->store.base, &names, NULL, alphasort);
 	if (n < 0)
-		return errno == ENOENT ? 0 : iso_fail(-errno, "autostart: listing",
-						      a->store.base);
+		return errno == ENOENT && !named ? 0 :
+		       iso_fail(-errno, "autostart: listing", a->store.base);
 	if (n)
 		cs = calloc(n, sizeof(*cs));
 	if (n && !cs)
@@ -182,14 +205,15 @@ static int candidates(const struct autostart *a, struct candidate **out,
 		if (!ret && iso_store_container(&a->store, names[i]->d_name,
 						dir, cfgpath) &&
 		    !iso_load_container(a->store.base, names[i]->d_name, &cfg)) {
-			take(&cs[(*count)++], names[i]->d_name, cfg);
+			ret = take(&cs[*count], names[i]->d_name, cfg);
+			*count += !ret;
 			free(cfg);
 		}
 		free(names[i]);
 	}
 	free(names);
 	if (ret) {
-		free(cs);
+		free_candidates(cs, *count);
 		return ret;
 	}
 	*out = cs;
@@ -207,12 +231,15 @@ static int by_order(const void *x, const void *y)
 
 static bool in_group(const struct candidate *c, const char *group)
 {
-	char wanted[ISO_CFG_VALUE_MAX];
+	size_t len = strlen(group);
+	const char *g;
 
 	if (!*group)
 		return !c->groups[0];
-	snprintf(wanted, sizeof(wanted), "\n%.500s\n", group);
-	return strstr(c->groups, wanted);
+	for (g = strstr(c->groups, group); g; g = strstr(g + 1, group))
+		if (g > c->groups && g[-1] == '\n' && g[len] == '\n')
+			return true;
+	return false;
 }
 
 /* isoctl ARGS..., with /dev/null for stdin: 0 if it exited 0. */
@@ -226,11 +253,12 @@ static int run_isoctl(char *const args[])
 	if (pid < 0)
 		return iso_fail(-errno, "autostart:", "forking");
 	if (!pid) {
-		null = open("/dev/null", O_RDONLY | O_CLOEXEC);
-		if (null < 0 || dup2(null, STDIN_FILENO) < 0 ||
-		    close_range(STDERR_FILENO + 1, ~0U, 0))
-			_exit(127);
-		execv("/proc/self/exe", args);
+		null = open("/dev/null", O_RDONLY);
+		if (null < 0 || (null != STDIN_FILENO &&
+				  dup2(null, STDIN_FILENO) < 0) ||
+		    close_range(STDERR_FILENO + 1, ~0U, 0) ||
+		    execv("/proc/self/exe", args))
+			iso_fail(-errno, "autostart: running", "isoctl");
 		_exit(127);
 	}
 	while (waitpid(pid, &status, 0) < 0)
@@ -255,7 +283,7 @@ static int act(const struct autostart *a, const struct candidate *c)
 	if (!run_isoctl(a->action == START ? start : a->action == SHUTDOWN ?
 			stop : kill))
 		return 0;
-	fprintf(stderr, "isoctl: autostart: %s %.255s failed\n",
+	fprintf(stderr, "isoctl: autostart: %.16s %.255s failed\n",
 		doing[a->action], c->name);
 	return -EIO;
 }
@@ -320,7 +348,7 @@ int cmd_autostart(int argc, char **argv)
 	memset(&a, 0, sizeof(a));
 	ret = parse(argc, argv, &a);
 	if (!ret)
-		ret = candidates(&a, &cs, &n);
+		ret = candidates(&a, a.named, &cs, &n);
 	if (ret)
 		return ret;
 	if (n)
@@ -334,6 +362,6 @@ int cmd_autostart(int argc, char **argv)
 			cs[n - 1 - i] = t;
 		}
 	ret = walk(&a, cs, n);
-	free(cs);
+	free_candidates(cs, n);
 	return ret;
 }

@@ -167,7 +167,7 @@ static void from_config(struct ls_row *r, const char *cfgpath)
 	r->autostart = cfg && cfg->start_auto;
 	for (i = 0; cfg && i < cfg->groups.n && len < sizeof(r->groups); i++)
 		len += snprintf(r->groups + len, sizeof(r->groups) - len,
-				"%s%.255s", i ? ", " : "", cfg->groups.item[i]);
+				"%.2s%.255s", i ? ", " : "", cfg->groups.item[i]);
 	free(cfg);
 }
 
@@ -221,6 +221,19 @@ static void print_fancy(const struct ls_opts *o, const struct ls_row *rows,
 		}
 }
 
+/* "a, b" as ["a", "b"]: a group has no blank in it */
+static struct json_object *groups_json(const char *joined)
+{
+	struct json_object *a = json_object_new_array();
+	char copy[sizeof(((struct ls_row *)0)->groups)], *save = NULL, *g;
+
+	snprintf(copy, sizeof(copy), "%.511s", joined);
+	for (g = strtok_r(copy, ", ", &save); a && g;
+	     g = strtok_r(NULL, ", ", &save))
+		json_object_array_add(a, json_object_new_string(g));
+	return a;
+}
+
 static struct json_object *row_json(const struct ls_row *r)
 {
 	struct json_object *o = json_object_new_object();
@@ -234,7 +247,7 @@ static struct json_object *row_json(const struct ls_row *r)
 	iso_json_str(o, "ipv6", r->ipv6);
 	iso_json_bool(o, "unprivileged", r->unprivileged);
 	iso_json_bool(o, "autostart", r->autostart);
-	iso_json_str(o, "groups", r->groups);
+	json_object_object_add(o, "groups", groups_json(r->groups));
 	return o;
 }
 

@@ -47,7 +47,7 @@ STOPPED c1"
 err=$(isoctl ls -F name,ram 2>&1) && fail "ls -F took ram"
 expect_eq "ls -F ram" "$err" "isoctl: parsing -F ram: Invalid argument (not a column: name, state, pid, autostart, groups, ipv4, ipv6, unprivileged)"
 expect_eq "ls --json" "$(isoctl ls --json)" \
-	"[{ \"name\": \"c1\", \"state\": \"STOPPED\", \"pid\": 0, \"ipv4\": \"\", \"ipv6\": \"\", \"unprivileged\": false, \"autostart\": false, \"groups\": \"\" }]"
+	"[{ \"name\": \"c1\", \"state\": \"STOPPED\", \"pid\": 0, \"ipv4\": \"\", \"ipv6\": \"\", \"unprivileged\": false, \"autostart\": false, \"groups\": [ ] }]"
 expect_eq "ls --running" "$(isoctl ls --running)" ""
 
 err=$(isoctl create -n c1 2>&1) && fail "second create succeeded"

@@ -325,8 +325,12 @@ static void test_autostart_keys(void **state)
 	assert_string_equal(cfg->groups.item[2], "cache");
 	/* an empty one clears those before, as LXC's */
 	assert_int_equal(load("lxc.group = a b\nlxc.group =\nlxc.group = c\n"
-			      "lxc.start.auto = 1\nlxc.start.auto =\n",
+			      "lxc.start.auto = 1\nlxc.start.auto =\n"
+			      "lxc.start.delay = 3\nlxc.start.delay =\n"
+			      "lxc.start.order = 3\nlxc.start.order =\n",
 			      cfg, &err), 0);
+	assert_int_equal(cfg->start_delay, 0);
+	assert_int_equal(cfg->start_order, 0);
 	assert_int_equal(cfg->groups.n, 1);
 	assert_string_equal(cfg->groups.item[0], "c");
 	assert_false(cfg->start_auto);
