@@ -518,13 +518,14 @@ main()
 		collect "$LOGS/build-$k.results"
 	done
 	mark "iso.ko builds"
-	wait "$host_job"
-	collect "$LOGS/host-stages.results"
-
 	# Two guests at a time, one TCG thread each on the two cores, the
 	# longest first (as timed in build/check/timing.log), so that the
-	# two cores end together.  The runner's own tests boot guests too.
+	# two cores end together.  The first begins beside the host's tests,
+	# which mostly wait on containers and leave it a core.  The runner's
+	# own tests boot guests too.
 	queue guest debug-6.1 "/tests/kunit/run.sh; $debug_61_suite; $CHURN"
+	wait "$host_job"
+	collect "$LOGS/host-stages.results"
 	queue guest debug "/tests/kunit/run.sh; $debug_suite; $CHURN"
 	queue guest 6.1 "$stock_61"
 	# with python3: the kernel's YNL CLI (t-ynl), a Prometheus parser;

@@ -35,7 +35,7 @@ new a3 "lxc.start.auto = 0"
 new g1 "lxc.start.auto = 1" "lxc.group = onboot"
 # two groups on one line, another on the next, and the order below 0
 new g2 "lxc.start.auto = 1" "lxc.group = web db" "lxc.group = cache" \
-	"lxc.start.order = -5" "lxc.start.delay = 3"
+	"lxc.start.order = -5" "lxc.start.delay = 10"
 
 # ls shows them as lxc-ls does
 expect_eq "ls: autostart and groups" "$(isoctl ls -F name,autostart,groups | grep -E '^(a3|g2) ')" \
@@ -46,11 +46,11 @@ list() { isoctl autostart -L "$@" | tr '\n' ' '; }
 expect_eq "no -g: those in no group, by order" "$(list)" "a2 2 a1 0 "
 expect_eq "-g onboot,: onboot, then no group" "$(list -g onboot,)" "g1 0 a2 2 a1 0 "
 expect_eq "-g ,onboot: no group, then onboot" "$(list -g ,onboot)" "a2 2 a1 0 g1 0 "
-expect_eq "-g web -g cache: g2 once" "$(list -g web -g cache)" "g2 3 "
+expect_eq "-g web -g cache: g2 once" "$(list -g web -g cache)" "g2 10 "
 expect_eq "a group is matched whole" "$(list -g we,webs)" ""
-expect_eq "-a: every group at once" "$(list -a)" "g2 3 g1 0 a2 2 a1 0 "
+expect_eq "-a: every group at once" "$(list -a)" "g2 10 g1 0 a2 2 a1 0 "
 expect_eq "-A: lxc.start.auto = 0 too, ties by name" "$(list -a -A)" \
-	"g2 3 a3 0 g1 0 a2 2 a1 0 "
+	"g2 10 a3 0 g1 0 a2 2 a1 0 "
 expect_eq "-s: nothing runs" "$(list -a -s)" ""
 
 # the start: each started, a2's delay before a1
@@ -68,10 +68,10 @@ expect_eq "-k -P: all killed" "$(isoctl ls --running)" ""
 ISO_PATH=/tmp/iso-autostart-none isoctl autostart -P $ISO_PATH -g onboot, ||
 	fail "autostart -P"
 expect_eq "-P: started" "$(isoctl ls --running | tr '\n' ' ')" "a1 a2 g1 "
-# no wait after the last one: g2's 3 s
+# no wait after the last one: g2's 10 s
 t0=$(date +%s)
 isoctl autostart -g web || fail "autostart -g web"
-[ $(($(date +%s) - t0)) -lt 3 ] || fail "autostart waited after its last start"
+[ $(($(date +%s) - t0)) -lt 10 ] || fail "autostart waited after its last start"
 isoctl stop -k -n g2 >/dev/null || fail "stop g2"
 
 # a start that fails: said, and the status says all or some failed
@@ -93,7 +93,7 @@ new broken "lxc.start.auto = 1"
 echo "lxc.no.such.key = 1" >>$ISO_PATH/broken/config
 out=$(isoctl autostart -L -a 2>&1) || fail "autostart -L with a broken config"
 expect_eq "a broken config" "$out" "isoctl: $ISO_PATH/broken/config:$(wc -l <$ISO_PATH/broken/config): unknown key \"lxc.no.such.key\"
-g2 3
+g2 10
 g1 0
 a2 2
 a1 0
