@@ -38,31 +38,38 @@ static void skip_if_sanitized(void)
 #endif
 }
 
-/* @text as the profile file, read: 0, or -errno with @err what was said */
-static int read_text(const char *text, bool nesting,
+/* @file read: 0, or -errno with @err what was said, lines and all */
+static int read_path(const char *file, bool nesting,
 		     struct iso_seccomp_profile **prof, char *err, size_t size)
 {
-	FILE *f = fopen(path, "w"), *said = tmpfile();
+	FILE *said = tmpfile();
 	int saved = dup(STDERR_FILENO), ret;
 	size_t n;
 
-	assert_non_null(f);
 	assert_non_null(said);
-	fputs(text, f);
-	fclose(f);
 	fflush(stderr);
 	dup2(fileno(said), STDERR_FILENO);
-	ret = iso_seccomp_profile_read(path, nesting, prof);
+	ret = iso_seccomp_profile_read(file, nesting, prof);
 	fflush(stderr);
 	dup2(saved, STDERR_FILENO);
 	close(saved);
 	rewind(said);
 	n = fread(err, 1, size - 1, said);
 	err[n] = '\0';
-	if (n && err[n - 1] == '\n')
-		err[n - 1] = '\0';
 	fclose(said);
 	return ret;
+}
+
+/* @text as the profile file, read as read_path() reads it */
+static int read_text(const char *text, bool nesting,
+		     struct iso_seccomp_profile **prof, char *err, size_t size)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	return read_path(path, nesting, prof, err, size);
 }
 
 static struct iso_seccomp_profile *read_ok(const char *text)
@@ -335,7 +342,7 @@ static void test_refused(void **state)
 					   sizeof(err)), -EINVAL);
 		assert_null(prof);
 		snprintf(want, sizeof(want),
-			 "isoctl: reading lxc.seccomp.profile %s:%d: Invalid argument (%s)",
+			 "isoctl: reading lxc.seccomp.profile %s:%d: Invalid argument (%s)\n",
 			 path, bad[i].line, bad[i].why);
 		assert_string_equal(err, want);
 	}
@@ -345,21 +352,10 @@ static void test_missing(void **state)
 {
 	struct iso_seccomp_profile *prof;
 	char err[512];
-	FILE *said = tmpfile();
-	int saved = dup(STDERR_FILENO);
-	size_t n;
 
 	(void)state;
-	dup2(fileno(said), STDERR_FILENO);
-	assert_int_equal(iso_seccomp_profile_read("/no/such/profile", false,
-						  &prof), -ENOENT);
-	fflush(stderr);
-	dup2(saved, STDERR_FILENO);
-	close(saved);
-	rewind(said);
-	n = fread(err, 1, sizeof(err) - 1, said);
-	err[n] = '\0';
-	fclose(said);
+	assert_int_equal(read_path("/no/such/profile", false, &prof, err,
+				   sizeof(err)), -ENOENT);
 	assert_string_equal(err, "isoctl: opening lxc.seccomp.profile /no/such/profile: No such file or directory\n");
 	assert_null(prof);
 }

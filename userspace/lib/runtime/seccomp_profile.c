@@ -378,15 +378,14 @@ static int new_filters(struct reader *r, bool compat)
 	int i;
 
 	r->ctx = arch_filter(r, 0);
-	for (i = 0; r->ctx && compat && r->host && i < MAX_COMPAT &&
-	     r->host->compat[i]; i++) {
+	if (!r->ctx)
+		return iso_fail(-ENOMEM, "seccomp:", "creating the filter");
+	for (i = 0; compat && r->host && i < MAX_COMPAT && r->host->compat[i];
+	     i++) {
 		r->compat[i] = arch_filter(r, r->host->compat[i]);
 		if (!r->compat[i])
-			break;
+			return iso_fail(-ENOMEM, "seccomp:", "creating the filter");
 	}
-	if (!r->ctx || (compat && r->host && i < MAX_COMPAT &&
-			r->host->compat[i] && !r->compat[i]))
-		return iso_fail(-ENOMEM, "seccomp:", "creating the filter");
 	return 0;
 }
 
