@@ -93,8 +93,9 @@ unit_tests()
 		rc=0
 		# from tests/, where their data files are
 		(cd "$tree" && "$t") >"$log" 2>&1 || rc=$?
+		# cmocka names a failed case again in its summary: once
 		sed -n 's/^\[ *\(OK\|FAILED\) *\] \(test_.*\)$/\1 \2/p' "$log" |
-			while read -r status case; do
+			awk '!seen[$0]++' | while read -r status case; do
 				[ "$status" = OK ] && echo "PASS $label: $name: $case" ||
 					echo "FAIL $label: $name: $case"
 			done >>"$res"
