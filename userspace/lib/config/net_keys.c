@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lxc.net.N.KEY: the network devices of a container, one index each,
+ * which net/net.c makes.  An empty value takes a key back to what it was
+ * before any line, as LXC's clear.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "config/parser.h"
+
+static int net_type(struct parser *p, struct iso_cfg_net *n, const char *key,
+		    const char *value)
+{
+	static const struct {
+		const char *name;
+		enum iso_net_type type;
+	} types[] = {
+		{ "veth", ISO_NET_VETH }, { "empty", ISO_NET_EMPTY },
+		{ "none", ISO_NET_NONE }, { "macvlan", ISO_NET_MACVLAN },
+		{ "ipvlan", ISO_NET_IPVLAN }, { "vlan", ISO_NET_VLAN },
+		{ "phys", ISO_NET_PHYS },
+	};
+	char what[160];
+	size_t i;
+
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		if (strcmp(value, types[i].name))
+			continue;
+		n->type = types[i].type;
+		if (n->type >= ISO_NET_MACVLAN) {
+			snprintf(what, sizeof(what), "%.128s (%.16s)", key,
+				 value);
+			cfg_note_unapplied(p, what);
+		}
+		return 0;
+	}
+	return cfg_fail(p, "%.128s: type \"%.64s\" is not veth, macvlan, ipvlan, vlan, phys, empty or none",
+			key, value);
+}
+
+static int ifname(struct parser *p, const char *key, char dst[16],
+		  const char *value)
+{
+	if (!*value || strlen(value) > 15 || strchr(value, '/') ||
+	    strchr(value, ' '))
+		return cfg_fail(p, "%.128s: \"%.128s\" is not an interface name", key, value);
+	strcpy(dst, value);
+	return 0;
+}
+
+static int net_link(struct parser *p, struct iso_cfg_net *n, const char *key,
+		    const char *value)
+{
+	return ifname(p, key, n->link, value);
+}
+
+static int net_name(struct parser *p, struct iso_cfg_net *n, const char *key,
+		    const char *value)
+{
+	return ifname(p, key, n->name, value);
+}
+
+static int net_veth_pair(struct parser *p, struct iso_cfg_net *n,
+			 const char *key, const char *value)
+{
+	return ifname(p, key, n->veth_pair, value);
+}
+
+static int net_flags(struct parser *p, struct iso_cfg_net *n, const char *key,
+		     const char *value)
+{
+	if (strcmp(value, "up") && *value)
+		return cfg_fail(p, "%.128s: flag \"%.128s\" is not \"up\"", key, value);
+	n->up = !strcmp(value, "up");
+	return 0;
+}
+
+static int net_hwaddr(struct parser *p, struct iso_cfg_net *n, const char *key,
+		      const char *value)
+{
+	char filled[18];
+
+	/* a template, drawn at each load as LXC does; create keeps a draw */
+	if (strlen(value) < sizeof(filled)) {
+		strcpy(filled, value);
+		iso_mac_fill(filled);
+		value = filled;
+	}
+	if (iso_parse_mac(value, n->hwaddr))
+		return cfg_fail(p, "%.128s: \"%.128s\" is not a unicast MAC address", key,
+			    value);
+	n->has_hwaddr = true;
+	return 0;
+}
+
+static int net_mtu(struct parser *p, struct iso_cfg_net *n, const char *key,
+		   const char *value)
+{
+	if (cfg_uint(p, key, value, 65535, &n->mtu) || n->mtu < 68)
+		return cfg_fail(p, "%.128s: MTU \"%.128s\" is not 68 to 65535", key, value);
+	return 0;
+}
+
+static int net_address(struct parser *p, struct iso_cfg_net *n,
+		       const char *key, const char *value, int family)
+{
+	struct iso_cfg_addr a;
+
+	if (iso_parse_cidr(value, &a) || a.family != family)
+		return cfg_fail(p, "%.128s: \"%.128s\" is not an IPv%d address/prefix", key,
+			    value, family == AF_INET ? 4 : 6);
+	if (n->n_addrs == ISO_CFG_MAX_ADDRS)
+		return cfg_fail(p, "%.128s: more than %d addresses", key,
+			    ISO_CFG_MAX_ADDRS);
+	n->addrs[n->n_addrs++] = a;
+	return 0;
+}
+
+static int net_ipv4(struct parser *p, struct iso_cfg_net *n, const char *key,
+		    const char *value)
+{
+	return net_address(p, n, key, value, AF_INET);
+}
+
+static int net_ipv6(struct parser *p, struct iso_cfg_net *n, const char *key,
+		    const char *value)
+{
+	return net_address(p, n, key, value, AF_INET6);
+}
+
+/*
+ * "auto" (the first address of the bridge) and "dev" (a device route)
+ * are LXC's too: read, not applied yet.
+ */
+static bool gateway_word(struct parser *p, const char *key, const char *value)
+{
+	char what[160];
+
+	if (strcmp(value, "auto") && strcmp(value, "dev"))
+		return false;
+	snprintf(what, sizeof(what), "%.128s (%.4s)", key, value);
+	cfg_note_unapplied(p, what);
+	return true;
+}
+
+static int net_gw4(struct parser *p, struct iso_cfg_net *n, const char *key,
+		   const char *value)
+{
+	if (gateway_word(p, key, value))
+		return 0;
+	if (inet_pton(AF_INET, value, &n->gw4) != 1)
+		return cfg_fail(p, "%.128s: \"%.128s\" is not an IPv4 address", key, value);
+	n->has_gw4 = true;
+	return 0;
+}
+
+static int net_gw6(struct parser *p, struct iso_cfg_net *n, const char *key,
+		   const char *value)
+{
+	if (gateway_word(p, key, value))
+		return 0;
+	if (inet_pton(AF_INET6, value, &n->gw6) != 1)
+		return cfg_fail(p, "%.128s: \"%.128s\" is not an IPv6 address", key, value);
+	n->has_gw6 = true;
+	return 0;
+}
+
+static const struct net_handler {
+	const char *subkey;
+	int (*set)(struct parser *p, struct iso_cfg_net *n, const char *key,
+		   const char *value);
+} net_keys[] = {
+	{ "flags", net_flags },
+	{ "hwaddr", net_hwaddr },
+	{ "ipv4.address", net_ipv4 },
+	{ "ipv4.gateway", net_gw4 },
+	{ "ipv6.address", net_ipv6 },
+	{ "ipv6.gateway", net_gw6 },
+	{ "link", net_link },
+	{ "mtu", net_mtu },
+	{ "name", net_name },
+	{ "type", net_type },
+	{ "veth.pair", net_veth_pair },
+};
+
+/* lxc.net.N.KEY = (nothing): back to what it was before any line, as LXC. */
+static int clear_net_key(struct iso_cfg_net *n, const char *sub)
+{
+	int i, family, kept = 0;
+
+	if (!strcmp(sub, "type"))
+		n->type = ISO_NET_UNSET;
+	else if (!strcmp(sub, "link"))
+		n->link[0] = '\0';
+	else if (!strcmp(sub, "name"))
+		n->name[0] = '\0';
+	else if (!strcmp(sub, "veth.pair"))
+		n->veth_pair[0] = '\0';
+	else if (!strcmp(sub, "hwaddr"))
+		n->has_hwaddr = false;
+	else if (!strcmp(sub, "flags"))
+		n->up = false;
+	else if (!strcmp(sub, "mtu"))
+		n->mtu = 0;
+	else if (!strcmp(sub, "ipv4.gateway"))
+		n->has_gw4 = false;
+	else if (!strcmp(sub, "ipv6.gateway"))
+		n->has_gw6 = false;
+	if (strcmp(sub, "ipv4.address") && strcmp(sub, "ipv6.address"))
+		return 0;
+	family = sub[3] == '4' ? AF_INET : AF_INET6;
+	for (i = 0; i < n->n_addrs; i++)
+		if (n->addrs[i].family != family)
+			n->addrs[kept++] = n->addrs[i];
+	n->n_addrs = kept;
+	return 0;
+}
+
+int cfg_set_net_key(struct parser *p, const char *key, const char *value)
+{
+	const char *sub;
+	unsigned long idx;
+	char *end;
+	size_t i;
+	int ret;
+
+	idx = strtoul(key + strlen("lxc.net."), &end, 10);
+	if (end == key + strlen("lxc.net.") || *end != '.')
+		return cfg_fail(p, "unknown key \"%.128s\"", key);
+	if (idx >= ISO_CFG_MAX_NETS)
+		return cfg_fail(p, "%.128s: at most %d networks", key, ISO_CFG_MAX_NETS);
+	sub = end + 1;
+	if (p->cfg->n_nets <= (int)idx)
+		p->cfg->n_nets = idx + 1;
+	for (i = 0; i < sizeof(net_keys) / sizeof(net_keys[0]); i++) {
+		if (strcmp(sub, net_keys[i].subkey))
+			continue;
+		if (!*value)
+			return clear_net_key(&p->cfg->nets[idx], sub);
+		return net_keys[i].set(p, &p->cfg->nets[idx], key, value);
+	}
+	ret = cfg_net_unapplied(p, key, sub, value);
+	if (ret != -ENOENT)
+		return ret;
+	return cfg_fail(p, "unknown key \"%.128s\"", key);
+}
