@@ -28,11 +28,10 @@ enum iso_net_type {
 	ISO_NET_NONE,		/* share the host's network namespace */
 	ISO_NET_EMPTY,		/* a new namespace with only lo */
 	ISO_NET_VETH,
-	/* read, not applied yet: the namespace gets no link for these */
-	ISO_NET_MACVLAN,
+	ISO_NET_MACVLAN,	/* on lxc.net.N.link, made in the container */
 	ISO_NET_IPVLAN,
 	ISO_NET_VLAN,
-	ISO_NET_PHYS,
+	ISO_NET_PHYS,		/* the host's link itself, moved in and back */
 };
 
 struct iso_cfg_addr {
@@ -58,6 +57,14 @@ struct iso_cfg_net {
 	bool has_gw4, has_gw6;
 	struct in_addr gw4;
 	struct in6_addr gw6;
+	/* MACVLAN_MODE_* and IPVLAN_MODE_* of linux/if_link.h; 0 for LXC's */
+	unsigned int macvlan_mode;
+	unsigned int ipvlan_mode;
+	bool has_ipvlan_mode;
+	unsigned int vlan_id;
+	/* run on the host as LXC runs them: "exec SCRIPT NAME net up ..." */
+	char script_up[ISO_CFG_VALUE_MAX];
+	char script_down[ISO_CFG_VALUE_MAX];
 };
 
 /* A "key = value" pair passed through, e.g. lxc.cgroup2.memory.max. */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <linux/if_link.h>
 
 #include "config/parser.h"
 
@@ -25,18 +26,12 @@ static int net_type(struct parser *p, struct iso_cfg_net *n, const char *key,
 		{ "ipvlan", ISO_NET_IPVLAN }, { "vlan", ISO_NET_VLAN },
 		{ "phys", ISO_NET_PHYS },
 	};
-	char what[160];
 	size_t i;
 
 	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
 		if (strcmp(value, types[i].name))
 			continue;
 		n->type = types[i].type;
-		if (n->type >= ISO_NET_MACVLAN) {
-			snprintf(what, sizeof(what), "%.128s (%.16s)", key,
-				 value);
-			cfg_note_unapplied(p, what);
-		}
 		return 0;
 	}
 	return cfg_fail(p, "%.128s: type \"%.64s\" is not veth, macvlan, ipvlan, vlan, phys, empty or none",
@@ -170,6 +165,95 @@ static int net_gw6(struct parser *p, struct iso_cfg_net *n, const char *key,
 	return 0;
 }
 
+/* One of @words, as LXC spells it: its value in @values, into @out. */
+static int net_word(struct parser *p, const char *key, const char *value,
+		    const char *const *words, const unsigned int *values,
+		    unsigned int *out)
+{
+	int i;
+
+	for (i = 0; words[i]; i++) {
+		if (strcmp(value, words[i]))
+			continue;
+		*out = values[i];
+		return 0;
+	}
+	return cfg_fail(p, "%.128s: unknown value \"%.64s\"", key, value);
+}
+
+static int net_macvlan_mode(struct parser *p, struct iso_cfg_net *n,
+			    const char *key, const char *value)
+{
+	static const char *const words[] = {
+		"private", "vepa", "bridge", "passthru", NULL,
+	};
+	static const unsigned int modes[] = {
+		MACVLAN_MODE_PRIVATE, MACVLAN_MODE_VEPA, MACVLAN_MODE_BRIDGE,
+		MACVLAN_MODE_PASSTHRU,
+	};
+
+	return net_word(p, key, value, words, modes, &n->macvlan_mode);
+}
+
+static int net_ipvlan_mode(struct parser *p, struct iso_cfg_net *n,
+			   const char *key, const char *value)
+{
+	static const char *const words[] = { "l3", "l3s", "l2", NULL };
+	static const unsigned int modes[] = {
+		IPVLAN_MODE_L3, IPVLAN_MODE_L3S, IPVLAN_MODE_L2,
+	};
+
+	n->has_ipvlan_mode = true;
+	return net_word(p, key, value, words, modes, &n->ipvlan_mode);
+}
+
+/*
+ * ipvlan.isolation: "bridge" is the kernel's default; libnl-route-3 has
+ * no setter for the flags that "private" and "vepa" are, so those are
+ * read and not applied.
+ */
+static int net_ipvlan_isolation(struct parser *p, struct iso_cfg_net *n,
+				const char *key, const char *value)
+{
+	static const char *const words[] = {
+		"bridge", "private", "vepa", NULL,
+	};
+	static const unsigned int flags[] = { 0, 1, 2 };
+	unsigned int isolation = 0;
+	char what[160];
+
+	(void)n;
+	if (net_word(p, key, value, words, flags, &isolation))
+		return -EINVAL;
+	/* a later line says it again */
+	cfg_unnote_unapplied(p, key);
+	if (isolation) {
+		snprintf(what, sizeof(what), "%.128s (%.8s)", key, value);
+		cfg_note_unapplied(p, what);
+	}
+	return 0;
+}
+
+/* lxc.net.N.vlan.id: LXC's get_u16(). */
+static int net_vlan_id(struct parser *p, struct iso_cfg_net *n,
+		       const char *key, const char *value)
+{
+	return cfg_uint(p, key, value, 65535, &n->vlan_id);
+}
+
+static int net_script_up(struct parser *p, struct iso_cfg_net *n,
+			 const char *key, const char *value)
+{
+	return cfg_copy(p, key, n->script_up, sizeof(n->script_up), value);
+}
+
+static int net_script_down(struct parser *p, struct iso_cfg_net *n,
+			   const char *key, const char *value)
+{
+	return cfg_copy(p, key, n->script_down, sizeof(n->script_down),
+			value);
+}
+
 static const struct net_handler {
 	const char *subkey;
 	int (*set)(struct parser *p, struct iso_cfg_net *n, const char *key,
@@ -181,15 +265,22 @@ static const struct net_handler {
 	{ "ipv4.gateway", net_gw4 },
 	{ "ipv6.address", net_ipv6 },
 	{ "ipv6.gateway", net_gw6 },
+	{ "ipvlan.isolation", net_ipvlan_isolation },
+	{ "ipvlan.mode", net_ipvlan_mode },
 	{ "link", net_link },
+	{ "macvlan.mode", net_macvlan_mode },
 	{ "mtu", net_mtu },
 	{ "name", net_name },
+	{ "script.down", net_script_down },
+	{ "script.up", net_script_up },
 	{ "type", net_type },
 	{ "veth.pair", net_veth_pair },
+	{ "vlan.id", net_vlan_id },
 };
 
 /* lxc.net.N.KEY = (nothing): back to what it was before any line, as LXC. */
-static int clear_net_key(struct iso_cfg_net *n, const char *sub)
+static int clear_net_key(struct parser *p, struct iso_cfg_net *n,
+			 const char *key, const char *sub)
 {
 	int i, family, kept = 0;
 
@@ -211,6 +302,18 @@ static int clear_net_key(struct iso_cfg_net *n, const char *sub)
 		n->has_gw4 = false;
 	else if (!strcmp(sub, "ipv6.gateway"))
 		n->has_gw6 = false;
+	else if (!strcmp(sub, "macvlan.mode"))
+		n->macvlan_mode = 0;
+	else if (!strcmp(sub, "ipvlan.mode"))
+		n->has_ipvlan_mode = false;
+	else if (!strcmp(sub, "ipvlan.isolation"))
+		cfg_unnote_unapplied(p, key);
+	else if (!strcmp(sub, "vlan.id"))
+		n->vlan_id = 0;
+	else if (!strcmp(sub, "script.up"))
+		n->script_up[0] = '\0';
+	else if (!strcmp(sub, "script.down"))
+		n->script_down[0] = '\0';
 	if (strcmp(sub, "ipv4.address") && strcmp(sub, "ipv6.address"))
 		return 0;
 	family = sub[3] == '4' ? AF_INET : AF_INET6;
@@ -241,7 +344,7 @@ int cfg_set_net_key(struct parser *p, const char *key, const char *value)
 		if (strcmp(sub, net_keys[i].subkey))
 			continue;
 		if (!*value)
-			return clear_net_key(&p->cfg->nets[idx], sub);
+			return clear_net_key(p, &p->cfg->nets[idx], key, sub);
 		return net_keys[i].set(p, &p->cfg->nets[idx], key, value);
 	}
 	ret = cfg_net_unapplied(p, key, sub, value);

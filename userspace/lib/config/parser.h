@@ -69,4 +69,7 @@ int cfg_net_unapplied(struct parser *p, const char *key, const char *sub,
 /* Note @what (a key, and maybe its value) as read but not applied. */
 void cfg_note_unapplied(struct parser *p, const char *what);
 
+/* KEY = (nothing), as LXC's clear: what an earlier line noted goes. */
+void cfg_unnote_unapplied(struct parser *p, const char *key);
+
 #endif /* ISO_CONFIG_PARSER_H */

@@ -236,8 +236,7 @@ void cfg_note_unapplied(struct parser *p, const char *key)
 		snprintf(item, ISO_CFG_UNAPPLIED_LEN, "%.100s", key);
 }
 
-/* KEY = (nothing), as LXC's clear: what an earlier line asked goes. */
-static void unnote(struct parser *p, const char *key)
+void cfg_unnote_unapplied(struct parser *p, const char *key)
 {
 	struct iso_config *cfg = p->cfg;
 	size_t len = strlen(key);
@@ -263,7 +262,7 @@ int cfg_set_unapplied(struct parser *p, const char *key, const char *value)
 		if (!*value && keys[i].check != cfg_clear_only) {
 			if (keys[i].key[len - 1] == '.' && !key[len])
 				break;	/* "lxc.sysctl." names nothing */
-			unnote(p, key);
+			cfg_unnote_unapplied(p, key);
 			return 0;
 		}
 		if (keys[i].check(p, key, value))
@@ -275,47 +274,11 @@ int cfg_set_unapplied(struct parser *p, const char *key, const char *value)
 }
 
 
-static int check_macvlan_mode(struct parser *p, const char *key,
-			      const char *value)
-{
-	static const char *const modes[] = {
-		"private", "vepa", "bridge", "passthru", NULL,
-	};
-
-	return check_word(p, key, value, modes);
-}
-
-static int check_ipvlan_mode(struct parser *p, const char *key,
-			     const char *value)
-{
-	static const char *const modes[] = { "l3", "l3s", "l2", NULL };
-
-	return check_word(p, key, value, modes);
-}
-
-static int check_ipvlan_isolation(struct parser *p, const char *key,
-				  const char *value)
-{
-	static const char *const modes[] = {
-		"bridge", "private", "vepa", NULL,
-	};
-
-	return check_word(p, key, value, modes);
-}
-
 static int check_veth_mode(struct parser *p, const char *key, const char *value)
 {
 	static const char *const modes[] = { "bridge", "router", NULL };
 
 	return check_word(p, key, value, modes);
-}
-
-/* lxc.net.N.vlan.id: LXC's get_u16(). */
-static int check_vlan_id(struct parser *p, const char *key, const char *value)
-{
-	unsigned int n;
-
-	return cfg_uint(p, key, value, 65535, &n);
 }
 
 /* veth.vlan.id: "none" too; veth.vlan.tagged.id: 1 to 4094. */
@@ -353,12 +316,7 @@ static int check_route6(struct parser *p, const char *key, const char *value)
 }
 
 static const struct unapplied_key net_keys[] = {
-	{ "ipvlan.isolation", check_ipvlan_isolation },
-	{ "ipvlan.mode", check_ipvlan_mode },
 	{ "l2proxy", check_bool },
-	{ "macvlan.mode", check_macvlan_mode },
-	{ "script.down", check_nonempty },
-	{ "script.up", check_nonempty },
 	{ "veth.ipv4.route", check_route4 },
 	{ "veth.ipv6.route", check_route6 },
 	{ "veth.mode", check_veth_mode },
@@ -366,7 +324,6 @@ static const struct unapplied_key net_keys[] = {
 	{ "veth.n_txqueues", check_uint },
 	{ "veth.vlan.id", check_veth_vlan_id },
 	{ "veth.vlan.tagged.id", check_veth_vlan_id },
-	{ "vlan.id", check_vlan_id },
 };
 
 int cfg_net_unapplied(struct parser *p, const char *key, const char *sub,
@@ -378,7 +335,7 @@ int cfg_net_unapplied(struct parser *p, const char *key, const char *sub,
 		if (strcmp(sub, net_keys[i].key))
 			continue;
 		if (!*value) {
-			unnote(p, key);
+			cfg_unnote_unapplied(p, key);
 			return 0;
 		}
 		if (net_keys[i].check(p, key, value))

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Container networking over rtnetlink through libnl-route-3: veth pairs
- * with one end on a host bridge, as lxc.net.N.type = veth sets them up.
+ * with one end on a host bridge, as lxc.net.N.type = veth sets them up,
+ * the other types' links through links.c, and each link's setup inside.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -20,11 +21,12 @@
 
 #include "error.h"
 #include "net/net.h"
+#include "net/route.h"
 
 #define LOOPBACK_IFINDEX 1	/* include/net/flow.h */
 #include "nlerr.h"
 
-static int route_open(struct nl_sock **sk)
+int iso_route_open(struct nl_sock **sk)
 {
 	int ret;
 
@@ -39,17 +41,19 @@ static int route_open(struct nl_sock **sk)
 	return 0;
 }
 
-static const char *inside_name(const struct iso_cfg_net *net, int i,
-			       char buf[IFNAMSIZ])
+const char *iso_net_inside_name(const struct iso_cfg_net *net, int i,
+				char buf[IFNAMSIZ])
 {
 	if (net->name[0])
 		return net->name;
+	/* LXC's phys keeps the host's name */
+	if (net->type == ISO_NET_PHYS)
+		return net->link;
 	snprintf(buf, IFNAMSIZ, "eth%d", i);
 	return buf;
 }
 
-/* Bring @link up, with @mtu if non-zero, and optionally put it on @master. */
-static int link_change(struct nl_sock *sk, struct rtnl_link *link,
+int iso_link_change(struct nl_sock *sk, struct rtnl_link *link,
 		       unsigned int mtu, int master, bool up)
 {
 	struct rtnl_link *change = rtnl_link_alloc();
@@ -118,7 +122,7 @@ static int add_veth(struct nl_sock *sk, const struct iso_cfg_net *net,
 	host->n++;
 	ret = rtnl_link_get_kernel(sk, 0, name, &link);
 	if (!ret) {
-		ret = link_change(sk, link, net->mtu, master, true);
+		ret = iso_link_change(sk, link, net->mtu, master, true);
 		rtnl_link_put(link);
 	}
 	if (ret)
@@ -137,6 +141,12 @@ static bool has_type(const struct iso_config *cfg, enum iso_net_type type)
 	return false;
 }
 
+/* A link the host makes or lends: what lxc.net.N.link is about. */
+static bool has_host_side(const struct iso_cfg_net *net)
+{
+	return net->type == ISO_NET_VETH || net->type >= ISO_NET_MACVLAN;
+}
+
 void iso_net_host_name(const struct iso_cfg_net *net, int i, pid_t pid,
 		       char name[IFNAMSIZ])
 {
@@ -150,37 +160,48 @@ void iso_net_host_name(const struct iso_cfg_net *net, int i, pid_t pid,
 int iso_net_create(const struct iso_config *cfg, pid_t pid,
 		   struct iso_net_host *host)
 {
-	char peer[IFNAMSIZ];
-	struct nl_sock *sk;
-	int i, ret;
+	const struct iso_cfg_net *net;
+	struct nl_sock *sk = NULL;
+	char name[IFNAMSIZ];
+	const char *inside;
+	int i, ret = 0;
 
-	host->n = 0;
-	if (!has_type(cfg, ISO_NET_VETH))
-		return 0;
-	ret = route_open(&sk);
-	if (ret)
-		return ret;
+	memset(host, 0, sizeof(*host));
 	for (i = 0; !ret && i < cfg->n_nets; i++) {
-		const struct iso_cfg_net *net = &cfg->nets[i];
-
-		if (net->type != ISO_NET_VETH)
-			continue;
-		iso_net_host_name(net, i, pid, host->veth[host->n]);
-		ret = add_veth(sk, net, inside_name(net, i, peer), pid, host);
+		net = &cfg->nets[i];
+		inside = iso_net_inside_name(net, i, name);
+		if (has_host_side(net) && !sk)
+			ret = iso_route_open(&sk);
+		if (ret)
+			break;
+		if (net->type == ISO_NET_VETH) {
+			iso_net_host_name(net, i, pid, host->veth[host->n]);
+			ret = add_veth(sk, net, inside, pid, host);
+		} else if (net->type == ISO_NET_PHYS) {
+			ret = iso_net_lend_phys(sk, net, i, inside, pid, host);
+		} else if (net->type >= ISO_NET_MACVLAN) {
+			ret = iso_net_add_sublink(sk, net, i, inside, pid);
+		}
+		/* as LXC's ifindex: what its down script is run for */
+		host->made[i] = !ret && net->type != ISO_NET_UNSET &&
+				net->type != ISO_NET_NONE;
 	}
-	nl_socket_free(sk);
+	if (sk)
+		nl_socket_free(sk);
 	if (ret)
-		iso_net_destroy(host);
+		iso_net_destroy(cfg, host);
 	return ret;
 }
 
-void iso_net_destroy(struct iso_net_host *host)
+void iso_net_destroy(const struct iso_config *cfg, struct iso_net_host *host)
 {
 	struct rtnl_link *link;
 	struct nl_sock *sk;
 	int i;
 
-	if (!host->n || route_open(&sk))
+	if (host->inside)
+		iso_net_give_back(cfg, host);
+	if (!host->n || iso_route_open(&sk))
 		return;
 	for (i = 0; i < host->n; i++) {
 		if (rtnl_link_get_kernel(sk, 0, host->veth[i], &link))
@@ -280,7 +301,7 @@ static int configure_link(struct nl_sock *sk, const struct iso_cfg_net *net,
 	if (ret)
 		iso_failf(iso_nl_errno(ret), "lxc.net.hwaddr", "setting %s's", name);
 	else
-		ret = link_change(sk, link, net->mtu, 0, net->up);
+		ret = iso_link_change(sk, link, net->mtu, 0, net->up);
 	rtnl_link_put(link);
 	return ret ? iso_failf(iso_nl_errno(ret), "bringing up", "%s", name) : 0;
 }
@@ -322,7 +343,7 @@ int iso_net_setup_inside(const struct iso_config *cfg)
 
 	if (has_type(cfg, ISO_NET_NONE))
 		return 0;	/* the host's own network: leave it be */
-	ret = route_open(&sk);
+	ret = iso_route_open(&sk);
 	if (ret)
 		return ret;
 	/* a new namespace's first device: no need to ask for it */
@@ -332,14 +353,14 @@ int iso_net_setup_inside(const struct iso_config *cfg)
 		return iso_fail(-ENOMEM, "bringing up", "lo");
 	}
 	rtnl_link_set_ifindex(lo, LOOPBACK_IFINDEX);
-	ret = link_change(sk, lo, 0, 0, true);
+	ret = iso_link_change(sk, lo, 0, 0, true);
 	rtnl_link_put(lo);
 	if (ret)
 		ret = iso_fail(iso_nl_errno(ret), "bringing up", "lo");
 	for (i = 0; !ret && i < cfg->n_nets; i++)
-		if (cfg->nets[i].type == ISO_NET_VETH)
+		if (has_host_side(&cfg->nets[i]))
 			ret = setup_one(sk, &cfg->nets[i],
-					inside_name(&cfg->nets[i], i, buf));
+					iso_net_inside_name(&cfg->nets[i], i, buf));
 	nl_socket_free(sk);
 	return ret;
 }
@@ -348,7 +369,7 @@ int iso_bridge_add(const char *name)
 {
 	struct rtnl_link *link;
 	struct nl_sock *sk;
-	int ret = route_open(&sk);
+	int ret = iso_route_open(&sk);
 
 	if (ret)
 		return ret;
@@ -371,7 +392,7 @@ int iso_bridge_del(const char *name)
 {
 	struct rtnl_link *link;
 	struct nl_sock *sk;
-	int ret = route_open(&sk);
+	int ret = iso_route_open(&sk);
 
 	if (ret)
 		return ret;
@@ -422,7 +443,7 @@ int iso_bridge_list(FILE *out)
 {
 	struct bridge_walk w = { .out = out };
 	struct nl_sock *sk;
-	int ret = route_open(&sk);
+	int ret = iso_route_open(&sk);
 
 	if (ret)
 		return ret;
@@ -442,7 +463,7 @@ int iso_net_link_bytes(const char *name, uint64_t *rx, uint64_t *tx)
 {
 	struct rtnl_link *link;
 	struct nl_sock *sk;
-	int ret = route_open(&sk);
+	int ret = iso_route_open(&sk);
 
 	if (ret)
 		return ret;
@@ -484,7 +505,7 @@ static void list_in(int nsfd, int out)
 	struct nl_sock *sk;
 
 	w.out = fdopen(out, "w");
-	if (!w.out || setns(nsfd, CLONE_NEWNET) || route_open(&sk) ||
+	if (!w.out || setns(nsfd, CLONE_NEWNET) || iso_route_open(&sk) ||
 	    rtnl_addr_alloc_cache(sk, &cache))
 		_exit(1);
 	nl_cache_foreach(cache, print_addr, &w);

@@ -9,16 +9,36 @@
 
 #include "config/config.h"
 
-/* The host ends of a container's veths, to remove when it stops. */
-struct iso_net_host {
-	int n;
-	char veth[ISO_CFG_MAX_NETS][IFNAMSIZ];
+struct nl_sock;
+
+/* A host link lent to a container: lxc.net.N.type = phys. */
+struct iso_net_phys {
+	int net;		/* its N */
+	int ifindex;		/* in the container, which may rename it */
+	unsigned int mtu;	/* the host's, given back with it */
 };
 
 /*
- * Host side, while the child waits: for each lxc.net.N of type veth, a
- * pair whose container end is created in @pid's network namespace and
- * whose host end is on its bridge and up.  On failure, none is left.
+ * What a container's networks hold on the host, all zero before
+ * iso_net_create(): its veths' host ends, to remove when it stops, and
+ * the phys links it was lent, with a socket in its network namespace,
+ * which keeps that namespace after init is gone, to give them back.
+ */
+struct iso_net_host {
+	int n;
+	char veth[ISO_CFG_MAX_NETS][IFNAMSIZ];
+	bool made[ISO_CFG_MAX_NETS];	/* lxc.net.N was made: its down script runs */
+	struct nl_sock *inside;
+	int n_phys;
+	struct iso_net_phys phys[ISO_CFG_MAX_NETS];
+};
+
+/*
+ * Host side, while the child waits, each lxc.net.N in @pid's network
+ * namespace: a veth pair whose host end is on its bridge and up; a
+ * macvlan, ipvlan or vlan link on the host's lxc.net.N.link, made in the
+ * namespace under its name there; or, for phys, the host link itself,
+ * moved in.  On failure, none is left.
  */
 int iso_net_create(const struct iso_config *cfg, pid_t pid,
 		   struct iso_net_host *host);
@@ -26,8 +46,22 @@ int iso_net_create(const struct iso_config *cfg, pid_t pid,
 /* Container side, in the new namespace: lo, names, MACs, addresses. */
 int iso_net_setup_inside(const struct iso_config *cfg);
 
-/* Delete the host ends still there; the kernel may have done it first. */
-void iso_net_destroy(struct iso_net_host *host);
+/*
+ * The phys links back on the host under their own names and MTUs, as
+ * LXC gives them back, before the down scripts run; then the socket
+ * that held the namespace goes.
+ */
+void iso_net_give_back(const struct iso_config *cfg, struct iso_net_host *host);
+
+/*
+ * Delete the host ends still there, the kernel may have done it first,
+ * and give back what iso_net_give_back() has not.
+ */
+void iso_net_destroy(const struct iso_config *cfg, struct iso_net_host *host);
+
+/* lxc.net.N.name, or what the kernel's link is called in the container */
+const char *iso_net_inside_name(const struct iso_cfg_net *net, int i,
+				char buf[IFNAMSIZ]);
 
 /* lxc.net.N.veth.pair, or veth<init pid>_<N> */
 void iso_net_host_name(const struct iso_cfg_net *net, int i, pid_t pid,

@@ -72,12 +72,37 @@ static int set_container_env(const struct iso_cfg_list *env)
 	return 0;
 }
 
+/*
+ * One command to run: a hook of @type, or, with @section "net", a
+ * network script, @hook "up" or "down", told @net_args (its type and
+ * links) as LXC's run_script_argv() tells them.
+ */
+struct hook_call {
+	enum iso_hook_type type;
+	const char *section;		/* "lxc" or "net" */
+	const char *hook;		/* LXC_HOOK_TYPE */
+	const char *label;		/* the key, for messages */
+	const char *const *net_args;
+};
+
+/* A network script's arguments as variables, as hook version 1 has them. */
+static void set_net_env(const char *const *args)
+{
+	setenv("LXC_NET_TYPE", args[0], 1);
+	if (!strcmp(args[0], "veth") || !strcmp(args[0], "macvlan") ||
+	    !strcmp(args[0], "phys"))
+		setenv("LXC_NET_PARENT", args[1] ? args[1] : "", 1);
+	if (!strcmp(args[0], "veth"))
+		setenv("LXC_NET_PEER", args[1] && args[2] ? args[2] : "", 1);
+}
+
 /* In the hook's child: what LXC sets, and its arguments, in @argv. */
-static void set_env(const struct iso_hook_ctx *ctx, enum iso_hook_type type,
-		    char **argv, int max, char paths[][NS_PATH_MAX])
+static void set_env(const struct iso_hook_ctx *ctx,
+		    const struct hook_call *call, char **argv, int max,
+		    char paths[][NS_PATH_MAX])
 {
 	const struct iso_config *cfg = ctx->cfg;
-	const char *type_name = iso_hook_name(type);
+	enum iso_hook_type type = call->type;
 	char pid[16];
 	int i, argc = 0;
 
@@ -98,13 +123,19 @@ static void set_env(const struct iso_hook_ctx *ctx, enum iso_hook_type type,
 	if (type == ISO_HOOK_STOP || type == ISO_HOOK_POST_STOP)
 		setenv("LXC_TARGET", "stop", 1);
 	if (cfg->hook_version) {
-		setenv("LXC_HOOK_TYPE", type_name, 1);
-		setenv("LXC_HOOK_SECTION", "lxc", 1);
+		setenv("LXC_HOOK_TYPE", call->hook, 1);
+		setenv("LXC_HOOK_SECTION", call->section, 1);
+		if (call->net_args)
+			set_net_env(call->net_args);
 	} else {
 		argv[argc++] = (char *)ctx->name;
-		argv[argc++] = "lxc";
-		argv[argc++] = (char *)type_name;
+		argv[argc++] = (char *)call->section;
+		argv[argc++] = (char *)call->hook;
 	}
+	/* LXC's " %s" each: an empty one is no word to the shell */
+	for (i = 0; call->net_args && call->net_args[i] && argc < max; i++)
+		if (*call->net_args[i])
+			argv[argc++] = (char *)call->net_args[i];
 	/* stop: "mnt:/proc/PID/fd/N" each, or LXC_MNT_NS=/proc/PID/fd/N */
 	for (i = 0; type == ISO_HOOK_STOP && ctx->ns && i < ctx->ns->n; i++) {
 		if (cfg->hook_version) {
@@ -184,12 +215,12 @@ static void hook_fail(const char *cmd, const char *step)
  * As LXC runs a hook: "exec COMMAND ARG..." through /bin/sh -c, the
  * arguments after the command's own text, quoted.
  */
-static void exec_hook(const struct iso_hook_ctx *ctx, enum iso_hook_type type,
-		      const char *cmd)
+static void exec_hook(const struct iso_hook_ctx *ctx,
+		      const struct hook_call *call, const char *cmd)
 {
 	char script[ISO_CFG_VALUE_MAX * 2], paths[ISO_HOOK_NS_MAX][NS_PATH_MAX];
 	char *args[ISO_HOOK_NS_MAX + 4];
-	bool inside = type == ISO_HOOK_START;
+	bool inside = call->type == ISO_HOOK_START;
 	int i;
 
 	default_signals();
@@ -205,7 +236,7 @@ static void exec_hook(const struct iso_hook_ctx *ctx, enum iso_hook_type type,
 		hook_fail(cmd, "redirecting stdio to /dev/null");
 	if (close_range(STDERR_FILENO + 1, ~0U, 0))
 		hook_fail(cmd, "closing our fds");
-	set_env(ctx, type, args, ISO_HOOK_NS_MAX + 3, paths);
+	set_env(ctx, call, args, ISO_HOOK_NS_MAX + 3, paths);
 	snprintf(script, sizeof(script), "exec %.*s", ISO_CFG_VALUE_MAX, cmd);
 	for (i = 0; args[i]; i++) {
 		errno = E2BIG;
@@ -216,48 +247,74 @@ static void exec_hook(const struct iso_hook_ctx *ctx, enum iso_hook_type type,
 	hook_fail(cmd, "executing /bin/sh");
 }
 
-static int run_one(const struct iso_hook_ctx *ctx, enum iso_hook_type type,
-		   const char *cmd)
+static int run_one(const struct iso_hook_ctx *ctx,
+		   const struct hook_call *call, const char *cmd)
 {
-	const char *type_name = iso_hook_name(type);
 	int status;
 	pid_t pid;
 
 	fflush(NULL);
 	pid = fork();
 	if (pid < 0)
-		return iso_failf(-errno, "running", "lxc.hook.%.16s \"%.128s\"",
-				 type_name, cmd);
+		return iso_failf(-errno, "running", "%.64s \"%.128s\"",
+				 call->label, cmd);
 	if (!pid)
-		exec_hook(ctx, type, cmd);
+		exec_hook(ctx, call, cmd);
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
-			return iso_failf(-errno, "waiting for",
-					 "lxc.hook.%.16s \"%.128s\"",
-					 type_name, cmd);
+			return iso_failf(-errno, "waiting for", "%.64s \"%.128s\"",
+					 call->label, cmd);
 	if (WIFEXITED(status) && !WEXITSTATUS(status))
 		return 0;
 	if (WIFSIGNALED(status))
 		return iso_errorf(-ECANCELED,
-				  "%.64s: lxc.hook.%.16s \"%.128s\": killed by signal %d",
-				  ctx->name, type_name, cmd, WTERMSIG(status));
-	return iso_errorf(-ECANCELED,
-			  "%.64s: lxc.hook.%.16s \"%.128s\": exited with %d",
-			  ctx->name, type_name, cmd, WEXITSTATUS(status));
+				  "%.64s: %.64s \"%.128s\": killed by signal %d",
+				  ctx->name, call->label, cmd, WTERMSIG(status));
+	return iso_errorf(-ECANCELED, "%.64s: %.64s \"%.128s\": exited with %d",
+			  ctx->name, call->label, cmd, WEXITSTATUS(status));
 }
 
 int iso_hooks_run(const struct iso_hook_ctx *ctx, enum iso_hook_type type)
 {
+	char label[32];
+	struct hook_call call = {
+		.type = type,
+		.section = "lxc",
+		.hook = iso_hook_name(type),
+		.label = label,
+	};
 	int i, ret;
 
+	snprintf(label, sizeof(label), "lxc.hook.%.16s", call.hook);
 	for (i = 0; i < ctx->cfg->n_hooks; i++) {
 		if (ctx->cfg->hooks[i].type != type)
 			continue;
-		ret = run_one(ctx, type, ctx->cfg->hooks[i].cmd);
+		ret = run_one(ctx, &call, ctx->cfg->hooks[i].cmd);
 		if (ret)
 			return ret;
 	}
 	return 0;
+}
+
+int iso_hooks_run_net(const struct iso_hook_ctx *ctx, int net, bool up,
+		      const char *const *args)
+{
+	const struct iso_cfg_net *n = &ctx->cfg->nets[net];
+	char label[32];
+	struct hook_call call = {
+		/* on the host, stdio and all, as a pre-start hook */
+		.type = ISO_HOOK_PRE_START,
+		.section = "net",
+		.hook = up ? "up" : "down",
+		.label = label,
+		.net_args = args,
+	};
+	const char *cmd = up ? n->script_up : n->script_down;
+
+	if (!*cmd)
+		return 0;
+	snprintf(label, sizeof(label), "lxc.net.%d.script.%.4s", net, call.hook);
+	return run_one(ctx, &call, cmd);
 }
 
 int iso_hook_ns_keep(struct iso_hook_ns *ns, pid_t pid,

@@ -40,6 +40,16 @@ bool iso_hooks_any(const struct iso_config *cfg, enum iso_hook_type type);
 int iso_hooks_run(const struct iso_hook_ctx *ctx, enum iso_hook_type type);
 
 /*
+ * lxc.net.@net.script.up (@up) or .down, if the config has it, as LXC
+ * runs it: on the host, with @args, a NULL-ended list of the network's
+ * type and links, after "NAME net up" (hook version 0) or in
+ * LXC_NET_TYPE, LXC_NET_PARENT and LXC_NET_PEER (version 1).  0, or the
+ * failure said.
+ */
+int iso_hooks_run_net(const struct iso_hook_ctx *ctx, int net, bool up,
+		      const char *const *args);
+
+/*
  * Open @pid's namespaces of @clone_flags into @ns, as LXC keeps them
  * right after clone for its stop hooks: 0, or a negative errno, said.
  * One of init's that is gone (a zombie has none) is skipped.

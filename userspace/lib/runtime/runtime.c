@@ -44,6 +44,7 @@
 #include "error.h"
 #include "runtime/exec_inside.h"
 #include "runtime/hooks.h"
+#include "runtime/net_scripts.h"
 #include "runtime/init_process.h"
 #include "runtime/initramfs_root.h"
 #include "runtime/mounts.h"
@@ -628,6 +629,7 @@ static int write_idmaps(const struct iso_config *cfg, pid_t pid)
 /* Everything the parent does to the child before it may go on. */
 static int prepare_child(struct iso_run *run, bool born_in)
 {
+	struct iso_hook_ctx hooks;
 	int ret = born_in ? 0 : iso_cgroup_attach_v2(&run->cg, run->pid);
 
 	if (!ret && !child_joins_v1(run->cfg))
@@ -639,12 +641,16 @@ static int prepare_child(struct iso_run *run, bool born_in)
 		ret = iso_init_proc(run->cfg, run->pid);
 	if (!ret)
 		ret = iso_net_create(run->cfg, run->pid, &run->net);
+	if (!ret) {
+		hook_ctx(run, &hooks);
+		ret = iso_net_scripts_run(&hooks, &run->net, true);
+	}
 	return ret;
 }
 
 static void teardown(struct iso_run *run, int *ret)
 {
-	iso_net_destroy(&run->net);
+	iso_net_destroy(run->cfg, &run->net);
 	if (iso_cgroup_destroy(&run->cg) && !*ret)
 		*ret = -EBUSY;
 }
@@ -659,9 +665,16 @@ static void end(struct iso_run *run, int *ret)
 {
 	struct iso_hook_ctx hooks;
 
-	/* LXC deletes the network before lxc_end() */
-	iso_net_destroy(&run->net);
+	/*
+	 * LXC deletes the network before lxc_end(): phys links given back,
+	 * then the down scripts, then the veths.
+	 */
 	hook_ctx(run, &hooks);
+	if (run->net.inside)
+		iso_net_give_back(run->cfg, &run->net);
+	iso_net_scripts_run(&hooks, &run->net, false);
+	memset(run->net.made, 0, sizeof(run->net.made));
+	iso_net_destroy(run->cfg, &run->net);
 	iso_hooks_run(&hooks, ISO_HOOK_STOP);
 	iso_hook_ns_close(&run->ns);
 	teardown(run, ret);

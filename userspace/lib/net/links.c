@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The links a container gets on a host link, lxc.net.N.link, other than
+ * veths: macvlan, ipvlan and vlan links, made straight in the container's
+ * network namespace, so that none is ever left on the host; and phys,
+ * the host link itself, lent to the container and given back at its end,
+ * as LXC does.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <linux/if_link.h>
+#include <netlink/route/link/ipvlan.h>
+#include <netlink/route/link/macvlan.h>
+#include <netlink/route/link/vlan.h>
+
+#include "error.h"
+#include "net/net.h"
+#include "net/route.h"
+#include "nlerr.h"
+
+static const char *const type_names[] = {
+	[ISO_NET_MACVLAN] = "macvlan",
+	[ISO_NET_IPVLAN] = "ipvlan",
+	[ISO_NET_VLAN] = "vlan",
+	[ISO_NET_PHYS] = "phys",
+};
+
+/* lxc.net.@i.link on the host, for @net's type: 0 with @link, or said. */
+static int host_link(struct nl_sock *sk, const struct iso_cfg_net *net, int i,
+		     struct rtnl_link **link)
+{
+	int ret;
+
+	if (!net->link[0])
+		return iso_failf(-EINVAL, "starting", "lxc.net.%d.type = %s without lxc.net.%d.link",
+				 i, type_names[net->type], i);
+	ret = rtnl_link_get_kernel(sk, 0, net->link, link);
+	if (ret)
+		return iso_failf(ret == -NLE_OBJ_NOTFOUND ? -ENODEV : iso_nl_errno(ret),
+				 "finding", "lxc.net.%d.link %.16s for a %s", i,
+				 net->link, type_names[net->type]);
+	return 0;
+}
+
+/* The link to make, with its mode or id: LXC's defaults where none is set. */
+static struct rtnl_link *sublink_alloc(const struct iso_cfg_net *net)
+{
+	struct rtnl_link *link;
+
+	switch (net->type) {
+	case ISO_NET_MACVLAN:
+		link = rtnl_link_macvlan_alloc();
+		if (link)
+			rtnl_link_macvlan_set_mode(link, net->macvlan_mode ?:
+						   MACVLAN_MODE_PRIVATE);
+		return link;
+	case ISO_NET_IPVLAN:
+		link = rtnl_link_ipvlan_alloc();
+		if (link)
+			rtnl_link_ipvlan_set_mode(link, net->has_ipvlan_mode ?
+						  net->ipvlan_mode : IPVLAN_MODE_L3);
+		return link;
+	default:
+		link = rtnl_link_vlan_alloc();
+		if (link)
+			rtnl_link_vlan_set_id(link, net->vlan_id);
+		return link;
+	}
+}
+
+int iso_net_add_sublink(struct nl_sock *sk, const struct iso_cfg_net *net,
+			int i, const char *name, pid_t pid)
+{
+	struct rtnl_link *parent, *link;
+	int ret = host_link(sk, net, i, &parent);
+
+	if (ret)
+		return ret;
+	link = sublink_alloc(net);
+	if (!link) {
+		rtnl_link_put(parent);
+		return iso_failf(-ENOMEM, "creating", "%s %s", type_names[net->type],
+				 name);
+	}
+	/* the parent is looked up in our namespace, the name in @pid's */
+	rtnl_link_set_link(link, rtnl_link_get_ifindex(parent));
+	rtnl_link_set_name(link, name);
+	rtnl_link_set_ns_pid(link, pid);
+	if (net->mtu)
+		rtnl_link_set_mtu(link, net->mtu);
+	ret = rtnl_link_add(sk, link, NLM_F_CREATE | NLM_F_EXCL);
+	rtnl_link_put(link);
+	rtnl_link_put(parent);
+	if (ret)
+		return iso_failf(iso_nl_errno(ret), "creating", "%s %s on %.16s",
+				 type_names[net->type], name, net->link);
+	return 0;
+}
+
+/*
+ * A socket in @pid's network namespace, made there by this thread for a
+ * moment: the namespace lives as long as it does.
+ */
+static int open_inside(pid_t pid, struct nl_sock **sk)
+{
+	int self = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	char path[64];
+	int target, ret;
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)pid);
+	target = open(path, O_RDONLY | O_CLOEXEC);
+	if (self < 0 || target < 0) {
+		ret = iso_fail(-errno, "opening", self < 0 ? "/proc/self/ns/net" : path);
+	} else if (setns(target, CLONE_NEWNET)) {
+		ret = iso_fail(-errno, "entering", path);
+	} else {
+		ret = iso_route_open(sk);
+		if (setns(self, CLONE_NEWNET)) {
+			/* nothing after this may run in the container's */
+			iso_fail(-errno, "coming back from", path);
+			abort();
+		}
+	}
+	if (self >= 0)
+		close(self);
+	if (target >= 0)
+		close(target);
+	return ret;
+}
+
+int iso_net_lend_phys(struct nl_sock *sk, const struct iso_cfg_net *net,
+		      int i, const char *name, pid_t pid,
+		      struct iso_net_host *host)
+{
+	struct iso_net_phys *phys = &host->phys[host->n_phys];
+	struct rtnl_link *link, *change, *moved;
+	int ret = host_link(sk, net, i, &link);
+
+	if (ret)
+		return ret;
+	if (!host->inside)
+		ret = open_inside(pid, &host->inside);
+	change = ret ? NULL : rtnl_link_alloc();
+	if (!ret && !change)
+		ret = iso_fail(-ENOMEM, "lending", net->link);
+	if (ret) {
+		rtnl_link_put(link);
+		return ret;
+	}
+	phys->net = i;
+	phys->mtu = rtnl_link_get_mtu(link);
+	/* the move first, then the name and MTU it has in there */
+	rtnl_link_set_ns_pid(change, pid);
+	rtnl_link_set_name(change, name);
+	if (net->mtu)
+		rtnl_link_set_mtu(change, net->mtu);
+	ret = rtnl_link_change(sk, link, change, 0);
+	rtnl_link_put(change);
+	rtnl_link_put(link);
+	if (ret)
+		return iso_failf(iso_nl_errno(ret), "moving", "phys %.16s into the container as %s",
+				 net->link, name);
+	/* its index there, which a rename in the container keeps */
+	ret = rtnl_link_get_kernel(host->inside, 0, name, &moved);
+	if (ret)
+		return iso_failf(iso_nl_errno(ret), "finding", "phys %.16s in the container as %s",
+				 net->link, name);
+	phys->ifindex = rtnl_link_get_ifindex(moved);
+	rtnl_link_put(moved);
+	host->n_phys++;
+	return 0;
+}
+
+void iso_net_give_back(const struct iso_config *cfg, struct iso_net_host *host)
+{
+	int self = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	struct rtnl_link *link, *change;
+	const struct iso_cfg_net *net;
+	int i, ret;
+
+	for (i = 0; self >= 0 && i < host->n_phys; i++) {
+		net = &cfg->nets[host->phys[i].net];
+		if (rtnl_link_get_kernel(host->inside, host->phys[i].ifindex,
+					 NULL, &link)) {
+			iso_errorf(-ENODEV, "lxc.net.%d: phys %.16s is gone from the container",
+				   host->phys[i].net, net->link);
+			continue;
+		}
+		change = rtnl_link_alloc();
+		ret = -NLE_NOMEM;
+		if (change) {
+			rtnl_link_set_ns_fd(change, self);
+			rtnl_link_set_name(change, net->link);
+			rtnl_link_set_mtu(change, host->phys[i].mtu);
+			ret = rtnl_link_change(host->inside, link, change, 0);
+			rtnl_link_put(change);
+		}
+		rtnl_link_put(link);
+		if (ret)
+			iso_failf(iso_nl_errno(ret), "giving back", "phys %.16s to the host",
+				  net->link);
+	}
+	if (self < 0 && host->n_phys)
+		iso_fail(-errno, "opening", "/proc/self/ns/net");
+	if (self >= 0)
+		close(self);
+	host->n_phys = 0;
+	nl_socket_free(host->inside);
+	host->inside = NULL;
+}

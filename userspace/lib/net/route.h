@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef ISO_NET_ROUTE_H
+#define ISO_NET_ROUTE_H
+
+/* Inside lib/net: the rtnetlink helpers its files share. */
+#include <stdbool.h>
+#include <netlink/netlink.h>
+#include <netlink/route/link.h>
+
+#include "config/config.h"
+
+/* An rtnetlink socket in our network namespace: 0, or -errno, said. */
+int iso_route_open(struct nl_sock **sk);
+
+/* Bring @link up, with @mtu if non-zero, and optionally put it on @master. */
+int iso_link_change(struct nl_sock *sk, struct rtnl_link *link,
+		    unsigned int mtu, int master, bool up);
+
+/* A macvlan, ipvlan or vlan link on lxc.net.@i.link, made in @pid's netns. */
+int iso_net_add_sublink(struct nl_sock *sk, const struct iso_cfg_net *net,
+			int i, const char *name, pid_t pid);
+
+struct iso_net_host;
+
+/* lxc.net.@i.link moved into @pid's netns as @name, noted in @host. */
+int iso_net_lend_phys(struct nl_sock *sk, const struct iso_cfg_net *net,
+		      int i, const char *name, pid_t pid,
+		      struct iso_net_host *host);
+
+#endif /* ISO_NET_ROUTE_H */
