@@ -118,7 +118,8 @@ unit_tests()
 # machines), and in a 6.1 guest with pure v1 cgroups.  The two that try
 # to escape skip on the host, saying so: they run only in the guests.
 CONTAINER_TESTS="t-create.sh t-exec.sh t-lifecycle.sh t-lifecycle-userns.sh
-	t-net.sh t-stats-containers.sh t-monitor-state.sh t-lxc-init.sh
+	t-net.sh t-net-links.sh t-net-vlan.sh t-net-ipvlan.sh
+	t-stats-containers.sh t-monitor-state.sh t-lxc-init.sh
 	t-lxc-hooks.sh t-templates.sh t-userns.sh t-confinement.sh
 	t-rootfs-symlinks.sh"
 
@@ -166,7 +167,8 @@ STOCK_612_SKIPS="t-lifecycle-userns.sh t-nlfuzz.sh t-confinement.sh
 # 6.1, 6.12 and the host run, t-userns, which 6.12 and the host run, and
 # t-monitor-state, which 6.1 and the host run.  make check-full runs
 # them there too.
-V1_CONTAINER_SKIPS="t-lifecycle-userns.sh t-net.sh t-rootfs-symlinks.sh
+V1_CONTAINER_SKIPS="t-lifecycle-userns.sh t-net.sh t-net-links.sh
+	t-net-vlan.sh t-net-ipvlan.sh t-rootfs-symlinks.sh
 	t-userns.sh t-monitor-state.sh"
 
 

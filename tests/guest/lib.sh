@@ -182,3 +182,30 @@ guest_only()
 	[ "${ISO_GUEST:-}" = 1 ] ||
 		{ echo "${1:-an escape attempt}: it runs only in the QEMU guests"; exit 77; }
 }
+
+# own_netns "$0": the test runs again, in a network namespace of its own,
+# whose links stand for the host's.  Its /sys is still the host's.
+own_netns()
+{
+	[ -n "${ISO_OWN_NETNS:-}" ] || exec env ISO_OWN_NETNS=1 unshare -n sh "$1"
+	ip link set lo up
+}
+
+# veth_pair NAME PEER: a veth pair in this network namespace.  Busybox's
+# ip takes no peer name: the kernel's vethN is renamed.
+veth_pair()
+{
+	local peer
+
+	ip link add "$1" type veth || return 1
+	peer=$(ip -o link show | sed -n "s/^[0-9]*: \(veth[0-9]*\)@$1:.*/\1/p")
+	[ -n "$peer" ] && ip link set "$peer" name "$2"
+}
+
+# low_links: isolow0 and isolow1, a veth pair, up: a host's link and what
+# is at its other end.
+low_links()
+{
+	veth_pair isolow0 isolow1 || fail "a veth pair"
+	ip link set isolow0 up && ip link set isolow1 up || fail "isolow0 and 1 up"
+}

@@ -1,0 +1,140 @@
+# SPDX-License-Identifier: GPL-2.0
+# lxc.net.N.type = macvlan and phys, with the scripts LXC runs for each
+# network: two macvlans on one link reach each other in bridge mode and
+# not in private mode, LXC's default; a phys link is lent to the
+# container under its name and MTU there, and given back under its own
+# name and MTU at stop, after a rename inside, and when init is killed;
+# script.up and .down get LXC's arguments (hook version 0) or variables
+# (version 1).  A missing or unset link, and an up script that fails,
+# stop the start in one line and leave no link behind.  The test makes
+# the links in a network namespace of its own: veth pairs, which every
+# kernel here has, stand for the host's links.  Its /sys is the host's:
+# it looks at its links with ip.
+. ./lib.sh
+
+own_netns "$0"
+
+export ISO_PATH=/tmp/iso-net-links
+S=/tmp/iso-net-links.out
+cleanup()
+{
+	for c in l1 l2 l3; do
+		isoctl stop -k -n $c >/dev/null 2>&1
+	done
+	rm -rf $ISO_PATH $S /tmp/iso-net-links.conf /tmp/iso-net-links.sh
+}
+cleanup
+trap cleanup EXIT
+on_fail() { ip -o link; cat $S 2>/dev/null; }
+
+low_links
+veth_pair isophys0 isophys1 || fail "a second veth pair"
+# what each script is told, one line a call
+cat >/tmp/iso-net-links.sh <<'EOT'
+#!/bin/sh
+echo "$* type=$LXC_HOOK_TYPE section=$LXC_HOOK_SECTION net=$LXC_NET_TYPE parent=$LXC_NET_PARENT name=$LXC_NAME" >>/tmp/iso-net-links.out
+EOT
+chmod +x /tmp/iso-net-links.sh
+links_before=$(ip -o link | grep -c .)
+
+# macvlan_conf N MODE: a macvlan on isolow0 with address 10.233.0.N
+macvlan_conf()
+{
+	cat <<-END
+	lxc.net.0.type = macvlan
+	lxc.net.0.link = isolow0
+	lxc.net.0.flags = up
+	lxc.net.0.ipv4.address = 10.233.0.$1/24
+	lxc.net.0.mtu = 1400
+	lxc.net.0.script.up = /tmp/iso-net-links.sh
+	lxc.net.0.script.down = /tmp/iso-net-links.sh
+	lxc.init.cmd = /bin/sleep 1000
+	END
+	[ -z "$2" ] || echo "lxc.net.0.macvlan.mode = $2"
+}
+
+macvlan_conf 2 bridge >/tmp/iso-net-links.conf
+isoctl create -n l1 -f /tmp/iso-net-links.conf >/dev/null || fail "create l1"
+macvlan_conf 3 bridge >/tmp/iso-net-links.conf
+isoctl create -n l2 -f /tmp/iso-net-links.conf >/dev/null || fail "create l2"
+isoctl start -n l1 && isoctl start -n l2 || fail "start l1 and l2"
+expect_eq "macvlan inside" \
+	"$(isoctl attach -n l1 -- cat /sys/class/net/eth0/mtu /sys/class/net/eth0/operstate | tr '\n' ' ')" \
+	"1400 up "
+expect_eq "no macvlan on the host" "$(ip -o link | grep -c .)" "$links_before"
+isoctl attach -n l1 -- ping -c 1 -W 5 10.233.0.3 >/dev/null ||
+	fail "bridge mode: l1 cannot ping l2"
+# sleep, as init, takes no SIGTERM: -k
+isoctl stop -k -n l1 && isoctl stop -k -n l2 || fail "stop l1 and l2"
+expect_eq "scripts, version 0" "$(cat $S)" \
+"l1 net up macvlan isolow0 type= section= net= parent= name=l1
+l2 net up macvlan isolow0 type= section= net= parent= name=l2
+l1 net down macvlan isolow0 type= section= net= parent= name=l1
+l2 net down macvlan isolow0 type= section= net= parent= name=l2"
+
+# private, LXC's default: macvlans on one link do not reach each other
+sed -i '/macvlan.mode/d' $ISO_PATH/l1/config $ISO_PATH/l2/config
+isoctl start -n l1 && isoctl start -n l2 || fail "start l1 and l2, private"
+isoctl attach -n l1 -- ping -c 1 -W 1 10.233.0.3 >/dev/null 2>&1 &&
+	fail "private mode: l1 reached l2"
+isoctl stop -k -n l1 && isoctl stop -k -n l2 || fail "stop l1 and l2, private"
+
+# phys, version 1: the link is the container's under its name there
+: >$S
+cat >/tmp/iso-net-links.conf <<END
+lxc.net.0.type = phys
+lxc.net.0.link = isophys0
+lxc.net.0.name = eth5
+lxc.net.0.mtu = 1300
+lxc.net.0.flags = up
+lxc.net.0.script.up = /tmp/iso-net-links.sh
+lxc.net.0.script.down = /tmp/iso-net-links.sh
+lxc.net.1.type = empty
+lxc.net.1.script.up = /tmp/iso-net-links.sh
+lxc.hook.version = 1
+lxc.cap.keep = net_admin
+lxc.init.cmd = /bin/sleep 1000
+END
+isoctl create -n l3 -f /tmp/iso-net-links.conf >/dev/null || fail "create l3"
+isoctl start -n l3 || fail "start l3"
+ip link show isophys0 >/dev/null 2>&1 && fail "isophys0 still on the host"
+expect_eq "phys inside" "$(isoctl attach -n l3 -- cat /sys/class/net/eth5/mtu)" 1300
+# a rename inside (root there keeps CAP_NET_ADMIN) does not keep it there
+isoctl attach -n l3 -- ip link set eth5 down
+isoctl attach -n l3 -- ip link set eth5 name renamed0 ||
+	fail "renaming eth5 in l3"
+isoctl stop -k -n l3 || fail "stop l3"
+expect_match "phys back, MTU too" "$(ip -o link show isophys0 2>&1)" "^[0-9]+: isophys0@isophys1: .* mtu 1500 "
+expect_eq "scripts, version 1" "$(cat $S)" \
+"phys isophys0 type=up section=net net=phys parent=isophys0 name=l3
+empty type=up section=net net=empty parent= name=l3
+phys isophys0 type=down section=net net=phys parent=isophys0 name=l3"
+
+# init killed: given back all the same
+isoctl start -n l3 || fail "start l3 again"
+kill -9 "$(cut -d' ' -f1 $ISO_PATH/l3/init.pid)"
+wait_until 10 "isophys0 back after a killed init" \
+	'ip link show isophys0 >/dev/null 2>&1'
+
+# an up script that fails: the start stops there, and the link is back
+sed -i 's#^lxc.net.0.script.up = .*#lxc.net.0.script.up = /bin/false#' \
+	$ISO_PATH/l3/config
+err=$(isoctl start -n l3 2>&1) && fail "started with a failing up script"
+expect_eq "failing up script" "$err" \
+	'isoctl: l3: lxc.net.0.script.up "/bin/false": exited with 1'
+ip link show isophys0 >/dev/null 2>&1 || fail "isophys0 not back after a failed start"
+
+# no link, or one that is not there: one line, nothing left
+mounts_before=$(wc -l </proc/self/mountinfo)
+sed -i '/\.link =/d' $ISO_PATH/l1/config
+err=$(isoctl start -n l1 2>&1) && fail "started a macvlan without a link"
+expect_eq "macvlan without a link" "$err" \
+	"isoctl: starting lxc.net.0.type = macvlan without lxc.net.0.link: Invalid argument"
+echo "lxc.net.0.link = isonope0" >>$ISO_PATH/l1/config
+err=$(isoctl start -n l1 2>&1) && fail "started on a missing link"
+expect_eq "missing link" "$err" \
+	"isoctl: finding lxc.net.0.link isonope0 for a macvlan: No such device"
+expect_eq "missing link: state" "$(isoctl ls --stopped | grep -c l1)" 1
+expect_eq "missing link: mounts" "$(wc -l </proc/self/mountinfo)" "$mounts_before"
+expect_eq "links at the end" "$(ip -o link | grep -c .)" "$links_before"
+exit 0
