@@ -5,7 +5,8 @@
 # container under its name and MTU there, and given back under its own
 # name and MTU at stop, after a rename inside, and when init is killed;
 # script.up and .down get LXC's arguments (hook version 0) or variables
-# (version 1).  A missing or unset link, and an up script that fails,
+# (version 1); a veth's routes, veth.ipv4.route and .ipv6.route, go
+# through its host end.  A missing or unset link, and an up script that fails,
 # stop the start in one line and leave no link behind.  The test makes
 # the links in a network namespace of its own: veth pairs, which every
 # kernel here has, stand for the host's links.  Its /sys is the host's:
@@ -18,7 +19,7 @@ export ISO_PATH=/tmp/iso-net-links
 S=/tmp/iso-net-links.out
 cleanup()
 {
-	for c in l1 l2 l3; do
+	for c in l1 l2 l3 l4; do
 		isoctl stop -k -n $c >/dev/null 2>&1
 	done
 	rm -rf $ISO_PATH $S /tmp/iso-net-links.conf /tmp/iso-net-links.sh
@@ -123,6 +124,33 @@ err=$(isoctl start -n l3 2>&1) && fail "started with a failing up script"
 expect_eq "failing up script" "$err" \
 	'isoctl: l3: lxc.net.0.script.up "/bin/false": exited with 1'
 ip link show isophys0 >/dev/null 2>&1 || fail "isophys0 not back after a failed start"
+
+# veth.ipv4.route and .ipv6.route: through the host's end, gone with it
+cat >/tmp/iso-net-links.conf <<END
+lxc.net.0.type = veth
+lxc.net.0.veth.pair = isorv0
+lxc.net.0.veth.ipv4.route = 10.236.0.0/24
+lxc.net.0.veth.ipv4.route = 10.236.1.0/24
+lxc.init.cmd = /bin/sleep 1000
+END
+v6=
+if [ -e /proc/net/if_inet6 ]; then
+	echo "lxc.net.0.veth.ipv6.route = fd00:ec::/64" >>/tmp/iso-net-links.conf
+	v6=" fd00:ec::/64"
+fi
+isoctl create -n l4 -f /tmp/iso-net-links.conf >/dev/null || fail "create l4"
+isoctl start -n l4 || fail "start l4"
+routes=$(ip -4 route show dev isorv0; [ -z "$v6" ] || ip -6 route show dev isorv0)
+expect_eq "veth routes" "$(echo "$routes" | grep -Eo '^(10\.236|fd00:ec)[^ ]*' | tr '\n' ' ')" \
+	"10.236.0.0/24 10.236.1.0/24$v6 "
+isoctl stop -k -n l4 || fail "stop l4"
+expect_eq "veth routes gone" "$(ip route | grep -c 10.236)" 0
+# a route the kernel refuses: one line, no veth left
+echo "lxc.net.0.veth.ipv4.route = 10.236.2.1/24" >>$ISO_PATH/l4/config
+err=$(isoctl start -n l4 2>&1) && fail "started with a bad route"
+expect_eq "bad veth route" "$err" \
+	"isoctl: adding veth route 10.236.2.1/24 via isorv0: Invalid argument"
+ip link show isorv0 >/dev/null 2>&1 && fail "isorv0 left after a bad route"
 
 # no link, or one that is not there: one line, nothing left
 mounts_before=$(wc -l </proc/self/mountinfo)

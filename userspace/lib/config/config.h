@@ -57,6 +57,9 @@ struct iso_cfg_net {
 	bool has_gw4, has_gw6;
 	struct in_addr gw4;
 	struct in6_addr gw6;
+	/* veth.ipv4.route, veth.ipv6.route: on the host, through its end */
+	int n_routes;
+	struct iso_cfg_addr routes[ISO_CFG_MAX_ADDRS];
 	/* MACVLAN_MODE_* and IPVLAN_MODE_* of linux/if_link.h; 0 for LXC's */
 	unsigned int macvlan_mode;
 	unsigned int ipvlan_mode;

@@ -116,6 +116,35 @@ static int net_address(struct parser *p, struct iso_cfg_net *n,
 	return 0;
 }
 
+/* veth.ipv4.route, veth.ipv6.route: a network, as LXC's, each appended */
+static int net_route(struct parser *p, struct iso_cfg_net *n, const char *key,
+		     const char *value, int family)
+{
+	struct iso_cfg_addr a;
+
+	if (iso_parse_cidr(value, &a) || a.family != family)
+		return cfg_fail(p, "%.128s: \"%.128s\" is not an IPv%d route like %s",
+				key, value, family == AF_INET ? 4 : 6,
+				family == AF_INET ? "10.0.0.0/24" : "fd00::/64");
+	if (n->n_routes == ISO_CFG_MAX_ADDRS)
+		return cfg_fail(p, "%.128s: more than %d routes", key,
+				ISO_CFG_MAX_ADDRS);
+	n->routes[n->n_routes++] = a;
+	return 0;
+}
+
+static int net_route4(struct parser *p, struct iso_cfg_net *n,
+		      const char *key, const char *value)
+{
+	return net_route(p, n, key, value, AF_INET);
+}
+
+static int net_route6(struct parser *p, struct iso_cfg_net *n,
+		      const char *key, const char *value)
+{
+	return net_route(p, n, key, value, AF_INET6);
+}
+
 static int net_ipv4(struct parser *p, struct iso_cfg_net *n, const char *key,
 		    const char *value)
 {
@@ -274,6 +303,8 @@ static const struct net_handler {
 	{ "script.down", net_script_down },
 	{ "script.up", net_script_up },
 	{ "type", net_type },
+	{ "veth.ipv4.route", net_route4 },
+	{ "veth.ipv6.route", net_route6 },
 	{ "veth.pair", net_veth_pair },
 	{ "vlan.id", net_vlan_id },
 };
@@ -314,6 +345,13 @@ static int clear_net_key(struct parser *p, struct iso_cfg_net *n,
 		n->script_up[0] = '\0';
 	else if (!strcmp(sub, "script.down"))
 		n->script_down[0] = '\0';
+	if (!strcmp(sub, "veth.ipv4.route") || !strcmp(sub, "veth.ipv6.route")) {
+		family = sub[8] == '4' ? AF_INET : AF_INET6;
+		for (i = 0; i < n->n_routes; i++)
+			if (n->routes[i].family != family)
+				n->routes[kept++] = n->routes[i];
+		n->n_routes = kept;
+	}
 	if (strcmp(sub, "ipv4.address") && strcmp(sub, "ipv6.address"))
 		return 0;
 	family = sub[3] == '4' ? AF_INET : AF_INET6;

@@ -295,30 +295,8 @@ static int check_veth_vlan_id(struct parser *p, const char *key,
 	return 0;
 }
 
-static int check_route4(struct parser *p, const char *key, const char *value)
-{
-	struct iso_cfg_addr a;
-
-	if (iso_parse_cidr(value, &a) || a.family != AF_INET)
-		return cfg_fail(p, "%.128s: \"%.64s\" is not an IPv4 route like 10.0.0.0/24",
-				key, value);
-	return 0;
-}
-
-static int check_route6(struct parser *p, const char *key, const char *value)
-{
-	struct iso_cfg_addr a;
-
-	if (iso_parse_cidr(value, &a) || a.family != AF_INET6)
-		return cfg_fail(p, "%.128s: \"%.64s\" is not an IPv6 route like fd00::/64",
-				key, value);
-	return 0;
-}
-
 static const struct unapplied_key net_keys[] = {
 	{ "l2proxy", check_bool },
-	{ "veth.ipv4.route", check_route4 },
-	{ "veth.ipv6.route", check_route6 },
 	{ "veth.mode", check_veth_mode },
 	{ "veth.n_rxqueues", check_uint },
 	{ "veth.n_txqueues", check_uint },

@@ -103,6 +103,9 @@ static int find_bridge(struct nl_sock *sk, const char *name)
 	return ret;
 }
 
+static int host_routes(struct nl_sock *sk, const struct iso_cfg_net *net,
+		       struct rtnl_link *link);
+
 /* The pair is recorded in @host as soon as it exists, for the cleanup. */
 static int add_veth(struct nl_sock *sk, const struct iso_cfg_net *net,
 		    const char *peer, pid_t pid, struct iso_net_host *host)
@@ -123,12 +126,15 @@ static int add_veth(struct nl_sock *sk, const struct iso_cfg_net *net,
 	ret = rtnl_link_get_kernel(sk, 0, name, &link);
 	if (!ret) {
 		ret = iso_link_change(sk, link, net->mtu, master, true);
+		if (ret)
+			iso_failf(iso_nl_errno(ret), "bringing up veth", "%s on %s",
+				  name, master ? net->link : "no bridge");
+		else
+			ret = host_routes(sk, net, link);
 		rtnl_link_put(link);
+		return ret;
 	}
-	if (ret)
-		return iso_failf(iso_nl_errno(ret), "bringing up veth", "%s on %s",
-				 name, master ? net->link : "no bridge");
-	return 0;
+	return iso_failf(iso_nl_errno(ret), "finding veth", "%s", name);
 }
 
 static bool has_type(const struct iso_config *cfg, enum iso_net_type type)
@@ -269,6 +275,51 @@ static int add_gateway(struct nl_sock *sk, int ifindex, int family,
 	nl_addr_put(via);
 	rtnl_route_put(route);
 	return ret;
+}
+
+/*
+ * veth.ipv4.route and .ipv6.route: each network through the host's end,
+ * as LXC's lxc_ip_route_dest() adds them; they go with the veth.
+ */
+static int host_routes(struct nl_sock *sk, const struct iso_cfg_net *net,
+		       struct rtnl_link *link)
+{
+	struct rtnl_route *route;
+	struct rtnl_nexthop *nh;
+	struct nl_addr *dst;
+	char text[INET6_ADDRSTRLEN + 8];
+	int i, ret = 0;
+
+	for (i = 0; !ret && i < net->n_routes; i++) {
+		route = rtnl_route_alloc();
+		nh = rtnl_route_nh_alloc();
+		dst = addr_of(&net->routes[i]);
+		ret = -NLE_NOMEM;
+		if (route && nh && dst) {
+			rtnl_route_set_family(route, net->routes[i].family);
+			rtnl_route_set_table(route, RT_TABLE_MAIN);
+			rtnl_route_set_scope(route, RT_SCOPE_LINK);
+			rtnl_route_set_protocol(route, RTPROT_BOOT);
+			rtnl_route_set_type(route, RTN_UNICAST);
+			rtnl_route_set_dst(route, dst);
+			rtnl_route_nh_set_ifindex(nh, rtnl_link_get_ifindex(link));
+			rtnl_route_add_nexthop(route, nh);
+			nh = NULL;	/* the route owns it now */
+			ret = rtnl_route_add(sk, route, NLM_F_EXCL);
+		}
+		if (ret) {
+			if (dst)
+				nl_addr2str(dst, text, sizeof(text));
+			iso_failf(iso_nl_errno(ret), "adding veth route",
+				  "%s via %s", dst ? text : "?",
+				  rtnl_link_get_name(link));
+		}
+		if (nh)
+			rtnl_route_nh_free(nh);
+		nl_addr_put(dst);
+		rtnl_route_put(route);
+	}
+	return ret ? iso_nl_errno(ret) : 0;
 }
 
 static int set_hwaddr(struct nl_sock *sk, struct rtnl_link *link,
