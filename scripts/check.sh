@@ -118,7 +118,7 @@ unit_tests()
 # machines), and in a 6.1 guest with pure v1 cgroups.  The two that try
 # to escape skip on the host, saying so: they run only in the guests.
 CONTAINER_TESTS="t-create.sh t-exec.sh t-lifecycle.sh t-lifecycle-userns.sh
-	t-net.sh t-net-links.sh t-net-vlan.sh t-net-ipvlan.sh
+	t-net.sh t-net-links.sh t-net-vlan.sh t-net-ipvlan.sh t-ttys.sh
 	t-stats-containers.sh t-monitor-state.sh t-lxc-init.sh
 	t-lxc-hooks.sh t-templates.sh t-userns.sh t-confinement.sh
 	t-rootfs-symlinks.sh"

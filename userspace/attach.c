@@ -173,7 +173,7 @@ static void run_child(char **cmd, const int *cgroups, int n_cgroups,
 	for (fd = 0; slave >= 0 && fd < 3; fd++)
 		if ((stdio & 1u << fd) && dup2(slave, fd) < 0)
 			_exit(126);
-	iso_exec_inside(cmd, getenv("TERM"), NULL, NULL, -1, -1);
+	iso_exec_inside(cmd, getenv("TERM"), NULL, NULL, NULL, -1, -1);
 	_exit(127);
 }
 

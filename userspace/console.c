@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * isoctl console -n NAME [-e ESC] [-P PATH]: this terminal on a started
- * container's console, as lxc-console; ESC then q (default Ctrl-a q)
- * leaves it running.
+ * isoctl console -n NAME [-t N] [-e ESC] [-P PATH]: this terminal on a
+ * started container's console, or its tty N (lxc.tty.max), as
+ * lxc-console; ESC then q (default Ctrl-a q) leaves it running.
  */
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "isoctl.h"
 #include "runtime/console.h"
@@ -30,15 +31,27 @@ int cmd_console(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "name", required_argument, NULL, 'n' },
 		{ "escape", required_argument, NULL, 'e' },
+		{ "tty", required_argument, NULL, 't' },
 		{ "lxcpath", required_argument, NULL, 'P' },
 		{ 0 }
 	};
 	struct iso_target t = { 0 };
-	int opt, ret, escape = 1;
+	int opt, ret, escape = 1, tty = 0;
+	char *end;
 
-	while ((opt = getopt_long(argc, argv, "n:e:P:", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "n:e:t:P:", opts, NULL)) != -1) {
 		if (iso_target_option(&t, opt, optarg))
 			continue;
+		if (opt == 't') {
+			errno = 0;
+			tty = strtol(optarg, &end, 10);
+			/* lxc-console's -t 0 is the console too */
+			if (errno || *end || end == optarg || tty < 0 ||
+			    tty > ISO_TTY_MAX)
+				return iso_failf(-EINVAL, "console", "-t %.32s: give a tty from 1 to %d, or 0 for the console",
+						 optarg, ISO_TTY_MAX);
+			continue;
+		}
 		if (opt != 'e')
 			goto usage;
 		escape = parse_escape(optarg);
@@ -53,8 +66,8 @@ int cmd_console(int argc, char **argv)
 	ret = iso_target_running(&t, "console");
 	if (ret < 0)
 		return ret;
-	return iso_console_attach(t.dir, t.name, escape);
+	return iso_console_attach(t.dir, t.name, tty, escape);
 usage:
-	fprintf(stderr, "Usage: isoctl console -n NAME [-e ESC] [-P PATH]\n");
+	fprintf(stderr, "Usage: isoctl console -n NAME [-t N] [-e ESC] [-P PATH]\n");
 	return -EINVAL;
 }

@@ -169,7 +169,7 @@ static int monitor(struct monitor *m)
 {
 	struct iso_console con;
 	struct iso_run *run;
-	int ret, status;
+	int i, ret, status;
 
 	publish(m, "STARTING", 0);
 	run = calloc(1, sizeof(*run));
@@ -187,6 +187,12 @@ static int monitor(struct monitor *m)
 	ret = iso_run_spawn(run);
 	con.master = run->console_master;
 	con.slave = run->console_slave;
+	/* lxc.tty.max's, which a failed start has closed */
+	for (i = 0; i < ISO_TTY_MAX && run->tty_master[i] >= 0; i++) {
+		con.tty[i].master = run->tty_master[i];
+		con.tty[i].slave = run->tty_slave[i];
+		con.n_ttys = i + 1;
+	}
 	if (!ret) {
 		ret = iso_state_save(m->dir, run->pid);
 		if (ret)

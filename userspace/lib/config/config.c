@@ -101,6 +101,16 @@ static int set_tty_max(struct parser *p, const char *key, const char *value)
 	return cfg_uint(p, key, value, 64, &p->cfg->tty_max);
 }
 
+/*
+ * lxc.tty.dir: a directory under /dev, as long as a name, as LXC's
+ * set_config_string_item_max() takes it; resolved in the container's root.
+ */
+static int set_tty_dir(struct parser *p, const char *key, const char *value)
+{
+	return cfg_copy(p, key, p->cfg->tty_dir, sizeof(p->cfg->tty_dir),
+			value);
+}
+
 static int set_pty_max(struct parser *p, const char *key, const char *value)
 {
 	return cfg_uint(p, key, value, 4096, &p->cfg->pty_max);
@@ -440,6 +450,7 @@ static const struct key_handler {
 	{ "lxc.mount.fstab", set_mount_fstab },
 	{ "lxc.no_new_privs", set_no_new_privs },
 	{ "lxc.pty.max", set_pty_max },
+	{ "lxc.tty.dir", set_tty_dir },
 	{ "lxc.rootfs.path", set_rootfs },
 	{ "lxc.rootfs.options", set_rootfs_options },
 	{ "lxc.seccomp.allow_nesting", set_seccomp_nesting },
@@ -592,6 +603,8 @@ static int clear_key(struct parser *p, const char *key)
 		cfg->tty_max = 0;
 	else if (!strcmp(key, "lxc.pty.max"))
 		cfg->pty_max = 0;
+	else if (!strcmp(key, "lxc.tty.dir"))
+		cfg->tty_dir[0] = '\0';
 	else if (!strcmp(key, "lxc.signal.halt"))
 		cfg->halt_signal = SIGPWR;
 	else if (!strcmp(key, "lxc.signal.stop"))

@@ -140,6 +140,7 @@ struct iso_config {
 	char init_cmd[ISO_CFG_VALUE_MAX];
 	char console_logfile[PATH_MAX];
 	unsigned int tty_max, pty_max;
+	char tty_dir[NAME_MAX + 1];	/* lxc.tty.dir: under /dev, or "" */
 	int halt_signal;	/* lxc.signal.halt, SIGPWR by default */
 	int stop_signal;	/* lxc.signal.stop, SIGKILL by default */
 	int n_nets;

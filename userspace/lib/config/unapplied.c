@@ -136,13 +136,6 @@ static int check_cgroup_dir(struct parser *p, const char *key, const char *value
 	return 0;
 }
 
-static int check_tty_dir(struct parser *p, const char *key, const char *value)
-{
-	if (strlen(value) > NAME_MAX)
-		return cfg_fail(p, "%.128s: longer than %d bytes", key, NAME_MAX);
-	return 0;
-}
-
 /* lxc.cgroup.dir.container.inner: one directory name, as LXC says. */
 static int check_cgroup_inner(struct parser *p, const char *key,
 			      const char *value)
@@ -210,7 +203,6 @@ static const struct unapplied_key {
 	{ "lxc.selinux.context", check_nonempty },
 	{ "lxc.selinux.context.keyring", check_nonempty },
 	{ "lxc.signal.reboot", check_signal },
-	{ "lxc.tty.dir", check_tty_dir },
 };
 
 void cfg_note_unapplied(struct parser *p, const char *key)

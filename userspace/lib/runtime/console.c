@@ -22,8 +22,12 @@
 #include "error.h"
 
 #define CONSOLE_SOCK "console.sock"
+/* A client asks with one byte, the tty's number (0: the console). */
 #define REPLY_OK 'o'
 #define REPLY_BUSY 'b'
+#define REPLY_NO_TTY 'n'
+/* how long a client that connected may take to ask */
+#define ASK_TIMEOUT_MS 1000
 
 /*
  * DIR may be longer than sun_path; its fd's /proc/self/fd link is not.
@@ -62,9 +66,12 @@ static int open_listener(struct iso_console *c, const char *dir)
 int iso_console_open(struct iso_console *c, const char *dir,
 		     const char *logfile)
 {
-	int ret;
+	int i, ret;
 
 	c->master = c->slave = c->listen = c->in = c->out = c->log = -1;
+	c->n_ttys = 0;
+	for (i = 0; i < ISO_TTY_MAX; i++)
+		c->tty[i].master = c->tty[i].slave = c->tty[i].client = -1;
 	ret = open_listener(c, dir);
 	if (!ret && logfile[0]) {
 		c->log = open(logfile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
@@ -84,29 +91,53 @@ static void drop_client(struct iso_console *c)
 	c->in = c->out = -1;
 }
 
-/* Only root, or whoever runs the monitor, may have the console. */
+/*
+ * Which terminal a client asks for, given a moment to ask: 0 for the
+ * console, N for ttyN, or -1.
+ */
+static int asked_for(int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	unsigned char n;
+
+	if (poll(&p, 1, ASK_TIMEOUT_MS) != 1 ||
+	    recv(fd, &n, 1, MSG_DONTWAIT) != 1)
+		return -1;
+	return n;
+}
+
+/*
+ * Only root, or whoever runs the monitor, may have a terminal, and one
+ * client each.
+ */
 static void accept_client(struct iso_console *c)
 {
 	struct ucred cred;
 	socklen_t len = sizeof(cred);
 	char reply = REPLY_OK;
-	int fd;
+	int fd, n, *slot;
 
 	fd = accept4(c->listen, NULL, NULL, SOCK_CLOEXEC);
 	if (fd < 0)
 		return;
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) ||
-	    (cred.uid != 0 && cred.uid != geteuid())) {
+	    (cred.uid != 0 && cred.uid != geteuid()) ||
+	    (n = asked_for(fd)) < 0) {
 		close(fd);
 		return;
 	}
-	if (c->in >= 0)
+	slot = !n ? &c->in : n <= c->n_ttys ? &c->tty[n - 1].client : NULL;
+	if (!slot)
+		reply = REPLY_NO_TTY;
+	else if (*slot >= 0)
 		reply = REPLY_BUSY;
 	if (send(fd, &reply, 1, MSG_NOSIGNAL) != 1 || reply != REPLY_OK) {
 		close(fd);
 		return;
 	}
-	c->in = c->out = fd;
+	*slot = fd;
+	if (!n)
+		c->out = fd;
 }
 
 /*
@@ -169,13 +200,42 @@ static void from_client(struct iso_console *c)
 		drop_client(c);
 }
 
+/* What a tty wrote: to its client, or nowhere, so that it never blocks. */
+static void from_tty(struct iso_console_tty *t)
+{
+	char buf[4096];
+	ssize_t n;
+
+	while ((n = read(t->master, buf, sizeof(buf))) > 0)
+		if (t->client >= 0 &&
+		    send(t->client, buf, n, MSG_DONTWAIT | MSG_NOSIGNAL) < 0 &&
+		    errno != EAGAIN) {
+			close(t->client);
+			t->client = -1;
+		}
+}
+
+static void tty_client(struct iso_console_tty *t)
+{
+	char buf[4096];
+	ssize_t n = read(t->client, buf, sizeof(buf));
+
+	if (n > 0 && to_master(t->master, buf, n))
+		return;
+	close(t->client);
+	t->client = -1;
+}
+
 int iso_console_serve(struct iso_console *c, int pidfd, int stopfd,
 		      int kernelfd)
 {
+	struct pollfd p[6 + 2 * ISO_TTY_MAX];
 	bool master_open = true;
-	struct pollfd p[6];
+	int i;
 
 	fcntl(c->master, F_SETFL, O_NONBLOCK);
+	for (i = 0; i < c->n_ttys; i++)
+		fcntl(c->tty[i].master, F_SETFL, O_NONBLOCK);
 	for (;;) {
 		p[0] = (struct pollfd){ .fd = pidfd, .events = POLLIN };
 		/* a hung-up master polls ready for ever: not that one */
@@ -185,10 +245,23 @@ int iso_console_serve(struct iso_console *c, int pidfd, int stopfd,
 		p[3] = (struct pollfd){ .fd = c->in, .events = POLLIN };
 		p[4] = (struct pollfd){ .fd = stopfd, .events = POLLIN };
 		p[5] = (struct pollfd){ .fd = kernelfd, .events = POLLIN };
-		if (poll(p, 6, -1) < 0) {
+		/* a tty's slave is held open too: its master never hangs up */
+		for (i = 0; i < c->n_ttys; i++) {
+			p[6 + 2 * i] = (struct pollfd){ .fd = c->tty[i].master,
+							.events = POLLIN };
+			p[7 + 2 * i] = (struct pollfd){ .fd = c->tty[i].client,
+							.events = POLLIN };
+		}
+		if (poll(p, 6 + 2 * c->n_ttys, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			return -errno;
+		}
+		for (i = 0; i < c->n_ttys; i++) {
+			if (p[6 + 2 * i].revents)
+				from_tty(&c->tty[i]);
+			if (p[7 + 2 * i].revents && c->tty[i].client >= 0)
+				tty_client(&c->tty[i]);
 		}
 		if (p[1].revents)
 			master_open = from_master(c);
@@ -208,7 +281,7 @@ int iso_console_serve(struct iso_console *c, int pidfd, int stopfd,
 void iso_console_close(struct iso_console *c, const char *dir)
 {
 	struct sockaddr_un sa;
-	int dfd;
+	int dfd, i;
 
 	drop_client(c);
 	if (c->listen >= 0) {
@@ -226,13 +299,21 @@ void iso_console_close(struct iso_console *c, const char *dir)
 	if (c->master >= 0)
 		close(c->master);
 	c->master = c->slave = c->listen = c->log = -1;
+	for (i = 0; i < c->n_ttys; i++) {
+		if (c->tty[i].client >= 0)
+			close(c->tty[i].client);
+		close(c->tty[i].master);
+		close(c->tty[i].slave);
+	}
+	c->n_ttys = 0;
 }
 
-static int connect_console(const char *dir, const char *name)
+static int connect_console(const char *dir, const char *name, int tty)
 {
+	unsigned char ask = tty;
 	struct sockaddr_un sa;
 	int dfd, fd, ret = 0;
-	char reply;
+	char reply = 0;
 
 	dfd = sock_addr(dir, &sa);
 	if (dfd < 0)
@@ -242,7 +323,17 @@ static int connect_console(const char *dir, const char *name)
 		ret = iso_failf(errno == ENOENT || errno == ECONNREFUSED ?
 				-ENOTCONN : -errno, "console", "%s: no console (not started, or started with -F)",
 				name);
-	else if (read(fd, &reply, 1) != 1 || reply != REPLY_OK)
+	else if (send(fd, &ask, 1, MSG_NOSIGNAL) != 1 ||
+		 read(fd, &reply, 1) != 1)
+		ret = iso_failf(-ECONNRESET, "console", "%s: no answer from its monitor",
+				name);
+	else if (reply == REPLY_NO_TTY)
+		ret = iso_failf(-ENODEV, "console", "%s: no tty %d (lxc.tty.max)",
+				name, tty);
+	else if (reply != REPLY_OK && tty)
+		ret = iso_failf(-EBUSY, "console", "%s: another client has tty %d",
+				name, tty);
+	else if (reply != REPLY_OK)
 		ret = iso_failf(-EBUSY, "console", "%s: another client has the console",
 				name);
 	close(dfd);
@@ -410,19 +501,23 @@ int iso_console_relay(int master, pid_t pid, unsigned int stdio)
 	return ret;
 }
 
-int iso_console_attach(const char *dir, const char *name, int escape)
+int iso_console_attach(const char *dir, const char *name, int tty_n,
+		       int escape)
 {
 	struct termios saved;
 	bool tty = isatty(STDIN_FILENO);
 	int sk, ret;
 
-	sk = connect_console(dir, name);
+	sk = connect_console(dir, name, tty_n);
 	if (sk < 0)
 		return sk;
 	if (tty) {
-		fprintf(stderr, "\nConnected to tty console of %s\n"
-			"Type <Ctrl %c q> to exit the console, <Ctrl %c Ctrl %c> to enter Ctrl %c itself\n\n",
-			name, escape + 'a' - 1, escape + 'a' - 1, escape + 'a' - 1,
+		if (tty_n)
+			fprintf(stderr, "\nConnected to tty %d of %s\n", tty_n, name);
+		else
+			fprintf(stderr, "\nConnected to tty console of %s\n", name);
+		fprintf(stderr, "Type <Ctrl %c q> to exit the console, <Ctrl %c Ctrl %c> to enter Ctrl %c itself\n\n",
+			escape + 'a' - 1, escape + 'a' - 1, escape + 'a' - 1,
 			escape + 'a' - 1);
 		tty = iso_tty_raw(&saved);
 	}

@@ -7,11 +7,20 @@
 #include <sys/types.h>
 #include <termios.h>
 
+#include "runtime/ttys.h"
+
+/* A tty of lxc.tty.max's: its pty's two ends, and its one client. */
+struct iso_console_tty {
+	int master, slave;
+	int client;		/* a socket, or -1 */
+};
+
 /*
  * A started container's console: a pty whose slave is its /dev/console.
  * The monitor keeps the master, copies everything init writes to the
  * console log, and lets one client at a time (isoctl console) talk to it
- * over DIR/console.sock.
+ * over DIR/console.sock; and the same for each of its ttys, whose output
+ * nobody reads is dropped (isoctl console -t N).
  */
 struct iso_console {
 	/*
@@ -23,6 +32,8 @@ struct iso_console {
 	int listen;		/* DIR/console.sock */
 	int in, out;		/* the client: a socket, or the -F terminal */
 	int log;		/* lxc.console.logfile, or -1 */
+	int n_ttys;
+	struct iso_console_tty tty[ISO_TTY_MAX];
 };
 
 /* The socket in @dir and the log file (@logfile may be ""). */
@@ -39,10 +50,11 @@ int iso_console_serve(struct iso_console *c, int pidfd, int stopfd,
 void iso_console_close(struct iso_console *c, const char *dir);
 
 /*
- * The client: this terminal on the console of the container in @dir
- * until @escape then 'q', or end of input.
+ * The client: this terminal on the console of the container in @dir, or
+ * on its tty @tty if not 0, until @escape then 'q', or end of input.
  */
-int iso_console_attach(const char *dir, const char *name, int escape);
+int iso_console_attach(const char *dir, const char *name, int tty,
+		       int escape);
 
 /*
  * A pty of the devpts at dev/pts in the root @rootfd (a container's):

@@ -34,7 +34,7 @@ static int close_all_but(int a, int b)
 	return close_range(from, ~0U, 0) ? -errno : 0;
 }
 
-int iso_exec_inside(char *const argv[], const char *term,
+int iso_exec_inside(char *const argv[], const char *term, const char *ttys,
 		    const struct iso_cfg_list *env, const char *cwd, int errfd,
 		    int keepfd)
 {
@@ -71,6 +71,8 @@ int iso_exec_inside(char *const argv[], const char *term,
 	setenv("HOME", "/root", 1);
 	if (term)
 		setenv("TERM", term, 1);
+	if (ttys && *ttys)
+		setenv("container_ttys", ttys, 1);
 	for (i = 0; env && i < env->n; i++)
 		if (putenv((char *)env->item[i]))
 			return fail(errfd, -errno, "setting", env->item[i]);

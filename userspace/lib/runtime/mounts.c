@@ -98,18 +98,20 @@ static int make_device(int devfd, const char *name, dev_t devno)
 /*
  * /dev: a fresh tmpfs (@fresh, lxc.autodev) of @size bytes (0: 64 MiB,
  * lxc.autodev.tmpfs.size), with the devices and links a container needs,
- * or the image's; then its pts, shm and mqueue.
+ * or the image's; then its pts, with at most @pty_max ptys if not 0
+ * (lxc.pty.max, the console and ttys among them, as in LXC), shm and
+ * mqueue.
  */
-static int mount_dev(int rootfd, bool fresh, unsigned int size)
+static int mount_dev(int rootfd, bool fresh, unsigned int size,
+		     unsigned int pty_max)
 {
-	char tmpfs_data[64];
+	char tmpfs_data[64], devpts_data[64];
 	const struct fs tmpfs = {
 		"tmpfs", "tmpfs", MS_NOSUID | MS_NOEXEC, tmpfs_data
+	}, devpts = {
+		"devpts", "devpts", MS_NOSUID | MS_NOEXEC, devpts_data
 	};
-	static const struct fs devpts = {
-		"devpts", "devpts", MS_NOSUID | MS_NOEXEC,
-		"newinstance,ptmxmode=0666,mode=0620"
-	}, shm = {
+	static const struct fs shm = {
 		"tmpfs", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777"
 	}, mqueue = {
 		"mqueue", "mqueue", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL
@@ -117,6 +119,10 @@ static int mount_dev(int rootfd, bool fresh, unsigned int size)
 	size_t i;
 	int dev, ret;
 
+	snprintf(devpts_data, sizeof(devpts_data), "newinstance,ptmxmode=0666,mode=0620");
+	if (pty_max)
+		snprintf(devpts_data + strlen(devpts_data),
+			 sizeof(devpts_data) - strlen(devpts_data), ",max=%u", pty_max);
 	if (size)
 		snprintf(tmpfs_data, sizeof(tmpfs_data), "mode=755,size=%u", size);
 	else
@@ -430,7 +436,8 @@ int iso_mount_rootfs(const struct iso_config *cfg, const struct iso_cgroup *cg)
 	if (!ret && auto_wants(cfg, "sys") && auto_wants(cfg, "cgroup"))
 		ret = mount_cgroups(rootfd, cg);
 	if (!ret)
-		ret = mount_dev(rootfd, cfg->autodev, cfg->autodev_size);
+		ret = mount_dev(rootfd, cfg->autodev, cfg->autodev_size,
+				cfg->pty_max);
 	/* the file's first, as LXC mounts them */
 	if (!ret && cfg->mount_fstab[0])
 		ret = mount_fstab(rootfd, rootfs, cfg->mount_fstab);

@@ -45,6 +45,7 @@
 #include "runtime/exec_inside.h"
 #include "runtime/hooks.h"
 #include "runtime/net_scripts.h"
+#include "runtime/ttys.h"
 #include "runtime/init_process.h"
 #include "runtime/initramfs_root.h"
 #include "runtime/mounts.h"
@@ -85,6 +86,8 @@ struct child_msg {
 };
 
 static bool stderr_let_go;
+/* the child's: LXC's container_ttys, for init */
+static char tty_names[ISO_TTY_NAMES_MAX];
 static char unsaid[sizeof(((struct child_msg *)0)->why)];
 
 /* From now on, what goes wrong is the parent's to say. */
@@ -225,58 +228,6 @@ static int become_root(const struct iso_config *cfg, int sk)
 	return 0;
 }
 
-static int send_fds(int sk, int master, int slave)
-{
-	int fds[2] = { master, slave };
-	union {
-		char buf[CMSG_SPACE(sizeof(fds))];
-		struct cmsghdr align;
-	} u;
-	struct iovec iov = { .iov_base = "c", .iov_len = 1 };
-	struct msghdr msg = {
-		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
-	};
-	struct cmsghdr *cm = CMSG_FIRSTHDR(&msg);
-
-	cm->cmsg_level = SOL_SOCKET;
-	cm->cmsg_type = SCM_RIGHTS;
-	cm->cmsg_len = CMSG_LEN(sizeof(fds));
-	memcpy(CMSG_DATA(cm), fds, sizeof(fds));
-	return sendmsg(sk, &msg, 0) == 1 ? 0 : -errno;
-}
-
-/* Bind the pty's slave @tty_fd over the rootfs's /dev/console. */
-static int bind_console(int rootfd, int tty_fd)
-{
-	int fd = iso_root_mkfile(rootfd, "dev/console", 0600), ret;
-
-	ret = fd < 0 ? fd : iso_bind_on(fd, tty_fd, "", false, 0);
-	if (fd >= 0)
-		close(fd);
-	return ret ? iso_fail(ret, "binding the console to", "/dev/console") : 0;
-}
-
-/*
- * The console is a pty of the container's own devpts, as LXC makes it:
- * root inside owns it, user namespace or not.  Its slave is bound over
- * /dev/console; both ends go to the parent, which serves the master.
- */
-static int make_console(int rootfd, int sk)
-{
-	int master, slave, ret;
-
-	master = iso_pty_open(rootfd, &slave);
-	if (master < 0)
-		return master;
-	ret = bind_console(rootfd, slave);
-	if (!ret)
-		ret = send_fds(sk, master, slave);
-	close(slave);
-	close(master);
-	return ret;
-}
-
 /*
  * init gets /dev/console as its stdio in a session of its own, but not as
  * its controlling terminal, as the kernel starts init: so that init can
@@ -398,9 +349,13 @@ static int child_setup(const struct iso_run *run, int sk, int *errfd)
 		rootfd = child_mounts(run, &hooks);
 		ret = rootfd < 0 ? rootfd : 0;
 	}
-	/* never the caller's terminal, which lxc-execute binds there */
-	if (!ret && run->console)
-		ret = make_console(rootfd, sk);
+	/*
+	 * never the caller's terminal, which lxc-execute binds there; the
+	 * ttys for start's monitor to serve
+	 */
+	if (!ret)
+		ret = iso_ttys_make(rootfd, cfg, run->console, run->monitor, sk,
+				    tty_names);
 	if (rootfd >= 0)
 		close(rootfd);
 	if (!ret)
@@ -454,12 +409,28 @@ static void child(const struct iso_run *run, int sk)
 	if (ret)
 		child_fail(sk, ret);
 	ret = iso_exec_inside(run->argv, run->console ? "linux" : NULL,
-			      &run->cfg->environment, run->cfg->init_cwd, errfd,
-			      sk);
+			      tty_names, &run->cfg->environment,
+			      run->cfg->init_cwd, errfd, sk);
 	child_fail(sk, ret);
 }
 
-/* A message from the child: its console's two ends, or a child_msg. */
+/* Pty @n's two ends, from the child: the console's, or ttyN's. */
+static void keep_pty(struct iso_run *run, unsigned char n, const int fds[2])
+{
+	if (!n) {
+		run->console_master = fds[0];
+		run->console_slave = fds[1];
+	} else if (n <= run->cfg->tty_max && n <= ISO_TTY_MAX &&
+		   run->tty_master[n - 1] < 0) {
+		run->tty_master[n - 1] = fds[0];
+		run->tty_slave[n - 1] = fds[1];
+	} else {
+		close(fds[0]);
+		close(fds[1]);
+	}
+}
+
+/* A message from the child: a pty's two ends, or a child_msg. */
 static ssize_t recv_child(int sk, struct child_msg *m, struct iso_run *run)
 {
 	union {
@@ -479,8 +450,7 @@ static ssize_t recv_child(int sk, struct child_msg *m, struct iso_run *run)
 	if (cm && cm->cmsg_type == SCM_RIGHTS &&
 	    cm->cmsg_len == CMSG_LEN(sizeof(fds))) {
 		memcpy(fds, CMSG_DATA(cm), sizeof(fds));
-		run->console_master = fds[0];
-		run->console_slave = fds[1];
+		keep_pty(run, *(unsigned char *)m, fds);
 		return -EAGAIN;	/* more to come */
 	}
 	return n;
@@ -544,11 +514,20 @@ static int release_child(int sk, struct iso_run *run)
 
 static void close_console(struct iso_run *run)
 {
+	int i;
+
 	if (run->console_master >= 0)
 		close(run->console_master);
 	if (run->console_slave >= 0)
 		close(run->console_slave);
 	run->console_master = run->console_slave = -1;
+	for (i = 0; i < ISO_TTY_MAX; i++) {
+		if (run->tty_master[i] >= 0)
+			close(run->tty_master[i]);
+		if (run->tty_slave[i] >= 0)
+			close(run->tty_slave[i]);
+		run->tty_master[i] = run->tty_slave[i] = -1;
+	}
 }
 
 static unsigned long clone_flags(const struct iso_config *cfg)
@@ -700,7 +679,7 @@ int iso_run_spawn(struct iso_run *run)
 	struct iso_hook_ctx hooks;
 	struct stat st;
 	bool born_in;
-	int sk[2], ret;
+	int sk[2], ret, i;
 	pid_t pid;
 
 	memset(&run->net, 0, sizeof(run->net));
@@ -710,6 +689,8 @@ int iso_run_spawn(struct iso_run *run)
 	run->hook_pid = 0;
 	run->seccomp = NULL;
 	run->console_master = run->console_slave = -1;
+	for (i = 0; i < ISO_TTY_MAX; i++)
+		run->tty_master[i] = run->tty_slave[i] = -1;
 	/*
 	 * Before anything is made, the rootfs looked at included: it may
 	 * make it.  After it, as after any failure, the stop and post-stop

@@ -7,6 +7,7 @@
 
 #include "runtime/cgroup.h"
 #include "runtime/hooks.h"
+#include "runtime/ttys.h"
 #include "kernel/kmod_track.h"
 #include "net/net.h"
 
@@ -40,6 +41,8 @@ struct iso_run {
 	/* set by iso_run_spawn() */
 	pid_t pid;
 	int console_master, console_slave;	/* the pty's two ends, or -1 */
+	/* with @monitor, lxc.tty.max's: tty1's first; -1 past them */
+	int tty_master[ISO_TTY_MAX], tty_slave[ISO_TTY_MAX];
 	struct iso_cgroup cg;
 	struct iso_net_host net;
 	struct iso_track track;

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The child's side of a container's terminals: its console and the ttys
+ * of lxc.tty.max, ptys of the container's own devpts, so that root
+ * inside owns them, user namespace or not; their slaves bound in its
+ * /dev, where lxc.tty.dir says, and both ends sent to the parent, whose
+ * monitor serves the masters (console.c).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "runtime/console.h"
+#include "runtime/rootfs_path.h"
+#include "runtime/ttys.h"
+
+/* Both ends of pty @n, numbered in the one byte that carries them. */
+static int send_pty(int sk, unsigned char n, int master, int slave)
+{
+	int fds[2] = { master, slave };
+	union {
+		char buf[CMSG_SPACE(sizeof(fds))];
+		struct cmsghdr align;
+	} u;
+	struct iovec iov = { .iov_base = &n, .iov_len = 1 };
+	struct msghdr msg = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
+	};
+	struct cmsghdr *cm = CMSG_FIRSTHDR(&msg);
+
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(fds));
+	memcpy(CMSG_DATA(cm), fds, sizeof(fds));
+	return sendmsg(sk, &msg, 0) == 1 ? 0 : -errno;
+}
+
+/* The slave @tty_fd bound over dev/@rel, a file made for it. */
+static int bind_tty(int rootfd, const char *rel, int tty_fd)
+{
+	char path[NAME_MAX + 32];
+	int fd, ret;
+
+	snprintf(path, sizeof(path), "dev/%s", rel);
+	fd = iso_root_mkfile(rootfd, path, 0600);
+	ret = fd < 0 ? fd : iso_bind_on(fd, tty_fd, "", false, 0);
+	if (fd >= 0)
+		close(fd);
+	return ret ? iso_failf(ret, "binding a pty on", "/%s", path) : 0;
+}
+
+/*
+ * /dev/ttyN a link to DIR/ttyN, as LXC's lxc_setup_ttys() makes it: what
+ * the image had there goes.
+ */
+static int link_tty(int rootfd, const char *dir, const char *tty)
+{
+	char target[NAME_MAX + 24];
+	int dev = iso_root_open(rootfd, "dev", O_PATH | O_DIRECTORY), ret = 0;
+
+	if (dev < 0)
+		return iso_fail(dev, "opening", "the container's /dev");
+	snprintf(target, sizeof(target), "%s/%s", dir, tty);
+	if (unlinkat(dev, tty, 0) && errno != ENOENT)
+		ret = iso_failf(-errno, "removing", "/dev/%s", tty);
+	else if (symlinkat(target, dev, tty))
+		ret = iso_failf(-errno, "linking", "/dev/%s", tty);
+	close(dev);
+	return ret;
+}
+
+/* Pty @n, bound where it goes: "console", or "ttyN". */
+static int make_one(int rootfd, const struct iso_config *cfg, int n, int sk,
+		    char *names, size_t size)
+{
+	char tty[16], rel[NAME_MAX + 24];
+	const char *dir = cfg->tty_dir;
+	int master, slave, ret;
+
+	if (n)
+		snprintf(tty, sizeof(tty), "tty%d", n);
+	else
+		snprintf(tty, sizeof(tty), "console");
+	master = iso_pty_open(rootfd, &slave);
+	if (master < 0)
+		return master;
+	if (*dir) {
+		snprintf(rel, sizeof(rel), "%s/%s", dir, tty);
+		ret = bind_tty(rootfd, rel, slave);
+		/* the console is on both, a tty's name a link to it */
+		if (!ret)
+			ret = n ? link_tty(rootfd, dir, tty) :
+				  bind_tty(rootfd, tty, slave);
+	} else {
+		snprintf(rel, sizeof(rel), "%s", tty);
+		ret = bind_tty(rootfd, tty, slave);
+	}
+	if (!ret && n)
+		snprintf(names + strlen(names), size - strlen(names), "%s%s",
+			 n > 1 ? " " : "", rel);
+	if (!ret && send_pty(sk, n, master, slave))
+		ret = iso_fail(-errno, "sending to the monitor", tty);
+	close(slave);
+	close(master);
+	return ret;
+}
+
+int iso_ttys_make(int rootfd, const struct iso_config *cfg, bool console,
+		  bool ttys, int sk, char names[ISO_TTY_NAMES_MAX])
+{
+	int n, ret = 0;
+
+	names[0] = '\0';
+	if (console)
+		ret = make_one(rootfd, cfg, 0, sk, names, ISO_TTY_NAMES_MAX);
+	for (n = 1; ttys && !ret && n <= (int)cfg->tty_max; n++)
+		ret = make_one(rootfd, cfg, n, sk, names, ISO_TTY_NAMES_MAX);
+	return ret;
+}
