@@ -33,7 +33,12 @@ veth_pair isophys0 isophys1 || fail "a second veth pair"
 # what each script is told, one line a call
 cat >/tmp/iso-net-links.sh <<'EOT'
 #!/bin/sh
-echo "$* type=$LXC_HOOK_TYPE section=$LXC_HOOK_SECTION net=$LXC_NET_TYPE parent=$LXC_NET_PARENT name=$LXC_NAME" >>/tmp/iso-net-links.out
+on=
+[ "$LXC_NET_TYPE.$LXC_HOOK_TYPE" != phys.up ] || ! ip link show isophys0 >/dev/null 2>&1 ||
+	on=" up-on-host"
+[ -z "$LXC_NET_PEER" ] || ! ip link show "$LXC_NET_PEER" >/dev/null 2>&1 ||
+	on=" peer-there"
+echo "$* type=$LXC_HOOK_TYPE section=$LXC_HOOK_SECTION net=$LXC_NET_TYPE parent=$LXC_NET_PARENT peer=$LXC_NET_PEER name=$LXC_NAME$on" >>/tmp/iso-net-links.out
 EOT
 chmod +x /tmp/iso-net-links.sh
 links_before=$(ip -o link | grep -c .)
@@ -68,10 +73,10 @@ isoctl attach -n l1 -- ping -c 1 -W 5 10.233.0.3 >/dev/null ||
 # sleep, as init, takes no SIGTERM: -k
 isoctl stop -k -n l1 && isoctl stop -k -n l2 || fail "stop l1 and l2"
 expect_eq "scripts, version 0" "$(cat $S)" \
-"l1 net up macvlan isolow0 type= section= net= parent= name=l1
-l2 net up macvlan isolow0 type= section= net= parent= name=l2
-l1 net down macvlan isolow0 type= section= net= parent= name=l1
-l2 net down macvlan isolow0 type= section= net= parent= name=l2"
+"l1 net up macvlan isolow0 type= section= net= parent= peer= name=l1
+l2 net up macvlan isolow0 type= section= net= parent= peer= name=l2
+l1 net down macvlan isolow0 type= section= net= parent= peer= name=l1
+l2 net down macvlan isolow0 type= section= net= parent= peer= name=l2"
 
 # private, LXC's default: macvlans on one link do not reach each other
 sed -i '/macvlan.mode/d' $ISO_PATH/l1/config $ISO_PATH/l2/config
@@ -107,15 +112,27 @@ isoctl attach -n l3 -- ip link set eth5 name renamed0 ||
 isoctl stop -k -n l3 || fail "stop l3"
 expect_match "phys back, MTU too" "$(ip -o link show isophys0 2>&1)" "^[0-9]+: isophys0@isophys1: .* mtu 1500 "
 expect_eq "scripts, version 1" "$(cat $S)" \
-"phys isophys0 type=up section=net net=phys parent=isophys0 name=l3
-empty type=up section=net net=empty parent= name=l3
-phys isophys0 type=down section=net net=phys parent=isophys0 name=l3"
+"phys isophys0 type=up section=net net=phys parent=isophys0 peer= name=l3 up-on-host
+empty type=up section=net net=empty parent= peer= name=l3
+phys isophys0 type=down section=net net=phys parent=isophys0 peer= name=l3"
 
-# init killed: given back all the same
+# init killed: given back all the same; without a name, it keeps its own
+sed -i '/lxc.net.0.name/d' $ISO_PATH/l3/config
 isoctl start -n l3 || fail "start l3 again"
+expect_eq "phys's own name inside" \
+	"$(isoctl attach -n l3 -- cat /sys/class/net/isophys0/mtu)" 1300
 kill -9 "$(cut -d' ' -f1 $ISO_PATH/l3/init.pid)"
-wait_until 10 "isophys0 back after a killed init" \
-	'ip link show isophys0 >/dev/null 2>&1'
+wait_until 10 "l3's monitor done after a killed init" \
+	'[ "$(isoctl ls --stopped | grep -c "^l3$")" = 1 ]'
+expect_match "phys back after a killed init" "$(ip -o link show isophys0 2>&1)" \
+	"^[0-9]+: isophys0@isophys1: .* mtu 1500 "
+
+# init that cannot run: the start fails after the link was lent
+sed -i 's#^lxc.init.cmd = .*#lxc.init.cmd = /no/such/init#' $ISO_PATH/l3/config
+isoctl start -n l3 >/dev/null 2>&1 && fail "started /no/such/init"
+expect_match "phys back after a failed start" "$(ip -o link show isophys0 2>&1)" \
+	"^[0-9]+: isophys0@isophys1: .* mtu 1500 "
+sed -i 's#^lxc.init.cmd = .*#lxc.init.cmd = /bin/sleep 1000#' $ISO_PATH/l3/config
 
 # an up script that fails: the start stops there, and the link is back
 sed -i 's#^lxc.net.0.script.up = .*#lxc.net.0.script.up = /bin/false#' \
@@ -126,9 +143,13 @@ expect_eq "failing up script" "$err" \
 ip link show isophys0 >/dev/null 2>&1 || fail "isophys0 not back after a failed start"
 
 # veth.ipv4.route and .ipv6.route: through the host's end, gone with it
+: >$S
 cat >/tmp/iso-net-links.conf <<END
 lxc.net.0.type = veth
 lxc.net.0.veth.pair = isorv0
+lxc.net.0.script.up = /tmp/iso-net-links.sh
+lxc.net.0.script.down = /tmp/iso-net-links.sh
+lxc.hook.version = 1
 lxc.net.0.veth.ipv4.route = 10.236.0.0/24
 lxc.net.0.veth.ipv4.route = 10.236.1.0/24
 lxc.init.cmd = /bin/sleep 1000
@@ -145,12 +166,23 @@ expect_eq "veth routes" "$(echo "$routes" | grep -Eo '^(10\.236|fd00:ec)[^ ]*' |
 	"10.236.0.0/24 10.236.1.0/24$v6 "
 isoctl stop -k -n l4 || fail "stop l4"
 expect_eq "veth routes gone" "$(ip route | grep -c 10.236)" 0
+# a veth's scripts are told its host end, and the down script still sees it
+expect_eq "veth scripts" "$(cat $S)" \
+"veth isorv0 type=up section=net net=veth parent= peer=isorv0 name=l4 peer-there
+veth isorv0 type=down section=net net=veth parent= peer=isorv0 name=l4 peer-there"
 # a route the kernel refuses: one line, no veth left
 echo "lxc.net.0.veth.ipv4.route = 10.236.2.1/24" >>$ISO_PATH/l4/config
 err=$(isoctl start -n l4 2>&1) && fail "started with a bad route"
 expect_eq "bad veth route" "$err" \
 	"isoctl: adding veth route 10.236.2.1/24 via isorv0: Invalid argument"
 ip link show isorv0 >/dev/null 2>&1 && fail "isorv0 left after a bad route"
+
+# none, the host's network, with another type: refused
+printf '%s\n' "lxc.net.0.type = none" "lxc.net.1.type = macvlan" \
+	"lxc.net.1.link = isolow0" >>$ISO_PATH/l4/config
+err=$(isoctl start -n l4 2>&1) && fail "started none with a macvlan"
+expect_eq "none with a macvlan" "$err" \
+	"isoctl: starting lxc.net.1 with lxc.net.0.type = none, which shares the host's network: Invalid argument"
 
 # no link, or one that is not there: one line, nothing left
 mounts_before=$(wc -l </proc/self/mountinfo)

@@ -60,10 +60,9 @@ struct iso_cfg_net {
 	/* veth.ipv4.route, veth.ipv6.route: on the host, through its end */
 	int n_routes;
 	struct iso_cfg_addr routes[ISO_CFG_MAX_ADDRS];
-	/* MACVLAN_MODE_* and IPVLAN_MODE_* of linux/if_link.h; 0 for LXC's */
+	/* MACVLAN_MODE_* (0: LXC's private) and IPVLAN_MODE_* of linux/if_link.h */
 	unsigned int macvlan_mode;
 	unsigned int ipvlan_mode;
-	bool has_ipvlan_mode;
 	unsigned int vlan_id;
 	/* run on the host as LXC runs them: "exec SCRIPT NAME net up ..." */
 	char script_up[ISO_CFG_VALUE_MAX];

@@ -232,7 +232,6 @@ static int net_ipvlan_mode(struct parser *p, struct iso_cfg_net *n,
 		IPVLAN_MODE_L3, IPVLAN_MODE_L3S, IPVLAN_MODE_L2,
 	};
 
-	n->has_ipvlan_mode = true;
 	return net_word(p, key, value, words, modes, &n->ipvlan_mode);
 }
 
@@ -336,7 +335,7 @@ static int clear_net_key(struct parser *p, struct iso_cfg_net *n,
 	else if (!strcmp(sub, "macvlan.mode"))
 		n->macvlan_mode = 0;
 	else if (!strcmp(sub, "ipvlan.mode"))
-		n->has_ipvlan_mode = false;
+		n->ipvlan_mode = IPVLAN_MODE_L2;
 	else if (!strcmp(sub, "ipvlan.isolation"))
 		cfg_unnote_unapplied(p, key);
 	else if (!strcmp(sub, "vlan.id"))

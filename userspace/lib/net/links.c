@@ -37,12 +37,12 @@ static int host_link(struct nl_sock *sk, const struct iso_cfg_net *net, int i,
 	int ret;
 
 	if (!net->link[0])
-		return iso_failf(-EINVAL, "starting", "lxc.net.%d.type = %s without lxc.net.%d.link",
+		return iso_failf(-EINVAL, "starting", "lxc.net.%d.type = %.8s without lxc.net.%d.link",
 				 i, type_names[net->type], i);
 	ret = rtnl_link_get_kernel(sk, 0, net->link, link);
 	if (ret)
 		return iso_failf(ret == -NLE_OBJ_NOTFOUND ? -ENODEV : iso_nl_errno(ret),
-				 "finding", "lxc.net.%d.link %.16s for a %s", i,
+				 "finding", "lxc.net.%d.link %.16s for a %.8s", i,
 				 net->link, type_names[net->type]);
 	return 0;
 }
@@ -60,10 +60,13 @@ static struct rtnl_link *sublink_alloc(const struct iso_cfg_net *net)
 						   MACVLAN_MODE_PRIVATE);
 		return link;
 	case ISO_NET_IPVLAN:
+		/*
+		 * LXC's documentation says l3, but 5.0.2's set_config_net_type()
+		 * never sets it (l2 is 0, a mode it knows): its ipvlans are l2
+		 */
 		link = rtnl_link_ipvlan_alloc();
 		if (link)
-			rtnl_link_ipvlan_set_mode(link, net->has_ipvlan_mode ?
-						  net->ipvlan_mode : IPVLAN_MODE_L3);
+			rtnl_link_ipvlan_set_mode(link, net->ipvlan_mode);
 		return link;
 	default:
 		link = rtnl_link_vlan_alloc();
@@ -84,8 +87,8 @@ int iso_net_add_sublink(struct nl_sock *sk, const struct iso_cfg_net *net,
 	link = sublink_alloc(net);
 	if (!link) {
 		rtnl_link_put(parent);
-		return iso_failf(-ENOMEM, "creating", "%s %s", type_names[net->type],
-				 name);
+		return iso_failf(-ENOMEM, "creating", "%.8s %.16s",
+				 type_names[net->type], name);
 	}
 	/* the parent is looked up in our namespace, the name in @pid's */
 	rtnl_link_set_link(link, rtnl_link_get_ifindex(parent));
@@ -97,7 +100,7 @@ int iso_net_add_sublink(struct nl_sock *sk, const struct iso_cfg_net *net,
 	rtnl_link_put(link);
 	rtnl_link_put(parent);
 	if (ret)
-		return iso_failf(iso_nl_errno(ret), "creating", "%s %s on %.16s",
+		return iso_failf(iso_nl_errno(ret), "creating", "%.8s %.16s on %.16s",
 				 type_names[net->type], name, net->link);
 	return 0;
 }
@@ -133,27 +136,46 @@ static int open_inside(pid_t pid, struct nl_sock **sk)
 	return ret;
 }
 
-int iso_net_lend_phys(struct nl_sock *sk, const struct iso_cfg_net *net,
-		      int i, const char *name, pid_t pid,
-		      struct iso_net_host *host)
+int iso_net_hold(pid_t pid, struct iso_net_host *host)
+{
+	return host->inside ? 0 : open_inside(pid, &host->inside);
+}
+
+int iso_net_check_phys(struct nl_sock *sk, const struct iso_cfg_net *net,
+		       int i)
+{
+	struct rtnl_link *link;
+	int ret = host_link(sk, net, i, &link);
+
+	if (!ret)
+		rtnl_link_put(link);
+	return ret;
+}
+
+/*
+ * Phys @i moved in as @name, noted in @host before anything else can go
+ * wrong, with its index there, which the kernel keeps where it can.
+ */
+static int lend_one(struct nl_sock *sk, const struct iso_cfg_net *net, int i,
+		    const char *name, pid_t pid, struct iso_net_host *host)
 {
 	struct iso_net_phys *phys = &host->phys[host->n_phys];
 	struct rtnl_link *link, *change, *moved;
+	const char *kind;
 	int ret = host_link(sk, net, i, &link);
 
 	if (ret)
 		return ret;
-	if (!host->inside)
-		ret = open_inside(pid, &host->inside);
-	change = ret ? NULL : rtnl_link_alloc();
-	if (!ret && !change)
-		ret = iso_fail(-ENOMEM, "lending", net->link);
-	if (ret) {
+	change = rtnl_link_alloc();
+	if (!change) {
 		rtnl_link_put(link);
-		return ret;
+		return iso_failf(-ENOMEM, "lending", "phys %.16s", net->link);
 	}
 	phys->net = i;
 	phys->mtu = rtnl_link_get_mtu(link);
+	phys->ifindex = rtnl_link_get_ifindex(link);
+	kind = rtnl_link_get_type(link);
+	snprintf(phys->kind, sizeof(phys->kind), "%.15s", kind ? kind : "");
 	/* the move first, then the name and MTU it has in there */
 	rtnl_link_set_ns_pid(change, pid);
 	rtnl_link_set_name(change, name);
@@ -163,16 +185,59 @@ int iso_net_lend_phys(struct nl_sock *sk, const struct iso_cfg_net *net,
 	rtnl_link_put(change);
 	rtnl_link_put(link);
 	if (ret)
-		return iso_failf(iso_nl_errno(ret), "moving", "phys %.16s into the container as %s",
+		return iso_failf(iso_nl_errno(ret), "moving", "phys %.16s into the container as %.16s",
 				 net->link, name);
-	/* its index there, which a rename in the container keeps */
-	ret = rtnl_link_get_kernel(host->inside, 0, name, &moved);
-	if (ret)
-		return iso_failf(iso_nl_errno(ret), "finding", "phys %.16s in the container as %s",
-				 net->link, name);
-	phys->ifindex = rtnl_link_get_ifindex(moved);
-	rtnl_link_put(moved);
 	host->n_phys++;
+	if (!rtnl_link_get_kernel(host->inside, 0, name, &moved)) {
+		phys->ifindex = rtnl_link_get_ifindex(moved);
+		rtnl_link_put(moved);
+	}
+	return 0;
+}
+
+int iso_net_lend(const struct iso_config *cfg, pid_t pid,
+		 struct iso_net_host *host)
+{
+	struct nl_sock *sk = NULL;
+	char name[IFNAMSIZ];
+	int i, ret = 0;
+
+	for (i = 0; !ret && i < cfg->n_nets; i++) {
+		if (cfg->nets[i].type != ISO_NET_PHYS)
+			continue;
+		if (!sk)
+			ret = iso_route_open(&sk);
+		if (!ret)
+			ret = iso_net_hold(pid, host);
+		if (!ret)
+			ret = lend_one(sk, &cfg->nets[i], i,
+				       iso_net_inside_name(&cfg->nets[i], i, name),
+				       pid, host);
+	}
+	if (sk)
+		nl_socket_free(sk);
+	return ret;
+}
+
+/*
+ * The link at a lent one's index, if it is still that one: of the same
+ * kind (a device's, for a NIC), not one container root made there after
+ * moving the lent one away.
+ */
+static int lent_link(struct iso_net_host *host, const struct iso_net_phys *phys,
+		     const char *host_name, struct rtnl_link **link)
+{
+	const char *kind;
+
+	if (rtnl_link_get_kernel(host->inside, phys->ifindex, NULL, link))
+		return iso_errorf(-ENODEV, "lxc.net.%d: phys %.16s is gone from the container",
+				  phys->net, host_name);
+	kind = rtnl_link_get_type(*link);
+	if (strcmp(kind ? kind : "", phys->kind)) {
+		rtnl_link_put(*link);
+		return iso_errorf(-ENODEV, "lxc.net.%d: phys %.16s is gone from the container, a %.16s link in its place",
+				  phys->net, host_name, kind ? kind : "device");
+	}
 	return 0;
 }
 
@@ -185,12 +250,8 @@ void iso_net_give_back(const struct iso_config *cfg, struct iso_net_host *host)
 
 	for (i = 0; self >= 0 && i < host->n_phys; i++) {
 		net = &cfg->nets[host->phys[i].net];
-		if (rtnl_link_get_kernel(host->inside, host->phys[i].ifindex,
-					 NULL, &link)) {
-			iso_errorf(-ENODEV, "lxc.net.%d: phys %.16s is gone from the container",
-				   host->phys[i].net, net->link);
+		if (lent_link(host, &host->phys[i], net->link, &link))
 			continue;
-		}
 		change = rtnl_link_alloc();
 		ret = -NLE_NOMEM;
 		if (change) {
@@ -210,6 +271,4 @@ void iso_net_give_back(const struct iso_config *cfg, struct iso_net_host *host)
 	if (self >= 0)
 		close(self);
 	host->n_phys = 0;
-	nl_socket_free(host->inside);
-	host->inside = NULL;
 }

@@ -36,6 +36,7 @@ int iso_route_open(struct nl_sock **sk)
 	ret = nl_connect(*sk, NETLINK_ROUTE);
 	if (ret) {
 		nl_socket_free(*sk);
+		*sk = NULL;
 		return iso_fail(iso_nl_errno(ret), "opening", "an rtnetlink socket");
 	}
 	return 0;
@@ -83,11 +84,11 @@ static int get_bridge(struct nl_sock *sk, const char *name, const char *step,
 
 	if (ret)
 		return iso_failf(ret == -NLE_OBJ_NOTFOUND ? -ENODEV : iso_nl_errno(ret),
-				 step, "bridge %s", name);
+				 step, "bridge %.16s", name);
 	if (rtnl_link_is_bridge(*link))
 		return 0;
 	rtnl_link_put(*link);
-	return iso_failf(-EINVAL, step, "bridge %s: not a bridge", name);
+	return iso_failf(-EINVAL, step, "bridge %.16s: not a bridge", name);
 }
 
 /* The ifindex of the bridge lxc.net.N.link names. */
@@ -121,20 +122,20 @@ static int add_veth(struct nl_sock *sk, const struct iso_cfg_net *net,
 	}
 	ret = rtnl_link_veth_add(sk, name, peer, pid);
 	if (ret)
-		return iso_failf(iso_nl_errno(ret), "creating veth", "%s", name);
+		return iso_failf(iso_nl_errno(ret), "creating veth", "%.16s", name);
 	host->n++;
 	ret = rtnl_link_get_kernel(sk, 0, name, &link);
 	if (!ret) {
 		ret = iso_link_change(sk, link, net->mtu, master, true);
 		if (ret)
-			iso_failf(iso_nl_errno(ret), "bringing up veth", "%s on %s",
+			iso_failf(iso_nl_errno(ret), "bringing up veth", "%.16s on %.16s",
 				  name, master ? net->link : "no bridge");
 		else
 			ret = host_routes(sk, net, link);
 		rtnl_link_put(link);
 		return ret;
 	}
-	return iso_failf(iso_nl_errno(ret), "finding veth", "%s", name);
+	return iso_failf(iso_nl_errno(ret), "finding veth", "%.16s", name);
 }
 
 static bool has_type(const struct iso_config *cfg, enum iso_net_type type)
@@ -153,11 +154,40 @@ static bool has_host_side(const struct iso_cfg_net *net)
 	return net->type == ISO_NET_VETH || net->type >= ISO_NET_MACVLAN;
 }
 
+static bool has_down_script(const struct iso_config *cfg)
+{
+	int i;
+
+	for (i = 0; i < cfg->n_nets; i++)
+		if (cfg->nets[i].script_down[0])
+			return true;
+	return false;
+}
+
+/*
+ * none shares the host's network namespace, where no other type's link
+ * belongs: LXC shares it only when none is the one type.
+ */
+static int check_none(const struct iso_config *cfg)
+{
+	int i, none = -1;
+
+	for (i = 0; i < cfg->n_nets; i++)
+		if (cfg->nets[i].type == ISO_NET_NONE)
+			none = i;
+	for (i = 0; none >= 0 && i < cfg->n_nets; i++)
+		if (cfg->nets[i].type != ISO_NET_NONE &&
+		    cfg->nets[i].type != ISO_NET_UNSET)
+			return iso_failf(-EINVAL, "starting", "lxc.net.%d with lxc.net.%d.type = none, which shares the host's network",
+					 i, none);
+	return 0;
+}
+
 void iso_net_host_name(const struct iso_cfg_net *net, int i, pid_t pid,
 		       char name[IFNAMSIZ])
 {
 	if (net->veth_pair[0])
-		snprintf(name, IFNAMSIZ, "%s", net->veth_pair);
+		snprintf(name, IFNAMSIZ, "%.15s", net->veth_pair);
 	else	/* PID_MAX_LIMIT is 2^22: "veth" 7 digits "_" 1 digit fit */
 		snprintf(name, IFNAMSIZ, "veth%u_%u",
 			 (unsigned int)pid % 10000000, (unsigned int)i % 10);
@@ -173,6 +203,10 @@ int iso_net_create(const struct iso_config *cfg, pid_t pid,
 	int i, ret = 0;
 
 	memset(host, 0, sizeof(*host));
+	ret = check_none(cfg);
+	/* the down scripts see the veths' host ends: init's end is not theirs */
+	if (!ret && has_down_script(cfg))
+		ret = iso_net_hold(pid, host);
 	for (i = 0; !ret && i < cfg->n_nets; i++) {
 		net = &cfg->nets[i];
 		inside = iso_net_inside_name(net, i, name);
@@ -184,7 +218,8 @@ int iso_net_create(const struct iso_config *cfg, pid_t pid,
 			iso_net_host_name(net, i, pid, host->veth[host->n]);
 			ret = add_veth(sk, net, inside, pid, host);
 		} else if (net->type == ISO_NET_PHYS) {
-			ret = iso_net_lend_phys(sk, net, i, inside, pid, host);
+			/* lent once the up scripts have seen it on the host */
+			ret = iso_net_check_phys(sk, net, i);
 		} else if (net->type >= ISO_NET_MACVLAN) {
 			ret = iso_net_add_sublink(sk, net, i, inside, pid);
 		}
@@ -205,8 +240,12 @@ void iso_net_destroy(const struct iso_config *cfg, struct iso_net_host *host)
 	struct nl_sock *sk;
 	int i;
 
-	if (host->inside)
+	if (host->n_phys)
 		iso_net_give_back(cfg, host);
+	/* what held the namespace, now that nothing in it is wanted */
+	if (host->inside)
+		nl_socket_free(host->inside);
+	host->inside = NULL;
 	if (!host->n || iso_route_open(&sk))
 		return;
 	for (i = 0; i < host->n; i++) {
@@ -311,7 +350,7 @@ static int host_routes(struct nl_sock *sk, const struct iso_cfg_net *net,
 			if (dst)
 				nl_addr2str(dst, text, sizeof(text));
 			iso_failf(iso_nl_errno(ret), "adding veth route",
-				  "%s via %s", dst ? text : "?",
+				  "%.64s via %.16s", dst ? text : "?",
 				  rtnl_link_get_name(link));
 		}
 		if (nh)
@@ -346,15 +385,15 @@ static int configure_link(struct nl_sock *sk, const struct iso_cfg_net *net,
 
 	ret = rtnl_link_get_kernel(sk, 0, name, &link);
 	if (ret)
-		return iso_failf(iso_nl_errno(ret), "finding", "%s in the container", name);
+		return iso_failf(iso_nl_errno(ret), "finding", "%.16s in the container", name);
 	*ifindex = rtnl_link_get_ifindex(link);
 	ret = net->has_hwaddr ? set_hwaddr(sk, link, net->hwaddr) : 0;
 	if (ret)
-		iso_failf(iso_nl_errno(ret), "lxc.net.hwaddr", "setting %s's", name);
+		iso_failf(iso_nl_errno(ret), "lxc.net.hwaddr", "setting %.16s's", name);
 	else
 		ret = iso_link_change(sk, link, net->mtu, 0, net->up);
 	rtnl_link_put(link);
-	return ret ? iso_failf(iso_nl_errno(ret), "bringing up", "%s", name) : 0;
+	return ret ? iso_failf(iso_nl_errno(ret), "bringing up", "%.16s", name) : 0;
 }
 
 static int setup_one(struct nl_sock *sk, const struct iso_cfg_net *net,
@@ -368,19 +407,19 @@ static int setup_one(struct nl_sock *sk, const struct iso_cfg_net *net,
 		ret = add_address(sk, ifindex, &net->addrs[i]);
 		if (ret)
 			return iso_failf(iso_nl_errno(ret), "lxc.net.ipv4/ipv6.address",
-					 "adding address %d to %s", i, name);
+					 "adding address %d to %.16s", i, name);
 	}
 	if (net->has_gw4) {
 		ret = add_gateway(sk, ifindex, AF_INET, &net->gw4);
 		if (ret)
 			return iso_failf(iso_nl_errno(ret), "lxc.net.ipv4.gateway",
-					 "via %s", name);
+					 "via %.16s", name);
 	}
 	if (net->has_gw6) {
 		ret = add_gateway(sk, ifindex, AF_INET6, &net->gw6);
 		if (ret)
 			return iso_failf(iso_nl_errno(ret), "lxc.net.ipv6.gateway",
-					 "via %s", name);
+					 "via %.16s", name);
 	}
 	return 0;
 }
@@ -472,7 +511,7 @@ static void print_port(struct nl_object *obj, void *arg)
 
 	if (rtnl_link_get_master(link) != w->bridge)
 		return;
-	fprintf(w->out, "%s%s", w->ports++ ? " " : "", rtnl_link_get_name(link));
+	fprintf(w->out, "%.1s%.16s", w->ports++ ? " " : "", rtnl_link_get_name(link));
 }
 
 static void print_bridge(struct nl_object *obj, void *arg)
@@ -503,7 +542,7 @@ int iso_bridge_list(FILE *out)
 		nl_socket_free(sk);
 		return iso_fail(iso_nl_errno(ret), "listing", "links");
 	}
-	fprintf(out, "%-16s %-5s %s\n", "BRIDGE", "STATE", "PORTS");
+	fprintf(out, "%-16s %-5s %.5s\n", "BRIDGE", "STATE", "PORTS");
 	nl_cache_foreach(w.cache, print_bridge, &w);
 	nl_cache_free(w.cache);
 	nl_socket_free(sk);
@@ -545,7 +584,7 @@ static void print_addr(struct nl_object *obj, void *arg)
 		return;
 	nl_addr2str(local, buf, sizeof(buf));
 	buf[strcspn(buf, "/")] = '\0';
-	fprintf(w->out, "%s\n", buf);
+	fprintf(w->out, "%.*s\n", (int)sizeof(buf), buf);
 }
 
 /* In a child that joined the namespace: this process stays where it is. */

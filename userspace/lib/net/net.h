@@ -16,13 +16,15 @@ struct iso_net_phys {
 	int net;		/* its N */
 	int ifindex;		/* in the container, which may rename it */
 	unsigned int mtu;	/* the host's, given back with it */
+	char kind[16];		/* IFLA_INFO_KIND, "" for a device's */
 };
 
 /*
  * What a container's networks hold on the host, all zero before
  * iso_net_create(): its veths' host ends, to remove when it stops, and
  * the phys links it was lent, with a socket in its network namespace,
- * which keeps that namespace after init is gone, to give them back.
+ * which keeps that namespace after init is gone, to give them back and
+ * for the down scripts.
  */
 struct iso_net_host {
 	int n;
@@ -43,19 +45,28 @@ struct iso_net_host {
 int iso_net_create(const struct iso_config *cfg, pid_t pid,
 		   struct iso_net_host *host);
 
+/*
+ * After the up scripts, which see them on the host: the phys links moved
+ * into @pid's network namespace under their names there, with the
+ * config's MTU.  0, or said; what was lent is given back by
+ * iso_net_destroy() whatever happens.
+ */
+int iso_net_lend(const struct iso_config *cfg, pid_t pid,
+		 struct iso_net_host *host);
+
 /* Container side, in the new namespace: lo, names, MACs, addresses. */
 int iso_net_setup_inside(const struct iso_config *cfg);
 
 /*
  * The phys links back on the host under their own names and MTUs, as
- * LXC gives them back, before the down scripts run; then the socket
- * that held the namespace goes.
+ * LXC gives them back, before the down scripts run.
  */
 void iso_net_give_back(const struct iso_config *cfg, struct iso_net_host *host);
 
 /*
- * Delete the host ends still there, the kernel may have done it first,
- * and give back what iso_net_give_back() has not.
+ * Give back what iso_net_give_back() has not, let the namespace go, and
+ * delete the veths' host ends still there: the kernel may have done it
+ * first.
  */
 void iso_net_destroy(const struct iso_config *cfg, struct iso_net_host *host);
 

@@ -22,9 +22,14 @@ int iso_net_add_sublink(struct nl_sock *sk, const struct iso_cfg_net *net,
 
 struct iso_net_host;
 
-/* lxc.net.@i.link moved into @pid's netns as @name, noted in @host. */
-int iso_net_lend_phys(struct nl_sock *sk, const struct iso_cfg_net *net,
-		      int i, const char *name, pid_t pid,
-		      struct iso_net_host *host);
+/* lxc.net.@i.link, a phys, is on the host: 0, or said. */
+int iso_net_check_phys(struct nl_sock *sk, const struct iso_cfg_net *net,
+		       int i);
+
+/*
+ * @host->inside, a socket in @pid's network namespace, which holds it
+ * until iso_net_destroy(): 0, or said.
+ */
+int iso_net_hold(pid_t pid, struct iso_net_host *host);
 
 #endif /* ISO_NET_ROUTE_H */

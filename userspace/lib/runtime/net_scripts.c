@@ -6,13 +6,14 @@
  * for a veth its host end.
  */
 #include <stdbool.h>
+#include <string.h>
 
 #include "net/net.h"
 #include "runtime/hooks.h"
 #include "runtime/net_scripts.h"
 
 int iso_net_scripts_run(const struct iso_hook_ctx *ctx,
-			const struct iso_net_host *host, bool up)
+			struct iso_net_host *host, bool up)
 {
 	static const char *const types[] = {
 		[ISO_NET_EMPTY] = "empty", [ISO_NET_VETH] = "veth",
@@ -37,9 +38,17 @@ int iso_net_scripts_run(const struct iso_hook_ctx *ctx,
 		}
 		args[3] = NULL;
 		ret = iso_hooks_run_net(ctx, i, up, args);
-		/* up stops at a failure; down is said and goes on, as LXC */
-		if (ret && up)
+		/*
+		 * up stops at a failure, and the networks from this one on
+		 * are not LXC's to take down with a script, since LXC makes
+		 * each after the one before it is up; down is said and goes
+		 * on
+		 */
+		if (ret && up) {
+			memset(host->made + i, 0,
+			       sizeof(host->made) - i * sizeof(host->made[0]));
 			return ret;
+		}
 		if (ret && !first)
 			first = ret;
 	}

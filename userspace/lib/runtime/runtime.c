@@ -624,6 +624,8 @@ static int prepare_child(struct iso_run *run, bool born_in)
 		hook_ctx(run, &hooks);
 		ret = iso_net_scripts_run(&hooks, &run->net, true);
 	}
+	if (!ret)
+		ret = iso_net_lend(run->cfg, run->pid, &run->net);
 	return ret;
 }
 
@@ -649,7 +651,7 @@ static void end(struct iso_run *run, int *ret)
 	 * then the down scripts, then the veths.
 	 */
 	hook_ctx(run, &hooks);
-	if (run->net.inside)
+	if (run->net.n_phys)
 		iso_net_give_back(run->cfg, &run->net);
 	iso_net_scripts_run(&hooks, &run->net, false);
 	memset(run->net.made, 0, sizeof(run->net.made));

@@ -47,12 +47,12 @@ static int bind_tty(int rootfd, const char *rel, int tty_fd)
 	char path[NAME_MAX + 32];
 	int fd, ret;
 
-	snprintf(path, sizeof(path), "dev/%s", rel);
+	snprintf(path, sizeof(path), "dev/%.*s", NAME_MAX + 20, rel);
 	fd = iso_root_mkfile(rootfd, path, 0600);
 	ret = fd < 0 ? fd : iso_bind_on(fd, tty_fd, "", false, 0);
 	if (fd >= 0)
 		close(fd);
-	return ret ? iso_failf(ret, "binding a pty on", "/%s", path) : 0;
+	return ret ? iso_failf(ret, "binding a pty on", "/%.*s", NAME_MAX + 24, path) : 0;
 }
 
 /*
@@ -66,11 +66,11 @@ static int link_tty(int rootfd, const char *dir, const char *tty)
 
 	if (dev < 0)
 		return iso_fail(dev, "opening", "the container's /dev");
-	snprintf(target, sizeof(target), "%s/%s", dir, tty);
+	snprintf(target, sizeof(target), "%.*s/%.15s", NAME_MAX, dir, tty);
 	if (unlinkat(dev, tty, 0) && errno != ENOENT)
-		ret = iso_failf(-errno, "removing", "/dev/%s", tty);
+		ret = iso_failf(-errno, "removing", "/dev/%.15s", tty);
 	else if (symlinkat(target, dev, tty))
-		ret = iso_failf(-errno, "linking", "/dev/%s", tty);
+		ret = iso_failf(-errno, "linking", "/dev/%.15s", tty);
 	close(dev);
 	return ret;
 }
@@ -91,19 +91,19 @@ static int make_one(int rootfd, const struct iso_config *cfg, int n, int sk,
 	if (master < 0)
 		return master;
 	if (*dir) {
-		snprintf(rel, sizeof(rel), "%s/%s", dir, tty);
+		snprintf(rel, sizeof(rel), "%.*s/%.15s", NAME_MAX, dir, tty);
 		ret = bind_tty(rootfd, rel, slave);
 		/* the console is on both, a tty's name a link to it */
 		if (!ret)
 			ret = n ? link_tty(rootfd, dir, tty) :
 				  bind_tty(rootfd, tty, slave);
 	} else {
-		snprintf(rel, sizeof(rel), "%s", tty);
+		snprintf(rel, sizeof(rel), "%.15s", tty);
 		ret = bind_tty(rootfd, tty, slave);
 	}
 	if (!ret && n)
-		snprintf(names + strlen(names), size - strlen(names), "%s%s",
-			 n > 1 ? " " : "", rel);
+		snprintf(names + strlen(names), size - strlen(names), "%.1s%.*s",
+			 n > 1 ? " " : "", NAME_MAX + 20, rel);
 	if (!ret && send_pty(sk, n, master, slave))
 		ret = iso_fail(-errno, "sending to the monitor", tty);
 	close(slave);
