@@ -181,6 +181,7 @@ static int monitor(struct monitor *m)
 	run->cfg = m->cfg;
 	run->name = m->name;
 	run->config_file = m->config;
+	run->store = m->base;
 	run->argv = m->init_argv;
 	run->console = true;
 	run->monitor = true;

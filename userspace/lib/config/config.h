@@ -132,6 +132,16 @@ const char *iso_hook_name(enum iso_hook_type type);
 #define ISO_CFG_MAX_PROC 16
 #define ISO_CFG_MAX_SYSCTL 32
 
+/* The namespaces LXC names, in its order: lxc.namespace.share.NAME. */
+#define ISO_NS_COUNT 8
+
+struct iso_namespace {
+	const char *name;	/* as in /proc/PID/ns */
+	unsigned long flag;	/* CLONE_NEW* */
+};
+
+extern const struct iso_namespace iso_namespaces[ISO_NS_COUNT];
+
 struct iso_config {
 	char uts_name[65];
 	char rootfs[PATH_MAX];
@@ -140,6 +150,9 @@ struct iso_config {
 	char console_logfile[PATH_MAX];
 	unsigned int tty_max, pty_max;
 	char tty_dir[NAME_MAX + 1];	/* lxc.tty.dir: under /dev, or "" */
+	/* lxc.namespace.clone or .keep (CLONE_NEW*), and .share.NS's values */
+	unsigned long ns_clone, ns_keep;
+	char ns_share[ISO_NS_COUNT][ISO_CFG_VALUE_MAX];
 	int halt_signal;	/* lxc.signal.halt, SIGPWR by default */
 	int stop_signal;	/* lxc.signal.stop, SIGKILL by default */
 	int n_nets;

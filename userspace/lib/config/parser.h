@@ -49,6 +49,9 @@ int cfg_signal(struct parser *p, const char *key, const char *value, int *sig);
 /* lxc.environment, lxc.init.*, lxc.prlimit.*: 0, -EINVAL, or -ENOENT. */
 int cfg_set_init_key(struct parser *p, const char *key, const char *value);
 
+/* lxc.namespace.*: 0, -EINVAL, or -ENOENT. */
+int cfg_set_namespace_key(struct parser *p, const char *key, const char *value);
+
 /* lxc.net.N.KEY: 0, or -EINVAL, said. */
 int cfg_set_net_key(struct parser *p, const char *key, const char *value);
 

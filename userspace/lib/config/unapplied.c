@@ -107,26 +107,6 @@ static int check_syslog(struct parser *p, const char *key, const char *value)
 	return check_word(p, key, value, facilities);
 }
 
-/* Namespace names, as lxc.namespace.clone and .keep take them. */
-static int check_namespaces(struct parser *p, const char *key,
-			    const char *value)
-{
-	static const char *const names[] = {
-		"cgroup", "ipc", "mnt", "net", "pid", "time", "user", "uts",
-		NULL,
-	};
-	char buf[ISO_CFG_VALUE_MAX], *word, *save = NULL;
-
-	if (cfg_copy(p, key, buf, sizeof(buf), value))
-		return -EINVAL;
-	for (word = strtok_r(buf, " \t", &save); word;
-	     word = strtok_r(NULL, " \t", &save))
-		if (check_word(p, key, word, names))
-			return cfg_fail(p, "%.128s: \"%.64s\" is not a namespace",
-					key, word);
-	return 0;
-}
-
 /* lxc.cgroup.dir*: below the cgroup root, not out of it. */
 static int check_cgroup_dir(struct parser *p, const char *key, const char *value)
 {
@@ -156,20 +136,6 @@ static int check_notify_proxy(struct parser *p, const char *key,
 	return 0;
 }
 
-/* lxc.namespace.share.NS = a container, a pid or a path. */
-static int check_share(struct parser *p, const char *key, const char *value)
-{
-	static const char *const names[] = {
-		"cgroup", "ipc", "mnt", "net", "pid", "time", "user", "uts",
-		NULL,
-	};
-
-	if (check_word(p, key, key + strlen("lxc.namespace.share."), names))
-		return cfg_fail(p, "unknown key \"%.128s\": no such namespace",
-				key);
-	return check_nonempty(p, key, value);
-}
-
 static const struct unapplied_key {
 	const char *key;	/* ending in '.': a family */
 	check_fn check;
@@ -192,9 +158,6 @@ static const struct unapplied_key {
 	{ "lxc.log.syslog", check_syslog },
 	{ "lxc.monitor.signal.pdeath", check_signal },
 	{ "lxc.monitor.unshare", check_bool },
-	{ "lxc.namespace.clone", check_namespaces },
-	{ "lxc.namespace.keep", check_namespaces },
-	{ "lxc.namespace.share.", check_share },
 	{ "lxc.rootfs.managed", check_bool },
 	{ "lxc.rootfs.mount", check_nonempty },
 	{ "lxc.sched.core", check_bool },

@@ -168,7 +168,7 @@ static bool has_down_script(const struct iso_config *cfg)
  * none shares the host's network namespace, where no other type's link
  * belongs: LXC shares it only when none is the one type.
  */
-static int check_none(const struct iso_config *cfg)
+int iso_net_check(const struct iso_config *cfg)
 {
 	int i, none = -1;
 
@@ -203,9 +203,8 @@ int iso_net_create(const struct iso_config *cfg, pid_t pid,
 	int i, ret = 0;
 
 	memset(host, 0, sizeof(*host));
-	ret = check_none(cfg);
 	/* the down scripts see the veths' host ends: init's end is not theirs */
-	if (!ret && has_down_script(cfg))
+	if (has_down_script(cfg))
 		ret = iso_net_hold(pid, host);
 	for (i = 0; !ret && i < cfg->n_nets; i++) {
 		net = &cfg->nets[i];

@@ -36,6 +36,13 @@ struct iso_net_host {
 };
 
 /*
+ * Before anything is made: none, which shares the host's network
+ * namespace, is the one type if it is there, as LXC takes it.  0, or
+ * -EINVAL, said.
+ */
+int iso_net_check(const struct iso_config *cfg);
+
+/*
  * Host side, while the child waits, each lxc.net.N in @pid's network
  * namespace: a veth pair whose host end is on its bridge and up; a
  * macvlan, ipvlan or vlan link on the host's lxc.net.N.link, made in the

@@ -44,6 +44,7 @@
 #include "error.h"
 #include "runtime/exec_inside.h"
 #include "runtime/hooks.h"
+#include "runtime/namespaces.h"
 #include "runtime/net_scripts.h"
 #include "runtime/ttys.h"
 #include "runtime/init_process.h"
@@ -322,7 +323,7 @@ static int child_setup(const struct iso_run *run, int sk, int *errfd)
 		ret = iso_init_keyring(cfg);
 	if (!ret)
 		ret = become_root(cfg, sk);
-	if (!ret && unshare(CLONE_NEWCGROUP))
+	if (!ret && run->ns_flags & CLONE_NEWCGROUP && unshare(CLONE_NEWCGROUP))
 		ret = iso_fail(-errno, "unsharing", "the cgroup namespace");
 	/* first in the new namespaces, as LXC runs it */
 	if (!ret)
@@ -335,12 +336,14 @@ static int child_setup(const struct iso_run *run, int sk, int *errfd)
 		if (hooks.null_fd < 0)
 			ret = iso_fail(-errno, "opening", "/dev/null");
 	}
-	if (!ret)
+	/* not the host's, nor the one of a container it shares (LXC's too) */
+	if (!ret && run->ns_flags & CLONE_NEWUTS)
 		ret = set_hostname(cfg, run->name);
 	/* after pre-mount, which may want the caller's keys, as in LXC */
 	if (!ret && !cfg->n_idmaps)
 		ret = iso_init_keyring(cfg);
-	if (!ret)
+	/* a network namespace joined is the other's to set up */
+	if (!ret && run->ns_flags & CLONE_NEWNET)
 		ret = iso_net_setup_inside(cfg);
 	/* through the host's /proc: the container's is not up, or is read-only */
 	if (!ret)
@@ -521,6 +524,7 @@ static void close_console(struct iso_run *run)
 	if (run->console_slave >= 0)
 		close(run->console_slave);
 	run->console_master = run->console_slave = -1;
+	run->share.n = 0;
 	for (i = 0; i < ISO_TTY_MAX; i++) {
 		if (run->tty_master[i] >= 0)
 			close(run->tty_master[i]);
@@ -528,22 +532,6 @@ static void close_console(struct iso_run *run)
 			close(run->tty_slave[i]);
 		run->tty_master[i] = run->tty_slave[i] = -1;
 	}
-}
-
-static unsigned long clone_flags(const struct iso_config *cfg)
-{
-	unsigned long flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS |
-			      CLONE_NEWIPC;
-	int i;
-
-	/* no network at all is an empty namespace, as lxc.net.0.type=empty */
-	flags |= CLONE_NEWNET;
-	for (i = 0; i < cfg->n_nets; i++)
-		if (cfg->nets[i].type == ISO_NET_NONE)
-			flags &= ~CLONE_NEWNET;
-	if (cfg->n_idmaps)
-		flags |= CLONE_NEWUSER;
-	return flags;
 }
 
 /* struct clone_args of clone3(2), version 2 (with .cgroup). */
@@ -618,7 +606,7 @@ static int prepare_child(struct iso_run *run, bool born_in)
 	/* as LXC's parent writes them: as the host's root */
 	if (!ret)
 		ret = iso_init_proc(run->cfg, run->pid);
-	if (!ret)
+	if (!ret && run->ns_flags & CLONE_NEWNET)
 		ret = iso_net_create(run->cfg, run->pid, &run->net);
 	if (!ret) {
 		hook_ctx(run, &hooks);
@@ -670,7 +658,17 @@ static pid_t clone_into(struct iso_run *run, bool *born_in)
 	if (run->cg.v2[0])
 		cgfd = open(run->cg.v2, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	fflush(NULL);
-	pid = clone_child(clone_flags(run->cfg), cgfd, born_in);
+	/* born in the namespaces it shares; the child unshares cgroup */
+	if (iso_ns_share_enter(&run->share)) {
+		pid = -1;
+		errno = EINVAL;
+	} else {
+		pid = clone_child(run->ns_flags & ~CLONE_NEWCGROUP, cgfd,
+				  born_in);
+		/* the child stays where it was born */
+		if (pid)
+			iso_ns_share_leave(&run->share);
+	}
 	if (cgfd >= 0)
 		close(cgfd);
 	return pid;
@@ -691,6 +689,7 @@ int iso_run_spawn(struct iso_run *run)
 	run->hook_pid = 0;
 	run->seccomp = NULL;
 	run->console_master = run->console_slave = -1;
+	run->share.n = 0;
 	for (i = 0; i < ISO_TTY_MAX; i++)
 		run->tty_master[i] = run->tty_slave[i] = -1;
 	/*
@@ -704,6 +703,12 @@ int iso_run_spawn(struct iso_run *run)
 		ret = iso_fail(-errno, "finding rootfs", run->cfg->rootfs);
 	else if (!ret && !S_ISDIR(st.st_mode))
 		ret = iso_fail(-ENOTDIR, "finding rootfs", run->cfg->rootfs);
+	if (!ret)
+		ret = iso_net_check(run->cfg);
+	if (!ret)
+		ret = iso_ns_flags(run->cfg, &run->ns_flags);
+	if (!ret)
+		ret = iso_ns_share_open(run->cfg, run->store, &run->share);
 	/* a host path: read while we are on the host, as LXC reads it */
 	if (!ret && run->cfg->seccomp_profile[0])
 		ret = iso_seccomp_profile_read(run->cfg->seccomp_profile,
@@ -736,11 +741,13 @@ int iso_run_spawn(struct iso_run *run)
 	}
 	run->pid = run->hook_pid = pid;
 	close(sk[1]);
+	iso_ns_share_close(&run->share);
 	iso_seccomp_profile_free(run->seccomp);
 	run->seccomp = NULL;
 	/* its namespaces, for its stop hooks, as LXC keeps them after clone */
 	ret = iso_hooks_any(run->cfg, ISO_HOOK_STOP) ?
-	      iso_hook_ns_keep(&run->ns, pid, clone_flags(run->cfg)) : 0;
+	      iso_hook_ns_keep(&run->ns, pid,
+			       run->ns_flags & ~CLONE_NEWCGROUP) : 0;
 	if (!ret)
 		ret = prepare_child(run, born_in);
 	if (!ret)
@@ -751,7 +758,8 @@ int iso_run_spawn(struct iso_run *run)
 		ret = release_child(sk[0], run);
 	close(sk[0]);
 	/* and its cgroup namespace, which it unshared itself */
-	if (!ret && iso_hooks_any(run->cfg, ISO_HOOK_STOP))
+	if (!ret && iso_hooks_any(run->cfg, ISO_HOOK_STOP) &&
+	    run->ns_flags & CLONE_NEWCGROUP)
 		ret = iso_hook_ns_keep(&run->ns, pid, CLONE_NEWCGROUP);
 	if (ret) {
 		iso_track_close(&run->track);
@@ -767,6 +775,7 @@ out_sk:
 	close(sk[0]);
 	close(sk[1]);
 out_cgroup:
+	iso_ns_share_close(&run->share);
 	iso_seccomp_profile_free(run->seccomp);
 	run->seccomp = NULL;
 	end(run, &ret);

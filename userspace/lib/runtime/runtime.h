@@ -7,6 +7,7 @@
 
 #include "runtime/cgroup.h"
 #include "runtime/hooks.h"
+#include "runtime/namespaces.h"
 #include "runtime/ttys.h"
 #include "kernel/kmod_track.h"
 #include "net/net.h"
@@ -17,6 +18,7 @@ struct iso_run {
 	const struct iso_config *cfg;
 	const char *name;
 	const char *config_file;	/* for hooks: LXC_CONFIG_FILE */
+	const char *store;	/* its store: lxc.namespace.share.NS = NAME */
 	char *const *argv;		/* what runs as the container's pid 1 */
 	/*
 	 * Give init a pty of the container's own devpts as /dev/console and
@@ -48,6 +50,8 @@ struct iso_run {
 	struct iso_track track;
 	struct iso_hook_ns ns;		/* for lxc.hook.stop */
 	pid_t hook_pid;			/* LXC_PID: init's, kept once reaped */
+	unsigned long ns_flags;		/* its own, iso_ns_flags()'s */
+	struct iso_ns_share share;	/* until it is cloned */
 	struct iso_seccomp_profile *seccomp;	/* until the child has it */
 };
 
