@@ -119,7 +119,7 @@ unit_tests()
 # to escape skip on the host, saying so: they run only in the guests.
 CONTAINER_TESTS="t-create.sh t-exec.sh t-lifecycle.sh t-lifecycle-userns.sh
 	t-net.sh t-net-links.sh t-net-vlan.sh t-net-ipvlan.sh t-ttys.sh
-	t-namespaces.sh
+	t-namespaces.sh t-reboot.sh
 	t-stats-containers.sh t-monitor-state.sh t-lxc-init.sh
 	t-lxc-hooks.sh t-templates.sh t-userns.sh t-confinement.sh
 	t-rootfs-symlinks.sh"

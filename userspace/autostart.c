@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * isoctl autostart [-s | -k] [-L] [-t TIMEOUT] [-g GROUPS]... [-a] [-A]
- *		    [-P PATH]: start the store's containers that say
- * lxc.start.auto = 1, or shut them down, as lxc-autostart does at boot
- * and at shutdown.  Group by group (-g onboot,: the onboot group, then
+ * isoctl autostart [-s | -k | -r] [-L] [-t TIMEOUT] [-g GROUPS]... [-a]
+ *		    [-A] [-P PATH]: start the store's containers that say
+ * lxc.start.auto = 1, or shut them down, or reboot them, as
+ * lxc-autostart does at boot and at shutdown.  Group by group (-g onboot,: the onboot group, then
  * those in none), each in lxc.start.order, lower first (last first when
  * shutting down), waiting lxc.start.delay seconds after each start.
  * Each action is isoctl start or stop, run as a command of its own.
@@ -28,7 +28,7 @@
 
 #define MAX_GROUPS 64
 
-enum action { START, SHUTDOWN, KILL };
+enum action { START, SHUTDOWN, KILL, REBOOT };
 
 struct autostart {
 	enum action action;
@@ -51,7 +51,7 @@ struct candidate {
 
 static int usage(void)
 {
-	fprintf(stderr, "Usage: isoctl autostart [-s | -k] [-L] [-t SECONDS] [-g GROUP,...]... [-a] [-A] [-P PATH]\n");
+	fprintf(stderr, "Usage: isoctl autostart [-s | -k | -r] [-L] [-t SECONDS] [-g GROUP,...]... [-a] [-A] [-P PATH]\n");
 	return -EINVAL;
 }
 
@@ -93,7 +93,7 @@ static int parse(int argc, char **argv, struct autostart *a)
 		{ 0 }
 	};
 	const char *base = NULL;
-	bool shutdown = false, kill = false;
+	bool shutdown = false, kill = false, reboot = false;
 	long t;
 	int opt, ret;
 
@@ -130,15 +130,16 @@ static int parse(int argc, char **argv, struct autostart *a)
 				return ret;
 			break;
 		case 'r':
-			return iso_failf(-EOPNOTSUPP, "autostart", "-r: isoctl has no reboot (lxc.signal.reboot)");
+			reboot = true;
+			break;
 		default:
 			return usage();
 		}
 	}
 	if (optind < argc)
 		return usage();
-	/* as lxc-autostart: shutdown before kill before start */
-	a->action = shutdown ? SHUTDOWN : kill ? KILL : START;
+	/* as lxc-autostart: shutdown before kill before reboot before start */
+	a->action = shutdown ? SHUTDOWN : kill ? KILL : reboot ? REBOOT : START;
 	if (!a->n_groups)
 		a->groups[a->n_groups++] = "";
 	iso_store_init(&a->store, base);
@@ -267,7 +268,7 @@ static int run_isoctl(char *const args[])
 	return WIFEXITED(status) && !WEXITSTATUS(status) ? 0 : -EIO;
 }
 
-/* Start, shut down or kill @c: 0, or -EIO after saying so. */
+/* Start, shut down, kill or reboot @c: 0, or -EIO after saying so. */
 static int act(const struct autostart *a, const struct candidate *c)
 {
 	char *start[] = { "isoctl", "start", "-P", (char *)a->store.base,
@@ -277,11 +278,19 @@ static int act(const struct autostart *a, const struct candidate *c)
 			 (char *)(a->timeout ? a->timeout : "60"), NULL };
 	char *kill[] = { "isoctl", "stop", "-P", (char *)a->store.base,
 			 "-n", (char *)c->name, "-k", NULL };
-	static const char *const doing[] = { "starting", "shutting down",
-					     "killing" };
+	char *reboot[] = { "isoctl", "stop", "-P", (char *)a->store.base,
+			   "-n", (char *)c->name, "-r", "-t",
+			   (char *)(a->timeout ? a->timeout : "60"), NULL };
+	char **const argv[] = {
+		[START] = start, [SHUTDOWN] = stop, [KILL] = kill,
+		[REBOOT] = reboot,
+	};
+	static const char *const doing[] = {
+		[START] = "starting", [SHUTDOWN] = "shutting down",
+		[KILL] = "killing", [REBOOT] = "rebooting",
+	};
 
-	if (!run_isoctl(a->action == START ? start : a->action == SHUTDOWN ?
-			stop : kill))
+	if (!run_isoctl(argv[a->action]))
 		return 0;
 	fprintf(stderr, "isoctl: autostart: %.16s %.255s failed\n",
 		doing[a->action], c->name);
@@ -354,7 +363,7 @@ int cmd_autostart(int argc, char **argv)
 	if (n)
 		qsort(cs, n, sizeof(*cs), by_order);
 	/* shutting down: the last started first */
-	if (a.action != START)
+	if (a.action == SHUTDOWN || a.action == KILL)
 		for (i = 0; i < n / 2; i++) {
 			struct candidate t = cs[i];
 

@@ -45,6 +45,7 @@ struct monitor {
 	char config[PATH_MAX];	/* for hooks */
 	bool foreground;
 	bool stopping;		/* STOPPING was published */
+	bool halting;		/* it was asked to stop: no reboot */
 	pid_t init;
 	int report;		/* tells start how it went; -1 with -F */
 	int log;		/* lxc.log.file, once in the background; or -1 */
@@ -125,6 +126,7 @@ static void halt_init(struct monitor *m, int pidfd, int sigfd, int *asked)
 	if (read(sigfd, &si, sizeof(si)) != sizeof(si))
 		return;
 	publish(m, "STOPPING", m->init);
+	m->halting = true;
 	pidfd_send_signal(pidfd, (*asked)++ ? SIGKILL : m->cfg->halt_signal,
 			  NULL, 0);
 }
@@ -165,11 +167,69 @@ static int serve(struct monitor *m, struct iso_console *con,
 	return ret;
 }
 
+/* The ptys of @run's start into @con, which serves them. */
+static void take_ptys(struct iso_console *con, const struct iso_run *run)
+{
+	int i;
+
+	con->master = run->console_master;
+	con->slave = run->console_slave;
+	/* lxc.tty.max's, which a failed start has closed */
+	for (i = 0; i < ISO_TTY_MAX && run->tty_master[i] >= 0; i++) {
+		con->tty[i].master = run->tty_master[i];
+		con->tty[i].slave = run->tty_slave[i];
+		con->n_ttys = i + 1;
+	}
+}
+
+/*
+ * reboot(2) in its pid namespace kills init with SIGHUP: LXC starts the
+ * container again, unless it was asked to stop.
+ */
+static bool rebooted(const struct monitor *m, int status)
+{
+	return !m->halting && WIFSIGNALED(status) && WTERMSIG(status) == SIGHUP;
+}
+
+/* One run of init, to its end: 0 once it ran, with its @status. */
+static int run_once(struct monitor *m, struct iso_console *con,
+		    struct iso_run *run, int *status)
+{
+	int ret = iso_run_spawn(run);
+
+	take_ptys(con, run);
+	if (!ret) {
+		ret = iso_state_save(m->dir, run->pid);
+		if (ret)
+			iso_fail(ret, "saving the state of", m->name);
+	}
+	m->init = run->pid;
+	if (ret && run->pid) {
+		kill(run->pid, SIGKILL);
+		iso_run_wait(run, status);
+		iso_track_close(&run->track);
+	}
+	/* RUNNING before start returns, so that a monitor has it by then */
+	if (!ret)
+		publish(m, "RUNNING", m->init);
+	report(m, ret);
+	if (ret)
+		return ret;
+	if (!m->foreground)
+		detach_stdio(m);
+	serve(m, con, run);
+	publish(m, "STOPPING", m->init);
+	iso_track_close(&run->track);
+	ret = iso_run_wait(run, status);
+	iso_state_clear(m->dir);
+	return ret;
+}
+
 static int monitor(struct monitor *m)
 {
 	struct iso_console con;
 	struct iso_run *run;
-	int i, ret, status;
+	int ret, status;
 
 	publish(m, "STARTING", 0);
 	run = calloc(1, sizeof(*run));
@@ -185,38 +245,12 @@ static int monitor(struct monitor *m)
 	run->argv = m->init_argv;
 	run->console = true;
 	run->monitor = true;
-	ret = iso_run_spawn(run);
-	con.master = run->console_master;
-	con.slave = run->console_slave;
-	/* lxc.tty.max's, which a failed start has closed */
-	for (i = 0; i < ISO_TTY_MAX && run->tty_master[i] >= 0; i++) {
-		con.tty[i].master = run->tty_master[i];
-		con.tty[i].slave = run->tty_slave[i];
-		con.n_ttys = i + 1;
-	}
-	if (!ret) {
-		ret = iso_state_save(m->dir, run->pid);
-		if (ret)
-			iso_fail(ret, "saving the state of", m->name);
-	}
-	m->init = run->pid;
-	if (ret && run->pid) {
-		kill(run->pid, SIGKILL);
-		iso_run_wait(run, &status);
-		iso_track_close(&run->track);
-	}
-	/* RUNNING before start returns, so that a monitor has it by then */
-	if (!ret)
-		publish(m, "RUNNING", m->init);
-	report(m, ret);
-	if (!ret) {
-		if (!m->foreground)
-			detach_stdio(m);
-		serve(m, &con, run);
-		publish(m, "STOPPING", m->init);
-		iso_track_close(&run->track);
-		ret = iso_run_wait(run, &status);
-		iso_state_clear(m->dir);
+	/* the same config, as LXC's reboot: its clients stay on the console */
+	while (!(ret = run_once(m, &con, run, &status)) && rebooted(m, status)) {
+		iso_console_drop_ptys(&con);
+		publish(m, "STOPPED", 0);
+		m->stopping = false;
+		publish(m, "STARTING", 0);
 	}
 	iso_console_close(&con, m->dir);
 out:

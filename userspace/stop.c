@@ -5,6 +5,11 @@
  * (lxc.signal.stop, SIGKILL by default) after TIMEOUT seconds (10, or
  * iso.stop.timeout; -1 waits for ever) or at once with -k, then wait
  * for the monitor to take the cgroups and veths down.
+ *
+ * isoctl stop -r -n NAME [-t TIMEOUT]: send init lxc.signal.reboot
+ * (SIGINT by default), and wait TIMEOUT seconds (60, as lxc-stop -r; 0
+ * does not wait) for it to reboot: its monitor starts it again once
+ * reboot(2) has killed it with SIGHUP.
  */
 #include <errno.h>
 #include <limits.h>
@@ -26,26 +31,31 @@ int cmd_stop(int argc, char **argv)
 		{ "name", required_argument, NULL, 'n' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "kill", no_argument, NULL, 'k' },
+		{ "reboot", no_argument, NULL, 'r' },
 		{ "lxcpath", required_argument, NULL, 'P' },
 		{ 0 }
 	};
 	struct iso_target t = { 0 };
 	const char *timeout_arg = NULL;
 	struct iso_config *cfg;
-	bool kill_now = false;
-	int opt, ret, timeout, sig, stop_sig, lock;
+	bool kill_now = false, reboot = false;
+	int opt, ret, timeout, sig, stop_sig, reboot_sig, lock;
 	long arg;
 
-	while ((opt = getopt_long(argc, argv, "n:t:kP:", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "n:t:krP:", opts, NULL)) != -1) {
 		if (iso_target_option(&t, opt, optarg))
 			continue;
 		if (opt == 't')
 			timeout_arg = optarg;
 		else if (opt == 'k')
 			kill_now = true;
+		else if (opt == 'r')
+			reboot = true;
 		else
 			goto usage;
 	}
+	if (reboot && kill_now)
+		return iso_failf(-EINVAL, "stop", "-r and -k: a reboot or a kill, not both");
 	ret = iso_target_resolve(&t, argc, argv);
 	if (ret > 0)
 		goto usage;
@@ -53,9 +63,10 @@ int cmd_stop(int argc, char **argv)
 		ret = iso_load_container(t.base, t.name, &cfg);
 	if (ret)
 		return ret;
-	timeout = cfg->stop_timeout;
+	timeout = reboot ? 60 : cfg->stop_timeout;
 	sig = cfg->halt_signal;
 	stop_sig = cfg->stop_signal;
+	reboot_sig = cfg->reboot_signal;
 	free(cfg);
 	if (timeout_arg) {
 		if (iso_parse_long(timeout_arg, -1, INT_MAX / 1000, &arg))
@@ -71,14 +82,18 @@ int cmd_stop(int argc, char **argv)
 	lock = iso_state_ops_lock(t.dir, !kill_now);
 	if (lock < 0 && lock != -EBUSY)
 		return iso_fail(lock, "stop: locking", t.dir);
-	ret = iso_container_halt("stop", t.dir, t.name, sig, stop_sig, timeout,
-				 kill_now);
+	if (reboot)
+		ret = iso_container_reboot("stop -r", t.dir, t.name, reboot_sig,
+					   timeout);
+	else
+		ret = iso_container_halt("stop", t.dir, t.name, sig, stop_sig,
+					 timeout, kill_now);
 	if (lock >= 0)
 		close(lock);
 	if (ret == -ESRCH)
 		return iso_failf(ret, "stop", "%s: not running", t.name);
 	return ret;
 usage:
-	fprintf(stderr, "Usage: isoctl stop -n NAME [-t TIMEOUT] [-k] [-P PATH]\n");
+	fprintf(stderr, "Usage: isoctl stop -n NAME [-t TIMEOUT] [-k | -r] [-P PATH]\n");
 	return -EINVAL;
 }

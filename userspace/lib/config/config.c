@@ -116,6 +116,16 @@ static int set_pty_max(struct parser *p, const char *key, const char *value)
 	return cfg_uint(p, key, value, 4096, &p->cfg->pty_max);
 }
 
+static int set_reboot_signal(struct parser *p, const char *key,
+			     const char *value)
+{
+	int ret = cfg_signal(p, key, value, &p->cfg->reboot_signal);
+
+	if (!ret && !p->cfg->reboot_signal)
+		p->cfg->reboot_signal = SIGINT;	/* 0: the default, as in LXC */
+	return ret;
+}
+
 static int set_halt_signal(struct parser *p, const char *key, const char *value)
 {
 	int ret = cfg_signal(p, key, value, &p->cfg->halt_signal);
@@ -456,6 +466,7 @@ static const struct key_handler {
 	{ "lxc.seccomp.allow_nesting", set_seccomp_nesting },
 	{ "lxc.seccomp.profile", set_seccomp_profile },
 	{ "lxc.signal.halt", set_halt_signal },
+	{ "lxc.signal.reboot", set_reboot_signal },
 	{ "lxc.signal.stop", set_stop_signal },
 	{ "lxc.start.auto", set_start_auto },
 	{ "lxc.start.delay", set_start_delay },
@@ -556,6 +567,8 @@ static const struct {
 	{ "lxc.pts", "lxc.pty.max" },
 	{ "lxc.init_cmd", "lxc.init.cmd" },
 	{ "lxc.haltsignal", "lxc.signal.halt" },
+	{ "lxc.rebootsignal", "lxc.signal.reboot" },
+	{ "lxc.stopsignal", "lxc.signal.stop" },
 	{ "lxc.id_map", "lxc.idmap" },
 };
 
@@ -607,6 +620,8 @@ static int clear_key(struct parser *p, const char *key)
 		cfg->tty_dir[0] = '\0';
 	else if (!strcmp(key, "lxc.signal.halt"))
 		cfg->halt_signal = SIGPWR;
+	else if (!strcmp(key, "lxc.signal.reboot"))
+		cfg->reboot_signal = SIGINT;
 	else if (!strcmp(key, "lxc.signal.stop"))
 		cfg->stop_signal = SIGKILL;
 	else if (!strcmp(key, "lxc.mount.entry"))
@@ -904,6 +919,7 @@ void iso_config_init_zeroed(struct iso_config *cfg)
 	cfg->autodev = true;
 	cfg->keyring_session = true;
 	cfg->halt_signal = SIGPWR;	/* LXC's default too */
+	cfg->reboot_signal = SIGINT;	/* and LXC's */
 	cfg->stop_signal = SIGKILL;
 	cfg->stop_timeout = 10;
 }

@@ -154,6 +154,7 @@ struct iso_config {
 	unsigned long ns_clone, ns_keep;
 	char ns_share[ISO_NS_COUNT][ISO_CFG_VALUE_MAX];
 	int halt_signal;	/* lxc.signal.halt, SIGPWR by default */
+	int reboot_signal;	/* lxc.signal.reboot, SIGINT by default */
 	int stop_signal;	/* lxc.signal.stop, SIGKILL by default */
 	int n_nets;
 	struct iso_cfg_net nets[ISO_CFG_MAX_NETS];

@@ -165,7 +165,6 @@ static const struct unapplied_key {
 	{ "lxc.seccomp.notify.proxy", check_notify_proxy },
 	{ "lxc.selinux.context", check_nonempty },
 	{ "lxc.selinux.context.keyring", check_nonempty },
-	{ "lxc.signal.reboot", check_signal },
 };
 
 void cfg_note_unapplied(struct parser *p, const char *key)

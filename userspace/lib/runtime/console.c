@@ -278,10 +278,29 @@ int iso_console_serve(struct iso_console *c, int pidfd, int stopfd,
 	}
 }
 
+void iso_console_drop_ptys(struct iso_console *c)
+{
+	int i;
+
+	if (c->slave >= 0)
+		close(c->slave);
+	if (c->master >= 0)
+		close(c->master);
+	c->master = c->slave = -1;
+	for (i = 0; i < c->n_ttys; i++) {
+		if (c->tty[i].client >= 0)
+			close(c->tty[i].client);
+		close(c->tty[i].master);
+		close(c->tty[i].slave);
+		c->tty[i].master = c->tty[i].slave = c->tty[i].client = -1;
+	}
+	c->n_ttys = 0;
+}
+
 void iso_console_close(struct iso_console *c, const char *dir)
 {
 	struct sockaddr_un sa;
-	int dfd, i;
+	int dfd;
 
 	drop_client(c);
 	if (c->listen >= 0) {
@@ -294,18 +313,8 @@ void iso_console_close(struct iso_console *c, const char *dir)
 	}
 	if (c->log >= 0)
 		close(c->log);
-	if (c->slave >= 0)
-		close(c->slave);
-	if (c->master >= 0)
-		close(c->master);
-	c->master = c->slave = c->listen = c->log = -1;
-	for (i = 0; i < c->n_ttys; i++) {
-		if (c->tty[i].client >= 0)
-			close(c->tty[i].client);
-		close(c->tty[i].master);
-		close(c->tty[i].slave);
-	}
-	c->n_ttys = 0;
+	c->listen = c->log = -1;
+	iso_console_drop_ptys(c);
 }
 
 static int connect_console(const char *dir, const char *name, int tty)

@@ -47,6 +47,9 @@ int iso_console_open(struct iso_console *c, const char *dir,
 int iso_console_serve(struct iso_console *c, int pidfd, int stopfd,
 		      int kernelfd);
 
+/* A run's ptys closed, for the next run's after a reboot. */
+void iso_console_drop_ptys(struct iso_console *c);
+
 void iso_console_close(struct iso_console *c, const char *dir);
 
 /*

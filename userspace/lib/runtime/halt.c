@@ -2,8 +2,8 @@
 /*
  * Halting a running container, for stop and destroy -f: init's halt
  * signal, SIGKILL after a timeout, then the wait for its monitor to take
- * the cgroups and veths down.  init is reached through a pidfd checked
- * to be init's, never a bare pid.
+ * the cgroups and veths down; and rebooting one, for stop -r.  init is
+ * reached through a pidfd checked to be init's, never a bare pid.
  */
 #include <errno.h>
 #include <poll.h>
@@ -127,4 +127,38 @@ int iso_container_halt(const char *cmd, const char *dir, const char *name,
 		return iso_failf(ret, cmd, "killing %s (pid %d)", name, (int)pid);
 	return wait_monitor(cmd, dir, name,
 			    found ? iso_cgroup_v1_dir(&cg, "freezer") : NULL);
+}
+
+int iso_container_reboot(const char *cmd, const char *dir, const char *name,
+			 int sig, int timeout)
+{
+	unsigned int waited;
+	pid_t pid, now;
+	int pidfd, ret;
+
+	pidfd = iso_state_pidfd(dir, &pid);
+	if (pidfd == -ESRCH)
+		return -ESRCH;
+	if (pidfd < 0)
+		return iso_failf(pidfd, cmd, "watching %s", name);
+	ret = signal_init(pidfd, sig);
+	if (ret)
+		iso_failf(ret, cmd, "signalling %s (pid %d)", name, (int)pid);
+	else if (timeout && !exited_within(pidfd, timeout))
+		ret = iso_failf(-ETIMEDOUT, cmd, "%s: init did not reboot within %d s",
+				name, timeout);
+	close(pidfd);
+	if (ret || !timeout)
+		return ret;
+	/* then its monitor starts it again, or lets it go */
+	for (waited = 0; waited < MONITOR_WAIT_MS; waited += 50) {
+		now = iso_state_running(dir);
+		if (now && now != pid)
+			return 0;
+		if (!now && !iso_state_locked(dir))
+			return iso_failf(-ESRCH, cmd, "%s: stopped, not rebooted", name);
+		usleep(50 * 1000);
+	}
+	return iso_failf(-ETIMEDOUT, cmd, "%s: not running again within %d s",
+			 name, MONITOR_WAIT_MS / 1000);
 }
