@@ -142,7 +142,8 @@ static int serve(struct monitor *m, struct iso_console *con,
 	if (pidfd < 0)
 		return iso_fail(-errno, "watching", "init");
 	sigfd = stop_signals();
-	if (m->foreground) {
+	/* lxc.console.path's terminal, if any, is the console's for good */
+	if (m->foreground && con->device < 0) {
 		con->in = STDIN_FILENO;
 		con->out = STDOUT_FILENO;
 		tty = iso_tty_raw(&saved);
@@ -235,7 +236,7 @@ static int monitor(struct monitor *m)
 	run = calloc(1, sizeof(*run));
 	ret = run ? split_init(m) : iso_fail(-ENOMEM, "starting", m->name);
 	if (!ret)
-		ret = iso_console_open(&con, m->dir, m->cfg->console_logfile);
+		ret = iso_console_open(&con, m->dir, m->cfg);
 	if (ret)
 		goto out;
 	run->cfg = m->cfg;
@@ -243,7 +244,8 @@ static int monitor(struct monitor *m)
 	run->config_file = m->config;
 	run->store = m->base;
 	run->argv = m->init_argv;
-	run->console = true;
+	/* lxc.console.path = none: init's stdio is /dev/null */
+	run->console = strcmp(m->cfg->console_path, "none");
 	run->monitor = true;
 	/* the same config, as LXC's reboot: its clients stay on the console */
 	while (!(ret = run_once(m, &con, run, &status)) && rebooted(m, status)) {

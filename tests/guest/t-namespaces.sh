@@ -57,6 +57,11 @@ for t in net ipc pid; do
 	expect_eq "s2 in s1's $t" "$(ns $p2 $t)" "$(ns $p1 $t)"
 done
 [ "$(ns $p2 uts)" != "$(ns $p1 uts)" ] || fail "s2 shares s1's uts still"
+# its monitor, init's parent, came back: ours, and its children's pid one
+mon=$(cut -d' ' -f4 /proc/$p2/stat)
+for t in net ipc pid pid_for_children; do
+	expect_eq "the monitor's $t" "$(ns $mon $t)" "$(ns $$ $t)"
+done
 expect_eq "s2's own hostname" "$(isoctl attach -n s2 -- hostname)" second
 isoctl stop -k -n s2 || fail "stop s2, second time"
 
@@ -77,6 +82,14 @@ p3=$(init_of s3)
 expect_eq "s3's uts, the host's" "$(ns $p3 uts)" "$(ns $$ uts)"
 expect_eq "its hostname left be" "$(isoctl attach -n s3 -- hostname)" "$(hostname)"
 isoctl stop -k -n s3 || fail "stop s3 with clone"
+# LXC's own example leaves cgroup out: its own all the same, and said
+sed -i 's/^lxc.namespace.clone = .*/lxc.namespace.clone = mnt pid uts ipc net/' \
+	$ISO_PATH/s3/config
+out=$(isoctl start -n s3 2>&1) || fail "start s3 without cgroup in clone: $out"
+expect_eq "cgroup left out" "$out" \
+	"isoctl: notice: lxc.namespace.clone: the cgroup namespace is the container's own all the same"
+[ "$(ns $(init_of s3) cgroup)" != "$(ns $$ cgroup)" ] || fail "s3 has the host's cgroup namespace"
+isoctl stop -k -n s3 || fail "stop s3, cgroup left out"
 
 # what isoctl cannot do: one line each, nothing started
 bad()

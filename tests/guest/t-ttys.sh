@@ -2,9 +2,12 @@
 # lxc.tty.max, lxc.tty.dir and lxc.pty.max, as LXC sets them up: the
 # container's ttys are ptys of its own devpts, bound on /dev/DIR/ttyN with
 # /dev/ttyN a link there (the console on /dev/DIR/console too), or on
-# /dev/ttyN without a dir; init is told container_ttys; its devpts takes
-# lxc.pty.max.  isoctl console -t N reaches a shell on ttyN, one client
-# a tty, and names a tty that is not there.
+# /dev/ttyN without a dir; init is told container_ttys, their pts names;
+# its devpts takes lxc.pty.max plus lxc.tty.max.  isoctl console -t N
+# reaches a shell on ttyN, one client a tty, and names a tty that is not
+# there.  And the console's keys: lxc.console.size and .rotate bound its
+# log, lxc.console.path = none leaves init on /dev/null and console says
+# so, and a host terminal as lxc.console.path is the console.
 . ./lib.sh
 
 export ISO_PATH=/tmp/iso-ttys
@@ -38,14 +41,14 @@ EOT
 isoctl start -n y1 || fail "start"
 wait_until 10 "init's report" "[ -s $root/ttys.seen ]"
 seen=$(cat $root/ttys.seen)
-expect_match "container_ttys" "$seen" "^container_ttys=lxc/tty1 lxc/tty2$"
+expect_match "container_ttys" "$seen" "^container_ttys=pts/1 pts/2$"
 for t in /dev/console /dev/lxc/console /dev/lxc/tty1 /dev/lxc/tty2; do
 	# 0x88, 136: the devpts's ptys
 	expect_match "$t" "$seen" "^$t character special file 88$"
 done
 expect_match "links" "$seen" "^/dev/tty1 -> lxc/tty1, /dev/tty2 -> lxc/tty2$"
 expect_match "console on both" "$seen" "^same console: (88:[0-9a-f]+) \1$"
-expect_match "lxc.pty.max" "$seen" "^ /dev/pts .* devpts devpts .*,max=16"
+expect_match "lxc.pty.max" "$seen" "^ /dev/pts .* devpts devpts .*,max=18"
 
 out=$( (printf 'echo TTY-$((6*7))\n'; sleep 1; printf '\001q') | isoctl console -n y1 -t 1)
 expect_match "console -t 1" "$out" "^TTY-42"
@@ -69,4 +72,46 @@ isoctl start -n y1 || fail "start without a tty dir"
 wait_until 10 "init's report" "[ -s $root/ttys.seen ]"
 expect_eq "ttys without a dir" "$(cat $root/ttys.seen | tr '\n' ' ')" \
 	"character special file 88 character special file 88 "
+isoctl stop -k -n y1 || fail "stop"
+
+# the console's log at lxc.console.size: rotated, then emptied
+log=$ISO_PATH/y1.log
+printf '%s\n' "lxc.console.logfile = $log" "lxc.console.size = 4kB" \
+	"lxc.console.rotate = 1" >>$ISO_PATH/y1/config
+printf '%s\n' 'i=0; while [ $i -lt 300 ]; do echo "line-$i-0123456789abcdef0123456789abcdef"; i=$((i + 1)); done' \
+	'echo done >/ttys.seen; exec sleep 1000' >$root/ttyinit
+rm -f $root/ttys.seen
+isoctl start -n y1 || fail "start with a console log size"
+wait_until 10 "init's lines" "[ -s $root/ttys.seen ] && grep -q line-299 $log"
+[ "$(stat -c %s $log)" -le 4096 ] || fail "the log is $(stat -c %s $log) bytes, over 4096"
+[ "$(stat -c %s $log.1)" = 4096 ] || fail "the rotated log is $(stat -c %s $log.1 2>&1) bytes"
+grep -q "^line-299-" $log || fail "the last line is not in the log"
+isoctl stop -k -n y1 || fail "stop, rotated"
+rm -f $log $log.1 $root/ttys.seen
+sed -i '/lxc.console.rotate/d' $ISO_PATH/y1/config
+isoctl start -n y1 || fail "start with a console log size, no rotation"
+wait_until 10 "init's lines" "[ -s $root/ttys.seen ] && grep -q line-299 $log"
+[ "$(stat -c %s $log)" -le 4096 ] || fail "the log is $(stat -c %s $log) bytes, over 4096"
+[ ! -e $log.1 ] || fail "rotated without lxc.console.rotate"
+isoctl stop -k -n y1 || fail "stop, emptied"
+
+# lxc.console.path = none: init's stdio is /dev/null, and no console
+echo "lxc.console.path = none" >>$ISO_PATH/y1/config
+printf 'exec sleep 1000\n' >$root/ttyinit
+isoctl start -n y1 || fail "start without a console"
+pid=$(cut -d' ' -f1 $ISO_PATH/y1/init.pid)
+# the host's /dev/null, 1:3, whatever path init's mounts give it
+expect_eq "init's stdio" "$(stat -L -c %t:%T /proc/$pid/fd/0 /proc/$pid/fd/1 \
+	/proc/$pid/fd/2 | tr '\n' ' ')" "1:3 1:3 1:3 "
+err=$(isoctl console -n y1 </dev/null 2>&1) && fail "console without a console"
+expect_eq "no console" "$err" \
+	"isoctl: console y1: no console (lxc.console.path = none): No such device"
+isoctl stop -k -n y1 || fail "stop without a console"
+
+# a host terminal as lxc.console.path: ptyrun's, which sees the console
+sed -i '/lxc.console.path/d' $ISO_PATH/y1/config
+printf 'echo "CONSOLE-PATH-$((6*7))"; exec sleep 1000\n' >$root/ttyinit
+out=$(../tools/ptyrun sh -c "echo \"lxc.console.path = \$(tty)\" >>$ISO_PATH/y1/config &&
+	isoctl start -n y1 && sleep 2 && isoctl stop -k -n y1" | tr -d '\r')
+expect_match "the console on a host terminal" "$out" "^CONSOLE-PATH-42$"
 exit 0

@@ -96,6 +96,31 @@ static int set_console_logfile(struct parser *p, const char *key,
 		    sizeof(p->cfg->console_logfile), value);
 }
 
+static int set_console_size(struct parser *p, const char *key,
+			    const char *value)
+{
+	int ret = cfg_size_auto(p, key, value, &p->cfg->console_size);
+
+	/* LXC's least: a page */
+	if (!ret && p->cfg->console_size && p->cfg->console_size < 4096)
+		p->cfg->console_size = 4096;
+	return ret;
+}
+
+static int set_console_rotate(struct parser *p, const char *key,
+			      const char *value)
+{
+	return cfg_bool(p, key, value, &p->cfg->console_rotate);
+}
+
+/* A host terminal to be the console, or "none" for no console. */
+static int set_console_path(struct parser *p, const char *key,
+			    const char *value)
+{
+	return cfg_copy(p, key, p->cfg->console_path,
+			sizeof(p->cfg->console_path), value);
+}
+
 static int set_tty_max(struct parser *p, const char *key, const char *value)
 {
 	return cfg_uint(p, key, value, 64, &p->cfg->tty_max);
@@ -450,6 +475,9 @@ static const struct key_handler {
 	{ "lxc.cap.drop", set_cap_drop },
 	{ "lxc.cap.keep", set_cap_keep },
 	{ "lxc.console.logfile", set_console_logfile },
+	{ "lxc.console.path", set_console_path },
+	{ "lxc.console.rotate", set_console_rotate },
+	{ "lxc.console.size", set_console_size },
 	{ "lxc.group", set_group },
 	{ "lxc.idmap", set_idmap },
 	{ "lxc.init.cmd", set_init_cmd },
@@ -618,6 +646,12 @@ static int clear_key(struct parser *p, const char *key)
 		cfg->pty_max = 0;
 	else if (!strcmp(key, "lxc.tty.dir"))
 		cfg->tty_dir[0] = '\0';
+	else if (!strcmp(key, "lxc.console.size"))
+		cfg->console_size = 0;
+	else if (!strcmp(key, "lxc.console.rotate"))
+		cfg->console_rotate = false;
+	else if (!strcmp(key, "lxc.console.path"))
+		cfg->console_path[0] = '\0';
 	else if (!strcmp(key, "lxc.signal.halt"))
 		cfg->halt_signal = SIGPWR;
 	else if (!strcmp(key, "lxc.signal.reboot"))

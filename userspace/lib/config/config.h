@@ -148,6 +148,9 @@ struct iso_config {
 	char rootfs_options[ISO_CFG_VALUE_MAX];	/* lxc.rootfs.options */
 	char init_cmd[ISO_CFG_VALUE_MAX];
 	char console_logfile[PATH_MAX];
+	uint64_t console_size;		/* lxc.console.size: the log's, 0: no limit */
+	bool console_rotate;		/* lxc.console.rotate: to LOG.1 at the size */
+	char console_path[PATH_MAX];	/* lxc.console.path: a host terminal, "none" */
 	unsigned int tty_max, pty_max;
 	char tty_dir[NAME_MAX + 1];	/* lxc.tty.dir: under /dev, or "" */
 	/* lxc.namespace.clone or .keep (CLONE_NEW*), and .share.NS's values */

@@ -127,3 +127,36 @@ bool cfg_plain_name(const char *name)
 {
 	return *name && !strstr(name, "..") && !strchr(name, '/');
 }
+
+int cfg_size_auto(struct parser *p, const char *key, const char *value,
+		  uint64_t *out)
+{
+	static const struct {
+		const char *unit;
+		uint64_t bytes;
+	} units[] = {
+		{ "", 1 }, { "b", 1 }, { "k", 1 }, { "m", 1 }, { "g", 1 },
+		{ "kb", 1ULL << 10 }, { "mb", 1ULL << 20 }, { "gb", 1ULL << 30 },
+	};
+	const char *unit = value + strspn(value, "0123456789");
+	unsigned long long n;
+	size_t i;
+
+	if (!strcmp(value, "auto")) {
+		*out = 1 << 17;
+		return 0;
+	}
+	if (unit != value && unit - value <= 19) {
+		n = strtoull(value, NULL, 10);
+		unit += strspn(unit, " \t");
+		for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+			if (strcasecmp(unit, units[i].unit) ||
+			    n > UINT64_MAX / units[i].bytes)
+				continue;
+			*out = n * units[i].bytes;
+			return 0;
+		}
+	}
+	return cfg_fail(p, "%.128s: \"%.64s\" is not \"auto\" or a size like 1MB",
+			key, value);
+}

@@ -8,6 +8,7 @@
  */
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "config/config.h"
 
@@ -42,6 +43,14 @@ int cfg_clear_only(struct parser *p, const char *key, const char *value);
 
 /* A member of a family (lxc.proc.FILE, lxc.sysctl.NAME): no path out. */
 bool cfg_plain_name(const char *name);
+
+/*
+ * lxc.console.size's: "auto" (128 KiB), or a size as LXC's
+ * parse_byte_size_string() reads one: digits, blanks, then B, kB, MB or
+ * GB in any case (a lone letter, as "1M", LXC takes as bytes).
+ */
+int cfg_size_auto(struct parser *p, const char *key, const char *value,
+		  uint64_t *out);
 
 /* A signal's name (SIGTERM, TERM, SIGRTMIN+3) or number, into @sig. */
 int cfg_signal(struct parser *p, const char *key, const char *value, int *sig);

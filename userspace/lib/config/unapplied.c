@@ -71,29 +71,12 @@ static int check_word(struct parser *p, const char *key, const char *value,
 
 
 
-/*
- * lxc.console.size, .buffer.size: "auto", or a size as LXC's
- * parse_byte_size_string() reads one: digits, blanks, then B, kB, MB or
- * GB in any case (a lone letter, as "1M", LXC takes as bytes).
- */
+/* lxc.console.buffer.size: what lxc.console.size takes */
 static int check_size_auto(struct parser *p, const char *key, const char *value)
 {
-	static const char *const units[] = {
-		"", "b", "kb", "mb", "gb", "k", "m", "g", NULL,
-	};
-	const char *unit = value + strspn(value, "0123456789");
-	const char *const *u;
+	uint64_t size;
 
-	if (!strcmp(value, "auto"))
-		return 0;
-	if (unit != value && unit - value <= 19) {
-		unit += strspn(unit, " \t");
-		for (u = units; *u; u++)
-			if (!strcasecmp(unit, *u))
-				return 0;
-	}
-	return cfg_fail(p, "%.128s: \"%.64s\" is not \"auto\" or a size like 1MB",
-			key, value);
+	return cfg_size_auto(p, key, value, &size);
 }
 
 /* lxc.log.level: 0 to 8, or the name of one. */
@@ -151,9 +134,6 @@ static const struct unapplied_key {
 	{ "lxc.cgroup.dir.monitor.pivot", check_cgroup_dir },
 	{ "lxc.cgroup.relative", check_bool },
 	{ "lxc.console.buffer.size", check_size_auto },
-	{ "lxc.console.path", check_nonempty },
-	{ "lxc.console.rotate", check_bool },
-	{ "lxc.console.size", check_size_auto },
 	{ "lxc.hook.clone", check_any },
 	{ "lxc.log.syslog", check_syslog },
 	{ "lxc.monitor.signal.pdeath", check_signal },

@@ -22,12 +22,17 @@
 #include "error.h"
 
 #define CONSOLE_SOCK "console.sock"
-/* A client asks with one byte, the tty's number (0: the console). */
+/*
+ * A client is greeted, asks with one byte, the tty's number (0: the
+ * console), and is answered.  A monitor from before ttys answered
+ * REPLY_OK at once: a client tells them apart by that first byte.
+ */
+#define GREET_ASK 'a'
 #define REPLY_OK 'o'
 #define REPLY_BUSY 'b'
 #define REPLY_NO_TTY 'n'
-/* how long a client that connected may take to ask */
-#define ASK_TIMEOUT_MS 1000
+/* what a tty's or the console's master is read for, a round at most */
+#define READ_ROUND (64 * 1024)
 
 /*
  * DIR may be longer than sun_path; its fd's /proc/self/fd link is not.
@@ -63,22 +68,56 @@ static int open_listener(struct iso_console *c, const char *dir)
 	return ret;
 }
 
+static int open_log(struct iso_console *c)
+{
+	c->log = open(c->log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
+		      0600);
+	return c->log < 0 ? -errno : 0;
+}
+
+/*
+ * lxc.console.path's terminal, raw as LXC's peer, opened as no
+ * controlling terminal of ours.  Its mode is put back at the close.
+ */
+static int open_device(struct iso_console *c, const char *path)
+{
+	struct termios raw;
+
+	c->device = open(path, O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (c->device < 0)
+		return iso_fail(-errno, "lxc.console.path: opening", path);
+	if (tcgetattr(c->device, &c->device_mode)) {
+		close(c->device);
+		c->device = -1;
+		return iso_failf(-ENOTTY, "lxc.console.path", "%.255s: not a terminal",
+				 path);
+	}
+	raw = c->device_mode;
+	cfmakeraw(&raw);
+	tcsetattr(c->device, TCSANOW, &raw);
+	c->in = c->out = c->device;
+	return 0;
+}
+
 int iso_console_open(struct iso_console *c, const char *dir,
-		     const char *logfile)
+		     const struct iso_config *cfg)
 {
 	int i, ret;
 
 	c->master = c->slave = c->listen = c->in = c->out = c->log = -1;
+	c->device = -1;
+	c->n_pending = 0;
+	c->log_path = cfg->console_logfile;
+	c->log_size = cfg->console_size;
+	c->log_rotate = cfg->console_rotate;
 	c->n_ttys = 0;
 	for (i = 0; i < ISO_TTY_MAX; i++)
 		c->tty[i].master = c->tty[i].slave = c->tty[i].client = -1;
 	ret = open_listener(c, dir);
-	if (!ret && logfile[0]) {
-		c->log = open(logfile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
-			      0600);
-		if (c->log < 0)
-			ret = iso_fail(-errno, "lxc.console.logfile: opening", logfile);
-	}
+	if (!ret && c->log_path[0] && open_log(c))
+		ret = iso_fail(-errno, "lxc.console.logfile: opening", c->log_path);
+	if (!ret && cfg->console_path[0] && strcmp(cfg->console_path, "none"))
+		ret = open_device(c, cfg->console_path);
 	if (ret)
 		iso_console_close(c, dir);
 	return ret;
@@ -86,47 +125,62 @@ int iso_console_open(struct iso_console *c, const char *dir,
 
 static void drop_client(struct iso_console *c)
 {
-	if (c->in >= 0 && c->in != STDIN_FILENO)
+	if (c->in >= 0 && c->in != STDIN_FILENO && c->in != c->device)
 		close(c->in);
 	c->in = c->out = -1;
 }
 
 /*
- * Which terminal a client asks for, given a moment to ask: 0 for the
- * console, N for ttyN, or -1.
- */
-static int asked_for(int fd)
-{
-	struct pollfd p = { .fd = fd, .events = POLLIN };
-	unsigned char n;
-
-	if (poll(&p, 1, ASK_TIMEOUT_MS) != 1 ||
-	    recv(fd, &n, 1, MSG_DONTWAIT) != 1)
-		return -1;
-	return n;
-}
-
-/*
- * Only root, or whoever runs the monitor, may have a terminal, and one
- * client each.
+ * Only root, or whoever runs the monitor, may have a terminal.  It is
+ * greeted, and asks for one in its own time (answer()), while the
+ * monitor goes on: a client that never asks holds one of the few places
+ * until the next takes it.
  */
 static void accept_client(struct iso_console *c)
 {
 	struct ucred cred;
 	socklen_t len = sizeof(cred);
-	char reply = REPLY_OK;
-	int fd, n, *slot;
+	char greet = GREET_ASK;
+	int fd;
 
-	fd = accept4(c->listen, NULL, NULL, SOCK_CLOEXEC);
+	fd = accept4(c->listen, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
 	if (fd < 0)
 		return;
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) ||
 	    (cred.uid != 0 && cred.uid != geteuid()) ||
-	    (n = asked_for(fd)) < 0) {
+	    send(fd, &greet, 1, MSG_NOSIGNAL) != 1) {
 		close(fd);
 		return;
 	}
-	slot = !n ? &c->in : n <= c->n_ttys ? &c->tty[n - 1].client : NULL;
+	if (c->n_pending == ISO_CONSOLE_PENDING) {
+		close(c->pending[0]);
+		memmove(c->pending, c->pending + 1,
+			sizeof(c->pending) - sizeof(c->pending[0]));
+		c->n_pending--;
+	}
+	c->pending[c->n_pending++] = fd;
+}
+
+/*
+ * Pending client @i asked: 0 for the console, N for ttyN.  One client a
+ * terminal; lxc.console.path = none has no console.
+ */
+static void answer(struct iso_console *c, int i)
+{
+	int fd = c->pending[i], *slot = NULL;
+	char reply = REPLY_OK;
+	unsigned char n;
+
+	memmove(c->pending + i, c->pending + i + 1,
+		(--c->n_pending - i) * sizeof(c->pending[0]));
+	if (recv(fd, &n, 1, MSG_DONTWAIT) != 1) {
+		close(fd);
+		return;
+	}
+	if (!n && c->master >= 0)
+		slot = &c->in;
+	else if (n && n <= c->n_ttys)
+		slot = &c->tty[n - 1].client;
 	if (!slot)
 		reply = REPLY_NO_TTY;
 	else if (*slot >= 0)
@@ -135,9 +189,45 @@ static void accept_client(struct iso_console *c)
 		close(fd);
 		return;
 	}
+	/* its output is sent without waiting, its input read when there */
+	fcntl(fd, F_SETFL, 0);
 	*slot = fd;
 	if (!n)
 		c->out = fd;
+}
+
+/*
+ * At lxc.console.size, as LXC's lxc_terminal_write_log_file(): what fits
+ * goes in, then the log goes to LOG.1 (lxc.console.rotate) or is
+ * emptied, and the rest, at most the size, goes in anew.  A log that is
+ * not a regular file has no size.
+ */
+static int write_log(struct iso_console *c, const char *buf, size_t n)
+{
+	char old[PATH_MAX + 2];
+	struct stat st;
+	size_t room;
+
+	if (!c->log_size || fstat(c->log, &st) || !S_ISREG(st.st_mode))
+		return write(c->log, buf, n) < 0 ? -errno : 0;
+	room = (uint64_t)st.st_size < c->log_size ? c->log_size - st.st_size : 0;
+	if (n <= room)
+		return write(c->log, buf, n) < 0 ? -errno : 0;
+	if (room && write(c->log, buf, room) < 0)
+		return -errno;
+	buf += room;
+	n -= room;
+	if (c->log_rotate) {
+		snprintf(old, sizeof(old), "%.*s.1", PATH_MAX - 1, c->log_path);
+		close(c->log);
+		if (rename(c->log_path, old) || open_log(c))
+			return -errno;
+	} else if (ftruncate(c->log, 0)) {
+		return -errno;
+	}
+	if (n > c->log_size)
+		n = c->log_size;
+	return write(c->log, buf, n) < 0 ? -errno : 0;
 }
 
 /*
@@ -148,20 +238,27 @@ static void accept_client(struct iso_console *c)
 static bool from_master(struct iso_console *c)
 {
 	char buf[4096];
+	size_t round = 0;
 	ssize_t n;
 
-	while ((n = read(c->master, buf, sizeof(buf))) > 0) {
-		if (c->log >= 0 && write(c->log, buf, n) < 0)
+	while (round < READ_ROUND && (n = read(c->master, buf, sizeof(buf))) > 0) {
+		round += n;
+		if (c->log >= 0 && write_log(c, buf, n)) {
+			if (c->log >= 0)
+				close(c->log);
 			c->log = -1;
-		if (c->out > STDERR_FILENO &&
+		}
+		if (c->out > STDERR_FILENO && c->out != c->device &&
 		    send(c->out, buf, n, MSG_DONTWAIT | MSG_NOSIGNAL) < 0 &&
 		    errno != EAGAIN)
 			drop_client(c);
-		else if (c->out >= 0 && c->out <= STDERR_FILENO &&
+		else if (c->out >= 0 &&
+			 (c->out <= STDERR_FILENO || c->out == c->device) &&
 			 write(c->out, buf, n) < 0)
 			c->out = -1;
 	}
-	return n < 0 && errno == EAGAIN;
+	/* a full round: there is more, and the master is open */
+	return round >= READ_ROUND || (n < 0 && errno == EAGAIN);
 }
 
 /* To the non-blocking master: all of it, waiting while its queue is full. */
@@ -194,8 +291,8 @@ static void from_client(struct iso_console *c)
 
 	if (n > 0 && to_master(c->master, buf, n))
 		return;
-	if (c->in == STDIN_FILENO)
-		c->in = -1;	/* -F: no more input; the output goes on */
+	if (c->in == STDIN_FILENO || c->in == c->device)
+		c->in = -1;	/* no more input; the output goes on */
 	else
 		drop_client(c);
 }
@@ -204,15 +301,20 @@ static void from_client(struct iso_console *c)
 static void from_tty(struct iso_console_tty *t)
 {
 	char buf[4096];
+	size_t round = 0;
 	ssize_t n;
 
-	while ((n = read(t->master, buf, sizeof(buf))) > 0)
+	/* a round at most: a tty that never stops writing shares the monitor */
+	while (round < READ_ROUND &&
+	       (n = read(t->master, buf, sizeof(buf))) > 0) {
+		round += n;
 		if (t->client >= 0 &&
 		    send(t->client, buf, n, MSG_DONTWAIT | MSG_NOSIGNAL) < 0 &&
 		    errno != EAGAIN) {
 			close(t->client);
 			t->client = -1;
 		}
+	}
 }
 
 static void tty_client(struct iso_console_tty *t)
@@ -229,9 +331,9 @@ static void tty_client(struct iso_console_tty *t)
 int iso_console_serve(struct iso_console *c, int pidfd, int stopfd,
 		      int kernelfd)
 {
-	struct pollfd p[6 + 2 * ISO_TTY_MAX];
+	struct pollfd p[6 + ISO_CONSOLE_PENDING + 2 * ISO_TTY_MAX];
+	int i, n, pending, ttys;
 	bool master_open = true;
-	int i;
 
 	fcntl(c->master, F_SETFL, O_NONBLOCK);
 	for (i = 0; i < c->n_ttys; i++)
@@ -245,24 +347,34 @@ int iso_console_serve(struct iso_console *c, int pidfd, int stopfd,
 		p[3] = (struct pollfd){ .fd = c->in, .events = POLLIN };
 		p[4] = (struct pollfd){ .fd = stopfd, .events = POLLIN };
 		p[5] = (struct pollfd){ .fd = kernelfd, .events = POLLIN };
+		pending = 6;
+		for (i = 0; i < c->n_pending; i++)
+			p[pending + i] = (struct pollfd){ .fd = c->pending[i],
+							  .events = POLLIN };
 		/* a tty's slave is held open too: its master never hangs up */
+		ttys = pending + c->n_pending;
 		for (i = 0; i < c->n_ttys; i++) {
-			p[6 + 2 * i] = (struct pollfd){ .fd = c->tty[i].master,
-							.events = POLLIN };
-			p[7 + 2 * i] = (struct pollfd){ .fd = c->tty[i].client,
-							.events = POLLIN };
+			p[ttys + 2 * i] = (struct pollfd){ .fd = c->tty[i].master,
+							   .events = POLLIN };
+			p[ttys + 2 * i + 1] = (struct pollfd){
+				.fd = c->tty[i].client, .events = POLLIN };
 		}
-		if (poll(p, 6 + 2 * c->n_ttys, -1) < 0) {
+		n = ttys + 2 * c->n_ttys;
+		if (poll(p, n, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			return -errno;
 		}
 		for (i = 0; i < c->n_ttys; i++) {
-			if (p[6 + 2 * i].revents)
+			if (p[ttys + 2 * i].revents)
 				from_tty(&c->tty[i]);
-			if (p[7 + 2 * i].revents && c->tty[i].client >= 0)
+			if (p[ttys + 2 * i + 1].revents && c->tty[i].client >= 0)
 				tty_client(&c->tty[i]);
 		}
+		/* last first: answer() takes each out of the list */
+		for (i = n - 1 - 2 * c->n_ttys - pending; i >= 0; i--)
+			if (p[pending + i].revents)
+				answer(c, i);
 		if (p[1].revents)
 			master_open = from_master(c);
 		if (p[0].revents)
@@ -313,7 +425,13 @@ void iso_console_close(struct iso_console *c, const char *dir)
 	}
 	if (c->log >= 0)
 		close(c->log);
-	c->listen = c->log = -1;
+	if (c->device >= 0) {
+		tcsetattr(c->device, TCSANOW, &c->device_mode);
+		close(c->device);
+	}
+	while (c->n_pending > 0)
+		close(c->pending[--c->n_pending]);
+	c->listen = c->log = c->device = -1;
 	iso_console_drop_ptys(c);
 }
 
@@ -332,18 +450,28 @@ static int connect_console(const char *dir, const char *name, int tty)
 		ret = iso_failf(errno == ENOENT || errno == ECONNREFUSED ?
 				-ENOTCONN : -errno, "console", "%s: no console (not started, or started with -F)",
 				name);
-	else if (send(fd, &ask, 1, MSG_NOSIGNAL) != 1 ||
-		 read(fd, &reply, 1) != 1)
-		ret = iso_failf(-ECONNRESET, "console", "%s: no answer from its monitor",
+	else if (read(fd, &reply, 1) != 1)
+		ret = iso_failf(-ECONNRESET, "console", "%.64s: no answer from its monitor",
+				name);
+	/* a monitor from before ttys: the console, at once */
+	else if (reply == REPLY_OK && tty)
+		ret = iso_failf(-EOPNOTSUPP, "console", "%.64s: its monitor has no ttys: restart it",
+				name);
+	else if (reply == GREET_ASK &&
+		 (send(fd, &ask, 1, MSG_NOSIGNAL) != 1 || read(fd, &reply, 1) != 1))
+		ret = iso_failf(-ECONNRESET, "console", "%.64s: no answer from its monitor",
+				name);
+	else if (reply == REPLY_NO_TTY && !tty)
+		ret = iso_failf(-ENODEV, "console", "%.64s: no console (lxc.console.path = none)",
 				name);
 	else if (reply == REPLY_NO_TTY)
-		ret = iso_failf(-ENODEV, "console", "%s: no tty %d (lxc.tty.max)",
+		ret = iso_failf(-ENODEV, "console", "%.64s: no tty %d (lxc.tty.max)",
 				name, tty);
 	else if (reply != REPLY_OK && tty)
-		ret = iso_failf(-EBUSY, "console", "%s: another client has tty %d",
+		ret = iso_failf(-EBUSY, "console", "%.64s: another client has tty %d",
 				name, tty);
 	else if (reply != REPLY_OK)
-		ret = iso_failf(-EBUSY, "console", "%s: another client has the console",
+		ret = iso_failf(-EBUSY, "console", "%.64s: another client has the console",
 				name);
 	close(dfd);
 	if (ret) {
@@ -487,6 +615,7 @@ int iso_console_relay(int master, pid_t pid, unsigned int stdio)
 {
 	struct iso_console c = {
 		.master = master, .slave = -1, .listen = -1, .log = -1,
+		.device = -1,
 		.in = stdio & 1 ? STDIN_FILENO : -1,
 		.out = stdio & 2 ? STDOUT_FILENO : stdio & 4 ? STDERR_FILENO : -1,
 	};

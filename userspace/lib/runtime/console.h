@@ -5,9 +5,13 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <sys/types.h>
+#include <stdint.h>
 #include <termios.h>
 
+#include "config/config.h"
 #include "runtime/ttys.h"
+
+#define ISO_CONSOLE_PENDING 4
 
 /* A tty of lxc.tty.max's: its pty's two ends, and its one client. */
 struct iso_console_tty {
@@ -30,15 +34,28 @@ struct iso_console {
 	 */
 	int master, slave;
 	int listen;		/* DIR/console.sock */
-	int in, out;		/* the client: a socket, or the -F terminal */
+	int in, out;		/* the client: a socket, the -F terminal, @device */
 	int log;		/* lxc.console.logfile, or -1 */
+	const char *log_path;	/* for its rotation */
+	uint64_t log_size;	/* lxc.console.size: 0, no limit */
+	bool log_rotate;	/* lxc.console.rotate: to LOG.1, else truncated */
+	int device;		/* lxc.console.path's terminal, a client for good */
+	struct termios device_mode;	/* what it was before raw */
 	int n_ttys;
 	struct iso_console_tty tty[ISO_TTY_MAX];
+	/* clients greeted that have not asked for a terminal yet */
+	int n_pending;
+	int pending[ISO_CONSOLE_PENDING];
 };
 
-/* The socket in @dir and the log file (@logfile may be ""). */
+/*
+ * The socket in @dir, the log file (lxc.console.logfile, .size and
+ * .rotate), and lxc.console.path's terminal, in raw mode, if @cfg has
+ * one; with lxc.console.path = none, clients are told there is no
+ * console.
+ */
 int iso_console_open(struct iso_console *c, const char *dir,
-		     const char *logfile);
+		     const struct iso_config *cfg);
 
 /*
  * Serve @c->master until @pidfd, init's, says it has exited: 0; or until

@@ -99,8 +99,8 @@ static int make_device(int devfd, const char *name, dev_t devno)
  * /dev: a fresh tmpfs (@fresh, lxc.autodev) of @size bytes (0: 64 MiB,
  * lxc.autodev.tmpfs.size), with the devices and links a container needs,
  * or the image's; then its pts, with at most @pty_max ptys if not 0
- * (lxc.pty.max, the console and ttys among them, as in LXC), shm and
- * mqueue.
+ * (lxc.pty.max and lxc.tty.max, as LXC counts them: the console is among
+ * them), shm and mqueue.
  */
 static int mount_dev(int rootfd, bool fresh, unsigned int size,
 		     unsigned int pty_max)
@@ -437,7 +437,7 @@ int iso_mount_rootfs(const struct iso_config *cfg, const struct iso_cgroup *cg)
 		ret = mount_cgroups(rootfd, cg);
 	if (!ret)
 		ret = mount_dev(rootfd, cfg->autodev, cfg->autodev_size,
-				cfg->pty_max);
+				cfg->pty_max ? cfg->pty_max + cfg->tty_max : 0);
 	/* the file's first, as LXC mounts them */
 	if (!ret && cfg->mount_fstab[0])
 		ret = mount_fstab(rootfd, rootfs, cfg->mount_fstab);

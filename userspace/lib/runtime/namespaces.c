@@ -72,6 +72,16 @@ int iso_ns_flags(const struct iso_config *cfg, unsigned long *flags)
 	f &= ~CLONE_NEWUSER;
 	if (cfg->n_idmaps)
 		f |= CLONE_NEWUSER;
+	/*
+	 * isoctl's cgroup mounts are rooted in a cgroup namespace of the
+	 * container's own (LXC mounts the host's hierarchy read-only where
+	 * it has none): more confinement than was asked, said.
+	 */
+	if (!(f & CLONE_NEWCGROUP)) {
+		iso_errorf(0, "notice: %.32s: the cgroup namespace is the container's own all the same",
+			   key);
+		f |= CLONE_NEWCGROUP;
+	}
 	for (i = 0; i < ISO_NS_COUNT; i++) {
 		if (!cfg->ns_share[i][0])
 			continue;
@@ -111,7 +121,7 @@ static int open_target(const char *what, const char *base, const char *ns)
 		return -ENOENT;
 	/* a pidfd is init's, whatever pid is reused: setns() takes it */
 	fd = iso_state_pidfd(dir, &init);
-	return fd < 0 ? -ESRCH : fd;
+	return fd;
 }
 
 int iso_ns_share_open(const struct iso_config *cfg, const char *base,

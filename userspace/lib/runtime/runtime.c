@@ -124,12 +124,13 @@ static int own_session(void)
 /*
  * Before the start hook runs the container's own programs, which, with
  * CAP_SYS_PTRACE kept and no user namespace, could reach our fds through
- * ptrace: only @sk, @null_fd, stdio and @errfd are left, as exec would
+ * ptrace: only @sk, @null_fd, @keep_fd (init's /dev/null to come, or
+ * -1), stdio and @errfd are left, as exec would
  * leave them (not the state lock, start's report pipe, the console's
  * log), no terminal of the caller's among them, nor as our controlling
  * terminal.  What fails after it is told by the parent.
  */
-static int let_fds_go(int null_fd, int sk, int *errfd)
+static int let_fds_go(int null_fd, int keep_fd, int sk, int *errfd)
 {
 	struct dirent *e;
 	int fd, ret = 0;
@@ -141,7 +142,7 @@ static int let_fds_go(int null_fd, int sk, int *errfd)
 	while (!ret && (e = readdir(d))) {
 		fd = atoi(e->d_name);
 		if (e->d_name[0] == '.' || fd == dirfd(d) || fd == sk ||
-		    fd == null_fd)
+		    fd == null_fd || fd == keep_fd)
 			continue;
 		if (fd == *errfd && isatty(fd)) {
 			close(fd);
@@ -230,6 +231,26 @@ static int become_root(const struct iso_config *cfg, int sk)
 }
 
 /*
+ * start's init without a console: the host's /dev/null, @fd, opened
+ * before pivot_root, for its stdio, in a session of its own.  Never the
+ * monitor's, which are the caller's until it is in the background.
+ */
+static int null_stdio(int fd)
+{
+	int i;
+
+	if (fd < 0)
+		return iso_fail(-EBADF, "opening", "/dev/null");
+	for (i = 0; i < 3; i++) {
+		if (dup2(fd, i) < 0)
+			return iso_fail(-errno, "redirecting stdio to", "/dev/null");
+		if (i == STDERR_FILENO)
+			let_stderr_go();
+	}
+	return own_session();
+}
+
+/*
  * init gets /dev/console as its stdio in a session of its own, but not as
  * its controlling terminal, as the kernel starts init: so that init can
  * give it to the shell or getty it spawns there, with job control.
@@ -306,10 +327,13 @@ static int child_setup(const struct iso_run *run, int sk, int *errfd)
 {
 	const struct iso_config *cfg = run->cfg;
 	struct iso_hook_ctx hooks;
-	int ret, rootfd = -1;
+	int ret, rootfd = -1, null_fd = -1;
 	bool chrooted;
 
 	hook_ctx(run, &hooks);
+	/* the host's, while we are on it: the container's may be anything */
+	if (!run->console && run->monitor)
+		null_fd = open("/dev/null", O_RDWR | O_NOCTTY | O_CLOEXEC);
 	ret = child_joins_v1(cfg) ? iso_cgroup_attach_v1(&run->cg, 0) : 0;
 	/*
 	 * Before the uid change in a user namespace leaves us undumpable,
@@ -377,7 +401,7 @@ static int child_setup(const struct iso_run *run, int sk, int *errfd)
 	if (!ret && hooks.null_fd >= 0 && prctl(PR_SET_DUMPABLE, 0))
 		ret = iso_fail(-errno, "making", "the container's setup undumpable");
 	if (!ret && hooks.null_fd >= 0)
-		ret = let_fds_go(hooks.null_fd, sk, errfd);
+		ret = let_fds_go(hooks.null_fd, null_fd, sk, errfd);
 	if (!ret)
 		ret = iso_hooks_run(&hooks, ISO_HOOK_START);
 	if (hooks.null_fd >= 0)
@@ -387,9 +411,14 @@ static int child_setup(const struct iso_run *run, int sk, int *errfd)
 	/* last: until here a failure is said on the caller's stderr */
 	if (!ret && run->console)
 		ret = open_console(run->console_stdio);
+	/* start without a console (lxc.console.path = none): /dev/null */
+	else if (!ret && run->monitor)
+		ret = null_stdio(null_fd);
 	/* no TIOCSTI into the caller's terminal through /dev/tty */
 	else if (!ret)
 		ret = own_session();
+	if (null_fd >= 0)
+		close(null_fd);
 	/* after the console: a pty of root's is opened as root */
 	if (!ret)
 		ret = iso_init_identity(cfg);
@@ -524,7 +553,6 @@ static void close_console(struct iso_run *run)
 	if (run->console_slave >= 0)
 		close(run->console_slave);
 	run->console_master = run->console_slave = -1;
-	run->share.n = 0;
 	for (i = 0; i < ISO_TTY_MAX; i++) {
 		if (run->tty_master[i] >= 0)
 			close(run->tty_master[i]);

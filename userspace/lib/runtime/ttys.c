@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -49,6 +50,9 @@ static int bind_tty(int rootfd, const char *rel, int tty_fd)
 
 	snprintf(path, sizeof(path), "dev/%.*s", NAME_MAX + 20, rel);
 	fd = iso_root_mkfile(rootfd, path, 0600);
+	/* the image's own node (lxc.autodev = 0): bound over, as in LXC */
+	if (fd == -EEXIST)
+		fd = iso_root_open(rootfd, path, O_PATH);
 	ret = fd < 0 ? fd : iso_bind_on(fd, tty_fd, "", false, 0);
 	if (fd >= 0)
 		close(fd);
@@ -82,6 +86,7 @@ static int make_one(int rootfd, const struct iso_config *cfg, int n, int sk,
 	char tty[16], rel[NAME_MAX + 24];
 	const char *dir = cfg->tty_dir;
 	int master, slave, ret;
+	unsigned int pty;
 
 	if (n)
 		snprintf(tty, sizeof(tty), "tty%d", n);
@@ -101,9 +106,10 @@ static int make_one(int rootfd, const struct iso_config *cfg, int n, int sk,
 		snprintf(rel, sizeof(rel), "%.15s", tty);
 		ret = bind_tty(rootfd, tty, slave);
 	}
-	if (!ret && n)
-		snprintf(names + strlen(names), size - strlen(names), "%.1s%.*s",
-			 n > 1 ? " " : "", NAME_MAX + 20, rel);
+	/* LXC's names: the ptys' own, which systemd's getty-generator takes */
+	if (!ret && n && !ioctl(master, TIOCGPTN, &pty))
+		snprintf(names + strlen(names), size - strlen(names), "%.1spts/%u",
+			 n > 1 ? " " : "", pty);
 	if (!ret && send_pty(sk, n, master, slave))
 		ret = iso_fail(-errno, "sending to the monitor", tty);
 	close(slave);

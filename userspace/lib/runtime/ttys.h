@@ -9,8 +9,8 @@
 /* lxc.tty.max's limit, which the config checks */
 #define ISO_TTY_MAX 64
 
-/* "container_ttys=" and "lxc/tty64 " each: what init is told */
-#define ISO_TTY_NAMES_MAX (ISO_TTY_MAX * (NAME_MAX + 8))
+/* "pts/N " each: what init is told */
+#define ISO_TTY_NAMES_MAX (ISO_TTY_MAX * 16)
 
 /*
  * In the child, in its mount namespace before pivot_root: a container's
@@ -19,7 +19,7 @@
  * /dev/ttyN, or with lxc.tty.dir on /dev/DIR/ttyN with /dev/ttyN a link
  * there (and the console on /dev/DIR/console too).  Both ends of each go
  * to the parent over @sk, numbered: 0 the console, N ttyN.  @names gets
- * LXC's container_ttys value, "tty1 tty2" or "DIR/tty1 DIR/tty2", for
+ * LXC's container_ttys value, the ttys' devpts names ("pts/1 pts/2"), for
  * init's environment.  0, or a negative errno, said.
  */
 int iso_ttys_make(int rootfd, const struct iso_config *cfg, bool console,
