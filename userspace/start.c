@@ -110,8 +110,8 @@ static void detach_stdio(const struct monitor *m)
 /*
  * SIGINT, SIGTERM and SIGHUP to the monitor halt the container as stop
  * does, the second one kills it: the monitor must outlive init to clean
- * up after it.  SIGPIPE from a client gone is ignored.  init was cloned
- * before any of this, with the default dispositions.
+ * up after it.  SIGPIPE from a client gone is ignored.  An init cloned
+ * after a reboot sets the default dispositions back itself.
  */
 static int stop_signals(void)
 {
@@ -142,8 +142,11 @@ static int serve(struct monitor *m, struct iso_console *con,
 	if (pidfd < 0)
 		return iso_fail(-errno, "watching", "init");
 	sigfd = stop_signals();
-	/* lxc.console.path's terminal, if any, is the console's for good */
-	if (m->foreground && con->device < 0) {
+	/*
+	 * lxc.console.path's terminal, if any, is the console's for good;
+	 * with none, this terminal is no console's
+	 */
+	if (m->foreground && con->device < 0 && con->master >= 0) {
 		con->in = STDIN_FILENO;
 		con->out = STDOUT_FILENO;
 		tty = iso_tty_raw(&saved);
@@ -183,15 +186,6 @@ static void take_ptys(struct iso_console *con, const struct iso_run *run)
 	}
 }
 
-/*
- * reboot(2) in its pid namespace kills init with SIGHUP: LXC starts the
- * container again, unless it was asked to stop.
- */
-static bool rebooted(const struct monitor *m, int status)
-{
-	return !m->halting && WIFSIGNALED(status) && WTERMSIG(status) == SIGHUP;
-}
-
 /* One run of init, to its end: 0 once it ran, with its @status. */
 static int run_once(struct monitor *m, struct iso_console *con,
 		    struct iso_run *run, int *status)
@@ -219,6 +213,7 @@ static int run_once(struct monitor *m, struct iso_console *con,
 	if (!m->foreground)
 		detach_stdio(m);
 	serve(m, con, run);
+	run->halting = m->halting;
 	publish(m, "STOPPING", m->init);
 	iso_track_close(&run->track);
 	ret = iso_run_wait(run, status);
@@ -248,7 +243,8 @@ static int monitor(struct monitor *m)
 	run->console = strcmp(m->cfg->console_path, "none");
 	run->monitor = true;
 	/* the same config, as LXC's reboot: its clients stay on the console */
-	while (!(ret = run_once(m, &con, run, &status)) && rebooted(m, status)) {
+	/* iso_run_wait() tells a reboot from a stop, as LXC's lxc_start() */
+	while (!(ret = run_once(m, &con, run, &status)) && run->rebooting) {
 		iso_console_drop_ptys(&con);
 		publish(m, "STOPPED", 0);
 		m->stopping = false;

@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # A container's reboot, as LXC's: reboot(2) in its pid namespace kills
 # init with SIGHUP, and its monitor starts it again, hooks and all, with
-# the same config; poweroff lets it stop.  stop -r sends init
+# the same config, the stop hooks told LXC_TARGET=reboot, and init with
+# the default signal state, not the monitor's; poweroff lets it stop.
+# stop -r sends init
 # lxc.signal.reboot and waits for the new one; an init that does not
 # reboot within -t says so.  autostart -r reboots the autostart ones.
 . ./lib.sh
@@ -20,6 +22,8 @@ printf '%s\n' "lxc.cap.keep = sys_boot" "lxc.init.cmd = /bin/sh /rebootinit" \
 isoctl create -n rb -f /tmp/iso-reboot.conf >/dev/null || fail "create"
 root=$ISO_PATH/rb/rootfs
 echo "lxc.hook.pre-start = sh -c 'echo pre-start >>$root/boots'" >>$ISO_PATH/rb/config
+# the stop hook is told whether it is a reboot
+echo "lxc.hook.stop = sh -c 'echo stop-\$LXC_TARGET >>$root/targets'" >>$ISO_PATH/rb/config
 # init: a line a boot; lxc.signal.reboot makes it reboot, as systemd's
 # SIGINT does
 cat >$root/rebootinit <<'EOT'
@@ -41,6 +45,13 @@ expect_match "running again" "$(isoctl ls --fancy)" "^rb +RUNNING +$p2 "
 wait_until 10 "the second boot" '[ "$(grep -c init $root/boots)" = 2 ]'
 expect_eq "each boot's hooks" "$(cat $root/boots | tr '\n' ' ')" \
 	"pre-start init pre-start init "
+expect_eq "the stop hook's LXC_TARGET" "$(cat $root/targets)" stop-reboot
+# the new init has the default signal mask and dispositions, not the
+# monitor's, which blocks SIGINT, SIGTERM and SIGHUP and ignores SIGPIPE
+expect_eq "the rebooted init's blocked signals" \
+	"$(sed -n 's/^SigBlk:[[:space:]]*//p' /proc/$p2/status)" 0000000000000000
+[ $(( 0x$(sed -n 's/^SigIgn:[[:space:]]*//p' /proc/$p2/status) & 0x1000 )) = 0 ] ||
+	fail "the rebooted init ignores SIGPIPE"
 
 # reboot(2) from inside, by another process than init
 isoctl attach -n rb -- reboot -f
@@ -58,7 +69,8 @@ expect_eq "not started again" "$(grep -c init $root/boots)" 3
 isoctl start -n rb || fail "start again"
 p4=$(init_of)
 isoctl autostart -r || fail "autostart -r"
-[ "$(init_of)" != "$p4" ] || fail "autostart -r did not reboot rb"
+[ -n "$(init_of)" ] && [ "$(init_of)" != "$p4" ] ||
+	fail "autostart -r did not reboot rb: init $p4, then '$(init_of)'"
 
 # an init that does not reboot, and bad input
 sed -i 's/^lxc.signal.reboot = .*/lxc.signal.reboot = SIGWINCH/' $ISO_PATH/rb/config
@@ -69,6 +81,7 @@ err=$(isoctl stop -r -k -n rb 2>&1) && fail "stop -r -k"
 expect_eq "stop -r -k" "$err" \
 	"isoctl: stop -r and -k: a reboot or a kill, not both: Invalid argument"
 isoctl stop -k -n rb || fail "stop -k"
+expect_eq "a stop's LXC_TARGET, last" "$(tail -n1 $root/targets)" stop-stop
 err=$(isoctl stop -r -n rb 2>&1) && fail "stop -r of a stopped one"
 expect_eq "stop -r, stopped" "$err" "isoctl: stop rb: not running: No such process"
 exit 0

@@ -103,6 +103,9 @@ pid=$(cut -d' ' -f1 $ISO_PATH/y1/init.pid)
 # the host's /dev/null, 1:3, whatever path init's mounts give it
 expect_eq "init's stdio" "$(stat -L -c %t:%T /proc/$pid/fd/0 /proc/$pid/fd/1 \
 	/proc/$pid/fd/2 | tr '\n' ' ')" "1:3 1:3 1:3 "
+# and /dev/console is the host's /dev/null too, not a node of the image's
+expect_eq "/dev/console without a console" \
+	"$(isoctl attach -n y1 -- stat -L -c %t:%T /dev/console)" 1:3
 err=$(isoctl console -n y1 </dev/null 2>&1) && fail "console without a console"
 expect_eq "no console" "$err" \
 	"isoctl: console y1: no console (lxc.console.path = none): No such device"

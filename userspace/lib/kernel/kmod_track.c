@@ -38,10 +38,14 @@ static struct iso_genl *iso_track_open_monitor(struct iso_track *t)
 	return &t->mon;
 }
 
+/* a second, in steps: what iso.ko's deferred rmdir work takes, and more */
+#define ADD_RETRIES 50
+#define ADD_RETRY_US (20 * 1000)
+
 void iso_track_begin(struct iso_track *t, const char *name, const char *v2_dir)
 {
 	struct iso_genl *adder;
-	int fd, ret;
+	int fd, ret, tries;
 
 	t->on = t->has_mon = false;
 	t->name = name;
@@ -52,6 +56,14 @@ void iso_track_begin(struct iso_track *t, const char *name, const char *v2_dir)
 	fd = open(v2_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	ret = fd < 0 ? -errno : iso_genl_container_add(adder, name, fd, 0,
 						       t->has_mon);
+	/*
+	 * The name of a container that rebooted, whose cgroup iso.ko lets
+	 * go in deferred work after the rmdir: a moment for it to go.
+	 */
+	for (tries = 0; ret == -EEXIST && tries < ADD_RETRIES; tries++) {
+		usleep(ADD_RETRY_US);
+		ret = iso_genl_container_add(adder, name, fd, 0, t->has_mon);
+	}
 	if (fd >= 0)
 		close(fd);
 	if (ret) {

@@ -177,13 +177,16 @@ static void answer(struct iso_console *c, int i)
 		close(fd);
 		return;
 	}
-	if (!n && c->master >= 0)
+	/* lxc.console.path's terminal keeps the console */
+	if (!n && c->master >= 0 && c->device < 0)
 		slot = &c->in;
+	else if (!n && c->device >= 0)
+		reply = REPLY_BUSY;
 	else if (n && n <= c->n_ttys)
 		slot = &c->tty[n - 1].client;
-	if (!slot)
+	if (!slot && reply == REPLY_OK)
 		reply = REPLY_NO_TTY;
-	else if (*slot >= 0)
+	else if (slot && *slot >= 0)
 		reply = REPLY_BUSY;
 	if (send(fd, &reply, 1, MSG_NOSIGNAL) != 1 || reply != REPLY_OK) {
 		close(fd);
@@ -213,13 +216,14 @@ static int write_log(struct iso_console *c, const char *buf, size_t n)
 	room = (uint64_t)st.st_size < c->log_size ? c->log_size - st.st_size : 0;
 	if (n <= room)
 		return write(c->log, buf, n) < 0 ? -errno : 0;
-	if (room && write(c->log, buf, room) < 0)
-		return -errno;
+	if (room && write(c->log, buf, room) != (ssize_t)room)
+		return -EIO;
 	buf += room;
 	n -= room;
 	if (c->log_rotate) {
 		snprintf(old, sizeof(old), "%.*s.1", PATH_MAX - 1, c->log_path);
 		close(c->log);
+		c->log = -1;
 		if (rename(c->log_path, old) || open_log(c))
 			return -errno;
 	} else if (ftruncate(c->log, 0)) {
@@ -450,10 +454,10 @@ static int connect_console(const char *dir, const char *name, int tty)
 		ret = iso_failf(errno == ENOENT || errno == ECONNREFUSED ?
 				-ENOTCONN : -errno, "console", "%s: no console (not started, or started with -F)",
 				name);
+	/* a monitor from before ttys answers at once, and asks nothing */
 	else if (read(fd, &reply, 1) != 1)
 		ret = iso_failf(-ECONNRESET, "console", "%.64s: no answer from its monitor",
 				name);
-	/* a monitor from before ttys: the console, at once */
 	else if (reply == REPLY_OK && tty)
 		ret = iso_failf(-EOPNOTSUPP, "console", "%.64s: its monitor has no ttys: restart it",
 				name);

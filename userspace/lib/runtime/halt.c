@@ -140,25 +140,27 @@ int iso_container_reboot(const char *cmd, const char *dir, const char *name,
 	if (pidfd == -ESRCH)
 		return -ESRCH;
 	if (pidfd < 0)
-		return iso_failf(pidfd, cmd, "watching %s", name);
+		return iso_failf(pidfd, cmd, "watching %.64s", name);
 	ret = signal_init(pidfd, sig);
 	if (ret)
-		iso_failf(ret, cmd, "signalling %s (pid %d)", name, (int)pid);
+		iso_failf(ret, cmd, "signalling %.64s (pid %d)", name, (int)pid);
 	else if (timeout && !exited_within(pidfd, timeout))
-		ret = iso_failf(-ETIMEDOUT, cmd, "%s: init did not reboot within %d s",
+		ret = iso_failf(-ETIMEDOUT, cmd, "%.64s: init did not reboot within %d s",
 				name, timeout);
 	close(pidfd);
 	if (ret || !timeout)
 		return ret;
-	/* then its monitor starts it again, or lets it go */
-	for (waited = 0; waited < MONITOR_WAIT_MS; waited += 50) {
+	/* then its monitor starts it again, within @timeout too, or lets it go */
+	for (waited = 0; timeout < 0 || waited < (unsigned int)timeout * 1000;
+	     waited += 50) {
 		now = iso_state_running(dir);
 		if (now && now != pid)
 			return 0;
 		if (!now && !iso_state_locked(dir))
-			return iso_failf(-ESRCH, cmd, "%s: stopped, not rebooted", name);
+			return iso_failf(-ECANCELED, cmd, "%.64s: stopped, not rebooted",
+					 name);
 		usleep(50 * 1000);
 	}
-	return iso_failf(-ETIMEDOUT, cmd, "%s: not running again within %d s",
-			 name, MONITOR_WAIT_MS / 1000);
+	return iso_failf(-ETIMEDOUT, cmd, "%.64s: not running again within %d s",
+			 name, timeout);
 }

@@ -17,10 +17,10 @@ int iso_container_halt(const char *cmd, const char *dir, const char *name,
 
 /*
  * Send init @sig (lxc.signal.reboot), and unless @timeout is 0, wait that
- * many seconds (-1: no limit) for it to exit, then for its monitor to
- * start it again, as reboot(2) in its pid namespace asks (init killed by
- * SIGHUP).  -ESRCH, saying nothing, if it was not running; other errors
- * name @cmd.
+ * many seconds (-1: no limit) for it to exit, then as long again for its
+ * monitor to start it again, as reboot(2) in its pid namespace asks
+ * (init killed by SIGHUP).  -ESRCH, saying nothing, if it was not
+ * running; other errors name @cmd.
  */
 int iso_container_reboot(const char *cmd, const char *dir, const char *name,
 			 int sig, int timeout);

@@ -121,7 +121,7 @@ static void set_env(const struct iso_hook_ctx *ctx,
 		setenv("LXC_PID", pid, 1);
 	}
 	if (type == ISO_HOOK_STOP || type == ISO_HOOK_POST_STOP)
-		setenv("LXC_TARGET", "stop", 1);
+		setenv("LXC_TARGET", ctx->reboot ? "reboot" : "stop", 1);
 	if (cfg->hook_version) {
 		setenv("LXC_HOOK_TYPE", call->hook, 1);
 		setenv("LXC_HOOK_SECTION", call->section, 1);

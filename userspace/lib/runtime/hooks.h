@@ -24,6 +24,7 @@ struct iso_hook_ctx {
 	pid_t pid;			/* LXC_PID, once cloned; or 0 */
 	const struct iso_hook_ns *ns;	/* stop hooks': or NULL */
 	int null_fd;			/* the start hook's stdio, or -1 */
+	bool reboot;			/* stop, post-stop: LXC_TARGET=reboot */
 };
 
 bool iso_hooks_any(const struct iso_config *cfg, enum iso_hook_type type);

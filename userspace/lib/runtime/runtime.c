@@ -71,6 +71,7 @@ static void hook_ctx(const struct iso_run *run, struct iso_hook_ctx *ctx)
 		.pid = run->hook_pid,
 		.ns = &run->ns,
 		.null_fd = -1,
+		.reboot = run->rebooting,
 	};
 }
 
@@ -425,6 +426,22 @@ static int child_setup(const struct iso_run *run, int sk, int *errfd)
 	return ret;
 }
 
+/*
+ * What a monitor blocked or ignored, to stop its container, is not
+ * init's: a container it starts again after a reboot is cloned from it.
+ */
+static void default_signals(void)
+{
+	sigset_t none;
+	int sig;
+
+	for (sig = 1; sig < NSIG; sig++)
+		if (sig != SIGKILL && sig != SIGSTOP)
+			signal(sig, SIG_DFL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
 static void child(const struct iso_run *run, int sk)
 {
 	int ret, errfd = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
@@ -435,6 +452,7 @@ static void child(const struct iso_run *run, int sk)
 	 * to take it down: if it dies, so does the container.
 	 */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	default_signals();
 	if (read(sk, &go, 1) != 1)
 		_exit(127);	/* the parent gave up */
 	ret = child_setup(run, sk, &errfd);
@@ -675,7 +693,9 @@ static void end(struct iso_run *run, int *ret)
 	iso_hooks_run(&hooks, ISO_HOOK_STOP);
 	iso_hook_ns_close(&run->ns);
 	teardown(run, ret);
-	iso_hooks_run(&hooks, ISO_HOOK_POST_STOP);
+	/* LXC lets a reboot go when a post-stop hook fails */
+	if (iso_hooks_run(&hooks, ISO_HOOK_POST_STOP))
+		run->rebooting = false;
 }
 
 static pid_t clone_into(struct iso_run *run, bool *born_in)
@@ -718,6 +738,7 @@ int iso_run_spawn(struct iso_run *run)
 	run->seccomp = NULL;
 	run->console_master = run->console_slave = -1;
 	run->share.n = 0;
+	run->rebooting = false;
 	for (i = 0; i < ISO_TTY_MAX; i++)
 		run->tty_master[i] = run->tty_slave[i] = -1;
 	/*
@@ -820,6 +841,14 @@ int iso_run_wait(struct iso_run *run, int *status)
 			break;
 		}
 	}
+	/*
+	 * reboot(2) in its own pid namespace kills init with SIGHUP: start's
+	 * monitor starts it again, unless it was asked to stop.  The stop
+	 * hooks are told LXC_TARGET=reboot then.
+	 */
+	run->rebooting = !ret && run->monitor && !run->halting &&
+			 run->ns_flags & CLONE_NEWPID &&
+			 WIFSIGNALED(*status) && WTERMSIG(*status) == SIGHUP;
 	run->pid = 0;
 	end(run, &ret);
 	return ret;

@@ -40,6 +40,10 @@ struct iso_run {
 	bool monitor;
 	/* iso_run_requests() asked for a freeze: for the monitor to say */
 	bool freeze_asked;
+	/* the monitor was asked to stop it: its end is no reboot */
+	bool halting;
+	/* set by iso_run_wait(): it ended in a reboot, to be started again */
+	bool rebooting;
 	/* set by iso_run_spawn() */
 	pid_t pid;
 	int console_master, console_slave;	/* the pty's two ends, or -1 */

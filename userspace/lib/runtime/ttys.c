@@ -117,6 +117,17 @@ static int make_one(int rootfd, const struct iso_config *cfg, int n, int sk,
 	return ret;
 }
 
+static int cover_console(int rootfd)
+{
+	int fd = open("/dev/null", O_RDONLY | O_NOCTTY | O_CLOEXEC), ret;
+
+	if (fd < 0)
+		return iso_fail(-errno, "opening", "/dev/null");
+	ret = bind_tty(rootfd, "console", fd);
+	close(fd);
+	return ret;
+}
+
 int iso_ttys_make(int rootfd, const struct iso_config *cfg, bool console,
 		  bool ttys, int sk, char names[ISO_TTY_NAMES_MAX])
 {
@@ -125,6 +136,13 @@ int iso_ttys_make(int rootfd, const struct iso_config *cfg, bool console,
 	names[0] = '\0';
 	if (console)
 		ret = make_one(rootfd, cfg, 0, sk, names, ISO_TTY_NAMES_MAX);
+	/*
+	 * start without one (lxc.console.path = none): the host's /dev/null
+	 * over /dev/console, not the image's node, which would be the host's
+	 * console with lxc.autodev = 0
+	 */
+	else if (ttys)
+		ret = cover_console(rootfd);
 	for (n = 1; ttys && !ret && n <= (int)cfg->tty_max; n++)
 		ret = make_one(rootfd, cfg, n, sk, names, ISO_TTY_NAMES_MAX);
 	return ret;
