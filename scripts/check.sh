@@ -149,8 +149,9 @@ RT_SKIPS="t-kernel-config.sh t-load-unload.sh"
 
 # The stock 6.1 and 6.12 guests run every test but these, to keep make
 # check within its time: the unprivileged lifecycle runs on 6.1 only, the
-# privileged one on 6.12, 6.1-v1 and the host, t-userns on 6.12 and the
-# host, the netlink fuzzer on 6.12-rt and both debug kernels, the
+# privileged one on 6.1-v1 and the host, t-userns on 6.12 and the host,
+# the network types on 6.12 and the host, the ttys, namespaces and
+# reboots on 6.1, 6.1-v1 (namespaces) and the host, the netlink fuzzer on 6.12-rt and both debug kernels, the
 # confinement escapes on 6.1 and 6.1-v1, t-monitor-state (50 s in a
 # guest, most of it a slow reader's 120 freeze rounds) on 6.1 and the
 # host.  make check-full runs all of
@@ -158,19 +159,21 @@ RT_SKIPS="t-kernel-config.sh t-load-unload.sh"
 # guest carries (scripts/vm --python), and t-abi, which needs the older
 # module only the 6.12 guest is given (old_abi_module); each says so
 # where it skips.
-STOCK_61_SKIPS="t-lifecycle.sh t-userns.sh t-nlfuzz.sh t-ynl.sh t-abi.sh"
-STOCK_612_SKIPS="t-lifecycle-userns.sh t-nlfuzz.sh t-confinement.sh
-	t-monitor-state.sh"
+STOCK_61_SKIPS="t-lifecycle.sh t-userns.sh t-nlfuzz.sh t-ynl.sh t-abi.sh
+	t-net-links.sh t-net-vlan.sh t-net-ipvlan.sh"
+STOCK_612_SKIPS="t-lifecycle.sh t-lifecycle-userns.sh t-nlfuzz.sh
+	t-confinement.sh t-monitor-state.sh t-ttys.sh t-namespaces.sh
+	t-reboot.sh"
 
 # The 6.1-v1 guest (pure v1, "/" the initramfs) runs the container tests
 # but these: the unprivileged lifecycle, which 6.1 runs, the network and
 # image paths, which neither the cgroups nor the root change, and which
-# 6.1, 6.12 and the host run, t-userns, which 6.12 and the host run, and
-# t-monitor-state, which 6.1 and the host run.  make check-full runs
+# 6.1, 6.12 and the host run, t-userns, which 6.12 and the host run,
+# t-monitor-state, the ttys and the reboots, which 6.1 and the host run.  make check-full runs
 # them there too.
 V1_CONTAINER_SKIPS="t-lifecycle-userns.sh t-net.sh t-net-links.sh
 	t-net-vlan.sh t-net-ipvlan.sh t-rootfs-symlinks.sh
-	t-userns.sh t-monitor-state.sh"
+	t-userns.sh t-monitor-state.sh t-ttys.sh t-reboot.sh"
 
 
 # The debug kernels (KASAN, lockdep, kmemleak) run 15 to 25 times slower
@@ -527,9 +530,10 @@ main()
 	# two cores end together.  The first begins beside the host's tests,
 	# which mostly wait on containers and leave it a core.  The runner's
 	# own tests boot guests too.
+	# the host's stages hold one of the two places until they end: the
+	# next guest starts as soon as the first one or they are done
+	running+=("$host_job")
 	queue guest debug-6.1 "/tests/kunit/run.sh; $debug_61_suite; $CHURN"
-	wait "$host_job"
-	collect "$LOGS/host-stages.results"
 	queue guest debug "/tests/kunit/run.sh; $debug_suite; $CHURN"
 	queue guest 6.1 "$stock_61"
 	# with python3: the kernel's YNL CLI (t-ynl), a Prometheus parser;
@@ -547,6 +551,7 @@ main()
 	queue into runner.results runner_selftests
 	wait_all
 	mark "guests"
+	collect "$LOGS/host-stages.results"
 	for k in $ISO_KERNELS 6.1-v1; do
 		collect "$LOGS/guest-$k.results"
 	done
