@@ -148,29 +148,32 @@ MODULE_TESTS="t-accuracy.sh t-add-race.sh t-bad-input.sh t-containers.sh
 RT_SKIPS="t-kernel-config.sh t-load-unload.sh"
 
 # The stock 6.1 and 6.12 guests run every test but these, to keep make
-# check within its time: the unprivileged lifecycle runs on 6.1 only, the
-# privileged one on 6.1-v1 and the host, t-userns on 6.12 and the host,
-# the network types on 6.12 and the host, the ttys, namespaces and
-# reboots on 6.1, 6.1-v1 (namespaces) and the host, the netlink fuzzer on 6.12-rt and both debug kernels, the
-# confinement escapes on 6.1 and 6.1-v1, t-monitor-state (50 s in a
-# guest, most of it a slow reader's 120 freeze rounds) on 6.1 and the
-# host.  make check-full runs all of
-# them everywhere, but t-ynl, which needs the python3 that only the 6.12
+# check within its time: the unprivileged lifecycle runs on 6.1 only,
+# the privileged one on 6.1-v1 and the host, t-userns on 6.12 and the
+# host, the network types on 6.12 and the host, the ttys, namespaces and
+# reboots on 6.1, 6.1-v1 (namespaces) and the host, t-monitor and
+# t-limit-net on 6.12 and 6.12-rt, t-exec and t-stats-containers on 6.1,
+# 6.1-v1 and the host, the netlink fuzzer on 6.12-rt and both debug
+# kernels, the confinement escapes on 6.1 and 6.1-v1, t-monitor-state
+# (50 s in a guest, most of it a slow reader's 120 freeze rounds) on the
+# host, plainly and under ASan.  make check-full runs all of them
+# everywhere, but t-ynl, which needs the python3 that only the 6.12
 # guest carries (scripts/vm --python), and t-abi, which needs the older
 # module only the 6.12 guest is given (old_abi_module); each says so
 # where it skips.
 STOCK_61_SKIPS="t-lifecycle.sh t-userns.sh t-nlfuzz.sh t-ynl.sh t-abi.sh
-	t-net-links.sh t-net-vlan.sh t-net-ipvlan.sh"
+	t-net-links.sh t-net-vlan.sh t-net-ipvlan.sh t-monitor-state.sh
+	t-monitor.sh t-limit-net.sh"
 STOCK_612_SKIPS="t-lifecycle.sh t-lifecycle-userns.sh t-nlfuzz.sh
 	t-confinement.sh t-monitor-state.sh t-ttys.sh t-namespaces.sh
-	t-reboot.sh"
+	t-reboot.sh t-stats-containers.sh t-exec.sh"
 
 # The 6.1-v1 guest (pure v1, "/" the initramfs) runs the container tests
 # but these: the unprivileged lifecycle, which 6.1 runs, the network and
 # image paths, which neither the cgroups nor the root change, and which
 # 6.1, 6.12 and the host run, t-userns, which 6.12 and the host run,
-# t-monitor-state, the ttys and the reboots, which 6.1 and the host run.  make check-full runs
-# them there too.
+# t-monitor-state, which the host runs, the ttys and the reboots, which
+# 6.1 and the host run.  make check-full runs them there too.
 V1_CONTAINER_SKIPS="t-lifecycle-userns.sh t-net.sh t-net-links.sh
 	t-net-vlan.sh t-net-ipvlan.sh t-rootfs-symlinks.sh
 	t-userns.sh t-monitor-state.sh t-ttys.sh t-reboot.sh"
