@@ -23,6 +23,7 @@
 
 #include "error.h"
 #include "runtime/hooks.h"
+#include "runtime/stop_signals.h"
 
 bool iso_hooks_any(const struct iso_config *cfg, enum iso_hook_type type)
 {
@@ -193,16 +194,6 @@ static bool append_quoted(char *buf, size_t size, const char *arg)
 	return true;
 }
 
-/* What a monitor blocked or ignored is not a hook's: LXC's popen resets it. */
-static void default_signals(void)
-{
-	sigset_t none;
-
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	signal(SIGPIPE, SIG_DFL);
-}
-
 /* In the hook's child: why it cannot run, then out. */
 static void hook_fail(const char *cmd, const char *step)
 {
@@ -223,7 +214,8 @@ static void exec_hook(const struct iso_hook_ctx *ctx,
 	bool inside = call->type == ISO_HOOK_START;
 	int i;
 
-	default_signals();
+	/* what a monitor blocked or ignored is not a hook's: LXC's popen resets it */
+	iso_signals_default();
 	/*
 	 * No terminal and no variable of ours for the container's programs:
 	 * a PATH, lxc.environment's, as LXC sets them before it, and LXC's.

@@ -46,6 +46,7 @@
 #include "runtime/hooks.h"
 #include "runtime/namespaces.h"
 #include "runtime/net_scripts.h"
+#include "runtime/stop_signals.h"
 #include "runtime/ttys.h"
 #include "runtime/init_process.h"
 #include "runtime/initramfs_root.h"
@@ -426,22 +427,6 @@ static int child_setup(const struct iso_run *run, int sk, int *errfd)
 	return ret;
 }
 
-/*
- * What a monitor blocked or ignored, to stop its container, is not
- * init's: a container it starts again after a reboot is cloned from it.
- */
-static void default_signals(void)
-{
-	sigset_t none;
-	int sig;
-
-	for (sig = 1; sig < NSIG; sig++)
-		if (sig != SIGKILL && sig != SIGSTOP)
-			signal(sig, SIG_DFL);
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-}
-
 static void child(const struct iso_run *run, int sk)
 {
 	int ret, errfd = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
@@ -452,7 +437,11 @@ static void child(const struct iso_run *run, int sk)
 	 * to take it down: if it dies, so does the container.
 	 */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	default_signals();
+	/*
+	 * What a monitor blocked or ignored, to stop its container, is not
+	 * init's: a container it starts again after a reboot is cloned from it.
+	 */
+	iso_signals_default();
 	if (read(sk, &go, 1) != 1)
 		_exit(127);	/* the parent gave up */
 	ret = child_setup(run, sk, &errfd);

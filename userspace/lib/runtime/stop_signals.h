@@ -9,4 +9,10 @@
  */
 int iso_stop_signalfd(void);
 
+/*
+ * In a child of such a daemon, before it execs another program: every
+ * signal's default disposition, and none blocked.
+ */
+void iso_signals_default(void);
+
 #endif /* ISO_STOP_SIGNALS_H */
