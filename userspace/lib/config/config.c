@@ -141,32 +141,31 @@ static int set_pty_max(struct parser *p, const char *key, const char *value)
 	return cfg_uint(p, key, value, 4096, &p->cfg->pty_max);
 }
 
+/* lxc.signal.*: a signal, or 0 for @dflt, as in LXC. */
+static int set_signal(struct parser *p, const char *key, const char *value,
+		      int *sig, int dflt)
+{
+	int ret = cfg_signal(p, key, value, sig);
+
+	if (!ret && !*sig)
+		*sig = dflt;
+	return ret;
+}
+
 static int set_reboot_signal(struct parser *p, const char *key,
 			     const char *value)
 {
-	int ret = cfg_signal(p, key, value, &p->cfg->reboot_signal);
-
-	if (!ret && !p->cfg->reboot_signal)
-		p->cfg->reboot_signal = SIGINT;	/* 0: the default, as in LXC */
-	return ret;
+	return set_signal(p, key, value, &p->cfg->reboot_signal, SIGINT);
 }
 
 static int set_halt_signal(struct parser *p, const char *key, const char *value)
 {
-	int ret = cfg_signal(p, key, value, &p->cfg->halt_signal);
-
-	if (!ret && !p->cfg->halt_signal)
-		p->cfg->halt_signal = SIGPWR;	/* 0: the default, as in LXC */
-	return ret;
+	return set_signal(p, key, value, &p->cfg->halt_signal, SIGPWR);
 }
 
 static int set_stop_signal(struct parser *p, const char *key, const char *value)
 {
-	int ret = cfg_signal(p, key, value, &p->cfg->stop_signal);
-
-	if (!ret && !p->cfg->stop_signal)
-		p->cfg->stop_signal = SIGKILL;
-	return ret;
+	return set_signal(p, key, value, &p->cfg->stop_signal, SIGKILL);
 }
 
 /* Capability names, with or without "cap_", checked as they come. */

@@ -54,7 +54,8 @@ const char *iso_net_inside_name(const struct iso_cfg_net *net, int i,
 	return buf;
 }
 
-int iso_link_change(struct nl_sock *sk, struct rtnl_link *link,
+/* Bring @link up, with @mtu if non-zero, and optionally put it on @master. */
+static int link_change(struct nl_sock *sk, struct rtnl_link *link,
 		       unsigned int mtu, int master, bool up)
 {
 	struct rtnl_link *change = rtnl_link_alloc();
@@ -126,7 +127,7 @@ static int add_veth(struct nl_sock *sk, const struct iso_cfg_net *net,
 	host->n++;
 	ret = rtnl_link_get_kernel(sk, 0, name, &link);
 	if (!ret) {
-		ret = iso_link_change(sk, link, net->mtu, master, true);
+		ret = link_change(sk, link, net->mtu, master, true);
 		if (ret)
 			iso_failf(iso_nl_errno(ret), "bringing up veth", "%.16s on %.16s",
 				  name, master ? net->link : "no bridge");
@@ -390,7 +391,7 @@ static int configure_link(struct nl_sock *sk, const struct iso_cfg_net *net,
 	if (ret)
 		iso_failf(iso_nl_errno(ret), "lxc.net.hwaddr", "setting %.16s's", name);
 	else
-		ret = iso_link_change(sk, link, net->mtu, 0, net->up);
+		ret = link_change(sk, link, net->mtu, 0, net->up);
 	rtnl_link_put(link);
 	return ret ? iso_failf(iso_nl_errno(ret), "bringing up", "%.16s", name) : 0;
 }
@@ -442,7 +443,7 @@ int iso_net_setup_inside(const struct iso_config *cfg)
 		return iso_fail(-ENOMEM, "bringing up", "lo");
 	}
 	rtnl_link_set_ifindex(lo, LOOPBACK_IFINDEX);
-	ret = iso_link_change(sk, lo, 0, 0, true);
+	ret = link_change(sk, lo, 0, 0, true);
 	rtnl_link_put(lo);
 	if (ret)
 		ret = iso_fail(iso_nl_errno(ret), "bringing up", "lo");

@@ -3,7 +3,6 @@
 #define ISO_NET_ROUTE_H
 
 /* Inside lib/net: the rtnetlink helpers its files share. */
-#include <stdbool.h>
 #include <netlink/netlink.h>
 #include <netlink/route/link.h>
 
@@ -11,10 +10,6 @@
 
 /* An rtnetlink socket in our network namespace: 0, or -errno, said. */
 int iso_route_open(struct nl_sock **sk);
-
-/* Bring @link up, with @mtu if non-zero, and optionally put it on @master. */
-int iso_link_change(struct nl_sock *sk, struct rtnl_link *link,
-		    unsigned int mtu, int master, bool up);
 
 /* A macvlan, ipvlan or vlan link on lxc.net.@i.link, made in @pid's netns. */
 int iso_net_add_sublink(struct nl_sock *sk, const struct iso_cfg_net *net,
