@@ -129,8 +129,8 @@ static int add_veth(struct nl_sock *sk, const struct iso_cfg_net *net,
 	if (!ret) {
 		ret = link_change(sk, link, net->mtu, master, true);
 		if (ret)
-			iso_failf(iso_nl_errno(ret), "bringing up veth", "%.16s on %.16s",
-				  name, master ? net->link : "no bridge");
+			ret = iso_failf(iso_nl_errno(ret), "bringing up veth", "%.16s on %.16s",
+					name, master ? net->link : "no bridge");
 		else
 			ret = host_routes(sk, net, link);
 		rtnl_link_put(link);

@@ -695,17 +695,8 @@ static pid_t clone_into(struct iso_run *run, bool *born_in)
 	if (run->cg.v2[0])
 		cgfd = open(run->cg.v2, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	fflush(NULL);
-	/* born in the namespaces it shares; the child unshares cgroup */
-	if (iso_ns_share_enter(&run->share)) {
-		pid = -1;
-		errno = EINVAL;
-	} else {
-		pid = clone_child(run->ns_flags & ~CLONE_NEWCGROUP, cgfd,
-				  born_in);
-		/* the child stays where it was born */
-		if (pid)
-			iso_ns_share_leave(&run->share);
-	}
+	/* the child unshares cgroup itself */
+	pid = clone_child(run->ns_flags & ~CLONE_NEWCGROUP, cgfd, born_in);
 	if (cgfd >= 0)
 		close(cgfd);
 	return pid;
@@ -768,9 +759,17 @@ int iso_run_spawn(struct iso_run *run)
 	ret = iso_track_limits(&run->track, run->cfg);
 	if (ret)
 		goto out_sk;
+	/* born in the namespaces it shares, which said why it could not */
+	ret = iso_ns_share_enter(&run->share);
+	if (ret)
+		goto out_sk;
 	pid = clone_into(run, &born_in);
-	if (pid < 0) {
-		ret = iso_fail(-errno, "cloning", "into new namespaces");
+	ret = pid < 0 ? -errno : 0;
+	/* the child stays where it was born */
+	if (pid)
+		iso_ns_share_leave(&run->share);
+	if (ret) {
+		iso_fail(ret, "cloning", "into new namespaces");
 		goto out_sk;
 	}
 	if (!pid) {
