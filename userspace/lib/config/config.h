@@ -34,6 +34,9 @@ enum iso_net_type {
 	ISO_NET_PHYS,		/* the host's link itself, moved in and back */
 };
 
+/* "veth", "macvlan"...: as lxc.net.N.type spells @type; NULL for unset */
+const char *iso_net_type_name(enum iso_net_type type);
+
 struct iso_cfg_addr {
 	int family;		/* AF_INET or AF_INET6 */
 	union {

@@ -14,24 +14,29 @@
 
 #include "config/parser.h"
 
+/* lxc.net.N.type's words, as LXC spells them */
+static const char *const type_names[] = {
+	[ISO_NET_VETH] = "veth", [ISO_NET_EMPTY] = "empty",
+	[ISO_NET_NONE] = "none", [ISO_NET_MACVLAN] = "macvlan",
+	[ISO_NET_IPVLAN] = "ipvlan", [ISO_NET_VLAN] = "vlan",
+	[ISO_NET_PHYS] = "phys",
+};
+
+const char *iso_net_type_name(enum iso_net_type type)
+{
+	return type < sizeof(type_names) / sizeof(type_names[0]) ?
+	       type_names[type] : NULL;
+}
+
 static int net_type(struct parser *p, struct iso_cfg_net *n, const char *key,
 		    const char *value)
 {
-	static const struct {
-		const char *name;
-		enum iso_net_type type;
-	} types[] = {
-		{ "veth", ISO_NET_VETH }, { "empty", ISO_NET_EMPTY },
-		{ "none", ISO_NET_NONE }, { "macvlan", ISO_NET_MACVLAN },
-		{ "ipvlan", ISO_NET_IPVLAN }, { "vlan", ISO_NET_VLAN },
-		{ "phys", ISO_NET_PHYS },
-	};
 	size_t i;
 
-	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
-		if (strcmp(value, types[i].name))
+	for (i = 0; i < sizeof(type_names) / sizeof(type_names[0]); i++) {
+		if (!type_names[i] || strcmp(value, type_names[i]))
 			continue;
-		n->type = types[i].type;
+		n->type = i;
 		return 0;
 	}
 	return cfg_fail(p, "%.128s: type \"%.64s\" is not veth, macvlan, ipvlan, vlan, phys, empty or none",

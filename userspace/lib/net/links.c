@@ -23,13 +23,6 @@
 #include "net/route.h"
 #include "nlerr.h"
 
-static const char *const type_names[] = {
-	[ISO_NET_MACVLAN] = "macvlan",
-	[ISO_NET_IPVLAN] = "ipvlan",
-	[ISO_NET_VLAN] = "vlan",
-	[ISO_NET_PHYS] = "phys",
-};
-
 /* lxc.net.@i.link on the host, for @net's type: 0 with @link, or said. */
 static int host_link(struct nl_sock *sk, const struct iso_cfg_net *net, int i,
 		     struct rtnl_link **link)
@@ -38,12 +31,12 @@ static int host_link(struct nl_sock *sk, const struct iso_cfg_net *net, int i,
 
 	if (!net->link[0])
 		return iso_failf(-EINVAL, "starting", "lxc.net.%d.type = %.8s without lxc.net.%d.link",
-				 i, type_names[net->type], i);
+				 i, iso_net_type_name(net->type), i);
 	ret = rtnl_link_get_kernel(sk, 0, net->link, link);
 	if (ret)
 		return iso_failf(ret == -NLE_OBJ_NOTFOUND ? -ENODEV : iso_nl_errno(ret),
 				 "finding", "lxc.net.%d.link %.16s for a %.8s", i,
-				 net->link, type_names[net->type]);
+				 net->link, iso_net_type_name(net->type));
 	return 0;
 }
 
@@ -88,7 +81,7 @@ int iso_net_add_sublink(struct nl_sock *sk, const struct iso_cfg_net *net,
 	if (!link) {
 		rtnl_link_put(parent);
 		return iso_failf(-ENOMEM, "creating", "%.8s %.16s",
-				 type_names[net->type], name);
+				 iso_net_type_name(net->type), name);
 	}
 	/* the parent is looked up in our namespace, the name in @pid's */
 	rtnl_link_set_link(link, rtnl_link_get_ifindex(parent));
@@ -101,7 +94,7 @@ int iso_net_add_sublink(struct nl_sock *sk, const struct iso_cfg_net *net,
 	rtnl_link_put(parent);
 	if (ret)
 		return iso_failf(iso_nl_errno(ret), "creating", "%.8s %.16s on %.16s",
-				 type_names[net->type], name, net->link);
+				 iso_net_type_name(net->type), name, net->link);
 	return 0;
 }
 

@@ -15,11 +15,6 @@
 int iso_net_scripts_run(const struct iso_hook_ctx *ctx,
 			struct iso_net_host *host, bool up)
 {
-	static const char *const types[] = {
-		[ISO_NET_EMPTY] = "empty", [ISO_NET_VETH] = "veth",
-		[ISO_NET_MACVLAN] = "macvlan", [ISO_NET_IPVLAN] = "ipvlan",
-		[ISO_NET_VLAN] = "vlan", [ISO_NET_PHYS] = "phys",
-	};
 	const struct iso_cfg_net *net;
 	const char *args[4];
 	char veth[IFNAMSIZ];
@@ -27,9 +22,10 @@ int iso_net_scripts_run(const struct iso_hook_ctx *ctx,
 
 	for (i = 0; i < ctx->cfg->n_nets; i++) {
 		net = &ctx->cfg->nets[i];
-		if (!host->made[i] || !types[net->type])
+		/* none is never made: it is the host's network */
+		if (!host->made[i])
 			continue;
-		args[0] = types[net->type];
+		args[0] = iso_net_type_name(net->type);
 		args[1] = net->type == ISO_NET_EMPTY ? NULL : net->link;
 		args[2] = NULL;
 		if (net->type == ISO_NET_VETH) {
