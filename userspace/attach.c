@@ -56,7 +56,10 @@ static int open_cgroups(const struct iso_cgroup *cg, pid_t init, int *fds,
 	*n = 0;
 	iso_cgroup_v2_leaf(cg, init, leaf);
 	for (i = cg->v2[0] ? -1 : 0; !ret && i < cg->n_v1; i++) {
-		ret = iso_path_join(path, i < 0 ? leaf : cg->v1[i], "cgroup.procs");
+		if (i >= 0)
+			ret = iso_cgroup_task_dir(cg, cg->v1[i], leaf);
+		if (!ret)
+			ret = iso_path_join(path, leaf, "cgroup.procs");
 		if (ret)
 			break;
 		fds[*n] = open(path, O_WRONLY | O_CLOEXEC);
@@ -220,7 +223,7 @@ static int attach(const char *name, const char *dir,
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0))
 		ret = iso_fail(-errno, "attach: setting", "dumpable off");
 	else
-		ret = iso_cgroup_find(&cg, name);
+		ret = iso_cgroup_find(&cg, dir, name);
 	if (!ret)
 		ret = open_cgroups(&cg, init, cgroups, &n_cgroups);
 	if (!ret)

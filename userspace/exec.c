@@ -69,6 +69,7 @@ int iso_exec_transient(const char *what, const struct iso_target *t,
 	run->cfg = cfg;
 	run->name = name;
 	run->store = t->base;
+	run->dir = t->dir;
 	/* for hooks, which run from elsewhere */
 	if (realpath(t->dir, dir)) {
 		snprintf(config_file, sizeof(config_file), "%.4000s/config", dir);

@@ -34,7 +34,7 @@ static int freeze(int argc, char **argv, bool frozen)
 		return iso_failf(lock, argv[0], "locking %s", t.dir);
 	ret = iso_target_running(&t, argv[0]);
 	if (ret >= 0)
-		ret = iso_cgroup_find(&cg, t.name);
+		ret = iso_cgroup_find(&cg, t.dir, t.name);
 	iso_store_init(&store, t.base);
 	if (!ret && frozen)
 		iso_state_publish(store.base, t.name, "FREEZING", 0);

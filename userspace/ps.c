@@ -116,7 +116,7 @@ int cmd_ps(int argc, char **argv)
 	ret = iso_target_running(&t, "ps");
 	if (ret < 0)
 		return ret;
-	ret = iso_cgroup_find(&cg, t.name);
+	ret = iso_cgroup_find(&cg, t.dir, t.name);
 	if (ret)
 		return ret;
 	printf("%-8s %-8s %s\n", "PID", "CPID", "CMD");

@@ -238,6 +238,7 @@ static int monitor(struct monitor *m)
 	run->name = m->name;
 	run->config_file = m->config;
 	run->store = m->base;
+	run->dir = m->dir;
 	run->argv = m->init_argv;
 	/* lxc.console.path = none: init's stdio is /dev/null */
 	run->console = strcmp(m->cfg->console_path, "none");

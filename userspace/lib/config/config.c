@@ -744,6 +744,9 @@ static int set_key(struct parser *p, const char *key, const char *value)
 	if (ret != -ENOENT)
 		return ret;
 	/* before lxc.cgroup.*: lxc.cgroup.dir and .relative are not files */
+	ret = cfg_set_cgroup_place_key(p, key, value);
+	if (ret != -ENOENT)
+		return ret;
 	ret = cfg_set_unapplied(p, key, value);
 	if (ret != -ENOENT)
 		return ret;

@@ -187,6 +187,17 @@ struct iso_config {
 	unsigned int start_delay;	/* seconds, after it started */
 	int start_order;		/* lower first */
 	struct iso_cfg_list groups;	/* lxc.group: autostart's groups */
+	/*
+	 * lxc.cgroup.dir*: where its cgroups go, below each hierarchy's
+	 * root, or below isoctl's own cgroup with lxc.cgroup.relative
+	 * (runtime/cgroup_place.c); "" for unset.
+	 */
+	char cgroup_dir[PATH_MAX];
+	char cgroup_dir_container[PATH_MAX];
+	char cgroup_dir_inner[NAME_MAX + 1];
+	char cgroup_dir_monitor[PATH_MAX];
+	char cgroup_dir_pivot[PATH_MAX];
+	bool cgroup_relative;
 	char seccomp_profile[PATH_MAX];	/* lxc.seccomp.profile: LXC's policy */
 	bool seccomp_nesting;	/* lxc.seccomp.allow_nesting: on a filter too */
 	unsigned int stop_timeout;	/* iso.stop.timeout, seconds (10) */

@@ -61,6 +61,10 @@ int cfg_set_init_key(struct parser *p, const char *key, const char *value);
 /* lxc.namespace.*: 0, -EINVAL, or -ENOENT. */
 int cfg_set_namespace_key(struct parser *p, const char *key, const char *value);
 
+/* lxc.cgroup.dir* and .relative: 0, -EINVAL, or -ENOENT. */
+int cfg_set_cgroup_place_key(struct parser *p, const char *key,
+			     const char *value);
+
 /* lxc.net.N.KEY: 0, or -EINVAL, said. */
 int cfg_set_net_key(struct parser *p, const char *key, const char *value);
 

@@ -90,25 +90,6 @@ static int check_syslog(struct parser *p, const char *key, const char *value)
 	return check_word(p, key, value, facilities);
 }
 
-/* lxc.cgroup.dir*: below the cgroup root, not out of it. */
-static int check_cgroup_dir(struct parser *p, const char *key, const char *value)
-{
-	if (value[0] == '/' || strstr(value, ".."))
-		return cfg_fail(p, "%.128s: \"%.64s\" is not a relative path without \"..\"",
-				key, value);
-	return 0;
-}
-
-/* lxc.cgroup.dir.container.inner: one directory name, as LXC says. */
-static int check_cgroup_inner(struct parser *p, const char *key,
-			      const char *value)
-{
-	if (strchr(value, '/') || !strcmp(value, ".") || !strcmp(value, ".."))
-		return cfg_fail(p, "%.128s: \"%.64s\" is not a single directory name",
-				key, value);
-	return 0;
-}
-
 static int check_notify_proxy(struct parser *p, const char *key,
 			      const char *value)
 {
@@ -127,12 +108,6 @@ static const struct unapplied_key {
 	{ "lxc.apparmor.allow_nesting", check_bool },
 	{ "lxc.apparmor.profile", check_nonempty },
 	{ "lxc.apparmor.raw", check_any },
-	{ "lxc.cgroup.dir", check_cgroup_dir },
-	{ "lxc.cgroup.dir.container", check_cgroup_dir },
-	{ "lxc.cgroup.dir.container.inner", check_cgroup_inner },
-	{ "lxc.cgroup.dir.monitor", check_cgroup_dir },
-	{ "lxc.cgroup.dir.monitor.pivot", check_cgroup_dir },
-	{ "lxc.cgroup.relative", check_bool },
 	{ "lxc.console.buffer.size", check_size_auto },
 	{ "lxc.hook.clone", check_any },
 	{ "lxc.log.syslog", check_syslog },

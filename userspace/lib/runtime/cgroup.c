@@ -20,8 +20,6 @@
 #include "runtime/idmap.h"
 #include "runtime/store.h"
 
-#define ISO_CGROUP_PARENT "iso"
-
 int iso_cgroup_write_at(int dirfd, const char *file, const char *value)
 {
 	int fd = openat(dirfd, file, O_WRONLY | O_CLOEXEC);
@@ -61,11 +59,6 @@ int iso_cgroup_read(const char *dir, const char *file, char *buf, size_t size)
 	return 0;
 }
 
-static int make_dir(const char *path)
-{
-	return mkdir(path, 0755) && errno != EEXIST ? -errno : 0;
-}
-
 /*
  * A container's own directory.  One left empty by a monitor that was
  * killed is removed first; one with tasks or children is not ours to take.
@@ -79,11 +72,20 @@ static int make_own_dir(const char *path)
 	return 0;
 }
 
-/* As systemd does on v2: let the children of @dir use every controller. */
+/*
+ * As systemd does on v2: let the children of @dir use every controller.
+ * Not where tasks are, as in isoctl's own cgroup (lxc.cgroup.relative),
+ * but for the root, which has no cgroup.events: the threaded controllers,
+ * which alone it would take, would make it a thread root, and no cgroup
+ * below it could then take a process.
+ */
 static void delegate_controllers(const char *dir)
 {
 	char list[512], *c, *save = NULL, plus[64];
 
+	if (!iso_cgroup_read(dir, "cgroup.events", list, sizeof(list)) &&
+	    (iso_cgroup_read(dir, "cgroup.procs", list, sizeof(list)) || list[0]))
+		return;
 	if (iso_cgroup_read(dir, "cgroup.controllers", list, sizeof(list)))
 		return;
 	for (c = strtok_r(list, " ", &save); c; c = strtok_r(NULL, " ", &save)) {
@@ -113,68 +115,105 @@ static int cpuset_inherit(const char *parent, const char *child)
 }
 
 /*
- * The container's directory first: only the first container on a host
- * finds no iso/ yet and makes it, delegating the controllers to it on v2
- * or giving it cpuset.cpus and mems on v1.  Every exec saves the rest.
+ * The levels between @base and @dir, made where missing: on v2 each
+ * delegates its controllers to the next, on v1 a new one inherits
+ * cpuset.cpus and mems.  Only the first container below them walks
+ * this; every other start finds its parent there.
  */
-static int create_v2(struct iso_cgroup *cg, const char *name)
+static int make_parents(const char *base, const char *dir, bool v2, bool cpuset)
 {
-	char parent[PATH_MAX];
-	int ret;
+	char path[PATH_MAX], parent[PATH_MAX], *slash;
+	int ret = 0;
 
-	ret = iso_path_join(parent, cg->layout.v2_path, ISO_CGROUP_PARENT);
-	if (!ret)
-		ret = iso_path_join(cg->v2, parent, name);
-	if (ret)
-		return iso_fail(ret, "naming the cgroup of", name);
-	ret = make_own_dir(cg->v2);
-	if (ret == -ENOENT) {
-		delegate_controllers(cg->layout.v2_path);
-		ret = make_dir(parent);
-		if (ret) {
-			cg->v2[0] = '\0';
-			return iso_fail(ret, "creating cgroup", parent);
-		}
+	snprintf(path, sizeof(path), "%s", dir);
+	snprintf(parent, sizeof(parent), "%s", base);
+	slash = path + strlen(base);
+	while (!ret && (slash = strchr(slash + 1, '/'))) {
+		*slash = '\0';
+		if (v2)
+			delegate_controllers(parent);
+		if (mkdir(path, 0755))
+			ret = errno == EEXIST ? 0 : -errno;
+		else if (cpuset)
+			ret = cpuset_inherit(parent, path);
+		if (ret)
+			iso_fail(ret, "creating cgroup", path);
+		snprintf(parent, sizeof(parent), "%s", path);
+		*slash = '/';
+	}
+	if (!ret && v2)
 		delegate_controllers(parent);
-		ret = make_own_dir(cg->v2);
-	}
-	if (ret) {
-		iso_fail(ret, "creating cgroup", cg->v2);
-		cg->v2[0] = '\0';
-	}
 	return ret;
 }
 
-static int create_v1(struct iso_cgroup *cg, const struct cgroup_v1_mount *m,
-		     const char *name)
+/* @dir below @base, which says what went wrong. */
+static int make_cgroup(const char *base, const char *dir, bool v2, bool cpuset)
 {
-	char parent[PATH_MAX], *dir = cg->v1[cg->n_v1];
-	bool cpuset = cgroup_option_listed(m->options, "cpuset");
-	int ret;
+	char parent[PATH_MAX];
+	int ret = make_own_dir(dir);
 
-	ret = iso_path_join(parent, m->path, ISO_CGROUP_PARENT);
-	if (!ret)
-		ret = iso_path_join(dir, parent, name);
-	if (ret)
-		return iso_fail(ret, "naming the cgroup of", name);
-	ret = make_own_dir(dir);
 	if (ret == -ENOENT) {
-		ret = make_dir(parent);
-		if (!ret && cpuset)
-			ret = cpuset_inherit(m->path, parent);
+		ret = make_parents(base, dir, v2, cpuset);
 		if (ret)
-			return iso_fail(ret, "creating cgroup", parent);
+			return ret;
 		ret = make_own_dir(dir);
 	}
 	if (ret)
 		return iso_fail(ret, "creating cgroup", dir);
-	cg->n_v1++;
-	if (cpuset) {
-		ret = cpuset_inherit(parent, dir);
-		if (ret)
-			return iso_fail(ret, "setting cpuset.cpus and mems of", dir);
+	snprintf(parent, sizeof(parent), "%s", dir);
+	*strrchr(parent, '/') = '\0';
+	ret = cpuset ? cpuset_inherit(parent, dir) : 0;
+	if (ret) {
+		rmdir(dir);
+		return iso_fail(ret, "setting cpuset.cpus and mems of", dir);
 	}
 	return 0;
+}
+
+static bool has_cpuset(const struct iso_cgroup *cg, int i)
+{
+	return i >= 0 && cgroup_option_listed(cg->layout.v1[i].options, "cpuset");
+}
+
+int iso_cgroup_make(struct iso_cgroup *cg, const char *rel)
+{
+	char base[PATH_MAX];
+	int n = cg->n_v1, i, ret;
+
+	cg->n_v1 = 0;
+	for (i = cg->v2[0] ? -1 : 0; i < n; i++) {
+		char *dir = i < 0 ? cg->v2 : cg->v1[i];
+
+		snprintf(base, sizeof(base), "%.*s",
+			 (int)(strlen(dir) - strlen(rel) - 1), dir);
+		ret = make_cgroup(base, dir, i < 0, has_cpuset(cg, i));
+		if (ret) {
+			if (i < 0)
+				cg->v2[0] = '\0';
+			return ret;
+		}
+		if (i >= 0)
+			cg->n_v1++;
+	}
+	return 0;
+}
+
+int iso_cgroup_make_inner(struct iso_cgroup *cg)
+{
+	char dir[PATH_MAX];
+	int i, ret = 0;
+
+	for (i = cg->v2[0] ? -1 : 0; !ret && cg->inner[0] && i < cg->n_v1; i++) {
+		const char *limit = i < 0 ? cg->v2 : cg->v1[i];
+
+		ret = iso_cgroup_task_dir(cg, limit, dir);
+		if (ret)
+			return iso_fail(ret, "naming the cgroup", cg->inner);
+		if (i < 0)
+			delegate_controllers(limit);
+		ret = make_cgroup(limit, dir, i < 0, has_cpuset(cg, i));
+	}
+	return ret;
 }
 
 /*
@@ -217,12 +256,13 @@ out:
 		close(lock);
 }
 
-int iso_cgroup_create(struct iso_cgroup *cg, const char *name)
+int iso_cgroup_layout(struct iso_cgroup *cg)
 {
-	int i, ret;
+	int ret;
 
 	cg->v2[0] = '\0';	/* not memset: 270 KB, mostly unused paths */
 	cg->n_v1 = 0;
+	cg->inner[0] = '\0';
 	ret = cgroup_layout_read(&cg->layout);
 	if (ret)
 		return iso_fail(ret, "reading", "/proc/self/mountinfo");
@@ -230,12 +270,7 @@ int iso_cgroup_create(struct iso_cgroup *cg, const char *name)
 		return iso_fail(-ENOENT, "finding cgroups:",
 				"no cgroup hierarchy is mounted");
 	mount_private_v2(&cg->layout);
-	ret = cg->layout.v2_path[0] ? create_v2(cg, name) : 0;
-	for (i = 0; !ret && i < cg->layout.n_v1; i++)
-		ret = create_v1(cg, &cg->layout.v1[i], name);
-	if (ret)
-		iso_cgroup_destroy(cg);
-	return ret;
+	return 0;
 }
 
 static const struct cgroup_v1_mount *v1_for(const struct iso_cgroup *cg,
@@ -321,16 +356,22 @@ int iso_cgroup_delegate(const struct iso_cgroup *cg, const struct iso_config *cf
 	};
 	static const char *const v1_files[] = { ".", "cgroup.procs", "tasks" };
 	long uid = iso_idmap_host_id(cfg, 'u', 0), gid = iso_idmap_host_id(cfg, 'g', 0);
+	char dir[PATH_MAX];
 	size_t i;
 	int j, ret = 0;
 
 	if (!cfg->n_idmaps || uid < 0 || gid < 0)
 		return 0;
-	for (i = 0; !ret && cg->v2[0] && i < sizeof(v2_files) / sizeof(v2_files[0]); i++)
-		ret = chown_at(cg->v2, v2_files[i], uid, gid);
-	for (j = 0; !ret && j < cg->n_v1; j++)
-		for (i = 0; !ret && i < sizeof(v1_files) / sizeof(v1_files[0]); i++)
-			ret = chown_at(cg->v1[j], v1_files[i], uid, gid);
+	/* with an inner cgroup, only that: the limits stay root's */
+	for (j = cg->v2[0] ? -1 : 0; !ret && j < cg->n_v1; j++) {
+		const char *const *files = j < 0 ? v2_files : v1_files;
+		size_t n = j < 0 ? sizeof(v2_files) / sizeof(v2_files[0]) :
+			   sizeof(v1_files) / sizeof(v1_files[0]);
+
+		ret = iso_cgroup_task_dir(cg, j < 0 ? cg->v2 : cg->v1[j], dir);
+		for (i = 0; !ret && i < n; i++)
+			ret = chown_at(dir, files[i], uid, gid);
+	}
 	return ret;
 }
 
@@ -341,7 +382,8 @@ void iso_cgroup_v2_leaf(const struct iso_cgroup *cg, pid_t pid, char *dir)
 	bool found = false;
 	FILE *f;
 
-	snprintf(dir, PATH_MAX, "%s", cg->v2);
+	if (iso_cgroup_task_dir(cg, cg->v2, dir))
+		snprintf(dir, PATH_MAX, "%s", cg->v2);
 	line[0] = '\0';
 	snprintf(path, sizeof(path), "/proc/%d/cgroup", (int)pid);
 	f = fopen(path, "re");
@@ -361,13 +403,15 @@ void iso_cgroup_v2_leaf(const struct iso_cgroup *cg, pid_t pid, char *dir)
 
 int iso_cgroup_attach_v2(const struct iso_cgroup *cg, pid_t pid)
 {
-	char value[32];
+	char value[32], dir[PATH_MAX];
 	int ret;
 
 	if (!cg->v2[0])
 		return 0;
 	snprintf(value, sizeof(value), "%d", (int)pid);
-	ret = iso_cgroup_write(cg->v2, "cgroup.procs", value);
+	ret = iso_cgroup_task_dir(cg, cg->v2, dir);
+	if (!ret)
+		ret = iso_cgroup_write(dir, "cgroup.procs", value);
 	return ret ? iso_failf(ret, "joining cgroup", "%s", cg->v2) : 0;
 }
 
@@ -381,12 +425,14 @@ int iso_cgroup_attach_v2(const struct iso_cgroup *cg, pid_t pid)
 int iso_cgroup_attach_v1(const struct iso_cgroup *cg, pid_t pid)
 {
 	const char *file = pid ? "cgroup.procs" : "tasks";
-	char value[32];
+	char value[32], dir[PATH_MAX];
 	int i, ret;
 
 	snprintf(value, sizeof(value), "%d", (int)pid);
 	for (i = 0; i < cg->n_v1; i++) {
-		ret = iso_cgroup_write(cg->v1[i], file, value);
+		ret = iso_cgroup_task_dir(cg, cg->v1[i], dir);
+		if (!ret)
+			ret = iso_cgroup_write(dir, file, value);
 		if (ret)
 			return iso_failf(ret, "joining cgroup", "%s", cg->v1[i]);
 	}
@@ -402,49 +448,13 @@ int iso_cgroup_destroy(struct iso_cgroup *cg)
 	for (i = 0; i < cg->n_v1; i++)
 		if (iso_cgroup_remove_tree(cg->v1[i]))
 			ret = -EBUSY;
+	/* kept while a directory is, for whoever removes it later */
+	if (!ret && cg->record[0] && unlink(cg->record) && errno != ENOENT)
+		ret = iso_fail(-errno, "removing", cg->record);
 	cg->v2[0] = '\0';
 	cg->n_v1 = 0;
+	cg->record[0] = '\0';
 	return ret;
-}
-
-static bool is_dir(const char *path)
-{
-	struct stat st;
-
-	return !stat(path, &st) && S_ISDIR(st.st_mode);
-}
-
-int iso_cgroup_find(struct iso_cgroup *cg, const char *name)
-{
-	int ret = iso_cgroup_find_quiet(cg, name);
-
-	if (ret == -ENOENT)
-		return iso_failf(ret, "finding the cgroups of", "%s", name);
-	return ret ? iso_fail(ret, "reading", "/proc/self/mountinfo") : 0;
-}
-
-int iso_cgroup_find_quiet(struct iso_cgroup *cg, const char *name)
-{
-	char parent[PATH_MAX];
-	int i, ret;
-
-	cg->v2[0] = '\0';
-	cg->n_v1 = 0;
-	ret = cgroup_layout_read(&cg->layout);
-	if (ret)
-		return ret;
-	if (cg->layout.v2_path[0] &&
-	    !iso_path_join(parent, cg->layout.v2_path, ISO_CGROUP_PARENT) &&
-	    !iso_path_join(cg->v2, parent, name) && !is_dir(cg->v2))
-		cg->v2[0] = '\0';
-	for (i = 0; i < cg->layout.n_v1; i++) {
-		char *dir = cg->v1[cg->n_v1];
-
-		if (!iso_path_join(parent, cg->layout.v1[i].path, ISO_CGROUP_PARENT) &&
-		    !iso_path_join(dir, parent, name) && is_dir(dir))
-			cg->n_v1++;
-	}
-	return !cg->v2[0] && !cg->n_v1 ? -ENOENT : 0;
 }
 
 /* The v1 directory of @cg in the hierarchy with @ctrl, or NULL. */

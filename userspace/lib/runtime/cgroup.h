@@ -16,19 +16,69 @@ struct iso_config;
 
 /*
  * A container's cgroups: one directory in the v2 tree, if the host has one,
- * and one in each v1 hierarchy, if it has those: iso/NAME in each.  The
- * v2 directory is the one iso.ko tracks; on a hybrid host the limits go
- * to the v1 hierarchies, where the controllers are.
+ * and one in each v1 hierarchy, if it has those: iso/NAME in each, or
+ * where lxc.cgroup.dir* puts them (cgroup_place.c).  The v2 directory is
+ * the one iso.ko tracks; on a hybrid host the limits go to the v1
+ * hierarchies, where the controllers are.  With an inner cgroup the
+ * limits are set on these and the tasks run in INNER below each.
  */
 struct iso_cgroup {
 	struct cgroup_layout layout;
 	char v2[PATH_MAX];		/* empty: none */
 	int n_v1;
 	char v1[CGROUP_V1_MAX][PATH_MAX];
+	char inner[NAME_MAX + 1];	/* lxc.cgroup.dir.container.inner */
+	char record[PATH_MAX];		/* DIR/cgroup, where they were put */
 };
 
-/* Make the directories; on failure none is left. */
-int iso_cgroup_create(struct iso_cgroup *cg, const char *name);
+/*
+ * The host's hierarchies into @cg->layout, with none of its directories
+ * yet; on a pure v1 host a private cgroup2 is mounted for iso.ko.
+ */
+int iso_cgroup_layout(struct iso_cgroup *cg);
+
+/*
+ * Hierarchy @i's base (-1: v2's): its root, or with @relative this
+ * process's own cgroup in it.
+ */
+int iso_cgroup_base(const struct cgroup_layout *l, int i, bool relative,
+		    char *out);
+
+/*
+ * Make the directories where @cfg puts container @name's cgroups, and
+ * record them in @dir; on failure none is left.
+ */
+int iso_cgroup_create(struct iso_cgroup *cg, const struct iso_config *cfg,
+		      const char *name, const char *dir);
+
+/*
+ * Make the directories that @cg names, each @rel below its hierarchy's
+ * base; on failure only those made are left in @cg.
+ */
+int iso_cgroup_make(struct iso_cgroup *cg, const char *rel);
+
+/* The inner cgroups, made once the limits are set, as LXC makes them. */
+int iso_cgroup_make_inner(struct iso_cgroup *cg);
+
+/*
+ * lxc.cgroup.dir.monitor: the monitor's cgroups while the container runs,
+ * joined at start; the cgroup.procs files of where it goes back,
+ * lxc.cgroup.dir.monitor.pivot or where it was, are kept open.
+ */
+struct iso_cgroup_monitor {
+	struct iso_cgroup cg;
+	int home[CGROUP_V1_MAX + 1];
+	int n_home;
+};
+
+/* Nothing without the key; a failure leaves nothing made. */
+int iso_cgroup_monitor_enter(struct iso_cgroup_monitor *m,
+			     const struct iso_config *cfg);
+void iso_cgroup_monitor_leave(struct iso_cgroup_monitor *m);
+
+/* Where the tasks go in the hierarchy of @dir: @dir, or INNER below it. */
+int iso_cgroup_task_dir(const struct iso_cgroup *cg, const char *dir,
+			char *out);
 
 /* Write lxc.cgroup.* and lxc.cgroup2.*; each failure names key and file. */
 int iso_cgroup_apply(struct iso_cgroup *cg, const struct iso_config *cfg);
@@ -76,10 +126,14 @@ int iso_cgroup_remove_tree(const char *dir);
  */
 int iso_cgroup_thaw_tree(const char *dir);
 
-/* The cgroups of a started container, as they are; -ENOENT if none. */
-int iso_cgroup_find(struct iso_cgroup *cg, const char *name);
+/*
+ * The cgroups of container @name, whose directory is @dir, that are
+ * there; -ENOENT if none.
+ */
+int iso_cgroup_find(struct iso_cgroup *cg, const char *dir, const char *name);
 /* The same, saying nothing. */
-int iso_cgroup_find_quiet(struct iso_cgroup *cg, const char *name);
+int iso_cgroup_find_quiet(struct iso_cgroup *cg, const char *dir,
+			  const char *name);
 
 /* Its directory in the v1 hierarchy that has @ctrl, or NULL. */
 const char *iso_cgroup_v1_dir(const struct iso_cgroup *cg, const char *ctrl);

@@ -109,7 +109,7 @@ int iso_container_halt(const char *cmd, const char *dir, const char *name,
 		return -ESRCH;
 	if (pidfd < 0)
 		return iso_failf(pidfd, cmd, "watching %s", name);
-	found = !iso_cgroup_find_quiet(&cg, name);
+	found = !iso_cgroup_find_quiet(&cg, dir, name);
 	/* thawing said why it failed; SIGKILL is then the best left */
 	if (found && thaw(&cg)) {
 		kill_now = true;

@@ -276,16 +276,18 @@ static int mount_cgroup_v1(int rootfd, const struct iso_cgroup *cg)
 	const unsigned long flags = MS_NOSUID | MS_NODEV | MS_NOEXEC;
 	const struct fs tmpfs = { "tmpfs", "tmpfs", flags, "mode=755" };
 	const struct fs v2 = { "cgroup2", "cgroup2", flags, NULL };
-	char rel[PATH_MAX];
+	char rel[PATH_MAX], dir[PATH_MAX];
 	int i, ret;
 
 	ret = mount_in(rootfd, "sys/fs/cgroup", &tmpfs);
 	for (i = 0; !ret && i < cg->n_v1; i++) {
 		const char *name = strrchr(cg->layout.v1[i].path, '/') + 1;
-		const struct fs bind = { cg->v1[i], NULL, MS_BIND, NULL };
+		const struct fs bind = { dir, NULL, MS_BIND, NULL };
 
 		snprintf(rel, sizeof(rel), "sys/fs/cgroup/%s", name);
-		ret = mount_in(rootfd, rel, &bind);
+		ret = iso_cgroup_task_dir(cg, cg->v1[i], dir);
+		if (!ret)
+			ret = mount_in(rootfd, rel, &bind);
 	}
 	if (!ret && cg->v2[0])	/* hybrid: v2 where systemd puts it */
 		ret = mount_in(rootfd, "sys/fs/cgroup/unified", &v2);

@@ -657,6 +657,7 @@ static void teardown(struct iso_run *run, int *ret)
 	iso_net_destroy(run->cfg, &run->net);
 	if (iso_cgroup_destroy(&run->cg) && !*ret)
 		*ret = -EBUSY;
+	iso_cgroup_monitor_leave(&run->monitor_cg);
 }
 
 /*
@@ -689,11 +690,12 @@ static void end(struct iso_run *run, int *ret)
 
 static pid_t clone_into(struct iso_run *run, bool *born_in)
 {
+	char dir[PATH_MAX];
 	int cgfd = -1;
 	pid_t pid;
 
-	if (run->cg.v2[0])
-		cgfd = open(run->cg.v2, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (run->cg.v2[0] && !iso_cgroup_task_dir(&run->cg, run->cg.v2, dir))
+		cgfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	fflush(NULL);
 	/* the child unshares cgroup itself */
 	pid = clone_child(run->ns_flags & ~CLONE_NEWCGROUP, cgfd, born_in);
@@ -713,6 +715,11 @@ int iso_run_spawn(struct iso_run *run)
 	memset(&run->net, 0, sizeof(run->net));
 	run->cg.v2[0] = '\0';
 	run->cg.n_v1 = 0;
+	run->cg.record[0] = '\0';
+	run->monitor_cg.cg.v2[0] = '\0';
+	run->monitor_cg.cg.n_v1 = 0;
+	run->monitor_cg.cg.record[0] = '\0';
+	run->monitor_cg.n_home = 0;
 	run->ns.n = 0;
 	run->hook_pid = 0;
 	run->seccomp = NULL;
@@ -743,11 +750,17 @@ int iso_run_spawn(struct iso_run *run)
 		ret = iso_seccomp_profile_read(run->cfg->seccomp_profile,
 					       run->cfg->seccomp_nesting,
 					       &run->seccomp);
+	/* as LXC's monitor: in its cgroup before the container's are made */
 	if (!ret)
-		ret = iso_cgroup_create(&run->cg, run->name);
+		ret = iso_cgroup_monitor_enter(&run->monitor_cg, run->cfg);
+	if (!ret)
+		ret = iso_cgroup_create(&run->cg, run->cfg, run->name, run->dir);
 	if (ret)
 		goto out_cgroup;
 	ret = iso_cgroup_apply(&run->cg, run->cfg);
+	/* after the limits: v1 devices takes no "a" with children */
+	if (!ret)
+		ret = iso_cgroup_make_inner(&run->cg);
 	if (!ret)
 		ret = iso_cgroup_delegate(&run->cg, run->cfg);
 	if (!ret && socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sk))

@@ -19,6 +19,7 @@ struct iso_run {
 	const char *name;
 	const char *config_file;	/* for hooks: LXC_CONFIG_FILE */
 	const char *store;	/* its store: lxc.namespace.share.NS = NAME */
+	const char *dir;	/* its directory there: DIR/cgroup */
 	char *const *argv;		/* what runs as the container's pid 1 */
 	/*
 	 * Give init a pty of the container's own devpts as /dev/console and
@@ -50,6 +51,7 @@ struct iso_run {
 	/* with @monitor, lxc.tty.max's: tty1's first; -1 past them */
 	int tty_master[ISO_TTY_MAX], tty_slave[ISO_TTY_MAX];
 	struct iso_cgroup cg;
+	struct iso_cgroup_monitor monitor_cg;	/* lxc.cgroup.dir.monitor */
 	struct iso_net_host net;
 	struct iso_track track;
 	struct iso_hook_ns ns;		/* for lxc.hook.stop */

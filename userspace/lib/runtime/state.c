@@ -204,7 +204,7 @@ const char *iso_state_name(const char *dir, const char *name, pid_t *pid,
 	*pid = iso_state_running(dir);
 	if (!*pid)
 		return "STOPPED";
-	if (!iso_cgroup_find_quiet(cg, name) && iso_cgroup_frozen(cg))
+	if (!iso_cgroup_find_quiet(cg, dir, name) && iso_cgroup_frozen(cg))
 		return "FROZEN";
 	return "RUNNING";
 }
