@@ -44,6 +44,16 @@ static int destroy_hooks(const struct iso_target *t)
 	return ret;
 }
 
+int iso_container_remove(const struct iso_target *t)
+{
+	int ret = destroy_hooks(t);
+
+	if (ret)
+		return ret;
+	ret = iso_remove_tree(t->dir);
+	return ret ? iso_fail(ret, "destroy: removing", t->dir) : 0;
+}
+
 int cmd_destroy(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -94,15 +104,10 @@ int cmd_destroy(int argc, char **argv)
 				 t.name);
 	if (lock < 0)
 		return iso_fail(lock, "destroy: locking", t.dir);
-	ret = destroy_hooks(&t);
-	if (ret) {
-		close(lock);
-		return ret;
-	}
-	ret = iso_remove_tree(t.dir);
+	ret = iso_container_remove(&t);
 	close(lock);
 	if (ret)
-		return iso_fail(ret, "destroy: removing", t.dir);
+		return ret;
 	printf("Destroyed container %s\n", t.name);
 	return 0;
 usage:

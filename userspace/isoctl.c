@@ -27,6 +27,7 @@ static const struct {
 	{ "checkconfig", cmd_checkconfig, "Check the kernel and host for container support", PLAIN },
 	{ "chroot", cmd_chroot, "Run a command chrooted into a container's rootfs", SEALED },
 	{ "console", cmd_console, "Attach to a started container's console", PLAIN },
+	{ "copy", cmd_copy, "Copy a stopped container, as lxc-copy", PLAIN },
 	{ "create", cmd_create, "Create a container from a template", PLAIN },
 	{ "destroy", cmd_destroy, "Remove a container", PLAIN },
 	{ "events", cmd_monitor, "Print container events (isoctl monitor)", PLAIN },

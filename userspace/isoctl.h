@@ -45,6 +45,12 @@ int iso_target_parse(struct iso_target *t, int argc, char **argv);
 int iso_target_parse_cmd(struct iso_target *t, int argc, char **argv,
 			 char ***cmd);
 
+/*
+ * Run @t's destroy hooks, then remove its directory, as lxc-destroy
+ * does; the caller holds its lock.  0, or a negative errno, said.
+ */
+int iso_container_remove(const struct iso_target *t);
+
 /* Its init's host pid, or -ESRCH after saying it is not running. */
 pid_t iso_target_running(const struct iso_target *t, const char *cmd);
 
@@ -77,6 +83,7 @@ int cmd_top(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
 int cmd_create(int argc, char **argv);
 int cmd_destroy(int argc, char **argv);
+int cmd_copy(int argc, char **argv);
 int cmd_ls(int argc, char **argv);
 int cmd_autostart(int argc, char **argv);
 int cmd_exec(int argc, char **argv);

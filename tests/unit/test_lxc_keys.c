@@ -281,10 +281,11 @@ static void test_hooks(void **state)
 	assert_int_equal(load("lxc.hook.version = 2\n", cfg, &err), -EINVAL);
 	assert_int_equal(load("lxc.hook.stopp = /a\n", cfg, &err), -EINVAL);
 	assert_string_equal(err.msg, "unknown key \"lxc.hook.stopp\"");
-	/* no copy command yet: the clone hook is read, and noted */
+	/* copy runs the clone hooks */
 	assert_int_equal(load("lxc.hook.clone = /a\n", cfg, &err), 0);
-	assert_int_equal(cfg->n_hooks, 0);
-	assert_true(noted(cfg, "lxc.hook.clone"));
+	assert_int_equal(cfg->n_hooks, 1);
+	assert_int_equal(cfg->hooks[0].type, ISO_HOOK_CLONE);
+	assert_false(noted(cfg, "lxc.hook.clone"));
 	free(cfg);
 }
 

@@ -4,8 +4,7 @@
  * of the container's life (runtime/hooks.c runs them), and an empty one
  * clears the type's, as "lxc.hook =" clears them all.  lxc.hook.version
  * says how a hook is told what it runs for: 0, LXC's arguments, or 1,
- * its environment.  lxc.hook.clone waits for a copy command, in
- * unapplied.c.
+ * its environment.
  */
 #include <errno.h>
 #include <string.h>
@@ -83,7 +82,7 @@ int cfg_set_hook_key(struct parser *p, const char *key, const char *value)
 		return -ENOENT;
 	type = key + 9;
 	for (i = 0; i < ISO_HOOK_TYPES; i++)
-		if (i != ISO_HOOK_CLONE && !strcmp(type, hook_names[i]))
+		if (!strcmp(type, hook_names[i]))
 			return add_hook(p, key, i, value);
 	return -ENOENT;
 }

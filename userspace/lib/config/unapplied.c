@@ -109,7 +109,6 @@ static const struct unapplied_key {
 	{ "lxc.apparmor.profile", check_nonempty },
 	{ "lxc.apparmor.raw", check_any },
 	{ "lxc.console.buffer.size", check_size_auto },
-	{ "lxc.hook.clone", check_any },
 	{ "lxc.log.syslog", check_syslog },
 	{ "lxc.monitor.signal.pdeath", check_signal },
 	{ "lxc.monitor.unshare", check_bool },

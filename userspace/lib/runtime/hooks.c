@@ -133,10 +133,14 @@ static void set_env(const struct iso_hook_ctx *ctx,
 		argv[argc++] = (char *)call->section;
 		argv[argc++] = (char *)call->hook;
 	}
+	if (ctx->src_name)
+		setenv("LXC_SRC_NAME", ctx->src_name, 1);
 	/* LXC's " %s" each: an empty one is no word to the shell */
 	for (i = 0; call->net_args && call->net_args[i] && argc < max; i++)
 		if (*call->net_args[i])
 			argv[argc++] = (char *)call->net_args[i];
+	for (i = 0; ctx->args && ctx->args[i] && argc < max; i++)
+		argv[argc++] = ctx->args[i];
 	/* stop: "mnt:/proc/PID/fd/N" each, or LXC_MNT_NS=/proc/PID/fd/N */
 	for (i = 0; type == ISO_HOOK_STOP && ctx->ns && i < ctx->ns->n; i++) {
 		if (cfg->hook_version) {
@@ -210,7 +214,7 @@ static void exec_hook(const struct iso_hook_ctx *ctx,
 		      const struct hook_call *call, const char *cmd)
 {
 	char script[ISO_CFG_VALUE_MAX * 2], paths[ISO_HOOK_NS_MAX][NS_PATH_MAX];
-	char *args[ISO_HOOK_NS_MAX + 4];
+	char *args[ISO_HOOK_ARGS_MAX + ISO_HOOK_NS_MAX + 4];
 	bool inside = call->type == ISO_HOOK_START;
 	int i;
 
@@ -228,7 +232,7 @@ static void exec_hook(const struct iso_hook_ctx *ctx,
 		hook_fail(cmd, "redirecting stdio to /dev/null");
 	if (close_range(STDERR_FILENO + 1, ~0U, 0))
 		hook_fail(cmd, "closing our fds");
-	set_env(ctx, call, args, ISO_HOOK_NS_MAX + 3, paths);
+	set_env(ctx, call, args, ISO_HOOK_ARGS_MAX + ISO_HOOK_NS_MAX + 3, paths);
 	snprintf(script, sizeof(script), "exec %.*s", ISO_CFG_VALUE_MAX, cmd);
 	for (i = 0; args[i]; i++) {
 		errno = E2BIG;

@@ -16,6 +16,9 @@ struct iso_hook_ns {
 	const char *type[ISO_HOOK_NS_MAX];	/* "mnt", as in /proc/PID/ns */
 };
 
+/* How many of copy's arguments a clone hook takes. */
+#define ISO_HOOK_ARGS_MAX 32
+
 /* What a container's hooks are told, as LXC tells them. */
 struct iso_hook_ctx {
 	const struct iso_config *cfg;
@@ -25,6 +28,8 @@ struct iso_hook_ctx {
 	const struct iso_hook_ns *ns;	/* stop hooks': or NULL */
 	int null_fd;			/* the start hook's stdio, or -1 */
 	bool reboot;			/* stop, post-stop: LXC_TARGET=reboot */
+	const char *src_name;		/* clone: LXC_SRC_NAME */
+	char *const *args;		/* clone: copy's, after its "--" */
 };
 
 bool iso_hooks_any(const struct iso_config *cfg, enum iso_hook_type type);

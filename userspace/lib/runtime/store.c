@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -216,4 +217,30 @@ int iso_touch(const char *path, mode_t mode)
 		return -errno;
 	close(fd);
 	return 0;
+}
+
+int iso_copy_file(const char *src, const char *dst, mode_t mode)
+{
+	struct stat st;
+	int in, out, ret = 0;
+	ssize_t n;
+
+	in = open(src, O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		return -errno;
+	out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+	if (out < 0 || fstat(in, &st)) {
+		ret = -errno;
+		goto out;
+	}
+	for (off_t left = st.st_size; left > 0 && !ret; left -= n) {
+		n = sendfile(out, in, NULL, left);
+		if (n <= 0)
+			ret = n < 0 ? -errno : -EIO;
+	}
+out:
+	if (out >= 0)
+		close(out);
+	close(in);
+	return ret;
 }

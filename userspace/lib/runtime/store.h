@@ -40,6 +40,9 @@ int iso_store_path(const struct iso_store *s, const char *name,
 bool iso_store_container(const struct iso_store *s, const char *name,
 			 char *dir, char *cfg);
 
+/* Copy the file @src to a new @dst of @mode: 0 or a negative errno. */
+int iso_copy_file(const char *src, const char *dst, mode_t mode);
+
 /* Write @len bytes to @path atomically: a temporary file, then rename. */
 int iso_write_atomic(const char *path, const char *data, size_t len);
 

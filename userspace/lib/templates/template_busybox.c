@@ -9,7 +9,6 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -63,32 +62,6 @@ static int check_static(const char *path)
 			ret = -ELIBACC;
 	}
 	close(fd);
-	return ret;
-}
-
-static int copy_file(const char *src, const char *dst, mode_t mode)
-{
-	struct stat st;
-	int in, out, ret = 0;
-	ssize_t n;
-
-	in = open(src, O_RDONLY | O_CLOEXEC);
-	if (in < 0)
-		return -errno;
-	out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-	if (out < 0 || fstat(in, &st)) {
-		ret = -errno;
-		goto out;
-	}
-	for (off_t left = st.st_size; left > 0 && !ret; left -= n) {
-		n = sendfile(out, in, NULL, left);
-		if (n <= 0)
-			ret = n < 0 ? -errno : -EIO;
-	}
-out:
-	if (out >= 0)
-		close(out);
-	close(in);
 	return ret;
 }
 
@@ -154,7 +127,7 @@ int iso_template_busybox(const struct iso_template_call *call)
 			return iso_fail(-errno, "creating", path);
 	}
 	snprintf(path, sizeof(path), "%s/bin/busybox", call->rootfs);
-	ret = copy_file(BUSYBOX, path, 0755);
+	ret = iso_copy_file(BUSYBOX, path, 0755);
 	if (ret)
 		return iso_fail(ret, "copying " BUSYBOX " to", path);
 	ret = link_applets(call->rootfs);
