@@ -84,6 +84,7 @@ int iso_exec_transient(const char *what, const struct iso_target *t,
 	/* lxc.ephemeral: gone once it ends, as lxc-execute's */
 	if (cfg->ephemeral)
 		iso_remove_container(t->dir);
+	free(run->monitor_cg.home);
 	free(run);
 	free(cfg);
 	close(lock);

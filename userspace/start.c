@@ -253,6 +253,8 @@ static int monitor(struct monitor *m)
 	}
 	iso_console_close(&con, m->dir);
 out:
+	if (run)
+		free(run->monitor_cg.home);
 	free(run);
 	if (ret && !m->stopping)
 		publish(m, "ABORTING", m->init);

@@ -20,11 +20,14 @@ hierarchies()
 		       print $5 }' /proc/self/mountinfo
 }
 
+# every iso-t, below a hierarchy's root or below our own cgroup in it
 cleanup()
 {
 	isoctl stop -k -n c1 >/dev/null 2>&1
 	for h in $(hierarchies); do
-		find "$h/iso-t" -depth -type d -exec rmdir {} \; 2>/dev/null
+		find "$h" -maxdepth 4 -type d -name iso-t 2>/dev/null
+	done | while read -r d; do
+		find "$d" -depth -type d -exec rmdir {} \; 2>/dev/null
 	done
 	rm -rf $ISO_PATH $CONF
 }
@@ -54,8 +57,15 @@ no_dir()
 init_of() { cut -d' ' -f1 $ISO_PATH/$1/init.pid; }
 ppid_of() { awk '/^PPid:/ { print $2 }' /proc/$1/status; }
 
-printf '%s\n' "lxc.init.cmd = /bin/sleep 1000" >$CONF
+# an init that reboots on lxc.signal.reboot, as stop -r asks
+printf "%s\n" "lxc.init.cmd = /sbin/rebooter" "lxc.cap.keep = sys_boot" >$CONF
 isoctl create -n c1 -f $CONF >/dev/null || fail "create c1"
+cat >$ISO_PATH/c1/rootfs/sbin/rebooter <<'EOT'
+#!/bin/sh
+trap 'reboot -f' INT
+while :; do sleep 1 & wait; done
+EOT
+chmod 755 $ISO_PATH/c1/rootfs/sbin/rebooter
 base_config=$(cat $ISO_PATH/c1/config)
 
 # lxc.cgroup.dir: D/NAME, parents made; the commands find it there
@@ -78,7 +88,8 @@ for h in $(hierarchies); do
 	[ -d "$h/iso-t/a" ] || fail "lxc.cgroup.dir's parent went from $h"
 done
 
-# .container, .inner, .monitor, .pivot: limits outside, tasks inside
+# .container, .inner, .monitor, .pivot: limits outside, tasks inside;
+# paths as LXC simplifies them
 if [ -e /sys/fs/cgroup/cgroup.controllers ]; then
 	limit="lxc.cgroup2.pids.max = 77"
 	pids=/sys/fs/cgroup
@@ -87,7 +98,7 @@ else
 	pids=/sys/fs/cgroup/pids
 fi
 printf '%s\n' "$base_config" "$limit" \
-	"lxc.cgroup.dir.container = iso-t/box/c1" \
+	"lxc.cgroup.dir.container = iso-t//box/./c1/" \
 	"lxc.cgroup.dir.container.inner = ns" \
 	"lxc.cgroup.dir.monitor = iso-t/mon/c1" \
 	"lxc.cgroup.dir.monitor.pivot = iso-t/piv" >$ISO_PATH/c1/config
@@ -106,6 +117,12 @@ expect_eq "attach's cgroups, from inside the inner one" \
 	"$(isoctl attach -n c1 -- cat /proc/self/cgroup | grep -v ':name=' |
 	   cut -d: -f3- | sort -u)" /
 expect_match "ps, inner" "$(isoctl ps -n c1)" "(^| )$pid( |$)"
+# a reboot comes back to the same places, the monitor from the pivot
+isoctl stop -r -n c1 || fail "stop -r with lxc.cgroup.dir.monitor.pivot"
+wait_until 10 "no reboot" '[ "$(init_of c1 2>/dev/null)" != "$pid" ] && [ -n "$(init_of c1 2>/dev/null)" ]'
+pid=$(init_of c1)
+expect_cgroups "init, rebooted" $pid /iso-t/box/c1/ns
+expect_cgroups "monitor, rebooted" $monitor /iso-t/mon/c1
 isoctl stop -n c1 || fail "stop with lxc.cgroup.dir.container"
 wait_until 5 "the monitor did not end" '[ ! -e /proc/$monitor ]'
 no_dir "stop, container" iso-t/box/c1
@@ -113,9 +130,18 @@ no_dir "stop, monitor" iso-t/mon/c1
 for h in $(hierarchies); do
 	[ -d "$h/iso-t/piv" ] || fail "no pivot cgroup in $h"
 done
+# a killed monitor's cgroups, inner and its own too, go at the next start
+isoctl start -n c1 || fail "start again with lxc.cgroup.dir.container"
+kill_monitor c1 "init with lxc.cgroup.dir.container"
+no_dir "a killed monitor, container" iso-t/box/c1
+no_dir "a killed monitor, monitor" iso-t/mon/c1
+[ ! -e $ISO_PATH/c1/cgroup ] || fail "stop left the record of its cgroups"
 
-# lxc.cgroup.relative: below isoctl's own cgroup, not the root
-printf '%s\n' "$base_config" "lxc.cgroup.relative = 1" >$ISO_PATH/c1/config
+# lxc.cgroup.relative: below the monitor's first cgroup, not the root,
+# nor the cgroup of its own that it then moves into
+printf '%s\n' "$base_config" "lxc.cgroup.relative = 1" \
+	"lxc.cgroup.dir.container = iso-t/box/c1" \
+	"lxc.cgroup.dir.monitor = iso-t/mon/c1" >$ISO_PATH/c1/config
 own=/tmp/iso-cgroup-dir.own
 v2=$(hierarchies | while read -r h; do
 	[ -e "$h/cgroup.controllers" ] && echo "$h" && break; done)
@@ -124,11 +150,14 @@ sh -c 'echo $$ >"$1/iso-t/rel/cgroup.procs" &&
 	grep -v ":name=" /proc/self/cgroup | cut -d: -f3- | sort -u >"$2" &&
 	exec isoctl start -n c1' sh "$v2" $own || fail "start, relative"
 pid=$(init_of c1)
-expect_cgroups "init, relative" $pid "$(sed 's#/$##; s#$#/iso/c1#' $own | sort -u)"
+monitor=$(ppid_of $pid)
+expect_cgroups "init, relative" $pid "$(sed 's#/$##; s#$#/iso-t/box/c1#' $own | sort -u)"
 expect_match "v2, relative" "$(grep '^0::' /proc/$pid/cgroup)" \
-	'^0::/iso-t/rel/iso/c1$'
+	'^0::/iso-t/rel/iso-t/box/c1$'
+expect_cgroups "monitor, relative" $monitor \
+	"$(sed 's#/$##; s#$#/iso-t/mon/c1#' $own | sort -u)"
 isoctl stop -n c1 || fail "stop, relative"
-[ ! -d "$v2/iso-t/rel/iso/c1" ] || fail "stop, relative, left its cgroup"
+[ ! -d "$v2/iso-t/rel/iso-t/box/c1" ] || fail "stop, relative, left its cgroup"
 rm -f $own
 
 # keys that do not fit together: one line, nothing left
@@ -142,8 +171,14 @@ printf '%s\n' "$base_config" "lxc.cgroup.dir.container = iso-t/y" \
 err=$(isoctl start -n c1 2>&1) && fail "started without lxc.cgroup.dir.monitor"
 expect_eq "dir.container alone" "$err" \
 	"isoctl: placing cgroups: lxc.cgroup.dir.container and lxc.cgroup.dir.monitor must both be set: Invalid argument"
-no_dir "a refused start" iso-t/x
-no_dir "a refused start" iso-t/y
+printf '%s\n' "$base_config" "lxc.cgroup.dir.monitor = iso-t/m1" \
+	"lxc.cgroup.dir.monitor.pivot = iso-t/p1" >$ISO_PATH/c1/config
+err=$(isoctl start -n c1 2>&1) && fail "started without lxc.cgroup.dir.container"
+expect_eq "dir.monitor alone" "$err" \
+	"isoctl: placing cgroups: lxc.cgroup.dir.container and lxc.cgroup.dir.monitor must both be set: Invalid argument"
+for d in x y m1 p1; do
+	no_dir "a refused start" iso-t/$d
+done
 [ ! -e $ISO_PATH/c1/cgroup ] || fail "a refused start left a record"
 echo "lxc.cgroup.dir = /abs" >$CONF
 err=$(isoctl create -n c2 -f $CONF 2>&1) && fail "created with an absolute lxc.cgroup.dir"

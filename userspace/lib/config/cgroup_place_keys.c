@@ -10,6 +10,25 @@
 
 #include "config/parser.h"
 
+/* "a//b/./c/" as "a/b/c", as LXC's path_simplify() has it. */
+static void simplify(char *path)
+{
+	char *in = path, *out = path;
+	size_t len;
+
+	while (*in) {
+		len = strcspn(in, "/");
+		if (len && !(len == 1 && in[0] == '.')) {
+			if (out != path)
+				*out++ = '/';
+			memmove(out, in, len);
+			out += len;
+		}
+		in += len + !!in[len];
+	}
+	*out = '\0';
+}
+
 /* Below the base, never out of it. */
 static int set_dir(struct parser *p, const char *key, const char *value,
 		   char *dst, size_t size)
@@ -17,7 +36,12 @@ static int set_dir(struct parser *p, const char *key, const char *value,
 	if (value[0] == '/' || strstr(value, ".."))
 		return cfg_fail(p, "%.128s: \"%.64s\" is not a relative path without \"..\"",
 				key, value);
-	return cfg_copy(p, key, dst, size, value);
+	if (cfg_copy(p, key, dst, size, value))
+		return -EINVAL;
+	simplify(dst);
+	if (*value && !*dst)
+		return cfg_fail(p, "%.128s: \"%.64s\" names no directory", key, value);
+	return 0;
 }
 
 /* One directory name, as LXC says. */

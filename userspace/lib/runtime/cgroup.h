@@ -38,43 +38,62 @@ struct iso_cgroup {
 int iso_cgroup_layout(struct iso_cgroup *cg);
 
 /*
- * Hierarchy @i's base (-1: v2's): its root, or with @relative this
- * process's own cgroup in it.
+ * Hierarchy @i's base (-1: v2's): its root, or with @relative the cgroup
+ * in it that @home (a /proc/PID/cgroup text) names.
  */
 int iso_cgroup_base(const struct cgroup_layout *l, int i, bool relative,
-		    char *out);
+		    const char *home, char *out);
+
+/*
+ * What a monitor keeps across its container's reboots: where it was when
+ * it first started it, the base of lxc.cgroup.relative and of its way
+ * back; and lxc.cgroup.dir.monitor's cgroups, while it is in them.
+ */
+struct iso_cgroup_monitor {
+	char *home;		/* its /proc/self/cgroup then; malloc'ed */
+	struct iso_cgroup cg;
+	bool made, inside;
+};
 
 /*
  * Make the directories where @cfg puts container @name's cgroups, and
- * record them in @dir; on failure none is left.
+ * @m's with lxc.cgroup.dir.monitor, which the monitor then joins; record
+ * them in the container's directory @dir, after pruning those of an
+ * earlier run that a killed monitor left.  On failure none is left.
  */
-int iso_cgroup_create(struct iso_cgroup *cg, const struct iso_config *cfg,
-		      const char *name, const char *dir);
+int iso_cgroup_create(struct iso_cgroup *cg, struct iso_cgroup_monitor *m,
+		      const struct iso_config *cfg, const char *name,
+		      const char *dir);
+
+/*
+ * The monitor back to lxc.cgroup.dir.monitor.pivot, or where it came
+ * from, or the root if that is gone; its cgroups then pruned.
+ */
+void iso_cgroup_monitor_leave(struct iso_cgroup_monitor *m,
+			      const struct iso_config *cfg);
+
+/*
+ * @dir, below @base in hierarchy @i of @l (-1: v2), made with each level
+ * down to it (cgroup_make.c).  @own: a container's, which may take over
+ * one left empty, but not one in use; else one there already is fine.
+ */
+int iso_cgroup_make_dir(const struct cgroup_layout *l, int i, const char *base,
+			const char *dir, bool own);
 
 /*
  * Make the directories that @cg names, each @rel below its hierarchy's
  * base; on failure only those made are left in @cg.
  */
-int iso_cgroup_make(struct iso_cgroup *cg, const char *rel);
+int iso_cgroup_make(struct iso_cgroup *cg, const char *rel, bool own);
 
 /* The inner cgroups, made once the limits are set, as LXC makes them. */
 int iso_cgroup_make_inner(struct iso_cgroup *cg);
 
 /*
- * lxc.cgroup.dir.monitor: the monitor's cgroups while the container runs,
- * joined at start; the cgroup.procs files of where it goes back,
- * lxc.cgroup.dir.monitor.pivot or where it was, are kept open.
+ * Remove @dir and the cgroups below it, children first, without killing
+ * anything, as LXC prunes: 0, or -EBUSY where tasks are still in one.
  */
-struct iso_cgroup_monitor {
-	struct iso_cgroup cg;
-	int home[CGROUP_V1_MAX + 1];
-	int n_home;
-};
-
-/* Nothing without the key; a failure leaves nothing made. */
-int iso_cgroup_monitor_enter(struct iso_cgroup_monitor *m,
-			     const struct iso_config *cfg);
-void iso_cgroup_monitor_leave(struct iso_cgroup_monitor *m);
+int iso_cgroup_prune(const char *dir);
 
 /* Where the tasks go in the hierarchy of @dir: @dir, or INNER below it. */
 int iso_cgroup_task_dir(const struct iso_cgroup *cg, const char *dir,

@@ -10,12 +10,15 @@
  *   lxc.cgroup.dir.monitor     BASE/M, the monitor's while it runs; it then
  *   + .dir.monitor.pivot       moves to BASE/P, or back where it came from
  *
- * BASE is each hierarchy's root, or with lxc.cgroup.relative isoctl's own
- * cgroup in it.  Where they went is recorded in the container's DIR/cgroup,
- * for the commands that find them later with another config, or none.
+ * BASE is each hierarchy's root, or with lxc.cgroup.relative the
+ * monitor's cgroup in it when it first started the container.  Where
+ * they went is recorded in the container's DIR/cgroup, for the commands
+ * that find them later with another config, or none, and for the next
+ * start to prune what a killed monitor left.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -30,22 +33,26 @@
 #define ISO_CGROUP_RECORD "cgroup"
 
 /*
- * This process's cgroup in hierarchy @i of @l (-1: v2), from
- * /proc/self/cgroup: "0::/PATH" on v2, "N:CONTROLLERS:/PATH" on v1.
+ * The cgroup in hierarchy @i of @l (-1: v2) that @home names, a
+ * /proc/PID/cgroup text: "0::/PATH" on v2, "N:CONTROLLERS:/PATH" on v1.
  */
-static int own_cgroup(const struct cgroup_layout *l, int i, char *out)
+static int home_cgroup(const struct cgroup_layout *l, int i, const char *home,
+		       char *out)
 {
 	char line[PATH_MAX + 256], first[64], *ctrl, *path;
-	FILE *f = fopen("/proc/self/cgroup", "re");
-	int ret = -ENOENT;
+	const char *next;
+	size_t len;
 
-	if (!f)
-		return -errno;
 	if (i >= 0)
 		snprintf(first, sizeof(first), "%.*s",
 			 (int)strcspn(l->v1[i].options, ","), l->v1[i].options);
-	while (ret && fgets(line, sizeof(line), f)) {
-		line[strcspn(line, "\n")] = '\0';
+	for (; *home; home = next) {
+		len = strcspn(home, "\n");
+		next = home + len + !!home[len];
+		if (len >= sizeof(line))
+			continue;
+		memcpy(line, home, len);
+		line[len] = '\0';
 		ctrl = strchr(line, ':');
 		path = ctrl ? strchr(ctrl + 1, ':') : NULL;
 		if (!path)
@@ -54,16 +61,15 @@ static int own_cgroup(const struct cgroup_layout *l, int i, char *out)
 		*ctrl++ = '\0';
 		if (i < 0 ? !strcmp(line, "0") && !*ctrl :
 		    strcmp(line, "0") && cgroup_option_listed(ctrl, first)) {
-			snprintf(out, PATH_MAX, "%s", path);
-			ret = 0;
+			snprintf(out, PATH_MAX, "%s", strcmp(path, "/") ? path : "");
+			return 0;
 		}
 	}
-	fclose(f);
-	return ret;
+	return -ENOENT;
 }
 
 int iso_cgroup_base(const struct cgroup_layout *l, int i, bool relative,
-		    char *out)
+		    const char *home, char *out)
 {
 	const char *mnt = i < 0 ? l->v2_path : l->v1[i].path;
 	char own[PATH_MAX];
@@ -73,18 +79,16 @@ int iso_cgroup_base(const struct cgroup_layout *l, int i, bool relative,
 		snprintf(out, PATH_MAX, "%s", mnt);
 		return 0;
 	}
-	ret = own_cgroup(l, i, own);
+	ret = home_cgroup(l, i, home, own);
 	if (ret)
 		return iso_fail(ret, "lxc.cgroup.relative: finding the cgroup of",
 				"isoctl");
-	if (!strcmp(own, "/"))
-		own[0] = '\0';
 	if (snprintf(out, PATH_MAX, "%s%s", mnt, own) >= PATH_MAX)
 		return iso_fail(-ENAMETOOLONG, "lxc.cgroup.relative:", own);
 	return 0;
 }
 
-/* Its path below each base, as LXC checks the keys at start. */
+/* Its path below each base, as LXC checks the keys, before anything. */
 static int container_path(const struct iso_config *cfg, const char *name,
 			  char *rel)
 {
@@ -106,26 +110,85 @@ static int container_path(const struct iso_config *cfg, const char *name,
 	return n >= PATH_MAX ? iso_fail(-ENAMETOOLONG, "placing cgroups:", rel) : 0;
 }
 
+/* @rel below each hierarchy's base, in their order: nothing is made. */
+static int name_paths(struct iso_cgroup *cg, const char *rel, bool relative,
+		      const char *home)
+{
+	char base[PATH_MAX];
+	int i, ret = 0;
+
+	for (i = cg->layout.v2_path[0] ? -1 : 0; !ret && i < cg->layout.n_v1; i++) {
+		char *dir = i < 0 ? cg->v2 : cg->v1[i];
+
+		ret = iso_cgroup_base(&cg->layout, i, relative, home, base);
+		if (!ret && iso_path_join(dir, base, rel))
+			ret = iso_fail(-ENAMETOOLONG, "naming the cgroup", rel);
+		if (!ret && strchr(dir, '\n'))
+			ret = iso_fail(-EINVAL, "naming the cgroup", dir);
+	}
+	cg->n_v1 = ret ? 0 : cg->layout.n_v1;
+	if (ret)
+		cg->v2[0] = '\0';
+	return ret;
+}
+
 static int record_path(const char *dir, char *path)
 {
 	return iso_path_join(path, dir, ISO_CGROUP_RECORD);
 }
 
-/* Written before the first directory is made, for a killed monitor's. */
-static int record_save(struct iso_cgroup *cg, const char *dir)
+/*
+ * Each cgroup of the last run that a killed monitor left: pruned, not
+ * killed, as nothing of a stopped container's may run there still.
+ */
+static int prune_recorded(const char *record)
 {
-	char text[(CGROUP_V1_MAX + 1) * (PATH_MAX + 4) + NAME_MAX + 8];
-	size_t used = 0;
+	char line[PATH_MAX + 8], *path;
+	FILE *f = fopen(record, "re");
+	int ret = 0;
+
+	if (!f)
+		return errno == ENOENT ? 0 : iso_fail(-errno, "reading", record);
+	while (!ret && fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		path = strchr(line, ' ');
+		if (!path || !strncmp(line, "inner ", 6) || path[1] != '/')
+			continue;
+		ret = iso_cgroup_prune(path + 1);
+		if (ret)
+			iso_failf(ret, "starting", "pruning %.4000s, its last run's",
+				  path + 1);
+	}
+	fclose(f);
+	return ret;
+}
+
+/* Before the first directory is made, for the next start to prune. */
+static int record_save(struct iso_cgroup *cg, const struct iso_cgroup *mon,
+		       const char *dir)
+{
+	static char text[2 * (CGROUP_V1_MAX + 1) * (PATH_MAX + 8) + NAME_MAX + 8];
+	const struct iso_cgroup *each[] = { cg, mon };
+	size_t used = 0, k;
 	int i, ret;
 
 	ret = record_path(dir, cg->record);
-	if (ret)
-		return iso_fail(ret, "recording the cgroups of", dir);
-	if (cg->v2[0])
-		used += snprintf(text + used, sizeof(text) - used, "v2 %s\n", cg->v2);
-	for (i = 0; i < cg->n_v1; i++)
-		used += snprintf(text + used, sizeof(text) - used, "v1 %s\n",
-				 cg->v1[i]);
+	if (!ret)
+		ret = prune_recorded(cg->record);
+	if (ret) {
+		cg->record[0] = '\0';
+		return ret;
+	}
+	for (k = 0; k < 2; k++) {
+		const char *tag = k ? "monitor" : "v1";
+
+		if (each[k]->v2[0])
+			used += snprintf(text + used, sizeof(text) - used, "%s %s\n",
+					 k ? "monitor" : "v2", each[k]->v2);
+		for (i = 0; i < each[k]->n_v1; i++)
+			used += snprintf(text + used, sizeof(text) - used, "%s %s\n",
+					 tag, each[k]->v1[i]);
+	}
 	if (cg->inner[0])
 		used += snprintf(text + used, sizeof(text) - used, "inner %s\n",
 				 cg->inner);
@@ -137,53 +200,128 @@ static int record_save(struct iso_cgroup *cg, const char *dir)
 	return ret;
 }
 
-/* The paths, in each hierarchy's order: nothing is made yet. */
-static int name_paths(struct iso_cgroup *cg, const char *rel, bool relative)
+static int read_home(char **home)
 {
-	char base[PATH_MAX];
-	int i, ret;
+	char buf[16384];
+	size_t n;
+	FILE *f;
 
-	for (i = cg->layout.v2_path[0] ? -1 : 0; i < cg->layout.n_v1; i++) {
-		char *dir = i < 0 ? cg->v2 : cg->v1[i];
-
-		ret = iso_cgroup_base(&cg->layout, i, relative, base);
-		if (ret)
-			return ret;
-		ret = iso_path_join(dir, base, rel);
-		if (ret)
-			return iso_fail(ret, "naming the cgroup", rel);
-		if (strchr(dir, '\n'))
-			return iso_fail(-EINVAL, "naming the cgroup", dir);
-	}
-	cg->n_v1 = cg->layout.n_v1;
-	return 0;
+	f = fopen("/proc/self/cgroup", "re");
+	if (!f)
+		return iso_fail(-errno, "reading", "/proc/self/cgroup");
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	*home = strdup(buf);
+	return *home ? 0 : iso_fail(-ENOMEM, "reading", "/proc/self/cgroup");
 }
 
-int iso_cgroup_create(struct iso_cgroup *cg, const struct iso_config *cfg,
-		      const char *name, const char *dir)
+static int monitor_enter(struct iso_cgroup_monitor *m, const char *rel)
 {
+	int ret;
+
+	if (!m->cg.v2[0] && !m->cg.n_v1)
+		return 0;
+	ret = iso_cgroup_make(&m->cg, rel, true);
+	m->made = true;
+	if (ret)
+		return ret;
+	/* out again by monitor_leave(), even from where it did not get */
+	m->inside = true;
+	ret = iso_cgroup_attach_v2(&m->cg, getpid());
+	return ret ? ret : iso_cgroup_attach_v1(&m->cg, getpid());
+}
+
+int iso_cgroup_create(struct iso_cgroup *cg, struct iso_cgroup_monitor *m,
+		      const struct iso_config *cfg, const char *name,
+		      const char *dir)
+{
+	const char *mon = cfg->cgroup_dir_monitor;
+	bool rel_base = cfg->cgroup_relative;
 	char rel[PATH_MAX];
 	int ret;
 
 	cg->record[0] = '\0';
-	ret = iso_cgroup_layout(cg);
+	m->cg.v2[0] = '\0';
+	m->cg.n_v1 = 0;
+	m->made = false;
+	m->inside = false;
+	ret = container_path(cfg, name, rel);
 	if (!ret)
-		ret = container_path(cfg, name, rel);
-	if (ret)
-		return ret;
+		ret = iso_cgroup_layout(cg);
 	snprintf(cg->inner, sizeof(cg->inner), "%s", cfg->cgroup_dir_inner);
-	ret = name_paths(cg, rel, cfg->cgroup_relative);
+	/* the monitor's first place: where a relative base and home are */
+	if (!ret && !m->home)
+		ret = read_home(&m->home);
 	if (!ret)
-		ret = record_save(cg, dir);
-	if (ret) {
+		ret = name_paths(cg, rel, rel_base, m->home);
+	m->cg.layout = cg->layout;
+	if (!ret && mon[0])
+		ret = name_paths(&m->cg, mon, rel_base, m->home);
+	if (!ret)
+		ret = record_save(cg, &m->cg, dir);
+	if (!ret)
+		ret = monitor_enter(m, mon);
+	if (!ret) {
+		ret = iso_cgroup_make(cg, rel, true);
+		if (!ret)
+			return 0;
+	} else {
+		/* named, not made: somebody else's, maybe */
 		cg->v2[0] = '\0';
 		cg->n_v1 = 0;
-		return ret;
 	}
-	ret = iso_cgroup_make(cg, rel);
-	if (ret)
-		iso_cgroup_destroy(cg);
+	iso_cgroup_monitor_leave(m, cfg);
+	iso_cgroup_destroy(cg);
 	return ret;
+}
+
+/* Into @dir of hierarchy @i, or failing that its root. */
+static void move_self(const struct cgroup_layout *l, int i, const char *dir)
+{
+	const char *mnt = i < 0 ? l->v2_path : l->v1[i].path;
+	char pid[32];
+
+	snprintf(pid, sizeof(pid), "%d", (int)getpid());
+	if (iso_cgroup_write(dir, "cgroup.procs", pid) &&
+	    iso_cgroup_write(mnt, "cgroup.procs", pid))
+		iso_fail(-errno, "lxc.cgroup.dir.monitor: leaving", dir);
+}
+
+void iso_cgroup_monitor_leave(struct iso_cgroup_monitor *m,
+			      const struct iso_config *cfg)
+{
+	const struct cgroup_layout *l = &m->cg.layout;
+	const char *pivot = cfg->cgroup_dir_pivot;
+	char base[PATH_MAX], dir[PATH_MAX];
+	int i;
+
+	for (i = l->v2_path[0] ? -1 : 0; m->inside && i < l->n_v1; i++) {
+		const char *mnt = i < 0 ? l->v2_path : l->v1[i].path;
+		const char *to = mnt;
+
+		/* home's base is where it first was, whatever the config says */
+		if (iso_cgroup_base(l, i, !pivot[0] || cfg->cgroup_relative,
+				    m->home, base))
+			snprintf(base, sizeof(base), "%s", mnt);
+		if (!pivot[0])
+			to = base;
+		else if (!iso_path_join(dir, base, pivot) &&
+			 !iso_cgroup_make_dir(l, i, base, dir, false))
+			to = dir;
+		move_self(l, i, to);
+	}
+	for (i = m->cg.v2[0] ? -1 : 0; m->made && i < m->cg.n_v1; i++) {
+		const char *own = i < 0 ? m->cg.v2 : m->cg.v1[i];
+
+		if (iso_cgroup_prune(own))
+			iso_failf(-EBUSY, "lxc.cgroup.dir.monitor", "%.4000s keeps tasks: left",
+				  own);
+	}
+	m->cg.v2[0] = '\0';
+	m->cg.n_v1 = 0;
+	m->made = false;
+	m->inside = false;
 }
 
 int iso_cgroup_task_dir(const struct iso_cgroup *cg, const char *dir, char *out)
@@ -278,100 +416,4 @@ int iso_cgroup_find(struct iso_cgroup *cg, const char *dir, const char *name)
 	if (ret == -ENOENT)
 		return iso_failf(ret, "finding the cgroups of", "%s", name);
 	return ret ? iso_fail(ret, "reading the cgroups of", name) : 0;
-}
-
-/* Each hierarchy's cgroup.procs of @cg, opened to move this process. */
-static int open_procs(const struct iso_cgroup *cg, int *fds, int *n)
-{
-	char path[PATH_MAX];
-	int i, ret = 0;
-
-	for (i = cg->v2[0] ? -1 : 0; !ret && i < cg->n_v1; i++) {
-		ret = iso_path_join(path, i < 0 ? cg->v2 : cg->v1[i],
-				    "cgroup.procs");
-		if (!ret) {
-			fds[*n] = open(path, O_WRONLY | O_CLOEXEC);
-			ret = fds[*n] < 0 ? -errno : 0;
-		}
-		if (ret)
-			return iso_fail(ret, "opening", path);
-		(*n)++;
-	}
-	return 0;
-}
-
-/* Where the monitor goes back: lxc.cgroup.dir.monitor.pivot, or home. */
-static int open_home(struct iso_cgroup_monitor *m, const struct iso_config *cfg)
-{
-	static struct iso_cgroup home;
-	const char *rel = cfg->cgroup_dir_pivot;
-	int i, ret = 0;
-
-	home.layout = m->cg.layout;
-	home.v2[0] = '\0';
-	home.inner[0] = '\0';
-	home.record[0] = '\0';
-	if (rel[0]) {
-		ret = name_paths(&home, rel, cfg->cgroup_relative);
-		if (!ret)
-			ret = iso_cgroup_make(&home, rel);
-	} else {
-		for (i = home.layout.v2_path[0] ? -1 : 0;
-		     !ret && i < home.layout.n_v1; i++)
-			ret = iso_cgroup_base(&home.layout, i, true,
-					      i < 0 ? home.v2 : home.v1[i]);
-		home.n_v1 = home.layout.n_v1;
-	}
-	return ret ? ret : open_procs(&home, m->home, &m->n_home);
-}
-
-int iso_cgroup_monitor_enter(struct iso_cgroup_monitor *m,
-			     const struct iso_config *cfg)
-{
-	const char *rel = cfg->cgroup_dir_monitor;
-	int ret;
-
-	m->n_home = 0;
-	m->cg.v2[0] = '\0';
-	m->cg.n_v1 = 0;
-	m->cg.inner[0] = '\0';
-	m->cg.record[0] = '\0';
-	if (!rel[0])
-		return 0;
-	ret = iso_cgroup_layout(&m->cg);
-	if (!ret)
-		ret = open_home(m, cfg);
-	if (!ret)
-		ret = name_paths(&m->cg, rel, cfg->cgroup_relative);
-	if (!ret)
-		ret = iso_cgroup_make(&m->cg, rel);
-	if (!ret)
-		ret = iso_cgroup_attach_v2(&m->cg, getpid());
-	if (!ret)
-		ret = iso_cgroup_attach_v1(&m->cg, getpid());
-	if (ret)
-		iso_cgroup_monitor_leave(m);
-	return ret;
-}
-
-/*
- * Its cgroups are removed only once it is out of each: removing kills
- * what is left in them.
- */
-void iso_cgroup_monitor_leave(struct iso_cgroup_monitor *m)
-{
-	bool out = true;
-	char pid[32];
-
-	snprintf(pid, sizeof(pid), "%d", (int)getpid());
-	while (m->n_home) {
-		if (write(m->home[--m->n_home], pid, strlen(pid)) < 0) {
-			iso_fail(-errno, "lxc.cgroup.dir.monitor: leaving",
-				 m->cg.v2[0] ? m->cg.v2 : m->cg.v1[0]);
-			out = false;
-		}
-		close(m->home[m->n_home]);
-	}
-	if (out)
-		iso_cgroup_destroy(&m->cg);
 }

@@ -655,9 +655,10 @@ static int prepare_child(struct iso_run *run, bool born_in)
 static void teardown(struct iso_run *run, int *ret)
 {
 	iso_net_destroy(run->cfg, &run->net);
+	/* out of its own first: DIR/cgroup goes with the container's */
+	iso_cgroup_monitor_leave(&run->monitor_cg, run->cfg);
 	if (iso_cgroup_destroy(&run->cg) && !*ret)
 		*ret = -EBUSY;
-	iso_cgroup_monitor_leave(&run->monitor_cg);
 }
 
 /*
@@ -718,8 +719,8 @@ int iso_run_spawn(struct iso_run *run)
 	run->cg.record[0] = '\0';
 	run->monitor_cg.cg.v2[0] = '\0';
 	run->monitor_cg.cg.n_v1 = 0;
-	run->monitor_cg.cg.record[0] = '\0';
-	run->monitor_cg.n_home = 0;
+	run->monitor_cg.made = false;
+	run->monitor_cg.inside = false;
 	run->ns.n = 0;
 	run->hook_pid = 0;
 	run->seccomp = NULL;
@@ -750,11 +751,9 @@ int iso_run_spawn(struct iso_run *run)
 		ret = iso_seccomp_profile_read(run->cfg->seccomp_profile,
 					       run->cfg->seccomp_nesting,
 					       &run->seccomp);
-	/* as LXC's monitor: in its cgroup before the container's are made */
 	if (!ret)
-		ret = iso_cgroup_monitor_enter(&run->monitor_cg, run->cfg);
-	if (!ret)
-		ret = iso_cgroup_create(&run->cg, run->cfg, run->name, run->dir);
+		ret = iso_cgroup_create(&run->cg, &run->monitor_cg, run->cfg,
+					run->name, run->dir);
 	if (ret)
 		goto out_cgroup;
 	ret = iso_cgroup_apply(&run->cg, run->cfg);
