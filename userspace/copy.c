@@ -10,14 +10,14 @@
  * its hooks that live in its directory and its lxc.mount.fstab copied
  * too.  Then the new config's lxc.hook.clone hooks run in a mount
  * namespace of their own, and the new name goes into the rootfs's
- * /etc/hostname, if it has one.  -R renames: the old container is then
+ * /etc/hostname, if it is a file.  -R renames: the old container is then
  * destroyed, its destroy hooks run.  A failure leaves no NEWNAME.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <sched.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,12 +30,16 @@
 #include "config/config.h"
 #include "error.h"
 #include "runtime/hooks.h"
+#include "runtime/idmap.h"
 #include "runtime/rootfs_path.h"
 #include "runtime/state.h"
 #include "runtime/store.h"
 #include "templates/template.h"
 
-#define CONFIG_MAX (256 * 1024)
+/* As much as the config parser takes. */
+#define CONFIG_MAX (1 << 20)
+/* Hooks and an fstab copied beside the config. */
+#define MAX_BESIDE 32
 
 struct copy_args {
 	struct iso_target src;
@@ -84,10 +88,8 @@ static int parse_args(int argc, char **argv, struct copy_args *a)
 	if (n > ISO_HOOK_ARGS_MAX)
 		return iso_failf(-E2BIG, "copy", "more than %d clone hook arguments",
 				 ISO_HOOK_ARGS_MAX);
-	if (!a->src.name || (!a->new_name && !a->new_path))
+	if (!a->src.name || !a->new_name)
 		return 1;
-	if (!a->new_name)
-		a->new_name = a->src.name;
 	if (!a->new_path)
 		a->new_path = a->src.base;
 	/* lxc-copy -R: the MACs go with the name */
@@ -121,12 +123,16 @@ static bool hwaddr_key(const char *key, size_t len)
 		!strncmp(key + len - 7, ".hwaddr", 7));
 }
 
-/* What copying a config does, in a buffer of CONFIG_MAX. */
+/* What copying a config does. */
 struct rewrite {
 	const struct copy_args *a;
-	char old_dir[PATH_MAX], new_dir[PATH_MAX];
+	/* the old directory as the config may spell it, and its real path */
+	char old_given[PATH_MAX], old_dir[PATH_MAX], new_dir[PATH_MAX];
 	char *out;
 	size_t used;
+	int n_beside;
+	char beside_from[MAX_BESIDE][PATH_MAX];
+	char beside_name[MAX_BESIDE][NAME_MAX + 1];
 };
 
 static int emit(struct rewrite *rw, const char *fmt, ...)
@@ -146,35 +152,139 @@ static int emit(struct rewrite *rw, const char *fmt, ...)
 	return 0;
 }
 
+/* The length of @dir's spelling that @path starts with, then a '/'; or 0. */
+static size_t below(const char *path, size_t len, const char *dir)
+{
+	size_t dlen = strlen(dir);
+
+	return len > dlen + 1 && !strncmp(path, dir, dlen) && path[dlen] == '/' ?
+	       dlen : 0;
+}
+
+/* Whether @path is in the old rootfs, under either spelling. */
+static bool in_image(const struct rewrite *rw, const char *path)
+{
+	char rootfs[PATH_MAX + 8];
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		snprintf(rootfs, sizeof(rootfs), "%s/rootfs",
+			 i ? rw->old_dir : rw->old_given);
+		if (below(path, strlen(path), rootfs))
+			return true;
+	}
+	return false;
+}
+
+/* What the container's directory holds of isoctl's own: never a hook. */
+static bool reserved(const char *name)
+{
+	static const char *const names[] = {
+		"config", "rootfs", "lock", "ops.lock", "init.pid", "cgroup",
+		"console.sock",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(name, names[i]))
+			return true;
+	return name[0] == '.';
+}
+
 /*
- * A hook's command, or the fstab, that lives in the old container's
- * directory: copied into the new one, under the same name, as LXC's
- * copyhooks() and copy_fstab().  The fstab is copied from wherever it is.
+ * @from into the new directory under its own name, once: two files of
+ * one name, or one of isoctl's names, are refused, where LXC's copy
+ * would fail or take one for the other.
+ */
+static int copy_one(struct rewrite *rw, const char *key, const char *from,
+		    char *to)
+{
+	const char *name = strrchr(from, '/') + 1;
+	struct stat st;
+	int i, ret;
+
+	for (i = 0; i < rw->n_beside; i++) {
+		if (strcmp(rw->beside_name[i], name))
+			continue;
+		if (strcmp(rw->beside_from[i], from))
+			return iso_failf(-EEXIST, "copy", "%.64s: %.1000s and %.1000s have one name",
+					 key, rw->beside_from[i], from);
+		break;
+	}
+	if (reserved(name))
+		return iso_failf(-EINVAL, "copy", "%.64s: %.1000s: \"%.64s\" is isoctl's own name there",
+				 key, from, name);
+	if (snprintf(to, PATH_MAX, "%s/%s", rw->new_dir, name) >= PATH_MAX)
+		return iso_fail(-ENAMETOOLONG, "copy:", from);
+	if (i < rw->n_beside)
+		return 0;
+	if (rw->n_beside == MAX_BESIDE)
+		return iso_failf(-E2BIG, "copy", "more than %d hooks in %.1000s",
+				 MAX_BESIDE, rw->old_dir);
+	ret = stat(from, &st) ? -errno : 0;
+	if (!ret)
+		ret = iso_copy_file(from, to, st.st_mode & 07777);
+	if (ret)
+		return iso_failf(ret, "copy", "%.64s: copying %.1000s", key, from);
+	snprintf(rw->beside_from[rw->n_beside], PATH_MAX, "%s", from);
+	snprintf(rw->beside_name[rw->n_beside++], NAME_MAX + 1, "%s", name);
+	return 0;
+}
+
+/*
+ * A hook whose command lives in the old container's directory, or the
+ * fstab from wherever it is: copied into the new one, as LXC's
+ * copyhooks() and copy_fstab() do.  One in the rootfs is the image's
+ * file, which is not opened from the host: refused.
  */
 static int copy_beside(struct rewrite *rw, const char *key, size_t klen,
 		       const char *value, size_t vlen, bool always)
 {
-	size_t dlen = strlen(rw->old_dir), plen = strcspn(value, " \t");
-	char from[PATH_MAX], to[PATH_MAX];
-	const char *base;
-	struct stat st;
+	char name[64], from[PATH_MAX], to[PATH_MAX];
+	size_t plen, dlen;
+	bool quoted = vlen > 1 && (value[0] == '"' || value[0] == '\'') &&
+		      value[vlen - 1] == value[0];
+	int ret;
 
+	/* as the parser: one pair of quotes is not part of it */
+	if (quoted) {
+		value++;
+		vlen -= 2;
+	}
+	plen = strcspn(value, " \t");
 	if (plen > vlen)
 		plen = vlen;
-	if (!always && (plen <= dlen + 1 || strncmp(value, rw->old_dir, dlen) ||
-			value[dlen] != '/'))
+	dlen = below(value, plen, rw->old_given) ?: below(value, plen, rw->old_dir);
+	if (!always && !dlen)
+		return emit(rw, "%.*s = %s%.*s%s\n", (int)klen, key,
+			    quoted ? "\"" : "", (int)vlen, value, quoted ? "\"" : "");
+	snprintf(name, sizeof(name), "%.*s", (int)klen, key);
+	/* a relative fstab is the old directory's, as the parser reads it */
+	if (snprintf(from, sizeof(from), "%s%s%.*s",
+		     value[0] == '/' ? "" : rw->old_dir, value[0] == '/' ? "" : "/",
+		     (int)plen, value) >= (int)sizeof(from))
+		return iso_failf(-ENAMETOOLONG, "copy", "%.64s: %.1000s", name, from);
+	if (in_image(rw, from))
+		return iso_failf(-EINVAL, "copy", "%.64s: %.1000s is in the image",
+				 name, from);
+	ret = copy_one(rw, name, from, to);
+	if (ret)
+		return ret;
+	return emit(rw, "%.*s = %s%s%.*s%s\n", (int)klen, key, quoted ? "\"" : "",
+		    to, (int)(vlen - plen), value + plen, quoted ? "\"" : "");
+}
+
+/*
+ * lxc.include = RELATIVE, which isoctl reads beside the including file:
+ * the old directory's file, whose path the copy says in full.
+ */
+static int absolute_include(struct rewrite *rw, const char *key, size_t klen,
+			    const char *value, size_t vlen)
+{
+	if (!vlen || value[0] == '/' || value[0] == '"' || value[0] == '\'')
 		return emit(rw, "%.*s = %.*s\n", (int)klen, key, (int)vlen, value);
-	snprintf(from, sizeof(from), "%.*s", (int)plen, value);
-	base = strrchr(from, '/');
-	if (!base || stat(from, &st))
-		return iso_failf(base ? -errno : -EINVAL, "copy", "%.*s: %s", (int)klen,
-				 key, from);
-	if (snprintf(to, sizeof(to), "%s%s", rw->new_dir, base) >= (int)sizeof(to))
-		return iso_fail(-ENAMETOOLONG, "copy:", from);
-	if (iso_copy_file(from, to, st.st_mode & 07777) && errno != EEXIST)
-		return iso_failf(-errno, "copy", "copying %s to %s", from, to);
-	return emit(rw, "%.*s = %s%.*s\n", (int)klen, key, to,
-		    (int)(vlen - plen), value + plen);
+	return emit(rw, "%.*s = %s/%.*s\n", (int)klen, key, rw->old_dir,
+		    (int)vlen, value);
 }
 
 /* One line of the old config into the new one. */
@@ -188,21 +298,23 @@ static int rewrite_line(struct rewrite *rw, const char *line, size_t len)
 	while (vlen && (value[vlen - 1] == ' ' || value[vlen - 1] == '\t' ||
 			value[vlen - 1] == '\r'))
 		vlen--;
-	if (klen && (key_is(key, klen, "lxc.rootfs.path") ||
-		     key_is(key, klen, "lxc.rootfs")))
+	if (!klen)
+		return emit(rw, "%.*s\n", (int)len, line);
+	if (key_is(key, klen, "lxc.rootfs.path") || key_is(key, klen, "lxc.rootfs"))
 		return 0;	/* the new one's, at the end */
-	if (klen && !rw->a->keep_name && (key_is(key, klen, "lxc.uts.name") ||
-					  key_is(key, klen, "lxc.utsname")))
+	if (!rw->a->keep_name && (key_is(key, klen, "lxc.uts.name") ||
+				  key_is(key, klen, "lxc.utsname")))
 		return 0;
-	if (klen && !rw->a->keep_mac && hwaddr_key(key, klen) && vlen == 17) {
+	if (!rw->a->keep_mac && hwaddr_key(key, klen) && vlen == 17) {
 		iso_mac_fill(mac);
 		return emit(rw, "%.*s = %s\n", (int)klen, key, mac);
 	}
-	if (klen && !strncmp(key, "lxc.hook.", 9) &&
-	    !key_is(key, klen, "lxc.hook.version"))
+	if (!strncmp(key, "lxc.hook.", 9) && !key_is(key, klen, "lxc.hook.version"))
 		return copy_beside(rw, key, klen, value, vlen, false);
-	if (klen && key_is(key, klen, "lxc.mount.fstab") && vlen)
+	if (key_is(key, klen, "lxc.mount.fstab") && vlen)
 		return copy_beside(rw, key, klen, value, vlen, true);
+	if (key_is(key, klen, "lxc.include"))
+		return absolute_include(rw, key, klen, value, vlen);
 	return emit(rw, "%.*s\n", (int)len, line);
 }
 
@@ -214,17 +326,32 @@ static int read_text(const char *path, char *text)
 
 	if (!f)
 		return iso_fail(-errno, "copy: reading", path);
-	n = fread(text, 1, CONFIG_MAX - 1, f);
-	ret = ferror(f) ? -EIO : n == CONFIG_MAX - 1 ? -EFBIG : 0;
+	n = fread(text, 1, CONFIG_MAX, f);
+	ret = ferror(f) ? -EIO : n == CONFIG_MAX ? -EFBIG : 0;
 	fclose(f);
-	text[n] = '\0';
+	if (!ret && memchr(text, '\0', n))
+		ret = -EINVAL;
+	text[ret ? 0 : n] = '\0';
 	return ret ? iso_fail(ret, "copy: reading", path) : 0;
+}
+
+/* -R leaves the old directory: nothing may point into it still. */
+static int check_renamed(const struct rewrite *rw)
+{
+	char given[PATH_MAX + 1], real[PATH_MAX + 1];
+
+	snprintf(given, sizeof(given), "%s/", rw->old_given);
+	snprintf(real, sizeof(real), "%s/", rw->old_dir);
+	if (!strstr(rw->out, given) && !strstr(rw->out, real))
+		return 0;
+	return iso_failf(-EINVAL, "copy -R", "%.1000s: its config still names a path in it",
+			 rw->old_dir);
 }
 
 /* NEWDIR/config, from NAME's, as do_lxcapi_clone() writes it. */
 static int write_config(struct rewrite *rw)
 {
-	char path[PATH_MAX], *text = malloc(CONFIG_MAX), *line, *end;
+	char path[PATH_MAX], *text = malloc(CONFIG_MAX + 1), *line, *end;
 	int ret;
 
 	rw->out = malloc(CONFIG_MAX);
@@ -242,23 +369,31 @@ static int write_config(struct rewrite *rw)
 		ret = emit(rw, "lxc.uts.name = %s\n", rw->a->new_name);
 	if (!ret)
 		ret = emit(rw, "lxc.rootfs.path = dir:%s/rootfs\n", rw->new_dir);
+	if (!ret && rw->a->rename)
+		ret = check_renamed(rw);
 	if (!ret)
 		ret = iso_path_join(path, rw->new_dir, "config");
-	if (!ret && iso_write_atomic(path, rw->out, rw->used))
-		ret = iso_fail(-errno, "copy: writing", path);
+	if (!ret) {
+		ret = iso_write_atomic(path, rw->out, rw->used);
+		if (ret)
+			iso_fail(ret, "copy: writing", path);
+	}
 	free(text);
 	free(rw->out);
+	rw->out = NULL;
 	return ret;
 }
 
 /*
- * The image's /etc/hostname, if it is a file: resolved inside the rootfs,
- * whose content is not ours to trust, and written only if regular.
+ * The image's /etc/hostname, resolved inside the rootfs, whose content is
+ * not ours to trust, and written as LXC writes it (no newline) if it is
+ * a regular file; anything else there is left, as LXC leaves what it
+ * cannot open.
  */
 static int write_hostname(const char *rootfs, const char *name)
 {
-	char proc[32], text[NAME_MAX + 2];
 	int root, fd, out = -1, ret;
+	char proc[32];
 	struct stat st;
 
 	root = open(rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
@@ -266,23 +401,26 @@ static int write_hostname(const char *rootfs, const char *name)
 		return iso_fail(-errno, "copy: opening", rootfs);
 	fd = iso_root_open(root, "etc/hostname", O_PATH);
 	close(root);
-	if (fd == -ENOENT)
+	if (fd == -ENOENT || fd == -ENOTDIR || fd == -ELOOP)
 		return 0;
 	if (fd < 0)
-		return iso_failf(fd, "copy", "opening %s/etc/hostname", rootfs);
-	ret = fstat(fd, &st) ? -errno : S_ISREG(st.st_mode) ? 0 : -EINVAL;
+		return iso_failf(fd, "copy", "opening %.1000s/etc/hostname", rootfs);
+	ret = fstat(fd, &st) ? -errno : 0;
+	if (!ret && !S_ISREG(st.st_mode)) {
+		close(fd);
+		return 0;
+	}
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
 	if (!ret) {
 		out = open(proc, O_WRONLY | O_TRUNC | O_NOCTTY | O_CLOEXEC);
 		ret = out < 0 ? -errno : 0;
 	}
-	snprintf(text, sizeof(text), "%s\n", name);
-	if (!ret && write(out, text, strlen(text)) != (ssize_t)strlen(text))
+	if (!ret && write(out, name, strlen(name)) != (ssize_t)strlen(name))
 		ret = -errno;
 	if (out >= 0)
 		close(out);
 	close(fd);
-	return ret ? iso_failf(ret, "copy", "writing %s/etc/hostname", rootfs) : 0;
+	return ret ? iso_failf(ret, "copy", "writing %.1000s/etc/hostname", rootfs) : 0;
 }
 
 /*
@@ -296,18 +434,25 @@ static int clone_hooks(const struct copy_args *a, const char *dir)
 		.name = a->new_name, .src_name = a->src.name,
 		.args = a->hook_args, .null_fd = -1,
 	};
-	char config[PATH_MAX];
-	int status, ret;
+	struct iso_config *cfg = malloc(sizeof(*cfg));
+	char config[PATH_MAX], line[1024];
+	struct iso_cfg_error err;
+	int status = 0, ret;
 	pid_t pid;
 
-	if (iso_path_join(config, dir, "config"))
-		return iso_fail(-ENAMETOOLONG, "copy:", dir);
-	ctx.cfg = iso_config_read(config);
-	if (!ctx.cfg)
-		return -EINVAL;
+	if (!cfg)
+		return iso_fail(-ENOMEM, "copy: loading", dir);
+	ret = iso_path_join(config, dir, "config");
+	if (!ret) {
+		iso_config_init(cfg);
+		ret = iso_config_load(config, cfg, &err);
+		if (ret)
+			fprintf(stderr, "isoctl: copy: %s\n",
+				iso_cfg_error_str(&err, line, sizeof(line)));
+	}
+	ctx.cfg = cfg;
 	ctx.config_file = config;
-	ret = 0;
-	if (iso_hooks_any(ctx.cfg, ISO_HOOK_CLONE)) {
+	if (!ret && iso_hooks_any(cfg, ISO_HOOK_CLONE)) {
 		fflush(NULL);
 		pid = fork();
 		if (!pid) {
@@ -319,14 +464,18 @@ static int clone_hooks(const struct copy_args *a, const char *dir)
 		}
 		if (pid < 0)
 			ret = iso_fail(-errno, "copy: running", "lxc.hook.clone");
-		while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
-			;
-		if (pid > 0 && !(WIFEXITED(status) && !WEXITSTATUS(status)))
+		while (pid > 0 && waitpid(pid, &status, 0) < 0) {
+			if (errno != EINTR) {
+				ret = iso_fail(-errno, "copy: waiting for", "lxc.hook.clone");
+				break;
+			}
+		}
+		if (!ret && !(WIFEXITED(status) && !WEXITSTATUS(status)))
 			ret = -ECANCELED;	/* the hook said why */
 	}
 	if (!ret && !a->keep_name)
-		ret = write_hostname(ctx.cfg->rootfs, a->new_name);
-	free((void *)ctx.cfg);
+		ret = write_hostname(cfg->rootfs, a->new_name);
+	free(cfg);
 	return ret;
 }
 
@@ -344,39 +493,56 @@ static int copy_rootfs(const char *from, const char *dir)
 		"cp", "-a", src, rootfs, NULL });
 }
 
-/* With the old container locked, so that nothing starts it meanwhile. */
-static int copy_container(struct copy_args *a, struct rewrite *rw)
+/* NEWPATH/NEWNAME, not inside the old container, locked while it is made. */
+static int make_new_dir(struct copy_args *a, struct rewrite *rw, int *lock)
 {
-	struct iso_config *cfg;
 	struct iso_store store;
 	char path[PATH_MAX];
-	int ret, lock;
+	int ret;
 
-	ret = iso_load_container(a->src.base, a->src.name, &cfg);
-	if (ret)
-		return ret;
 	iso_store_init(&store, a->new_path);
 	ret = iso_store_path(&store, a->new_name, NULL, rw->new_dir);
 	if (!ret)
 		ret = iso_store_make(&store);
-	if (ret) {
-		free(cfg);
+	if (ret)
 		return iso_fail(ret, "copy: creating", store.base);
-	}
 	ret = mkdir(rw->new_dir, 0700) ? -errno : 0;
+	if (ret)
+		return iso_fail(ret, "copy: creating", rw->new_dir);
+	/* lxc.rootfs.path and the hooks' paths are absolute, as LXC's */
+	if (!realpath(rw->new_dir, path)) {
+		ret = iso_fail(-errno, "copy: finding", rw->new_dir);
+	} else if (below(path, strlen(path), rw->old_dir)) {
+		ret = iso_failf(-EINVAL, "copy", "%.1000s is inside %.1000s", path,
+				rw->old_dir);
+	} else {
+		snprintf(rw->new_dir, sizeof(rw->new_dir), "%s", path);
+		/* nothing starts it half made */
+		*lock = iso_state_lock(rw->new_dir);
+		if (*lock < 0)
+			ret = iso_fail(*lock, "copy: locking", rw->new_dir);
+	}
+	if (ret)
+		rmdir(rw->new_dir);
+	return ret;
+}
+
+/* With the old container locked, so that nothing starts it meanwhile. */
+static int copy_container(struct copy_args *a, struct rewrite *rw)
+{
+	struct iso_config *cfg;
+	int ret, lock = -1;
+
+	ret = iso_load_container(a->src.base, a->src.name, &cfg);
+	if (ret)
+		return ret;
+	ret = make_new_dir(a, rw, &lock);
 	if (ret) {
 		free(cfg);
-		return iso_fail(ret, "copy: creating", rw->new_dir);
+		return ret;
 	}
-	/* nothing starts it half made */
-	lock = iso_state_lock(rw->new_dir);
-	if (lock < 0)
-		ret = iso_fail(lock, "copy: locking", rw->new_dir);
-	/* lxc.rootfs.path and the hooks' paths are absolute, as LXC's */
-	if (!ret && !realpath(rw->new_dir, path))
-		ret = iso_fail(-errno, "copy: finding", rw->new_dir);
-	else if (!ret)
-		snprintf(rw->new_dir, sizeof(rw->new_dir), "%s", path);
+	/* an idmapped root gets through to its rootfs, whose owners cp keeps */
+	ret = iso_idmap_open_dir(cfg, rw->new_dir);
 	if (!ret)
 		ret = copy_rootfs(cfg->rootfs, rw->new_dir);
 	free(cfg);
@@ -391,10 +557,27 @@ static int copy_container(struct copy_args *a, struct rewrite *rw)
 	return ret;
 }
 
+/* The old directory, as a config names it, and for real. */
+static int old_dir(struct copy_args *a, struct rewrite *rw)
+{
+	char cwd[PATH_MAX];
+
+	if (!realpath(a->src.dir, rw->old_dir))
+		return iso_fail(-errno, "copy: finding", a->src.dir);
+	if (a->src.dir[0] == '/')
+		snprintf(rw->old_given, sizeof(rw->old_given), "%s", a->src.dir);
+	else if (getcwd(cwd, sizeof(cwd)))
+		snprintf(rw->old_given, sizeof(rw->old_given), "%.2000s/%.2000s",
+			 cwd, a->src.dir);
+	else
+		snprintf(rw->old_given, sizeof(rw->old_given), "%s", rw->old_dir);
+	return 0;
+}
+
 int cmd_copy(int argc, char **argv)
 {
 	struct copy_args a = { 0 };
-	struct rewrite rw = { .a = &a };
+	struct rewrite *rw;
 	int ret, lock;
 	const char *why;
 
@@ -408,21 +591,34 @@ int cmd_copy(int argc, char **argv)
 		return ret;
 	if (iso_name_check(a.new_name, &why))
 		return iso_failf(-EINVAL, "copy", "%s: %s", a.new_name, why);
-	if (!realpath(a.src.dir, rw.old_dir))
-		return iso_fail(-errno, "copy: finding", a.src.dir);
-	lock = iso_state_lock(a.src.dir);
+	/* calloc: 130 KB of paths, most of them never used */
+	rw = calloc(1, sizeof(*rw));
+	if (!rw)
+		return iso_fail(-ENOMEM, "copy", a.src.name);
+	rw->a = &a;
+	ret = old_dir(&a, rw);
+	lock = ret ? ret : iso_state_lock(a.src.dir);
 	if (lock == -EBUSY)
-		return iso_failf(-EBUSY, "copy", "%s: running (stop it first)",
-				 a.src.name);
-	if (lock < 0)
-		return iso_fail(lock, "copy: locking", a.src.dir);
-	ret = copy_container(&a, &rw);
-	if (!ret && a.rename)
+		ret = iso_failf(-EBUSY, "copy", "%s: running, or in an exec or a copy",
+				a.src.name);
+	else if (lock < 0 && !ret)
+		ret = iso_fail(lock, "copy: locking", a.src.dir);
+	if (!ret)
+		ret = copy_container(&a, rw);
+	/* a destroy hook that fails keeps the old one, and so not the copy */
+	if (!ret && a.rename) {
 		ret = iso_container_remove(&a.src);
-	close(lock);
+		if (ret == -ECANCELED)
+			iso_remove_tree(rw->new_dir);
+		else if (ret)
+			iso_failf(ret, "copy -R", "%s: both are left", a.new_name);
+	}
+	if (lock >= 0)
+		close(lock);
 	if (!ret)
 		printf("%s container %s as %s in %s\n", a.rename ? "Renamed" : "Copied",
-		       a.src.name, a.new_name, rw.new_dir);
+		       a.src.name, a.new_name, rw->new_dir);
+	free(rw);
 	return ret;
 usage:
 	fprintf(stderr, "Usage: isoctl copy -n NAME -N NEWNAME [-P PATH] [-p NEWPATH] [-K] [-M] [-R] [-- CLONE HOOK ARGS]\n");

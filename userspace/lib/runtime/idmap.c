@@ -64,11 +64,9 @@ static int shift_one(const char *path, const struct stat *st, int type,
  * 0710 to the group the container's root maps to lets that root, and no
  * other host user, through to the rootfs, which the walk below gives it.
  */
-int iso_idmap_shift(const struct iso_config *cfg, const char *dir,
-		    const char *rootfs)
+int iso_idmap_open_dir(const struct iso_config *cfg, const char *dir)
 {
 	long gid = iso_idmap_host_id(cfg, 'g', 0);
-	int ret;
 
 	if (!cfg->n_idmaps)
 		return 0;
@@ -76,6 +74,19 @@ int iso_idmap_shift(const struct iso_config *cfg, const char *dir,
 		return iso_fail(-EINVAL, "lxc.idmap:", "root (0) is not mapped for both u and g");
 	if (chown(dir, 0, gid) || chmod(dir, 0710))
 		return iso_fail(-errno, "lxc.idmap: opening a way through", dir);
+	return 0;
+}
+
+int iso_idmap_shift(const struct iso_config *cfg, const char *dir,
+		    const char *rootfs)
+{
+	int ret;
+
+	if (!cfg->n_idmaps)
+		return 0;
+	ret = iso_idmap_open_dir(cfg, dir);
+	if (ret)
+		return ret;
 	walk_cfg = cfg;
 	walk_nodes = 0;
 	ret = nftw(rootfs, shift_one, 32, FTW_PHYS | FTW_MOUNT);

@@ -8,6 +8,13 @@ struct iso_config;
 long iso_idmap_host_id(const struct iso_config *cfg, char type, unsigned long id);
 
 /*
+ * A container's directory, with lxc.idmap: root's, and 0710 to the group
+ * its root maps to, which so gets through to its rootfs and no other host
+ * user does.  0, or a negative errno, said.
+ */
+int iso_idmap_open_dir(const struct iso_config *cfg, const char *dir);
+
+/*
  * For a container with lxc.idmap, as lxc-create does for unprivileged
  * ones: shift the rootfs's owners into the map, remove the device nodes
  * an image ships, and let the container's root through its directory

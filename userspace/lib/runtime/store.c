@@ -222,14 +222,22 @@ int iso_touch(const char *path, mode_t mode)
 int iso_copy_file(const char *src, const char *dst, mode_t mode)
 {
 	struct stat st;
-	int in, out, ret = 0;
+	int in, out = -1, ret = 0;
 	ssize_t n;
 
-	in = open(src, O_RDONLY | O_CLOEXEC);
+	in = open(src, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (in < 0)
 		return -errno;
-	out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-	if (out < 0 || fstat(in, &st)) {
+	if (fstat(in, &st)) {
+		ret = -errno;
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		ret = -EINVAL;
+		goto out;
+	}
+	out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (out < 0 || fchmod(out, mode)) {
 		ret = -errno;
 		goto out;
 	}

@@ -40,7 +40,10 @@ int iso_store_path(const struct iso_store *s, const char *name,
 bool iso_store_container(const struct iso_store *s, const char *name,
 			 char *dir, char *cfg);
 
-/* Copy the file @src to a new @dst of @mode: 0 or a negative errno. */
+/*
+ * Copy the regular file @src (not a symlink to one) to a new @dst of
+ * exactly @mode: 0, or a negative errno (-EINVAL: not a regular file).
+ */
 int iso_copy_file(const char *src, const char *dst, mode_t mode);
 
 /* Write @len bytes to @path atomically: a temporary file, then rename. */
