@@ -236,7 +236,7 @@ host_tests()
 	 PATH=$bin:$PATH ISO_CACHE_DIR=$ISO_CACHE/templates \
 	 ISO_LXC_ROOT=$ISO_CACHE/lxc/root \
 		./run.sh $CONTAINER_TESTS h-debian.sh h-serve.sh h-top.sh \
-		h-lxc-configs.sh h-autostart.sh) >"$LOGS/$label.log" 2>&1
+		h-lxc-configs.sh h-lxc-store.sh h-autostart.sh) >"$LOGS/$label.log" 2>&1
 	results_of "$LOGS/$label.log" "$label" >"$LOGS/$label.results"
 	grep -q . "$LOGS/$label.results" ||
 		echo "FAIL $label: no result (log: build/check/$label.log)" \

@@ -30,6 +30,7 @@
 #include "runtime/security.h"
 #include "runtime/state.h"
 #include "runtime/store.h"
+#include "runtime/lxc_peer.h"
 
 #define MAX_CGROUP_FDS (1 + CGROUP_V1_MAX)
 
@@ -282,7 +283,9 @@ int cmd_attach(int argc, char **argv)
 		fprintf(stderr, "Usage: isoctl attach -n NAME [-P PATH] [-- CMD [ARG]...]\n");
 		return -EINVAL;
 	}
-	ret = iso_load_container(t.base, t.name, &cfg);
+	ret = iso_lxc_refuse("attach", t.dir, t.name);
+	if (!ret)
+		ret = iso_load_container(t.base, t.name, &cfg);
 	if (ret)
 		return ret;
 	ret = attach(t.name, t.dir, cfg, cmd ? cmd : shell);

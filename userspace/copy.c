@@ -34,6 +34,7 @@
 #include "runtime/rootfs_path.h"
 #include "runtime/state.h"
 #include "runtime/store.h"
+#include "runtime/lxc_peer.h"
 #include "templates/template.h"
 
 /* As much as the config parser takes. */
@@ -587,6 +588,8 @@ int cmd_copy(int argc, char **argv)
 	if (ret)
 		return ret;
 	ret = iso_container_dir(a.src.base, a.src.name, a.src.dir);
+	if (!ret)
+		ret = iso_lxc_refuse("copy", a.src.dir, a.src.name);
 	if (ret)
 		return ret;
 	if (iso_name_check(a.new_name, &why))

@@ -18,6 +18,7 @@
 #include "runtime/hooks.h"
 #include "runtime/state.h"
 #include "runtime/store.h"
+#include "runtime/lxc_peer.h"
 
 /*
  * lxc.hook.destroy, before anything goes, as lxc-destroy runs it: one
@@ -77,6 +78,8 @@ int cmd_destroy(int argc, char **argv)
 	ret = iso_target_resolve(&t, argc, argv);
 	if (ret > 0)
 		goto usage;
+	if (!ret)
+		ret = iso_lxc_refuse("destroy", t.dir, t.name);
 	if (ret)
 		return ret;
 

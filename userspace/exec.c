@@ -18,6 +18,7 @@
 #include "runtime/security.h"
 #include "runtime/state.h"
 #include "runtime/store.h"
+#include "runtime/lxc_peer.h"
 
 #define EXECUTE_ARGS_MAX 32
 
@@ -108,5 +109,6 @@ int cmd_exec(int argc, char **argv)
 		fprintf(stderr, "Usage: isoctl exec -n NAME [-P PATH] [-- CMD [ARG]...]\n");
 		return -EINVAL;
 	}
-	return iso_exec_transient("exec", &t, cmd, true);
+	ret = iso_lxc_refuse("exec", t.dir, t.name);
+	return ret ? ret : iso_exec_transient("exec", &t, cmd, true);
 }

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* isoctl: build and run containers, and ask iso.ko about them. */
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "isoctl.h"
@@ -56,7 +58,7 @@ static void usage(FILE *out)
 {
 	size_t i;
 
-	fprintf(out, "Usage: isoctl COMMAND [ARGS...]\n\nCommands:\n");
+	fprintf(out, "Usage: isoctl [-P PATH] COMMAND [ARGS...]\n\nCommands:\n");
 	for (i = 0; i < N_COMMANDS; i++)
 		fprintf(out, "  %-12s %s\n", commands[i].name,
 			commands[i].summary);
@@ -79,6 +81,18 @@ int main(int argc, char **argv)
 	if (argc < 2) {
 		usage(stderr);
 		return 2;
+	}
+	/*
+	 * "isoctl -P PATH COMMAND ...", as LXC's tools take their lxcpath:
+	 * the store every command then uses, unless it is given its own -P.
+	 */
+	if ((!strcmp(argv[1], "-P") || !strcmp(argv[1], "--lxcpath")) &&
+	    argc > 3) {
+		if (setenv("ISO_PATH", argv[2], 1))
+			return exit_status(iso_fail(-errno, "-P", argv[2]));
+		argv[2] = argv[0];
+		argv += 2;
+		argc -= 2;
 	}
 	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") ||
 	    !strcmp(argv[1], "-h")) {

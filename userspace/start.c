@@ -34,6 +34,7 @@
 #include "runtime/state_events.h"
 #include "runtime/stop_signals.h"
 #include "runtime/store.h"
+#include "runtime/lxc_peer.h"
 
 #define INIT_ARGS_MAX 32
 
@@ -322,6 +323,8 @@ int cmd_start(int argc, char **argv)
 	ret = iso_target_resolve(&t, argc, argv);
 	if (ret > 0)
 		goto usage;
+	if (!ret)
+		ret = iso_lxc_refuse("start", t.dir, t.name);
 	if (!ret)
 		ret = iso_load_container(t.base, t.name, &cfg);
 	if (ret)

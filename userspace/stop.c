@@ -24,6 +24,7 @@
 #include "runtime/halt.h"
 #include "runtime/state.h"
 #include "runtime/store.h"
+#include "runtime/lxc_peer.h"
 
 int cmd_stop(int argc, char **argv)
 {
@@ -59,6 +60,8 @@ int cmd_stop(int argc, char **argv)
 	ret = iso_target_resolve(&t, argc, argv);
 	if (ret > 0)
 		goto usage;
+	if (!ret)
+		ret = iso_lxc_refuse("stop", t.dir, t.name);
 	if (!ret)
 		ret = iso_load_container(t.base, t.name, &cfg);
 	if (ret)

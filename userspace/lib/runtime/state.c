@@ -13,6 +13,7 @@
 #include "runtime/cgroup.h"
 #include "runtime/state.h"
 #include "runtime/store.h"
+#include "runtime/lxc_peer.h"
 
 static int open_file(const char *dir, const char *file, int flags)
 {
@@ -203,7 +204,7 @@ const char *iso_state_name(const char *dir, const char *name, pid_t *pid,
 	cg->n_v1 = 0;
 	*pid = iso_state_running(dir);
 	if (!*pid)
-		return "STOPPED";
+		return iso_lxc_running_dir(dir) ? "RUNNING (lxc)" : "STOPPED";
 	if (!iso_cgroup_find_quiet(cg, dir, name) && iso_cgroup_frozen(cg))
 		return "FROZEN";
 	return "RUNNING";

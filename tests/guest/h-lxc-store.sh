@@ -1,0 +1,109 @@
+# SPDX-License-Identifier: GPL-2.0
+# LXC's own containers under isoctl, and isoctl's under LXC: Debian's
+# LXC 5.0.2, which scripts/deps.sh unpacks (never installs) into
+# $ISO_LXC_ROOT, run from there in a mount namespace of this test's own
+# (its /usr/share, /etc, /usr/libexec and library directory overlaid) and
+# a network namespace of its own, with default.conf's lxcbr0 bridge made
+# here.  lxc-create -t busybox makes a container with default.conf;
+# isoctl -P lists, starts, attaches to, stops and destroys it, config
+# untouched, with what its config lists in force (cap drops, mounts) as
+# /proc/self/status and /proc/self/mountinfo show them, and AppArmor,
+# which this host does not have, ignored in one notice line.  While
+# lxc-start runs it, ls says RUNNING (lxc), and start, stop, attach,
+# copy and destroy refuse it.  A container isoctl made starts under
+# lxc-start, and lxc-attach reaches it.  On the host only.
+. ./lib.sh
+
+root=${ISO_LXC_ROOT:-}
+lib=$(find "$root/usr/lib" -maxdepth 2 -name liblxc.so.1 2>/dev/null | head -n1)
+if [ -z "$root" ] || [ -z "$lib" ] || [ ! -x "$root/usr/bin/lxc-start" ]; then
+	echo "no unpacked Debian LXC with liblxc1 (ISO_LXC_ROOT): scripts/deps.sh host unpacks it"
+	exit 77
+fi
+libdir=$(dirname "${lib#"$root"}")
+if [ "${1:-}" != --inside ]; then
+	exec unshare -mn sh "$0" --inside
+fi
+
+S=/tmp/iso-lxc-store
+LXC="-P $S"
+SYSFS=/tmp/iso-lxc-store.sysfs
+cleanup()
+{
+	lxc-stop $LXC -n bb -k >/dev/null 2>&1
+	lxc-stop $LXC -n ib -k >/dev/null 2>&1
+	isoctl -P $S stop -k -n bb >/dev/null 2>&1
+	rm -rf $S
+	# where LXC's monitors went at their end, which LXC leaves
+	rmdir /sys/fs/cgroup/lxc.pivot /sys/fs/cgroup/*/lxc.pivot 2>/dev/null
+	! mountpoint -q $SYSFS || umount -l $SYSFS
+	rmdir $SYSFS 2>/dev/null
+}
+cleanup
+trap cleanup EXIT
+mount --make-rprivate / || fail "making / private"
+# LXC's files where LXC looks for them, over the host's, read-only
+for d in /usr/share /etc /usr/libexec "$libdir"; do
+	[ -d "$root$d" ] || continue
+	mount -t overlay iso-lxc -o "lowerdir=$root$d:$d" "$d" ||
+		fail "overlaying $root$d on $d"
+done
+export PATH=$root/usr/bin:$PATH
+# LXC finds a bridge in /sys/class/net: this namespace's
+mkdir -p $SYSFS && mount -t sysfs sysfs $SYSFS ||
+	fail "mounting this network namespace's sysfs"
+mount --bind $SYSFS/class/net /sys/class/net &&
+	mount --bind $SYSFS/devices/virtual/net /sys/devices/virtual/net ||
+	fail "binding this namespace's /sys/class/net"
+ip link set lo up && ip link add lxcbr0 type bridge &&
+	ip addr add 10.0.3.1/24 dev lxcbr0 && ip link set lxcbr0 up ||
+	fail "making lxcbr0"
+mkdir -p $S
+
+# a container LXC made, with Debian's default.conf
+lxc-create $LXC -n bb -t busybox >/dev/null 2>&1 ||
+	fail "lxc-create -t busybox: $(lxc-create $LXC -n bb2 -t busybox 2>&1 | tail -n 3)"
+config=$(cat $S/bb/config)
+expect_match "lxc-create's config" "$config" '^lxc.net.0.link = lxcbr0$'
+expect_match "isoctl -P $S ls" "$(isoctl -P $S ls)" '^bb$'
+out=$(isoctl -P $S start -n bb 2>&1) || fail "start LXC's container: $out"
+expect_match "the notice of what is not applied" "$out" "lxc.apparmor.profile"
+expect_eq "isoctl -P $S info" "$(isoctl -P $S info -n bb | sed -n 's/^State: *//p')" RUNNING
+status=$(isoctl -P $S attach -n bb -- cat /proc/self/status) || fail "attach"
+bnd=$(echo "$status" | sed -n 's/^CapBnd:[[:space:]]*//p')
+# lxc.cap.drop = sys_module mac_admin mac_override sys_time
+for cap in 16 25 32 33; do
+	[ $(( (0x$bnd >> cap) & 1 )) = 0 ] || fail "capability $cap not dropped: CapBnd $bnd"
+done
+mounts=$(isoctl -P $S attach -n bb -- cat /proc/self/mountinfo) || fail "attach: mountinfo"
+# lxc.mount.auto = ... sys:ro; lxc.mount.entry = /lib lib none ro,bind;
+# shm dev/shm tmpfs
+expect_match "sys:ro" "$mounts" ' /sys ro,[^ ]* .*- sysfs '
+expect_match "/lib bound read-only" "$mounts" ' /lib ro[, ]'
+expect_match "/dev/shm" "$mounts" ' /dev/shm [^ ]* .*- tmpfs '
+expect_match "eth0 on lxcbr0" "$(ip -o link show master lxcbr0)" 'veth'
+isoctl -P $S stop -k -n bb || fail "stop LXC's container"
+expect_eq "config untouched" "$(cat $S/bb/config)" "$config"
+
+# while LXC runs it, isoctl leaves it be
+lxc-start $LXC -n bb || fail "lxc-start"
+expect_eq "lxc-info" "$(lxc-info $LXC -n bb -s -H)" RUNNING
+expect_match "ls --fancy" "$(isoctl -P $S ls --fancy)" '^bb +RUNNING \(lxc\) '
+for cmd in start stop attach destroy; do
+	err=$(isoctl -P $S $cmd -n bb 2>&1 </dev/null) && fail "isoctl -P $S $cmd while LXC runs it"
+	expect_eq "isoctl -P $S $cmd while LXC runs it" "$err" \
+		"isoctl: $cmd bb: LXC runs it (lxc-stop it first): Device or resource busy"
+done
+err=$(isoctl -P $S copy -n bb -N bb2 2>&1) && fail "isoctl -P $S copy while LXC runs it"
+[ ! -e $S/bb2 ] || fail "a refused copy left bb2"
+lxc-stop $LXC -n bb -k || fail "lxc-stop"
+expect_match "ls, stopped" "$(isoctl -P $S ls --fancy)" '^bb +STOPPED '
+isoctl -P $S destroy -n bb >/dev/null || fail "destroy LXC's container"
+
+# isoctl's container under lxc-start
+isoctl -P $S create -n ib >/dev/null || fail "isoctl -P $S create"
+lxc-start $LXC -n ib || fail "lxc-start of isoctl's container: $(tail -n 3 $S/ib/ib.log 2>/dev/null)"
+expect_eq "lxc-info of isoctl's" "$(lxc-info $LXC -n ib -s -H)" RUNNING
+expect_eq "lxc-attach to isoctl's" "$(lxc-attach $LXC -n ib -- hostname)" ib
+lxc-stop $LXC -n ib -k || fail "lxc-stop of isoctl's container"
+echo ok
