@@ -307,6 +307,7 @@ static int walk(struct autostart *a, struct candidate *cs, int n)
 	char dir[PATH_MAX];
 	unsigned int delay = 0;
 	int g, i, acted = 0, failed = 0;
+	const char *state;
 	bool stopped;
 	pid_t pid;
 
@@ -320,9 +321,11 @@ static int walk(struct autostart *a, struct candidate *cs, int n)
 			c->done = true;
 			if (iso_store_path(&a->store, c->name, NULL, dir))
 				continue;
-			stopped = !strcmp(iso_state_name(dir, c->name, &pid, &cg),
-					  "STOPPED");
-			if (stopped != (a->action == START))
+			state = iso_state_name(dir, c->name, &pid, &cg);
+			stopped = !strcmp(state, "STOPPED");
+			/* LXC's own is LXC's to start and stop */
+			if (stopped != (a->action == START) ||
+			    !strcmp(state, "RUNNING (lxc)"))
 				continue;
 			if (a->list) {
 				if (a->action == START)

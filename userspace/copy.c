@@ -245,6 +245,7 @@ static int copy_beside(struct rewrite *rw, const char *key, size_t klen,
 	size_t plen, dlen;
 	bool quoted = vlen > 1 && (value[0] == '"' || value[0] == '\'') &&
 		      value[vlen - 1] == value[0];
+	const char q[2] = { quoted ? value[0] : '\0', '\0' };
 	int ret;
 
 	/* as the parser: one pair of quotes is not part of it */
@@ -257,8 +258,8 @@ static int copy_beside(struct rewrite *rw, const char *key, size_t klen,
 		plen = vlen;
 	dlen = below(value, plen, rw->old_given) ?: below(value, plen, rw->old_dir);
 	if (!always && !dlen)
-		return emit(rw, "%.*s = %s%.*s%s\n", (int)klen, key,
-			    quoted ? "\"" : "", (int)vlen, value, quoted ? "\"" : "");
+		return emit(rw, "%.*s = %s%.*s%s\n", (int)klen, key, q,
+			    (int)vlen, value, q);
 	snprintf(name, sizeof(name), "%.*s", (int)klen, key);
 	/* a relative fstab is the old directory's, as the parser reads it */
 	if (snprintf(from, sizeof(from), "%s%s%.*s",
@@ -271,8 +272,8 @@ static int copy_beside(struct rewrite *rw, const char *key, size_t klen,
 	ret = copy_one(rw, name, from, to);
 	if (ret)
 		return ret;
-	return emit(rw, "%.*s = %s%s%.*s%s\n", (int)klen, key, quoted ? "\"" : "",
-		    to, (int)(vlen - plen), value + plen, quoted ? "\"" : "");
+	return emit(rw, "%.*s = %s%s%.*s%s\n", (int)klen, key, q, to,
+		    (int)(vlen - plen), value + plen, q);
 }
 
 /*
@@ -282,10 +283,18 @@ static int copy_beside(struct rewrite *rw, const char *key, size_t klen,
 static int absolute_include(struct rewrite *rw, const char *key, size_t klen,
 			    const char *value, size_t vlen)
 {
-	if (!vlen || value[0] == '/' || value[0] == '"' || value[0] == '\'')
+	const char *v = value;
+	size_t len = vlen;
+
+	/* as the parser: one pair of quotes is not part of it */
+	if (len > 1 && (v[0] == '"' || v[0] == '\'') && v[len - 1] == v[0]) {
+		v++;
+		len -= 2;
+	}
+	if (!len || v[0] == '/')
 		return emit(rw, "%.*s = %.*s\n", (int)klen, key, (int)vlen, value);
 	return emit(rw, "%.*s = %s/%.*s\n", (int)klen, key, rw->old_dir,
-		    (int)vlen, value);
+		    (int)len, v);
 }
 
 /* One line of the old config into the new one. */
@@ -358,8 +367,8 @@ static int write_config(struct rewrite *rw)
 	rw->out = malloc(CONFIG_MAX);
 	rw->used = 0;
 	ret = text && rw->out ? 0 : iso_fail(-ENOMEM, "copy:", "the config");
-	if (!ret)
-		ret = iso_path_join(path, rw->old_dir, "config");
+	if (!ret && iso_path_join(path, rw->old_dir, "config"))
+		ret = iso_fail(-ENAMETOOLONG, "copy:", rw->old_dir);
 	if (!ret)
 		ret = read_text(path, text);
 	for (line = text; !ret && *line; line = *end ? end + 1 : end) {
@@ -372,8 +381,8 @@ static int write_config(struct rewrite *rw)
 		ret = emit(rw, "lxc.rootfs.path = dir:%s/rootfs\n", rw->new_dir);
 	if (!ret && rw->a->rename)
 		ret = check_renamed(rw);
-	if (!ret)
-		ret = iso_path_join(path, rw->new_dir, "config");
+	if (!ret && iso_path_join(path, rw->new_dir, "config"))
+		ret = iso_fail(-ENAMETOOLONG, "copy:", rw->new_dir);
 	if (!ret) {
 		ret = iso_write_atomic(path, rw->out, rw->used);
 		if (ret)
@@ -443,7 +452,8 @@ static int clone_hooks(const struct copy_args *a, const char *dir)
 
 	if (!cfg)
 		return iso_fail(-ENOMEM, "copy: loading", dir);
-	ret = iso_path_join(config, dir, "config");
+	ret = iso_path_join(config, dir, "config") ?
+	      iso_fail(-ENAMETOOLONG, "copy:", dir) : 0;
 	if (!ret) {
 		iso_config_init(cfg);
 		ret = iso_config_load(config, cfg, &err);
@@ -471,7 +481,10 @@ static int clone_hooks(const struct copy_args *a, const char *dir)
 				break;
 			}
 		}
-		if (!ret && !(WIFEXITED(status) && !WEXITSTATUS(status)))
+		if (!ret && WIFSIGNALED(status))
+			ret = iso_failf(-ECANCELED, "copy", "lxc.hook.clone: killed by signal %d",
+					WTERMSIG(status));
+		else if (!ret && !(WIFEXITED(status) && !WEXITSTATUS(status)))
 			ret = -ECANCELED;	/* the hook said why */
 	}
 	if (!ret && !a->keep_name)
@@ -491,7 +504,7 @@ static int copy_rootfs(const char *from, const char *dir)
 	snprintf(src, sizeof(src), "%s/.", from);
 	/* as the dir template: owners, modes, links, devices, times, xattrs */
 	return iso_template_run("copy: copying the rootfs", (char *const[]){
-		"cp", "-a", src, rootfs, NULL });
+		"cp", "-a", "--", src, rootfs, NULL });
 }
 
 /* NEWPATH/NEWNAME, not inside the old container, locked while it is made. */
@@ -593,7 +606,7 @@ int cmd_copy(int argc, char **argv)
 	if (ret)
 		return ret;
 	if (iso_name_check(a.new_name, &why))
-		return iso_failf(-EINVAL, "copy", "%s: %s", a.new_name, why);
+		return iso_failf(-EINVAL, "copy", "%.64s: %s", a.new_name, why);
 	/* calloc: 130 KB of paths, most of them never used */
 	rw = calloc(1, sizeof(*rw));
 	if (!rw)

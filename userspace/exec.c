@@ -33,7 +33,10 @@ int iso_exec_transient(const char *what, const struct iso_target *t,
 	struct iso_run *run;
 	int ret, status, lock;
 
-	/* a start and an exec of one container exclude each other */
+	/* a start and an exec of one container exclude each other, and LXC */
+	ret = iso_lxc_refuse(what, t->dir, name);
+	if (ret)
+		return ret;
 	lock = iso_state_lock(t->dir);
 	if (lock == -EBUSY)
 		return iso_failf(-EBUSY, what, "%s: running, or in an exec", name);
@@ -109,6 +112,5 @@ int cmd_exec(int argc, char **argv)
 		fprintf(stderr, "Usage: isoctl exec -n NAME [-P PATH] [-- CMD [ARG]...]\n");
 		return -EINVAL;
 	}
-	ret = iso_lxc_refuse("exec", t.dir, t.name);
-	return ret ? ret : iso_exec_transient("exec", &t, cmd, true);
+	return iso_exec_transient("exec", &t, cmd, true);
 }

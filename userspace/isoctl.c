@@ -86,8 +86,11 @@ int main(int argc, char **argv)
 	 * "isoctl -P PATH COMMAND ...", as LXC's tools take their lxcpath:
 	 * the store every command then uses, unless it is given its own -P.
 	 */
-	if ((!strcmp(argv[1], "-P") || !strcmp(argv[1], "--lxcpath")) &&
-	    argc > 3) {
+	if (!strcmp(argv[1], "-P") || !strcmp(argv[1], "--lxcpath")) {
+		if (argc < 4 || !argv[2][0]) {
+			usage(stderr);
+			return 2;
+		}
 		if (setenv("ISO_PATH", argv[2], 1))
 			return exit_status(iso_fail(-errno, "-P", argv[2]));
 		argv[2] = argv[0];

@@ -127,7 +127,7 @@ static bool wanted(enum ls_filter filter, const char *state)
 {
 	switch (filter) {
 	case LS_ACTIVE: return strcmp(state, "STOPPED");
-	case LS_RUNNING: return !strcmp(state, "RUNNING");
+	case LS_RUNNING: return !strncmp(state, "RUNNING", 7);
 	case LS_STOPPED: return !strcmp(state, "STOPPED");
 	default: return true;
 	}

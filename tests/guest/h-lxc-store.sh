@@ -10,14 +10,23 @@
 # /proc/self/status and /proc/self/mountinfo show them, and AppArmor,
 # which this host does not have, ignored in one notice line.  While
 # lxc-start runs it, ls says RUNNING (lxc), and start, stop, attach,
-# copy and destroy refuse it.  A container isoctl made starts under
-# lxc-start, and lxc-attach reaches it.  On the host only.
+# copy, exec, chroot and destroy refuse it.  A container isoctl made
+# starts under lxc-start, and lxc-attach reaches it, but not while isoctl
+# runs it.  On the host only.
 . ./lib.sh
 
 root=${ISO_LXC_ROOT:-}
 lib=$(find "$root/usr/lib" -maxdepth 2 -name liblxc.so.1 2>/dev/null | head -n1)
 if [ -z "$root" ] || [ -z "$lib" ] || [ ! -x "$root/usr/bin/lxc-start" ]; then
 	echo "no unpacked Debian LXC with liblxc1 (ISO_LXC_ROOT): scripts/deps.sh host unpacks it"
+	exit 77
+fi
+# what LXC's busybox template copies in, and what AppArmor would want
+command -v busybox >/dev/null ||
+	{ echo "no busybox on this host, which lxc-create -t busybox copies"; exit 77; }
+if [ "$(cat /sys/module/apparmor/parameters/enabled 2>/dev/null)" = Y ] &&
+   ! command -v apparmor_parser >/dev/null; then
+	echo "AppArmor is on and apparmor_parser missing: LXC's generated profile cannot load"
 	exit 77
 fi
 libdir=$(dirname "${lib#"$root"}")
@@ -33,14 +42,22 @@ cleanup()
 	lxc-stop $LXC -n bb -k >/dev/null 2>&1
 	lxc-stop $LXC -n ib -k >/dev/null 2>&1
 	isoctl -P $S stop -k -n bb >/dev/null 2>&1
-	rm -rf $S
-	# where LXC's monitors went at their end, which LXC leaves
-	rmdir /sys/fs/cgroup/lxc.pivot /sys/fs/cgroup/*/lxc.pivot 2>/dev/null
+	rm -rf $S /run/lxc/lock$S
+	rmdir /run/lxc/lock/tmp /run/lxc/lock /run/lxc 2>/dev/null
+	# where LXC's monitors went at their end, which LXC leaves: once
+	# the last of them, which lxc-stop does not wait for, has gone
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		rmdir /sys/fs/cgroup/lxc.pivot /sys/fs/cgroup/*/lxc.pivot 2>/dev/null
+		[ -z "$(ls -d /sys/fs/cgroup/lxc.pivot /sys/fs/cgroup/*/lxc.pivot 2>/dev/null)" ] &&
+			break
+		sleep 0.2
+	done
 	! mountpoint -q $SYSFS || umount -l $SYSFS
 	rmdir $SYSFS 2>/dev/null
 }
 cleanup
 trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
 mount --make-rprivate / || fail "making / private"
 # LXC's files where LXC looks for them, over the host's, read-only
 for d in /usr/share /etc /usr/libexec "$libdir"; do
@@ -61,8 +78,8 @@ ip link set lo up && ip link add lxcbr0 type bridge &&
 mkdir -p $S
 
 # a container LXC made, with Debian's default.conf
-lxc-create $LXC -n bb -t busybox >/dev/null 2>&1 ||
-	fail "lxc-create -t busybox: $(lxc-create $LXC -n bb2 -t busybox 2>&1 | tail -n 3)"
+out=$(lxc-create $LXC -n bb -t busybox 2>&1) ||
+	fail "lxc-create -t busybox: $(echo "$out" | tail -n 3)"
 config=$(cat $S/bb/config)
 expect_match "lxc-create's config" "$config" '^lxc.net.0.link = lxcbr0$'
 expect_match "isoctl -P $S ls" "$(isoctl -P $S ls)" '^bb$'
@@ -94,14 +111,23 @@ for cmd in start stop attach destroy; do
 	expect_eq "isoctl -P $S $cmd while LXC runs it" "$err" \
 		"isoctl: $cmd bb: LXC runs it (lxc-stop it first): Device or resource busy"
 done
-err=$(isoctl -P $S copy -n bb -N bb2 2>&1) && fail "isoctl -P $S copy while LXC runs it"
+for cmd in "copy -n bb -N bb2" "exec -n bb -- true" "chroot -n bb -- true"; do
+	err=$(isoctl -P $S $cmd 2>&1 </dev/null) && fail "isoctl $cmd while LXC runs it"
+	expect_eq "isoctl $cmd while LXC runs it" "$err" \
+		"isoctl: ${cmd%% *} bb: LXC runs it (lxc-stop it first): Device or resource busy"
+done
 [ ! -e $S/bb2 ] || fail "a refused copy left bb2"
+expect_eq "ls --running" "$(isoctl -P $S ls --running)" bb
 lxc-stop $LXC -n bb -k || fail "lxc-stop"
 expect_match "ls, stopped" "$(isoctl -P $S ls --fancy)" '^bb +STOPPED '
 isoctl -P $S destroy -n bb >/dev/null || fail "destroy LXC's container"
 
-# isoctl's container under lxc-start
+# isoctl's container under lxc-start, but not while isoctl runs it
 isoctl -P $S create -n ib >/dev/null || fail "isoctl -P $S create"
+isoctl -P $S start -n ib || fail "isoctl start of its own"
+! lxc-start $LXC -n ib >/dev/null 2>&1 || fail "lxc-start of a container isoctl runs"
+expect_match "isoctl's, after lxc-start" "$(isoctl -P $S ls --fancy)" '^ib +RUNNING +[0-9]'
+isoctl -P $S stop -k -n ib || fail "isoctl stop of its own"
 lxc-start $LXC -n ib || fail "lxc-start of isoctl's container: $(tail -n 3 $S/ib/ib.log 2>/dev/null)"
 expect_eq "lxc-info of isoctl's" "$(lxc-info $LXC -n ib -s -H)" RUNNING
 expect_eq "lxc-attach to isoctl's" "$(lxc-attach $LXC -n ib -- hostname)" ib

@@ -40,6 +40,11 @@ int iso_state_lock(const char *dir)
 		close(fd);
 		return ret;
 	}
+	/* LXC's lxc-start is kept out too, and one that got in keeps us out */
+	if (iso_lxc_claim(dir)) {
+		close(fd);
+		return -EBUSY;
+	}
 	return fd;
 }
 

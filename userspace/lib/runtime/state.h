@@ -13,7 +13,10 @@
  * runs, says which host pid is the container's init.
  */
 
-/* Take the lock: an O_CLOEXEC fd holding it, -EBUSY if held, or -errno. */
+/*
+ * Take the lock: an O_CLOEXEC fd holding it, -EBUSY if held (or LXC's
+ * lxc-start runs it: see iso_lxc_claim()), or -errno.
+ */
 int iso_state_lock(const char *dir);
 
 /*
