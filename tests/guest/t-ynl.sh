@@ -80,7 +80,9 @@ expect_match "missing: extack" "$out" "no such container"
 # the events group, and a DEL made through the spec: the subscriber is
 # ready once it printed an event of a container made for that
 fresh /tmp/ynl.events
-ynl --subscribe events --duration 30 >/tmp/ynl.events 2>&1 &
+# it ends on its own after --duration: past the waits below, whatever
+# they take, and killed once they are over
+ynl --subscribe events --duration 150 >/tmp/ynl.events 2>&1 &
 sub=$!
 i=0
 until grep -q '"name": "yready"' /tmp/ynl.events; do
