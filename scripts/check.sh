@@ -118,7 +118,7 @@ unit_tests()
 # machines), and in a 6.1 guest with pure v1 cgroups.  The two that try
 # to escape skip on the host, saying so: they run only in the guests.
 CONTAINER_TESTS="t-create.sh t-exec.sh t-lifecycle.sh t-lifecycle-userns.sh
-	t-net.sh t-net-links.sh t-net-vlan.sh t-net-ipvlan.sh t-ttys.sh
+	t-net.sh t-net-links.sh t-net-vlan.sh t-net-ipvlan.sh t-net-veth.sh t-ttys.sh
 	t-namespaces.sh t-reboot.sh t-cgroup-dir.sh t-copy.sh
 	t-stats-containers.sh t-monitor-state.sh t-lxc-init.sh
 	t-lxc-hooks.sh t-templates.sh t-userns.sh t-confinement.sh
@@ -164,7 +164,7 @@ RT_SKIPS="t-kernel-config.sh t-load-unload.sh"
 # module only the 6.12 guest is given (old_abi_module); each says so
 # where it skips.
 STOCK_61_SKIPS="t-lifecycle.sh t-userns.sh t-nlfuzz.sh t-ynl.sh t-abi.sh
-	t-net-links.sh t-net-vlan.sh t-net-ipvlan.sh t-monitor-state.sh
+	t-net-links.sh t-net-vlan.sh t-net-ipvlan.sh t-net-veth.sh t-monitor-state.sh
 	t-monitor.sh t-limit-net.sh"
 STOCK_612_SKIPS="t-lifecycle.sh t-lifecycle-userns.sh t-nlfuzz.sh
 	t-confinement.sh t-monitor-state.sh t-ttys.sh t-namespaces.sh
@@ -179,7 +179,7 @@ STOCK_612_SKIPS="t-lifecycle.sh t-lifecycle-userns.sh t-nlfuzz.sh
 # run, and copy, which the cgroups do not change.  make check-full runs
 # them there too.
 V1_CONTAINER_SKIPS="t-lifecycle-userns.sh t-net.sh t-net-links.sh
-	t-net-vlan.sh t-net-ipvlan.sh t-rootfs-symlinks.sh
+	t-net-vlan.sh t-net-ipvlan.sh t-net-veth.sh t-rootfs-symlinks.sh
 	t-userns.sh t-monitor-state.sh t-ttys.sh t-reboot.sh t-cgroup-dir.sh
 	t-copy.sh"
 

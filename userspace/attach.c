@@ -31,6 +31,7 @@
 #include "runtime/state.h"
 #include "runtime/store.h"
 #include "runtime/lxc_peer.h"
+#include "runtime/sched_core.h"
 
 #define MAX_CGROUP_FDS (1 + CGROUP_V1_MAX)
 
@@ -227,6 +228,9 @@ static int attach(const char *name, const char *dir,
 		ret = iso_cgroup_find(&cg, dir, name);
 	if (!ret)
 		ret = open_cgroups(&cg, init, cgroups, &n_cgroups);
+	/* its children inherit it: the command is in init's domain */
+	if (!ret)
+		ret = iso_sched_core_join(init);
 	if (!ret)
 		ret = init_bounding(init, &bnd);
 	/* the container's seccomp policy too, as lxc-attach's: a host file */

@@ -461,6 +461,8 @@ static int clone_hooks(const struct copy_args *a, const char *dir)
 			fprintf(stderr, "isoctl: copy: %s\n",
 				iso_cfg_error_str(&err, line, sizeof(line)));
 	}
+	/* clone_update_rootfs(): a directory rootfs is where it is */
+	cfg->rootfs_mount[0] = '\0';
 	ctx.cfg = cfg;
 	ctx.config_file = config;
 	if (!ret && iso_hooks_any(cfg, ISO_HOOK_CLONE)) {

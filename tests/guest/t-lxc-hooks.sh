@@ -168,6 +168,29 @@ expect_eq "a log it cannot open" "$err" \
 [ ! -e $ISO_PATH/hk/init.pid ] || fail "a log it cannot open left init.pid"
 sed -i '/^lxc.log/d; /^lxc.hook/d' $cfg
 
+# lxc.rootfs.mount: the rootfs bound there to pivot, and the mount hooks
+# find it there, in the container's mount namespace only
+mkdir -p /tmp/iso-lxc-hooks.mnt
+printf '%s\n' "lxc.init.cmd = /bin/sleep 1000" \
+	"lxc.rootfs.mount = /tmp/iso-lxc-hooks.mnt" \
+	"lxc.hook.mount = sh -c 'echo \"\$LXC_ROOTFS_MOUNT\" >\"\$LXC_ROOTFS_MOUNT/rmnt\"; grep -c \" /tmp/iso-lxc-hooks.mnt \" /proc/self/mountinfo >>\"\$LXC_ROOTFS_MOUNT/rmnt\"'" \
+	>>$cfg
+isoctl start -n hk || fail "start with lxc.rootfs.mount"
+expect_eq "the mount hook, with lxc.rootfs.mount" "$(isoctl attach -n hk -- cat /rmnt)" \
+	"/tmp/iso-lxc-hooks.mnt
+1"
+! grep -q " /tmp/iso-lxc-hooks.mnt " /proc/self/mountinfo ||
+	fail "lxc.rootfs.mount's bind is on the host"
+isoctl stop -k -n hk || fail "stop with lxc.rootfs.mount"
+sed -i 's#^lxc.rootfs.mount = .*#lxc.rootfs.mount = /no/such/dir#' $cfg
+err=$(isoctl start -n hk 2>&1) && fail "started with a missing lxc.rootfs.mount"
+expect_eq "a missing lxc.rootfs.mount" "$err" \
+	"isoctl: bind-mounting rootfs $root on /no/such/dir: No such file or directory"
+[ ! -e $ISO_PATH/hk/init.pid ] || fail "a missing lxc.rootfs.mount left init.pid"
+sed -i '/^lxc.rootfs.mount/d; /^lxc.hook/d; /^lxc.init.cmd = \/bin\/sleep 1000$/d' $cfg
+rm -f $root/rmnt
+rmdir /tmp/iso-lxc-hooks.mnt
+
 # destroy: its hooks first; one that fails keeps the container
 sed -i '/^lxc.hook/d' $cfg
 echo "lxc.hook.destroy = sh -c 'exit 4'" >>$cfg

@@ -310,6 +310,21 @@ static int set_keyring_session(struct parser *p, const char *key,
 }
 
 /* Checked at start, where LXC's dir storage reads them. */
+/* lxc.rootfs.mount: a host directory the rootfs is bound on to pivot. */
+static int set_rootfs_mount(struct parser *p, const char *key,
+			    const char *value)
+{
+	if (value[0] != '/')
+		return cfg_fail(p, "%.128s: \"%.128s\" is not an absolute path", key, value);
+	return cfg_copy(p, key, p->cfg->rootfs_mount,
+			sizeof(p->cfg->rootfs_mount), value);
+}
+
+static int set_sched_core(struct parser *p, const char *key, const char *value)
+{
+	return cfg_bool(p, key, value, &p->cfg->sched_core);
+}
+
 static int set_rootfs_options(struct parser *p, const char *key,
 			      const char *value)
 {
@@ -489,7 +504,9 @@ static const struct key_handler {
 	{ "lxc.pty.max", set_pty_max },
 	{ "lxc.tty.dir", set_tty_dir },
 	{ "lxc.rootfs.path", set_rootfs },
+	{ "lxc.rootfs.mount", set_rootfs_mount },
 	{ "lxc.rootfs.options", set_rootfs_options },
+	{ "lxc.sched.core", set_sched_core },
 	{ "lxc.seccomp.allow_nesting", set_seccomp_nesting },
 	{ "lxc.seccomp.profile", set_seccomp_profile },
 	{ "lxc.signal.halt", set_halt_signal },
@@ -639,6 +656,10 @@ static int clear_key(struct parser *p, const char *key)
 		cfg->rootfs[0] = '\0';
 	else if (!strcmp(key, "lxc.rootfs.options"))
 		cfg->rootfs_options[0] = '\0';
+	else if (!strcmp(key, "lxc.rootfs.mount"))
+		cfg->rootfs_mount[0] = '\0';
+	else if (!strcmp(key, "lxc.sched.core"))
+		cfg->sched_core = false;
 	else if (!strcmp(key, "lxc.tty.max"))
 		cfg->tty_max = 0;
 	else if (!strcmp(key, "lxc.pty.max"))

@@ -15,6 +15,10 @@
 
 #define ISO_CFG_MAX_NETS	8
 #define ISO_CFG_MAX_ADDRS	4
+#define ISO_CFG_MAX_TAGGED	16
+/* lxc.net.N.veth.vlan.id: unset, or "none" (no untagged VLAN at all) */
+#define ISO_VLAN_UNSET		0
+#define ISO_VLAN_NONE		(-1)
 #define ISO_CFG_MAX_LIST	64
 #define ISO_CFG_VALUE_MAX	512
 /* LXC's log level ERROR, its default: what isoctl's error lines are */
@@ -67,6 +71,16 @@ struct iso_cfg_net {
 	unsigned int macvlan_mode;
 	unsigned int ipvlan_mode;
 	unsigned int vlan_id;
+	/*
+	 * veth.mode router: no bridge, but routes and proxies on the host
+	 * end; its queues (0: the kernel's); its bridge port's untagged
+	 * VLAN (ISO_VLAN_*, or 1 to 4094) and tagged ones
+	 */
+	bool veth_router;
+	unsigned int veth_rxqueues, veth_txqueues;
+	int veth_vlan;
+	int n_tagged;
+	uint16_t tagged[ISO_CFG_MAX_TAGGED];
 	/* run on the host as LXC runs them: "exec SCRIPT NAME net up ..." */
 	char script_up[ISO_CFG_VALUE_MAX];
 	char script_down[ISO_CFG_VALUE_MAX];
@@ -149,6 +163,8 @@ struct iso_config {
 	char uts_name[65];
 	char rootfs[PATH_MAX];
 	char rootfs_options[ISO_CFG_VALUE_MAX];	/* lxc.rootfs.options */
+	char rootfs_mount[PATH_MAX];	/* lxc.rootfs.mount: where it is bound, or "" */
+	bool sched_core;		/* lxc.sched.core: a core scheduling cookie */
 	char init_cmd[ISO_CFG_VALUE_MAX];
 	char console_logfile[PATH_MAX];
 	uint64_t console_size;		/* lxc.console.size: the log's, 0: no limit */
@@ -230,6 +246,12 @@ struct iso_config {
 	char unapplied[ISO_CFG_MAX_UNAPPLIED][ISO_CFG_UNAPPLIED_LEN];
 	bool unapplied_more;	/* more than the list holds */
 };
+
+/* Where the rootfs is bound to pivot into: lxc.rootfs.mount, or itself. */
+static inline const char *iso_rootfs_mount(const struct iso_config *cfg)
+{
+	return cfg->rootfs_mount[0] ? cfg->rootfs_mount : cfg->rootfs;
+}
 
 /* Where parsing stopped, for "file:line: message". */
 struct iso_cfg_error {

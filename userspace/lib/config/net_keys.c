@@ -389,6 +389,9 @@ int cfg_set_net_key(struct parser *p, const char *key, const char *value)
 			return clear_net_key(p, &p->cfg->nets[idx], key, sub);
 		return net_keys[i].set(p, &p->cfg->nets[idx], key, value);
 	}
+	ret = cfg_set_veth_key(p, &p->cfg->nets[idx], key, sub, value);
+	if (ret != -ENOENT)
+		return ret;
 	ret = cfg_net_unapplied(p, key, sub, value);
 	if (ret != -ENOENT)
 		return ret;

@@ -65,6 +65,10 @@ int cfg_set_namespace_key(struct parser *p, const char *key, const char *value);
 int cfg_set_cgroup_place_key(struct parser *p, const char *key,
 			     const char *value);
 
+/* lxc.net.N.veth.* but .pair and the routes: 0, -EINVAL, or -ENOENT. */
+int cfg_set_veth_key(struct parser *p, struct iso_cfg_net *n, const char *key,
+		     const char *sub, const char *value);
+
 /* lxc.net.N.KEY: 0, or -EINVAL, said. */
 int cfg_set_net_key(struct parser *p, const char *key, const char *value);
 

@@ -36,13 +36,6 @@ static int check_bool(struct parser *p, const char *key, const char *value)
 	return cfg_bool(p, key, value, &b);
 }
 
-static int check_uint(struct parser *p, const char *key, const char *value)
-{
-	unsigned int n;
-
-	return cfg_uint(p, key, value, UINT_MAX, &n);
-}
-
 static int check_signal(struct parser *p, const char *key, const char *value)
 {
 	int sig;
@@ -113,8 +106,6 @@ static const struct unapplied_key {
 	{ "lxc.monitor.signal.pdeath", check_signal },
 	{ "lxc.monitor.unshare", check_bool },
 	{ "lxc.rootfs.managed", check_bool },
-	{ "lxc.rootfs.mount", check_nonempty },
-	{ "lxc.sched.core", check_bool },
 	{ "lxc.seccomp.notify.cookie", check_any },
 	{ "lxc.seccomp.notify.proxy", check_notify_proxy },
 	{ "lxc.selinux.context", check_nonempty },
@@ -182,34 +173,8 @@ int cfg_set_unapplied(struct parser *p, const char *key, const char *value)
 }
 
 
-static int check_veth_mode(struct parser *p, const char *key, const char *value)
-{
-	static const char *const modes[] = { "bridge", "router", NULL };
-
-	return check_word(p, key, value, modes);
-}
-
-/* veth.vlan.id: "none" too; veth.vlan.tagged.id: 1 to 4094. */
-static int check_veth_vlan_id(struct parser *p, const char *key,
-			      const char *value)
-{
-	unsigned int n;
-
-	if (!strcmp(value, "none") && !strstr(key, "tagged"))
-		return 0;
-	if (cfg_uint(p, key, value, 4094, &n) || !n)
-		return cfg_fail(p, "%.128s: \"%.64s\" is not a VLAN id from 1 to 4094",
-				key, value);
-	return 0;
-}
-
 static const struct unapplied_key net_keys[] = {
 	{ "l2proxy", check_bool },
-	{ "veth.mode", check_veth_mode },
-	{ "veth.n_rxqueues", check_uint },
-	{ "veth.n_txqueues", check_uint },
-	{ "veth.vlan.id", check_veth_vlan_id },
-	{ "veth.vlan.tagged.id", check_veth_vlan_id },
 };
 
 int cfg_net_unapplied(struct parser *p, const char *key, const char *sub,

@@ -5,9 +5,12 @@
  * the other types' links through links.c, and each link's setup inside.
  */
 #include <errno.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -116,12 +119,13 @@ static int add_veth(struct nl_sock *sk, const struct iso_cfg_net *net,
 	struct rtnl_link *link;
 	int ret, master = 0;
 
-	if (net->link[0]) {
+	/* router mode: no bridge, as LXC attaches none then */
+	if (net->link[0] && !net->veth_router) {
 		master = find_bridge(sk, net->link);
 		if (master < 0)
 			return master;
 	}
-	ret = rtnl_link_veth_add(sk, name, peer, pid);
+	ret = iso_veth_add(sk, net, name, peer, pid);
 	if (ret)
 		return iso_failf(iso_nl_errno(ret), "creating veth", "%.16s", name);
 	host->n++;
@@ -131,8 +135,12 @@ static int add_veth(struct nl_sock *sk, const struct iso_cfg_net *net,
 		if (ret)
 			ret = iso_failf(iso_nl_errno(ret), "bringing up veth", "%.16s on %.16s",
 					name, master ? net->link : "no bridge");
-		else
+		if (!ret && master)
+			ret = iso_veth_vlans(sk, net, link);
+		if (!ret)
 			ret = host_routes(sk, net, link);
+		if (!ret)
+			ret = iso_veth_router(sk, net, link);
 		rtnl_link_put(link);
 		return ret;
 	}
@@ -181,6 +189,9 @@ int iso_net_check(const struct iso_config *cfg)
 		    cfg->nets[i].type != ISO_NET_UNSET)
 			return iso_failf(-EINVAL, "starting", "lxc.net.%d with lxc.net.%d.type = none, which shares the host's network",
 					 i, none);
+	for (i = 0; i < cfg->n_nets; i++)
+		if (iso_veth_check(&cfg->nets[i], i))
+			return -EINVAL;
 	return 0;
 }
 
@@ -316,6 +327,33 @@ static int add_gateway(struct nl_sock *sk, int ifindex, int family,
 	return ret;
 }
 
+int iso_net_route_dev(struct nl_sock *sk, int ifindex,
+		      const struct iso_cfg_addr *to)
+{
+	struct rtnl_route *route = rtnl_route_alloc();
+	struct rtnl_nexthop *nh = rtnl_route_nh_alloc();
+	struct nl_addr *dst = addr_of(to);
+	int ret = -NLE_NOMEM;
+
+	if (route && nh && dst) {
+		rtnl_route_set_family(route, to->family);
+		rtnl_route_set_table(route, RT_TABLE_MAIN);
+		rtnl_route_set_scope(route, RT_SCOPE_LINK);
+		rtnl_route_set_protocol(route, RTPROT_BOOT);
+		rtnl_route_set_type(route, RTN_UNICAST);
+		rtnl_route_set_dst(route, dst);
+		rtnl_route_nh_set_ifindex(nh, ifindex);
+		rtnl_route_add_nexthop(route, nh);
+		nh = NULL;	/* the route owns it now */
+		ret = rtnl_route_add(sk, route, NLM_F_EXCL);
+	}
+	if (nh)
+		rtnl_route_nh_free(nh);
+	nl_addr_put(dst);
+	rtnl_route_put(route);
+	return ret;
+}
+
 /*
  * veth.ipv4.route and .ipv6.route: each network through the host's end,
  * as LXC's lxc_ip_route_dest() adds them; they go with the veth.
@@ -323,42 +361,22 @@ static int add_gateway(struct nl_sock *sk, int ifindex, int family,
 static int host_routes(struct nl_sock *sk, const struct iso_cfg_net *net,
 		       struct rtnl_link *link)
 {
-	struct rtnl_route *route;
-	struct rtnl_nexthop *nh;
-	struct nl_addr *dst;
 	char text[INET6_ADDRSTRLEN + 8];
-	int i, ret = 0;
+	int i, ret;
 
-	for (i = 0; !ret && i < net->n_routes; i++) {
-		route = rtnl_route_alloc();
-		nh = rtnl_route_nh_alloc();
-		dst = addr_of(&net->routes[i]);
-		ret = -NLE_NOMEM;
-		if (route && nh && dst) {
-			rtnl_route_set_family(route, net->routes[i].family);
-			rtnl_route_set_table(route, RT_TABLE_MAIN);
-			rtnl_route_set_scope(route, RT_SCOPE_LINK);
-			rtnl_route_set_protocol(route, RTPROT_BOOT);
-			rtnl_route_set_type(route, RTN_UNICAST);
-			rtnl_route_set_dst(route, dst);
-			rtnl_route_nh_set_ifindex(nh, rtnl_link_get_ifindex(link));
-			rtnl_route_add_nexthop(route, nh);
-			nh = NULL;	/* the route owns it now */
-			ret = rtnl_route_add(sk, route, NLM_F_EXCL);
-		}
+	for (i = 0; i < net->n_routes; i++) {
+		ret = iso_net_route_dev(sk, rtnl_link_get_ifindex(link),
+					&net->routes[i]);
 		if (ret) {
-			if (dst)
-				nl_addr2str(dst, text, sizeof(text));
-			iso_failf(iso_nl_errno(ret), "adding veth route",
-				  "%.64s via %.16s", dst ? text : "?",
-				  rtnl_link_get_name(link));
+			inet_ntop(net->routes[i].family, &net->routes[i].v6,
+				  text, sizeof(text));
+			return iso_failf(iso_nl_errno(ret), "adding veth route",
+					 "%.64s/%u via %.16s", text,
+					 net->routes[i].prefix,
+					 rtnl_link_get_name(link));
 		}
-		if (nh)
-			rtnl_route_nh_free(nh);
-		nl_addr_put(dst);
-		rtnl_route_put(route);
 	}
-	return ret ? iso_nl_errno(ret) : 0;
+	return 0;
 }
 
 static int set_hwaddr(struct nl_sock *sk, struct rtnl_link *link,
@@ -396,6 +414,50 @@ static int configure_link(struct nl_sock *sk, const struct iso_cfg_net *net,
 	return ret ? iso_failf(iso_nl_errno(ret), "bringing up", "%.16s", name) : 0;
 }
 
+/* Whether one of @net's addresses has @gw in its network. */
+static bool on_link(const struct iso_cfg_net *net, int family, const void *gw)
+{
+	const uint8_t *g = gw;
+	unsigned int bits, b;
+	int i;
+
+	if (family == AF_INET6 && IN6_IS_ADDR_LINKLOCAL((const struct in6_addr *)gw))
+		return true;
+	for (i = 0; i < net->n_addrs; i++) {
+		const uint8_t *a = (const uint8_t *)&net->addrs[i].v6;
+
+		if (net->addrs[i].family != family)
+			continue;
+		bits = net->addrs[i].prefix;
+		for (b = 0; b < bits; b++)
+			if ((a[b / 8] ^ g[b / 8]) & (0x80 >> (b % 8)))
+				break;
+		if (b == bits)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A default route through @gw; one off the addresses' networks (veth.mode
+ * router's) first gets a route of its own on the link, as LXC adds it.
+ */
+static int add_default(struct nl_sock *sk, const struct iso_cfg_net *net,
+		       int ifindex, int family, const void *gw)
+{
+	struct iso_cfg_addr to = { .family = family };
+	int ret;
+
+	if (!on_link(net, family, gw)) {
+		memcpy(&to.v6, gw, family == AF_INET ? 4 : 16);
+		to.prefix = family == AF_INET ? 32 : 128;
+		ret = iso_net_route_dev(sk, ifindex, &to);
+		if (ret)
+			return ret;
+	}
+	return add_gateway(sk, ifindex, family, gw);
+}
+
 static int setup_one(struct nl_sock *sk, const struct iso_cfg_net *net,
 		     const char *name)
 {
@@ -410,13 +472,13 @@ static int setup_one(struct nl_sock *sk, const struct iso_cfg_net *net,
 					 "adding address %d to %.16s", i, name);
 	}
 	if (net->has_gw4) {
-		ret = add_gateway(sk, ifindex, AF_INET, &net->gw4);
+		ret = add_default(sk, net, ifindex, AF_INET, &net->gw4);
 		if (ret)
 			return iso_failf(iso_nl_errno(ret), "lxc.net.ipv4.gateway",
 					 "via %.16s", name);
 	}
 	if (net->has_gw6) {
-		ret = add_gateway(sk, ifindex, AF_INET6, &net->gw6);
+		ret = add_default(sk, net, ifindex, AF_INET6, &net->gw6);
 		if (ret)
 			return iso_failf(iso_nl_errno(ret), "lxc.net.ipv6.gateway",
 					 "via %.16s", name);

@@ -27,4 +27,23 @@ int iso_net_check_phys(struct nl_sock *sk, const struct iso_cfg_net *net,
  */
 int iso_net_hold(pid_t pid, struct iso_net_host *host);
 
+/* A link-scope route to @to through @ifindex: 0 or an -NLE_* error. */
+int iso_net_route_dev(struct nl_sock *sk, int ifindex,
+		      const struct iso_cfg_addr *to);
+
+/* lxc.net.@i.veth.*: whether its keys fit its link, before anything. */
+int iso_veth_check(const struct iso_cfg_net *net, int i);
+
+/* The pair, with veth.n_rxqueues and .n_txqueues: 0 or an -NLE_* error. */
+int iso_veth_add(struct nl_sock *sk, const struct iso_cfg_net *net,
+		 const char *name, const char *peer_name, pid_t pid);
+
+/* veth.mode router on the host end @link, once up: 0, or said. */
+int iso_veth_router(struct nl_sock *sk, const struct iso_cfg_net *net,
+		    struct rtnl_link *link);
+
+/* veth.vlan.id and .tagged.id on the bridge port @link: 0, or said. */
+int iso_veth_vlans(struct nl_sock *sk, const struct iso_cfg_net *net,
+		   struct rtnl_link *link);
+
 #endif /* ISO_NET_ROUTE_H */

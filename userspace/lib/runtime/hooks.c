@@ -110,9 +110,9 @@ static void set_env(const struct iso_hook_ctx *ctx,
 	setenv("LXC_NAME", ctx->name, 1);
 	if (ctx->config_file)
 		setenv("LXC_CONFIG_FILE", ctx->config_file, 1);
-	/* the rootfs is bound onto itself: where it is mounted is where it is */
+	/* bound onto itself, unless lxc.rootfs.mount says where */
 	setenv("LXC_ROOTFS_PATH", cfg->rootfs, 1);
-	setenv("LXC_ROOTFS_MOUNT", cfg->rootfs, 1);
+	setenv("LXC_ROOTFS_MOUNT", iso_rootfs_mount(cfg), 1);
 	if (cfg->console_logfile[0])
 		setenv("LXC_CONSOLE_LOGPATH", cfg->console_logfile, 1);
 	setenv("LXC_CGNS_AWARE", "1", 1);

@@ -402,11 +402,13 @@ int iso_mount_rootfs(const struct iso_config *cfg, const struct iso_cgroup *cg)
 		"sysfs", "sysfs", nosuid_nodev_noexec |
 		(auto_wants(cfg, "sys:rw") ? 0 : MS_RDONLY), NULL
 	};
-	const char *rootfs = cfg->rootfs;
+	const char *rootfs = iso_rootfs_mount(cfg);
 	int i, ret = 0, rootfd;
 
-	if (mount(rootfs, rootfs, NULL, MS_BIND | MS_REC, NULL))
-		return iso_fail(-errno, "bind-mounting rootfs", rootfs);
+	/* onto itself, or lxc.rootfs.mount, as LXC binds it to pivot */
+	if (mount(cfg->rootfs, rootfs, NULL, MS_BIND | MS_REC, NULL))
+		return iso_failf(-errno, "bind-mounting rootfs", "%.1000s on %.1000s",
+				 cfg->rootfs, rootfs);
 	/* the bind just made, which every path below is resolved in */
 	rootfd = open(rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (rootfd < 0)

@@ -53,6 +53,7 @@
 #include "runtime/mounts.h"
 #include "runtime/rootfs_path.h"
 #include "runtime/runtime.h"
+#include "runtime/sched_core.h"
 #include "runtime/seccomp_profile.h"
 #include "runtime/security.h"
 #include "runtime/store.h"
@@ -388,7 +389,7 @@ static int child_setup(const struct iso_run *run, int sk, int *errfd)
 	if (rootfd >= 0)
 		close(rootfd);
 	if (!ret)
-		ret = enter_rootfs(cfg->rootfs, cfg->n_idmaps, &chrooted);
+		ret = enter_rootfs(iso_rootfs_mount(cfg), cfg->n_idmaps, &chrooted);
 	if (!ret)
 		ret = iso_init_prlimits(cfg);
 	if (!ret)
@@ -636,6 +637,9 @@ static int prepare_child(struct iso_run *run, bool born_in)
 
 	if (!ret && !child_joins_v1(run->cfg))
 		ret = iso_cgroup_attach_v1(&run->cg, run->pid);
+	if (!ret)
+		ret = iso_sched_core_create(run->cfg, run->ns_flags & CLONE_NEWPID,
+					    run->pid);
 	if (!ret && run->cfg->n_idmaps)
 		ret = write_idmaps(run->cfg, run->pid);
 	/* as LXC's parent writes them: as the host's root */
