@@ -191,6 +191,43 @@ sed -i '/^lxc.rootfs.mount/d; /^lxc.hook/d; /^lxc.init.cmd = \/bin\/sleep 1000$/
 rm -f $root/rmnt
 rmdir /tmp/iso-lxc-hooks.mnt
 
+# lxc.monitor.unshare: what a pre-start hook mounts is the monitor's,
+# and the container's, not the host's
+mkdir -p /tmp/iso-lxc-hooks.unshare
+printf '%s\n' "lxc.init.cmd = /bin/sleep 1000" "lxc.monitor.unshare = 1" \
+	"lxc.hook.pre-start = sh -c 'mount -t tmpfs iso-unshare /tmp/iso-lxc-hooks.unshare && echo mounted >/tmp/iso-lxc-hooks.unshare/m'" \
+	>>$cfg
+isoctl start -n hk || fail "start with lxc.monitor.unshare"
+! grep -q " /tmp/iso-lxc-hooks.unshare " /proc/self/mountinfo ||
+	fail "lxc.monitor.unshare: the hook's mount is on the host"
+[ ! -e /tmp/iso-lxc-hooks.unshare/m ] || fail "lxc.monitor.unshare: the hook wrote to the host's directory"
+pid=$(cut -d' ' -f1 $ISO_PATH/hk/init.pid)
+monitor=$(awk '/^PPid:/ { print $2 }' /proc/$pid/status)
+grep -q " /tmp/iso-lxc-hooks.unshare " /proc/$monitor/mountinfo ||
+	fail "lxc.monitor.unshare: the monitor does not have the hook's mount"
+isoctl stop -k -n hk || fail "stop with lxc.monitor.unshare"
+rmdir /tmp/iso-lxc-hooks.unshare
+sed -i '/^lxc.monitor.unshare/d; /^lxc.hook/d; /^lxc.init.cmd = \/bin\/sleep 1000$/d' $cfg
+
+# lxc.monitor.signal.pdeath: what init gets when its monitor dies
+cat >$root/pdeath <<'EOT'
+#!/bin/sh
+trap 'echo "got TERM" >/pdeath.out; exit 0' TERM
+while :; do sleep 1 & wait; done
+EOT
+chmod 755 $root/pdeath
+printf '%s\n' "lxc.init.cmd = /pdeath" "lxc.monitor.signal.pdeath = SIGTERM" >>$cfg
+isoctl start -n hk || fail "start with lxc.monitor.signal.pdeath"
+pid=$(cut -d' ' -f1 $ISO_PATH/hk/init.pid)
+kill -9 "$(awk '/^PPid:/ { print $2 }' /proc/$pid/status)"
+wait_until 10 "init got no SIGTERM from its monitor's death" \
+	'[ "$(cat $root/pdeath.out 2>/dev/null)" = "got TERM" ]'
+wait_until 10 "init outlived its SIGTERM" '[ ! -e /proc/$pid ]'
+# the next start takes over what the killed monitor left
+isoctl start -n hk && isoctl stop -k -n hk || fail "start after a killed monitor"
+rm -f $root/pdeath $root/pdeath.out
+sed -i '/^lxc.monitor.signal.pdeath/d; /^lxc.init.cmd = \/pdeath$/d' $cfg
+
 # destroy: its hooks first; one that fails keeps the container
 sed -i '/^lxc.hook/d' $cfg
 echo "lxc.hook.destroy = sh -c 'exit 4'" >>$cfg

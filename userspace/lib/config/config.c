@@ -168,6 +168,19 @@ static int set_stop_signal(struct parser *p, const char *key, const char *value)
 	return set_signal(p, key, value, &p->cfg->stop_signal, SIGKILL);
 }
 
+/* lxc.monitor.signal.pdeath: what init gets when its monitor dies. */
+static int set_pdeath_signal(struct parser *p, const char *key,
+			     const char *value)
+{
+	return set_signal(p, key, value, &p->cfg->pdeath_signal, SIGKILL);
+}
+
+static int set_monitor_unshare(struct parser *p, const char *key,
+			       const char *value)
+{
+	return cfg_bool(p, key, value, &p->cfg->monitor_unshare);
+}
+
 /* Capability names, with or without "cap_", checked as they come. */
 static int append_caps(struct parser *p, const char *key,
 		       struct iso_cfg_list *list, const char *value)
@@ -497,6 +510,8 @@ static const struct key_handler {
 	{ "lxc.init.cmd", set_init_cmd },
 	{ "lxc.log.file", set_log_file },
 	{ "lxc.log.level", set_log_level },
+	{ "lxc.monitor.signal.pdeath", set_pdeath_signal },
+	{ "lxc.monitor.unshare", set_monitor_unshare },
 	{ "lxc.mount.auto", set_mount_auto },
 	{ "lxc.mount.entry", set_mount_entry },
 	{ "lxc.mount.fstab", set_mount_fstab },
@@ -678,6 +693,10 @@ static int clear_key(struct parser *p, const char *key)
 		cfg->reboot_signal = SIGINT;
 	else if (!strcmp(key, "lxc.signal.stop"))
 		cfg->stop_signal = SIGKILL;
+	else if (!strcmp(key, "lxc.monitor.signal.pdeath"))
+		cfg->pdeath_signal = SIGKILL;
+	else if (!strcmp(key, "lxc.monitor.unshare"))
+		cfg->monitor_unshare = false;
 	else if (!strcmp(key, "lxc.mount.entry"))
 		cfg->mount_entries.n = 0;
 	else if (!strcmp(key, "lxc.mount.fstab"))
@@ -978,6 +997,7 @@ void iso_config_init_zeroed(struct iso_config *cfg)
 	cfg->halt_signal = SIGPWR;	/* LXC's default too */
 	cfg->reboot_signal = SIGINT;	/* and LXC's */
 	cfg->stop_signal = SIGKILL;
+	cfg->pdeath_signal = SIGKILL;	/* LXC's default */
 	cfg->stop_timeout = 10;
 }
 

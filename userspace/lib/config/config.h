@@ -178,6 +178,8 @@ struct iso_config {
 	int halt_signal;	/* lxc.signal.halt, SIGPWR by default */
 	int reboot_signal;	/* lxc.signal.reboot, SIGINT by default */
 	int stop_signal;	/* lxc.signal.stop, SIGKILL by default */
+	int pdeath_signal;	/* lxc.monitor.signal.pdeath: init's when the monitor dies */
+	bool monitor_unshare;	/* lxc.monitor.unshare: the monitor's own mount ns */
 	int n_nets;
 	struct iso_cfg_net nets[ISO_CFG_MAX_NETS];
 	int n_cgroup1, n_cgroup2;

@@ -36,13 +36,6 @@ static int check_bool(struct parser *p, const char *key, const char *value)
 	return cfg_bool(p, key, value, &b);
 }
 
-static int check_signal(struct parser *p, const char *key, const char *value)
-{
-	int sig;
-
-	return cfg_signal(p, key, value, &sig);
-}
-
 static int check_nonempty(struct parser *p, const char *key, const char *value)
 {
 	if (!*value)
@@ -103,8 +96,6 @@ static const struct unapplied_key {
 	{ "lxc.apparmor.raw", check_any },
 	{ "lxc.console.buffer.size", check_size_auto },
 	{ "lxc.log.syslog", check_syslog },
-	{ "lxc.monitor.signal.pdeath", check_signal },
-	{ "lxc.monitor.unshare", check_bool },
 	{ "lxc.rootfs.managed", check_bool },
 	{ "lxc.seccomp.notify.cookie", check_any },
 	{ "lxc.seccomp.notify.proxy", check_notify_proxy },

@@ -227,7 +227,7 @@ static int become_root(const struct iso_config *cfg, int sk)
 		return 0;
 	if (setgroups(0, NULL) || setresgid(0, 0, 0) || setresuid(0, 0, 0))
 		return iso_fail(-errno, "becoming root in", "the user namespace");
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL) ||
+	if (prctl(PR_SET_PDEATHSIG, cfg->pdeath_signal) ||
 	    (poll(&parent, 1, 0) > 0 && parent.revents & (POLLHUP | POLLRDHUP)))
 		_exit(127);
 	return 0;
@@ -435,9 +435,10 @@ static void child(const struct iso_run *run, int sk)
 
 	/*
 	 * The parent (exec, or start's monitor) must outlive the container
-	 * to take it down: if it dies, so does the container.
+	 * to take it down: if it dies, so does the container, unless
+	 * lxc.monitor.signal.pdeath lets its init decide.
 	 */
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	prctl(PR_SET_PDEATHSIG, run->cfg->pdeath_signal);
 	/*
 	 * What a monitor blocked or ignored, to stop its container, is not
 	 * init's: a container it starts again after a reboot is cloned from it.
@@ -709,6 +710,25 @@ static pid_t clone_into(struct iso_run *run, bool *born_in)
 	return pid;
 }
 
+/*
+ * lxc.monitor.unshare: a mount namespace of the monitor's own, once, before
+ * the pre-start hooks, as LXC's __lxc_start() makes it: what they mount
+ * stays out of the host's, and the container's is made from it.
+ */
+static int monitor_unshare(struct iso_run *run)
+{
+	if (!run->cfg->monitor_unshare || run->mnt_unshared)
+		return 0;
+	if (unshare(CLONE_NEWNS))
+		return iso_fail(-errno, "lxc.monitor.unshare: unsharing",
+				"the mount namespace");
+	if (mount(NULL, "/", NULL, MS_SLAVE | MS_REC, NULL))
+		return iso_fail(-errno, "lxc.monitor.unshare: making",
+				"/ a slave");
+	run->mnt_unshared = true;
+	return 0;
+}
+
 int iso_run_spawn(struct iso_run *run)
 {
 	struct iso_hook_ctx hooks;
@@ -739,7 +759,9 @@ int iso_run_spawn(struct iso_run *run)
 	 * hooks run, as LXC's lxc_end() runs them.
 	 */
 	hook_ctx(run, &hooks);
-	ret = iso_hooks_run(&hooks, ISO_HOOK_PRE_START);
+	ret = monitor_unshare(run);
+	if (!ret)
+		ret = iso_hooks_run(&hooks, ISO_HOOK_PRE_START);
 	if (!ret && stat(run->cfg->rootfs, &st))
 		ret = iso_fail(-errno, "finding rootfs", run->cfg->rootfs);
 	else if (!ret && !S_ISDIR(st.st_mode))

@@ -45,6 +45,8 @@ struct iso_run {
 	bool halting;
 	/* set by iso_run_wait(): it ended in a reboot, to be started again */
 	bool rebooting;
+	/* lxc.monitor.unshare: the monitor is in a mount namespace of its own */
+	bool mnt_unshared;
 	/* set by iso_run_spawn() */
 	pid_t pid;
 	int console_master, console_slave;	/* the pty's two ends, or -1 */
