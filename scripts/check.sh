@@ -119,7 +119,7 @@ unit_tests()
 # to escape skip on the host, saying so: they run only in the guests.
 CONTAINER_TESTS="t-create.sh t-exec.sh t-lifecycle.sh t-lifecycle-userns.sh
 	t-net.sh t-net-links.sh t-net-vlan.sh t-net-ipvlan.sh t-net-veth.sh t-ttys.sh
-	t-namespaces.sh t-reboot.sh t-cgroup-dir.sh t-copy.sh
+	t-namespaces.sh t-reboot.sh t-cgroup-dir.sh t-copy.sh t-apparmor.sh
 	t-stats-containers.sh t-monitor-state.sh t-lxc-init.sh
 	t-lxc-hooks.sh t-templates.sh t-userns.sh t-confinement.sh
 	t-rootfs-symlinks.sh"
@@ -153,7 +153,7 @@ RT_SKIPS="t-kernel-config.sh t-load-unload.sh"
 # host, the network types on 6.12 and the host, the ttys, namespaces and
 # reboots on 6.1, 6.1-v1 (namespaces) and the host, lxc.cgroup.dir* on
 # 6.1 (v2) and the host (v1 and hybrid), copy on 6.1 and the host,
-# t-monitor and
+# AppArmor on 6.12 (on) and the host (off), t-monitor and
 # t-limit-net on 6.12 and 6.12-rt, t-exec and t-stats-containers on 6.1,
 # 6.1-v1 and the host, the netlink fuzzer on 6.12-rt and both debug
 # kernels, the confinement escapes on 6.1 and 6.1-v1, t-monitor-state
@@ -165,7 +165,7 @@ RT_SKIPS="t-kernel-config.sh t-load-unload.sh"
 # where it skips.
 STOCK_61_SKIPS="t-lifecycle.sh t-userns.sh t-nlfuzz.sh t-ynl.sh t-abi.sh
 	t-net-links.sh t-net-vlan.sh t-net-ipvlan.sh t-net-veth.sh t-monitor-state.sh
-	t-monitor.sh t-limit-net.sh"
+	t-monitor.sh t-limit-net.sh t-apparmor.sh"
 STOCK_612_SKIPS="t-lifecycle.sh t-lifecycle-userns.sh t-nlfuzz.sh
 	t-confinement.sh t-monitor-state.sh t-ttys.sh t-namespaces.sh
 	t-reboot.sh t-stats-containers.sh t-exec.sh t-cgroup-dir.sh t-copy.sh"
@@ -181,7 +181,7 @@ STOCK_612_SKIPS="t-lifecycle.sh t-lifecycle-userns.sh t-nlfuzz.sh
 V1_CONTAINER_SKIPS="t-lifecycle-userns.sh t-net.sh t-net-links.sh
 	t-net-vlan.sh t-net-ipvlan.sh t-net-veth.sh t-rootfs-symlinks.sh
 	t-userns.sh t-monitor-state.sh t-ttys.sh t-reboot.sh t-cgroup-dir.sh
-	t-copy.sh"
+	t-copy.sh t-apparmor.sh"
 
 
 # The debug kernels (KASAN, lockdep, kmemleak) run 15 to 25 times slower

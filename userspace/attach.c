@@ -30,6 +30,7 @@
 #include "runtime/security.h"
 #include "runtime/state.h"
 #include "runtime/store.h"
+#include "runtime/lsm.h"
 #include "runtime/lxc_peer.h"
 #include "runtime/sched_core.h"
 
@@ -229,7 +230,7 @@ static int attach(const char *name, const char *dir,
 	if (!ret)
 		ret = open_cgroups(&cg, init, cgroups, &n_cgroups);
 	/* its children inherit it: the command is in init's domain */
-	if (!ret)
+	if (!ret && cfg->sched_core)
 		ret = iso_sched_core_join(init);
 	if (!ret)
 		ret = init_bounding(init, &bnd);
@@ -244,6 +245,9 @@ static int attach(const char *name, const char *dir,
 	 */
 	if (!ret)
 		ret = iso_new_session_keyring();
+	/* init's AppArmor profile at the command's exec, through our /proc */
+	if (!ret)
+		ret = iso_lsm_attach_label(init);
 	if (!ret)
 		ret = enter(pidfd, init);
 	close(pidfd);

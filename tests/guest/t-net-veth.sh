@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # lxc.net.N.veth.*, as LXC applies them: veth.n_rxqueues and .n_txqueues
-# give both ends their queues; veth.mode = router puts the host end on no
-# bridge, but routes the container's address to it and answers ARP for
-# its gateway there, with forwarding on, so that the container reaches
-# an address of the host's; veth.vlan.id and .tagged.id make the host end
+# give the container's end its queues, the host's the mirror of them;
+# veth.mode = router puts the host end on no bridge, but routes the
+# container's address to it and answers ARP for its gateway there, an
+# address nobody has, with forwarding on, so that the container reaches
+# an address of the host's through it; veth.vlan.id and .tagged.id make the host end
 # a port of those VLANs on a bridge that filters them: two containers of
 # one VLAN reach each other and one of another does not, and "none" keeps
 # no untagged VLAN.  VLANs with router mode, or on a bridge that does not
@@ -49,29 +50,37 @@ config()
 }
 count() { ls -d "$1"/$2-* 2>/dev/null | grep -c .; }
 
-# the queues, on both ends
+# the queues: the container's end as asked, the host's its mirror
 config 1 "lxc.net.0.veth.n_rxqueues = 3" "lxc.net.0.veth.n_txqueues = 2"
 isoctl start -n v1 || fail "start with veth queues"
-expect_eq "host end rx queues" "$(count /sys/class/net/isov1/queues rx)" 3
-expect_eq "host end tx queues" "$(count /sys/class/net/isov1/queues tx)" 2
-expect_eq "container end queues" \
-	"$(isoctl attach -n v1 -- sh -c 'ls -d /sys/class/net/eth0/queues/rx-* /sys/class/net/eth0/queues/tx-* | wc -l')" 5
+expect_eq "host end rx queues" "$(count /sys/class/net/isov1/queues rx)" 2
+expect_eq "host end tx queues" "$(count /sys/class/net/isov1/queues tx)" 3
+expect_eq "container end rx queues" \
+	"$(isoctl attach -n v1 -- sh -c 'ls -d /sys/class/net/eth0/queues/rx-* | wc -l')" 3
+expect_eq "container end tx queues" \
+	"$(isoctl attach -n v1 -- sh -c 'ls -d /sys/class/net/eth0/queues/tx-* | wc -l')" 2
 isoctl destroy -f -n v1 >/dev/null || fail "destroy v1"
 
 # router mode: no bridge; a route, a proxy and forwarding on the host end
 ip addr add 10.234.0.1/32 dev lo || fail "the host's address"
+# a default route elsewhere, as a host has: the proxy answers for an
+# address that routes out through another link
+low_links
+ip route add default dev isolow0 || fail "a default route"
+# the gateway is no address of the host's: only the proxy answers for it
 config 2 "lxc.net.0.veth.mode = router" "lxc.net.0.ipv4.address = 10.234.0.2/32" \
-	"lxc.net.0.ipv4.gateway = 10.234.0.1"
+	"lxc.net.0.ipv4.gateway = 169.254.0.1"
 isoctl start -n v2 || fail "start in router mode"
 expect_match "router: the route" "$(ip route show dev isov2)" '^10\.234\.0\.2 '
 # busybox's ip shows no proxy entry: the ping below needs it all the same
 ! ip -V 2>&1 | grep -q iproute2 ||
-	expect_match "router: the proxy" "$(ip neigh show proxy dev isov2)" '^10\.234\.0\.1'
+	expect_match "router: the proxy" "$(ip neigh show proxy dev isov2)" '^169\.254\.0\.1'
 expect_eq "router: forwarding" "$(cat /proc/sys/net/ipv4/conf/isov2/forwarding)" 1
 [ ! -e /sys/class/net/isov2/master ] || fail "router mode put the veth on a bridge"
 isoctl attach -n v2 -- ping -c 1 -W 5 10.234.0.1 >/dev/null ||
 	fail "router mode: the host's address is out of reach"
 isoctl destroy -f -n v2 >/dev/null || fail "destroy v2"
+expect_eq "router: the route, after" "$(ip route show 10.234.0.2)" ""
 
 # VLANs, on a bridge that filters them
 links_before=$(ip -o link | grep -c .)

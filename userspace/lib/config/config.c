@@ -333,6 +333,22 @@ static int set_rootfs_mount(struct parser *p, const char *key,
 			sizeof(p->cfg->rootfs_mount), value);
 }
 
+static int set_apparmor_profile(struct parser *p, const char *key,
+				const char *value)
+{
+	return cfg_copy(p, key, p->cfg->apparmor_profile,
+			sizeof(p->cfg->apparmor_profile), value);
+}
+
+/* Kept for start to refuse where SELinux is on: not applied yet. */
+static int set_selinux_context(struct parser *p, const char *key,
+			       const char *value)
+{
+	cfg_note_unapplied(p, key);
+	return cfg_copy(p, key, p->cfg->selinux_context,
+			sizeof(p->cfg->selinux_context), value);
+}
+
 static int set_sched_core(struct parser *p, const char *key, const char *value)
 {
 	return cfg_bool(p, key, value, &p->cfg->sched_core);
@@ -494,6 +510,7 @@ static const struct key_handler {
 	const char *key;
 	int (*set)(struct parser *p, const char *key, const char *value);
 } keys[] = {
+	{ "lxc.apparmor.profile", set_apparmor_profile },
 	{ "lxc.arch", set_arch },
 	{ "lxc.autodev", set_autodev },
 	{ "lxc.autodev.tmpfs.size", set_autodev_size },
@@ -524,6 +541,7 @@ static const struct key_handler {
 	{ "lxc.sched.core", set_sched_core },
 	{ "lxc.seccomp.allow_nesting", set_seccomp_nesting },
 	{ "lxc.seccomp.profile", set_seccomp_profile },
+	{ "lxc.selinux.context", set_selinux_context },
 	{ "lxc.signal.halt", set_halt_signal },
 	{ "lxc.signal.reboot", set_reboot_signal },
 	{ "lxc.signal.stop", set_stop_signal },
@@ -675,6 +693,12 @@ static int clear_key(struct parser *p, const char *key)
 		cfg->rootfs_mount[0] = '\0';
 	else if (!strcmp(key, "lxc.sched.core"))
 		cfg->sched_core = false;
+	else if (!strcmp(key, "lxc.apparmor.profile"))
+		cfg->apparmor_profile[0] = '\0';
+	else if (!strcmp(key, "lxc.selinux.context")) {
+		cfg->selinux_context[0] = '\0';
+		cfg_unnote_unapplied(p, key);
+	}
 	else if (!strcmp(key, "lxc.tty.max"))
 		cfg->tty_max = 0;
 	else if (!strcmp(key, "lxc.pty.max"))

@@ -165,6 +165,8 @@ struct iso_config {
 	char rootfs_options[ISO_CFG_VALUE_MAX];	/* lxc.rootfs.options */
 	char rootfs_mount[PATH_MAX];	/* lxc.rootfs.mount: where it is bound, or "" */
 	bool sched_core;		/* lxc.sched.core: a core scheduling cookie */
+	char apparmor_profile[ISO_CFG_VALUE_MAX];	/* lxc.apparmor.profile */
+	char selinux_context[ISO_CFG_VALUE_MAX];	/* lxc.selinux.context */
 	char init_cmd[ISO_CFG_VALUE_MAX];
 	char console_logfile[PATH_MAX];
 	uint64_t console_size;		/* lxc.console.size: the log's, 0: no limit */

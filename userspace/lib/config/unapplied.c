@@ -92,14 +92,12 @@ static const struct unapplied_key {
 } keys[] = {
 	{ "lxc.apparmor.allow_incomplete", check_bool },
 	{ "lxc.apparmor.allow_nesting", check_bool },
-	{ "lxc.apparmor.profile", check_nonempty },
 	{ "lxc.apparmor.raw", check_any },
 	{ "lxc.console.buffer.size", check_size_auto },
 	{ "lxc.log.syslog", check_syslog },
 	{ "lxc.rootfs.managed", check_bool },
 	{ "lxc.seccomp.notify.cookie", check_any },
 	{ "lxc.seccomp.notify.proxy", check_notify_proxy },
-	{ "lxc.selinux.context", check_nonempty },
 	{ "lxc.selinux.context.keyring", check_nonempty },
 };
 

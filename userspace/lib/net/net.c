@@ -131,12 +131,22 @@ static int add_veth(struct nl_sock *sk, const struct iso_cfg_net *net,
 	host->n++;
 	ret = rtnl_link_get_kernel(sk, 0, name, &link);
 	if (!ret) {
-		ret = link_change(sk, link, net->mtu, master, true);
-		if (ret)
-			ret = iso_failf(iso_nl_errno(ret), "bringing up veth", "%.16s on %.16s",
-					name, master ? net->link : "no bridge");
-		if (!ret && master)
-			ret = iso_veth_vlans(sk, net, link);
+		/* its VLANs before it is up on the bridge, as LXC sets them */
+		if (master && (net->veth_vlan || net->n_tagged)) {
+			ret = link_change(sk, link, net->mtu, master, false);
+			if (!ret)
+				ret = iso_veth_vlans(sk, net, link);
+			else
+				ret = iso_failf(iso_nl_errno(ret), "putting veth", "%.16s on %.16s",
+						name, net->link);
+		}
+		if (!ret) {
+			ret = link_change(sk, link, net->mtu, master, true);
+			if (ret)
+				ret = iso_failf(iso_nl_errno(ret), "bringing up veth",
+						"%.16s on %.16s", name,
+						master ? net->link : "no bridge");
+		}
 		if (!ret)
 			ret = host_routes(sk, net, link);
 		if (!ret)

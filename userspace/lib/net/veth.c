@@ -50,14 +50,18 @@ int iso_veth_add(struct nl_sock *sk, const struct iso_cfg_net *net,
 	rtnl_link_set_name(link, name);
 	rtnl_link_set_name(peer, peer_name);
 	rtnl_link_set_ns_pid(peer, pid);
-	/* both ends, as LXC's lxc_veth_create() */
+	/*
+	 * The container's end as asked, the host's the mirror of it, as
+	 * LXC's lxc_veth_create(): what one end sends on queue N the other
+	 * receives on queue N.
+	 */
 	if (net->veth_rxqueues) {
-		rtnl_link_set_num_rx_queues(link, net->veth_rxqueues);
 		rtnl_link_set_num_rx_queues(peer, net->veth_rxqueues);
+		rtnl_link_set_num_tx_queues(link, net->veth_rxqueues);
 	}
 	if (net->veth_txqueues) {
-		rtnl_link_set_num_tx_queues(link, net->veth_txqueues);
 		rtnl_link_set_num_tx_queues(peer, net->veth_txqueues);
+		rtnl_link_set_num_rx_queues(link, net->veth_txqueues);
 	}
 	ret = rtnl_link_add(sk, link, NLM_F_CREATE | NLM_F_EXCL);
 	rtnl_link_put(peer);

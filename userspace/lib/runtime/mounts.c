@@ -407,7 +407,7 @@ int iso_mount_rootfs(const struct iso_config *cfg, const struct iso_cgroup *cg)
 
 	/* onto itself, or lxc.rootfs.mount, as LXC binds it to pivot */
 	if (mount(cfg->rootfs, rootfs, NULL, MS_BIND | MS_REC, NULL))
-		return iso_failf(-errno, "bind-mounting rootfs", "%.1000s on %.1000s",
+		return iso_failf(-errno, "bind-mounting rootfs", "%.200s on %.200s",
 				 cfg->rootfs, rootfs);
 	/* the bind just made, which every path below is resolved in */
 	rootfd = open(rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
@@ -442,11 +442,12 @@ int iso_mount_rootfs(const struct iso_config *cfg, const struct iso_cgroup *cg)
 	if (!ret)
 		ret = mount_dev(rootfd, cfg->autodev, cfg->autodev_size,
 				cfg->pty_max ? cfg->pty_max + cfg->tty_max : 0);
-	/* the file's first, as LXC mounts them */
+	/* the file's first, as LXC mounts them; absolute targets are under
+	 * lxc.rootfs.path, whatever lxc.rootfs.mount, as in LXC */
 	if (!ret && cfg->mount_fstab[0])
-		ret = mount_fstab(rootfd, rootfs, cfg->mount_fstab);
+		ret = mount_fstab(rootfd, cfg->rootfs, cfg->mount_fstab);
 	for (i = 0; !ret && i < cfg->mount_entries.n; i++)
-		ret = mount_entry(rootfd, rootfs, cfg->mount_entries.item[i],
+		ret = mount_entry(rootfd, cfg->rootfs, cfg->mount_entries.item[i],
 				  "lxc.mount.entry:");
 	if (!ret)
 		ret = protect(rootfd);

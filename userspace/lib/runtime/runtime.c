@@ -53,6 +53,7 @@
 #include "runtime/mounts.h"
 #include "runtime/rootfs_path.h"
 #include "runtime/runtime.h"
+#include "runtime/lsm.h"
 #include "runtime/sched_core.h"
 #include "runtime/seccomp_profile.h"
 #include "runtime/security.h"
@@ -388,6 +389,9 @@ static int child_setup(const struct iso_run *run, int sk, int *errfd)
 				    tty_names);
 	if (rootfd >= 0)
 		close(rootfd);
+	/* after the mount hooks, which LXC runs unconfined; through our /proc */
+	if (!ret)
+		ret = iso_lsm_exec_label(cfg);
 	if (!ret)
 		ret = enter_rootfs(iso_rootfs_mount(cfg), cfg->n_idmaps, &chrooted);
 	if (!ret)
@@ -760,6 +764,9 @@ int iso_run_spawn(struct iso_run *run)
 	 */
 	hook_ctx(run, &hooks);
 	ret = monitor_unshare(run);
+	/* before any hook: a profile it cannot apply is no start */
+	if (!ret)
+		ret = iso_lsm_check(run->cfg);
 	if (!ret)
 		ret = iso_hooks_run(&hooks, ISO_HOOK_PRE_START);
 	if (!ret && stat(run->cfg->rootfs, &st))

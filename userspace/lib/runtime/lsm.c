@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lxc.apparmor.profile and lxc.selinux.context, as LXC 5.0.2's lsm/
+ * applies them: an AppArmor profile, named and loaded already, becomes
+ * init's at exec (aa_change_onexec(), which the start hook, forked before
+ * that exec, inherits, as LXC's does).  "unconfined" is the admin's to
+ * ask for, with iso.privileged.  LXC's "generated" profile, and SELinux
+ * contexts, are not applied yet: where their LSM is on, they fail the
+ * start, never run the container less confined than asked.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/apparmor.h>
+
+#include "config/config.h"
+#include "error.h"
+#include "runtime/lsm.h"
+
+static bool apparmor_on(void)
+{
+	char c = 0;
+	FILE *f = fopen("/sys/module/apparmor/parameters/enabled", "re");
+
+	if (!f)
+		return false;
+	if (fread(&c, 1, 1, f) != 1)
+		c = 0;
+	fclose(f);
+	return c == 'Y';
+}
+
+static bool selinux_on(void)
+{
+	return !access("/sys/fs/selinux/enforce", F_OK);
+}
+
+/*
+ * Whether the kernel has @profile loaded, where securityfs says so: a
+ * line "NAME (MODE)".  Where it is not mounted, init's exec says it.
+ */
+static bool profile_loaded(const char *profile)
+{
+	FILE *f = fopen("/sys/kernel/security/apparmor/profiles", "re");
+	size_t len = strlen(profile);
+	char line[1024];
+	bool found = false;
+
+	if (!f)
+		return true;
+	while (!found && fgets(line, sizeof(line), f))
+		found = !strncmp(line, profile, len) && !strncmp(line + len, " (", 2);
+	fclose(f);
+	return found;
+}
+
+int iso_lsm_check(const struct iso_config *cfg)
+{
+	const char *profile = cfg->apparmor_profile;
+
+	if (cfg->selinux_context[0] && selinux_on())
+		return iso_fail(-EOPNOTSUPP, "lxc.selinux.context:",
+				"isoctl applies no SELinux context yet, and SELinux is on here");
+	if (!profile[0])
+		return 0;
+	if (!apparmor_on()) {
+		fprintf(stderr, "isoctl: notice: lxc.apparmor.profile = %.64s: AppArmor is not on here, so it is ignored, as LXC ignores it\n",
+			profile);
+		return 0;
+	}
+	if (!strcmp(profile, "unconfined") && !cfg->privileged)
+		return iso_fail(-EPERM, "lxc.apparmor.profile = unconfined:",
+				"it needs iso.privileged = 1 too");
+	if (!strcmp(profile, "generated"))
+		return iso_fail(-EOPNOTSUPP, "lxc.apparmor.profile = generated:",
+				"isoctl generates no profile yet: name a loaded one");
+	if (strcmp(profile, "unconfined") && !profile_loaded(profile))
+		return iso_failf(-ENOENT, "lxc.apparmor.profile", "%.64s: not loaded",
+				 profile);
+	return 0;
+}
+
+int iso_lsm_exec_label(const struct iso_config *cfg)
+{
+	const char *profile = cfg->apparmor_profile;
+
+	char *label = NULL;
+	bool unconfined;
+
+	if (!profile[0] || !apparmor_on())
+		return 0;
+	/* already: the kernel takes no change to it, as LXC leaves it be */
+	if (!strcmp(profile, "unconfined") && aa_getcon(&label, NULL) >= 0) {
+		unconfined = !strcmp(label, "unconfined");
+		free(label);
+		if (unconfined)
+			return 0;
+	}
+	/* no profile loaded by that name: ENOENT */
+	if (aa_change_onexec(profile))
+		return iso_failf(-errno, "lxc.apparmor.profile", "%.64s at init's exec",
+				 profile);
+	return 0;
+}
+
+int iso_lsm_attach_label(pid_t init)
+{
+	char *label = NULL;
+	int ret = 0;
+
+	if (!apparmor_on())
+		return 0;
+	if (aa_gettaskcon(init, &label, NULL) < 0)
+		return iso_fail(-errno, "attach: reading", "init's AppArmor profile");
+	if (strcmp(label, "unconfined") && aa_change_onexec(label))
+		ret = iso_failf(-errno, "attach", "taking init's AppArmor profile %.64s",
+				label);
+	free(label);
+	return ret;
+}
