@@ -217,16 +217,23 @@ while :; do sleep 1 & wait; done
 EOT
 chmod 755 $root/pdeath
 printf '%s\n' "lxc.init.cmd = /pdeath" "lxc.monitor.signal.pdeath = SIGTERM" >>$cfg
-isoctl start -n hk || fail "start with lxc.monitor.signal.pdeath"
-pid=$(cut -d' ' -f1 $ISO_PATH/hk/init.pid)
-kill -9 "$(awk '/^PPid:/ { print $2 }' /proc/$pid/status)"
-wait_until 10 "init got no SIGTERM from its monitor's death" \
-	'[ "$(cat $root/pdeath.out 2>/dev/null)" = "got TERM" ]'
-wait_until 10 "init outlived its SIGTERM" '[ ! -e /proc/$pid ]'
-# the next start takes over what the killed monitor left
-isoctl start -n hk && isoctl stop -k -n hk || fail "start after a killed monitor"
-rm -f $root/pdeath $root/pdeath.out
-sed -i '/^lxc.monitor.signal.pdeath/d; /^lxc.init.cmd = \/pdeath$/d' $cfg
+# as root, and as a user of lxc.init.uid, whose change of ids clears it
+for uid in "" 1000; do
+	[ -z "$uid" ] || echo "lxc.init.uid = $uid" >>$cfg
+	chmod 777 $root
+	isoctl start -n hk || fail "start with lxc.monitor.signal.pdeath ${uid:+as $uid}"
+	pid=$(cut -d' ' -f1 $ISO_PATH/hk/init.pid)
+	kill -9 "$(awk '/^PPid:/ { print $2 }' /proc/$pid/status)"
+	wait_until 10 "init ${uid:+($uid) }got no SIGTERM from its monitor's death" \
+		'[ "$(cat $root/pdeath.out 2>/dev/null)" = "got TERM" ]'
+	wait_until 10 "init outlived its SIGTERM" '[ ! -e /proc/$pid ]'
+	# the next start takes over what the killed monitor left
+	isoctl start -n hk && isoctl stop -k -n hk || fail "start after a killed monitor"
+	chmod 755 $root
+	rm -f $root/pdeath.out
+done
+rm -f $root/pdeath
+sed -i '/^lxc.monitor.signal.pdeath/d; /^lxc.init.cmd = \/pdeath$/d; /^lxc.init.uid/d' $cfg
 
 # destroy: its hooks first; one that fails keeps the container
 sed -i '/^lxc.hook/d' $cfg

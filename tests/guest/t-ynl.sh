@@ -81,8 +81,9 @@ expect_match "missing: extack" "$out" "no such container"
 # ready once it printed an event of a container made for that
 fresh /tmp/ynl.events
 # it ends on its own after --duration: past the waits below, whatever
-# they take, and killed once they are over
-ynl --subscribe events --duration 150 >/tmp/ynl.events 2>&1 &
+# they take, and killed once they are over; unbuffered, as a file is
+# not a terminal and each event must be there as it comes
+PYTHONUNBUFFERED=1 ynl --subscribe events --duration 150 >/tmp/ynl.events 2>&1 &
 sub=$!
 i=0
 until grep -q '"name": "yready"' /tmp/ynl.events; do

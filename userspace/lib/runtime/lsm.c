@@ -2,8 +2,8 @@
 /*
  * lxc.apparmor.profile and lxc.selinux.context, as LXC 5.0.2's lsm/
  * applies them: an AppArmor profile, named and loaded already, becomes
- * init's at exec (aa_change_onexec(), which the start hook, forked before
- * that exec, inherits, as LXC's does).  "unconfined" is the admin's to
+ * init's at exec ("exec NAME", aa_change_onexec()'s, which the start
+ * hook, forked before that exec, inherits, as LXC's does).  "unconfined" is the admin's to
  * ask for, with iso.privileged.  LXC's "generated" profile, and SELinux
  * contexts, are not applied yet: where their LSM is on, they fail the
  * start, never run the container less confined than asked.
@@ -32,6 +32,8 @@ static bool apparmor_on(void)
 	fclose(f);
 	return c == 'Y';
 }
+
+static bool self_unconfined(void);
 
 static bool selinux_on(void)
 {
@@ -71,39 +73,78 @@ int iso_lsm_check(const struct iso_config *cfg)
 			profile);
 		return 0;
 	}
-	if (!strcmp(profile, "unconfined") && !cfg->privileged)
-		return iso_fail(-EPERM, "lxc.apparmor.profile = unconfined:",
-				"it needs iso.privileged = 1 too");
+	/* LXC's "unchanged" is isoctl's own: unconfined, as a rule */
+	if ((!strcmp(profile, "unconfined") ||
+	     (!strcmp(profile, "unchanged") && self_unconfined())) &&
+	    !cfg->privileged)
+		return iso_failf(-EPERM, "lxc.apparmor.profile", "%.16s: it needs iso.privileged = 1 too",
+				 profile);
 	if (!strcmp(profile, "generated"))
 		return iso_fail(-EOPNOTSUPP, "lxc.apparmor.profile = generated:",
 				"isoctl generates no profile yet: name a loaded one");
-	if (strcmp(profile, "unconfined") && !profile_loaded(profile))
+	/* stacked (A//&B) and namespaced (:ns:p) ones are the kernel's to judge */
+	if (strcmp(profile, "unconfined") && strcmp(profile, "unchanged") &&
+	    !strstr(profile, "//") && profile[0] != ':' && !profile_loaded(profile))
 		return iso_failf(-ENOENT, "lxc.apparmor.profile", "%.64s: not loaded",
 				 profile);
 	return 0;
 }
 
+/*
+ * This thread's AppArmor attribute @attr, through /proc/thread-self:
+ * libapparmor names it by gettid(), which in a new pid namespace is 1,
+ * the host's init while our /proc is the host's.
+ */
+static FILE *attr_open(const char *attr, const char *mode)
+{
+	char path[64];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/thread-self/attr/apparmor/%s", attr);
+	f = fopen(path, mode);
+	if (!f && errno == ENOENT) {
+		snprintf(path, sizeof(path), "/proc/thread-self/attr/%s", attr);
+		f = fopen(path, mode);
+	}
+	return f;
+}
+
+static bool self_unconfined(void)
+{
+	char label[64] = "";
+	FILE *f = attr_open("current", "re");
+
+	if (!f)
+		return false;
+	if (!fgets(label, sizeof(label), f))
+		label[0] = '\0';
+	fclose(f);
+	label[strcspn(label, "\n")] = '\0';
+	return !strcmp(label, "unconfined");
+}
+
 int iso_lsm_exec_label(const struct iso_config *cfg)
 {
 	const char *profile = cfg->apparmor_profile;
-
-	char *label = NULL;
-	bool unconfined;
+	FILE *f;
+	int ret;
 
 	if (!profile[0] || !apparmor_on())
 		return 0;
 	/* already: the kernel takes no change to it, as LXC leaves it be */
-	if (!strcmp(profile, "unconfined") && aa_getcon(&label, NULL) >= 0) {
-		unconfined = !strcmp(label, "unconfined");
-		free(label);
-		if (unconfined)
-			return 0;
-	}
-	/* no profile loaded by that name: ENOENT */
-	if (aa_change_onexec(profile))
-		return iso_failf(-errno, "lxc.apparmor.profile", "%.64s at init's exec",
+	if ((!strcmp(profile, "unconfined") || !strcmp(profile, "unchanged")) &&
+	    self_unconfined())
+		return 0;
+	/* aa_change_onexec()'s "exec NAME"; ENOENT: no such profile loaded */
+	f = attr_open("exec", "we");
+	if (!f)
+		return iso_failf(-errno, "lxc.apparmor.profile", "%.64s: opening /proc/thread-self/attr",
 				 profile);
-	return 0;
+	ret = fprintf(f, "exec %s", profile) < 0 ? -EIO : 0;
+	if (fclose(f) && !ret)
+		ret = -errno;
+	return ret ? iso_failf(ret, "lxc.apparmor.profile", "%.64s at init's exec",
+			       profile) : 0;
 }
 
 int iso_lsm_attach_label(pid_t init)

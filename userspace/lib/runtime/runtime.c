@@ -228,6 +228,21 @@ static int become_root(const struct iso_config *cfg, int sk)
 		return 0;
 	if (setgroups(0, NULL) || setresgid(0, 0, 0) || setresuid(0, 0, 0))
 		return iso_fail(-errno, "becoming root in", "the user namespace");
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) ||
+	    (poll(&parent, 1, 0) > 0 && parent.revents & (POLLHUP | POLLRDHUP)))
+		_exit(127);
+	return 0;
+}
+
+/*
+ * Last, after every change of ids, which clears it: the signal init gets
+ * when its monitor dies, lxc.monitor.signal.pdeath, as LXC sets it after
+ * its last switch; and if the monitor died meanwhile, no init.
+ */
+static int pdeath_for_init(const struct iso_config *cfg, int sk)
+{
+	struct pollfd parent = { .fd = sk, .events = POLLRDHUP };
+
 	if (prctl(PR_SET_PDEATHSIG, cfg->pdeath_signal) ||
 	    (poll(&parent, 1, 0) > 0 && parent.revents & (POLLHUP | POLLRDHUP)))
 		_exit(127);
@@ -429,6 +444,8 @@ static int child_setup(const struct iso_run *run, int sk, int *errfd)
 	/* after the console: a pty of root's is opened as root */
 	if (!ret)
 		ret = iso_init_identity(cfg);
+	if (!ret)
+		ret = pdeath_for_init(cfg, sk);
 	return ret;
 }
 
@@ -439,10 +456,12 @@ static void child(const struct iso_run *run, int sk)
 
 	/*
 	 * The parent (exec, or start's monitor) must outlive the container
-	 * to take it down: if it dies, so does the container, unless
-	 * lxc.monitor.signal.pdeath lets its init decide.
+	 * to take it down: if it dies, so does the container.  SIGKILL
+	 * while we set it up, which as a pid namespace's init would drop
+	 * any other signal it does not handle: lxc.monitor.signal.pdeath
+	 * is init's (pdeath_for_init()).
 	 */
-	prctl(PR_SET_PDEATHSIG, run->cfg->pdeath_signal);
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	/*
 	 * What a monitor blocked or ignored, to stop its container, is not
 	 * init's: a container it starts again after a reboot is cloned from it.
@@ -723,6 +742,9 @@ static int monitor_unshare(struct iso_run *run)
 {
 	if (!run->cfg->monitor_unshare || run->mnt_unshared)
 		return 0;
+	/* a pure v1 host's private cgroup2, on the host where all see it */
+	if (iso_cgroup_layout(&run->cg))
+		return -ENOENT;
 	if (unshare(CLONE_NEWNS))
 		return iso_fail(-errno, "lxc.monitor.unshare: unsharing",
 				"the mount namespace");
