@@ -215,37 +215,29 @@ static int enter_rootfs(const char *rootfs, bool userns, bool *chrooted)
 }
 
 /*
- * After the parent wrote the maps: become the namespace's root, with no
- * supplementary group of the caller's.  The uid change clears the death
- * signal, so it is set again, and if the parent died meanwhile (its end
- * of @sk hung up), so does the child.
+ * The death signal @sig, set again after a change of ids cleared it; and
+ * if the parent died meanwhile (its end of @sk hung up), so does the child.
  */
-static int become_root(const struct iso_config *cfg, int sk)
+static void set_pdeath(int sig, int sk)
 {
 	struct pollfd parent = { .fd = sk, .events = POLLRDHUP };
 
+	if (prctl(PR_SET_PDEATHSIG, sig) ||
+	    (poll(&parent, 1, 0) > 0 && parent.revents & (POLLHUP | POLLRDHUP)))
+		_exit(127);
+}
+
+/*
+ * After the parent wrote the maps: become the namespace's root, with no
+ * supplementary group of the caller's.
+ */
+static int become_root(const struct iso_config *cfg, int sk)
+{
 	if (!cfg->n_idmaps)
 		return 0;
 	if (setgroups(0, NULL) || setresgid(0, 0, 0) || setresuid(0, 0, 0))
 		return iso_fail(-errno, "becoming root in", "the user namespace");
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL) ||
-	    (poll(&parent, 1, 0) > 0 && parent.revents & (POLLHUP | POLLRDHUP)))
-		_exit(127);
-	return 0;
-}
-
-/*
- * Last, after every change of ids, which clears it: the signal init gets
- * when its monitor dies, lxc.monitor.signal.pdeath, as LXC sets it after
- * its last switch; and if the monitor died meanwhile, no init.
- */
-static int pdeath_for_init(const struct iso_config *cfg, int sk)
-{
-	struct pollfd parent = { .fd = sk, .events = POLLRDHUP };
-
-	if (prctl(PR_SET_PDEATHSIG, cfg->pdeath_signal) ||
-	    (poll(&parent, 1, 0) > 0 && parent.revents & (POLLHUP | POLLRDHUP)))
-		_exit(127);
+	set_pdeath(SIGKILL, sk);
 	return 0;
 }
 
@@ -444,8 +436,12 @@ static int child_setup(const struct iso_run *run, int sk, int *errfd)
 	/* after the console: a pty of root's is opened as root */
 	if (!ret)
 		ret = iso_init_identity(cfg);
+	/*
+	 * Last, after every change of ids: lxc.monitor.signal.pdeath, as
+	 * LXC sets it after its last switch.
+	 */
 	if (!ret)
-		ret = pdeath_for_init(cfg, sk);
+		set_pdeath(cfg->pdeath_signal, sk);
 	return ret;
 }
 
@@ -459,7 +455,7 @@ static void child(const struct iso_run *run, int sk)
 	 * to take it down: if it dies, so does the container.  SIGKILL
 	 * while we set it up, which as a pid namespace's init would drop
 	 * any other signal it does not handle: lxc.monitor.signal.pdeath
-	 * is init's (pdeath_for_init()).
+	 * is init's, set last (child_setup()).
 	 */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	/*
