@@ -550,7 +550,14 @@ main()
 	for ko in "$LOGS"/old-abi/iso-abi*.ko; do
 		[ ! -f "$ko" ] || old_abi=(--add "$ko:/lib/iso/${ko##*/}")
 	done
-	queue guest 6.12 "$stock_612" 6.12 --python "${old_abi[@]}"
+	# and Debian's apparmor_parser, its config and the features it
+	# compiles for, to load generated profiles (t-apparmor)
+	local aa=$ISO_CACHE/lxc/root x apparmor=()
+	for x in sbin/apparmor_parser etc/apparmor etc/apparmor.d \
+		 usr/share/apparmor-features; do
+		[ ! -e "$aa/$x" ] || apparmor+=(--add "$aa/$x:/$x")
+	done
+	queue guest 6.12 "$stock_612" 6.12 --python "${old_abi[@]}" "${apparmor[@]}"
 	# pure v1 on its initramfs: containers are chrooted there, not pivoted
 	queue guest 6.1 "$v1" 6.1-v1 --cgroups v1 --initramfs-root
 	# PREEMPT_RT: a spinlock_t a probe took would sleep there

@@ -172,6 +172,8 @@ fetch_kernel()
 # /etc/lxc/default.conf), which the tests load, and liblxc1 with LXC's
 # tools, which h-lxc-store runs from there in a mount namespace of its
 # own to make containers that isoctl must then run, and to run isoctl's.
+# With apparmor, which lxc recommends: apparmor_parser and its config,
+# that a guest carries to load generated profiles (t-apparmor).
 fetch_lxc()
 {
 	local dir=$ISO_CACHE/lxc version deb
@@ -179,14 +181,14 @@ fetch_lxc()
 	version=$(apt-cache policy lxc | sed -n 's/^ *Candidate: *//p')
 	[ -n "$version" ] && [ "$version" != "(none)" ] ||
 		die "no lxc package in the host's apt sources"
-	version="$version $(apt-cache policy lxc-templates liblxc1 |
+	version="$version $(apt-cache policy lxc-templates liblxc1 apparmor |
 		sed -n 's/^ *Candidate: *//p' | paste -sd' ')"
 	if [ -e "$dir/version" ] && [ "$(cat "$dir/version")" = "$version" ]; then
 		return 0
 	fi
 	msg "fetching Debian's LXC $version (unpacked, not installed)"
 	tmp=$(mktemp -d "$ISO_CACHE/.fetch.XXXXXX")
-	fetch_debs "$tmp/debs" lxc liblxc1 liblxc-common lxc-templates
+	fetch_debs "$tmp/debs" lxc liblxc1 liblxc-common lxc-templates apparmor
 	rm -rf "$dir"
 	mkdir -p "$dir/root"
 	for deb in "$tmp"/debs/*.deb; do

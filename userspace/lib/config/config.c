@@ -340,6 +340,25 @@ static int set_apparmor_profile(struct parser *p, const char *key,
 			sizeof(p->cfg->apparmor_profile), value);
 }
 
+static int set_apparmor_allow_incomplete(struct parser *p, const char *key,
+					 const char *value)
+{
+	return cfg_bool(p, key, value, &p->cfg->apparmor_allow_incomplete);
+}
+
+static int set_apparmor_allow_nesting(struct parser *p, const char *key,
+				      const char *value)
+{
+	return cfg_bool(p, key, value, &p->cfg->apparmor_allow_nesting);
+}
+
+/* Rules for a generated profile, as written: apparmor_parser judges them. */
+static int set_apparmor_raw(struct parser *p, const char *key,
+			    const char *value)
+{
+	return append_line(p, key, &p->cfg->apparmor_raw, value);
+}
+
 /* Kept for start to refuse where SELinux is on: not applied yet. */
 static int set_selinux_context(struct parser *p, const char *key,
 			       const char *value)
@@ -511,6 +530,9 @@ static const struct key_handler {
 	int (*set)(struct parser *p, const char *key, const char *value);
 } keys[] = {
 	{ "lxc.apparmor.profile", set_apparmor_profile },
+	{ "lxc.apparmor.allow_incomplete", set_apparmor_allow_incomplete },
+	{ "lxc.apparmor.allow_nesting", set_apparmor_allow_nesting },
+	{ "lxc.apparmor.raw", set_apparmor_raw },
 	{ "lxc.arch", set_arch },
 	{ "lxc.autodev", set_autodev },
 	{ "lxc.autodev.tmpfs.size", set_autodev_size },
@@ -695,6 +717,12 @@ static int clear_key(struct parser *p, const char *key)
 		cfg->sched_core = false;
 	else if (!strcmp(key, "lxc.apparmor.profile"))
 		cfg->apparmor_profile[0] = '\0';
+	else if (!strcmp(key, "lxc.apparmor.allow_incomplete"))
+		cfg->apparmor_allow_incomplete = false;
+	else if (!strcmp(key, "lxc.apparmor.allow_nesting"))
+		cfg->apparmor_allow_nesting = false;
+	else if (!strcmp(key, "lxc.apparmor.raw"))
+		cfg->apparmor_raw.n = 0;
 	else if (!strcmp(key, "lxc.selinux.context")) {
 		cfg->selinux_context[0] = '\0';
 		cfg_unnote_unapplied(p, key);

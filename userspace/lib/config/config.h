@@ -166,6 +166,9 @@ struct iso_config {
 	char rootfs_mount[PATH_MAX];	/* lxc.rootfs.mount: where it is bound, or "" */
 	bool sched_core;		/* lxc.sched.core: a core scheduling cookie */
 	char apparmor_profile[ISO_CFG_VALUE_MAX];	/* lxc.apparmor.profile */
+	bool apparmor_allow_incomplete;	/* start where no mount rules are */
+	bool apparmor_allow_nesting;	/* a generated profile lets it nest */
+	struct iso_cfg_list apparmor_raw;	/* lines for a generated profile */
 	char selinux_context[ISO_CFG_VALUE_MAX];	/* lxc.selinux.context */
 	char init_cmd[ISO_CFG_VALUE_MAX];
 	char console_logfile[PATH_MAX];

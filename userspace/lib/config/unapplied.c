@@ -90,9 +90,6 @@ static const struct unapplied_key {
 	const char *key;	/* ending in '.': a family */
 	check_fn check;
 } keys[] = {
-	{ "lxc.apparmor.allow_incomplete", check_bool },
-	{ "lxc.apparmor.allow_nesting", check_bool },
-	{ "lxc.apparmor.raw", check_any },
 	{ "lxc.console.buffer.size", check_size_auto },
 	{ "lxc.log.syslog", check_syslog },
 	{ "lxc.rootfs.managed", check_bool },

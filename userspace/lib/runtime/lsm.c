@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * lxc.apparmor.profile and lxc.selinux.context, as LXC 5.0.2's lsm/
- * applies them: an AppArmor profile, named and loaded already, becomes
- * init's at exec ("exec NAME", aa_change_onexec()'s, which the start
- * hook, forked before that exec, inherits, as LXC's does).  "unconfined" is the admin's to
- * ask for, with iso.privileged.  LXC's "generated" profile, and SELinux
- * contexts, are not applied yet: where their LSM is on, they fail the
- * start, never run the container less confined than asked.
+ * lxc.apparmor.* and lxc.selinux.context, as LXC 5.0.2's lsm/ applies
+ * them: an AppArmor profile, loaded already or generated for the
+ * container, becomes init's at exec ("exec NAME", aa_change_onexec()'s,
+ * which the start hook, forked before that exec, inherits, as LXC's
+ * does).  "unconfined" is the admin's to ask for, with iso.privileged.
+ * SELinux contexts are not applied yet: where SELinux is on, they fail
+ * the start, never run the container less confined than asked.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -18,6 +18,7 @@
 
 #include "config/config.h"
 #include "error.h"
+#include "runtime/apparmor_profile.h"
 #include "runtime/lsm.h"
 
 static bool apparmor_on(void)
@@ -59,10 +60,25 @@ static bool profile_loaded(const char *profile)
 	return found;
 }
 
-int iso_lsm_check(const struct iso_config *cfg)
+/* Without mount rules a profile cannot keep /proc and /sys from mounts. */
+static int check_complete(const struct iso_config *cfg)
+{
+	if (cfg->apparmor_allow_incomplete ||
+	    !access("/sys/kernel/security/apparmor/features/mount/mask", F_OK))
+		return 0;
+	return iso_fail(-EOPNOTSUPP, "lxc.apparmor.profile:",
+			"this AppArmor has no mount rules (or securityfs is not mounted); lxc.apparmor.allow_incomplete = 1 starts it so");
+}
+
+int iso_lsm_prepare(const struct iso_config *cfg, const char *name,
+		    const char *store, const char *dir, struct iso_lsm *lsm)
 {
 	const char *profile = cfg->apparmor_profile;
+	bool unconfined = !strcmp(profile, "unconfined");
+	bool unchanged = !strcmp(profile, "unchanged");
+	int ret;
 
+	memset(lsm, 0, sizeof(*lsm));
 	if (cfg->selinux_context[0] && selinux_on())
 		return iso_fail(-EOPNOTSUPP, "lxc.selinux.context:",
 				"isoctl applies no SELinux context yet, and SELinux is on here");
@@ -74,20 +90,27 @@ int iso_lsm_check(const struct iso_config *cfg)
 		return 0;
 	}
 	/* LXC's "unchanged" is isoctl's own: unconfined, as a rule */
-	if ((!strcmp(profile, "unconfined") ||
-	     (!strcmp(profile, "unchanged") && self_unconfined())) &&
-	    !cfg->privileged)
+	if ((unconfined || (unchanged && self_unconfined())) && !cfg->privileged)
 		return iso_failf(-EPERM, "lxc.apparmor.profile", "%.16s: it needs iso.privileged = 1 too",
 				 profile);
-	if (!strcmp(profile, "generated"))
-		return iso_fail(-EOPNOTSUPP, "lxc.apparmor.profile = generated:",
-				"isoctl generates no profile yet: name a loaded one");
+	if (unchanged || (unconfined && self_unconfined()))
+		return 0;
+	ret = unconfined ? 0 : check_complete(cfg);
+	if (!ret && !strcmp(profile, "generated"))
+		return iso_aa_generated_load(cfg, name, store, dir, lsm);
 	/* stacked (A//&B) and namespaced (:ns:p) ones are the kernel's to judge */
-	if (strcmp(profile, "unconfined") && strcmp(profile, "unchanged") &&
-	    !strstr(profile, "//") && profile[0] != ':' && !profile_loaded(profile))
-		return iso_failf(-ENOENT, "lxc.apparmor.profile", "%.64s: not loaded",
-				 profile);
-	return 0;
+	if (!ret && !unconfined && !strstr(profile, "//") && profile[0] != ':' &&
+	    !profile_loaded(profile))
+		ret = iso_failf(-ENOENT, "lxc.apparmor.profile", "%.64s: not loaded",
+				profile);
+	if (!ret)
+		snprintf(lsm->label, sizeof(lsm->label), "%.511s", profile);
+	return ret;
+}
+
+void iso_lsm_release(struct iso_lsm *lsm)
+{
+	iso_aa_generated_unload(lsm);
 }
 
 /*
@@ -123,28 +146,23 @@ static bool self_unconfined(void)
 	return !strcmp(label, "unconfined");
 }
 
-int iso_lsm_exec_label(const struct iso_config *cfg)
+int iso_lsm_exec_label(const struct iso_lsm *lsm)
 {
-	const char *profile = cfg->apparmor_profile;
 	FILE *f;
 	int ret;
 
-	if (!profile[0] || !apparmor_on())
-		return 0;
-	/* already: the kernel takes no change to it, as LXC leaves it be */
-	if ((!strcmp(profile, "unconfined") || !strcmp(profile, "unchanged")) &&
-	    self_unconfined())
+	if (!lsm->label[0])
 		return 0;
 	/* aa_change_onexec()'s "exec NAME"; ENOENT: no such profile loaded */
 	f = attr_open("exec", "we");
 	if (!f)
 		return iso_failf(-errno, "lxc.apparmor.profile", "%.64s: opening /proc/thread-self/attr",
-				 profile);
-	ret = fprintf(f, "exec %s", profile) < 0 ? -EIO : 0;
+				 lsm->label);
+	ret = fprintf(f, "exec %.599s", lsm->label) < 0 ? -EIO : 0;
 	if (fclose(f) && !ret)
 		ret = -errno;
 	return ret ? iso_failf(ret, "lxc.apparmor.profile", "%.64s at init's exec",
-			       profile) : 0;
+			       lsm->label) : 0;
 }
 
 int iso_lsm_attach_label(pid_t init)

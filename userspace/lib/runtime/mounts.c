@@ -394,6 +394,11 @@ int iso_mount_private(void)
 	return 0;
 }
 
+static const char *const nesting_helpers[] = {
+	"proc dev/.lxc/proc proc create=dir,optional 0 0",
+	"sys dev/.lxc/sys sysfs create=dir,optional 0 0",
+};
+
 int iso_mount_rootfs(const struct iso_config *cfg, const struct iso_cgroup *cg)
 {
 	const unsigned long nosuid_nodev_noexec = MS_NOSUID | MS_NODEV | MS_NOEXEC;
@@ -449,6 +454,10 @@ int iso_mount_rootfs(const struct iso_config *cfg, const struct iso_cgroup *cg)
 	for (i = 0; !ret && i < cfg->mount_entries.n; i++)
 		ret = mount_entry(rootfd, cfg->rootfs, cfg->mount_entries.item[i],
 				  "lxc.mount.entry:");
+	/* LXC's: a proc and sys of its own for a nested container's start */
+	for (i = 0; !ret && cfg->apparmor_allow_nesting && i < 2; i++)
+		ret = mount_entry(rootfd, cfg->rootfs, nesting_helpers[i],
+				  "lxc.apparmor.allow_nesting:");
 	if (!ret)
 		ret = protect(rootfd);
 	if (ret) {

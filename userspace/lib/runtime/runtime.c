@@ -398,7 +398,7 @@ static int child_setup(const struct iso_run *run, int sk, int *errfd)
 		close(rootfd);
 	/* after the mount hooks, which LXC runs unconfined; through our /proc */
 	if (!ret)
-		ret = iso_lsm_exec_label(cfg);
+		ret = iso_lsm_exec_label(&run->lsm);
 	if (!ret)
 		ret = enter_rootfs(iso_rootfs_mount(cfg), cfg->n_idmaps, &chrooted);
 	if (!ret)
@@ -683,6 +683,7 @@ static void teardown(struct iso_run *run, int *ret)
 	iso_cgroup_monitor_leave(&run->monitor_cg, run->cfg);
 	if (iso_cgroup_destroy(&run->cg) && !*ret)
 		*ret = -EBUSY;
+	iso_lsm_release(&run->lsm);
 }
 
 /*
@@ -770,6 +771,7 @@ int iso_run_spawn(struct iso_run *run)
 	run->ns.n = 0;
 	run->hook_pid = 0;
 	run->seccomp = NULL;
+	memset(&run->lsm, 0, sizeof(run->lsm));
 	run->console_master = run->console_slave = -1;
 	run->share.n = 0;
 	run->rebooting = false;
@@ -784,7 +786,8 @@ int iso_run_spawn(struct iso_run *run)
 	ret = monitor_unshare(run);
 	/* before any hook: a profile it cannot apply is no start */
 	if (!ret)
-		ret = iso_lsm_check(run->cfg);
+		ret = iso_lsm_prepare(run->cfg, run->name, run->store, run->dir,
+				      &run->lsm);
 	if (!ret)
 		ret = iso_hooks_run(&hooks, ISO_HOOK_PRE_START);
 	if (!ret && stat(run->cfg->rootfs, &st))

@@ -7,6 +7,7 @@
 
 #include "runtime/cgroup.h"
 #include "runtime/hooks.h"
+#include "runtime/lsm.h"
 #include "runtime/namespaces.h"
 #include "runtime/ttys.h"
 #include "kernel/kmod_track.h"
@@ -61,6 +62,7 @@ struct iso_run {
 	unsigned long ns_flags;		/* its own, iso_ns_flags()'s */
 	struct iso_ns_share share;	/* until it is cloned */
 	struct iso_seccomp_profile *seccomp;	/* until the child has it */
+	struct iso_lsm lsm;		/* lxc.apparmor.*: its label, what to unload */
 };
 
 /*

@@ -52,7 +52,7 @@ int iso_template_run(const char *what, char *const argv[])
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
 		return -ENOENT;	/* the child said why */
 	if (!WIFEXITED(status) || WEXITSTATUS(status))
-		return iso_failf(-EIO, what, "%s failed (status %d)", argv[0],
+		return iso_failf(-EIO, what, "%.64s failed (status %d)", argv[0],
 				 WIFEXITED(status) ? WEXITSTATUS(status) :
 				 128 + WTERMSIG(status));
 	return 0;
