@@ -14,6 +14,7 @@
 
 #include "isoctl.h"
 #include "error.h"
+#include "config/config.h"
 #include "runtime/halt.h"
 #include "runtime/hooks.h"
 #include "runtime/state.h"
@@ -23,15 +24,16 @@
 /*
  * lxc.hook.destroy, before anything goes, as lxc-destroy runs it: one
  * that fails keeps the container.  A config that does not load has none
- * to run, and goes all the same.
+ * to run, and goes all the same.  *@managed: what lxc.rootfs.managed says.
  */
-static int destroy_hooks(const struct iso_target *t)
+static int destroy_hooks(const struct iso_target *t, bool *managed)
 {
 	char dir[PATH_MAX], config[PATH_MAX];
 	struct iso_hook_ctx hooks = { .name = t->name };
 	struct iso_config *cfg;
 	int ret;
 
+	*managed = true;
 	if (!realpath(t->dir, dir))
 		return 0;
 	snprintf(config, sizeof(config), "%.4000s/config", dir);
@@ -41,16 +43,24 @@ static int destroy_hooks(const struct iso_target *t)
 	hooks.cfg = cfg;
 	hooks.config_file = config;
 	ret = iso_hooks_run(&hooks, ISO_HOOK_DESTROY);
+	*managed = !cfg->rootfs_unmanaged;
 	free(cfg);
 	return ret;
 }
 
 int iso_container_remove(const struct iso_target *t)
 {
-	int ret = destroy_hooks(t);
+	bool managed;
+	int ret = destroy_hooks(t, &managed);
 
 	if (ret)
 		return ret;
+	/* its storage is someone else's, and so, in LXC, all of it */
+	if (!managed) {
+		fprintf(stderr, "isoctl: notice: %.64s: lxc.rootfs.managed = 0: its directory and rootfs are left, as LXC leaves them\n",
+			t->name);
+		return 0;
+	}
 	ret = iso_remove_tree(t->dir);
 	return ret ? iso_fail(ret, "destroy: removing", t->dir) : 0;
 }
@@ -111,7 +121,7 @@ int cmd_destroy(int argc, char **argv)
 	close(lock);
 	if (ret)
 		return ret;
-	printf("Destroyed container %s\n", t.name);
+	printf("Destroyed container %.64s\n", t.name);
 	return 0;
 usage:
 	fprintf(stderr, "Usage: isoctl destroy -n NAME [-f] [-P PATH]\n");

@@ -244,6 +244,17 @@ expect_eq "a failing destroy hook" "$err" \
 [ -f $cfg ] || fail "a failing destroy hook did not keep the container"
 sed -i '$d' $cfg
 echo "lxc.hook.destroy = echo destroy \$LXC_CONFIG_FILE >>$ISO_PATH/destroyed" >>$cfg
+# lxc.rootfs.managed = 0: the hooks run, and all is left, as in LXC
+echo "lxc.rootfs.managed = 0" >>$cfg
+err=$(isoctl destroy -n hk 2>&1) || fail "destroy, unmanaged: $err"
+expect_eq "destroy, unmanaged" "$err" \
+	"isoctl: notice: hk: lxc.rootfs.managed = 0: its directory and rootfs are left, as LXC leaves them
+Destroyed container hk"
+expect_eq "destroy hook, unmanaged" "$(cat $ISO_PATH/destroyed)" "destroy $cfg hk lxc destroy"
+[ -f $cfg ] && [ -x $root/bin/busybox ] || fail "an unmanaged destroy removed something"
+expect_match "still listed" "$(isoctl ls)" "^hk$"
+sed -i '$d' $cfg
+rm $ISO_PATH/destroyed
 isoctl destroy -n hk >/dev/null || fail "destroy"
 expect_eq "destroy hook" "$(cat $ISO_PATH/destroyed)" "destroy $cfg hk lxc destroy"
 [ ! -e $ISO_PATH/hk ] || fail "destroy left the container"

@@ -333,6 +333,17 @@ static int set_rootfs_mount(struct parser *p, const char *key,
 			sizeof(p->cfg->rootfs_mount), value);
 }
 
+static int set_rootfs_managed(struct parser *p, const char *key,
+			      const char *value)
+{
+	bool managed;
+
+	if (cfg_bool(p, key, value, &managed))
+		return -EINVAL;
+	p->cfg->rootfs_unmanaged = !managed;
+	return 0;
+}
+
 static int set_apparmor_profile(struct parser *p, const char *key,
 				const char *value)
 {
@@ -529,6 +540,7 @@ static const struct key_handler {
 	const char *key;
 	int (*set)(struct parser *p, const char *key, const char *value);
 } keys[] = {
+	{ "lxc.rootfs.managed", set_rootfs_managed },
 	{ "lxc.apparmor.profile", set_apparmor_profile },
 	{ "lxc.apparmor.allow_incomplete", set_apparmor_allow_incomplete },
 	{ "lxc.apparmor.allow_nesting", set_apparmor_allow_nesting },
@@ -761,6 +773,8 @@ static int clear_key(struct parser *p, const char *key)
 		cfg->autodev = true;
 	else if (!strcmp(key, "lxc.autodev.tmpfs.size"))
 		cfg->autodev_size = 0;
+	else if (!strcmp(key, "lxc.rootfs.managed"))
+		cfg->rootfs_unmanaged = false;
 	else if (!strcmp(key, "lxc.ephemeral"))
 		cfg->ephemeral = false;
 	else if (!strcmp(key, "lxc.seccomp.profile"))

@@ -202,6 +202,7 @@ struct iso_config {
 	unsigned int autodev_size;	/* lxc.autodev.tmpfs.size, bytes; 0: 64M */
 	bool keyring_session;	/* lxc.keyring.session: a keyring of its own */
 	bool ephemeral;		/* lxc.ephemeral: destroyed once it ends */
+	bool rootfs_unmanaged;	/* lxc.rootfs.managed = 0: destroy leaves it all */
 	/* lxc.log.file: a daemonized start's messages; lxc.log.level */
 	char log_file[PATH_MAX];
 	unsigned int log_level;	/* LXC's, 0 (TRACE) to 8 (FATAL); 5, ERROR */

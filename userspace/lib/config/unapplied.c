@@ -92,7 +92,6 @@ static const struct unapplied_key {
 } keys[] = {
 	{ "lxc.console.buffer.size", check_size_auto },
 	{ "lxc.log.syslog", check_syslog },
-	{ "lxc.rootfs.managed", check_bool },
 	{ "lxc.seccomp.notify.cookie", check_any },
 	{ "lxc.seccomp.notify.proxy", check_notify_proxy },
 	{ "lxc.selinux.context.keyring", check_nonempty },
