@@ -84,6 +84,8 @@ int iso_exec_transient(const char *what, const struct iso_target *t,
 	run->console_stdio = iso_tty_stdio();
 	run->console = run->console_stdio;
 	iso_security_warn(cfg, name);
+	if (cfg->log_syslog && cfg->log_level <= ISO_LOG_ERROR)
+		iso_error_syslog(cfg->log_syslog, name);
 	ret = iso_run(run, &status);
 	/* lxc.ephemeral: gone once it ends, as lxc-execute's */
 	if (cfg->ephemeral)

@@ -351,6 +351,9 @@ int cmd_start(int argc, char **argv)
 			ret = iso_fail(-errno, "opening lxc.log.file",
 				       cfg->log_file);
 	}
+	/* lxc.log.syslog: what isoctl says of it, from here on */
+	if (!ret && cfg->log_syslog && cfg->log_level <= ISO_LOG_ERROR)
+		iso_error_syslog(cfg->log_syslog, m.name);
 	if (!ret && lock >= 0) {
 		iso_security_warn(cfg, m.name);
 		ret = m.foreground ? monitor(&m) : daemonize(&m);

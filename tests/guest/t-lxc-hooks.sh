@@ -161,6 +161,27 @@ echo "lxc.log.level = FATAL" >>$cfg
 isoctl start -n hk && isoctl stop -k -n hk || fail "start, stop at FATAL"
 expect_eq "FATAL: nothing" "$(cat $ISO_PATH/hk.log)" ""
 sed -i '/^lxc.log/d' $cfg
+# lxc.log.syslog: the same lines to syslog, with its facility; a guest's
+# own busybox syslogd listens on /dev/log (the host's is not the test's)
+if [ "${ISO_GUEST:-}" = 1 ] && [ ! -e /dev/log ]; then
+	syslogd -n -O $ISO_PATH/syslog &
+	syslogd=$!
+	wait_until 5 "no /dev/log" '[ -S /dev/log ]'
+	echo "lxc.log.syslog = local3" >>$cfg
+	isoctl start -n hk || fail "start with lxc.log.syslog"
+	isoctl stop -k -n hk || fail "stop with lxc.log.syslog"
+	wait_until 5 "nothing in syslog" 'grep -q exited $ISO_PATH/syslog'
+	line=$(grep exited $ISO_PATH/syslog)
+	expect_match "syslog" "$line" \
+		" local3\.err isoctl\[[0-9]+\]: hk: lxc\.hook\.stop \"sh -c 'echo the stop hook speaks >&2; exit 5'\": exited with 5$"
+	kill $syslogd
+	wait $syslogd
+	rm -f /dev/log
+	sed -i '/^lxc.log/d' $cfg
+	echo "lxc.log.syslog: in syslog, as local3"
+else
+	echo "lxc.log.syslog: checked in a guest, with a syslogd of the test's"
+fi
 echo "lxc.log.file = /no/such/dir/hk.log" >>$cfg
 err=$(isoctl start -n hk 2>&1) && fail "started with a log it cannot open"
 expect_eq "a log it cannot open" "$err" \

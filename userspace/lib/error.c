@@ -3,6 +3,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <syslog.h>
 #include <time.h>
 
 #include "error.h"
@@ -11,6 +12,15 @@ static const char *progname = "isoctl";
 static char *kept;		/* iso_error_keep()'s buffer, or NULL */
 static bool stamped;		/* iso_error_stamp() */
 static size_t kept_size;
+static bool to_syslog;		/* iso_error_syslog() */
+static char syslog_prefix[80];
+
+void iso_error_syslog(int facility, const char *name)
+{
+	snprintf(syslog_prefix, sizeof(syslog_prefix), "%.64s: ", name);
+	openlog(progname, LOG_PID, facility);
+	to_syslog = true;
+}
 
 void iso_error_stamp(void)
 {
@@ -39,8 +49,18 @@ void iso_error_keep(char *buf, size_t size)
 /* "progname: " and the line, to stderr; or the first one into @kept. */
 static void say(const char *fmt, va_list ap)
 {
+	char line[1024];
+	va_list copy;
 	int n;
 
+	if (to_syslog) {
+		va_copy(copy, ap);
+		vsnprintf(line, sizeof(line), fmt, copy);
+		va_end(copy);
+		/* the container's name first, once */
+		syslog(LOG_ERR, "%.80s%.1000s", strncmp(line, syslog_prefix,
+			strlen(syslog_prefix)) ? syslog_prefix : "", line);
+	}
 	fflush(stdout);		/* keep the error after what led to it */
 	if (!kept) {
 		if (stamped)

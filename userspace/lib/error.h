@@ -19,6 +19,12 @@ int iso_failf(int err, const char *step, const char *fmt, ...)
 /* From now on, each line begins with the time, UTC: for a log file. */
 void iso_error_stamp(void);
 
+/*
+ * From now on, each line goes to syslog(3) too, with @facility, as
+ * "isoctl[PID]: NAME: ...": lxc.log.syslog, for the container @name.
+ */
+void iso_error_syslog(int facility, const char *name);
+
 /* The same, with the kernel's extack text, if any, after the errno text. */
 int iso_fail_why(int err, const char *step, const char *object,
 		 const char *why);

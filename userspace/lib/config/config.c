@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 #include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -429,6 +430,29 @@ static int set_log_level(struct parser *p, const char *key, const char *value)
 	return cfg_fail(p, "%.128s: unknown value \"%.64s\"", key, value);
 }
 
+/* The facilities LXC takes, as its names them */
+static int set_log_syslog(struct parser *p, const char *key, const char *value)
+{
+	static const struct {
+		const char *name;
+		int facility;
+	} facilities[] = {
+		{ "daemon", LOG_DAEMON }, { "local0", LOG_LOCAL0 },
+		{ "local1", LOG_LOCAL1 }, { "local2", LOG_LOCAL2 },
+		{ "local3", LOG_LOCAL3 }, { "local4", LOG_LOCAL4 },
+		{ "local5", LOG_LOCAL5 }, { "local6", LOG_LOCAL6 },
+		{ "local7", LOG_LOCAL7 },
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(facilities) / sizeof(facilities[0]); i++)
+		if (!strcmp(value, facilities[i].name)) {
+			p->cfg->log_syslog = facilities[i].facility;
+			return 0;
+		}
+	return cfg_fail(p, "%.128s: unknown value \"%.64s\"", key, value);
+}
+
 static int set_start_auto(struct parser *p, const char *key, const char *value)
 {
 	return cfg_bool(p, key, value, &p->cfg->start_auto);
@@ -561,6 +585,7 @@ static const struct key_handler {
 	{ "lxc.init.cmd", set_init_cmd },
 	{ "lxc.log.file", set_log_file },
 	{ "lxc.log.level", set_log_level },
+	{ "lxc.log.syslog", set_log_syslog },
 	{ "lxc.monitor.signal.pdeath", set_pdeath_signal },
 	{ "lxc.monitor.unshare", set_monitor_unshare },
 	{ "lxc.mount.auto", set_mount_auto },
@@ -793,6 +818,8 @@ static int clear_key(struct parser *p, const char *key)
 		cfg->log_file[0] = '\0';
 	else if (!strcmp(key, "lxc.log.level"))
 		cfg->log_level = ISO_LOG_ERROR;
+	else if (!strcmp(key, "lxc.log.syslog"))
+		cfg->log_syslog = 0;
 	else if (!strcmp(key, "lxc.keyring.session"))
 		cfg->keyring_session = true;
 	else if (strcmp(key, "lxc.arch"))

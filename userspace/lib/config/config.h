@@ -205,6 +205,7 @@ struct iso_config {
 	bool rootfs_unmanaged;	/* lxc.rootfs.managed = 0: destroy leaves it all */
 	/* lxc.log.file: a daemonized start's messages; lxc.log.level */
 	char log_file[PATH_MAX];
+	int log_syslog;		/* lxc.log.syslog: LOG_DAEMON..., or 0: none */
 	unsigned int log_level;	/* LXC's, 0 (TRACE) to 8 (FATAL); 5, ERROR */
 	/* lxc.start.*: what isoctl autostart does with it */
 	bool start_auto;

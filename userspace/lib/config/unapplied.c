@@ -43,37 +43,12 @@ static int check_nonempty(struct parser *p, const char *key, const char *value)
 	return 0;
 }
 
-/* One of @words, a NULL-ended list. */
-static int check_word(struct parser *p, const char *key, const char *value,
-		      const char *const *words)
-{
-	const char *const *w;
-
-	for (w = words; *w; w++)
-		if (!strcmp(value, *w))
-			return 0;
-	return cfg_fail(p, "%.128s: unknown value \"%.64s\"", key, value);
-}
-
-
-
 /* lxc.console.buffer.size: what lxc.console.size takes */
 static int check_size_auto(struct parser *p, const char *key, const char *value)
 {
 	uint64_t size;
 
 	return cfg_size_auto(p, key, value, &size);
-}
-
-/* lxc.log.level: 0 to 8, or the name of one. */
-static int check_syslog(struct parser *p, const char *key, const char *value)
-{
-	static const char *const facilities[] = {
-		"daemon", "local0", "local1", "local2", "local3", "local4",
-		"local5", "local6", "local7", NULL,
-	};
-
-	return check_word(p, key, value, facilities);
 }
 
 static int check_notify_proxy(struct parser *p, const char *key,
@@ -91,7 +66,6 @@ static const struct unapplied_key {
 	check_fn check;
 } keys[] = {
 	{ "lxc.console.buffer.size", check_size_auto },
-	{ "lxc.log.syslog", check_syslog },
 	{ "lxc.seccomp.notify.cookie", check_any },
 	{ "lxc.seccomp.notify.proxy", check_notify_proxy },
 	{ "lxc.selinux.context.keyring", check_nonempty },
