@@ -22,6 +22,7 @@ export ISO_PATH=/tmp/iso-net-veth
 SYSFS=/tmp/iso-net-veth.sysfs
 cleanup()
 {
+	[ -z "${nbr:-}" ] || kill $nbr 2>/dev/null
 	for c in v1 v2 v3 v4; do
 		isoctl stop -k -n $c >/dev/null 2>&1
 	done
@@ -81,6 +82,44 @@ isoctl attach -n v2 -- ping -c 1 -W 5 10.234.0.1 >/dev/null ||
 	fail "router mode: the host's address is out of reach"
 isoctl destroy -f -n v2 >/dev/null || fail "destroy v2"
 expect_eq "router: the route, after" "$(ip route show 10.234.0.2)" ""
+
+# l2proxy on the host's uplink isolow0: a neighbour on it (isolow1, in a
+# network namespace of its own) reaches the routed container, whose
+# address the host answers ARP for there; it needs forwarding on the
+# uplink, checked first; without l2proxy nobody answers
+unshare -n sleep 1000 &
+nbr=$!
+wait_until 5 "the neighbour's netns" '[ "$(readlink /proc/$nbr/ns/net)" != "$(readlink /proc/self/ns/net)" ]'
+in_nbr() { nsenter -t $nbr -n "$@"; }
+ip link set isolow1 netns $nbr || fail "isolow1 to the neighbour"
+in_nbr ip link set isolow1 up && in_nbr ip addr add 10.235.0.9/24 dev isolow1 ||
+	fail "the neighbour's address"
+ip addr add 10.235.0.1/24 dev isolow0 || fail "the uplink's address"
+echo 0 >/proc/sys/net/ipv4/conf/isolow0/forwarding
+config 3 "lxc.net.0.veth.mode = router" "lxc.net.0.link = isolow0" \
+	"lxc.net.0.l2proxy = 1" "lxc.net.0.ipv4.address = 10.235.0.50/32" \
+	"lxc.net.0.ipv4.gateway = 169.254.0.1"
+err=$(isoctl start -n v3 2>&1) && fail "l2proxy started without forwarding"
+expect_eq "l2proxy, no forwarding" "$err" \
+	"isoctl: starting: lxc.net.0.l2proxy needs net.ipv4.conf.isolow0.forwarding = 1: Invalid argument"
+[ ! -e /sys/class/net/isov3 ] || fail "a refused l2proxy left its veth"
+echo 1 >/proc/sys/net/ipv4/conf/isolow0/forwarding
+isoctl start -n v3 || fail "start with l2proxy"
+! ip -V 2>&1 | grep -q iproute2 ||
+	expect_match "l2proxy: the entry" "$(ip neigh show proxy dev isolow0)" '^10\.235\.0\.50'
+in_nbr busybox ping -c 1 -W 5 10.235.0.50 >/dev/null ||
+	fail "l2proxy: the neighbour cannot reach the container"
+isoctl stop -k -n v3 || fail "stop v3"
+! ip -V 2>&1 | grep -q iproute2 ||
+	expect_eq "l2proxy: the entry, after" "$(ip neigh show proxy dev isolow0)" ""
+sed -i 's/^lxc.net.0.l2proxy = 1$/lxc.net.0.l2proxy = 0/' $ISO_PATH/v3/config
+isoctl start -n v3 || fail "start without l2proxy"
+in_nbr ip neigh flush dev isolow1
+! in_nbr busybox ping -c 1 -W 2 10.235.0.50 >/dev/null 2>&1 ||
+	fail "the container was reached without l2proxy"
+isoctl destroy -f -n v3 >/dev/null || fail "destroy v3"
+kill $nbr	# and isolow1 with its netns, and so isolow0
+wait $nbr 2>/dev/null
 
 # VLANs, on a bridge that filters them
 links_before=$(ip -o link | grep -c .)

@@ -71,6 +71,8 @@ struct iso_cfg_net {
 	unsigned int macvlan_mode;
 	unsigned int ipvlan_mode;
 	unsigned int vlan_id;
+	/* l2proxy: its addresses' ARP and NDP answered on the host's @link */
+	bool l2proxy;
 	/*
 	 * veth.mode router: no bridge, but routes and proxies on the host
 	 * end; its queues (0: the kernel's); its bridge port's untagged

@@ -280,6 +280,12 @@ static int net_script_up(struct parser *p, struct iso_cfg_net *n,
 	return cfg_copy(p, key, n->script_up, sizeof(n->script_up), value);
 }
 
+static int net_l2proxy(struct parser *p, struct iso_cfg_net *n,
+		       const char *key, const char *value)
+{
+	return cfg_bool(p, key, value, &n->l2proxy);
+}
+
 static int net_script_down(struct parser *p, struct iso_cfg_net *n,
 			   const char *key, const char *value)
 {
@@ -300,6 +306,7 @@ static const struct net_handler {
 	{ "ipv6.gateway", net_gw6 },
 	{ "ipvlan.isolation", net_ipvlan_isolation },
 	{ "ipvlan.mode", net_ipvlan_mode },
+	{ "l2proxy", net_l2proxy },
 	{ "link", net_link },
 	{ "macvlan.mode", net_macvlan_mode },
 	{ "mtu", net_mtu },
@@ -345,6 +352,8 @@ static int clear_net_key(struct parser *p, struct iso_cfg_net *n,
 		cfg_unnote_unapplied(p, key);
 	else if (!strcmp(sub, "vlan.id"))
 		n->vlan_id = 0;
+	else if (!strcmp(sub, "l2proxy"))
+		n->l2proxy = false;
 	else if (!strcmp(sub, "script.up"))
 		n->script_up[0] = '\0';
 	else if (!strcmp(sub, "script.down"))
@@ -390,9 +399,6 @@ int cfg_set_net_key(struct parser *p, const char *key, const char *value)
 		return net_keys[i].set(p, &p->cfg->nets[idx], key, value);
 	}
 	ret = cfg_set_veth_key(p, &p->cfg->nets[idx], key, sub, value);
-	if (ret != -ENOENT)
-		return ret;
-	ret = cfg_net_unapplied(p, key, sub, value);
 	if (ret != -ENOENT)
 		return ret;
 	return cfg_fail(p, "unknown key \"%.128s\"", key);

@@ -82,10 +82,6 @@ int cfg_set_hook_key(struct parser *p, const char *key, const char *value);
  */
 int cfg_set_unapplied(struct parser *p, const char *key, const char *value);
 
-/* The same for lxc.net.N.@sub. */
-int cfg_net_unapplied(struct parser *p, const char *key, const char *sub,
-		      const char *value);
-
 /* Note @what (a key, and maybe its value) as read but not applied. */
 void cfg_note_unapplied(struct parser *p, const char *what);
 

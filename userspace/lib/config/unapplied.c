@@ -29,13 +29,6 @@ static int check_any(struct parser *p, const char *key, const char *value)
 	return 0;
 }
 
-static int check_bool(struct parser *p, const char *key, const char *value)
-{
-	bool b;
-
-	return cfg_bool(p, key, value, &b);
-}
-
 static int check_nonempty(struct parser *p, const char *key, const char *value)
 {
 	if (!*value)
@@ -124,31 +117,6 @@ int cfg_set_unapplied(struct parser *p, const char *key, const char *value)
 			return 0;
 		}
 		if (keys[i].check(p, key, value))
-			return -EINVAL;
-		cfg_note_unapplied(p, key);
-		return 0;
-	}
-	return -ENOENT;
-}
-
-
-static const struct unapplied_key net_keys[] = {
-	{ "l2proxy", check_bool },
-};
-
-int cfg_net_unapplied(struct parser *p, const char *key, const char *sub,
-		      const char *value)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(net_keys) / sizeof(net_keys[0]); i++) {
-		if (strcmp(sub, net_keys[i].key))
-			continue;
-		if (!*value) {
-			cfg_unnote_unapplied(p, key);
-			return 0;
-		}
-		if (net_keys[i].check(p, key, value))
 			return -EINVAL;
 		cfg_note_unapplied(p, key);
 		return 0;

@@ -235,6 +235,11 @@ int iso_net_create(const struct iso_config *cfg, pid_t pid,
 			ret = iso_route_open(&sk);
 		if (ret)
 			break;
+		/* before its link, as LXC's lxc_create_network_priv() */
+		host->l2proxy[i] = net->l2proxy;
+		ret = iso_net_l2proxy_add(sk, net, i);
+		if (ret)
+			break;
 		if (net->type == ISO_NET_VETH) {
 			iso_net_host_name(net, i, pid, host->veth[host->n]);
 			ret = add_veth(sk, net, inside, pid, host);
@@ -259,6 +264,7 @@ void iso_net_destroy(const struct iso_config *cfg, struct iso_net_host *host)
 {
 	struct rtnl_link *link;
 	struct nl_sock *sk;
+	bool proxied = false;
 	int i;
 
 	if (host->n_phys)
@@ -267,8 +273,15 @@ void iso_net_destroy(const struct iso_config *cfg, struct iso_net_host *host)
 	if (host->inside)
 		nl_socket_free(host->inside);
 	host->inside = NULL;
-	if (!host->n || iso_route_open(&sk))
+	for (i = 0; i < cfg->n_nets && !proxied; i++)
+		proxied = host->l2proxy[i];
+	if ((!host->n && !proxied) || iso_route_open(&sk))
 		return;
+	for (i = 0; i < cfg->n_nets; i++) {
+		if (host->l2proxy[i])
+			iso_net_l2proxy_del(sk, &cfg->nets[i]);
+		host->l2proxy[i] = false;
+	}
 	for (i = 0; i < host->n; i++) {
 		if (rtnl_link_get_kernel(sk, 0, host->veth[i], &link))
 			continue;	/* gone with the namespace */
@@ -337,13 +350,12 @@ static int add_gateway(struct nl_sock *sk, int ifindex, int family,
 	return ret;
 }
 
-int iso_net_route_dev(struct nl_sock *sk, int ifindex,
-		      const struct iso_cfg_addr *to)
+/* A link-scope route to @to through @ifindex, or NULL: no memory. */
+static struct rtnl_route *route_dev(int ifindex, const struct iso_cfg_addr *to)
 {
 	struct rtnl_route *route = rtnl_route_alloc();
 	struct rtnl_nexthop *nh = rtnl_route_nh_alloc();
 	struct nl_addr *dst = addr_of(to);
-	int ret = -NLE_NOMEM;
 
 	if (route && nh && dst) {
 		rtnl_route_set_family(route, to->family);
@@ -355,11 +367,32 @@ int iso_net_route_dev(struct nl_sock *sk, int ifindex,
 		rtnl_route_nh_set_ifindex(nh, ifindex);
 		rtnl_route_add_nexthop(route, nh);
 		nh = NULL;	/* the route owns it now */
-		ret = rtnl_route_add(sk, route, NLM_F_EXCL);
+	} else {
+		rtnl_route_put(route);
+		route = NULL;
 	}
 	if (nh)
 		rtnl_route_nh_free(nh);
 	nl_addr_put(dst);
+	return route;
+}
+
+int iso_net_route_dev(struct nl_sock *sk, int ifindex,
+		      const struct iso_cfg_addr *to)
+{
+	struct rtnl_route *route = route_dev(ifindex, to);
+	int ret = route ? rtnl_route_add(sk, route, NLM_F_EXCL) : -NLE_NOMEM;
+
+	rtnl_route_put(route);
+	return ret;
+}
+
+int iso_net_route_dev_del(struct nl_sock *sk, int ifindex,
+			  const struct iso_cfg_addr *to)
+{
+	struct rtnl_route *route = route_dev(ifindex, to);
+	int ret = route ? rtnl_route_delete(sk, route, 0) : -NLE_NOMEM;
+
 	rtnl_route_put(route);
 	return ret;
 }

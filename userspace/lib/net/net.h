@@ -30,6 +30,7 @@ struct iso_net_host {
 	int n;
 	char veth[ISO_CFG_MAX_NETS][IFNAMSIZ];
 	bool made[ISO_CFG_MAX_NETS];	/* lxc.net.N was made: its down script runs */
+	bool l2proxy[ISO_CFG_MAX_NETS];	/* its l2proxy entries, to delete */
 	struct nl_sock *inside;
 	int n_phys;
 	struct iso_net_phys phys[ISO_CFG_MAX_NETS];

@@ -5,6 +5,7 @@
 /* Inside lib/net: the rtnetlink helpers its files share. */
 #include <netlink/netlink.h>
 #include <netlink/route/link.h>
+#include <stdbool.h>
 
 #include "config/config.h"
 
@@ -30,6 +31,32 @@ int iso_net_hold(pid_t pid, struct iso_net_host *host);
 /* A link-scope route to @to through @ifindex: 0 or an -NLE_* error. */
 int iso_net_route_dev(struct nl_sock *sk, int ifindex,
 		      const struct iso_cfg_addr *to);
+
+/* That route deleted: 0 or an -NLE_* error. */
+int iso_net_route_dev_del(struct nl_sock *sk, int ifindex,
+			  const struct iso_cfg_addr *to);
+
+/* /proc/sys/net/{ipv4,ipv6}/conf/@dev/@file is 1, on the host. */
+bool iso_net_sysctl_is_on(int family, const char *dev, const char *file);
+
+/*
+ * An NTF_PROXY entry for @addr (@family's) on @ifindex, added (its ARP or
+ * NDP answered there) or deleted: 0 or an -NLE_* error.
+ */
+int iso_net_neigh_proxy(struct nl_sock *sk, int ifindex, int family,
+			const void *addr, bool add);
+
+/*
+ * lxc.net.@i.l2proxy, before its link is made: a proxy entry on the
+ * host's lxc.net.@i.link for each of its addresses, and for ipvlan a
+ * route to each through lo, as LXC's lxc_setup_l2proxy(); the sysctls
+ * it needs are checked, not set.  0, or said.
+ */
+int iso_net_l2proxy_add(struct nl_sock *sk, const struct iso_cfg_net *net,
+			int i);
+
+/* What iso_net_l2proxy_add() made, or may have begun to, gone. */
+void iso_net_l2proxy_del(struct nl_sock *sk, const struct iso_cfg_net *net);
 
 /* lxc.net.@i.veth.*: whether its keys fit its link, before anything. */
 int iso_veth_check(const struct iso_cfg_net *net, int i);

@@ -96,7 +96,7 @@ static int sysctl_on(int family, const char *dev, const char *file)
 	return ret ? iso_fail(ret, "veth.mode router: setting", path) : 0;
 }
 
-static bool sysctl_is_on(int family, const char *dev, const char *file)
+bool iso_net_sysctl_is_on(int family, const char *dev, const char *file)
 {
 	char path[128], c = 0;
 	FILE *f;
@@ -112,9 +112,8 @@ static bool sysctl_is_on(int family, const char *dev, const char *file)
 	return c == '1';
 }
 
-/* An NTF_PROXY entry for @addr on @ifindex: its ARP or NDP answered. */
-static int neigh_proxy(struct nl_sock *sk, int ifindex, int family,
-		       const void *addr)
+int iso_net_neigh_proxy(struct nl_sock *sk, int ifindex, int family,
+			const void *addr, bool add)
 {
 	struct rtnl_neigh *neigh = rtnl_neigh_alloc();
 	struct nl_addr *dst = nl_addr_build(family, addr,
@@ -126,7 +125,8 @@ static int neigh_proxy(struct nl_sock *sk, int ifindex, int family,
 		rtnl_neigh_set_family(neigh, family);
 		rtnl_neigh_set_dst(neigh, dst);
 		rtnl_neigh_set_flags(neigh, NTF_PROXY);
-		ret = rtnl_neigh_add(sk, neigh, NLM_F_CREATE | NLM_F_EXCL);
+		ret = add ? rtnl_neigh_add(sk, neigh, NLM_F_CREATE | NLM_F_EXCL) :
+		      rtnl_neigh_delete(sk, neigh, 0);
 	}
 	nl_addr_put(dst);
 	rtnl_neigh_put(neigh);
@@ -151,13 +151,13 @@ int iso_veth_router(struct nl_sock *sk, const struct iso_cfg_net *net,
 		ret = sysctl_on(AF_INET, name, "forwarding");
 		if (ret)
 			return ret;
-		ret = neigh_proxy(sk, ifindex, AF_INET, &net->gw4);
+		ret = iso_net_neigh_proxy(sk, ifindex, AF_INET, &net->gw4, true);
 		if (ret)
 			return iso_failf(iso_nl_errno(ret), "veth.mode router",
 					 "proxying ARP for the gateway on %.16s", name);
 	}
 	if (!ret && net->has_gw6) {
-		if (!sysctl_is_on(AF_INET6, "all", "forwarding"))
+		if (!iso_net_sysctl_is_on(AF_INET6, "all", "forwarding"))
 			return iso_fail(-EINVAL, "veth.mode router:",
 					"it needs net.ipv6.conf.all.forwarding = 1");
 		ret = sysctl_on(AF_INET6, name, "forwarding");
@@ -165,7 +165,7 @@ int iso_veth_router(struct nl_sock *sk, const struct iso_cfg_net *net,
 			ret = sysctl_on(AF_INET6, name, "proxy_ndp");
 		if (ret)
 			return ret;
-		ret = neigh_proxy(sk, ifindex, AF_INET6, &net->gw6);
+		ret = iso_net_neigh_proxy(sk, ifindex, AF_INET6, &net->gw6, true);
 		if (ret)
 			return iso_failf(iso_nl_errno(ret), "veth.mode router",
 					 "proxying NDP for the gateway on %.16s", name);
