@@ -27,7 +27,8 @@ int iso_exec_transient(const char *what, const struct iso_target *t,
 		       char **cmd, bool network)
 {
 	char *execute_argv[EXECUTE_ARGS_MAX + 1], dir[PATH_MAX];
-	char config_file[PATH_MAX];
+	char config_file[PATH_MAX], base[PATH_MAX];
+	struct iso_store store;
 	const char *name = t->name;
 	struct iso_config *cfg;
 	struct iso_run *run;
@@ -72,7 +73,9 @@ int iso_exec_transient(const char *what, const struct iso_target *t,
 	}
 	run->cfg = cfg;
 	run->name = name;
-	run->store = t->base;
+	/* as start has it, for what is named after it (lxc-NAME_<STORE>) */
+	iso_store_init(&store, t->base);
+	run->store = realpath(store.base, base) ? base : store.base;
 	run->dir = t->dir;
 	/* for hooks, which run from elsewhere */
 	if (realpath(t->dir, dir)) {

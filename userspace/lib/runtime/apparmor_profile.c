@@ -10,6 +10,7 @@
  * dangerous to the host, and mounts only of what cannot reach /proc, /sys
  * or /dev.  lxc.apparmor.allow_nesting and lxc.apparmor.raw add to them.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -28,16 +29,24 @@
 
 #define AA_FS "/sys/kernel/security/apparmor"
 
-/* "lxc-NAME_<STORE>"; where that passes 246 bytes, its hash, as LXC's. */
+/*
+ * "lxc-NAME_<STORE>"; where that passes 246 bytes, its hash, as LXC's,
+ * and a hash too where it has a byte that a profile's name, a label or a
+ * glob would take for more than itself (quotes, ':', '*', "//"...).
+ */
 static void profile_name(const char *name, const char *store, char *buf,
 			 size_t size)
 {
 	unsigned long long hash = 0xcbf29ce484222325ULL;	/* FNV-1a 64 */
 	char full[PATH_MAX + 300];
 	const char *c;
+	bool plain;
 
 	snprintf(full, sizeof(full), "lxc-%.255s_<%.4095s>", name, store);
-	if (strlen(full) + 7 <= 253) {
+	plain = strlen(full) + 7 <= 253 && !strstr(full, "//");
+	for (c = full; plain && *c; c++)
+		plain = isalnum((unsigned char)*c) || strchr("._-/<>", *c);
+	if (plain) {
 		snprintf(buf, size, "%.252s", full);
 		return;
 	}
@@ -117,15 +126,19 @@ static void rules_but(FILE *f, const char *head, const char *dir,
 	}
 }
 
-/* What may be bound, moved, or remounted: not /proc, /sys, /dev/.lxc. */
+/*
+ * What may be bound, moved, or remounted: not /proc, /sys, /dev/.lxc;
+ * with @in_dev false, nothing in /dev either (rbind: its nodes).
+ */
 static void mount_rules_but_kernel_fs(FILE *f, const char *head,
-				      const char *tail)
+				      const char *tail, bool in_dev)
 {
 	static const char *const top[] = { "dev", "proc", "sys", NULL };
 	static const char *const dev[] = { ".lxc", NULL };
 
 	rules_but(f, head, "/", top, "", tail);
-	rules_but(f, head, "/dev/", dev, "", tail);
+	if (in_dev)
+		rules_but(f, head, "/dev/", dev, "", tail);
 }
 
 /* Read-only bind remounts with any of nodev, nosuid, noexec and an atime. */
@@ -142,7 +155,7 @@ static void remount_rules(FILE *f)
 				 bits & 1 ? ",nodev" : "",
 				 bits & 2 ? ",nosuid" : "",
 				 bits & 4 ? ",noexec" : "", atime[a]);
-			mount_rules_but_kernel_fs(f, head, ",\n");
+			mount_rules_but_kernel_fs(f, head, ",\n", true);
 		}
 }
 
@@ -240,9 +253,9 @@ static char *profile_text(const struct iso_config *cfg, const char *profile,
 		"profile \"%.255s\" flags=(attach_disconnected,mediate_deleted) {\n",
 		profile);
 	fputs(base_rules, f);
-	mount_rules_but_kernel_fs(f, "  mount options=(rw,bind) ", ",\n");
-	mount_rules_but_kernel_fs(f, "  mount options=(rw,rbind) ", ",\n");
-	mount_rules_but_kernel_fs(f, "  mount options=(rw,move) ", ",\n");
+	mount_rules_but_kernel_fs(f, "  mount options=(rw,bind) ", ",\n", true);
+	mount_rules_but_kernel_fs(f, "  mount options=(rw,rbind) ", ",\n", false);
+	mount_rules_but_kernel_fs(f, "  mount options=(rw,move) ", ",\n", true);
 	remount_rules(f);
 	if (!access("/proc/self/ns/cgroup", F_OK))
 		fputs("  mount fstype=cgroup -> /sys/fs/cgroup/**,\n"
@@ -268,18 +281,25 @@ static char *profile_text(const struct iso_config *cfg, const char *profile,
 	return text;
 }
 
+/* $ISO_CACHE_DIR/apparmor where that is absolute, else /var/cache/iso's */
 static const char *cache_dir(char *buf, size_t size)
 {
 	const char *base = getenv("ISO_CACHE_DIR");
 
-	snprintf(buf, size, "%.4000s/apparmor", base && *base ? base : "/var/cache/iso");
+	if (!base || base[0] != '/')
+		base = "/var/cache/iso";
+	snprintf(buf, size, "%.4000s/apparmor", base);
 	return buf;
 }
 
-/* Made with its parents, as a fresh system may lack /var/cache too. */
+/*
+ * Made with its parents, as a fresh system may lack /var/cache too; and
+ * root's alone: the parser loads what it finds there newer than the file.
+ */
 static int make_cache_dir(char *buf, size_t size)
 {
 	int root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC), fd;
+	struct stat st;
 
 	cache_dir(buf, size);
 	fd = root < 0 ? -errno : iso_root_mkdirs(root, buf, 0755);
@@ -287,14 +307,16 @@ static int make_cache_dir(char *buf, size_t size)
 		close(root);
 	if (fd < 0)
 		return fd;
+	if (fstat(fd, &st))
+		st.st_uid = -1;
 	close(fd);
-	return 0;
+	return st.st_uid || st.st_mode & 022 ? -EPERM : 0;
 }
 
-/* apparmor_parser -@cmd, with its binary cache: 0, or said. */
-static int run_parser(char cmd, const char *file)
+/* apparmor_parser -r (load, or replace), with its binary cache: 0, or said. */
+static int run_parser(const char *file)
 {
-	char opt[] = { '-', cmd, 'W', 'L', '\0' }, cache[PATH_MAX];
+	char opt[] = "-rWL", cache[PATH_MAX];
 	char *argv[] = {
 		"apparmor_parser", opt, (char *)cache_dir(cache, sizeof(cache)),
 		(char *)file, NULL,
@@ -322,72 +344,93 @@ int iso_aa_generated_load(const struct iso_config *cfg, const char *name,
 			  const char *store, const char *dir,
 			  struct iso_lsm *lsm)
 {
-	char profile[256], ns[256], cache[PATH_MAX], adir[PATH_MAX], *c, *text;
+	char ns[256], cache[PATH_MAX], adir[PATH_MAX], path[PATH_MAX], *c;
+	const char *step = "lxc.apparmor.profile = generated: making";
 	bool stack = can_stack();
+	char *text = NULL;
 	size_t len;
 	int ret;
 
-	profile_name(name, store, profile, sizeof(profile));
+	if (!store || (size_t)snprintf(adir, sizeof(adir), "%.4095s/apparmor", dir) >= sizeof(adir))
+		return iso_fail(-ENAMETOOLONG, "lxc.apparmor.profile = generated:", dir);
+	profile_name(name, store, lsm->profile, sizeof(lsm->profile));
 	/* its file's name and its namespace's: the name with no '/' */
-	snprintf(ns, sizeof(ns), "%.255s", profile);
+	snprintf(ns, sizeof(ns), "%.255s", lsm->profile);
 	for (c = ns; *c; c++)
 		if (*c == '/')
 			*c = '-';
-	text = profile_text(cfg, profile, ns, stack, &len);
+	if ((size_t)snprintf(path, sizeof(path), "%.4095s/%.255s", adir, ns) >= sizeof(path))
+		return iso_fail(-ENAMETOOLONG, "lxc.apparmor.profile = generated:", dir);
+	text = profile_text(cfg, lsm->profile, ns, stack, &len);
 	if (!text)
 		return iso_fail(-ENOMEM, "lxc.apparmor.profile = generated:", "writing it");
-	snprintf(adir, sizeof(adir), "%.4000s/apparmor", dir);
-	ret = mkdir(adir, 0700) && errno != EEXIST ? -errno : 0;
+	ret = make_cache_dir(cache, sizeof(cache));
 	if (ret) {
-		iso_fail(ret, "lxc.apparmor.profile = generated: making", adir);
-	} else {
-		ret = make_cache_dir(cache, sizeof(cache));
-		if (ret)
-			iso_fail(ret, "lxc.apparmor.profile = generated: making", cache);
+		iso_fail(ret, step, cache);
+		goto out;
 	}
-	if (!ret) {
-		snprintf(lsm->file, sizeof(lsm->file), "%.3800s/apparmor/%.255s", dir, ns);
-		ret = write_profile(lsm->file, text, len);
-		if (ret)
-			iso_fail(ret, "lxc.apparmor.profile = generated: writing", lsm->file);
+	if (mkdir(adir, 0700) && errno != EEXIST) {
+		ret = iso_fail(-errno, step, adir);
+		goto out;
 	}
-	free(text);
-	if (!ret && stack) {
-		snprintf(lsm->ns, sizeof(lsm->ns), AA_FS "/policy/namespaces/%.255s", ns);
-		if (mkdir(lsm->ns, 0755) && errno != EEXIST)
-			ret = iso_fail(-errno, "lxc.apparmor.profile = generated: making",
-				       lsm->ns);
-	}
-	if (!ret)
-		ret = run_parser('r', lsm->file);
+	/* from here on, unload removes it */
+	snprintf(lsm->file, sizeof(lsm->file), "%.4095s", path);
+	ret = write_profile(lsm->file, text, len);
 	if (ret) {
-		iso_aa_generated_unload(lsm);
-		return ret;
+		iso_fail(ret, "lxc.apparmor.profile = generated: writing", lsm->file);
+		goto fail;
 	}
+	if (stack) {
+		snprintf(path, sizeof(path), AA_FS "/policy/namespaces/%.255s", ns);
+		if (mkdir(path, 0755) && errno != EEXIST) {
+			ret = iso_fail(-errno, step, path);
+			goto fail;
+		}
+		snprintf(lsm->ns, sizeof(lsm->ns), "%.4095s", path);
+	}
+	ret = run_parser(lsm->file);
+	if (ret)
+		goto fail;
 	lsm->loaded = true;
 	/* stacked with its namespace's, where its own profiles go */
 	if (stack)
-		snprintf(lsm->label, sizeof(lsm->label), "%.255s//&:%.255s:", profile, ns);
+		snprintf(lsm->label, sizeof(lsm->label), "%.255s//&:%.255s:",
+			 lsm->profile, ns);
 	else
-		snprintf(lsm->label, sizeof(lsm->label), "%.255s", profile);
-	return 0;
+		snprintf(lsm->label, sizeof(lsm->label), "%.255s", lsm->profile);
+	goto out;
+fail:
+	iso_aa_generated_unload(lsm);
+out:
+	free(text);
+	return ret;
+}
+
+/* The kernel's own unload, which needs no parser: the name to .remove. */
+static void unload_profile(const char *profile)
+{
+	int fd = open(AA_FS "/.remove", O_WRONLY | O_CLOEXEC);
+
+	if (fd < 0 || write(fd, profile, strlen(profile)) < 0)
+		iso_fail(-errno, "unloading the AppArmor profile", profile);
+	if (fd >= 0)
+		close(fd);
 }
 
 void iso_aa_generated_unload(struct iso_lsm *lsm)
 {
-	char dir[PATH_MAX], *slash;
+	char *slash;
 
 	if (lsm->ns[0] && rmdir(lsm->ns) && errno != ENOENT)
 		iso_fail(-errno, "removing the AppArmor namespace", lsm->ns);
 	if (lsm->loaded)
-		run_parser('R', lsm->file);
+		unload_profile(lsm->profile);
 	if (lsm->file[0]) {
 		unlink(lsm->file);
-		snprintf(dir, sizeof(dir), "%.4095s", lsm->file);
-		slash = strrchr(dir, '/');
+		slash = strrchr(lsm->file, '/');
 		if (slash) {
 			*slash = '\0';
-			rmdir(dir);
+			rmdir(lsm->file);	/* DIR/apparmor, where it is empty */
 		}
 	}
 	lsm->ns[0] = '\0';

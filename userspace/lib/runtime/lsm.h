@@ -12,6 +12,7 @@ struct iso_config;
 struct iso_lsm {
 	char label[600];	/* the AppArmor label init execs with, or "" */
 	/* lxc.apparmor.profile = generated */
+	char profile[256];	/* its name */
 	char file[PATH_MAX];	/* the profile written, or "" */
 	char ns[PATH_MAX];	/* its policy namespace made, or "" */
 	bool loaded;		/* the kernel has the profile */

@@ -394,12 +394,17 @@ int iso_mount_private(void)
 	return 0;
 }
 
+/*
+ * LXC's, but read-only: none of protect()'s masks cover them, and only a
+ * generated profile denies them to the container's root.
+ */
 static const char *const nesting_helpers[] = {
-	"proc dev/.lxc/proc proc create=dir,optional 0 0",
-	"sys dev/.lxc/sys sysfs create=dir,optional 0 0",
+	"proc dev/.lxc/proc proc ro,nosuid,nodev,noexec,create=dir,optional 0 0",
+	"sys dev/.lxc/sys sysfs ro,nosuid,nodev,noexec,create=dir,optional 0 0",
 };
 
-int iso_mount_rootfs(const struct iso_config *cfg, const struct iso_cgroup *cg)
+int iso_mount_rootfs(const struct iso_config *cfg, const struct iso_cgroup *cg,
+		     bool nesting)
 {
 	const unsigned long nosuid_nodev_noexec = MS_NOSUID | MS_NODEV | MS_NOEXEC;
 	const struct fs proc = { "proc", "proc", nosuid_nodev_noexec, NULL };
@@ -455,7 +460,7 @@ int iso_mount_rootfs(const struct iso_config *cfg, const struct iso_cgroup *cg)
 		ret = mount_entry(rootfd, cfg->rootfs, cfg->mount_entries.item[i],
 				  "lxc.mount.entry:");
 	/* LXC's: a proc and sys of its own for a nested container's start */
-	for (i = 0; !ret && cfg->apparmor_allow_nesting && i < 2; i++)
+	for (i = 0; !ret && nesting && i < 2; i++)
 		ret = mount_entry(rootfd, cfg->rootfs, nesting_helpers[i],
 				  "lxc.apparmor.allow_nesting:");
 	if (!ret)

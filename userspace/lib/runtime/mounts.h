@@ -19,8 +19,11 @@ int iso_mount_private(void);
  * read-only, the container's cgroups), a minimal /dev and the
  * lxc.mount.entry lines; then /proc/sys and the like read-only and the
  * OCI runtimes' masked paths hidden.  Every path is resolved inside the
- * rootfs.  Returns the rootfs's fd, which the caller closes, or -errno.
+ * rootfs.  @nesting: lxc.apparmor.allow_nesting's proc and sysfs at
+ * /dev/.lxc too.  Returns the rootfs's fd, which the caller closes, or
+ * -errno.
  */
-int iso_mount_rootfs(const struct iso_config *cfg, const struct iso_cgroup *cg);
+int iso_mount_rootfs(const struct iso_config *cfg, const struct iso_cgroup *cg,
+		     bool nesting);
 
 #endif /* ISO_MOUNTS_H */

@@ -321,7 +321,13 @@ static int child_mounts(const struct iso_run *run,
 {
 	int ret, rootfd;
 
-	rootfd = iso_mount_rootfs(run->cfg, &run->cg);
+	/*
+	 * allow_nesting's /dev/.lxc mounts: where the generated profile
+	 * denies them to the container, or the admin lets it have all
+	 */
+	rootfd = iso_mount_rootfs(run->cfg, &run->cg,
+				  run->cfg->apparmor_allow_nesting &&
+				  (run->lsm.loaded || run->cfg->privileged));
 	if (rootfd < 0)
 		return rootfd;
 	ret = iso_hooks_run(hooks, ISO_HOOK_MOUNT);
@@ -681,8 +687,15 @@ static void teardown(struct iso_run *run, int *ret)
 	iso_net_destroy(run->cfg, &run->net);
 	/* out of its own first: DIR/cgroup goes with the container's */
 	iso_cgroup_monitor_leave(&run->monitor_cg, run->cfg);
-	if (iso_cgroup_destroy(&run->cg) && !*ret)
-		*ret = -EBUSY;
+	/* a task left behind would run unconfined once its profile went */
+	if (iso_cgroup_destroy(&run->cg)) {
+		if (!*ret)
+			*ret = -EBUSY;
+		if (run->lsm.loaded)
+			iso_fail(-EBUSY, "keeping the generated AppArmor profile loaded:",
+				 "tasks of the container are left");
+		return;
+	}
 	iso_lsm_release(&run->lsm);
 }
 

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "error.h"
+#include "runtime/stop_signals.h"
 #include "templates/template.h"
 
 static const struct iso_template templates[] = {
@@ -43,6 +45,12 @@ int iso_template_run(const char *what, char *const argv[])
 	if (pid < 0)
 		return iso_fail(-errno, what, argv[0]);
 	if (!pid) {
+		int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+
+		/* a monitor's blocked stop signals, and its stdin, are not its */
+		iso_signals_default();
+		if (null >= 0)
+			dup2(null, STDIN_FILENO);
 		execvp(argv[0], argv);
 		iso_fail(-errno, what, argv[0]);
 		_exit(127);
