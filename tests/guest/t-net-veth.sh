@@ -112,13 +112,29 @@ in_nbr busybox ping -c 1 -W 5 10.235.0.50 >/dev/null ||
 isoctl stop -k -n v3 || fail "stop v3"
 ! ip -V 2>&1 | grep -q iproute2 ||
 	expect_eq "l2proxy: the entry, after" "$(ip neigh show proxy dev isolow0)" ""
+# an entry there before the start is someone else's: it stays
+if ip -V 2>&1 | grep -q iproute2; then
+	ip neigh add proxy 10.235.0.50 dev isolow0 || fail "the admin's proxy entry"
+	isoctl start -n v3 && isoctl stop -k -n v3 || fail "start, stop over an entry"
+	expect_match "l2proxy: the admin's entry stays" \
+		"$(ip neigh show proxy dev isolow0)" '^10\.235\.0\.50'
+	ip neigh del proxy 10.235.0.50 dev isolow0
+	# a start that fails after the entry was made takes it away
+	echo "lxc.net.0.veth.pair = isolow0" >>$ISO_PATH/v3/config
+	! isoctl start -n v3 2>/dev/null || fail "started with a veth named as a link there"
+	expect_eq "l2proxy: the entry, after a failed start" \
+		"$(ip neigh show proxy dev isolow0)" ""
+	sed -i '$d' $ISO_PATH/v3/config
+fi
 sed -i 's/^lxc.net.0.l2proxy = 1$/lxc.net.0.l2proxy = 0/' $ISO_PATH/v3/config
 isoctl start -n v3 || fail "start without l2proxy"
-in_nbr ip neigh flush dev isolow1
+in_nbr ip neigh flush dev isolow1 || fail "flushing the neighbour's cache"
 ! in_nbr busybox ping -c 1 -W 2 10.235.0.50 >/dev/null 2>&1 ||
 	fail "the container was reached without l2proxy"
 isoctl destroy -f -n v3 >/dev/null || fail "destroy v3"
-kill $nbr	# and isolow1 with its netns, and so isolow0
+# the pair at once, not with the neighbour's netns, which goes later
+ip link del isolow0
+kill $nbr
 wait $nbr 2>/dev/null
 
 # VLANs, on a bridge that filters them

@@ -32,12 +32,15 @@ static int needs_sysctl(const struct iso_cfg_net *net, int i, int family,
 			 i, v, net->link, file);
 }
 
+#define LOOPBACK_IFINDEX 1	/* include/net/flow.h: lo's, in every netns */
+
 int iso_net_l2proxy_add(struct nl_sock *sk, const struct iso_cfg_net *net,
-			int i)
+			int i, unsigned int *made)
 {
 	char text[INET6_ADDRSTRLEN];
-	int link, lo = 0, a, ret;
+	int link, a, ret;
 
+	*made = 0;
 	if (!net->l2proxy || !net->link[0])
 		return 0;
 	link = if_nametoindex(net->link);
@@ -51,46 +54,61 @@ int iso_net_l2proxy_add(struct nl_sock *sk, const struct iso_cfg_net *net,
 		ret = needs_sysctl(net, i, AF_INET6, "forwarding");
 	if (ret)
 		return ret;
-	if (net->type == ISO_NET_IPVLAN) {
-		/* in l2 and l3 modes the host never sees what the proxy answers for */
-		if (net->ipvlan_mode != IPVLAN_MODE_L3S)
-			return iso_failf(-EINVAL, "starting:",
-					 "lxc.net.%d.l2proxy needs ipvlan.mode l3s", i);
-		lo = if_nametoindex("lo");
-	}
-	for (a = 0; a < net->n_addrs; a++) {
+	/* in l2 and l3 modes the host never sees what the proxy answers for */
+	if (net->type == ISO_NET_IPVLAN && net->ipvlan_mode != IPVLAN_MODE_L3S)
+		return iso_failf(-EINVAL, "starting:",
+				 "lxc.net.%d.l2proxy needs ipvlan.mode l3s", i);
+	for (a = 0; !ret && a < net->n_addrs; a++) {
 		struct iso_cfg_addr whole = net->addrs[a];
 
-		ret = iso_net_neigh_proxy(sk, link, whole.family, &whole.v6, true);
+		inet_ntop(whole.family, &whole.v6, text, sizeof(text));
+		/* the kernel takes one there already as made: it is not ours */
+		ret = iso_net_neigh_proxy_exists(sk, link, whole.family, &whole.v6);
+		if (!ret)
+			ret = iso_net_neigh_proxy(sk, link, whole.family, &whole.v6, true);
+		if (ret < 0) {
+			ret = iso_failf(iso_nl_errno(ret), "lxc.net.l2proxy: proxying",
+					"%.46s on %.16s", text, net->link);
+			break;
+		}
+		if (!ret)
+			*made |= 1U << (2 * a);
+		if (net->type != ISO_NET_IPVLAN) {
+			ret = 0;
+			continue;
+		}
 		/* ipvlan: l3s hands the host what is routed to it through lo */
 		whole.prefix = whole.family == AF_INET ? 32 : 128;
-		if (!ret && lo)
-			ret = iso_net_route_dev(sk, lo, &whole);
-		if (ret) {
-			inet_ntop(whole.family, &whole.v6, text, sizeof(text));
-			return iso_failf(iso_nl_errno(ret), "lxc.net.l2proxy: proxying",
-					 "%.46s on %.16s", text, net->link);
-		}
+		ret = iso_net_route_dev(sk, LOOPBACK_IFINDEX, &whole);
+		if (ret)
+			ret = iso_failf(iso_nl_errno(ret), "lxc.net.l2proxy: routing",
+					"%.46s through lo for lxc.net.%d", text, i);
+		else
+			*made |= 1U << (2 * a + 1);
 	}
-	return 0;
+	return ret;
 }
 
-void iso_net_l2proxy_del(struct nl_sock *sk, const struct iso_cfg_net *net)
+void iso_net_l2proxy_del(struct nl_sock *sk, const struct iso_cfg_net *net,
+			 unsigned int *made)
 {
-	int link, lo = 0, a;
+	char text[INET6_ADDRSTRLEN];
+	int link = *made ? if_nametoindex(net->link) : 0, a, ret;
 
-	if (!net->l2proxy || !net->link[0])
-		return;
-	link = if_nametoindex(net->link);
-	if (net->type == ISO_NET_IPVLAN)
-		lo = if_nametoindex("lo");
-	for (a = 0; a < net->n_addrs; a++) {
+	for (a = 0; *made && a < net->n_addrs; a++) {
 		struct iso_cfg_addr whole = net->addrs[a];
 
-		if (link)
-			iso_net_neigh_proxy(sk, link, whole.family, &whole.v6, false);
+		inet_ntop(whole.family, &whole.v6, text, sizeof(text));
+		ret = 0;
+		/* no link any more: its entries went with it */
+		if (link && *made & 1U << (2 * a))
+			ret = iso_net_neigh_proxy(sk, link, whole.family, &whole.v6, false);
 		whole.prefix = whole.family == AF_INET ? 32 : 128;
-		if (lo)
-			iso_net_route_dev_del(sk, lo, &whole);
+		if (*made & 1U << (2 * a + 1) && (!ret || ret == -NLE_OBJ_NOTFOUND))
+			ret = iso_net_route_dev_del(sk, LOOPBACK_IFINDEX, &whole);
+		if (ret && ret != -NLE_OBJ_NOTFOUND)
+			iso_failf(iso_nl_errno(ret), "lxc.net.l2proxy: removing",
+				  "what it made for %.46s on %.16s", text, net->link);
 	}
+	*made = 0;
 }

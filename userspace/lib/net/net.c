@@ -231,13 +231,12 @@ int iso_net_create(const struct iso_config *cfg, pid_t pid,
 	for (i = 0; !ret && i < cfg->n_nets; i++) {
 		net = &cfg->nets[i];
 		inside = iso_net_inside_name(net, i, name);
-		if (has_host_side(net) && !sk)
+		if ((has_host_side(net) || (net->l2proxy && net->link[0])) && !sk)
 			ret = iso_route_open(&sk);
 		if (ret)
 			break;
 		/* before its link, as LXC's lxc_create_network_priv() */
-		host->l2proxy[i] = net->l2proxy;
-		ret = iso_net_l2proxy_add(sk, net, i);
+		ret = iso_net_l2proxy_add(sk, net, i, &host->l2proxy[i]);
 		if (ret)
 			break;
 		if (net->type == ISO_NET_VETH) {
@@ -274,14 +273,11 @@ void iso_net_destroy(const struct iso_config *cfg, struct iso_net_host *host)
 		nl_socket_free(host->inside);
 	host->inside = NULL;
 	for (i = 0; i < cfg->n_nets && !proxied; i++)
-		proxied = host->l2proxy[i];
+		proxied = host->l2proxy[i] != 0;
 	if ((!host->n && !proxied) || iso_route_open(&sk))
 		return;
-	for (i = 0; i < cfg->n_nets; i++) {
-		if (host->l2proxy[i])
-			iso_net_l2proxy_del(sk, &cfg->nets[i]);
-		host->l2proxy[i] = false;
-	}
+	for (i = 0; i < cfg->n_nets; i++)
+		iso_net_l2proxy_del(sk, &cfg->nets[i], &host->l2proxy[i]);
 	for (i = 0; i < host->n; i++) {
 		if (rtnl_link_get_kernel(sk, 0, host->veth[i], &link))
 			continue;	/* gone with the namespace */

@@ -30,7 +30,8 @@ struct iso_net_host {
 	int n;
 	char veth[ISO_CFG_MAX_NETS][IFNAMSIZ];
 	bool made[ISO_CFG_MAX_NETS];	/* lxc.net.N was made: its down script runs */
-	bool l2proxy[ISO_CFG_MAX_NETS];	/* its l2proxy entries, to delete */
+	/* l2proxy: bit 2A its address A's proxy entry, 2A + 1 its lo route */
+	unsigned int l2proxy[ISO_CFG_MAX_NETS];
 	struct nl_sock *inside;
 	int n_phys;
 	struct iso_net_phys phys[ISO_CFG_MAX_NETS];

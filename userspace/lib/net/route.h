@@ -46,17 +46,25 @@ bool iso_net_sysctl_is_on(int family, const char *dev, const char *file);
 int iso_net_neigh_proxy(struct nl_sock *sk, int ifindex, int family,
 			const void *addr, bool add);
 
+/* Whether @addr has an NTF_PROXY entry on @ifindex: 1, 0, or -NLE_*. */
+int iso_net_neigh_proxy_exists(struct nl_sock *sk, int ifindex, int family,
+			       const void *addr);
+
 /*
  * lxc.net.@i.l2proxy, before its link is made: a proxy entry on the
  * host's lxc.net.@i.link for each of its addresses, and for ipvlan a
  * route to each through lo, as LXC's lxc_setup_l2proxy(); the sysctls
- * it needs are checked, not set.  0, or said.
+ * it needs are checked, not set.  What it made, and only that, goes in
+ * *@made (bit 2A: address A's entry, 2A + 1: its route), for
+ * iso_net_l2proxy_del(); one there already is left to its owner.  0, or
+ * said.
  */
 int iso_net_l2proxy_add(struct nl_sock *sk, const struct iso_cfg_net *net,
-			int i);
+			int i, unsigned int *made);
 
-/* What iso_net_l2proxy_add() made, or may have begun to, gone. */
-void iso_net_l2proxy_del(struct nl_sock *sk, const struct iso_cfg_net *net);
+/* What *@made says iso_net_l2proxy_add() made, gone; *@made then 0. */
+void iso_net_l2proxy_del(struct nl_sock *sk, const struct iso_cfg_net *net,
+			 unsigned int *made);
 
 /* lxc.net.@i.veth.*: whether its keys fit its link, before anything. */
 int iso_veth_check(const struct iso_cfg_net *net, int i);

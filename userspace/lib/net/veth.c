@@ -7,6 +7,7 @@
  * VLANs: those are AF_BRIDGE messages of its core API.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -130,6 +131,43 @@ int iso_net_neigh_proxy(struct nl_sock *sk, int ifindex, int family,
 	}
 	nl_addr_put(dst);
 	rtnl_neigh_put(neigh);
+	return ret;
+}
+
+static int found(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	*(bool *)arg = true;
+	return NL_OK;
+}
+
+int iso_net_neigh_proxy_exists(struct nl_sock *sk, int ifindex, int family,
+			       const void *addr)
+{
+	struct ndmsg ndm = {
+		.ndm_family = family, .ndm_ifindex = ifindex, .ndm_flags = NTF_PROXY,
+	};
+	struct nl_msg *msg = nlmsg_alloc_simple(RTM_GETNEIGH, 0);
+	struct nl_cb *cb = nl_cb_clone(nl_socket_get_cb(sk));
+	bool there = false;
+	int ret = -NLE_NOMEM;
+
+	if (msg && cb && !nlmsg_append(msg, &ndm, sizeof(ndm), NLMSG_ALIGNTO) &&
+	    !nla_put(msg, NDA_DST, family == AF_INET ? 4 : 16, addr)) {
+		/* the entry and an ack, or ENOENT, which is the ack */
+		nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, found, &there);
+		ret = nl_send_auto(sk, msg);
+		if (ret >= 0)
+			ret = nl_recvmsgs(sk, cb);
+		if (ret >= 0 && there)
+			ret = nl_wait_for_ack(sk);
+		if (ret == -NLE_OBJ_NOTFOUND)
+			ret = 0;
+		else if (ret >= 0)
+			ret = there;
+	}
+	nl_cb_put(cb);
+	nlmsg_free(msg);
 	return ret;
 }
 
