@@ -480,6 +480,40 @@ static void test_value_parsers(void **state)
 	assert_int_equal(iso_parse_cidr("10.0.0.1/", &a), -EINVAL);
 }
 
+/* lxc.init.cmd and lxc.execute.cmd: words, a quoted one whole, as LXC splits */
+static void test_split_cmd(void **state)
+{
+	static const struct {
+		const char *cmd;
+		int n;
+		const char *argv[4];
+	} cases[] = {
+		{ "/sbin/init", 1, { "/sbin/init" } },
+		{ "  /bin/sh\t-c  true ", 3, { "/bin/sh", "-c", "true" } },
+		{ "/bin/sh -c 'echo a  b; exit 3'", 3, { "/bin/sh", "-c", "echo a  b; exit 3" } },
+		{ "sh -c \"echo 'x'\" y", 4, { "sh", "-c", "echo 'x'", "y" } },
+		{ "a 'b c", 2, { "a", "b c" } },
+		{ "a b'c d'", 3, { "a", "b'c", "d'" } },
+		{ "'' x", 2, { "", "x" } },
+	};
+	char buf[128], *argv[8];
+	size_t i;
+	int j;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(buf, sizeof(buf), "%s", cases[i].cmd);
+		assert_int_equal(iso_split_cmd(buf, argv, 7), cases[i].n);
+		for (j = 0; j < cases[i].n; j++)
+			assert_string_equal(argv[j], cases[i].argv[j]);
+		assert_null(argv[cases[i].n]);
+	}
+	snprintf(buf, sizeof(buf), "   ");
+	assert_int_equal(iso_split_cmd(buf, argv, 7), -EINVAL);
+	snprintf(buf, sizeof(buf), "a b c");
+	assert_int_equal(iso_split_cmd(buf, argv, 2), -E2BIG);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -498,6 +532,7 @@ int main(void)
 		cmocka_unit_test(test_include_relative),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_iso_limit),
+		cmocka_unit_test(test_split_cmd),
 	};
 
 	return cmocka_run_group_tests_name("config", tests, setup, teardown);

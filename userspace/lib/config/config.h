@@ -314,7 +314,9 @@ void iso_mac_fill(char *text);
 /*
  * lxc.init.cmd and lxc.execute.cmd, split at blanks in @buf, in place,
  * into @argv (NULL-ended, @max words at most): the count, -E2BIG or
- * -EINVAL for none.  LXC splits them the same way.
+ * -EINVAL for none.  A word that starts with ' or " runs to the next
+ * such quote, blanks and all, the quotes dropped; one elsewhere is a
+ * byte of its word.  LXC splits them the same way.
  */
 int iso_split_cmd(char *buf, char **argv, int max);
 int iso_parse_cidr(const char *text, struct iso_cfg_addr *addr);

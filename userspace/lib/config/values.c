@@ -149,14 +149,25 @@ void iso_mac_fill(char *text)
 
 int iso_split_cmd(char *buf, char **argv, int max)
 {
-	char *save = NULL, *arg;
+	char *p = buf, quote;
 	int n = 0;
 
-	for (arg = strtok_r(buf, " \t", &save); arg;
-	     arg = strtok_r(NULL, " \t", &save)) {
+	for (;;) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p)
+			break;
 		if (n == max)
 			return -E2BIG;
-		argv[n++] = arg;
+		/* as LXC's lxc_string_split_quoted(): quotes open a word only */
+		quote = *p == '\'' || *p == '"' ? *p++ : '\0';
+		argv[n++] = p;
+		if (quote)
+			p += strcspn(p, (char[]){ quote, '\0' });
+		else
+			p += strcspn(p, " \t");
+		if (*p)
+			*p++ = '\0';
 	}
 	argv[n] = NULL;
 	return n ? n : -EINVAL;
