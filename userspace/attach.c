@@ -238,6 +238,10 @@ static int attach(const char *name, const char *dir,
 	if (!ret && cfg->seccomp_profile[0])
 		ret = iso_seccomp_profile_read(cfg->seccomp_profile,
 					       cfg->seccomp_nesting, &profile);
+	/* a listener of its own would have nobody to answer its calls */
+	if (!ret && iso_seccomp_profile_notifies(profile))
+		ret = iso_failf(-EOPNOTSUPP, "attach", "%.64s: its lxc.seccomp.profile has notify rules, which only start's monitor answers",
+				name);
 	/*
 	 * Not the caller's keys: a keyring of its own, joined as the host's
 	 * root, whose quota a container cannot use up, and before seccomp

@@ -153,9 +153,12 @@ static int serve(struct monitor *m, struct iso_console *con,
 		tty = iso_tty_raw(&saved);
 	}
 	while ((ret = iso_console_serve(con, pidfd, sigfd,
-					iso_track_fd(&run->track))) > 0) {
+					iso_track_fd(&run->track),
+					run->notify.listener)) > 0) {
 		if (ret == 1)
 			halt_init(m, pidfd, sigfd, &asked);
+		else if (ret == 3)
+			iso_seccomp_notify_serve(run->cfg, &run->notify, run->pid);
 		else
 			iso_run_requests(run);	/* a bad message is skipped */
 		/* not FROZEN: the tasks stop as they can, nobody waits */

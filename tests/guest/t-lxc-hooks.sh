@@ -14,6 +14,8 @@ export ISO_PATH=/tmp/iso-lxc-hooks
 cleanup()
 {
 	isoctl stop -k -n hk >/dev/null 2>&1
+	# the guest's syslogd of the lxc.log.syslog check, and its socket
+	[ -z "${syslogd:-}" ] || { kill $syslogd; rm -f /dev/log; } 2>/dev/null
 	rm -rf $ISO_PATH
 }
 cleanup
@@ -161,9 +163,15 @@ echo "lxc.log.level = FATAL" >>$cfg
 isoctl start -n hk && isoctl stop -k -n hk || fail "start, stop at FATAL"
 expect_eq "FATAL: nothing" "$(cat $ISO_PATH/hk.log)" ""
 sed -i '/^lxc.log/d' $cfg
-# lxc.log.syslog: the same lines to syslog, with its facility; a guest's
-# own busybox syslogd listens on /dev/log (the host's is not the test's)
-if [ "${ISO_GUEST:-}" = 1 ] && [ ! -e /dev/log ]; then
+# lxc.log.syslog: the same lines to syslog, once, with its facility,
+# the container's name before each, the ones the container's setup says
+# too (an init that is not there), logged by the monitor; a guest's own
+# busybox syslogd listens on /dev/log (the host's is not the test's)
+if [ "${ISO_GUEST:-}" != 1 ]; then
+	echo "lxc.log.syslog: checked in a guest, with a syslogd of the test's"
+elif [ -e /dev/log ]; then
+	echo "lxc.log.syslog: not checked, this guest has a /dev/log already"
+else
 	syslogd -n -O $ISO_PATH/syslog &
 	syslogd=$!
 	wait_until 5 "no /dev/log" '[ -S /dev/log ]'
@@ -172,15 +180,22 @@ if [ "${ISO_GUEST:-}" = 1 ] && [ ! -e /dev/log ]; then
 	isoctl stop -k -n hk || fail "stop with lxc.log.syslog"
 	wait_until 5 "nothing in syslog" 'grep -q exited $ISO_PATH/syslog'
 	line=$(grep exited $ISO_PATH/syslog)
+	expect_eq "syslog: said once" "$(echo "$line" | grep -c .)" 1
 	expect_match "syslog" "$line" \
 		" local3\.err isoctl\[[0-9]+\]: hk: lxc\.hook\.stop \"sh -c 'echo the stop hook speaks >&2; exit 5'\": exited with 5$"
+	echo "lxc.init.cmd = /no/such/init" >>$cfg
+	err=$(isoctl start -n hk 2>&1) && fail "started /no/such/init"
+	wait_until 5 "the child's line not in syslog" 'grep -q no/such/init $ISO_PATH/syslog'
+	line=$(grep no/such/init $ISO_PATH/syslog)
+	expect_match "syslog: the container's setup" "$line" \
+		" local3\.err isoctl\[[0-9]+\]: hk: .*/no/such/init.*: No such file or directory$"
+	expect_match "syslog: that line, said" "$err" "/no/such/init.*: No such file or directory$"
 	kill $syslogd
 	wait $syslogd
+	syslogd=
 	rm -f /dev/log
-	sed -i '/^lxc.log/d' $cfg
+	sed -i '/^lxc.log/d; /^lxc.init.cmd = \/no\/such\/init$/d' $cfg
 	echo "lxc.log.syslog: in syslog, as local3"
-else
-	echo "lxc.log.syslog: checked in a guest, with a syslogd of the test's"
 fi
 echo "lxc.log.file = /no/such/dir/hk.log" >>$cfg
 err=$(isoctl start -n hk 2>&1) && fail "started with a log it cannot open"

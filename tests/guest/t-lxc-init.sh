@@ -4,7 +4,8 @@
 # lxc.init.uid, .gid, .groups and .cwd, lxc.prlimit.*, lxc.proc.*, and
 # lxc.sysctl.* of the net, uts and ipc namespaces, the host's untouched,
 # lxc.time.offset.* in a time namespace that attach enters too, and
-# lxc.seccomp.profile; for start's init and for exec's command, as
+# lxc.seccomp.profile, its notify rules answered through
+# lxc.seccomp.notify.proxy; for start's init and for exec's command, as
 # lxc-execute's, which is lxc.execute.cmd when exec is given none.  A
 # bad one fails the start in one line and leaves nothing.
 . ./lib.sh
@@ -13,7 +14,9 @@ export ISO_PATH=/tmp/iso-lxc-init
 cleanup()
 {
 	isoctl stop -k -n li >/dev/null 2>&1
-	rm -rf $ISO_PATH /tmp/iso-lxc-init.conf /tmp/iso-lxc-init.seccomp
+	[ -z "${proxy_pid:-}" ] || kill $proxy_pid 2>/dev/null
+	rm -rf $ISO_PATH /tmp/iso-lxc-init.conf /tmp/iso-lxc-init.seccomp \
+		/tmp/iso-lxc-init.proxy /tmp/iso-lxc-init.proxy.log
 }
 cleanup
 trap cleanup EXIT
@@ -155,6 +158,46 @@ expect_match "attach: the profile's too" \
 expect_match "the profile's errno, not the capability's EPERM" \
 	"$(isoctl attach -n li -- hostname other 2>&1)" "Function not implemented"
 isoctl stop -k -n li || fail "stop, seccomp profile"
+
+# notify rules: start's monitor hands each call to
+# lxc.seccomp.notify.proxy in LXC's wire format, with the cookie, the
+# task's /proc dir, its memory and the listener, and the proxy's answer
+# is the call's: ../tools/seccompproxy answers 4242, and init's getppid()
+# (busybox sh's $PPID) says so.  Attach, and exec, which have no monitor
+# to answer, refuse such a profile; a proxy that is not there fails the
+# start.
+printf '2\ndenylist\ngetppid notify\n' >/tmp/iso-lxc-init.seccomp
+proxy=/tmp/iso-lxc-init.proxy
+../tools/seccompproxy $proxy 4242 >$proxy.log 2>&1 &
+proxy_pid=$!
+wait_until 5 "the proxy listening" '[ -S $proxy ]'
+cp $ISO_PATH/li/config $ISO_PATH/li.config
+printf '%s\n' "lxc.seccomp.notify.proxy = unix:$proxy" \
+	"lxc.seccomp.notify.cookie = iso-cookie" \
+	"lxc.init.cmd = /bin/sh /ppid.sh" >>$ISO_PATH/li/config
+echo 'echo PPID=$PPID; exec sleep 1000' >$ISO_PATH/li/rootfs/ppid.sh
+rm -f $ISO_PATH/li.log
+isoctl start -n li || fail "start with notify rules"
+# on the console, whose log lxc.console.logfile keeps
+wait_until 10 "init's PPID= on the console" 'grep -q PPID= $ISO_PATH/li.log'
+expect_eq "getppid(), answered by the proxy" "$(grep -o 'PPID=[0-9]*' $ISO_PATH/li.log)" PPID=4242
+init=$(cut -d' ' -f1 $ISO_PATH/li/init.pid)
+expect_match "what the proxy was sent" "$(cat $proxy.log)" \
+	"^nr=110 pid=$init init=$init cookie=iso-cookie fds=3 procdir=1\$"
+err=$(isoctl attach -n li -- true 2>&1) && fail "attach with notify rules"
+expect_eq "attach, notify rules" "$err" \
+	"isoctl: attach li: its lxc.seccomp.profile has notify rules, which only start's monitor answers: Operation not supported"
+isoctl stop -k -n li || fail "stop, notify rules"
+wait $proxy_pid || fail "the proxy: $(cat $proxy.log)"
+err=$(isoctl start -n li 2>&1) && fail "started with no proxy listening"
+expect_eq "no proxy" "$err" \
+	"isoctl: lxc.seccomp.notify.proxy: connecting to $proxy: Connection refused"
+[ ! -e $ISO_PATH/li/init.pid ] || fail "a start with no proxy left init.pid"
+err=$(isoctl exec -n li -- true 2>&1) && fail "exec with notify rules"
+expect_eq "exec, notify rules" "$err" \
+	"isoctl: lxc.seccomp.profile: its notify rules need start's monitor to answer them: Operation not supported"
+mv $ISO_PATH/li.config $ISO_PATH/li/config
+rm -f $proxy $proxy.log $ISO_PATH/li/rootfs/ppid.sh
 printf '2\ndenylist\n[amd64]\n' >/tmp/iso-lxc-init.seccomp
 err=$(isoctl start -n li 2>&1) && fail "started with a profile LXC refuses"
 expect_eq "a bad profile" "$err" \

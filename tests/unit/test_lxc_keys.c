@@ -144,14 +144,14 @@ static void test_noted_where(void **state)
 
 	(void)state;
 	assert_non_null(cfg);
-	assert_int_equal(load("lxc.uts.name = a\nlxc.seccomp.notify.cookie = a\n"
-			      "lxc.seccomp.notify.cookie = b\nlxc.net.0.type = ipvlan\n"
+	assert_int_equal(load("lxc.uts.name = a\nlxc.console.buffer.size = auto\n"
+			      "lxc.console.buffer.size = 64K\nlxc.net.0.type = ipvlan\n"
 			      "lxc.net.0.ipvlan.isolation = private\n"
 			      "lxc.net.1.ipvlan.isolation = vepa\n"
 			      "lxc.net.1.ipvlan.isolation = bridge\n",
 			      cfg, &err), 0);
 	assert_int_equal(cfg->n_unapplied, 2);
-	snprintf(want, sizeof(want), "lxc.seccomp.notify.cookie %.64s:2", path);
+	snprintf(want, sizeof(want), "lxc.console.buffer.size %.64s:2", path);
 	assert_string_equal(cfg->unapplied[0], want);
 	/* ipvlan's isolation, but the kernel's default, bridge */
 	snprintf(want, sizeof(want), "lxc.net.0.ipvlan.isolation (private) %.64s:5",

@@ -304,6 +304,52 @@ static void test_i386(void **state)
 	iso_seccomp_profile_free(prof);
 }
 
+/*
+ * notify: the loaded filter's listener has each call of it to answer; a
+ * child of ours calls getppid() and gets what the listener says.
+ */
+static const struct iso_seccomp_profile *notifying;
+
+static int under_notify(void)
+{
+	struct seccomp_notif *req;
+	struct seccomp_notif_resp *resp;
+	int fd = iso_seccomp_profile_listener(notifying), status;
+	pid_t pid;
+
+	if (fd < 0 || seccomp_notify_alloc(&req, &resp))
+		return 1;
+	pid = fork();
+	if (!pid)
+		_exit(syscall(SYS_getppid) == 4242 ? 0 : 2);
+	if (pid < 0 || seccomp_notify_receive(fd, req))
+		return 3;
+	if (req->data.nr != SYS_getppid || req->pid != (__u32)pid)
+		return 4;
+	resp->id = req->id;
+	resp->val = 4242;
+	if (seccomp_notify_respond(fd, resp) || waitpid(pid, &status, 0) != pid)
+		return 5;
+	seccomp_notify_free(req, resp);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 6;
+}
+
+static void test_notify(void **state)
+{
+	struct iso_seccomp_profile *prof;
+
+	(void)state;
+	skip_if_sanitized();
+	prof = read_ok("2\ndenylist\ngetppid notify\n");
+	assert_true(iso_seccomp_profile_notifies(prof));
+	notifying = prof;
+	assert_int_equal(in_child(prof, under_notify), 0);
+	iso_seccomp_profile_free(prof);
+	prof = read_ok("2\ndenylist\ngetppid errno 1\n");
+	assert_false(iso_seccomp_profile_notifies(prof));
+	iso_seccomp_profile_free(prof);
+}
+
 static void test_refused(void **state)
 {
 	static const struct {
@@ -316,15 +362,15 @@ static void test_refused(void **state)
 		{ "2\nmaybelist\n", "\"maybelist\" is not denylist or allowlist", 2 },
 		{ "2\ndenylist errno\n", "errno: no number after it", 2 },
 		{ "2\ndenylist kill now\n", "more than an action after the policy", 2 },
-		{ "2\ndenylist # c\n", "\"#\" is not kill, errno N, trap or allow", 2 },
+		{ "2\ndenylist # c\n", "\"#\" is not kill, errno N, trap, allow or notify", 2 },
+		{ "2\ndenylist notify\n", "notify: a rule's action, not the policy's", 2 },
 		{ "2\ndenylist\nmount [0,1,==]\n", "a condition needs an action before it", 3 },
 		{ "2\ndenylist\nmount errno 1 [0,,1,==]\n", "\"\" is not a number", 3 },
 		{ "2\ndenylist\nmount errno 0x10\n", "errno 0x10: not a number from 0 to 65535", 3 },
 		{ "2\ndenylist\n[amd64]\n", "[amd64]: no such architecture section", 3 },
 		{ "2\ndenylist\n[x86_64\n", "\"[x86_64\" is not [ARCH]", 3 },
-		{ "2\ndenylist\nmount log\n", "\"log\" is not kill, errno N, trap or allow", 3 },
+		{ "2\ndenylist\nmount log\n", "\"log\" is not kill, errno N, trap, allow or notify", 3 },
 		{ "2\ndenylist\nmount errno x\n", "errno x: not a number from 0 to 65535", 3 },
-		{ "2\ndenylist\nmount notify\n", "notify: isoctl has no seccomp notifier (lxc.seccomp.notify.proxy)", 3 },
 		{ "2\ndenylist\n\nmount errno 1 [0,1,~]\n", "\"~\" is not a comparison (==, !=, <, <=, >, >=, &=)", 4 },
 		{ "2\ndenylist\nmount errno 1 [6,1,==]\n", "argument 6: there are 6, from 0", 3 },
 		{ "2\ndenylist\nmount errno 1 [0,-1,==]\n", "\"-1\" is not a number", 3 },
@@ -387,6 +433,7 @@ int main(void)
 		cmocka_unit_test(test_version1),
 		cmocka_unit_test(test_nesting),
 		cmocka_unit_test(test_i386),
+		cmocka_unit_test(test_notify),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_missing),
 	};

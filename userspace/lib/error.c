@@ -10,6 +10,7 @@
 
 static const char *progname = "isoctl";
 static char *kept;		/* iso_error_keep()'s buffer, or NULL */
+static bool tee;		/* iso_error_tee(): kept, and said too */
 static bool stamped;		/* iso_error_stamp() */
 static size_t kept_size;
 static bool to_syslog;		/* iso_error_syslog() */
@@ -20,6 +21,26 @@ void iso_error_syslog(int facility, const char *name)
 	snprintf(syslog_prefix, sizeof(syslog_prefix), "%.64s: ", name);
 	openlog(progname, LOG_PID, facility);
 	to_syslog = true;
+}
+
+void iso_error_syslog_off(void)
+{
+	to_syslog = false;
+}
+
+/* The line as syslog has it: the container's name first, once. */
+void iso_error_syslog_line(const char *line)
+{
+	size_t len = strlen(progname);
+	const char *name = syslog_prefix;
+
+	if (!to_syslog)
+		return;
+	if (!strncmp(line, progname, len) && !strncmp(line + len, ": ", 2))
+		line += len + 2;
+	if (!strncmp(line, syslog_prefix, strlen(syslog_prefix)))
+		name = "";
+	syslog(LOG_ERR, "%.80s%.1000s", name, line);
 }
 
 void iso_error_stamp(void)
@@ -42,8 +63,15 @@ void iso_error_keep(char *buf, size_t size)
 {
 	kept = size ? buf : NULL;
 	kept_size = size;
+	tee = false;
 	if (kept)
 		kept[0] = '\0';
+}
+
+void iso_error_tee(char *buf, size_t size)
+{
+	iso_error_keep(buf, size);
+	tee = kept;
 }
 
 /* "progname: " and the line, to stderr; or the first one into @kept. */
@@ -53,22 +81,24 @@ static void say(const char *fmt, va_list ap)
 	va_list copy;
 	int n;
 
-	if (to_syslog) {
+	/* kept: for another process to say, and to log */
+	if (to_syslog && !kept) {
 		va_copy(copy, ap);
 		vsnprintf(line, sizeof(line), fmt, copy);
 		va_end(copy);
-		/* the container's name first, once */
-		syslog(LOG_ERR, "%.80s%.1000s", strncmp(line, syslog_prefix,
-			strlen(syslog_prefix)) ? syslog_prefix : "", line);
+		iso_error_syslog_line(line);
 	}
 	fflush(stdout);		/* keep the error after what led to it */
-	if (!kept) {
+	if (!kept || tee) {
+		va_copy(copy, ap);
 		if (stamped)
 			stamp();
 		fprintf(stderr, "%.32s: ", progname);
-		vfprintf(stderr, fmt, ap);
+		vfprintf(stderr, fmt, copy);
 		fputc('\n', stderr);
-	} else if (!kept[0]) {
+		va_end(copy);
+	}
+	if (kept && !kept[0]) {
 		n = snprintf(kept, kept_size, "%.32s: ", progname);
 		if (n > 0 && (size_t)n < kept_size)
 			vsnprintf(kept + n, kept_size - n, fmt, ap);

@@ -25,6 +25,12 @@ void iso_error_stamp(void);
  */
 void iso_error_syslog(int facility, const char *name);
 
+/* In a child whose lines its parent says: none to syslog from it. */
+void iso_error_syslog_off(void);
+
+/* @line, as said elsewhere ("isoctl: ..."), to syslog where it is on. */
+void iso_error_syslog_line(const char *line);
+
 /* The same, with the kernel's extack text, if any, after the errno text. */
 int iso_fail_why(int err, const char *step, const char *object,
 		 const char *why);
@@ -41,5 +47,8 @@ void iso_set_progname(const char *name);
  * stderr is no longer the caller's.  NULL goes back to stderr.
  */
 void iso_error_keep(char *buf, size_t size);
+
+/* The same, the lines said on stderr as well: for the parent to log. */
+void iso_error_tee(char *buf, size_t size);
 
 #endif /* ISO_ERROR_H */

@@ -405,6 +405,25 @@ static int set_seccomp_nesting(struct parser *p, const char *key,
 	return cfg_bool(p, key, value, &p->cfg->seccomp_nesting);
 }
 
+/* unix:/PATH or unix:@NAME, a SOCK_SEQPACKET socket's, as LXC takes it */
+static int set_seccomp_notify_proxy(struct parser *p, const char *key,
+				    const char *value)
+{
+	if (strncmp(value, "unix:", 5) || (value[5] != '/' && value[5] != '@') ||
+	    strlen(value + 5) >= sizeof(p->cfg->seccomp_notify_proxy))
+		return cfg_fail(p, "%.128s: \"%.64s\" is not unix:/PATH or unix:@NAME",
+				key, value);
+	return cfg_copy(p, key, p->cfg->seccomp_notify_proxy,
+			sizeof(p->cfg->seccomp_notify_proxy), value + 5);
+}
+
+static int set_seccomp_notify_cookie(struct parser *p, const char *key,
+				     const char *value)
+{
+	return cfg_copy(p, key, p->cfg->seccomp_notify_cookie,
+			sizeof(p->cfg->seccomp_notify_cookie), value);
+}
+
 static int set_log_file(struct parser *p, const char *key, const char *value)
 {
 	return cfg_copy(p, key, p->cfg->log_file, sizeof(p->cfg->log_file),
@@ -599,6 +618,8 @@ static const struct key_handler {
 	{ "lxc.rootfs.options", set_rootfs_options },
 	{ "lxc.sched.core", set_sched_core },
 	{ "lxc.seccomp.allow_nesting", set_seccomp_nesting },
+	{ "lxc.seccomp.notify.proxy", set_seccomp_notify_proxy },
+	{ "lxc.seccomp.notify.cookie", set_seccomp_notify_cookie },
 	{ "lxc.seccomp.profile", set_seccomp_profile },
 	{ "lxc.selinux.context", set_selinux_context },
 	{ "lxc.signal.halt", set_halt_signal },
@@ -806,6 +827,10 @@ static int clear_key(struct parser *p, const char *key)
 		cfg->seccomp_profile[0] = '\0';
 	else if (!strcmp(key, "lxc.seccomp.allow_nesting"))
 		cfg->seccomp_nesting = false;
+	else if (!strcmp(key, "lxc.seccomp.notify.proxy"))
+		cfg->seccomp_notify_proxy[0] = '\0';
+	else if (!strcmp(key, "lxc.seccomp.notify.cookie"))
+		cfg->seccomp_notify_cookie[0] = '\0';
 	else if (!strcmp(key, "lxc.start.auto"))
 		cfg->start_auto = false;
 	else if (!strcmp(key, "lxc.start.delay"))

@@ -227,6 +227,9 @@ struct iso_config {
 	bool cgroup_relative;
 	char seccomp_profile[PATH_MAX];	/* lxc.seccomp.profile: LXC's policy */
 	bool seccomp_nesting;	/* lxc.seccomp.allow_nesting: on a filter too */
+	/* lxc.seccomp.notify.proxy: "/PATH" or "@NAME" (abstract), or "" */
+	char seccomp_notify_proxy[108];
+	char seccomp_notify_cookie[ISO_CFG_VALUE_MAX];	/* sent with each */
 	unsigned int stop_timeout;	/* iso.stop.timeout, seconds (10) */
 	int n_limits;
 	struct iso_cfg_limit limits[ISO_CFG_MAX_LIMITS];

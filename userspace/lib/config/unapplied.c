@@ -10,8 +10,6 @@
 #include <errno.h>
 #include <stdint.h>
 #include <strings.h>
-#include <sys/socket.h>
-#include <sys/un.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,14 +18,6 @@
 #include "config/parser.h"
 
 typedef int (*check_fn)(struct parser *p, const char *key, const char *value);
-
-static int check_any(struct parser *p, const char *key, const char *value)
-{
-	(void)p;
-	(void)key;
-	(void)value;
-	return 0;
-}
 
 static int check_nonempty(struct parser *p, const char *key, const char *value)
 {
@@ -44,23 +34,11 @@ static int check_size_auto(struct parser *p, const char *key, const char *value)
 	return cfg_size_auto(p, key, value, &size);
 }
 
-static int check_notify_proxy(struct parser *p, const char *key,
-			      const char *value)
-{
-	if (strncmp(value, "unix:", 5) || (value[5] != '/' && value[5] != '@') ||
-	    strlen(value + 5) >= sizeof(((struct sockaddr_un *)0)->sun_path))
-		return cfg_fail(p, "%.128s: \"%.64s\" is not unix:/PATH or unix:@NAME",
-				key, value);
-	return 0;
-}
-
 static const struct unapplied_key {
 	const char *key;	/* ending in '.': a family */
 	check_fn check;
 } keys[] = {
 	{ "lxc.console.buffer.size", check_size_auto },
-	{ "lxc.seccomp.notify.cookie", check_any },
-	{ "lxc.seccomp.notify.proxy", check_notify_proxy },
 	{ "lxc.selinux.context.keyring", check_nonempty },
 };
 

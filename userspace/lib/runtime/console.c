@@ -333,9 +333,9 @@ static void tty_client(struct iso_console_tty *t)
 }
 
 int iso_console_serve(struct iso_console *c, int pidfd, int stopfd,
-		      int kernelfd)
+		      int kernelfd, int notifyfd)
 {
-	struct pollfd p[6 + ISO_CONSOLE_PENDING + 2 * ISO_TTY_MAX];
+	struct pollfd p[7 + ISO_CONSOLE_PENDING + 2 * ISO_TTY_MAX];
 	int i, n, pending, ttys;
 	bool master_open = true;
 
@@ -351,7 +351,8 @@ int iso_console_serve(struct iso_console *c, int pidfd, int stopfd,
 		p[3] = (struct pollfd){ .fd = c->in, .events = POLLIN };
 		p[4] = (struct pollfd){ .fd = stopfd, .events = POLLIN };
 		p[5] = (struct pollfd){ .fd = kernelfd, .events = POLLIN };
-		pending = 6;
+		p[6] = (struct pollfd){ .fd = notifyfd, .events = POLLIN };
+		pending = 7;
 		for (i = 0; i < c->n_pending; i++)
 			p[pending + i] = (struct pollfd){ .fd = c->pending[i],
 							  .events = POLLIN };
@@ -391,6 +392,8 @@ int iso_console_serve(struct iso_console *c, int pidfd, int stopfd,
 			return 1;
 		if (p[5].revents)
 			return 2;
+		if (p[6].revents & POLLIN)
+			return 3;
 	}
 }
 
@@ -635,7 +638,7 @@ int iso_console_relay(int master, pid_t pid, unsigned int stdio)
 		ioctl(master, TIOCSWINSZ, &ws);
 	if (c.in >= 0)
 		raw = iso_tty_raw(&saved);
-	ret = iso_console_serve(&c, pidfd, -1, -1);
+	ret = iso_console_serve(&c, pidfd, -1, -1, -1);
 	drain(&c);
 	if (raw)
 		iso_tty_restore(&saved);

@@ -59,10 +59,11 @@ int iso_console_open(struct iso_console *c, const char *dir,
 
 /*
  * Serve @c->master until @pidfd, init's, says it has exited: 0; or until
- * @stopfd is readable: 1, or @kernelfd: 2, to be called again (-1: none).
+ * @stopfd is readable: 1, @kernelfd: 2, or @notifyfd (a seccomp
+ * listener): 3, to be called again (-1: none).
  */
 int iso_console_serve(struct iso_console *c, int pidfd, int stopfd,
-		      int kernelfd);
+		      int kernelfd, int notifyfd);
 
 /* A run's ptys closed, for the next run's after a reboot. */
 void iso_console_drop_ptys(struct iso_console *c);

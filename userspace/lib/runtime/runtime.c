@@ -315,6 +315,17 @@ static int wait_start_host(int sk)
 	return 0;
 }
 
+static int send_listener(const struct iso_run *run, int sk)
+{
+	int fd = iso_seccomp_profile_listener(run->seccomp), ret;
+
+	if (fd < 0)
+		return fd;
+	ret = iso_send_fds(sk, ISO_FD_TAG_LISTENER, &fd, 1);
+	close(fd);
+	return ret ? iso_fail(ret, "seccomp: handing on", "the listener") : 0;
+}
+
 /* The rootfs's mounts, with the hooks LXC runs after them. */
 static int child_mounts(const struct iso_run *run,
 			const struct iso_hook_ctx *hooks)
@@ -413,6 +424,9 @@ static int child_setup(const struct iso_run *run, int sk, int *errfd)
 		ret = iso_security_apply(cfg, run->seccomp, chrooted ?
 					 ~(1ULL << CAP_SYS_CHROOT) :
 					 ISO_CAPS_ALL);
+	/* its notify rules' listener is the monitor's, never init's */
+	if (!ret && iso_seccomp_profile_notifies(run->seccomp))
+		ret = send_listener(run, sk);
 	/*
 	 * Confined as init will be, as LXC runs it after seccomp; and we
 	 * undumpable meanwhile, as attach is, so that it cannot reach our
@@ -455,6 +469,13 @@ static void child(const struct iso_run *run, int sk)
 {
 	int ret, errfd = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
 	char go;
+
+	/*
+	 * Its lines are the parent's to log, as the parent knows them: its
+	 * /dev/log would soon be the container's, and its pid 1.
+	 */
+	iso_error_syslog_off();
+	iso_error_tee(unsaid, sizeof(unsaid));
 
 	/*
 	 * The parent (exec, or start's monitor) must outlive the container
@@ -519,15 +540,26 @@ static ssize_t recv_child(int sk, struct child_msg *m, struct iso_run *run)
 		keep_pty(run, *(unsigned char *)m, fds);
 		return -EAGAIN;	/* more to come */
 	}
+	/* the seccomp listener, where start asked for one (else not kept) */
+	if (cm && cm->cmsg_type == SCM_RIGHTS &&
+	    cm->cmsg_len == CMSG_LEN(sizeof(int))) {
+		memcpy(fds, CMSG_DATA(cm), sizeof(int));
+		if (*(unsigned char *)m == ISO_FD_TAG_LISTENER && run->notify.req &&
+		    run->notify.listener < 0)
+			run->notify.listener = fds[0];
+		else
+			close(fds[0]);
+		return -EAGAIN;
+	}
 	return n;
 }
 
 /*
- * What the child could not say: its line, in ASCII, any other byte (one
- * a ptrace of the child could have put there for a terminal to act on)
- * shown as '?'.
+ * What the child could not say, or (@said) said itself, to log here: its
+ * line, in ASCII, any other byte (one a ptrace of the child could have
+ * put there for a terminal to act on) shown as '?'.
  */
-static void say_for_child(struct child_msg *m, const char *name)
+static void say_for_child(struct child_msg *m, const char *name, bool said)
 {
 	char *c;
 
@@ -535,12 +567,31 @@ static void say_for_child(struct child_msg *m, const char *name)
 	for (c = m->why; *c; c++)
 		if ((unsigned char)*c < 0x20 || (unsigned char)*c >= 0x7f)
 			*c = '?';
-	if (m->why[0]) {
+	if (said) {
+		iso_error_syslog_line(m->why);
+	} else if (m->why[0]) {
 		fflush(stdout);
 		fprintf(stderr, "%.255s\n", m->why);
+		iso_error_syslog_line(m->why);
 	} else {
 		iso_fail(m->err, "setting up the container", name);
 	}
+}
+
+/* Whether the listener, once the child sent it, has a call before @sk speaks. */
+static bool listener_first(int sk, const struct iso_run *run)
+{
+	struct pollfd p[2] = {
+		{ .fd = sk, .events = POLLIN },
+		{ .fd = run->notify.listener, .events = POLLIN },
+	};
+
+	if (run->notify.listener < 0)
+		return false;
+	while (poll(p, 2, -1) < 0)
+		if (errno != EINTR)
+			return false;
+	return !p[0].revents && p[1].revents & POLLIN;
 }
 
 /*
@@ -557,6 +608,11 @@ static int release_child(int sk, struct iso_run *run)
 	if (write(sk, "g", 1) != 1)
 		return -errno;
 	for (;;) {
+		/* the rest of its setup may make a call a notify rule stops */
+		if (listener_first(sk, run)) {
+			iso_seccomp_notify_serve(run->cfg, &run->notify, run->pid);
+			continue;
+		}
 		n = recv_child(sk, &m, run);
 		if (n == -EAGAIN)
 			continue;
@@ -573,8 +629,9 @@ static int release_child(int sk, struct iso_run *run)
 		return 0;
 	if (n != sizeof(m))
 		return -EIO;
-	if (!m.said)
-		say_for_child(&m, run->name);
+	/* said by the child already, or to be said here: logged here */
+	if (!m.said || m.why[0])
+		say_for_child(&m, run->name, m.said);
 	return m.err;
 }
 
@@ -684,6 +741,7 @@ static int prepare_child(struct iso_run *run, bool born_in)
 
 static void teardown(struct iso_run *run, int *ret)
 {
+	iso_seccomp_notify_close(&run->notify);
 	iso_net_destroy(run->cfg, &run->net);
 	/* out of its own first: DIR/cgroup goes with the container's */
 	iso_cgroup_monitor_leave(&run->monitor_cg, run->cfg);
@@ -785,6 +843,7 @@ int iso_run_spawn(struct iso_run *run)
 	run->hook_pid = 0;
 	run->seccomp = NULL;
 	memset(&run->lsm, 0, sizeof(run->lsm));
+	iso_seccomp_notify_init(&run->notify);
 	run->console_master = run->console_slave = -1;
 	run->share.n = 0;
 	run->rebooting = false;
@@ -818,6 +877,11 @@ int iso_run_spawn(struct iso_run *run)
 		ret = iso_seccomp_profile_read(run->cfg->seccomp_profile,
 					       run->cfg->seccomp_nesting,
 					       &run->seccomp);
+	/* its notify rules' calls: start's monitor answers them, no other */
+	if (!ret && iso_seccomp_profile_notifies(run->seccomp))
+		ret = run->monitor ? iso_seccomp_notify_connect(run->cfg, &run->notify) :
+		      iso_fail(-EOPNOTSUPP, "lxc.seccomp.profile:",
+			       "its notify rules need start's monitor to answer them");
 	if (!ret)
 		ret = iso_cgroup_create(&run->cg, &run->monitor_cg, run->cfg,
 					run->name, run->dir);

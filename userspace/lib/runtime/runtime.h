@@ -8,6 +8,7 @@
 #include "runtime/cgroup.h"
 #include "runtime/hooks.h"
 #include "runtime/lsm.h"
+#include "runtime/seccomp_notify.h"
 #include "runtime/namespaces.h"
 #include "runtime/ttys.h"
 #include "kernel/kmod_track.h"
@@ -63,6 +64,7 @@ struct iso_run {
 	struct iso_ns_share share;	/* until it is cloned */
 	struct iso_seccomp_profile *seccomp;	/* until the child has it */
 	struct iso_lsm lsm;		/* lxc.apparmor.*: its label, what to unload */
+	struct iso_seccomp_notify notify;	/* start: its notify rules' calls */
 };
 
 /*

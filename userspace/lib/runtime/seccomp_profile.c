@@ -37,6 +37,7 @@
 
 struct iso_seccomp_profile {
 	scmp_filter_ctx ctx;
+	bool notify;		/* a rule notifies: its listener to serve */
 	char path[PATH_MAX];
 };
 
@@ -55,6 +56,7 @@ struct reader {
 	uint32_t unlisted;	/* what calls without a rule get */
 	uint32_t listed;	/* what a rule without an action gives */
 	bool applies;		/* the current section is this host's */
+	bool notify;		/* a rule says notify */
 	scmp_filter_ctx ctx;	/* the native architecture's */
 	scmp_filter_ctx compat[MAX_COMPAT];	/* merged into it at the end */
 };
@@ -177,9 +179,11 @@ static int action(struct reader *r, char **w, int n, uint32_t *act)
 		*act = SCMP_ACT_ERRNO(e);
 		return 2;
 	} else if (!strcmp(w[0], "notify")) {
-		return bad(r, "notify: isoctl has no seccomp notifier (lxc.seccomp.notify.proxy)");
+		/* start's monitor answers it, through lxc.seccomp.notify.proxy */
+		*act = SCMP_ACT_NOTIFY;
+		r->notify = true;
 	} else {
-		return badf(r, "\"%.32s\" is not kill, errno N, trap or allow",
+		return badf(r, "\"%.32s\" is not kill, errno N, trap, allow or notify",
 			    w[0]);
 	}
 	return 1;
@@ -351,6 +355,9 @@ static int policy(struct reader *r, char *line)
 			return ret;
 		if (ret != n - 1)
 			return bad(r, "more than an action after the policy");
+		/* the kernel's default action cannot be a notification */
+		if (r->unlisted == SCMP_ACT_NOTIFY)
+			return bad(r, "notify: a rule's action, not the policy's");
 	}
 	return 0;
 }
@@ -525,6 +532,7 @@ int iso_seccomp_profile_read(const char *path, bool allow_nesting,
 		return ret;
 	}
 	(*out)->ctx = r.ctx;
+	(*out)->notify = r.notify;
 	snprintf((*out)->path, sizeof((*out)->path), "%.4095s", path);
 	return 0;
 }
@@ -535,6 +543,18 @@ int iso_seccomp_profile_load(const struct iso_seccomp_profile *prof)
 
 	return ret ? iso_fail(ret, "seccomp: loading lxc.seccomp.profile",
 			      prof->path) : 0;
+}
+
+bool iso_seccomp_profile_notifies(const struct iso_seccomp_profile *prof)
+{
+	return prof && prof->notify;
+}
+
+int iso_seccomp_profile_listener(const struct iso_seccomp_profile *prof)
+{
+	int fd = seccomp_notify_fd(prof->ctx);
+
+	return fd < 0 ? iso_fail(fd, "seccomp: the listener of", prof->path) : fd;
 }
 
 int iso_seccomp_profile_export(const struct iso_seccomp_profile *prof, int fd)

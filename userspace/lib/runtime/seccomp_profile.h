@@ -22,6 +22,12 @@ int iso_seccomp_profile_read(const char *path, bool allow_nesting,
 /* Load it in the calling thread; NULL loads nothing. */
 int iso_seccomp_profile_load(const struct iso_seccomp_profile *prof);
 
+/* Whether a rule of it says notify: a listener someone must serve. */
+bool iso_seccomp_profile_notifies(const struct iso_seccomp_profile *prof);
+
+/* Once it is loaded: the listener of its notify rules, or -errno, said. */
+int iso_seccomp_profile_listener(const struct iso_seccomp_profile *prof);
+
 /* Its rules as libseccomp prints them (PFC) to @fd: for tests. */
 int iso_seccomp_profile_export(const struct iso_seccomp_profile *prof, int fd);
 
