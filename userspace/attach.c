@@ -258,7 +258,7 @@ static int attach(const char *name, const char *dir,
 	if (!ret)
 		ret = open_pty(stdio, &master, &slave);
 	if (!ret)
-		ret = iso_security_apply(cfg, profile, bnd);
+		ret = iso_security_apply(cfg, profile, bnd, -1);
 	iso_seccomp_profile_free(profile);
 	fflush(NULL);
 	child = ret ? -1 : fork();	/* only a child is in the pid namespace */

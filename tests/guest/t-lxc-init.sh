@@ -170,7 +170,7 @@ printf '2\ndenylist\ngetppid notify\n' >/tmp/iso-lxc-init.seccomp
 proxy=/tmp/iso-lxc-init.proxy
 ../tools/seccompproxy $proxy 4242 >$proxy.log 2>&1 &
 proxy_pid=$!
-wait_until 5 "the proxy listening" '[ -S $proxy ]'
+wait_until 5 "the proxy listening" 'grep -q listening $proxy.log'
 cp $ISO_PATH/li/config $ISO_PATH/li.config
 printf '%s\n' "lxc.seccomp.notify.proxy = unix:$proxy" \
 	"lxc.seccomp.notify.cookie = iso-cookie" \
@@ -182,8 +182,12 @@ isoctl start -n li || fail "start with notify rules"
 wait_until 10 "init's PPID= on the console" 'grep -q PPID= $ISO_PATH/li.log'
 expect_eq "getppid(), answered by the proxy" "$(grep -o 'PPID=[0-9]*' $ISO_PATH/li.log)" PPID=4242
 init=$(cut -d' ' -f1 $ISO_PATH/li/init.pid)
+# 110: x86_64's getppid
 expect_match "what the proxy was sent" "$(cat $proxy.log)" \
-	"^nr=110 pid=$init init=$init cookie=iso-cookie fds=3 procdir=1\$"
+	"^nr=110 pid=$init init=$init monitor=[0-9]+ cookie=iso-cookie fds=3 procdir=1 mem=rw listener=1 sizes=1\$"
+monitor=$(sed -n 's/.* monitor=\([0-9]*\) .*/\1/p' $proxy.log)
+expect_eq "the monitor said it is" "$(cat /proc/$monitor/comm 2>&1)" isoctl
+! ls -l /proc/$init/fd | grep -q 'seccomp notify' || fail "init has the listener"
 err=$(isoctl attach -n li -- true 2>&1) && fail "attach with notify rules"
 expect_eq "attach, notify rules" "$err" \
 	"isoctl: attach li: its lxc.seccomp.profile has notify rules, which only start's monitor answers: Operation not supported"

@@ -7,9 +7,12 @@
  * the SOCK_SEQPACKET socket PATH, takes one connection, and answers each
  * call with VAL as its return value, printing a line for each:
  *
- *	nr=NR pid=PID init=PID cookie=COOKIE fds=3 procdir=1
+ *	nr=NR pid=PID init=PID monitor=PID cookie=COOKIE fds=3 procdir=1 mem=rw listener=1 sizes=1
  *
- * until the monitor hangs up.  Written from the protocol, for the tests.
+ * (the fds: /proc/PID a directory, its memory open for reading and
+ * writing, the listener a seccomp notify one; the sizes the kernel's)
+ * until the monitor hangs up.  "listening" first, once it listens.
+ * Written from the protocol, for the tests.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -18,8 +21,10 @@
 #include <string.h>
 #include <unistd.h>
 #include <linux/seccomp.h>
+#include <fcntl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/un.h>
 
 struct proxy_msg {
@@ -43,6 +48,8 @@ static int serve(int sk, long long val)
 		.msg_control = u.b, .msg_controllen = sizeof(u.b),
 	};
 	struct proxy_msg *m = (struct proxy_msg *)buf;
+	struct seccomp_notif_sizes sizes = { 0 };
+	char path[64], link[64] = "";
 	struct seccomp_notif *req;
 	struct seccomp_notif_resp *resp;
 	struct cmsghdr *cm;
@@ -61,15 +68,24 @@ static int serve(int sk, long long val)
 	cm = CMSG_FIRSTHDR(&msg);
 	if (cm && cm->cmsg_type == SCM_RIGHTS) {
 		nfds = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		if (nfds > 3)
+			return -EPROTO;
 		memcpy(fds, CMSG_DATA(cm), nfds * sizeof(int));
 	}
 	req = (struct seccomp_notif *)(buf + sizeof(*m));
 	resp = (struct seccomp_notif_resp *)(buf + sizeof(*m) + m->sizes.seccomp_notif);
 	memcpy(cookie, buf + base, m->cookie_len);
 	cookie[m->cookie_len] = '\0';
-	printf("nr=%d pid=%u init=%d cookie=%s fds=%d procdir=%d\n",
-	       req->data.nr, req->pid, m->init_pid, cookie, nfds,
-	       nfds && !fstat(fds[0], &st) && S_ISDIR(st.st_mode));
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fds[2]);
+	if (nfds != 3 || readlink(path, link, sizeof(link) - 1) < 0)
+		link[0] = '\0';
+	syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes);
+	printf("nr=%d pid=%u init=%d monitor=%d cookie=%s fds=%d procdir=%d mem=%s listener=%d sizes=%d\n",
+	       req->data.nr, req->pid, m->init_pid, m->monitor_pid, cookie, nfds,
+	       nfds == 3 && !fstat(fds[0], &st) && S_ISDIR(st.st_mode),
+	       nfds == 3 && (fcntl(fds[1], F_GETFL) & O_ACCMODE) == O_RDWR ? "rw" : "-",
+	       !strcmp(link, "anon_inode:seccomp notify"),
+	       !m->reserved && !memcmp(&sizes, &m->sizes, sizeof(sizes)));
 	fflush(stdout);
 	for (i = 0; i < nfds; i++)
 		close(fds[i]);
@@ -97,6 +113,8 @@ int main(int argc, char **argv)
 		perror("seccompproxy: listening");
 		return 1;
 	}
+	printf("listening\n");
+	fflush(stdout);
 	sk = accept(lsk, NULL, NULL);
 	if (sk < 0) {
 		perror("seccompproxy: accepting");

@@ -410,7 +410,7 @@ static int set_seccomp_notify_proxy(struct parser *p, const char *key,
 				    const char *value)
 {
 	if (strncmp(value, "unix:", 5) || (value[5] != '/' && value[5] != '@') ||
-	    strlen(value + 5) >= sizeof(p->cfg->seccomp_notify_proxy))
+	    !value[6] || strlen(value + 5) >= sizeof(p->cfg->seccomp_notify_proxy))
 		return cfg_fail(p, "%.128s: \"%.64s\" is not unix:/PATH or unix:@NAME",
 				key, value);
 	return cfg_copy(p, key, p->cfg->seccomp_notify_proxy,

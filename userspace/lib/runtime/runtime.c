@@ -315,17 +315,6 @@ static int wait_start_host(int sk)
 	return 0;
 }
 
-static int send_listener(const struct iso_run *run, int sk)
-{
-	int fd = iso_seccomp_profile_listener(run->seccomp), ret;
-
-	if (fd < 0)
-		return fd;
-	ret = iso_send_fds(sk, ISO_FD_TAG_LISTENER, &fd, 1);
-	close(fd);
-	return ret ? iso_fail(ret, "seccomp: handing on", "the listener") : 0;
-}
-
 /* The rootfs's mounts, with the hooks LXC runs after them. */
 static int child_mounts(const struct iso_run *run,
 			const struct iso_hook_ctx *hooks)
@@ -423,10 +412,7 @@ static int child_setup(const struct iso_run *run, int sk, int *errfd)
 	if (!ret)
 		ret = iso_security_apply(cfg, run->seccomp, chrooted ?
 					 ~(1ULL << CAP_SYS_CHROOT) :
-					 ISO_CAPS_ALL);
-	/* its notify rules' listener is the monitor's, never init's */
-	if (!ret && iso_seccomp_profile_notifies(run->seccomp))
-		ret = send_listener(run, sk);
+					 ISO_CAPS_ALL, sk);
 	/*
 	 * Confined as init will be, as LXC runs it after seccomp; and we
 	 * undumpable meanwhile, as attach is, so that it cannot reach our
@@ -476,6 +462,9 @@ static void child(const struct iso_run *run, int sk)
 	 */
 	iso_error_syslog_off();
 	iso_error_tee(unsaid, sizeof(unsaid));
+	/* the monitor's: its peer is trusted to be the monitor */
+	if (run->notify.proxy >= 0)
+		close(run->notify.proxy);
 
 	/*
 	 * The parent (exec, or start's monitor) must outlive the container

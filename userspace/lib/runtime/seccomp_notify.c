@@ -63,9 +63,10 @@ static int proxy_connect(const char *addr)
 	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return -errno;
-	if (connect(fd, (struct sockaddr *)&sa, len) ||
-	    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) ||
-	    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv))) {
+	/* the send timeout first: a full backlog holds connect() too */
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) ||
+	    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv)) ||
+	    connect(fd, (struct sockaddr *)&sa, len)) {
 		int err = -errno;
 
 		close(fd);
@@ -77,6 +78,10 @@ static int proxy_connect(const char *addr)
 int iso_seccomp_notify_connect(const struct iso_config *cfg,
 			       struct iso_seccomp_notify *n)
 {
+	/* libseccomp's buffers are of the kernel's sizes, which go with each */
+	if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &n->sizes))
+		return iso_fail(-errno, "seccomp: notifications of",
+				cfg->seccomp_profile);
 	if (seccomp_notify_alloc(&n->req, &n->resp))
 		return iso_fail(-ENOMEM, "seccomp: notifications of",
 				cfg->seccomp_profile);
@@ -89,23 +94,27 @@ int iso_seccomp_notify_connect(const struct iso_config *cfg,
 	return 0;
 }
 
-/* ENOENT: the task is gone, or its call was interrupted */
-static void respond(struct iso_seccomp_notify *n)
+/*
+ * 0, or -errno: libseccomp says -ECANCELED for any failure, the ioctl's
+ * errno is in errno (ENOENT: the task is gone, or its call interrupted).
+ */
+static int respond(struct iso_seccomp_notify *n)
 {
-	int ret = seccomp_notify_respond(n->listener, n->resp);
-
-	if (ret && ret != -ENOENT)
-		iso_fail(ret, "seccomp: answering", "a notification");
+	return seccomp_notify_respond(n->listener, n->resp) ? -errno : 0;
 }
 
 static void answer(struct iso_seccomp_notify *n, uint64_t id, int error,
 		   int64_t val)
 {
+	int ret;
+
 	n->resp->id = id;
 	n->resp->error = error;
 	n->resp->val = val;
 	n->resp->flags = 0;
-	respond(n);
+	ret = respond(n);
+	if (ret && ret != -ENOENT)
+		iso_fail(ret, "seccomp: answering", "a notification");
 }
 
 /* The task's /proc/PID and its memory, for the proxy: 0, or -errno. */
@@ -183,27 +192,42 @@ static bool reconnect(const struct iso_config *cfg, struct iso_seccomp_notify *n
 	return n->proxy >= 0;
 }
 
+/* A proxy that answered out of step: its late answers are not the next call's. */
+static void drop_proxy(const struct iso_config *cfg, struct iso_seccomp_notify *n)
+{
+	iso_fail(-EPROTO, "seccomp: no answer from", cfg->seccomp_notify_proxy);
+	close(n->proxy);
+	n->proxy = -1;
+}
+
 void iso_seccomp_notify_serve(const struct iso_config *cfg,
 			      struct iso_seccomp_notify *n, pid_t init)
 {
-	struct notify_proxy_msg m = {
-		.monitor_pid = getpid(), .init_pid = init,
-		.cookie_len = strlen(cfg->seccomp_notify_cookie),
-	};
-	int fds[3] = { -1, -1, n->listener };
+	struct notify_proxy_msg m;
+	int fds[3] = { -1, -1, n->listener }, ret;
 	size_t base;
 	ssize_t sent;
 	uint64_t id;
 
-	if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &m.sizes))
-		m.sizes.seccomp_notif = sizeof(*n->req);
+	memset(&m, 0, sizeof(m));	/* its padding too: it is sent */
+	m.monitor_pid = getpid();
+	m.init_pid = init;
+	m.cookie_len = strlen(cfg->seccomp_notify_cookie);
+	m.sizes = n->sizes;
 	memset(n->req, 0, m.sizes.seccomp_notif);
+	ret = seccomp_notify_receive(n->listener, n->req) ? -errno : 0;
 	/* ENOENT: the task went, or its call was interrupted, meanwhile */
-	if (seccomp_notify_receive(n->listener, n->req))
+	if (ret == -ENOENT)
 		return;
+	if (ret) {
+		/* not to be polled for ever: its calls get ENOSYS from now on */
+		iso_fail(ret, "seccomp: reading", "a notification");
+		close(n->listener);
+		n->listener = -1;
+		return;
+	}
 	id = n->req->id;
-	if (!m.sizes.seccomp_notif_resp || (n->proxy < 0 && !reconnect(cfg, n)) ||
-	    task_fds(n, fds)) {
+	if ((n->proxy < 0 && !reconnect(cfg, n)) || task_fds(n, fds)) {
 		answer(n, id, -ENOSYS, 0);
 		return;
 	}
@@ -217,15 +241,17 @@ void iso_seccomp_notify_serve(const struct iso_config *cfg,
 	close(fds[0]);
 	close(fds[1]);
 	if (sent != (ssize_t)(base + m.cookie_len) || reply(n, &m) != (ssize_t)base ||
-	    m.reserved) {
-		iso_fail(-EPROTO, "seccomp: the answer of",
-			 cfg->seccomp_notify_proxy);
+	    m.reserved || n->resp->id != id) {
+		drop_proxy(cfg, n);
 		answer(n, id, -ENOSYS, 0);
 		return;
 	}
-	/* the proxy's answer, flags too (CONTINUE), for this call whatever id it wrote */
-	n->resp->id = id;
-	respond(n);
+	/* the proxy's answer, flags (CONTINUE) too; one the kernel refuses: ENOSYS */
+	ret = respond(n);
+	if (ret && ret != -ENOENT) {
+		iso_fail(ret, "seccomp: taking the answer of", cfg->seccomp_notify_proxy);
+		answer(n, id, -ENOSYS, 0);
+	}
 }
 
 void iso_seccomp_notify_close(struct iso_seccomp_notify *n)

@@ -5,9 +5,9 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+#include <linux/seccomp.h>
+
 struct iso_config;
-struct seccomp_notif;
-struct seccomp_notif_resp;
 
 /*
  * What start's monitor holds to answer the calls a notify rule of
@@ -18,6 +18,7 @@ struct seccomp_notif_resp;
 struct iso_seccomp_notify {
 	int listener;		/* -1 until the child sends it */
 	int proxy;		/* -1: none, or gone */
+	struct seccomp_notif_sizes sizes;	/* the kernel's */
 	struct seccomp_notif *req;
 	struct seccomp_notif_resp *resp;
 };

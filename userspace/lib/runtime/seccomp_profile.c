@@ -181,7 +181,6 @@ static int action(struct reader *r, char **w, int n, uint32_t *act)
 	} else if (!strcmp(w[0], "notify")) {
 		/* start's monitor answers it, through lxc.seccomp.notify.proxy */
 		*act = SCMP_ACT_NOTIFY;
-		r->notify = true;
 	} else {
 		return badf(r, "\"%.32s\" is not kill, errno N, trap, allow or notify",
 			    w[0]);
@@ -269,6 +268,9 @@ static int add(struct reader *r, const char *name, uint32_t act, int nc,
 		return 0;
 	if (nr >= 0)
 		ret = seccomp_rule_add_exact_array(r->ctx, act, nr, nc, conds);
+	/* the native filter's rule makes the listener; a compat one alone not */
+	if (!ret && nr >= 0 && act == SCMP_ACT_NOTIFY)
+		r->notify = true;
 	for (i = 0; !ret && r->host && i < MAX_COMPAT && r->compat[i]; i++)
 		if (seccomp_syscall_resolve_name_arch(r->host->compat[i],
 						      name) >= 0)
@@ -355,7 +357,10 @@ static int policy(struct reader *r, char *line)
 			return ret;
 		if (ret != n - 1)
 			return bad(r, "more than an action after the policy");
-		/* the kernel's default action cannot be a notification */
+		/*
+		 * every call the container's setup makes after the load would
+		 * wait on a monitor that has no listener yet
+		 */
 		if (r->unlisted == SCMP_ACT_NOTIFY)
 			return bad(r, "notify: a rule's action, not the policy's");
 	}

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/capability.h>
@@ -15,6 +16,7 @@
 #include "error.h"
 #include "runtime/device_rules.h"
 #include "runtime/seccomp_profile.h"
+#include "runtime/ttys.h"
 #include "runtime/security.h"
 
 int iso_cap_parse(const char *name, int *cap)
@@ -301,14 +303,29 @@ static int load_seccomp(const struct iso_config *cfg)
  * Seccomp first, while CAP_SYS_ADMIN lets it load without no_new_privs:
  * ours, then the config's, whose errno wins where both deny a call.
  */
+/* Its notify rules' listener to start's monitor, at once: never init's. */
+static int hand_on_listener(const struct iso_seccomp_profile *profile, int sk)
+{
+	int fd = iso_seccomp_profile_listener(profile), ret;
+
+	if (fd < 0)
+		return fd;
+	ret = iso_send_fds(sk, ISO_FD_TAG_LISTENER, &fd, 1);
+	close(fd);
+	return ret ? iso_fail(ret, "seccomp: handing on", "the listener") : 0;
+}
+
 int iso_security_apply(const struct iso_config *cfg,
 		       const struct iso_seccomp_profile *profile,
-		       uint64_t limit)
+		       uint64_t limit, int listener_sk)
 {
 	int ret = cfg->seccomp ? load_seccomp(cfg) : 0;
 
 	if (!ret)
 		ret = iso_seccomp_profile_load(profile);
+	/* before any other call, which a notify rule may stop */
+	if (!ret && listener_sk >= 0 && iso_seccomp_profile_notifies(profile))
+		ret = hand_on_listener(profile, listener_sk);
 	if (!ret)
 		ret = drop_caps(cfg, limit);
 	if (!ret && cfg->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))

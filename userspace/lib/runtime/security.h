@@ -35,10 +35,12 @@ void iso_security_warn(const struct iso_config *cfg, const char *name);
  * then @profile (lxc.seccomp.profile, iso_seccomp_profile_read()) if
  * there is one, drop from the bounding and process sets what
  * iso_cap_kept() does not keep, and what is not in @limit (a mask of
- * 1 << CAP_*) whatever the config keeps, and set no_new_privs.
+ * 1 << CAP_*) whatever the config keeps, and set no_new_privs.  Where
+ * @profile has notify rules and @listener_sk is not -1, its listener
+ * goes over that socket (iso_send_fds()) right after the load.
  */
 int iso_security_apply(const struct iso_config *cfg,
 		       const struct iso_seccomp_profile *profile,
-		       uint64_t limit);
+		       uint64_t limit, int listener_sk);
 
 #endif /* ISO_SECURITY_H */
