@@ -47,6 +47,7 @@
 #include "runtime/namespaces.h"
 #include "runtime/net_scripts.h"
 #include "runtime/stop_signals.h"
+#include "runtime/fd_pass.h"
 #include "runtime/ttys.h"
 #include "runtime/init_process.h"
 #include "runtime/initramfs_root.h"

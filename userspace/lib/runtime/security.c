@@ -16,7 +16,7 @@
 #include "error.h"
 #include "runtime/device_rules.h"
 #include "runtime/seccomp_profile.h"
-#include "runtime/ttys.h"
+#include "runtime/fd_pass.h"
 #include "runtime/security.h"
 
 int iso_cap_parse(const char *name, int *cap)

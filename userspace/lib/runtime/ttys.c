@@ -18,29 +18,8 @@
 #include "error.h"
 #include "runtime/console.h"
 #include "runtime/rootfs_path.h"
+#include "runtime/fd_pass.h"
 #include "runtime/ttys.h"
-
-int iso_send_fds(int sk, unsigned char tag, const int *fds, int n)
-{
-	union {
-		char buf[CMSG_SPACE(2 * sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	struct iovec iov = { .iov_base = &tag, .iov_len = 1 };
-	struct msghdr msg = {
-		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = u.buf, .msg_controllen = CMSG_SPACE(n * sizeof(int)),
-	};
-	struct cmsghdr *cm = CMSG_FIRSTHDR(&msg);
-
-	if (n < 1 || n > 2)
-		return -EINVAL;
-	cm->cmsg_level = SOL_SOCKET;
-	cm->cmsg_type = SCM_RIGHTS;
-	cm->cmsg_len = CMSG_LEN(n * sizeof(int));
-	memcpy(CMSG_DATA(cm), fds, n * sizeof(int));
-	return sendmsg(sk, &msg, 0) == 1 ? 0 : -errno;
-}
 
 /* Both ends of pty @n, numbered in the one byte that carries them. */
 static int send_pty(int sk, unsigned char n, int master, int slave)

@@ -13,15 +13,6 @@
 #define ISO_TTY_NAMES_MAX (ISO_TTY_MAX * 16)
 
 /*
- * The child's fds to its monitor over @sk: @n (1 or 2) of them, with the
- * one byte @tag that says what they are.  0 or -errno.
- */
-int iso_send_fds(int sk, unsigned char tag, const int *fds, int n);
-
-/* The tag of the seccomp listener's fd; ptys' are their numbers. */
-#define ISO_FD_TAG_LISTENER 0xff
-
-/*
  * In the child, in its mount namespace before pivot_root: a container's
  * terminals, each a pty of its own devpts, as LXC makes them.  With
  * @console, its /dev/console; with @ttys, lxc.tty.max more, bound on
