@@ -342,7 +342,6 @@ static void test_notify(void **state)
 	struct iso_seccomp_profile *prof;
 
 	(void)state;
-	skip_if_sanitized();
 	prof = read_ok("2\ndenylist\ngetppid notify\n");
 	assert_true(iso_seccomp_profile_notifies(prof));
 	notifying = prof;
