@@ -32,8 +32,6 @@ static int needs_sysctl(const struct iso_cfg_net *net, int i, int family,
 			 i, v, net->link, file);
 }
 
-#define LOOPBACK_IFINDEX 1	/* include/net/flow.h: lo's, in every netns */
-
 int iso_net_l2proxy_add(struct nl_sock *sk, const struct iso_cfg_net *net,
 			int i, unsigned int *made)
 {

@@ -26,7 +26,6 @@
 #include "net/net.h"
 #include "net/route.h"
 
-#define LOOPBACK_IFINDEX 1	/* include/net/flow.h */
 #include "nlerr.h"
 
 int iso_route_open(struct nl_sock **sk)

@@ -9,6 +9,9 @@
 
 #include "config/config.h"
 
+/* lo's ifindex, in every network namespace (include/net/flow.h) */
+#define LOOPBACK_IFINDEX 1
+
 /* An rtnetlink socket in our network namespace: 0, or -errno, said. */
 int iso_route_open(struct nl_sock **sk);
 
