@@ -36,6 +36,17 @@ wait_running()
 	wait_until 5 "$1 did not start" '[ -n "$(isoctl ls --running)" ]'
 }
 
+# systemd's named hierarchy, which hybrid and v1 hosts have beside the
+# controllers: this host's own, or one mounted here in a pure v1 guest,
+# where systemd would have mounted it
+if [ "${ISO_GUEST:-}" = 1 ] && [ ! -e /sys/fs/cgroup/cgroup.controllers ] &&
+	! grep -q ' - cgroup cgroup .*[,]name=systemd' /proc/self/mountinfo; then
+	mkdir -p /sys/fs/cgroup/systemd &&
+		mount -t cgroup -o none,name=systemd cgroup /sys/fs/cgroup/systemd ||
+		fail "mounting a name=systemd hierarchy"
+fi
+named=$(grep -c ' - cgroup cgroup .*[,]name=systemd' /proc/self/mountinfo)
+
 # the config's host name, in LXC's old spelling, must outlast the boot:
 # the template's /etc/hostname says c1
 printf 'lxc.console.logfile = %s/c1.log\nlxc.utsname = so-lxc2\n' $ISO_PATH >/tmp/iso-life.conf
@@ -93,6 +104,25 @@ if iso_loaded; then
 	[ $((diff * 100)) -le $((cg_us * 2)) ] ||
 		fail "tracked from birth: iso $iso_us us, cpu.stat $cg_us us"
 	echo "tracked from birth: iso $iso_us us, cpu.stat $cg_us us"
+fi
+
+# what systemd needs to boot in the container: the named hierarchy at
+# its place, rooted at the container's own cgroup there, and cgroups of
+# its own in it
+if [ "$named" != 0 ]; then
+	out=$(isoctl attach -n c1 -- sh -c '
+		grep -c " /sys/fs/cgroup/systemd rw,.* - cgroup [^ ]* .*name=systemd" \
+			/proc/self/mountinfo
+		grep ":name=systemd:" /proc/self/cgroup
+		mkdir /sys/fs/cgroup/systemd/init.scope &&
+			echo $$ >/sys/fs/cgroup/systemd/init.scope/cgroup.procs &&
+			grep ":name=systemd:" /proc/self/cgroup' </dev/null 2>&1)
+	expect_match "name=systemd in the container" "$(echo $out)" \
+		"^1 [0-9]+:name=systemd:/ [0-9]+:name=systemd:/init.scope$"
+	for d in $(find /sys/fs/cgroup -path "*/iso/c1/init.scope" 2>/dev/null); do
+		dir=$d
+	done
+	expect_match "its cgroup on the host" "${dir:-}" "/systemd/iso/c1/init.scope$"
 fi
 
 # ps: host pids, with the pid each has inside; init is 1 there

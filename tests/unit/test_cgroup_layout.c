@@ -35,10 +35,13 @@ static void test_hybrid(void **state)
 	parse(hybrid, &l);
 	assert_int_equal(l.mode, CGROUP_HYBRID);
 	assert_string_equal(l.v2_path, "/sys/fs/cgroup/unified");
-	assert_int_equal(l.n_v1, 3);	/* name=systemd has no controller */
+	assert_int_equal(l.n_v1, 4);
 	assert_string_equal(l.v1[0].options, "cpu,cpuacct");
 	assert_string_equal(l.v1[0].path, "/sys/fs/cgroup/cpu,cpuacct");
 	assert_string_equal(l.v1[1].options, "cpuset");
+	/* what a systemd in a container needs beside the controllers */
+	assert_string_equal(l.v1[3].options, "name=systemd");
+	assert_string_equal(l.v1[3].path, "/sys/fs/cgroup/systemd");
 	assert_string_equal(cgroup_mode_name(l.mode), "hybrid");
 	assert_false(cgroup_option_listed(l.v2_options, "nsdelegate"));
 }
@@ -80,6 +83,33 @@ static void test_none(void **state)
 	assert_string_equal(cgroup_mode_name(l.mode), "none");
 }
 
+/*
+ * A name goes with its controllers as /proc/PID/cgroup lists them; a
+ * release agent is no controller.
+ */
+static void test_named_with_controllers(void **state)
+{
+	struct cgroup_layout l;
+
+	(void)state;
+	parse("32 31 0:29 / /sys/fs/cgroup/x rw - cgroup cgroup "
+	      "rw,pids,release_agent=/sbin/agent,name=x\n", &l);
+	assert_int_equal(l.n_v1, 1);
+	assert_string_equal(l.v1[0].options, "pids,name=x");
+}
+
+/* Beside v2 alone, a named hierarchy is somebody's own, not the containers'. */
+static void test_named_beside_v2(void **state)
+{
+	struct cgroup_layout l;
+
+	(void)state;
+	parse("25 1 0:22 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw,nsdelegate\n"
+	      "40 25 0:37 / /tmp/v1 rw - cgroup cgroup rw,name=isotest\n", &l);
+	assert_int_equal(l.mode, CGROUP_V2);
+	assert_int_equal(l.n_v1, 0);
+}
+
 /* mountinfo escapes a space in a mount point as \040. */
 static void test_escaped_path(void **state)
 {
@@ -119,6 +149,8 @@ int main(void)
 		cmocka_unit_test(test_v2),
 		cmocka_unit_test(test_v1),
 		cmocka_unit_test(test_none),
+		cmocka_unit_test(test_named_with_controllers),
+		cmocka_unit_test(test_named_beside_v2),
 		cmocka_unit_test(test_escaped_path),
 		cmocka_unit_test(test_first_v2_mount),
 		cmocka_unit_test(test_garbage),

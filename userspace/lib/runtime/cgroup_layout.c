@@ -24,7 +24,10 @@ static void unescape(char *s)
 	*out = '\0';
 }
 
-/* Super options of a v1 hierarchy that are not controllers. */
+/*
+ * Super options of a v1 hierarchy that neither are controllers nor name
+ * it: "name=systemd" is kept, as /proc/PID/cgroup lists it in their place.
+ */
 static int v1_mount_option(const char *tok)
 {
 	static const char *const flags[] = {
@@ -35,10 +38,11 @@ static int v1_mount_option(const char *tok)
 	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
 		if (!strcmp(tok, flags[i]))
 			return 1;
-	return strchr(tok, '=') != NULL;	/* name=, release_agent= */
+	/* release_agent= */
+	return strncmp(tok, "name=", 5) && strchr(tok, '=') != NULL;
 }
 
-/* Keep the controller names of v1 super options. */
+/* Keep the controller names and the name of v1 super options. */
 static void v1_controllers(char *dst, size_t size, const char *options)
 {
 	char buf[256], *tok, *save = NULL;
@@ -89,10 +93,23 @@ static void parse_line(char *line, struct cgroup_layout *l)
 		m = &l->v1[l->n_v1];
 		v1_controllers(m->options, sizeof(m->options), super);
 		if (!m->options[0])
-			return;		/* a named hierarchy, no controller */
+			return;
 		snprintf(m->path, sizeof(m->path), "%s", mnt);
 		l->n_v1++;
 	}
+}
+
+/*
+ * A named hierarchy counts where controllers are on v1, as systemd's is
+ * on hybrid and v1 hosts, for what runs systemd in a container needs it.
+ * Beside v2 alone it is somebody's own, and not the containers' business.
+ */
+static void drop_lone_named(struct cgroup_layout *l)
+{
+	for (int i = 0; i < l->n_v1; i++)
+		if (strncmp(l->v1[i].options, "name=", 5))
+			return;
+	l->n_v1 = 0;
 }
 
 int cgroup_layout_parse(FILE *mountinfo, struct cgroup_layout *l)
@@ -112,6 +129,7 @@ int cgroup_layout_parse(FILE *mountinfo, struct cgroup_layout *l)
 	free(line);
 	if (ferror(mountinfo))
 		return -EIO;
+	drop_lone_named(l);
 
 	if (l->n_v1 && l->v2_path[0])
 		l->mode = CGROUP_HYBRID;

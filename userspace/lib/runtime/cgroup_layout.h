@@ -19,8 +19,12 @@ enum cgroup_mode {
 
 #define CGROUP_V1_MAX 32
 
+/*
+ * A v1 hierarchy: its controllers, or the name of one with none, as
+ * systemd's "name=systemd", which goes with them into containers.
+ */
 struct cgroup_v1_mount {
-	char options[128];	/* controllers, e.g. "cpu,cpuacct" */
+	char options[128];	/* "cpu,cpuacct", "name=systemd" */
 	char path[PATH_MAX];
 };
 
