@@ -3,6 +3,9 @@
  * isoctl console -n NAME [-t N] [-e ESC] [-P PATH]: this terminal on a
  * started container's console, or its tty N (lxc.tty.max), as
  * lxc-console; ESC then q (default Ctrl-a q) leaves it running.
+ * --log prints what lxc.console.buffer.size's ring holds that no --log
+ * printed yet, --clear forgets it, as LXC's console_log() reads and
+ * clears.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -33,15 +36,22 @@ int cmd_console(int argc, char **argv)
 		{ "escape", required_argument, NULL, 'e' },
 		{ "tty", required_argument, NULL, 't' },
 		{ "lxcpath", required_argument, NULL, 'P' },
+		{ "log", no_argument, NULL, 'L' },
+		{ "clear", no_argument, NULL, 'C' },
 		{ 0 }
 	};
 	struct iso_target t = { 0 };
 	int opt, ret, escape = 1, tty = 0;
+	bool log = false, clear = false;
 	char *end;
 
 	while ((opt = getopt_long(argc, argv, "n:e:t:P:", opts, NULL)) != -1) {
 		if (iso_target_option(&t, opt, optarg))
 			continue;
+		if (opt == 'L' || opt == 'C') {
+			*(opt == 'L' ? &log : &clear) = true;
+			continue;
+		}
 		if (opt == 't') {
 			errno = 0;
 			tty = strtol(optarg, &end, 10);
@@ -66,8 +76,10 @@ int cmd_console(int argc, char **argv)
 	ret = iso_target_running(&t, "console");
 	if (ret < 0)
 		return ret;
+	if (log || clear)
+		return iso_console_log(t.dir, t.name, !log);
 	return iso_console_attach(t.dir, t.name, tty, escape);
 usage:
-	fprintf(stderr, "Usage: isoctl console -n NAME [-t N] [-e ESC] [-P PATH]\n");
+	fprintf(stderr, "Usage: isoctl console -n NAME [-t N] [-e ESC] [--log | --clear] [-P PATH]\n");
 	return -EINVAL;
 }

@@ -6,7 +6,7 @@
 # its devpts takes lxc.pty.max plus lxc.tty.max.  isoctl console -t N
 # reaches a shell on ttyN, one client a tty, and names a tty that is not
 # there.  And the console's keys: lxc.console.size and .rotate bound its
-# log, lxc.console.path = none leaves init on /dev/null and console says
+# log, lxc.console.buffer.size keeps a ring of it, lxc.console.path = none leaves init on /dev/null and console says
 # so, and a host terminal as lxc.console.path is the console.
 . ./lib.sh
 
@@ -14,7 +14,7 @@ export ISO_PATH=/tmp/iso-ttys
 cleanup()
 {
 	isoctl stop -k -n y1 >/dev/null 2>&1
-	rm -rf $ISO_PATH /tmp/iso-ttys.conf
+	rm -rf $ISO_PATH /tmp/iso-ttys.conf /tmp/iso-ttys.want /tmp/iso-ttys.got
 }
 cleanup
 trap cleanup EXIT
@@ -93,7 +93,44 @@ isoctl start -n y1 || fail "start with a console log size, no rotation"
 wait_until 10 "init's lines" "[ -s $root/ttys.seen ] && grep -q line-299 $log"
 [ "$(stat -c %s $log)" -le 4096 ] || fail "the log is $(stat -c %s $log) bytes, over 4096"
 [ ! -e $log.1 ] || fail "rotated without lxc.console.rotate"
+err=$(isoctl console -n y1 --log 2>&1) && fail "console --log without a ring"
+expect_eq "no ring buffer" "$err" \
+	"isoctl: console y1: no console ring buffer (lxc.console.buffer.size): No data available"
 isoctl stop -k -n y1 || fail "stop, emptied"
+
+# lxc.console.buffer.size: a ring of the last bytes, rounded up to a
+# power of 2 as LXC's (5000: 8192), that console --log reads once and
+# --clear forgets; at the stop the log ends as the ring, up to
+# lxc.console.size, as LXC mirrors it
+echo "lxc.console.buffer.size = 5000" >>$ISO_PATH/y1/config
+rm -f $log $root/ttys.seen
+isoctl start -n y1 || fail "start with a ring buffer"
+wait_until 10 "init's lines" "[ -s $root/ttys.seen ] && grep -q line-299 $log"
+i=0
+while [ $i -lt 300 ]; do
+	printf 'line-%d-0123456789abcdef0123456789abcdef\r\n' $i
+	i=$((i + 1))
+done | tail -c 8192 >/tmp/iso-ttys.want
+isoctl console -n y1 --log >/tmp/iso-ttys.got || fail "console --log"
+cmp /tmp/iso-ttys.want /tmp/iso-ttys.got ||
+	fail "console --log: $(wc -c </tmp/iso-ttys.got) bytes, not the last 8192 written"
+expect_eq "console --log reads once" "$(isoctl console -n y1 --log | wc -c | tr -d " ")" 0
+isoctl attach -n y1 -- sh -c 'echo more >/dev/console' </dev/null
+wait_until 5 "more in the log" "grep -q '^more' $log"
+expect_eq "console --log after more" "$(isoctl console -n y1 --log | od -An -c | tr -s ' ')" \
+	" m o r e \r \n"
+isoctl attach -n y1 -- sh -c 'echo gone >/dev/console' </dev/null
+wait_until 5 "gone in the log" "grep -q '^gone' $log"
+isoctl console -n y1 --clear || fail "console --clear"
+expect_eq "console --log after --clear" "$(isoctl console -n y1 --log | wc -c | tr -d " ")" 0
+isoctl attach -n y1 -- sh -c 'echo tail >/dev/console' </dev/null
+wait_until 5 "tail in the log" "grep -q '^tail' $log"
+grep -q '^line-299-' $log || fail "no line-299 in the log before the stop"
+isoctl stop -k -n y1 || fail "stop with a ring buffer"
+expect_eq "the log mirrors the ring at the stop" "$(od -An -c $log | tr -s ' ')" \
+	" t a i l \r \n"
+sed -i '/lxc.console.buffer.size/d' $ISO_PATH/y1/config
+rm -f /tmp/iso-ttys.want /tmp/iso-ttys.got
 
 # lxc.console.path = none: init's stdio is /dev/null, and no console
 echo "lxc.console.path = none" >>$ISO_PATH/y1/config

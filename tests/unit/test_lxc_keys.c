@@ -114,6 +114,13 @@ static void test_lxc_spellings(void **state)
 		"lxc.seccomp.profile =", "lxc.net.0.hwaddr =",
 		"lxc.prlimit.nofile =", "lxc.signal.halt =",
 	};
+	static const struct {
+		const char *value;
+		uint64_t size;
+	} ring[] = {
+		{ "auto", 131072 }, { "1", 4096 }, { "5000", 8192 },
+		{ "1mb", 1048576 }, { "", 0 }, { "3GB", 4ULL << 30 },
+	};
 	struct iso_config *cfg = malloc(sizeof(*cfg));
 	char text[256], buf[PATH_MAX + 300];
 	struct iso_cfg_error err;
@@ -132,6 +139,13 @@ static void test_lxc_spellings(void **state)
 	assert_int_equal(load("lxc.init.groups = 4, 0x1b\n", cfg, &err), 0);
 	assert_int_equal(cfg->n_init_groups, 2);
 	assert_int_equal(cfg->init_groups[1], 27);
+	/* a ring: a page at least, a power of 2, as LXC rounds it */
+	for (i = 0; i < sizeof(ring) / sizeof(ring[0]); i++) {
+		snprintf(text, sizeof(text), "lxc.console.buffer.size = %s\n",
+			 ring[i].value);
+		assert_int_equal(load(text, cfg, &err), 0);
+		assert_int_equal(cfg->console_buffer_size, ring[i].size);
+	}
 	free(cfg);
 }
 
@@ -144,14 +158,14 @@ static void test_noted_where(void **state)
 
 	(void)state;
 	assert_non_null(cfg);
-	assert_int_equal(load("lxc.uts.name = a\nlxc.console.buffer.size = auto\n"
-			      "lxc.console.buffer.size = 64K\nlxc.net.0.type = ipvlan\n"
+	assert_int_equal(load("lxc.uts.name = a\nlxc.selinux.context.keyring = a\n"
+			      "lxc.selinux.context.keyring = b\nlxc.net.0.type = ipvlan\n"
 			      "lxc.net.0.ipvlan.isolation = private\n"
 			      "lxc.net.1.ipvlan.isolation = vepa\n"
 			      "lxc.net.1.ipvlan.isolation = bridge\n",
 			      cfg, &err), 0);
 	assert_int_equal(cfg->n_unapplied, 2);
-	snprintf(want, sizeof(want), "lxc.console.buffer.size %.64s:2", path);
+	snprintf(want, sizeof(want), "lxc.selinux.context.keyring %.64s:2", path);
 	assert_string_equal(cfg->unapplied[0], want);
 	/* ipvlan's isolation, but the kernel's default, bridge */
 	snprintf(want, sizeof(want), "lxc.net.0.ipvlan.isolation (private) %.64s:5",
@@ -184,6 +198,7 @@ static void test_bad_values(void **state)
 		{ "lxc.signal.stop = SIGNOPE", "lxc.signal.stop: \"SIGNOPE\" is not a signal" },
 		{ "lxc.signal.stop = TERM", "lxc.signal.stop: \"TERM\" is not a signal" },
 		{ "lxc.signal.stop = SIGRTMIN", "lxc.signal.stop: \"SIGRTMIN\" is not a signal" },
+		{ "lxc.console.buffer.size = 9223372036854775809", "lxc.console.buffer.size: \"9223372036854775809\" is too big" },
 		{ "lxc.console.size = 1TB", "lxc.console.size: \"1TB\" is not \"auto\" or a size like 1MB" },
 		{ "lxc.time.offset.boot = 99999999999999999999h", "lxc.time.offset.boot: \"99999999999999999999h\" is not a time like 10s or -2h" },
 		{ "lxc.cgroup.dir.container.inner = a/b", "lxc.cgroup.dir.container.inner: \"a/b\" is not a single directory name" },

@@ -108,6 +108,25 @@ static int set_console_size(struct parser *p, const char *key,
 	return ret;
 }
 
+/* LXC's least is a page; it rounds up to a power of 2, as a ring wants */
+static int set_console_buffer_size(struct parser *p, const char *key,
+				   const char *value)
+{
+	uint64_t size;
+	int ret = cfg_size_auto(p, key, value, &size);
+
+	if (ret)
+		return ret;
+	if (size > 1ULL << 63)
+		return cfg_fail(p, "%.128s: \"%.64s\" is too big", key, value);
+	if (size && size < 4096)
+		size = 4096;
+	while (size & (size - 1))
+		size += size & -size;
+	p->cfg->console_buffer_size = size;
+	return 0;
+}
+
 static int set_console_rotate(struct parser *p, const char *key,
 			      const char *value)
 {
@@ -595,6 +614,7 @@ static const struct key_handler {
 	{ "lxc.keyring.session", set_keyring_session },
 	{ "lxc.cap.drop", set_cap_drop },
 	{ "lxc.cap.keep", set_cap_keep },
+	{ "lxc.console.buffer.size", set_console_buffer_size },
 	{ "lxc.console.logfile", set_console_logfile },
 	{ "lxc.console.path", set_console_path },
 	{ "lxc.console.rotate", set_console_rotate },
@@ -793,6 +813,8 @@ static int clear_key(struct parser *p, const char *key)
 		cfg->tty_dir[0] = '\0';
 	else if (!strcmp(key, "lxc.console.size"))
 		cfg->console_size = 0;
+	else if (!strcmp(key, "lxc.console.buffer.size"))
+		cfg->console_buffer_size = 0;
 	else if (!strcmp(key, "lxc.console.rotate"))
 		cfg->console_rotate = false;
 	else if (!strcmp(key, "lxc.console.path"))

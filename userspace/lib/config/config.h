@@ -176,6 +176,7 @@ struct iso_config {
 	char console_logfile[PATH_MAX];
 	uint64_t console_size;		/* lxc.console.size: the log's, 0: no limit */
 	bool console_rotate;		/* lxc.console.rotate: to LOG.1 at the size */
+	uint64_t console_buffer_size;	/* lxc.console.buffer.size: 0, none */
 	char console_path[PATH_MAX];	/* lxc.console.path: a host terminal, "none" */
 	unsigned int tty_max, pty_max;
 	char tty_dir[NAME_MAX + 1];	/* lxc.tty.dir: under /dev, or "" */

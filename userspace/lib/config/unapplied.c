@@ -26,19 +26,10 @@ static int check_nonempty(struct parser *p, const char *key, const char *value)
 	return 0;
 }
 
-/* lxc.console.buffer.size: what lxc.console.size takes */
-static int check_size_auto(struct parser *p, const char *key, const char *value)
-{
-	uint64_t size;
-
-	return cfg_size_auto(p, key, value, &size);
-}
-
 static const struct unapplied_key {
 	const char *key;	/* ending in '.': a family */
 	check_fn check;
 } keys[] = {
-	{ "lxc.console.buffer.size", check_size_auto },
 	{ "lxc.selinux.context.keyring", check_nonempty },
 };
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/pidfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -18,19 +19,25 @@
 #include <unistd.h>
 
 #include "runtime/console.h"
+#include "runtime/fd_pass.h"
 #include "runtime/rootfs_path.h"
 #include "error.h"
 
 #define CONSOLE_SOCK "console.sock"
 /*
  * A client is greeted, asks with one byte, the tty's number (0: the
- * console), and is answered.  A monitor from before ttys answered
- * REPLY_OK at once: a client tells them apart by that first byte.
+ * console) or ASK_LOG*, and is answered: for ASK_LOG, with a memfd of
+ * what the ring buffer held.  A monitor from before ttys answered
+ * REPLY_OK at once: a client tells them apart by that first byte; one
+ * from before the ring answers ASK_LOG* as a tty it does not have.
  */
 #define GREET_ASK 'a'
+#define ASK_LOG 0xfe
+#define ASK_LOG_CLEAR 0xfd
 #define REPLY_OK 'o'
 #define REPLY_BUSY 'b'
 #define REPLY_NO_TTY 'n'
+#define REPLY_FAILED 'f'
 /* what a tty's or the console's master is read for, a round at most */
 #define READ_ROUND (64 * 1024)
 
@@ -113,6 +120,9 @@ int iso_console_open(struct iso_console *c, const char *dir,
 	c->n_ttys = 0;
 	for (i = 0; i < ISO_TTY_MAX; i++)
 		c->tty[i].master = c->tty[i].slave = c->tty[i].client = -1;
+	ret = iso_console_ring_init(&c->ring, cfg->console_buffer_size);
+	if (ret)
+		return iso_fail(ret, "lxc.console.buffer.size", "allocating the ring buffer");
 	ret = open_listener(c, dir);
 	if (!ret && c->log_path[0] && open_log(c))
 		ret = iso_fail(-errno, "lxc.console.logfile: opening", c->log_path);
@@ -162,6 +172,31 @@ static void accept_client(struct iso_console *c)
 }
 
 /*
+ * The ring's unread bytes in a memfd, for the client to copy at its own
+ * pace, as the monitor waits for nobody; or, to clear, nothing.
+ */
+static void send_log(struct iso_console *c, int fd, bool clear)
+{
+	char reply = REPLY_OK;
+	int log = -1;
+
+	if (!c->ring.buf)
+		reply = REPLY_NO_TTY;
+	else if (clear)
+		iso_console_ring_clear(&c->ring);
+	else if ((log = memfd_create("iso-console-log", MFD_CLOEXEC)) < 0 ||
+		 iso_console_ring_read(&c->ring, log, 0) ||
+		 lseek(log, 0, SEEK_SET))
+		reply = REPLY_FAILED;
+	if (reply == REPLY_OK && log >= 0)
+		iso_send_fds(fd, reply, &log, 1);
+	else
+		send(fd, &reply, 1, MSG_NOSIGNAL);
+	if (log >= 0)
+		close(log);
+}
+
+/*
  * Pending client @i asked: 0 for the console, N for ttyN.  One client a
  * terminal; lxc.console.path = none has no console.
  */
@@ -174,6 +209,11 @@ static void answer(struct iso_console *c, int i)
 	memmove(c->pending + i, c->pending + i + 1,
 		(--c->n_pending - i) * sizeof(c->pending[0]));
 	if (recv(fd, &n, 1, MSG_DONTWAIT) != 1) {
+		close(fd);
+		return;
+	}
+	if (n == ASK_LOG || n == ASK_LOG_CLEAR) {
+		send_log(c, fd, n == ASK_LOG_CLEAR);
 		close(fd);
 		return;
 	}
@@ -247,6 +287,7 @@ static bool from_master(struct iso_console *c)
 
 	while (round < READ_ROUND && (n = read(c->master, buf, sizeof(buf))) > 0) {
 		round += n;
+		iso_console_ring_write(&c->ring, buf, n);
 		if (c->log >= 0 && write_log(c, buf, n)) {
 			if (c->log >= 0)
 				close(c->log);
@@ -430,6 +471,15 @@ void iso_console_close(struct iso_console *c, const char *dir)
 		}
 		close(c->listen);
 	}
+	/*
+	 * As LXC's lxc_terminal_write_ringbuffer(), the log ends as the
+	 * ring did, "mirrored on disk" where lxc.console.size is the ring's
+	 * size.  LXC empties it where the log has no size; isoctl leaves it.
+	 */
+	if (c->log >= 0 && c->log_size && c->ring.w != c->ring.r &&
+	    !ftruncate(c->log, 0))
+		iso_console_ring_read(&c->ring, c->log, c->log_size);
+	iso_console_ring_free(&c->ring);
 	if (c->log >= 0)
 		close(c->log);
 	if (c->device >= 0) {
@@ -442,12 +492,14 @@ void iso_console_close(struct iso_console *c, const char *dir)
 	iso_console_drop_ptys(c);
 }
 
-static int connect_console(const char *dir, const char *name, int tty)
+/*
+ * Connected to the monitor of the container in @dir, and greeted: the
+ * socket, with the greeting in @greet.
+ */
+static int dial(const char *dir, const char *name, char *greet)
 {
-	unsigned char ask = tty;
 	struct sockaddr_un sa;
 	int dfd, fd, ret = 0;
-	char reply = 0;
 
 	dfd = sock_addr(dir, &sa);
 	if (dfd < 0)
@@ -457,11 +509,26 @@ static int connect_console(const char *dir, const char *name, int tty)
 		ret = iso_failf(errno == ENOENT || errno == ECONNREFUSED ?
 				-ENOTCONN : -errno, "console", "%s: no console (not started, or started with -F)",
 				name);
-	/* a monitor from before ttys answers at once, and asks nothing */
-	else if (read(fd, &reply, 1) != 1)
+	else if (read(fd, greet, 1) != 1)
 		ret = iso_failf(-ECONNRESET, "console", "%.64s: no answer from its monitor",
 				name);
-	else if (reply == REPLY_OK && tty)
+	close(dfd);
+	if (ret && fd >= 0)
+		close(fd);
+	return ret ? ret : fd;
+}
+
+static int connect_console(const char *dir, const char *name, int tty)
+{
+	unsigned char ask = tty;
+	char reply = 0;
+	int fd, ret = 0;
+
+	fd = dial(dir, name, &reply);
+	if (fd < 0)
+		return fd;
+	/* a monitor from before ttys answers at once, and asks nothing */
+	if (reply == REPLY_OK && tty)
 		ret = iso_failf(-EOPNOTSUPP, "console", "%.64s: its monitor has no ttys: restart it",
 				name);
 	else if (reply == GREET_ASK &&
@@ -480,13 +547,60 @@ static int connect_console(const char *dir, const char *name, int tty)
 	else if (reply != REPLY_OK)
 		ret = iso_failf(-EBUSY, "console", "%.64s: another client has the console",
 				name);
-	close(dfd);
 	if (ret) {
-		if (fd >= 0)
-			close(fd);
+		close(fd);
 		return ret;
 	}
 	return fd;
+}
+
+/* All of @fd, from its start, to stdout. */
+static int copy_out(int fd)
+{
+	char buf[65536];
+	ssize_t n, done;
+
+	while ((n = read(fd, buf, sizeof(buf))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		for (char *p = buf; n > 0; p += done, n -= done) {
+			done = write(STDOUT_FILENO, p, n);
+			if (done < 0 && errno == EINTR)
+				done = 0;
+			else if (done < 0)
+				return -errno;
+		}
+	}
+	return 0;
+}
+
+int iso_console_log(const char *dir, const char *name, bool clear)
+{
+	unsigned char ask = clear ? ASK_LOG_CLEAR : ASK_LOG, reply = 0;
+	char greet = 0;
+	int sk, log = -1, ret = 0;
+
+	sk = dial(dir, name, &greet);
+	if (sk < 0)
+		return sk;
+	if (greet != GREET_ASK || send(sk, &ask, 1, MSG_NOSIGNAL) != 1 ||
+	    iso_recv_fd(sk, &reply, &log))
+		ret = iso_failf(-ECONNRESET, "console", "%.64s: no answer from its monitor",
+				name);
+	else if (reply == REPLY_NO_TTY)
+		ret = iso_failf(-ENODATA, "console", "%.64s: no console ring buffer (lxc.console.buffer.size)",
+				name);
+	else if (reply != REPLY_OK || (!clear && log < 0))
+		ret = iso_failf(-EIO, "console", "%.64s: its monitor could not read the ring buffer",
+				name);
+	else if (!clear && (ret = copy_out(log)))
+		iso_fail(ret, "console: writing the ring buffer of", name);
+	if (log >= 0)
+		close(log);
+	close(sk);
+	return ret;
 }
 
 /* Send what was typed, acting on ESC q and sending ESC ESC as one ESC. */

@@ -9,6 +9,7 @@
 #include <termios.h>
 
 #include "config/config.h"
+#include "runtime/console_ring.h"
 #include "runtime/ttys.h"
 
 #define ISO_CONSOLE_PENDING 4
@@ -39,6 +40,7 @@ struct iso_console {
 	const char *log_path;	/* for its rotation */
 	uint64_t log_size;	/* lxc.console.size: 0, no limit */
 	bool log_rotate;	/* lxc.console.rotate: to LOG.1, else truncated */
+	struct iso_console_ring ring;	/* lxc.console.buffer.size */
 	int device;		/* lxc.console.path's terminal, a client for good */
 	struct termios device_mode;	/* what it was before raw */
 	int n_ttys;
@@ -50,9 +52,9 @@ struct iso_console {
 
 /*
  * The socket in @dir, the log file (lxc.console.logfile, .size and
- * .rotate), and lxc.console.path's terminal, in raw mode, if @cfg has
- * one; with lxc.console.path = none, clients are told there is no
- * console.
+ * .rotate), the ring buffer (lxc.console.buffer.size), and
+ * lxc.console.path's terminal, in raw mode, if @cfg has one; with
+ * lxc.console.path = none, clients are told there is no console.
  */
 int iso_console_open(struct iso_console *c, const char *dir,
 		     const struct iso_config *cfg);
@@ -65,7 +67,7 @@ int iso_console_open(struct iso_console *c, const char *dir,
 int iso_console_serve(struct iso_console *c, int pidfd, int stopfd,
 		      int kernelfd, int notifyfd);
 
-/* A run's ptys closed, for the next run's after a reboot. */
+/* A run's ptys closed, for the next run's after a reboot; the ring stays. */
 void iso_console_drop_ptys(struct iso_console *c);
 
 void iso_console_close(struct iso_console *c, const char *dir);
@@ -76,6 +78,13 @@ void iso_console_close(struct iso_console *c, const char *dir);
  */
 int iso_console_attach(const char *dir, const char *name, int tty,
 		       int escape);
+
+/*
+ * The client: what the ring buffer of the container in @dir holds that
+ * was not read yet, to stdout, and then it is read; or with @clear,
+ * forgotten unread.
+ */
+int iso_console_log(const char *dir, const char *name, bool clear);
 
 /*
  * A pty of the devpts at dev/pts in the root @rootfd (a container's):

@@ -8,6 +8,12 @@
  */
 int iso_send_fds(int sk, unsigned char tag, const int *fds, int n);
 
+/*
+ * One byte from @sk into @tag, and the one fd that came with it in @fd
+ * (-1: none; any more are closed).  0 or -errno; -ECONNRESET at the end.
+ */
+int iso_recv_fd(int sk, unsigned char *tag, int *fd);
+
 /* The tag of the seccomp listener's fd; ptys' are their numbers. */
 #define ISO_FD_TAG_LISTENER 0xff
 
