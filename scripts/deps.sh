@@ -16,7 +16,7 @@ HOST_PACKAGES="build-essential bc bison flex libelf-dev libssl-dev kmod cpio lib
 	xz-utils zstd pkg-config python3 rsync qemu-system-x86 busybox-static
 	libnl-3-dev libnl-genl-3-dev libnl-route-3-dev libcmocka-dev
 	libseccomp-dev libcap-dev libbpf-dev libjson-c-dev libmicrohttpd-dev dwarves
-	libkeyutils-dev libapparmor-dev
+	libkeyutils-dev libapparmor-dev libselinux1-dev
 	debootstrap clang python3-prometheus-client python3-yaml python3-jsonschema dkms
 	libncurses-dev tmux
 	libclang-rt-14-dev"

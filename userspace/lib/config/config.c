@@ -390,13 +390,18 @@ static int set_apparmor_raw(struct parser *p, const char *key,
 	return append_line(p, key, &p->cfg->apparmor_raw, value);
 }
 
-/* Kept for start to refuse where SELinux is on: not applied yet. */
 static int set_selinux_context(struct parser *p, const char *key,
 			       const char *value)
 {
-	cfg_note_unapplied(p, key);
 	return cfg_copy(p, key, p->cfg->selinux_context,
 			sizeof(p->cfg->selinux_context), value);
+}
+
+static int set_selinux_keyring(struct parser *p, const char *key,
+			       const char *value)
+{
+	return cfg_copy(p, key, p->cfg->selinux_keyring,
+			sizeof(p->cfg->selinux_keyring), value);
 }
 
 static int set_sched_core(struct parser *p, const char *key, const char *value)
@@ -642,6 +647,7 @@ static const struct key_handler {
 	{ "lxc.seccomp.notify.cookie", set_seccomp_notify_cookie },
 	{ "lxc.seccomp.profile", set_seccomp_profile },
 	{ "lxc.selinux.context", set_selinux_context },
+	{ "lxc.selinux.context.keyring", set_selinux_keyring },
 	{ "lxc.signal.halt", set_halt_signal },
 	{ "lxc.signal.reboot", set_reboot_signal },
 	{ "lxc.signal.stop", set_stop_signal },
@@ -801,10 +807,10 @@ static int clear_key(struct parser *p, const char *key)
 		cfg->apparmor_allow_nesting = false;
 	else if (!strcmp(key, "lxc.apparmor.raw"))
 		cfg->apparmor_raw.n = 0;
-	else if (!strcmp(key, "lxc.selinux.context")) {
+	else if (!strcmp(key, "lxc.selinux.context"))
 		cfg->selinux_context[0] = '\0';
-		cfg_unnote_unapplied(p, key);
-	}
+	else if (!strcmp(key, "lxc.selinux.context.keyring"))
+		cfg->selinux_keyring[0] = '\0';
 	else if (!strcmp(key, "lxc.tty.max"))
 		cfg->tty_max = 0;
 	else if (!strcmp(key, "lxc.pty.max"))
@@ -925,9 +931,6 @@ static int set_key(struct parser *p, const char *key, const char *value)
 		return ret;
 	/* before lxc.cgroup.*: lxc.cgroup.dir and .relative are not files */
 	ret = cfg_set_cgroup_place_key(p, key, value);
-	if (ret != -ENOENT)
-		return ret;
-	ret = cfg_set_unapplied(p, key, value);
 	if (ret != -ENOENT)
 		return ret;
 	if (!strncmp(key, "lxc.cgroup.", 11) || !strncmp(key, "lxc.cgroup2.", 12))

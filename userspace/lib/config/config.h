@@ -172,6 +172,8 @@ struct iso_config {
 	bool apparmor_allow_nesting;	/* a generated profile lets it nest */
 	struct iso_cfg_list apparmor_raw;	/* lines for a generated profile */
 	char selinux_context[ISO_CFG_VALUE_MAX];	/* lxc.selinux.context */
+	/* lxc.selinux.context.keyring; "": the context's */
+	char selinux_keyring[ISO_CFG_VALUE_MAX];
 	char init_cmd[ISO_CFG_VALUE_MAX];
 	char console_logfile[PATH_MAX];
 	uint64_t console_size;		/* lxc.console.size: the log's, 0: no limit */

@@ -75,13 +75,6 @@ int cfg_set_net_key(struct parser *p, const char *key, const char *value);
 /* lxc.hook, lxc.hook.TYPE, lxc.hook.version: 0, -EINVAL, or -ENOENT. */
 int cfg_set_hook_key(struct parser *p, const char *key, const char *value);
 
-/*
- * A key of LXC's that isoctl reads and checks, but does not apply yet:
- * 0 once its value was checked (and the key noted in cfg->unapplied),
- * -EINVAL for a bad value, -ENOENT if @key is not one of them.
- */
-int cfg_set_unapplied(struct parser *p, const char *key, const char *value);
-
 /* Note @what (a key, and maybe its value) as read but not applied. */
 void cfg_note_unapplied(struct parser *p, const char *what);
 

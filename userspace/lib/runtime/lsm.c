@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * lxc.apparmor.* and lxc.selinux.context, as LXC 5.0.2's lsm/ applies
- * them: an AppArmor profile, loaded already or generated for the
- * container, becomes init's at exec ("exec NAME", aa_change_onexec()'s,
- * which the start hook, forked before that exec, inherits, as LXC's
- * does).  "unconfined" is the admin's to ask for, with iso.privileged.
- * SELinux contexts are not applied yet: where SELinux is on, they fail
- * the start, never run the container less confined than asked.
+ * lxc.apparmor.* and lxc.selinux.*, as LXC 5.0.2's lsm/ applies them: an
+ * AppArmor profile, loaded already or generated for the container, or an
+ * SELinux context, becomes init's at exec ("exec NAME",
+ * aa_change_onexec()'s, or setexeccon()), which the start hook, forked
+ * before that exec, inherits, as LXC's does.  "unconfined" is the
+ * admin's to ask for, with iso.privileged.  The session keyring is made
+ * with lxc.selinux.context.keyring's context, or else the context's.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/apparmor.h>
+#include <selinux/selinux.h>
 
 #include "config/config.h"
 #include "error.h"
@@ -36,9 +37,38 @@ static bool apparmor_on(void)
 
 static bool self_unconfined(void);
 
-static bool selinux_on(void)
+/*
+ * lxc.selinux.context and .keyring, where SELinux is on, checked against
+ * the policy loaded; LXC's default, unconfined_t, changes nothing.
+ */
+static int selinux_prepare(const struct iso_config *cfg, struct iso_lsm *lsm)
 {
-	return !access("/sys/fs/selinux/enforce", F_OK);
+	const char *context = cfg->selinux_context;
+	const char *keyring = cfg->selinux_keyring;
+
+	if (!context[0] && !keyring[0])
+		return 0;
+	/* libselinux's test, LXC's: selinuxfs, and a config in /etc/selinux */
+	if (is_selinux_enabled() <= 0) {
+		fprintf(stderr, "isoctl: notice: lxc.selinux.context%s = %.64s: SELinux is not on here, so it is ignored, as LXC ignores it\n",
+			context[0] ? "" : ".keyring", context[0] ? context : keyring);
+		return 0;
+	}
+	if (!strcmp(context, "unconfined_t"))
+		context = "";
+	if (context[0] && security_check_context_raw(context) < 0)
+		return iso_failf(-errno, "lxc.selinux.context", "%.128s: not a context of the policy loaded",
+				 context);
+	if (!keyring[0])
+		keyring = context;
+	else if (security_check_context_raw(keyring) < 0)
+		return iso_failf(-errno, "lxc.selinux.context.keyring", "%.128s: not a context of the policy loaded",
+				 keyring);
+	snprintf(lsm->se_exec, sizeof(lsm->se_exec), "%s", context);
+	/* with lxc.keyring.session = 0 there is no keyring of its own */
+	if (cfg->keyring_session)
+		snprintf(lsm->se_keyring, sizeof(lsm->se_keyring), "%s", keyring);
+	return 0;
 }
 
 /*
@@ -79,11 +109,9 @@ int iso_lsm_prepare(const struct iso_config *cfg, const char *name,
 	int ret;
 
 	memset(lsm, 0, sizeof(*lsm));
-	if (cfg->selinux_context[0] && selinux_on())
-		return iso_fail(-EOPNOTSUPP, "lxc.selinux.context:",
-				"isoctl applies no SELinux context yet, and SELinux is on here");
-	if (!profile[0])
-		return 0;
+	ret = selinux_prepare(cfg, lsm);
+	if (ret || !profile[0])
+		return ret;
 	if (!apparmor_on()) {
 		fprintf(stderr, "isoctl: notice: lxc.apparmor.profile = %.64s: AppArmor is not on here, so it is ignored, as LXC ignores it\n",
 			profile);
@@ -146,11 +174,23 @@ static bool self_unconfined(void)
 	return !strcmp(label, "unconfined");
 }
 
+int iso_lsm_keyring_label(const struct iso_lsm *lsm)
+{
+	/* through /proc/thread-self, which is not gettid()'s 1 here */
+	if (lsm->se_keyring[0] && setkeycreatecon_raw(lsm->se_keyring) < 0)
+		return iso_failf(-errno, "lxc.selinux.context.keyring", "%.128s: setting it for the session keyring",
+				 lsm->se_keyring);
+	return 0;
+}
+
 int iso_lsm_exec_label(const struct iso_lsm *lsm)
 {
 	FILE *f;
 	int ret;
 
+	if (lsm->se_exec[0] && setexeccon_raw(lsm->se_exec) < 0)
+		return iso_failf(-errno, "lxc.selinux.context", "%.128s at init's exec",
+				 lsm->se_exec);
 	if (!lsm->label[0])
 		return 0;
 	/* aa_change_onexec()'s "exec NAME"; ENOENT: no such profile loaded */
@@ -165,11 +205,34 @@ int iso_lsm_exec_label(const struct iso_lsm *lsm)
 			       lsm->label) : 0;
 }
 
+/* lxc-attach's: init's context at the command's exec, where it is not ours */
+static int selinux_attach_label(pid_t init)
+{
+	char *label = NULL, *own = NULL;
+	int ret = 0;
+
+	if (getpidcon_raw(init, &label) < 0)
+		return iso_fail(-errno, "attach: reading", "init's SELinux context");
+	if (getcon_raw(&own) < 0)
+		ret = iso_fail(-errno, "attach: reading", "this SELinux context");
+	else if (strcmp(label, own) && setexeccon_raw(label) < 0)
+		ret = iso_failf(-errno, "attach", "taking init's SELinux context %.128s",
+				label);
+	freecon(own);
+	freecon(label);
+	return ret;
+}
+
 int iso_lsm_attach_label(pid_t init)
 {
 	char *label = NULL;
 	int ret = 0;
 
+	if (is_selinux_enabled() > 0) {
+		ret = selinux_attach_label(init);
+		if (ret)
+			return ret;
+	}
 	if (!apparmor_on())
 		return 0;
 	if (aa_gettaskcon(init, &label, NULL) < 0)

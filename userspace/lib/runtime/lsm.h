@@ -16,6 +16,9 @@ struct iso_lsm {
 	char file[PATH_MAX];	/* the profile written, or "" */
 	char ns[PATH_MAX];	/* its policy namespace made, or "" */
 	bool loaded;		/* the kernel has the profile */
+	/* lxc.selinux.*, where SELinux is on: init's context, its keyring's */
+	char se_exec[512];	/* ISO_CFG_VALUE_MAX */
+	char se_keyring[512];
 };
 
 /*
@@ -34,14 +37,21 @@ int iso_lsm_prepare(const struct iso_config *cfg, const char *name,
 void iso_lsm_release(struct iso_lsm *lsm);
 
 /*
+ * In the child, with the host's /proc still under it: the context the
+ * session keyring it joins next is made with.  0, or said.
+ */
+int iso_lsm_keyring_label(const struct iso_lsm *lsm);
+
+/*
  * In the child, with the host's /proc still under it: the label init
  * is confined to from its exec on.  0, or said.
  */
 int iso_lsm_exec_label(const struct iso_lsm *lsm);
 
 /*
- * attach: the AppArmor profile init has, for what this process forks
- * and execs, as lxc-attach gives it.  0, or said.
+ * attach: the AppArmor profile and the SELinux context init has, for
+ * what this process forks and execs, as lxc-attach gives them.  0, or
+ * said.
  */
 int iso_lsm_attach_label(pid_t init);
 

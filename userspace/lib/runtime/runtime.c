@@ -341,6 +341,14 @@ static int child_mounts(const struct iso_run *run,
 	return rootfd;
 }
 
+/* lxc.keyring.session's keyring, with lxc.selinux.context.keyring's label */
+static int join_keyring(const struct iso_run *run)
+{
+	int ret = iso_lsm_keyring_label(&run->lsm);
+
+	return ret ? ret : iso_init_keyring(run->cfg);
+}
+
 static int child_setup(const struct iso_run *run, int sk, int *errfd)
 {
 	const struct iso_config *cfg = run->cfg;
@@ -362,7 +370,7 @@ static int child_setup(const struct iso_run *run, int sk, int *errfd)
 	if (!ret)
 		ret = iso_init_time_ns(cfg);
 	if (!ret && cfg->n_idmaps)
-		ret = iso_init_keyring(cfg);
+		ret = join_keyring(run);
 	if (!ret)
 		ret = become_root(cfg, sk);
 	if (!ret && run->ns_flags & CLONE_NEWCGROUP && unshare(CLONE_NEWCGROUP))
@@ -383,7 +391,7 @@ static int child_setup(const struct iso_run *run, int sk, int *errfd)
 		ret = set_hostname(cfg, run->name);
 	/* after pre-mount, which may want the caller's keys, as in LXC */
 	if (!ret && !cfg->n_idmaps)
-		ret = iso_init_keyring(cfg);
+		ret = join_keyring(run);
 	/* a network namespace joined is the other's to set up */
 	if (!ret && run->ns_flags & CLONE_NEWNET)
 		ret = iso_net_setup_inside(cfg);
