@@ -122,7 +122,7 @@ CONTAINER_TESTS="t-create.sh t-exec.sh t-lifecycle.sh t-lifecycle-userns.sh
 	t-namespaces.sh t-reboot.sh t-cgroup-dir.sh t-copy.sh t-apparmor.sh
 	t-stats-containers.sh t-monitor-state.sh t-lxc-init.sh
 	t-lxc-hooks.sh t-templates.sh t-userns.sh t-confinement.sh
-	t-rootfs-symlinks.sh"
+	t-rootfs-symlinks.sh t-selinux.sh"
 
 # The module's tests that also run on a pure v1 guest, in the private
 # cgroup2 hierarchy isoctl mounts for iso.ko there.  Memory figures and
@@ -153,7 +153,8 @@ RT_SKIPS="t-kernel-config.sh t-load-unload.sh"
 # host, the network types on 6.12 and the host, the ttys, namespaces and
 # reboots on 6.1, 6.1-v1 (namespaces) and the host, lxc.cgroup.dir* on
 # 6.1 (v2) and the host (v1 and hybrid), copy on 6.1 and the host,
-# AppArmor on 6.12 (on) and the host (off), t-monitor and
+# AppArmor on 6.12 (on) and the host (off), SELinux on 6.12-rt (on)
+# and the host (off), t-monitor and
 # t-limit-net on 6.12 and 6.12-rt, t-exec and t-stats-containers on 6.1,
 # 6.1-v1 and the host, the netlink fuzzer on 6.12-rt and both debug
 # kernels, the confinement escapes on 6.1 and 6.1-v1, t-monitor-state
@@ -165,10 +166,11 @@ RT_SKIPS="t-kernel-config.sh t-load-unload.sh"
 # where it skips.
 STOCK_61_SKIPS="t-lifecycle.sh t-userns.sh t-nlfuzz.sh t-ynl.sh t-abi.sh
 	t-net-links.sh t-net-vlan.sh t-net-ipvlan.sh t-net-veth.sh t-monitor-state.sh
-	t-monitor.sh t-limit-net.sh t-apparmor.sh"
+	t-monitor.sh t-limit-net.sh t-apparmor.sh t-selinux.sh"
 STOCK_612_SKIPS="t-lifecycle.sh t-lifecycle-userns.sh t-nlfuzz.sh
 	t-confinement.sh t-monitor-state.sh t-ttys.sh t-namespaces.sh
-	t-reboot.sh t-stats-containers.sh t-exec.sh t-cgroup-dir.sh t-copy.sh"
+	t-reboot.sh t-stats-containers.sh t-exec.sh t-cgroup-dir.sh t-copy.sh
+	t-selinux.sh"
 
 # The 6.1-v1 guest (pure v1, "/" the initramfs) runs the container tests
 # but these: the unprivileged lifecycle, which 6.1 runs, the network and
@@ -181,7 +183,7 @@ STOCK_612_SKIPS="t-lifecycle.sh t-lifecycle-userns.sh t-nlfuzz.sh
 V1_CONTAINER_SKIPS="t-lifecycle-userns.sh t-net.sh t-net-links.sh
 	t-net-vlan.sh t-net-ipvlan.sh t-net-veth.sh t-rootfs-symlinks.sh
 	t-userns.sh t-monitor-state.sh t-ttys.sh t-reboot.sh t-cgroup-dir.sh
-	t-copy.sh t-apparmor.sh"
+	t-copy.sh t-apparmor.sh t-selinux.sh"
 
 
 # The debug kernels (KASAN, lockdep, kmemleak) run 15 to 25 times slower
@@ -468,7 +470,7 @@ into()
 
 main()
 {
-	local suite debug_suite debug_61_suite stock_61 stock_612 v1 host_job ko
+	local suite debug_suite debug_61_suite stock_61 stock_612 v1 rt host_job ko
 	local old_abi
 
 	suite="cd /tests/guest && ./run.sh $(only_in "$MODULE_TESTS" $RT_SKIPS)"
@@ -478,6 +480,7 @@ main()
 	stock_612="cd /tests/guest && ./run.sh $(all_but $STOCK_612_SKIPS)"
 	v1="cd /tests/guest && ./run.sh $(only_in "$CONTAINER_TESTS" $V1_CONTAINER_SKIPS)"
 	v1="$v1 $(echo $V1_MODULE_TESTS)"
+	rt="$suite t-selinux.sh"
 	# a debug guest's suite and churn take some 10 minutes, 25 in full
 	GUEST_TIMEOUT=1500
 	if [ "${1:-}" = --full ]; then
@@ -487,6 +490,7 @@ main()
 		stock_61=$suite
 		stock_612=$suite
 		v1="cd /tests/guest && ./run.sh $(echo $CONTAINER_TESTS $V1_MODULE_TESTS $V1_FULL_ONLY)"
+		rt="cd /tests/guest && ./run.sh $(all_but t-selinux.sh) t-selinux.sh"
 		CHURN=$(churn 60)
 		GUEST_TIMEOUT=3000
 		# h-lxc-store: lxc-create -t debian, a debootstrap
@@ -508,6 +512,8 @@ main()
 	step "install: make install into a DESTDIR" install.log install_test
 	step "completion: bash completion has every command and option" completion.log \
 		"$ISO_ROOT/tests/completion/check.sh"
+	step "selinux: a small policy for the 6.12-rt guest (t-selinux)" selinux-policy.log \
+		"$ISO_ROOT/scripts/selinux-policy.sh" "$LOGS/selinux.policy"
 	step "ynl: Documentation/netlink/specs/iso.yaml and iso.h agree" ynl-spec.log \
 		"$ISO_ROOT/tests/ynl/spec-check.sh" "$ISO_CACHE/src/linux-source-7.3"
 	mark "deps, builds, unit tests"
@@ -572,8 +578,10 @@ main()
 	queue guest 6.12 "$stock_612" 6.12 --python "${old_abi[@]}" "${apparmor[@]}"
 	# pure v1 on its initramfs: containers are chrooted there, not pivoted
 	queue guest 6.1 "$v1" 6.1-v1 --cgroups v1 --initramfs-root
-	# PREEMPT_RT: a spinlock_t a probe took would sleep there
-	queue guest 6.12-rt "$suite"
+	# PREEMPT_RT: a spinlock_t a probe took would sleep there.  Booted
+	# with SELinux, whose policy t-selinux loads last (permissive).
+	queue guest 6.12-rt "$rt" 6.12-rt --lsm selinux \
+		--add "$LOGS/selinux.policy:/etc/iso-test/selinux.policy"
 	queue into runner-leak.results runner_leak_selftest
 	queue into runner.results runner_selftests
 	wait_all

@@ -198,6 +198,30 @@ fetch_lxc()
 	rm -rf "$tmp"
 }
 
+# Debian's checkpolicy, unpacked, never installed: it compiles the small
+# policy that the guest booted with SELinux loads (selinux-policy.sh).
+fetch_selinux()
+{
+	local dir=$ISO_CACHE/selinux version deb
+
+	version=$(apt-cache policy checkpolicy | sed -n 's/^ *Candidate: *//p')
+	[ -n "$version" ] && [ "$version" != "(none)" ] ||
+		die "no checkpolicy package in the host's apt sources"
+	if [ -e "$dir/version" ] && [ "$(cat "$dir/version")" = "$version" ]; then
+		return 0
+	fi
+	msg "fetching Debian's checkpolicy $version (unpacked, not installed)"
+	tmp=$(mktemp -d "$ISO_CACHE/.fetch.XXXXXX")
+	fetch_debs "$tmp/debs" checkpolicy
+	rm -rf "$dir"
+	mkdir -p "$dir/root"
+	for deb in "$tmp"/debs/*.deb; do
+		dpkg-deb -x "$deb" "$dir/root" || die "dpkg-deb -x $deb failed"
+	done
+	echo "$version" >"$dir/version"
+	rm -rf "$tmp"
+}
+
 tmp=
 trap '[ -z "$tmp" ] || rm -rf "$tmp"' EXIT
 
@@ -211,6 +235,7 @@ main()
 	host)
 		install_host
 		fetch_lxc
+		fetch_selinux
 		;;
 	bench)
 		install_host "$BENCH_PACKAGES"
@@ -223,6 +248,7 @@ main()
 	all)
 		install_host
 		fetch_lxc
+		fetch_selinux
 		fetch_kernel 6.1
 		fetch_kernel 6.12
 		fetch_kernel 6.12-rt

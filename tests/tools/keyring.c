@@ -41,12 +41,27 @@ static int find(const char *name)
 	return 0;
 }
 
+static int security(void)
+{
+	char label[512];
+	long n = keyctl_get_security(KEY_SPEC_SESSION_KEYRING, label,
+				     sizeof(label));
+
+	if (n < 0)
+		puts(strerror(errno));
+	else
+		printf("%.*s\n", (int)strnlen(label, sizeof(label)), label);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 3 && !strcmp(argv[1], "put"))
 		return put(argv[2], argv + 3);
 	if (argc == 3 && !strcmp(argv[1], "find"))
 		return find(argv[2]);
-	fprintf(stderr, "usage: keyring put NAME CMD [ARG]... | find NAME\n");
+	if (argc == 2 && !strcmp(argv[1], "security"))
+		return security();
+	fprintf(stderr, "usage: keyring put NAME CMD [ARG]... | find NAME | security\n");
 	return 2;
 }
