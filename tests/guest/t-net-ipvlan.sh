@@ -2,7 +2,9 @@
 # lxc.net.N.type = ipvlan: a container's ipvlan link, made in its network
 # namespace on lxc.net.N.link, shares that link's MAC address and, in
 # lxc.net.N.ipvlan.mode l2, reaches the other end of it; it goes with the
-# container.  The links are a veth pair in a network namespace the test
+# container.  lxc.net.N.ipvlan.isolation: two containers' ipvlans on one
+# link reach each other in bridge, not in private, where the other end
+# is still reached.  The links are a veth pair in a network namespace the test
 # makes; a kernel without ipvlan (this host's, the debug ones) skips it.
 . ./lib.sh
 
@@ -12,6 +14,7 @@ export ISO_PATH=/tmp/iso-net-ipvlan
 cleanup()
 {
 	isoctl stop -k -n i1 >/dev/null 2>&1
+	isoctl stop -k -n i2 >/dev/null 2>&1
 	rm -rf $ISO_PATH /tmp/iso-net-ipvlan.conf
 }
 cleanup
@@ -43,6 +46,25 @@ expect_eq "isolow0's MAC inside" \
 expect_eq "no ipvlan on the host" "$(ip -o link | grep -c .)" "$links_before"
 isoctl attach -n i1 -- ping -c 1 -W 5 10.235.0.1 >/dev/null ||
 	fail "the ipvlan does not reach isolow1"
+
+sed 's/10.235.0.2/10.235.0.3/' /tmp/iso-net-ipvlan.conf >$ISO_PATH/i2.conf
+isoctl create -n i2 -f $ISO_PATH/i2.conf >/dev/null || fail "create i2"
+isoctl start -n i2 || fail "start i2"
+isoctl attach -n i1 -- ping -c 1 -W 5 10.235.0.3 >/dev/null ||
+	fail "bridge: i1 does not reach i2"
 isoctl stop -k -n i1 || fail "stop"
+isoctl stop -k -n i2 || fail "stop i2"
 expect_eq "links after stop" "$(ip -o link | grep -c .)" "$links_before"
+
+sed -i 's/^lxc.net.0.ipvlan.isolation = bridge$/lxc.net.0.ipvlan.isolation = private/' \
+	$ISO_PATH/i1/config $ISO_PATH/i2/config
+isoctl start -n i1 || fail "start, private"
+isoctl start -n i2 || fail "start i2, private"
+! isoctl attach -n i1 -- ping -c 1 -W 2 10.235.0.3 >/dev/null ||
+	fail "private: i1 reaches i2"
+isoctl attach -n i1 -- ping -c 1 -W 5 10.235.0.1 >/dev/null ||
+	fail "private: i1 does not reach isolow1"
+isoctl stop -k -n i1 || fail "stop, private"
+isoctl stop -k -n i2 || fail "stop i2, private"
+expect_eq "links after the private ones" "$(ip -o link | grep -c .)" "$links_before"
 exit 0

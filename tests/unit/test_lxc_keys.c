@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <linux/if_link.h>
 
 #include "config/config.h"
 
@@ -158,17 +159,21 @@ static void test_noted_where(void **state)
 
 	(void)state;
 	assert_non_null(cfg);
-	assert_int_equal(load("lxc.uts.name = a\nlxc.net.0.type = ipvlan\n"
-			      "lxc.net.0.ipvlan.isolation = private\n"
-			      "lxc.net.0.ipvlan.isolation = vepa\n"
-			      "lxc.net.1.ipvlan.isolation = vepa\n"
-			      "lxc.net.1.ipvlan.isolation = bridge\n",
+	assert_int_equal(load("lxc.uts.name = a\nlxc.net.0.type = veth\n"
+			      "lxc.net.0.ipv4.gateway = auto\n"
+			      "lxc.net.0.ipv4.gateway = dev\n"
+			      "lxc.net.1.ipv4.gateway = dev\n"
+			      "lxc.net.1.ipv4.gateway = 10.0.0.1\n",
 			      cfg, &err), 0);
 	assert_int_equal(cfg->n_unapplied, 1);
-	/* ipvlan's isolation, the one in force, but the kernel's default */
-	snprintf(want, sizeof(want), "lxc.net.0.ipvlan.isolation (vepa) %.64s:4",
+	snprintf(want, sizeof(want), "lxc.net.0.ipv4.gateway (dev) %.64s:4",
 		 path);
 	assert_string_equal(cfg->unapplied[0], want);
+	/* ipvlan's isolation, applied */
+	assert_int_equal(load("lxc.net.0.type = ipvlan\n"
+			      "lxc.net.0.ipvlan.isolation = vepa\n", cfg, &err), 0);
+	assert_int_equal(cfg->n_unapplied, 0);
+	assert_int_equal(cfg->nets[0].ipvlan_flags, IPVLAN_F_VEPA);
 	free(cfg);
 }
 

@@ -70,6 +70,7 @@ struct iso_cfg_net {
 	/* MACVLAN_MODE_* (0: LXC's private) and IPVLAN_MODE_* of linux/if_link.h */
 	unsigned int macvlan_mode;
 	unsigned int ipvlan_mode;
+	unsigned int ipvlan_flags;	/* IPVLAN_F_*: ipvlan.isolation */
 	unsigned int vlan_id;
 	/* l2proxy: its addresses' ARP and NDP answered on the host's @link */
 	bool l2proxy;

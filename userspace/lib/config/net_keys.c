@@ -170,6 +170,8 @@ static bool gateway_word(struct parser *p, const char *key, const char *value)
 {
 	char what[160];
 
+	/* a later line says it again */
+	cfg_unnote_unapplied(p, key);
 	if (strcmp(value, "auto") && strcmp(value, "dev"))
 		return false;
 	snprintf(what, sizeof(what), "%.128s (%.4s)", key, value);
@@ -240,31 +242,18 @@ static int net_ipvlan_mode(struct parser *p, struct iso_cfg_net *n,
 	return net_word(p, key, value, words, modes, &n->ipvlan_mode);
 }
 
-/*
- * ipvlan.isolation: "bridge" is the kernel's default; libnl-route-3 has
- * no setter for the flags that "private" and "vepa" are, so those are
- * read and not applied.
- */
+/* ipvlan.isolation: IPVLAN_F_* of linux/if_link.h, bridge the kernel's 0 */
 static int net_ipvlan_isolation(struct parser *p, struct iso_cfg_net *n,
 				const char *key, const char *value)
 {
 	static const char *const words[] = {
 		"bridge", "private", "vepa", NULL,
 	};
-	static const unsigned int flags[] = { 0, 1, 2 };
-	unsigned int isolation = 0;
-	char what[160];
+	static const unsigned int flags[] = {
+		0, IPVLAN_F_PRIVATE, IPVLAN_F_VEPA,
+	};
 
-	(void)n;
-	if (net_word(p, key, value, words, flags, &isolation))
-		return -EINVAL;
-	/* a later line says it again */
-	cfg_unnote_unapplied(p, key);
-	if (isolation) {
-		snprintf(what, sizeof(what), "%.128s (%.8s)", key, value);
-		cfg_note_unapplied(p, what);
-	}
-	return 0;
+	return net_word(p, key, value, words, flags, &n->ipvlan_flags);
 }
 
 /* lxc.net.N.vlan.id: LXC's get_u16(). */
@@ -321,8 +310,7 @@ static const struct net_handler {
 };
 
 /* lxc.net.N.KEY = (nothing): back to what it was before any line, as LXC. */
-static int clear_net_key(struct parser *p, struct iso_cfg_net *n,
-			 const char *key, const char *sub)
+static int clear_net_key(struct iso_cfg_net *n, const char *sub)
 {
 	int i, family, kept = 0;
 
@@ -349,7 +337,7 @@ static int clear_net_key(struct parser *p, struct iso_cfg_net *n,
 	else if (!strcmp(sub, "ipvlan.mode"))
 		n->ipvlan_mode = IPVLAN_MODE_L2;
 	else if (!strcmp(sub, "ipvlan.isolation"))
-		cfg_unnote_unapplied(p, key);
+		n->ipvlan_flags = 0;
 	else if (!strcmp(sub, "vlan.id"))
 		n->vlan_id = 0;
 	else if (!strcmp(sub, "l2proxy"))
@@ -395,7 +383,7 @@ int cfg_set_net_key(struct parser *p, const char *key, const char *value)
 		if (strcmp(sub, net_keys[i].subkey))
 			continue;
 		if (!*value)
-			return clear_net_key(p, &p->cfg->nets[idx], key, sub);
+			return clear_net_key(&p->cfg->nets[idx], sub);
 		return net_keys[i].set(p, &p->cfg->nets[idx], key, value);
 	}
 	ret = cfg_set_veth_key(p, &p->cfg->nets[idx], key, sub, value);

@@ -14,7 +14,6 @@
 #include <string.h>
 #include <unistd.h>
 #include <linux/if_link.h>
-#include <netlink/route/link/ipvlan.h>
 #include <netlink/route/link/macvlan.h>
 #include <netlink/route/link/vlan.h>
 
@@ -52,21 +51,52 @@ static struct rtnl_link *sublink_alloc(const struct iso_cfg_net *net)
 			rtnl_link_macvlan_set_mode(link, net->macvlan_mode ?:
 						   MACVLAN_MODE_PRIVATE);
 		return link;
-	case ISO_NET_IPVLAN:
-		/*
-		 * LXC's documentation says l3, but 5.0.2's set_config_net_type()
-		 * never sets it (l2 is 0, a mode it knows): its ipvlans are l2
-		 */
-		link = rtnl_link_ipvlan_alloc();
-		if (link)
-			rtnl_link_ipvlan_set_mode(link, net->ipvlan_mode);
-		return link;
 	default:
 		link = rtnl_link_vlan_alloc();
 		if (link)
 			rtnl_link_vlan_set_id(link, net->vlan_id);
 		return link;
 	}
+}
+
+/*
+ * An ipvlan, as libnl's rtnl_link_add() would ask for one, but with the
+ * flags of ipvlan.isolation, for which libnl-route-3 has no setter.
+ * LXC's documentation says mode l3 by default, but 5.0.2's
+ * set_config_net_type() never sets it (l2 is 0, a mode it knows): its
+ * ipvlans are l2.  The flags are the parent's, for all its ipvlans, and
+ * the last link made with flags sets them: as LXC, only "private" and
+ * "vepa" are sent, never the kernel's default.
+ */
+static int add_ipvlan(struct nl_sock *sk, const struct iso_cfg_net *net,
+		      int parent, const char *name, pid_t pid)
+{
+	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
+	struct nl_msg *msg = nlmsg_alloc_simple(RTM_NEWLINK, NLM_F_REQUEST |
+						NLM_F_ACK | NLM_F_CREATE |
+						NLM_F_EXCL);
+	struct nlattr *info, *data;
+	int ret = -NLE_NOMEM;
+
+	if (!msg || nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) ||
+	    nla_put_string(msg, IFLA_IFNAME, name) ||
+	    nla_put_u32(msg, IFLA_LINK, parent) ||
+	    nla_put_u32(msg, IFLA_NET_NS_PID, pid) ||
+	    (net->mtu && nla_put_u32(msg, IFLA_MTU, net->mtu)) ||
+	    !(info = nla_nest_start(msg, IFLA_LINKINFO)) ||
+	    nla_put_string(msg, IFLA_INFO_KIND, "ipvlan") ||
+	    !(data = nla_nest_start(msg, IFLA_INFO_DATA)) ||
+	    nla_put_u16(msg, IFLA_IPVLAN_MODE, net->ipvlan_mode) ||
+	    (net->ipvlan_flags &&
+	     nla_put_u16(msg, IFLA_IPVLAN_FLAGS, net->ipvlan_flags)))
+		goto out;
+	nla_nest_end(msg, data);
+	nla_nest_end(msg, info);
+	ret = nl_send_sync(sk, msg);	/* which frees it */
+	msg = NULL;
+out:
+	nlmsg_free(msg);
+	return ret;
 }
 
 int iso_net_add_sublink(struct nl_sock *sk, const struct iso_cfg_net *net,
@@ -77,6 +107,11 @@ int iso_net_add_sublink(struct nl_sock *sk, const struct iso_cfg_net *net,
 
 	if (ret)
 		return ret;
+	if (net->type == ISO_NET_IPVLAN) {
+		ret = add_ipvlan(sk, net, rtnl_link_get_ifindex(parent), name, pid);
+		rtnl_link_put(parent);
+		goto out;
+	}
 	link = sublink_alloc(net);
 	if (!link) {
 		rtnl_link_put(parent);
@@ -92,6 +127,7 @@ int iso_net_add_sublink(struct nl_sock *sk, const struct iso_cfg_net *net,
 	ret = rtnl_link_add(sk, link, NLM_F_CREATE | NLM_F_EXCL);
 	rtnl_link_put(link);
 	rtnl_link_put(parent);
+out:
 	if (ret)
 		return iso_failf(iso_nl_errno(ret), "creating", "%.8s %.16s on %.16s",
 				 iso_net_type_name(net->type), name, net->link);
