@@ -245,11 +245,11 @@ static int attach(const char *name, const char *dir,
 	/*
 	 * Not the caller's keys: a keyring of its own, joined as the host's
 	 * root, whose quota a container cannot use up, and before seccomp
-	 * may forbid keyctl.
+	 * may forbid keyctl; labelled as init's (lxc.selinux.context.keyring).
 	 */
 	if (!ret)
-		ret = iso_new_session_keyring();
-	/* init's AppArmor profile at the command's exec, through our /proc */
+		ret = iso_lsm_join_keyring(iso_lsm_attach_keyring(cfg));
+	/* init's LSM label at the command's exec, through our /proc */
 	if (!ret)
 		ret = iso_lsm_attach_label(init);
 	if (!ret)

@@ -101,11 +101,6 @@ int iso_new_session_keyring(void)
 	return iso_fail(-errno, "joining", "a session keyring of its own");
 }
 
-int iso_init_keyring(const struct iso_config *cfg)
-{
-	return cfg->keyring_session ? iso_new_session_keyring() : 0;
-}
-
 int iso_init_time_ns(const struct iso_config *cfg)
 {
 	char offsets[128];

@@ -31,14 +31,13 @@ int iso_init_proc(const struct iso_config *cfg, pid_t pid);
 int iso_init_sysctls(const struct iso_config *cfg);
 
 /*
- * lxc.keyring.session = 1, the default: a session keyring of its own,
- * not the caller's, whose keys it could otherwise use.  A kernel without
- * keyrings, or a policy of the caller's that forbids them, leaves it
- * without one, as LXC does; any other failure fails (LXC goes on).
+ * lxc.keyring.session = 1, the default, and attach, whatever the config
+ * says: a session keyring of its own, not the caller's, whose keys it
+ * could otherwise use.  A kernel without keyrings, or a policy of the
+ * caller's that forbids them, leaves it without one, as LXC does; any
+ * other failure fails (LXC goes on).  With an SELinux label, through
+ * iso_lsm_join_keyring(), a refusal fails too.
  */
-int iso_init_keyring(const struct iso_config *cfg);
-
-/* The same for attach, whatever the config says. */
 int iso_new_session_keyring(void);
 
 /*

@@ -14,12 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <keyutils.h>
 #include <sys/apparmor.h>
 #include <selinux/selinux.h>
 
 #include "config/config.h"
 #include "error.h"
 #include "runtime/apparmor_profile.h"
+#include "runtime/init_process.h"
 #include "runtime/lsm.h"
 
 static bool apparmor_on(void)
@@ -38,32 +40,59 @@ static bool apparmor_on(void)
 static bool self_unconfined(void);
 
 /*
- * lxc.selinux.context and .keyring, where SELinux is on, checked against
- * the policy loaded; LXC's default, unconfined_t, changes nothing.
+ * Where the kernel has SELinux on: selinuxfs is mounted, which is what
+ * libselinux needs.  Not is_selinux_enabled(), LXC's test, which also
+ * wants /etc/selinux/config and, without one, would have the container
+ * run in the starter's context instead of the one asked for.
  */
+static bool selinux_on(void)
+{
+	return !access("/sys/fs/selinux/enforce", F_OK);
+}
+
+/* LXC's default, unconfined_t, changes nothing. */
+static const char *selinux_context(const struct iso_config *cfg)
+{
+	return strcmp(cfg->selinux_context, "unconfined_t") ?
+	       cfg->selinux_context : "";
+}
+
+/* The session keyring's: lxc.selinux.context.keyring's, or the context's. */
+static const char *selinux_keyring(const struct iso_config *cfg)
+{
+	return cfg->selinux_keyring[0] ? cfg->selinux_keyring :
+	       selinux_context(cfg);
+}
+
+static int selinux_check(const char *key, const char *context)
+{
+	if (!context[0] || !security_check_context_raw(context))
+		return 0;
+	if (errno == EINVAL)
+		return iso_failf(-errno, key, "= %.128s: not a context of the policy loaded",
+				 context);
+	return iso_failf(-errno, key, "= %.128s: checking it", context);
+}
+
+/* lxc.selinux.context and .keyring, checked against the policy loaded. */
 static int selinux_prepare(const struct iso_config *cfg, struct iso_lsm *lsm)
 {
-	const char *context = cfg->selinux_context;
-	const char *keyring = cfg->selinux_keyring;
+	const char *context = selinux_context(cfg);
+	const char *keyring = selinux_keyring(cfg);
+	int ret;
 
 	if (!context[0] && !keyring[0])
 		return 0;
-	/* libselinux's test, LXC's: selinuxfs, and a config in /etc/selinux */
-	if (is_selinux_enabled() <= 0) {
-		fprintf(stderr, "isoctl: notice: lxc.selinux.context%s = %.64s: SELinux is not on here, so it is ignored, as LXC ignores it\n",
+	if (!selinux_on()) {
+		fprintf(stderr, "isoctl: notice: lxc.selinux.context%s = %.128s: SELinux is not on here (no selinuxfs), so it is ignored, as LXC ignores it\n",
 			context[0] ? "" : ".keyring", context[0] ? context : keyring);
 		return 0;
 	}
-	if (!strcmp(context, "unconfined_t"))
-		context = "";
-	if (context[0] && security_check_context_raw(context) < 0)
-		return iso_failf(-errno, "lxc.selinux.context", "%.128s: not a context of the policy loaded",
-				 context);
-	if (!keyring[0])
-		keyring = context;
-	else if (security_check_context_raw(keyring) < 0)
-		return iso_failf(-errno, "lxc.selinux.context.keyring", "%.128s: not a context of the policy loaded",
-				 keyring);
+	ret = selinux_check("lxc.selinux.context", context);
+	if (!ret && cfg->selinux_keyring[0])
+		ret = selinux_check("lxc.selinux.context.keyring", keyring);
+	if (ret)
+		return ret;
 	snprintf(lsm->se_exec, sizeof(lsm->se_exec), "%s", context);
 	/* with lxc.keyring.session = 0 there is no keyring of its own */
 	if (cfg->keyring_session)
@@ -174,13 +203,28 @@ static bool self_unconfined(void)
 	return !strcmp(label, "unconfined");
 }
 
-int iso_lsm_keyring_label(const struct iso_lsm *lsm)
+int iso_lsm_join_keyring(const char *label)
 {
+	int ret = 0;
+
+	if (!label[0])
+		return iso_new_session_keyring();
 	/* through /proc/thread-self, which is not gettid()'s 1 here */
-	if (lsm->se_keyring[0] && setkeycreatecon_raw(lsm->se_keyring) < 0)
-		return iso_failf(-errno, "lxc.selinux.context.keyring", "%.128s: setting it for the session keyring",
-				 lsm->se_keyring);
-	return 0;
+	if (setkeycreatecon_raw(label) < 0)
+		return iso_failf(-errno, "lxc.selinux.context.keyring", "= %.128s: setting it",
+				 label);
+	/* a keyring refused is the starter's shared, not what was asked */
+	if (keyctl_join_session_keyring(NULL) < 0)
+		ret = iso_failf(-errno, "lxc.selinux.context.keyring", "= %.128s: joining a session keyring with it",
+				label);
+	/* no key the child makes before its exec is labelled so */
+	setkeycreatecon_raw(NULL);
+	return ret;
+}
+
+const char *iso_lsm_attach_keyring(const struct iso_config *cfg)
+{
+	return cfg->keyring_session && selinux_on() ? selinux_keyring(cfg) : "";
 }
 
 int iso_lsm_exec_label(const struct iso_lsm *lsm)
@@ -189,7 +233,7 @@ int iso_lsm_exec_label(const struct iso_lsm *lsm)
 	int ret;
 
 	if (lsm->se_exec[0] && setexeccon_raw(lsm->se_exec) < 0)
-		return iso_failf(-errno, "lxc.selinux.context", "%.128s at init's exec",
+		return iso_failf(-errno, "lxc.selinux.context", "= %.128s: setting it for init's exec",
 				 lsm->se_exec);
 	if (!lsm->label[0])
 		return 0;
@@ -228,7 +272,7 @@ int iso_lsm_attach_label(pid_t init)
 	char *label = NULL;
 	int ret = 0;
 
-	if (is_selinux_enabled() > 0) {
+	if (selinux_on()) {
 		ret = selinux_attach_label(init);
 		if (ret)
 			return ret;

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
-struct iso_config;
+#include "config/config.h"
 
 /* What a start applies of its LSM keys, and what it must undo. */
 struct iso_lsm {
@@ -17,8 +17,8 @@ struct iso_lsm {
 	char ns[PATH_MAX];	/* its policy namespace made, or "" */
 	bool loaded;		/* the kernel has the profile */
 	/* lxc.selinux.*, where SELinux is on: init's context, its keyring's */
-	char se_exec[512];	/* ISO_CFG_VALUE_MAX */
-	char se_keyring[512];
+	char se_exec[ISO_CFG_VALUE_MAX];
+	char se_keyring[ISO_CFG_VALUE_MAX];
 };
 
 /*
@@ -37,10 +37,14 @@ int iso_lsm_prepare(const struct iso_config *cfg, const char *name,
 void iso_lsm_release(struct iso_lsm *lsm);
 
 /*
- * In the child, with the host's /proc still under it: the context the
- * session keyring it joins next is made with.  0, or said.
+ * With the host's /proc under it: a session keyring of its own, made
+ * with SELinux context @label (@lsm->se_keyring, or
+ * iso_lsm_attach_keyring()'s), or with none for "".  0, or said.
  */
-int iso_lsm_keyring_label(const struct iso_lsm *lsm);
+int iso_lsm_join_keyring(const char *label);
+
+/* attach: the context its session keyring is made with, as init's was. */
+const char *iso_lsm_attach_keyring(const struct iso_config *cfg);
 
 /*
  * In the child, with the host's /proc still under it: the label init

@@ -344,9 +344,8 @@ static int child_mounts(const struct iso_run *run,
 /* lxc.keyring.session's keyring, with lxc.selinux.context.keyring's label */
 static int join_keyring(const struct iso_run *run)
 {
-	int ret = iso_lsm_keyring_label(&run->lsm);
-
-	return ret ? ret : iso_init_keyring(run->cfg);
+	return run->cfg->keyring_session ?
+	       iso_lsm_join_keyring(run->lsm.se_keyring) : 0;
 }
 
 static int child_setup(const struct iso_run *run, int sk, int *errfd)
