@@ -44,6 +44,13 @@ if [ "${ISO_GUEST:-}" = 1 ] && [ ! -e /sys/fs/cgroup/cgroup.controllers ] &&
 	mkdir -p /sys/fs/cgroup/systemd &&
 		mount -t cgroup -o none,name=systemd cgroup /sys/fs/cgroup/systemd ||
 		fail "mounting a name=systemd hierarchy"
+	# and one mounted read-only, as for a nested isoctl: left out
+	mkdir -p /sys/fs/cgroup/isoro &&
+		mount -t cgroup -o ro,none,name=isoro cgroup /sys/fs/cgroup/isoro ||
+		fail "mounting a read-only named hierarchy"
+	# gone again at the end, for the tests after this one
+	trap 'cleanup; for h in systemd isoro; do
+		umount /sys/fs/cgroup/$h && rmdir /sys/fs/cgroup/$h; done' EXIT
 fi
 named=$(grep -c ' - cgroup cgroup .*[,]name=systemd' /proc/self/mountinfo)
 
@@ -123,6 +130,11 @@ if [ "$named" != 0 ]; then
 		dir=$d
 	done
 	expect_match "its cgroup on the host" "${dir:-}" "/systemd/iso/c1/init.scope$"
+	if [ -d /sys/fs/cgroup/isoro ]; then
+		expect_eq "a read-only named hierarchy left out" \
+			"$(isoctl attach -n c1 -- ls /sys/fs/cgroup/isoro 2>&1 </dev/null)" \
+			"ls: /sys/fs/cgroup/isoro: No such file or directory"
+	fi
 fi
 
 # ps: host pids, with the pid each has inside; init is 1 there

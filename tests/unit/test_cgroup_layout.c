@@ -85,17 +85,36 @@ static void test_none(void **state)
 
 /*
  * A name goes with its controllers as /proc/PID/cgroup lists them; a
- * release agent is no controller.
+ * release agent is no controller, and however long, no name is lost.
  */
 static void test_named_with_controllers(void **state)
+{
+	char line[1024], agent[600];
+	struct cgroup_layout l;
+
+	(void)state;
+	memset(agent, 'a', sizeof(agent) - 1);
+	agent[sizeof(agent) - 1] = '\0';
+	snprintf(line, sizeof(line), "32 31 0:29 / /sys/fs/cgroup/x rw - cgroup cgroup "
+		 "rw,pids,release_agent=/%s,name=x\n", agent);
+	parse(line, &l);
+	assert_int_equal(l.n_v1, 1);
+	assert_string_equal(l.v1[0].options, "pids,name=x");
+}
+
+/* A named hierarchy anywhere but /sys/fs/cgroup/NAME is some tool's own. */
+static void test_named_elsewhere(void **state)
 {
 	struct cgroup_layout l;
 
 	(void)state;
-	parse("32 31 0:29 / /sys/fs/cgroup/x rw - cgroup cgroup "
-	      "rw,pids,release_agent=/sbin/agent,name=x\n", &l);
-	assert_int_equal(l.n_v1, 1);
-	assert_string_equal(l.v1[0].options, "pids,name=x");
+	parse("32 31 0:29 / /sys/fs/cgroup/pids rw - cgroup cgroup rw,pids\n"
+	      "40 31 0:37 / /tmp/v1 rw - cgroup cgroup rw,name=isotest\n"
+	      "41 31 0:38 / /sys/fs/cgroup/a/b rw - cgroup cgroup rw,name=b\n"
+	      "42 31 0:39 / /sys/fs/cgroup/systemd rw - cgroup cgroup rw,name=systemd\n",
+	      &l);
+	assert_int_equal(l.n_v1, 2);
+	assert_string_equal(l.v1[1].options, "name=systemd");
 }
 
 /* Beside v2 alone, a named hierarchy is somebody's own, not the containers'. */
@@ -105,7 +124,8 @@ static void test_named_beside_v2(void **state)
 
 	(void)state;
 	parse("25 1 0:22 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw,nsdelegate\n"
-	      "40 25 0:37 / /tmp/v1 rw - cgroup cgroup rw,name=isotest\n", &l);
+	      "40 25 0:37 / /sys/fs/cgroup/systemd rw - cgroup cgroup rw,name=systemd\n",
+	      &l);
 	assert_int_equal(l.mode, CGROUP_V2);
 	assert_int_equal(l.n_v1, 0);
 }
@@ -150,6 +170,7 @@ int main(void)
 		cmocka_unit_test(test_v1),
 		cmocka_unit_test(test_none),
 		cmocka_unit_test(test_named_with_controllers),
+		cmocka_unit_test(test_named_elsewhere),
 		cmocka_unit_test(test_named_beside_v2),
 		cmocka_unit_test(test_escaped_path),
 		cmocka_unit_test(test_first_v2_mount),

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "runtime/cgroup_layout.h"
 
@@ -45,7 +46,7 @@ static int v1_mount_option(const char *tok)
 /* Keep the controller names and the name of v1 super options. */
 static void v1_controllers(char *dst, size_t size, const char *options)
 {
-	char buf[256], *tok, *save = NULL;
+	char buf[PATH_MAX + 256], *tok, *save = NULL;
 	size_t used = 0;
 
 	snprintf(buf, sizeof(buf), "%s", options);
@@ -62,16 +63,29 @@ static void v1_controllers(char *dst, size_t size, const char *options)
 }
 
 /*
+ * Where systemd mounts a named hierarchy, /sys/fs/cgroup/NAME: one
+ * mounted anywhere else is some tool's own, as LXC's cgfsng takes it.
+ */
+static bool systemd_place(const char *mnt)
+{
+	const char *base = "/sys/fs/cgroup/";
+	size_t len = strlen(base);
+
+	return !strncmp(mnt, base, len) && mnt[len] && !strchr(mnt + len, '/');
+}
+
+/*
  * One mountinfo line: "ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTS [TAGS] - TYPE
  * SOURCE SUPEROPTS".
  */
 static void parse_line(char *line, struct cgroup_layout *l)
 {
-	char *mnt, *sep, type[32], super[256];
+	char *mnt, *sep, type[32], super[PATH_MAX + 256];
 	struct cgroup_v1_mount *m;
 
+	/* room for a release_agent= path before name= */
 	sep = strstr(line, " - ");
-	if (!sep || sscanf(sep + 3, "%31s %*s %255s", type, super) != 2)
+	if (!sep || sscanf(sep + 3, "%31s %*s %4351s", type, super) != 2)
 		return;
 	mnt = line;
 	for (int i = 0; i < 4 && mnt; i++) {
@@ -88,11 +102,12 @@ static void parse_line(char *line, struct cgroup_layout *l)
 		if (l->v2_path[0])
 			return;
 		snprintf(l->v2_path, sizeof(l->v2_path), "%s", mnt);
-		snprintf(l->v2_options, sizeof(l->v2_options), "%s", super);
+		snprintf(l->v2_options, sizeof(l->v2_options), "%.255s", super);
 	} else if (!strcmp(type, "cgroup") && l->n_v1 < CGROUP_V1_MAX) {
 		m = &l->v1[l->n_v1];
 		v1_controllers(m->options, sizeof(m->options), super);
-		if (!m->options[0])
+		if (!m->options[0] || (!strncmp(m->options, "name=", 5) &&
+				       !systemd_place(mnt)))
 			return;
 		snprintf(m->path, sizeof(m->path), "%s", mnt);
 		l->n_v1++;
@@ -142,6 +157,22 @@ int cgroup_layout_parse(FILE *mountinfo, struct cgroup_layout *l)
 	return 0;
 }
 
+/*
+ * A named hierarchy this process may not write, as one mounted read-only
+ * for a nested isoctl, is left out, as LXC's cgfsng leaves out what it
+ * cannot delegate: a container that needs none of it starts without.
+ */
+static void drop_unwritable_named(struct cgroup_layout *l)
+{
+	int i, kept = 0;
+
+	for (i = 0; i < l->n_v1; i++)
+		if (strncmp(l->v1[i].options, "name=", 5) ||
+		    !access(l->v1[i].path, W_OK))
+			l->v1[kept++] = l->v1[i];
+	l->n_v1 = kept;
+}
+
 int cgroup_layout_read(struct cgroup_layout *l)
 {
 	FILE *f = fopen("/proc/self/mountinfo", "re");
@@ -151,6 +182,8 @@ int cgroup_layout_read(struct cgroup_layout *l)
 		return -errno;
 	ret = cgroup_layout_parse(f, l);
 	fclose(f);
+	if (!ret)
+		drop_unwritable_named(l);
 	return ret;
 }
 
