@@ -5,7 +5,7 @@
  * lxc-console; ESC then q (default Ctrl-a q) leaves it running.
  * --log prints what lxc.console.buffer.size's ring holds that no --log
  * printed yet, --clear forgets it, as LXC's console_log() reads and
- * clears.
+ * clears (--log alone clears what it reads).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -76,6 +76,8 @@ int cmd_console(int argc, char **argv)
 	ret = iso_target_running(&t, "console");
 	if (ret < 0)
 		return ret;
+	if ((log || clear) && tty)
+		return iso_failf(-EINVAL, "console", "-t with --log or --clear: the ring is the console's");
 	if (log || clear)
 		return iso_console_log(t.dir, t.name, !log);
 	return iso_console_attach(t.dir, t.name, tty, escape);

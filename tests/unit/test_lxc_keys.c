@@ -121,6 +121,7 @@ static void test_lxc_spellings(void **state)
 	} ring[] = {
 		{ "auto", 131072 }, { "1", 4096 }, { "5000", 8192 },
 		{ "1mb", 1048576 }, { "", 0 }, { "3GB", 4ULL << 30 },
+		{ "0", 4096 },
 	};
 	struct iso_config *cfg = malloc(sizeof(*cfg));
 	char text[256], buf[PATH_MAX + 300];
@@ -140,12 +141,13 @@ static void test_lxc_spellings(void **state)
 	assert_int_equal(load("lxc.init.groups = 4, 0x1b\n", cfg, &err), 0);
 	assert_int_equal(cfg->n_init_groups, 2);
 	assert_int_equal(cfg->init_groups[1], 27);
-	/* a ring: a page at least, a power of 2, as LXC rounds it */
+	/* a ring, and a log: a page at least, a power of 2, as LXC rounds */
 	for (i = 0; i < sizeof(ring) / sizeof(ring[0]); i++) {
-		snprintf(text, sizeof(text), "lxc.console.buffer.size = %s\n",
-			 ring[i].value);
+		snprintf(text, sizeof(text), "lxc.console.buffer.size = %s\n"
+			 "lxc.console.size = %s\n", ring[i].value, ring[i].value);
 		assert_int_equal(load(text, cfg, &err), 0);
 		assert_int_equal(cfg->console_buffer_size, ring[i].size);
+		assert_int_equal(cfg->console_size, ring[i].size);
 	}
 	free(cfg);
 }

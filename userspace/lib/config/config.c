@@ -97,34 +97,39 @@ static int set_console_logfile(struct parser *p, const char *key,
 		    sizeof(p->cfg->console_logfile), value);
 }
 
-static int set_console_size(struct parser *p, const char *key,
-			    const char *value)
+/*
+ * lxc.console.size and .buffer.size, as LXC's setters take them: "auto"
+ * (128 KiB) or a size, a page at least (0 too), rounded up to a power
+ * of 2; "" is no log limit, no ring (clear_key()).
+ */
+static int set_console_bytes(struct parser *p, const char *key,
+			     const char *value, uint64_t *out)
 {
-	int ret = cfg_size_auto(p, key, value, &p->cfg->console_size);
-
-	/* LXC's least: a page */
-	if (!ret && p->cfg->console_size && p->cfg->console_size < 4096)
-		p->cfg->console_size = 4096;
-	return ret;
-}
-
-/* LXC's least is a page; it rounds up to a power of 2, as a ring wants */
-static int set_console_buffer_size(struct parser *p, const char *key,
-				   const char *value)
-{
-	uint64_t size;
+	uint64_t size, page = (uint64_t)sysconf(_SC_PAGESIZE);
 	int ret = cfg_size_auto(p, key, value, &size);
 
 	if (ret)
 		return ret;
 	if (size > 1ULL << 63)
 		return cfg_fail(p, "%.128s: \"%.64s\" is too big", key, value);
-	if (size && size < 4096)
-		size = 4096;
+	if (size < page)
+		size = page;
 	while (size & (size - 1))
 		size += size & -size;
-	p->cfg->console_buffer_size = size;
+	*out = size;
 	return 0;
+}
+
+static int set_console_size(struct parser *p, const char *key,
+			    const char *value)
+{
+	return set_console_bytes(p, key, value, &p->cfg->console_size);
+}
+
+static int set_console_buffer_size(struct parser *p, const char *key,
+				   const char *value)
+{
+	return set_console_bytes(p, key, value, &p->cfg->console_buffer_size);
 }
 
 static int set_console_rotate(struct parser *p, const char *key,

@@ -38,6 +38,9 @@
 #define REPLY_BUSY 'b'
 #define REPLY_NO_TTY 'n'
 #define REPLY_FAILED 'f'
+#ifndef MFD_NOEXEC_SEAL
+#define MFD_NOEXEC_SEAL	0x0008U		/* Linux 6.3 */
+#endif
 /* what a tty's or the console's master is read for, a round at most */
 #define READ_ROUND (64 * 1024)
 
@@ -175,8 +178,19 @@ static void accept_client(struct iso_console *c)
  * The ring's unread bytes in a memfd, for the client to copy at its own
  * pace, as the monitor waits for nobody; or, to clear, nothing.
  */
+static int log_memfd(void)
+{
+	/* not executable: 6.3 to 6.6 warn of a memfd that says nothing */
+	int fd = memfd_create("iso-console-log", MFD_CLOEXEC | MFD_NOEXEC_SEAL);
+
+	if (fd < 0 && errno == EINVAL)
+		fd = memfd_create("iso-console-log", MFD_CLOEXEC);
+	return fd;
+}
+
 static void send_log(struct iso_console *c, int fd, bool clear)
 {
+	uint64_t was_read = c->ring.r;
 	char reply = REPLY_OK;
 	int log = -1;
 
@@ -184,14 +198,17 @@ static void send_log(struct iso_console *c, int fd, bool clear)
 		reply = REPLY_NO_TTY;
 	else if (clear)
 		iso_console_ring_clear(&c->ring);
-	else if ((log = memfd_create("iso-console-log", MFD_CLOEXEC)) < 0 ||
+	else if ((log = log_memfd()) < 0 ||
 		 iso_console_ring_read(&c->ring, log, 0) ||
 		 lseek(log, 0, SEEK_SET))
 		reply = REPLY_FAILED;
-	if (reply == REPLY_OK && log >= 0)
-		iso_send_fds(fd, reply, &log, 1);
-	else
+	/* what never reached the client is still unread */
+	if (reply == REPLY_OK && log >= 0 && iso_send_fds(fd, reply, &log, 1))
+		c->ring.r = was_read;
+	else if (reply != REPLY_OK || log < 0)
 		send(fd, &reply, 1, MSG_NOSIGNAL);
+	if (reply == REPLY_FAILED)
+		c->ring.r = was_read;
 	if (log >= 0)
 		close(log);
 }
@@ -554,17 +571,25 @@ static int connect_console(const char *dir, const char *name, int tty)
 	return fd;
 }
 
-/* All of @fd, from its start, to stdout. */
+/*
+ * All of @fd, from its start, to stdout: as it is, but for a terminal,
+ * which is shown no control character of the container's but a line's.
+ */
 static int copy_out(int fd)
 {
+	bool tty = isatty(STDOUT_FILENO);
 	char buf[65536];
-	ssize_t n, done;
+	ssize_t n, done, i;
 
 	while ((n = read(fd, buf, sizeof(buf))) != 0) {
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
 			return -errno;
+		for (i = 0; tty && i < n; i++)
+			if (((unsigned char)buf[i] < 0x20 && !strchr("\n\r\t", buf[i])) ||
+			    buf[i] == 0x7f)
+				buf[i] = '?';
 		for (char *p = buf; n > 0; p += done, n -= done) {
 			done = write(STDOUT_FILENO, p, n);
 			if (done < 0 && errno == EINTR)
@@ -585,8 +610,11 @@ int iso_console_log(const char *dir, const char *name, bool clear)
 	sk = dial(dir, name, &greet);
 	if (sk < 0)
 		return sk;
-	if (greet != GREET_ASK || send(sk, &ask, 1, MSG_NOSIGNAL) != 1 ||
-	    iso_recv_fd(sk, &reply, &log))
+	if (greet != GREET_ASK)
+		ret = iso_failf(-EOPNOTSUPP, "console", "%.64s: its monitor has no ring buffer: restart it",
+				name);
+	else if (send(sk, &ask, 1, MSG_NOSIGNAL) != 1 ||
+		 iso_recv_fd(sk, &reply, &log))
 		ret = iso_failf(-ECONNRESET, "console", "%.64s: no answer from its monitor",
 				name);
 	else if (reply == REPLY_NO_TTY)
