@@ -13,7 +13,7 @@ cleanup()
 		isoctl stop -k -n $c >/dev/null 2>&1
 	done
 	isoctl net bridge del $BR >/dev/null 2>&1
-	rm -rf $ISO_PATH /tmp/iso-net.conf
+	rm -rf $ISO_PATH /tmp/iso-net.conf /tmp/iso-net.saved
 }
 cleanup
 trap cleanup EXIT
@@ -57,6 +57,25 @@ out=$(isoctl exec -n n2 -- sh -c 'cat /sys/class/net/eth0/address /sys/class/net
 expect_eq "exec on the bridge" "$(echo $out)" \
 	"02:00:0a:e7:00:02 1400 default via 10.231.0.1 dev eth0 pong"
 expect_eq "exec leaves no veth" "$(veths)" "$veths_before"
+
+# LXC's gateway words: auto, $BR's first address; dev, no gateway; and
+# auto where $BR has no IPv4 address, one line
+cfg=$ISO_PATH/n2/config
+cp $cfg /tmp/iso-net.saved
+sed -i 's/^lxc.net.0.ipv4.gateway = .*/lxc.net.0.ipv4.gateway = auto/' $cfg
+expect_match "gateway = auto" "$(isoctl exec -n n2 -- ip route | grep default)" \
+	"^default via 10.231.0.1 dev eth0 *$"
+sed -i 's/^lxc.net.0.ipv4.gateway = .*/lxc.net.0.ipv4.gateway = dev/' $cfg
+expect_match "gateway = dev" "$(isoctl exec -n n2 -- ip route | grep default)" \
+	"^default dev eth0( |$)"
+sed -i 's/^lxc.net.0.ipv4.gateway = .*/lxc.net.0.ipv4.gateway = auto/' $cfg
+ip addr del 10.231.0.1/24 dev $BR || fail "taking $BR's address"
+err=$(isoctl exec -n n2 -- true 2>&1) && fail "gateway = auto on a bridge without IPv4"
+ip addr add 10.231.0.1/24 dev $BR || fail "giving $BR its address back"
+expect_eq "gateway = auto, no address" "$err" \
+	"isoctl: starting lxc.net.0.ipv4.gateway = auto: $BR has no IPv4 address: Cannot assign requested address"
+expect_eq "no veth left" "$(veths)" "$veths_before"
+mv /tmp/iso-net.saved $cfg
 
 isoctl start -n n2 && isoctl start -n n3 || fail "start n2 and n3"
 pid2=$(cut -d" " -f1 $ISO_PATH/n2/init.pid)

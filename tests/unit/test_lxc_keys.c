@@ -152,29 +152,34 @@ static void test_lxc_spellings(void **state)
 	free(cfg);
 }
 
-/* What is noted says where: the line of the value in force. */
-static void test_noted_where(void **state)
+/* Gateways: an address, or LXC's auto and dev; the last line wins. */
+static void test_gateways(void **state)
 {
 	struct iso_config *cfg = malloc(sizeof(*cfg));
 	struct iso_cfg_error err;
-	char want[PATH_MAX];
 
 	(void)state;
 	assert_non_null(cfg);
-	assert_int_equal(load("lxc.uts.name = a\nlxc.net.0.type = veth\n"
+	assert_int_equal(load("lxc.net.0.type = veth\n"
 			      "lxc.net.0.ipv4.gateway = auto\n"
 			      "lxc.net.0.ipv4.gateway = dev\n"
+			      "lxc.net.0.ipv6.gateway = auto\n"
 			      "lxc.net.1.ipv4.gateway = dev\n"
 			      "lxc.net.1.ipv4.gateway = 10.0.0.1\n",
 			      cfg, &err), 0);
-	assert_int_equal(cfg->n_unapplied, 1);
-	snprintf(want, sizeof(want), "lxc.net.0.ipv4.gateway (dev) %.64s:4",
-		 path);
-	assert_string_equal(cfg->unapplied[0], want);
-	/* ipvlan's isolation, applied */
+	assert_int_equal(cfg->n_unapplied, 0);
+	assert_true(cfg->nets[0].gw4_dev);
+	assert_false(cfg->nets[0].gw4_auto);
+	assert_false(cfg->nets[0].has_gw4);
+	assert_true(cfg->nets[0].gw6_auto);
+	assert_true(cfg->nets[1].has_gw4);
+	assert_false(cfg->nets[1].gw4_dev);
+	assert_int_equal(load("lxc.net.0.ipv4.gateway = auto\n"
+			      "lxc.net.0.ipv4.gateway =\n", cfg, &err), 0);
+	assert_false(cfg->nets[0].gw4_auto);
+	/* ipvlan's isolation */
 	assert_int_equal(load("lxc.net.0.type = ipvlan\n"
 			      "lxc.net.0.ipvlan.isolation = vepa\n", cfg, &err), 0);
-	assert_int_equal(cfg->n_unapplied, 0);
 	assert_int_equal(cfg->nets[0].ipvlan_flags, IPVLAN_F_VEPA);
 	free(cfg);
 }
@@ -474,7 +479,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_key),
-		cmocka_unit_test(test_noted_where),
+		cmocka_unit_test(test_gateways),
 		cmocka_unit_test(test_lxc_spellings),
 		cmocka_unit_test(test_bad_values),
 		cmocka_unit_test(test_signals),

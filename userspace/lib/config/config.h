@@ -64,6 +64,8 @@ struct iso_cfg_net {
 	bool has_gw4, has_gw6;
 	struct in_addr gw4;
 	struct in6_addr gw6;
+	/* gateway = auto: the first address of @link; = dev: no gateway */
+	bool gw4_auto, gw4_dev, gw6_auto, gw6_dev;
 	/* veth.ipv4.route, veth.ipv6.route: on the host, through its end */
 	int n_routes;
 	struct iso_cfg_addr routes[ISO_CFG_MAX_ADDRS];

@@ -163,42 +163,38 @@ static int net_ipv6(struct parser *p, struct iso_cfg_net *n, const char *key,
 }
 
 /*
- * "auto" (the first address of the bridge) and "dev" (a device route)
- * are LXC's too: read, not applied yet.
+ * An address, or LXC's words: "auto", the first address of the host's
+ * link, found at the start; "dev", a default route with no gateway.
  */
-static bool gateway_word(struct parser *p, const char *key, const char *value)
+static int net_gateway(struct parser *p, const char *key, const char *value,
+		       int family, void *addr, bool *has, bool *is_auto,
+		       bool *dev)
 {
-	char what[160];
-
-	/* a later line says it again */
-	cfg_unnote_unapplied(p, key);
-	if (strcmp(value, "auto") && strcmp(value, "dev"))
-		return false;
-	snprintf(what, sizeof(what), "%.128s (%.4s)", key, value);
-	cfg_note_unapplied(p, what);
-	return true;
+	*has = *is_auto = *dev = false;
+	if (!strcmp(value, "auto"))
+		*is_auto = true;
+	else if (!strcmp(value, "dev"))
+		*dev = true;
+	else if (inet_pton(family, value, addr) != 1)
+		return cfg_fail(p, "%.128s: \"%.128s\" is not an %s address, auto or dev",
+				key, value, family == AF_INET ? "IPv4" : "IPv6");
+	else
+		*has = true;
+	return 0;
 }
 
 static int net_gw4(struct parser *p, struct iso_cfg_net *n, const char *key,
 		   const char *value)
 {
-	if (gateway_word(p, key, value))
-		return 0;
-	if (inet_pton(AF_INET, value, &n->gw4) != 1)
-		return cfg_fail(p, "%.128s: \"%.128s\" is not an IPv4 address", key, value);
-	n->has_gw4 = true;
-	return 0;
+	return net_gateway(p, key, value, AF_INET, &n->gw4, &n->has_gw4,
+			   &n->gw4_auto, &n->gw4_dev);
 }
 
 static int net_gw6(struct parser *p, struct iso_cfg_net *n, const char *key,
 		   const char *value)
 {
-	if (gateway_word(p, key, value))
-		return 0;
-	if (inet_pton(AF_INET6, value, &n->gw6) != 1)
-		return cfg_fail(p, "%.128s: \"%.128s\" is not an IPv6 address", key, value);
-	n->has_gw6 = true;
-	return 0;
+	return net_gateway(p, key, value, AF_INET6, &n->gw6, &n->has_gw6,
+			   &n->gw6_auto, &n->gw6_dev);
 }
 
 /* One of @words, as LXC spells it: its value in @values, into @out. */
@@ -329,9 +325,9 @@ static int clear_net_key(struct iso_cfg_net *n, const char *sub)
 	else if (!strcmp(sub, "mtu"))
 		n->mtu = 0;
 	else if (!strcmp(sub, "ipv4.gateway"))
-		n->has_gw4 = false;
+		n->has_gw4 = n->gw4_auto = n->gw4_dev = false;
 	else if (!strcmp(sub, "ipv6.gateway"))
-		n->has_gw6 = false;
+		n->has_gw6 = n->gw6_auto = n->gw6_dev = false;
 	else if (!strcmp(sub, "macvlan.mode"))
 		n->macvlan_mode = 0;
 	else if (!strcmp(sub, "ipvlan.mode"))

@@ -496,7 +496,16 @@ static int add_default(struct nl_sock *sk, const struct iso_cfg_net *net,
 	return add_gateway(sk, ifindex, family, gw);
 }
 
+/* A default route with no gateway: gateway = dev. */
+static int add_default_dev(struct nl_sock *sk, int ifindex, int family)
+{
+	struct iso_cfg_addr any = { .family = family, .prefix = 0 };
+
+	return iso_net_route_dev(sk, ifindex, &any);
+}
+
 static int setup_one(struct nl_sock *sk, const struct iso_cfg_net *net,
+		     const struct iso_net_gateways *gw, int n,
 		     const char *name)
 {
 	int i, ifindex = 0, ret = configure_link(sk, net, name, &ifindex);
@@ -509,22 +518,27 @@ static int setup_one(struct nl_sock *sk, const struct iso_cfg_net *net,
 			return iso_failf(iso_nl_errno(ret), "lxc.net.ipv4/ipv6.address",
 					 "adding address %d to %.16s", i, name);
 	}
-	if (net->has_gw4) {
-		ret = add_default(sk, net, ifindex, AF_INET, &net->gw4);
-		if (ret)
-			return iso_failf(iso_nl_errno(ret), "lxc.net.ipv4.gateway",
-					 "via %.16s", name);
-	}
-	if (net->has_gw6) {
-		ret = add_default(sk, net, ifindex, AF_INET6, &net->gw6);
-		if (ret)
-			return iso_failf(iso_nl_errno(ret), "lxc.net.ipv6.gateway",
-					 "via %.16s", name);
-	}
+	if (net->has_gw4 || net->gw4_auto)
+		ret = add_default(sk, net, ifindex, AF_INET,
+				  net->has_gw4 ? &net->gw4 : &gw->v4[n]);
+	else if (net->gw4_dev)
+		ret = add_default_dev(sk, ifindex, AF_INET);
+	if (ret)
+		return iso_failf(iso_nl_errno(ret), "lxc.net.ipv4.gateway",
+				 "via %.16s", name);
+	if (net->has_gw6 || net->gw6_auto)
+		ret = add_default(sk, net, ifindex, AF_INET6,
+				  net->has_gw6 ? &net->gw6 : &gw->v6[n]);
+	else if (net->gw6_dev)
+		ret = add_default_dev(sk, ifindex, AF_INET6);
+	if (ret)
+		return iso_failf(iso_nl_errno(ret), "lxc.net.ipv6.gateway",
+				 "via %.16s", name);
 	return 0;
 }
 
-int iso_net_setup_inside(const struct iso_config *cfg)
+int iso_net_setup_inside(const struct iso_config *cfg,
+			 const struct iso_net_gateways *gw)
 {
 	struct rtnl_link *lo;
 	char buf[IFNAMSIZ];
@@ -549,7 +563,7 @@ int iso_net_setup_inside(const struct iso_config *cfg)
 		ret = iso_fail(iso_nl_errno(ret), "bringing up", "lo");
 	for (i = 0; !ret && i < cfg->n_nets; i++)
 		if (has_host_side(&cfg->nets[i]))
-			ret = setup_one(sk, &cfg->nets[i],
+			ret = setup_one(sk, &cfg->nets[i], gw, i,
 					iso_net_inside_name(&cfg->nets[i], i, buf));
 	nl_socket_free(sk);
 	return ret;

@@ -3,6 +3,7 @@
 #define ISO_NET_H
 
 #include <net/if.h>
+#include <netinet/in.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/types.h>
@@ -37,6 +38,20 @@ struct iso_net_host {
 	struct iso_net_phys phys[ISO_CFG_MAX_NETS];
 };
 
+/* What lxc.net.N.ipv4.gateway and ipv6.gateway = auto found, by N. */
+struct iso_net_gateways {
+	struct in_addr v4[ISO_CFG_MAX_NETS];
+	struct in6_addr v6[ISO_CFG_MAX_NETS];
+};
+
+/*
+ * On the host, before the container is made: each gateway = auto, the
+ * first address of that family of the host's lxc.net.N.link, as LXC
+ * takes it.  0, or said.
+ */
+int iso_net_gateways_find(const struct iso_config *cfg,
+			  struct iso_net_gateways *gw);
+
 /*
  * Before anything is made: none, which shares the host's network
  * namespace, is the one type if it is there, as LXC takes it.  0, or
@@ -63,8 +78,12 @@ int iso_net_create(const struct iso_config *cfg, pid_t pid,
 int iso_net_lend(const struct iso_config *cfg, pid_t pid,
 		 struct iso_net_host *host);
 
-/* Container side, in the new namespace: lo, names, MACs, addresses. */
-int iso_net_setup_inside(const struct iso_config *cfg);
+/*
+ * Container side, in the new namespace: lo, names, MACs, addresses and
+ * gateways, @gw's for gateway = auto.
+ */
+int iso_net_setup_inside(const struct iso_config *cfg,
+			 const struct iso_net_gateways *gw);
 
 /*
  * The phys links back on the host under their own names and MTUs, as

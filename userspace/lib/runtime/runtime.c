@@ -393,7 +393,7 @@ static int child_setup(const struct iso_run *run, int sk, int *errfd)
 		ret = join_keyring(run);
 	/* a network namespace joined is the other's to set up */
 	if (!ret && run->ns_flags & CLONE_NEWNET)
-		ret = iso_net_setup_inside(cfg);
+		ret = iso_net_setup_inside(cfg, &run->gateways);
 	/* through the host's /proc: the container's is not up, or is read-only */
 	if (!ret)
 		ret = iso_init_sysctls(cfg);
@@ -865,6 +865,9 @@ int iso_run_spawn(struct iso_run *run)
 		ret = iso_fail(-ENOTDIR, "finding rootfs", run->cfg->rootfs);
 	if (!ret)
 		ret = iso_net_check(run->cfg);
+	/* the host's links, while we are on the host */
+	if (!ret)
+		ret = iso_net_gateways_find(run->cfg, &run->gateways);
 	if (!ret)
 		ret = iso_ns_flags(run->cfg, &run->ns_flags);
 	if (!ret)

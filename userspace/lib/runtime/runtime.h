@@ -64,6 +64,7 @@ struct iso_run {
 	struct iso_ns_share share;	/* until it is cloned */
 	struct iso_seccomp_profile *seccomp;	/* until the child has it */
 	struct iso_lsm lsm;		/* lxc.apparmor.*: its label, what to unload */
+	struct iso_net_gateways gateways;	/* lxc.net.N.ipv4.gateway = auto's */
 	struct iso_seccomp_notify notify;	/* start: its notify rules' calls */
 };
 
