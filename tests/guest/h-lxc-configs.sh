@@ -38,6 +38,9 @@ for f in /usr/share/lxc/config/*.conf "$root/etc/lxc/default.conf"; do
 	# or noted as read, and the config loads again as start will load it
 	out=$(isoctl checkconfig -f $ISO_PATH/$name/config) ||
 		fail "checkconfig -f of $f's container: $out"
+	# and every key of theirs is applied
+	expect_eq "checkconfig -f of $f's container" "$out" \
+		"$ISO_PATH/$name/config: every key is applied"
 	isoctl destroy -n $name >/dev/null || fail "destroy $name"
 	n=$((n + 1))
 done

@@ -108,7 +108,7 @@ config=$(cat $S/bb/config)
 expect_match "lxc-create's config" "$config" '^lxc.net.0.link = lxcbr0$'
 expect_match "isoctl -P $S ls" "$(isoctl -P $S ls)" '^bb$'
 out=$(isoctl -P $S start -n bb 2>&1) || fail "start LXC's container: $out"
-expect_match "the notice of what is not applied" "$out" "lxc.apparmor.profile"
+expect_match "the notice that AppArmor is off here" "$out" "lxc.apparmor.profile"
 expect_eq "isoctl -P $S info" "$(isoctl -P $S info -n bb | sed -n 's/^State: *//p')" RUNNING
 status=$(isoctl -P $S attach -n bb -- cat /proc/self/status) || fail "attach"
 bnd=$(echo "$status" | sed -n 's/^CapBnd:[[:space:]]*//p')
