@@ -95,7 +95,7 @@ wait_until 10 "init's lines" "[ -s $root/ttys.seen ] && grep -q line-299 $log"
 [ ! -e $log.1 ] || fail "rotated without lxc.console.rotate"
 err=$(isoctl console -n y1 --log 2>&1) && fail "console --log without a ring"
 expect_eq "no ring buffer" "$err" \
-	"isoctl: console y1: no console ring buffer (lxc.console.buffer.size): No data available"
+	"isoctl: console y1: no console ring buffer (lxc.console.buffer.size, or a monitor from before it): No data available"
 isoctl stop -k -n y1 || fail "stop, emptied"
 
 # lxc.console.buffer.size: a ring of the last bytes, rounded up to a

@@ -102,7 +102,7 @@ static void test_named_with_controllers(void **state)
 	assert_string_equal(l.v1[0].options, "pids,name=x");
 }
 
-/* A named hierarchy anywhere but /sys/fs/cgroup/NAME is some tool's own. */
+/* A named hierarchy anywhere but /sys/fs/cgroup/ITS-NAME is some tool's own. */
 static void test_named_elsewhere(void **state)
 {
 	struct cgroup_layout l;
@@ -111,7 +111,8 @@ static void test_named_elsewhere(void **state)
 	parse("32 31 0:29 / /sys/fs/cgroup/pids rw - cgroup cgroup rw,pids\n"
 	      "40 31 0:37 / /tmp/v1 rw - cgroup cgroup rw,name=isotest\n"
 	      "41 31 0:38 / /sys/fs/cgroup/a/b rw - cgroup cgroup rw,name=b\n"
-	      "42 31 0:39 / /sys/fs/cgroup/systemd rw - cgroup cgroup rw,name=systemd\n",
+	      "42 31 0:39 / /sys/fs/cgroup/systemd rw - cgroup cgroup rw,name=systemd\n"
+	      "43 31 0:40 / /sys/fs/cgroup/other rw - cgroup cgroup rw,name=isox\n",
 	      &l);
 	assert_int_equal(l.n_v1, 2);
 	assert_string_equal(l.v1[1].options, "name=systemd");

@@ -43,6 +43,10 @@ static int find_one(struct nl_sock *sk, struct nl_cache *addrs,
 	struct rtnl_link *link;
 	int ifindex, family;
 
+	/* as LXC's lxc_find_gateway_addresses() */
+	if (net->type != ISO_NET_VETH && net->type != ISO_NET_MACVLAN)
+		return iso_failf(-EINVAL, "starting", "lxc.net.%d.ipv%c.gateway = auto: only a veth or a macvlan has one",
+				 i, v);
 	if (!net->link[0])
 		return iso_failf(-EINVAL, "starting", "lxc.net.%d.ipv%c.gateway = auto without lxc.net.%d.link",
 				 i, v, i);
@@ -88,4 +92,14 @@ int iso_net_gateways_find(const struct iso_config *cfg,
 	if (sk)
 		nl_socket_free(sk);
 	return ret;
+}
+
+const void *iso_net_gateway(const struct iso_cfg_net *net, int n, int family,
+			    const struct iso_net_gateways *gw)
+{
+	if (family == AF_INET)
+		return net->has_gw4 ? (const void *)&net->gw4 :
+		       net->gw4_auto ? (const void *)&gw->v4[n] : NULL;
+	return net->has_gw6 ? (const void *)&net->gw6 :
+	       net->gw6_auto ? (const void *)&gw->v6[n] : NULL;
 }

@@ -112,7 +112,8 @@ static int host_routes(struct nl_sock *sk, const struct iso_cfg_net *net,
 
 /* The pair is recorded in @host as soon as it exists, for the cleanup. */
 static int add_veth(struct nl_sock *sk, const struct iso_cfg_net *net,
-		    const char *peer, pid_t pid, struct iso_net_host *host)
+		    const void *gw4, const void *gw6, const char *peer,
+		    pid_t pid, struct iso_net_host *host)
 {
 	const char *name = host->veth[host->n];
 	struct rtnl_link *link;
@@ -149,7 +150,7 @@ static int add_veth(struct nl_sock *sk, const struct iso_cfg_net *net,
 		if (!ret)
 			ret = host_routes(sk, net, link);
 		if (!ret)
-			ret = iso_veth_router(sk, net, link);
+			ret = iso_veth_router(sk, net, gw4, gw6, link);
 		rtnl_link_put(link);
 		return ret;
 	}
@@ -214,7 +215,8 @@ void iso_net_host_name(const struct iso_cfg_net *net, int i, pid_t pid,
 			 (unsigned int)pid % 10000000, (unsigned int)i % 10);
 }
 
-int iso_net_create(const struct iso_config *cfg, pid_t pid,
+int iso_net_create(const struct iso_config *cfg,
+		   const struct iso_net_gateways *gw, pid_t pid,
 		   struct iso_net_host *host)
 {
 	const struct iso_cfg_net *net;
@@ -240,7 +242,9 @@ int iso_net_create(const struct iso_config *cfg, pid_t pid,
 			break;
 		if (net->type == ISO_NET_VETH) {
 			iso_net_host_name(net, i, pid, host->veth[host->n]);
-			ret = add_veth(sk, net, inside, pid, host);
+			ret = add_veth(sk, net, iso_net_gateway(net, i, AF_INET, gw),
+				       iso_net_gateway(net, i, AF_INET6, gw),
+				       inside, pid, host);
 		} else if (net->type == ISO_NET_PHYS) {
 			/* lent once the up scripts have seen it on the host */
 			ret = iso_net_check_phys(sk, net, i);
@@ -509,6 +513,7 @@ static int setup_one(struct nl_sock *sk, const struct iso_cfg_net *net,
 		     const char *name)
 {
 	int i, ifindex = 0, ret = configure_link(sk, net, name, &ifindex);
+	const void *gw4, *gw6;
 
 	if (ret)
 		return ret;
@@ -518,17 +523,17 @@ static int setup_one(struct nl_sock *sk, const struct iso_cfg_net *net,
 			return iso_failf(iso_nl_errno(ret), "lxc.net.ipv4/ipv6.address",
 					 "adding address %d to %.16s", i, name);
 	}
-	if (net->has_gw4 || net->gw4_auto)
-		ret = add_default(sk, net, ifindex, AF_INET,
-				  net->has_gw4 ? &net->gw4 : &gw->v4[n]);
+	gw4 = iso_net_gateway(net, n, AF_INET, gw);
+	gw6 = iso_net_gateway(net, n, AF_INET6, gw);
+	if (gw4)
+		ret = add_default(sk, net, ifindex, AF_INET, gw4);
 	else if (net->gw4_dev)
 		ret = add_default_dev(sk, ifindex, AF_INET);
 	if (ret)
 		return iso_failf(iso_nl_errno(ret), "lxc.net.ipv4.gateway",
 				 "via %.16s", name);
-	if (net->has_gw6 || net->gw6_auto)
-		ret = add_default(sk, net, ifindex, AF_INET6,
-				  net->has_gw6 ? &net->gw6 : &gw->v6[n]);
+	if (gw6)
+		ret = add_default(sk, net, ifindex, AF_INET6, gw6);
 	else if (net->gw6_dev)
 		ret = add_default_dev(sk, ifindex, AF_INET6);
 	if (ret)

@@ -52,6 +52,10 @@ struct iso_net_gateways {
 int iso_net_gateways_find(const struct iso_config *cfg,
 			  struct iso_net_gateways *gw);
 
+/* Gateway @family of lxc.net.@n: its address, auto's in @gw, or NULL. */
+const void *iso_net_gateway(const struct iso_cfg_net *net, int n, int family,
+			    const struct iso_net_gateways *gw);
+
 /*
  * Before anything is made: none, which shares the host's network
  * namespace, is the one type if it is there, as LXC takes it.  0, or
@@ -66,7 +70,8 @@ int iso_net_check(const struct iso_config *cfg);
  * namespace under its name there; or, for phys, the host link itself,
  * moved in.  On failure, none is left.
  */
-int iso_net_create(const struct iso_config *cfg, pid_t pid,
+int iso_net_create(const struct iso_config *cfg,
+		   const struct iso_net_gateways *gw, pid_t pid,
 		   struct iso_net_host *host);
 
 /*

@@ -76,9 +76,12 @@ int iso_veth_check(const struct iso_cfg_net *net, int i);
 int iso_veth_add(struct nl_sock *sk, const struct iso_cfg_net *net,
 		 const char *name, const char *peer_name, pid_t pid);
 
-/* veth.mode router on the host end @link, once up: 0, or said. */
+/*
+ * veth.mode router on the host end @link, once up, for the gateways
+ * @gw4 and @gw6 (NULL: none): 0, or said.
+ */
 int iso_veth_router(struct nl_sock *sk, const struct iso_cfg_net *net,
-		    struct rtnl_link *link);
+		    const void *gw4, const void *gw6, struct rtnl_link *link);
 
 /* veth.vlan.id and .tagged.id on the bridge port @link: 0, or said. */
 int iso_veth_vlans(struct nl_sock *sk, const struct iso_cfg_net *net,

@@ -177,7 +177,7 @@ int iso_net_neigh_proxy_exists(struct nl_sock *sk, int ifindex, int family,
  * as LXC's netdev_configure_server_veth() sets them.
  */
 int iso_veth_router(struct nl_sock *sk, const struct iso_cfg_net *net,
-		    struct rtnl_link *link)
+		    const void *gw4, const void *gw6, struct rtnl_link *link)
 {
 	const char *name = rtnl_link_get_name(link);
 	int ifindex = rtnl_link_get_ifindex(link), i, ret = 0;
@@ -185,16 +185,16 @@ int iso_veth_router(struct nl_sock *sk, const struct iso_cfg_net *net,
 
 	if (!net->veth_router)
 		return 0;
-	if (net->has_gw4) {
+	if (gw4) {
 		ret = sysctl_on(AF_INET, name, "forwarding");
 		if (ret)
 			return ret;
-		ret = iso_net_neigh_proxy(sk, ifindex, AF_INET, &net->gw4, true);
+		ret = iso_net_neigh_proxy(sk, ifindex, AF_INET, gw4, true);
 		if (ret)
 			return iso_failf(iso_nl_errno(ret), "veth.mode router",
 					 "proxying ARP for the gateway on %.16s", name);
 	}
-	if (!ret && net->has_gw6) {
+	if (!ret && gw6) {
 		if (!iso_net_sysctl_is_on(AF_INET6, "all", "forwarding"))
 			return iso_fail(-EINVAL, "veth.mode router:",
 					"it needs net.ipv6.conf.all.forwarding = 1");
@@ -203,7 +203,7 @@ int iso_veth_router(struct nl_sock *sk, const struct iso_cfg_net *net,
 			ret = sysctl_on(AF_INET6, name, "proxy_ndp");
 		if (ret)
 			return ret;
-		ret = iso_net_neigh_proxy(sk, ifindex, AF_INET6, &net->gw6, true);
+		ret = iso_net_neigh_proxy(sk, ifindex, AF_INET6, gw6, true);
 		if (ret)
 			return iso_failf(iso_nl_errno(ret), "veth.mode router",
 					 "proxying NDP for the gateway on %.16s", name);

@@ -63,15 +63,15 @@ static void v1_controllers(char *dst, size_t size, const char *options)
 }
 
 /*
- * Where systemd mounts a named hierarchy, /sys/fs/cgroup/NAME: one
- * mounted anywhere else is some tool's own, as LXC's cgfsng takes it.
+ * Where systemd mounts named hierarchy @name, /sys/fs/cgroup/NAME, and
+ * where LXC's cgfsng looks for it: one anywhere else is some tool's own.
  */
-static bool systemd_place(const char *mnt)
+static bool systemd_place(const char *mnt, const char *name)
 {
 	const char *base = "/sys/fs/cgroup/";
 	size_t len = strlen(base);
 
-	return !strncmp(mnt, base, len) && mnt[len] && !strchr(mnt + len, '/');
+	return !strncmp(mnt, base, len) && !strcmp(mnt + len, name);
 }
 
 /*
@@ -107,7 +107,7 @@ static void parse_line(char *line, struct cgroup_layout *l)
 		m = &l->v1[l->n_v1];
 		v1_controllers(m->options, sizeof(m->options), super);
 		if (!m->options[0] || (!strncmp(m->options, "name=", 5) &&
-				       !systemd_place(mnt)))
+				       !systemd_place(mnt, m->options + 5)))
 			return;
 		snprintf(m->path, sizeof(m->path), "%s", mnt);
 		l->n_v1++;

@@ -572,6 +572,27 @@ static int connect_console(const char *dir, const char *name, int tty)
 }
 
 /*
+ * For a terminal: no C0 control but a line's, no DEL, and no C1 control
+ * as UTF-8 spells it (C2 80 to C2 9F, of which C2 9B is a CSI to some
+ * terminals), each byte shown as '?'.  @n ends on no C2.
+ */
+static void make_shown(char *buf, ssize_t n)
+{
+	unsigned char c;
+	ssize_t i;
+
+	for (i = 0; i < n; i++) {
+		c = buf[i];
+		if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f)
+			buf[i] = '?';
+		else if (c == 0xc2 && i + 1 < n &&
+			 (unsigned char)buf[i + 1] >= 0x80 &&
+			 (unsigned char)buf[i + 1] <= 0x9f)
+			buf[i] = buf[i + 1] = '?';
+	}
+}
+
+/*
  * All of @fd, from its start, to stdout: as it is, but for a terminal,
  * which is shown no control character of the container's but a line's.
  */
@@ -579,17 +600,19 @@ static int copy_out(int fd)
 {
 	bool tty = isatty(STDOUT_FILENO);
 	char buf[65536];
-	ssize_t n, done, i;
+	ssize_t n, done;
 
 	while ((n = read(fd, buf, sizeof(buf))) != 0) {
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
 			return -errno;
-		for (i = 0; tty && i < n; i++)
-			if (((unsigned char)buf[i] < 0x20 && !strchr("\n\r\t", buf[i])) ||
-			    buf[i] == 0x7f)
-				buf[i] = '?';
+		/* a C2 last is read again with what follows it */
+		if (tty && n > 1 && (unsigned char)buf[n - 1] == 0xc2 &&
+		    lseek(fd, -1, SEEK_CUR) >= 0)
+			n--;
+		if (tty)
+			make_shown(buf, n);
 		for (char *p = buf; n > 0; p += done, n -= done) {
 			done = write(STDOUT_FILENO, p, n);
 			if (done < 0 && errno == EINTR)
@@ -618,7 +641,7 @@ int iso_console_log(const char *dir, const char *name, bool clear)
 		ret = iso_failf(-ECONNRESET, "console", "%.64s: no answer from its monitor",
 				name);
 	else if (reply == REPLY_NO_TTY)
-		ret = iso_failf(-ENODATA, "console", "%.64s: no console ring buffer (lxc.console.buffer.size)",
+		ret = iso_failf(-ENODATA, "console", "%.64s: no console ring buffer (lxc.console.buffer.size, or a monitor from before it)",
 				name);
 	else if (reply != REPLY_OK || (!clear && log < 0))
 		ret = iso_failf(-EIO, "console", "%.64s: its monitor could not read the ring buffer",

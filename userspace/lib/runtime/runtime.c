@@ -726,7 +726,7 @@ static int prepare_child(struct iso_run *run, bool born_in)
 	if (!ret)
 		ret = iso_init_proc(run->cfg, run->pid);
 	if (!ret && run->ns_flags & CLONE_NEWNET)
-		ret = iso_net_create(run->cfg, run->pid, &run->net);
+		ret = iso_net_create(run->cfg, &run->gateways, run->pid, &run->net);
 	if (!ret) {
 		hook_ctx(run, &hooks);
 		ret = iso_net_scripts_run(&hooks, &run->net, true);
@@ -865,11 +865,12 @@ int iso_run_spawn(struct iso_run *run)
 		ret = iso_fail(-ENOTDIR, "finding rootfs", run->cfg->rootfs);
 	if (!ret)
 		ret = iso_net_check(run->cfg);
-	/* the host's links, while we are on the host */
-	if (!ret)
-		ret = iso_net_gateways_find(run->cfg, &run->gateways);
 	if (!ret)
 		ret = iso_ns_flags(run->cfg, &run->ns_flags);
+	/* the host's links, while we are on the host, for a network made */
+	memset(&run->gateways, 0, sizeof(run->gateways));
+	if (!ret && run->ns_flags & CLONE_NEWNET)
+		ret = iso_net_gateways_find(run->cfg, &run->gateways);
 	if (!ret)
 		ret = iso_ns_share_open(run->cfg, run->store, &run->share);
 	/* a host path: read while we are on the host, as LXC reads it */
