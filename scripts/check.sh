@@ -122,7 +122,7 @@ CONTAINER_TESTS="t-create.sh t-exec.sh t-lifecycle.sh t-lifecycle-userns.sh
 	t-namespaces.sh t-reboot.sh t-cgroup-dir.sh t-copy.sh t-apparmor.sh
 	t-stats-containers.sh t-monitor-state.sh t-lxc-init.sh
 	t-lxc-hooks.sh t-templates.sh t-userns.sh t-confinement.sh
-	t-rootfs-symlinks.sh t-selinux.sh"
+	t-rootfs-symlinks.sh t-selinux.sh t-sched-core.sh"
 
 # The module's tests that also run on a pure v1 guest, in the private
 # cgroup2 hierarchy isoctl mounts for iso.ko there.  Memory figures and
@@ -170,7 +170,7 @@ STOCK_61_SKIPS="t-lifecycle.sh t-userns.sh t-nlfuzz.sh t-ynl.sh t-abi.sh
 STOCK_612_SKIPS="t-lifecycle.sh t-lifecycle-userns.sh t-nlfuzz.sh
 	t-confinement.sh t-monitor-state.sh t-ttys.sh t-namespaces.sh
 	t-reboot.sh t-stats-containers.sh t-exec.sh t-cgroup-dir.sh t-copy.sh
-	t-selinux.sh"
+	t-selinux.sh t-sched-core.sh"
 
 # The 6.1-v1 guest (pure v1, "/" the initramfs) runs the container tests
 # but these: the unprivileged lifecycle, which 6.1 runs, the network and

@@ -118,25 +118,4 @@ expect_match "clone and keep" "$err" \
 	"iso-namespaces.conf:2: lxc.namespace.keep: lxc.namespace.clone and .keep cannot both be set"
 expect_eq "nothing left running" "$(isoctl ls --running)" ""
 
-# lxc.sched.core, as LXC: a pid namespace of its own, and a kernel with
-# core scheduling (a Debian kernel has none, and says so); without SMT
-# the start goes on, saying there is no domain
-bad "$(printf '%s\n' "lxc.sched.core = 1" "lxc.namespace.keep = pid")" \
-	"isoctl: lxc.sched.core: it needs a pid namespace of its own: Invalid argument"
-printf '%s\n' "lxc.init.cmd = /bin/sleep 1000" "lxc.sched.core = 1" \
-	"lxc.rootfs.path = dir:$ISO_PATH/s3/rootfs" >$ISO_PATH/s3/config
-if err=$(isoctl start -n s3 2>&1); then
-	case $err in
-	"isoctl: notice: lxc.sched.core: no SMT here, so no core scheduling domain" | "") ;;
-	*) fail "lxc.sched.core: $err" ;;
-	esac
-	expect_eq "attach with lxc.sched.core" "$(isoctl attach -n s3 -- echo in)" in
-	isoctl stop -k -n s3 || fail "stop with lxc.sched.core"
-	echo "lxc.sched.core: ${err:-a core scheduling domain}"
-else
-	expect_eq "lxc.sched.core without core scheduling" "$err" \
-		"isoctl: lxc.sched.core: this kernel has no core scheduling (CONFIG_SCHED_CORE): Invalid argument"
-	[ ! -e $ISO_PATH/s3/init.pid ] || fail "a refused lxc.sched.core left init.pid"
-	echo "lxc.sched.core: this kernel has no core scheduling: the refusal was checked"
-fi
 exit 0
