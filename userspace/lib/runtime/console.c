@@ -624,11 +624,27 @@ static int copy_out(int fd)
 	return 0;
 }
 
+/* @ask of the monitor on @sk: its reply, and the memfd with it (or -1). */
+static int ask_ring(int sk, unsigned char ask, unsigned char *reply, int *log)
+{
+	int fds[2], n_fds;
+
+	*log = -1;
+	if (send(sk, &ask, 1, MSG_NOSIGNAL) != 1 ||
+	    iso_recv_fds(sk, reply, 1, fds, &n_fds) <= 0)
+		return -ECONNRESET;
+	if (n_fds)
+		*log = fds[0];
+	if (n_fds == 2)
+		close(fds[1]);
+	return 0;
+}
+
 int iso_console_log(const char *dir, const char *name, bool clear)
 {
 	unsigned char ask = clear ? ASK_LOG_CLEAR : ASK_LOG, reply = 0;
-	char greet = 0;
 	int sk, log = -1, ret = 0;
+	char greet = 0;
 
 	sk = dial(dir, name, &greet);
 	if (sk < 0)
@@ -636,8 +652,7 @@ int iso_console_log(const char *dir, const char *name, bool clear)
 	if (greet != GREET_ASK)
 		ret = iso_failf(-EOPNOTSUPP, "console", "%.64s: its monitor has no ring buffer: restart it",
 				name);
-	else if (send(sk, &ask, 1, MSG_NOSIGNAL) != 1 ||
-		 iso_recv_fd(sk, &reply, &log))
+	else if (ask_ring(sk, ask, &reply, &log))
 		ret = iso_failf(-ECONNRESET, "console", "%.64s: no answer from its monitor",
 				name);
 	else if (reply == REPLY_NO_TTY)

@@ -32,35 +32,36 @@ int iso_send_fds(int sk, unsigned char tag, const int *fds, int n)
 	return sendmsg(sk, &msg, 0) == 1 ? 0 : -errno;
 }
 
-int iso_recv_fd(int sk, unsigned char *tag, int *fd)
+ssize_t iso_recv_fds(int sk, void *buf, size_t len, int fds[2], int *n_fds)
 {
 	union {
 		char buf[CMSG_SPACE(2 * sizeof(int))];
 		struct cmsghdr align;
 	} u;
-	struct iovec iov = { .iov_base = tag, .iov_len = 1 };
+	struct iovec iov = { .iov_base = buf, .iov_len = len };
 	struct msghdr msg = {
 		.msg_iov = &iov, .msg_iovlen = 1,
 		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
 	};
 	struct cmsghdr *cm;
 	ssize_t n = recvmsg(sk, &msg, MSG_CMSG_CLOEXEC);
-	int fds[2], i, got;
+	int got[2], i, k;
 
-	*fd = -1;
-	if (n <= 0)
-		return n < 0 ? -errno : -ECONNRESET;
+	*n_fds = 0;
+	if (n < 0)
+		return -errno;
+	/* the kernel installs no more than the control buffer holds: two */
 	for (cm = CMSG_FIRSTHDR(&msg); cm; cm = CMSG_NXTHDR(&msg, cm)) {
 		if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
 			continue;
-		got = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-		memcpy(fds, CMSG_DATA(cm), got * sizeof(int));
-		for (i = 0; i < got; i++) {
-			if (*fd < 0)
-				*fd = fds[i];
+		k = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		memcpy(got, CMSG_DATA(cm), k * sizeof(int));
+		for (i = 0; i < k; i++) {
+			if (*n_fds < 2)
+				fds[(*n_fds)++] = got[i];
 			else
-				close(fds[i]);
+				close(got[i]);
 		}
 	}
-	return 0;
+	return n;
 }

@@ -517,30 +517,15 @@ static void keep_pty(struct iso_run *run, unsigned char n, const int fds[2])
 /* A message from the child: a pty's two ends, or a child_msg. */
 static ssize_t recv_child(int sk, struct child_msg *m, struct iso_run *run)
 {
-	union {
-		char buf[CMSG_SPACE(2 * sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	struct iovec iov = { .iov_base = m, .iov_len = sizeof(*m) };
-	struct msghdr msg = {
-		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
-	};
-	struct cmsghdr *cm;
-	ssize_t n = recvmsg(sk, &msg, MSG_CMSG_CLOEXEC);
-	int fds[2];
+	int fds[2], n_fds;
+	ssize_t n = iso_recv_fds(sk, m, sizeof(*m), fds, &n_fds);
 
-	cm = n > 0 ? CMSG_FIRSTHDR(&msg) : NULL;
-	if (cm && cm->cmsg_type == SCM_RIGHTS &&
-	    cm->cmsg_len == CMSG_LEN(sizeof(fds))) {
-		memcpy(fds, CMSG_DATA(cm), sizeof(fds));
+	if (n > 0 && n_fds == 2) {
 		keep_pty(run, *(unsigned char *)m, fds);
 		return -EAGAIN;	/* more to come */
 	}
 	/* the seccomp listener, where start asked for one (else not kept) */
-	if (cm && cm->cmsg_type == SCM_RIGHTS &&
-	    cm->cmsg_len == CMSG_LEN(sizeof(int))) {
-		memcpy(fds, CMSG_DATA(cm), sizeof(int));
+	if (n > 0 && n_fds == 1) {
 		if (*(unsigned char *)m == ISO_FD_TAG_LISTENER && run->notify.req &&
 		    run->notify.listener < 0)
 			run->notify.listener = fds[0];
@@ -548,7 +533,7 @@ static ssize_t recv_child(int sk, struct child_msg *m, struct iso_run *run)
 			close(fds[0]);
 		return -EAGAIN;
 	}
-	return n;
+	return n < 0 ? -EIO : n;
 }
 
 /*
