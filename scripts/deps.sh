@@ -167,28 +167,30 @@ fetch_kernel()
 	rm -rf "$tmp"
 }
 
-# Debian's LXC, unpacked, never installed: the configs people bring
-# (/usr/share/lxc/config, with lxc-templates' distribution ones, and
-# /etc/lxc/default.conf), which the tests load, and liblxc1 with LXC's
-# tools, which h-lxc-store runs from there in a mount namespace of its
-# own to make containers that isoctl must then run, and to run isoctl's.
-# With apparmor, which lxc recommends: apparmor_parser and its config,
-# that a guest carries to load generated profiles (t-apparmor).
-fetch_lxc()
+# The candidate version of Debian package $1 in the host's apt sources.
+candidate()
 {
-	local dir=$ISO_CACHE/lxc version deb
+	local version
 
-	version=$(apt-cache policy lxc | sed -n 's/^ *Candidate: *//p')
+	version=$(apt-cache policy "$1" | sed -n 's/^ *Candidate: *//p')
 	[ -n "$version" ] && [ "$version" != "(none)" ] ||
-		die "no lxc package in the host's apt sources"
-	version="$version $(apt-cache policy lxc-templates liblxc1 apparmor |
-		sed -n 's/^ *Candidate: *//p' | paste -sd' ')"
+		die "no $1 package in the host's apt sources"
+	echo "$version"
+}
+
+# unpack_debs WHAT DIR VERSION PKG...: Debian's packages PKG, unpacked
+# into DIR/root, never installed, unless DIR/version says VERSION already.
+unpack_debs()
+{
+	local what=$1 dir=$2 version=$3 deb
+
+	shift 3
 	if [ -e "$dir/version" ] && [ "$(cat "$dir/version")" = "$version" ]; then
 		return 0
 	fi
-	msg "fetching Debian's LXC $version (unpacked, not installed)"
+	msg "fetching Debian's $what $version (unpacked, not installed)"
 	tmp=$(mktemp -d "$ISO_CACHE/.fetch.XXXXXX")
-	fetch_debs "$tmp/debs" lxc liblxc1 liblxc-common lxc-templates apparmor
+	fetch_debs "$tmp/debs" "$@"
 	rm -rf "$dir"
 	mkdir -p "$dir/root"
 	for deb in "$tmp"/debs/*.deb; do
@@ -198,28 +200,32 @@ fetch_lxc()
 	rm -rf "$tmp"
 }
 
-# Debian's checkpolicy, unpacked, never installed: it compiles the small
-# policy that the guest booted with SELinux loads (selinux-policy.sh).
+# Debian's LXC: the configs people bring (/usr/share/lxc/config, with
+# lxc-templates' distribution ones, and /etc/lxc/default.conf), which the
+# tests load, and liblxc1 with LXC's tools, which h-lxc-store runs from
+# there in a mount namespace of its own to make containers that isoctl
+# must then run, and to run isoctl's.  With apparmor, which lxc
+# recommends: apparmor_parser and its config, that a guest carries to
+# load generated profiles (t-apparmor).
+fetch_lxc()
+{
+	local version
+
+	version=$(candidate lxc)
+	version="$version $(apt-cache policy lxc-templates liblxc1 apparmor |
+		sed -n 's/^ *Candidate: *//p' | paste -sd' ')"
+	unpack_debs LXC "$ISO_CACHE/lxc" "$version" \
+		lxc liblxc1 liblxc-common lxc-templates apparmor
+}
+
+# Debian's checkpolicy: it compiles the small policy that the guest
+# booted with SELinux loads (selinux-policy.sh).
 fetch_selinux()
 {
-	local dir=$ISO_CACHE/selinux version deb
+	local version
 
-	version=$(apt-cache policy checkpolicy | sed -n 's/^ *Candidate: *//p')
-	[ -n "$version" ] && [ "$version" != "(none)" ] ||
-		die "no checkpolicy package in the host's apt sources"
-	if [ -e "$dir/version" ] && [ "$(cat "$dir/version")" = "$version" ]; then
-		return 0
-	fi
-	msg "fetching Debian's checkpolicy $version (unpacked, not installed)"
-	tmp=$(mktemp -d "$ISO_CACHE/.fetch.XXXXXX")
-	fetch_debs "$tmp/debs" checkpolicy
-	rm -rf "$dir"
-	mkdir -p "$dir/root"
-	for deb in "$tmp"/debs/*.deb; do
-		dpkg-deb -x "$deb" "$dir/root" || die "dpkg-deb -x $deb failed"
-	done
-	echo "$version" >"$dir/version"
-	rm -rf "$tmp"
+	version=$(candidate checkpolicy)
+	unpack_debs checkpolicy "$ISO_CACHE/selinux" "$version" checkpolicy
 }
 
 tmp=
