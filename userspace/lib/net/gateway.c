@@ -41,7 +41,7 @@ static int find_one(struct nl_sock *sk, struct nl_cache *addrs,
 {
 	char v = net->gw4_auto ? '4' : '6';
 	struct rtnl_link *link;
-	int ifindex, family;
+	int ifindex;
 
 	/* as LXC's lxc_find_gateway_addresses() */
 	if (net->type != ISO_NET_VETH && net->type != ISO_NET_MACVLAN)
@@ -55,16 +55,14 @@ static int find_one(struct nl_sock *sk, struct nl_cache *addrs,
 				 i, v, net->link);
 	ifindex = rtnl_link_get_ifindex(link);
 	rtnl_link_put(link);
-	for (family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0) {
-		bool wanted = family == AF_INET ? net->gw4_auto : net->gw6_auto;
-		void *out = family == AF_INET ? (void *)&gw->v4[i] : (void *)&gw->v6[i];
-
-		v = family == AF_INET ? '4' : '6';
-		if (wanted && !first_address(addrs, ifindex, family, out))
-			return iso_failf(-EADDRNOTAVAIL, "starting", "lxc.net.%d.ipv%c.gateway = auto: %.16s has no IPv%c address",
-					 i, v, net->link, v);
-	}
-	return 0;
+	if (net->gw4_auto && !first_address(addrs, ifindex, AF_INET, &gw->v4[i]))
+		v = '4';
+	else if (net->gw6_auto && !first_address(addrs, ifindex, AF_INET6, &gw->v6[i]))
+		v = '6';
+	else
+		return 0;
+	return iso_failf(-EADDRNOTAVAIL, "starting", "lxc.net.%d.ipv%c.gateway = auto: %.16s has no IPv%c address",
+			 i, v, net->link, v);
 }
 
 int iso_net_gateways_find(const struct iso_config *cfg,

@@ -500,12 +500,25 @@ static int add_default(struct nl_sock *sk, const struct iso_cfg_net *net,
 	return add_gateway(sk, ifindex, family, gw);
 }
 
-/* A default route with no gateway: gateway = dev. */
-static int add_default_dev(struct nl_sock *sk, int ifindex, int family)
+/* lxc.net.@n's default route of @family: through its gateway, or dev. */
+static int add_gateway_of(struct nl_sock *sk, const struct iso_cfg_net *net,
+			  const struct iso_net_gateways *gw, int n, int family,
+			  int ifindex, const char *name)
 {
+	const void *via = iso_net_gateway(net, n, family, gw);
+	bool dev = family == AF_INET ? net->gw4_dev : net->gw6_dev;
 	struct iso_cfg_addr any = { .family = family, .prefix = 0 };
+	int ret = 0;
 
-	return iso_net_route_dev(sk, ifindex, &any);
+	if (via)
+		ret = add_default(sk, net, ifindex, family, via);
+	else if (dev)	/* no gateway: a route through the link */
+		ret = iso_net_route_dev(sk, ifindex, &any);
+	if (ret)
+		return iso_failf(iso_nl_errno(ret), family == AF_INET ?
+				 "lxc.net.ipv4.gateway" : "lxc.net.ipv6.gateway",
+				 "via %.16s", name);
+	return 0;
 }
 
 static int setup_one(struct nl_sock *sk, const struct iso_cfg_net *net,
@@ -513,7 +526,6 @@ static int setup_one(struct nl_sock *sk, const struct iso_cfg_net *net,
 		     const char *name)
 {
 	int i, ifindex = 0, ret = configure_link(sk, net, name, &ifindex);
-	const void *gw4, *gw6;
 
 	if (ret)
 		return ret;
@@ -523,23 +535,8 @@ static int setup_one(struct nl_sock *sk, const struct iso_cfg_net *net,
 			return iso_failf(iso_nl_errno(ret), "lxc.net.ipv4/ipv6.address",
 					 "adding address %d to %.16s", i, name);
 	}
-	gw4 = iso_net_gateway(net, n, AF_INET, gw);
-	gw6 = iso_net_gateway(net, n, AF_INET6, gw);
-	if (gw4)
-		ret = add_default(sk, net, ifindex, AF_INET, gw4);
-	else if (net->gw4_dev)
-		ret = add_default_dev(sk, ifindex, AF_INET);
-	if (ret)
-		return iso_failf(iso_nl_errno(ret), "lxc.net.ipv4.gateway",
-				 "via %.16s", name);
-	if (gw6)
-		ret = add_default(sk, net, ifindex, AF_INET6, gw6);
-	else if (net->gw6_dev)
-		ret = add_default_dev(sk, ifindex, AF_INET6);
-	if (ret)
-		return iso_failf(iso_nl_errno(ret), "lxc.net.ipv6.gateway",
-				 "via %.16s", name);
-	return 0;
+	ret = add_gateway_of(sk, net, gw, n, AF_INET, ifindex, name);
+	return ret ? ret : add_gateway_of(sk, net, gw, n, AF_INET6, ifindex, name);
 }
 
 int iso_net_setup_inside(const struct iso_config *cfg,
