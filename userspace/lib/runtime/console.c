@@ -192,25 +192,26 @@ static void send_log(struct iso_console *c, int fd, bool clear)
 {
 	uint64_t was_read = c->ring.r;
 	char reply = REPLY_OK;
-	int log = -1;
+	int log;
 
-	if (!c->ring.buf)
+	if (!c->ring.buf) {
 		reply = REPLY_NO_TTY;
-	else if (clear)
+	} else if (clear) {
 		iso_console_ring_clear(&c->ring);
-	else if ((log = log_memfd()) < 0 ||
-		 iso_console_ring_read(&c->ring, log, 0) ||
-		 lseek(log, 0, SEEK_SET))
+	} else {
+		log = log_memfd();
+		if (log >= 0 && !iso_console_ring_read(&c->ring, log, 0) &&
+		    !lseek(log, 0, SEEK_SET) && !iso_send_fds(fd, reply, &log, 1)) {
+			close(log);
+			return;
+		}
+		if (log >= 0)
+			close(log);
+		/* what never reached the client is still unread */
+		c->ring.r = was_read;
 		reply = REPLY_FAILED;
-	/* what never reached the client is still unread */
-	if (reply == REPLY_OK && log >= 0 && iso_send_fds(fd, reply, &log, 1))
-		c->ring.r = was_read;
-	else if (reply != REPLY_OK || log < 0)
-		send(fd, &reply, 1, MSG_NOSIGNAL);
-	if (reply == REPLY_FAILED)
-		c->ring.r = was_read;
-	if (log >= 0)
-		close(log);
+	}
+	send(fd, &reply, 1, MSG_NOSIGNAL);
 }
 
 /*
